@@ -1,0 +1,1 @@
+"""Evaluation harness: scores extraction against hand-labelled gold files."""

@@ -1,0 +1,190 @@
+"""Runs the extractor on every gold document, in parallel, and scores each one.
+
+Each document is extracted *and* scored in the same worker, so only small plain results cross
+process boundaries (pydantic records of generic ``Value[...]`` types need not be pickled).
+The rules backend is CPU-bound and runs in processes; injected extractors (tests) and the LLM
+backend, which waits on the network, run in threads.
+
+The extractor is injectable: anything that takes a path and returns a ``DocumentResult`` (or a
+list of form records).  By default it is ``extractor.pipeline.extract_path``, imported only when
+a run starts, so that ``eval`` stays importable without the extraction stack.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import os
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from eval.goldfile import GoldDoc
+from eval.score import DocScore, score_document
+from extractor.errors import ConfigError, JixiaoError
+
+Extract = Callable[[Path], Any]
+BACKENDS = ("rules", "llm", "auto")
+MAX_DEFAULT_WORKERS = 4
+
+
+@dataclass
+class DocumentOutcome:
+    """What happened to one gold document.
+
+    ``status``: ``scored``; ``error`` (extraction failed — still scored, every gold leaf missed);
+    ``skipped`` (source not available here); ``invalid`` (the gold file has format problems).
+    """
+
+    gold: GoldDoc
+    status: str
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    score: DocScore | None = None
+    seconds: float = 0.0
+    trace: str = ""  # traceback of an unexpected extractor exception
+
+    @property
+    def name(self) -> str:
+        return self.gold.name
+
+
+@dataclass
+class EvalRun:
+    outcomes: list[DocumentOutcome]
+    backend: str
+    started: datetime
+    seconds: float
+
+    def total(self) -> DocScore:
+        """All scored documents (``scored`` and ``error``) folded into one score."""
+        total = DocScore()
+        for outcome in self.outcomes:
+            if outcome.score is not None:
+                total.add(outcome.score)
+        return total
+
+    def count(self, status: str) -> int:
+        return sum(outcome.status == status for outcome in self.outcomes)
+
+
+def pipeline_extract(path: Path, backend: str = "rules", replay: bool = False) -> Any:
+    """The production extractor; module-level so that process pools can pickle it."""
+    from extractor.pipeline import extract_path
+
+    options: dict[str, Any] = {"backend": backend}
+    if replay:
+        options["replay"] = True
+    return extract_path(path, **options)
+
+
+def make_pipeline_extract(backend: str = "rules", replay: bool = False) -> Extract:
+    """Check up front that the pipeline exists and takes the options, then bind them."""
+    if backend not in BACKENDS:
+        raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
+    try:
+        from extractor.pipeline import extract_path
+    except ImportError as exc:
+        raise ConfigError(
+            f"the extraction pipeline cannot be imported ({exc})",
+            hint="extractor.pipeline.extract_path(path, backend=...) is the entry point eval runs",
+        ) from exc
+    params = inspect.signature(extract_path).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    if replay and "replay" not in params and not takes_any:
+        raise ConfigError("--replay is not supported by this pipeline yet", hint="run without --replay")
+    return functools.partial(pipeline_extract, backend=backend, replay=replay)
+
+
+def evaluate_document(gold: GoldDoc, extract: Extract) -> DocumentOutcome:
+    """Extract one gold document's source and score it; never raises for extractor failures."""
+    if gold.problems:
+        return DocumentOutcome(gold, "invalid", reason=f"gold file has {len(gold.problems)} format problem(s)")
+    if not gold.source.is_file():
+        return DocumentOutcome(gold, "skipped", reason=f"source not found: {gold.source}")
+    warnings = []
+    digest = hashlib.sha256(gold.source.read_bytes()).hexdigest()
+    if gold.source_sha256 and digest != gold.source_sha256:
+        warnings.append(f"source sha256 is {digest}, gold says {gold.source_sha256}: labels may not fit the file")
+    started = time.perf_counter()
+    forms: Sequence[Any] = []
+    error, trace = "", ""
+    try:
+        forms, error = _forms_of(extract(gold.source))
+    except JixiaoError as exc:
+        error = exc.one_line()
+    except Exception as exc:  # an extractor bug must not sink the whole run; it is reported with its trace
+        error = f"{type(exc).__name__}: {exc}"
+        trace = traceback.format_exc()
+    seconds = time.perf_counter() - started
+    score = score_document(gold.forms, forms, gold.expected_findings)
+    status = "error" if error else "scored"
+    return DocumentOutcome(gold, status, reason=error, warnings=warnings, score=score, seconds=seconds, trace=trace)
+
+
+def run_eval(
+    golds: Sequence[GoldDoc],
+    *,
+    extract: Extract | None = None,
+    backend: str = "rules",
+    replay: bool = False,
+    workers: int = 0,
+    on_done: Callable[[DocumentOutcome], None] | None = None,
+) -> EvalRun:
+    """Evaluate every gold document; results come back in the order of ``golds``.
+
+    ``workers`` 0 means one per CPU (at most 4); 1 runs in this process.  ``on_done`` is called
+    as each document finishes (progress display).
+    """
+    started_at, started = datetime.now(), time.perf_counter()
+    _deduplicate_names(golds)
+    if extract is None:
+        extract = make_pipeline_extract(backend, replay)
+    # the rules pipeline is CPU-bound (processes); anything else may not pickle or waits on I/O
+    in_processes = isinstance(extract, functools.partial) and extract.func is pipeline_extract and backend == "rules"
+    workers = workers or min(MAX_DEFAULT_WORKERS, os.cpu_count() or 1)
+    outcomes: list[DocumentOutcome | None] = [None] * len(golds)
+    if workers <= 1 or len(golds) <= 1:
+        for k, gold in enumerate(golds):
+            outcomes[k] = _report(evaluate_document(gold, extract), on_done)
+    else:
+        pool: Executor = (ProcessPoolExecutor if in_processes else ThreadPoolExecutor)(max_workers=workers)
+        with pool:
+            futures: dict[Future[DocumentOutcome], int] = {
+                pool.submit(evaluate_document, gold, extract): k for k, gold in enumerate(golds)
+            }
+            for future in as_completed(futures):
+                outcomes[futures[future]] = _report(future.result(), on_done)
+    done = [outcome for outcome in outcomes if outcome is not None]
+    return EvalRun(outcomes=done, backend=backend, started=started_at, seconds=time.perf_counter() - started)
+
+
+def _report(outcome: DocumentOutcome, on_done: Callable[[DocumentOutcome], None] | None) -> DocumentOutcome:
+    if on_done is not None:
+        on_done(outcome)
+    return outcome
+
+
+def _forms_of(result: Any) -> tuple[Sequence[Any], str]:
+    """Forms and error message of a ``DocumentResult`` (or of a plain list of forms)."""
+    if isinstance(result, (list, tuple)):
+        return result, ""
+    if hasattr(result, "forms"):
+        return list(result.forms), str(getattr(result, "error", None) or "")
+    raise TypeError(f"the extractor returned {type(result).__name__}, not a DocumentResult")
+
+
+def _deduplicate_names(golds: Sequence[GoldDoc]) -> None:
+    """Diff files are named after documents, so two gold files must not share a name."""
+    seen: dict[str, int] = {}
+    for gold in golds:
+        count = seen.get(gold.name, 0) + 1
+        seen[gold.name] = count
+        if count > 1:
+            gold.name = f"{gold.name}~{count}"

@@ -1,0 +1,200 @@
+"""Decides what an upload is from its bytes, and refuses what must not reach a parser.
+
+Uploads arrive with wrong or missing names (``报表.xls`` that is really html, a docx saved as
+``.doc``, pasted text named ``upload.bin``), so the bytes decide and the file name only breaks
+ties.  Everything that would make a parser crash, hang or eat memory is refused here, before any
+parsing: empty files, oversized files, password-protected Office files, zip bombs, legacy binary
+Office formats and junk.  Each refusal is an :class:`~extractor.errors.InputError` whose message
+says what was wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePath
+from typing import Literal
+
+from extractor.errors import InputError, corrupt, empty_input, too_large, unsupported_type
+
+MediaKind = Literal["txt", "docx", "xlsx", "html", "pdf", "png", "jpg", "tiff"]
+
+DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the error messages print them
+# Zip-bomb limits: a real 2-3 page form docx inflates to well under 5 MB; a long 决算 report
+# with images to a few tens of MB.  Small parts legitimately compress more than 100× (empty
+# styles, repeated table XML), so the ratio rule only applies once the total is large.
+MAX_UNZIPPED_BYTES = 200_000_000
+MAX_RATIO = 100
+RATIO_APPLIES_ABOVE = 20_000_000
+MAX_ZIP_MEMBERS = 10_000
+
+# Extensions under which plain text (or html) is accepted; anything else holding text is refused
+# because a renamed binary format that failed its own checks would otherwise be read as text.
+TEXT_EXTENSIONS = {"", ".txt", ".text", ".md", ".csv", ".tsv", ".log"}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+OOXML_EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".docm": "docx", ".xlsm": "xlsx"}
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Tags that make a text an html document whatever its name, and tags that only do so when the
+# name does not say "plain text" (pasted text may quote a stray <p> or <div>).
+_HTML_STRONG = re.compile(r"<\s*(!doctype\s+html|html|body|table)[\s>/]", re.I)
+_HTML_WEAK = re.compile(r"<\s*(head|meta|div|p|tr|td)[\s>/]", re.I)
+
+
+def detect(data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX_BYTES) -> MediaKind:
+    """Returns the media kind of ``data`` or raises an ``InputError`` saying why it cannot be read."""
+    source = filename or "<upload>"
+    if not data.strip():
+        raise empty_input(source)
+    if len(data) > limit:
+        raise too_large(source, len(data), limit)
+    ext = PurePath(filename).suffix.lower() if filename else ""
+
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _detect_ooxml(data, source, ext)
+    if data.startswith(_CFB_MAGIC):
+        raise _compound_file_error(data, source)
+    if data.startswith(b"{\\rtf"):
+        raise unsupported_type(source, "RTF document; save it as .docx")
+
+    text = decode_text(data)
+    if text is None:
+        if ext in OOXML_EXTENSIONS or ext in {".pdf", ".doc", ".xls"}:
+            raise corrupt(source, ext.lstrip("."), "the bytes are not a document of that type")
+        raise unsupported_type(source, _describe_binary(ext))
+    sample = text[:65536]
+    if ext in HTML_EXTENSIONS or _HTML_STRONG.search(sample):
+        return "html"
+    if _HTML_WEAK.search(sample) and ext not in TEXT_EXTENSIONS - {""}:
+        return "html"
+    if ext in OOXML_EXTENSIONS or ext == ".pdf":
+        raise corrupt(source, ext.lstrip("."), "it holds plain text, not a document of that type")
+    if ext not in TEXT_EXTENSIONS:
+        raise unsupported_type(source, f"unknown extension {ext}")
+    return "txt"
+
+
+def decode_text(data: bytes) -> str | None:
+    """Decodes bytes that are text (UTF-8/16 with or without BOM, GB18030), else ``None``.
+
+    GB18030 decodes much binary junk without error, so a decoded result must also be free of
+    control characters apart from ordinary whitespace and the form feed PDFs-to-text leave.
+    """
+    candidates: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates.append("utf-16")
+    candidates += ["utf-8-sig", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return bad <= max(2, len(text) // 1000)
+
+
+def _describe_binary(ext: str) -> str:
+    if ext:
+        return f"binary data of no known format, named {ext}"
+    return "binary data of no known format"
+
+
+def _detect_ooxml(data: bytes, source: str, ext: str) -> MediaKind:
+    """Tells docx from xlsx by the zip's parts, after checking the archive is safe to open."""
+    kind_hint = OOXML_EXTENSIONS.get(ext, "docx/xlsx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise corrupt(source, kind_hint, f"broken zip container: {exc}") from None
+    check_zip_bomb(infos, len(data), source)
+    names = {info.filename for info in infos}
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "[Content_Types].xml" in names:
+        if any(n.startswith("ppt/") for n in names):
+            raise unsupported_type(source, "PowerPoint .pptx")
+        raise corrupt(source, kind_hint, "an Office package without a document or workbook part")
+    if ext in OOXML_EXTENSIONS:
+        raise corrupt(source, kind_hint, "a zip archive without Office parts")
+    raise unsupported_type(source, "zip archive; upload the documents inside it one by one")
+
+
+def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, source: str) -> None:
+    """Refuses archives whose declared inflated size or compression ratio is implausible.
+
+    Declared sizes come from the central directory, so this costs nothing; it runs before
+    unstructured/openpyxl read a single part.
+    """
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise _bomb(source, f"{len(infos)} parts in the package")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNZIPPED_BYTES:
+        raise _bomb(source, f"it inflates to {total / 1e6:.0f} MB")
+    if total > RATIO_APPLIES_ABOVE and total > MAX_RATIO * max(packed_size, 1):
+        raise _bomb(source, f"it inflates {total / max(packed_size, 1):.0f}× to {total / 1e6:.0f} MB")
+
+
+def _bomb(source: str, detail: str) -> InputError:
+    return InputError(
+        f"refused a compressed package that could exhaust memory ({detail})",
+        source=source,
+        hint="this is not a normal Office file; re-save the original document and upload that",
+    )
+
+
+def _compound_file_error(data: bytes, source: str) -> InputError:
+    """An OLE compound file: either an encrypted OOXML package or a legacy .doc/.xls."""
+    streams = _cfb_stream_names(data)
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        return InputError(
+            "the file is password-protected",
+            source=source,
+            hint="remove the password in Word/Excel/WPS (File → Info → Protect) and upload again",
+        )
+    if "WordDocument" in streams:
+        return unsupported_type(source, "legacy Word .doc; save it as .docx")
+    if "Workbook" in streams or "Book" in streams:
+        return unsupported_type(source, "legacy Excel .xls; save it as .xlsx")
+    return unsupported_type(source, "an OLE compound file that is neither Word nor Excel")
+
+
+def _cfb_stream_names(data: bytes) -> set[str]:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+    except Exception:  # noqa: BLE001 - a broken OLE header reads as "no known stream"
+        return set()
+
+
+def require_kind(data: bytes, source: str, expected: MediaKind) -> None:
+    """Guards a format parser called directly: the bytes must be safe and of the expected kind.
+
+    The size limit is the dispatcher's business (it calls :func:`detect` with its configured
+    limit); here only emptiness, encryption, bombs and type mismatches are checked.
+    """
+    found = detect(data, source, limit=max(len(data), 1))
+    if found != expected:
+        raise corrupt(source, expected, f"the bytes are a {found} file")

@@ -1,0 +1,275 @@
+"""Reconstruct table grids from pasted text, keeping a character span for every cell.
+
+Shapes seen in real pastes (../shared/seeds, ../shared/samples):
+- cell-lines: one cell per line with a leading TAB, blank lines between rows; a bare TAB line is
+  an empty cell (often a merged-cell continuation); a line without TAB continues the cell above.
+- tsv: one row per line, cells separated by TABs.
+- pipe: ``a | b | c |`` rows; or one cell per line ending in `` |`` where a line of only pipes
+  (``||``) ends a row and a lone ``|`` is an empty cell.
+- spaced: indented rows whose cells are separated by spaces (web pages copied as text).
+Anything else is narrative and becomes ``Paragraph``s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    start: int  # offset of the line's first character in the document text
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(" \r\n")  # a TAB or U+3000 alone is content, not a gap
+
+
+def split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append(_Line(body, pos))
+        pos += len(raw)
+    return lines
+
+
+def _is_tsv(line: str) -> bool:
+    body = line.lstrip("\t")
+    return "\t" in body.rstrip("\t") or (line.startswith("\t") and "\t" in body) or (
+        not line.startswith("\t") and "\t" in line
+    )
+
+
+def _is_cell_line(line: str) -> bool:
+    return line.startswith("\t") and "\t" not in line[1:]
+
+
+_PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
+
+
+def _is_pipe(line: str) -> bool:
+    return line.count("|") >= 1 and (line.rstrip().endswith("|") or line.count("|") >= 2)
+
+
+class _GridBuilder:
+    """Accumulates rows of one grid; cells carry spans into the document text."""
+
+    def __init__(self, grid_id: str, kind: GridKind) -> None:
+        self.grid = Grid(id=grid_id, kind=kind)
+        self.row: list[Cell] = []
+
+    def add_cell(self, text: str, start: int) -> None:
+        stripped = text.strip(" \r\n")
+        lead = len(text) - len(text.lstrip(" \r\n"))
+        begin = start + lead
+        self.row.append(
+            Cell(stripped, len(self.grid.rows), len(self.row), char_start=begin, char_end=begin + len(stripped))
+        )
+
+    def extend_last(self, text: str, start: int) -> None:
+        """A continuation line: append to the previous cell (multi-line cell text)."""
+        if not self.row:
+            self.add_cell(text, start)
+            return
+        cell = self.row[-1]
+        extra = text.strip(" \r\n")
+        if extra:
+            base = cell.text.rstrip(" \u3000")
+            cell.text = f"{base}\n{extra}" if base else extra
+            cell.char_end = start + len(text.rstrip(" \r\n"))
+
+    def end_row(self) -> None:
+        if self.row:
+            self.grid.rows.append(self.row)
+            self.row = []
+
+    def finish(self) -> Grid | None:
+        self.end_row()
+        return self.grid if self.grid.rows else None
+
+
+def _split_cells(text: str, start: int, sep: str) -> list[tuple[str, int]]:
+    """Split a line into (cell text, start offset) pairs on a separator."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for part in text.split(sep):
+        out.append((part, start + pos))
+        pos += len(part) + len(sep)
+    return out
+
+
+_SPACED_SPLIT = re.compile(r"[ \u3000]+")
+
+
+def _looks_spaced_row(line: str) -> bool:
+    """An indented row with several space-separated tokens, at least one numeric or short."""
+    body = line.strip()
+    parts = [p for p in _SPACED_SPLIT.split(body) if p]
+    return len(parts) >= 3 and sum(1 for p in parts if len(p) <= 12) >= 3
+
+
+def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
+    """Turn decoded text into blocks (grids and paragraphs) in reading order."""
+    lines = split_lines(text)
+    n_cell = sum(_is_cell_line(ln.text) for ln in lines)
+    n_tsv = sum(_is_tsv(ln.text) for ln in lines)
+    n_pipe = sum(_is_pipe(ln.text) for ln in lines)
+    n_text = sum(not ln.blank for ln in lines)
+    if n_cell == 0 and n_tsv == 0 and n_pipe >= max(2, n_text // 5):
+        return _parse_pipe(lines, id_prefix)
+    if n_cell == 0 and n_tsv == 0:
+        return _parse_spaced(lines, id_prefix)
+    return _parse_tabbed(lines, id_prefix)
+
+
+def _parse_tabbed(lines: list[_Line], id_prefix: str) -> list[Block]:
+    """cell-lines and tsv shapes (they can alternate within one document)."""
+    blocks: list[Block] = []
+    builder: _GridBuilder | None = None
+    counter = 0
+
+    def close() -> None:
+        nonlocal builder
+        if builder is not None:
+            grid = builder.finish()
+            if grid is not None:
+                blocks.append(grid)
+        builder = None
+
+    def open_grid(kind: GridKind) -> _GridBuilder:
+        nonlocal builder, counter
+        if builder is None or builder.grid.kind != kind:
+            close()
+            counter += 1
+            builder = _GridBuilder(f"{id_prefix}{counter}", kind)
+        return builder
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.blank:
+            if builder is not None:
+                builder.end_row()
+            i += 1
+            continue
+        if _is_tsv(line.text):
+            b = open_grid("tsv")
+            b.end_row()
+            for part, start in _split_cells(line.text, line.start, "\t"):
+                b.add_cell(part, start)
+            b.end_row()
+            i += 1
+            continue
+        if _is_cell_line(line.text):
+            b = open_grid("cell-lines")
+            b.add_cell(line.text[1:], line.start + 1)
+            i += 1
+            continue
+        # a line without TAB: continues a cell-lines cell when inside a row, else narrative
+        if builder is not None and builder.grid.kind == "cell-lines" and builder.row:
+            builder.extend_last(line.text, line.start)
+            i += 1
+            continue
+        close()
+        stripped = line.text.strip()
+        lead = len(line.text) - len(line.text.lstrip())
+        blocks.append(Paragraph(stripped, line.start + lead, line.start + lead + len(stripped)))
+        i += 1
+    close()
+    return blocks
+
+
+def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
+    """Pipe rows; a line holding one cell plus ``|`` is a cell of a row ended by a ``||`` line."""
+    blocks: list[Block] = []
+    counter = 0
+    builder: _GridBuilder | None = None
+
+    def grid() -> _GridBuilder:
+        nonlocal builder, counter
+        if builder is None:
+            counter += 1
+            builder = _GridBuilder(f"{id_prefix}{counter}", "pipe")
+        return builder
+
+    for line in lines:
+        body = line.text
+        if line.blank:
+            continue
+        if _PIPE_ONLY.match(body):
+            b = grid()
+            if body.count("|") >= 2:
+                b.end_row()
+            else:
+                b.add_cell("", line.start + body.index("|"))
+            continue
+        if "|" not in body:
+            if builder is not None:
+                finished = builder.finish()
+                if finished:
+                    blocks.append(finished)
+                builder = None
+            stripped = body.strip()
+            lead = len(body) - len(body.lstrip())
+            blocks.append(Paragraph(stripped, line.start + lead, line.start + lead + len(stripped)))
+            continue
+        b = grid()
+        parts = _split_cells(body, line.start, "|")
+        # drop the empty edge pieces of "| a | b |"
+        if parts and not parts[0][0].strip() and body.lstrip().startswith("|"):
+            parts = parts[1:]
+        if parts and not parts[-1][0].strip():
+            parts = parts[:-1]
+        single = len(parts) == 1 and body.rstrip().endswith("|") and not body.lstrip().startswith("|")
+        if not single:
+            b.end_row()
+        for part, start in parts:
+            b.add_cell(part, start)
+        if not single:
+            b.end_row()
+    if builder is not None:
+        finished = builder.finish()
+        if finished:
+            blocks.append(finished)
+    return blocks
+
+
+def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
+    """Rows copied from web pages: cells separated by spaces; other lines are narrative."""
+    blocks: list[Block] = []
+    builder: _GridBuilder | None = None
+    counter = 0
+    for line in lines:
+        if line.blank:
+            continue
+        if _looks_spaced_row(line.text):
+            if builder is None:
+                counter += 1
+                builder = _GridBuilder(f"{id_prefix}{counter}", "spaced")
+            for m in re.finditer(r"[^ \u3000]+", line.text):
+                builder.add_cell(m.group(0), line.start + m.start())
+            builder.end_row()
+            continue
+        stripped = line.text.strip()
+        lead = len(line.text) - len(line.text.lstrip())
+        if builder is not None and len(stripped) <= 40:
+            # short lines inside a table region are one-cell rows (labels split over lines)
+            builder.add_cell(stripped, line.start + lead)
+            builder.end_row()
+            continue
+        if builder is not None:
+            grid = builder.finish()
+            if grid:
+                blocks.append(grid)
+            builder = None
+        blocks.append(Paragraph(stripped, line.start + lead, line.start + lead + len(stripped)))
+    if builder is not None:
+        grid = builder.finish()
+        if grid:
+            blocks.append(grid)
+    return blocks

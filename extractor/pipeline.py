@@ -1,0 +1,62 @@
+"""One document end to end: ingest → segment/classify → extract → validate.
+
+Data flows one way; each stage is a pure function of the previous stage's output, so the CLI,
+the HTTP service and the eval harness all call these same three entry points.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.errors import ConfigError, NoFormFoundError
+from extractor.grid import IngestedDocument
+from extractor.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
+from extractor.result import DocumentResult
+from extractor.rules import extract_form
+from extractor.segment import segment
+
+BACKENDS = ("rules", "llm", "auto")
+
+
+def extract_document(doc: IngestedDocument, *, backend: str = "rules") -> DocumentResult:
+    """Forms of an ingested document, each validated; raises ``NoFormFoundError`` when none."""
+    if backend not in BACKENDS:
+        raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
+    if backend != "rules":
+        raise ConfigError(
+            f"the {backend} backend needs an LLM endpoint and none is configured",
+            hint="set JIXIAO_LLM_BASE_URL and JIXIAO_LLM_MODEL, or use --backend rules",
+        )
+    chunks = segment(doc)
+    if not chunks:
+        raise NoFormFoundError(
+            "no performance form was found (no 绩效自评表/目标表/打分表 title or indicator table)",
+            source=doc.source,
+            hint="check that the file is a budget-performance form, or paste only the form's table",
+        )
+    forms = [extract_form(chunk) for chunk in chunks]
+    from extractor.validate import validate_form
+
+    for form in forms:
+        form.findings = [*form.findings, *validate_form(form)]
+    context = [b.text for b in doc.blocks if not hasattr(b, "rows") and len(getattr(b, "text", "")) > 0][:50]
+    return DocumentResult(
+        source=doc.source,
+        sha256=doc.sha256,
+        media_type=doc.media_type,
+        forms=forms,
+        context=context,
+        backend=backend,
+    )
+
+
+def extract_path(path: str | Path, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES, **_: object) -> DocumentResult:
+    return extract_document(ingest_path(path, max_bytes=max_bytes), backend=backend)
+
+
+def extract_bytes(data: bytes, filename: str, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
+    return extract_document(ingest_bytes(data, filename, filename=filename, max_bytes=max_bytes), backend=backend)
+
+
+def extract_text(text: str, source: str = "<pasted>", backend: str = "rules") -> DocumentResult:
+    return extract_document(ingest_text(text, source), backend=backend)

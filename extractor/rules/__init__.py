@@ -1,0 +1,76 @@
+"""The deterministic extractor: maps a segmented form's rows onto its schema, no model needed.
+
+Every section reader works by header vocabulary; each value keeps its cell reference and a
+confidence, and layout doubts are reported as ``LAYOUT_*`` findings rather than guessed silently.
+"""
+
+from __future__ import annotations
+
+from extractor.rules.funds import find_funds_header, read_funds
+from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
+from extractor.rules.goals import read_goals, read_overall_goal
+from extractor.rules.header import read_header
+from extractor.rules.indicators import find_indicator_header, read_indicators
+from extractor.rules.score_sheet import read_score_sheet
+from extractor.segment import FormChunk
+from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, FormRecord, ProjectSelfEval, ProjectTarget
+from schemas.common import Finding
+
+_MODELS = {
+    "project_self_eval": ProjectSelfEval,
+    "dept_self_eval": DeptSelfEval,
+    "dept_target": DeptTarget,
+    "project_target": ProjectTarget,
+}
+
+
+def extract_form(chunk: FormChunk) -> FormRecord:
+    """One form record from one chunk, with layout findings attached."""
+    header = read_header(chunk)
+    if chunk.form_type == "dept_score_sheet":
+        items, groups, totals = read_score_sheet(chunk.rows)
+        return DeptScoreSheet(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index)
+    model = _MODELS.get(chunk.form_type, ProjectSelfEval)
+    form = model(header=header, form_index=chunk.index)
+    findings: list[Finding] = []
+    rows = chunk.rows
+    ind_header = find_indicator_header(rows)
+    limit = ind_header.first_row if ind_header else len(rows)
+    funds_header = find_funds_header(rows, limit)
+    if funds_header is not None:
+        funds, funds_findings, _ = read_funds(rows, funds_header)
+        form.funds = funds  # type: ignore[union-attr]
+        findings.extend(funds_findings)
+    else:
+        form.funds = read_budget_split(rows, limit) or read_labelled_amounts(rows, limit)  # type: ignore[union-attr]
+    if isinstance(form, (ProjectSelfEval, DeptSelfEval)):
+        form.goals = read_goals(rows[:limit])
+    else:
+        form.overall_goal = read_overall_goal(rows[:limit])  # type: ignore[union-attr]
+    if ind_header is not None:
+        indicators, groups, totals, _ = read_indicators(rows, ind_header)
+        form.indicators = indicators  # type: ignore[union-attr]
+        form.groups = groups  # type: ignore[union-attr]
+        form.totals = totals
+    else:
+        findings.append(
+            Finding(
+                code="EXTRACT_NO_INDICATOR_TABLE",
+                severity="warning",
+                message_zh="未找到绩效指标表（一级/二级/三级指标表头）",
+                message_en="no indicator table header (一级/二级/三级指标) was found in this form",
+                rule="rules.indicators",
+            )
+        )
+    if chunk.type_confidence < 0.5:
+        findings.append(
+            Finding(
+                code="EXTRACT_FORM_TYPE_UNCERTAIN",
+                severity="info",
+                message_zh=f"表格无标题，按表头词汇判断为 {chunk.form_type}",
+                message_en=f"form has no title; typed as {chunk.form_type} from its header words",
+                rule="classify.vocabulary",
+            )
+        )
+    form.findings = findings
+    return form

@@ -1,0 +1,203 @@
+"""Read the funds block (项目资金 / 年度预算安排 / 资金情况): one FundsRow per printed source row.
+
+Columns are named by the header row's vocabulary.  When a data row prints more values than the
+header has columns (Word tables whose merged budget cells were pasted once per grid column, seed
+001: ``35 35 35 26.61 26.61 10 76% 7.6`` under six headers) the values are aligned by type and by
+the printed 执行率, and the doubt is reported instead of guessed silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.grid import Cell
+from extractor.rules.cells import number_value, percent_value, text_value
+from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
+from extractor.rules.vocab import FUNDS_COLUMNS, fund_role, match_column
+from extractor.segment import Row
+from schemas.common import Finding, FundsRow
+
+_STOP_WORDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标", "年度绩效目标", "整体绩效目标",
+               "年度主要任务", "项目基本情况", "实际完成情况")
+_MONEY = ("initial_budget", "budget", "executed")
+
+
+@dataclass(slots=True)
+class FundsHeader:
+    row_index: int
+    fields: list[tuple[int, str]]  # (column position, FundsRow field)
+
+
+def find_funds_header(rows: list[Row], limit: int) -> FundsHeader | None:
+    for i, row in enumerate(rows[:limit]):
+        fields: list[tuple[int, str]] = []
+        for k, cell in enumerate(row.cells):
+            name = match_column(cell.clean, FUNDS_COLUMNS)
+            if name and name not in {f for _, f in fields}:
+                fields.append((k, name))
+        names = {f for _, f in fields}
+        if len(fields) >= 2 and names & {"budget", "executed", "initial_budget"}:
+            return FundsHeader(i, fields)
+    return None
+
+
+def read_funds(rows: list[Row], header: FundsHeader) -> tuple[list[FundsRow], list[Finding], int]:
+    """Funds rows below ``header``; returns the rows, layout findings and the index after the block."""
+    out: list[FundsRow] = []
+    findings: list[Finding] = []
+    i = header.row_index + 1
+    first_field_col = header.fields[0][0]
+    while i < len(rows):
+        row = rows[i]
+        texts = row.texts
+        if row.is_paragraph or any(w in squash(t) for t in texts for w in _STOP_WORDS):
+            break
+        label_idx = _label_index(row, first_field_col)
+        if label_idx is None:
+            if all(not t or is_placeholder(t) for t in texts):
+                i += 1
+                continue
+            break
+        label_cell = row.cells[label_idx]
+        role = fund_role(label_cell.clean)
+        if role is None:
+            break
+        fr = FundsRow(role=role, label=text_value(row, label_cell))  # type: ignore[arg-type]
+        values = row.cells[label_idx + 1:]
+        _assign(fr, row, values, header, label_idx, findings, role)
+        out.append(fr)
+        i += 1
+    return out, findings, i
+
+
+def _label_index(row: Row, first_field_col: int) -> int | None:
+    """The row's label: the first non-numeric, non-placeholder cell."""
+    for k, cell in enumerate(row.cells):
+        t = cell.clean
+        if not t or is_placeholder(t):
+            continue
+        if parse_decimal(t) is not None or parse_percent(t) is not None:
+            return None
+        return k
+    return None
+
+
+def _assign(
+    fr: FundsRow, row: Row, values: list[Cell], header: FundsHeader, label_idx: int,
+    findings: list[Finding], role: str,
+) -> None:
+    fields = [f for _, f in header.fields]
+    # trailing empty cells carry no information
+    while values and not values[-1].clean:
+        values = values[:-1]
+    positional = _positional(values, header, label_idx)
+    if positional is not None:
+        pairs, confidence = positional, 1.0
+    else:
+        pairs, confidence, ambiguous = _typed_alignment(values, fields)
+        if ambiguous:
+            findings.append(_ambiguous(row, values, role))
+            confidence = 0.6
+    for cell, field in pairs:
+        if field == "rate":
+            value = percent_value(row, cell, confidence=confidence)
+        else:
+            value = number_value(row, cell, confidence=confidence)
+        if value.value is not None:
+            setattr(fr, field, value)
+
+
+def _positional(values: list[Cell], header: FundsHeader, label_idx: int) -> list[tuple[Cell, str]] | None:
+    """Cells under their header columns, when every printed value sits in a named column.
+
+    Positions are absolute (index in the row) so blank cells keep their meaning; the label must sit
+    left of the first money column, otherwise the row is shifted and is aligned by type instead.
+    """
+    by_col = dict(header.fields)
+    if label_idx >= header.fields[0][0]:
+        return None
+    pairs: list[tuple[Cell, str]] = []
+    for k, cell in enumerate(values):
+        pos = label_idx + 1 + k
+        if pos in by_col:
+            pairs.append((cell, by_col[pos]))
+        elif cell.clean and not is_placeholder(cell.clean):
+            return None
+    return pairs
+
+
+def _compat(text: str, field: str) -> float:
+    t = squash(text)
+    if not t or is_placeholder(t):
+        return 0.0
+    is_pct = t.endswith("%") or t.endswith("％")
+    number = parse_percent(t) if is_pct else parse_decimal(t)
+    if number is None:
+        return -2.0
+    if field == "rate":
+        return 2.0 if is_pct else -0.5
+    if is_pct:
+        return -3.0
+    if field == "weight":
+        return 0.5 if number <= 30 else -1.0
+    return 1.0
+
+
+def _typed_alignment(values: list[Cell], fields: list[str]) -> tuple[list[tuple[Cell, str]], float, bool]:
+    """Align more (or fewer) values than columns; repeated values may be merged-cell copies."""
+    best: list[tuple[float, list[tuple[Cell, str]]]] = []
+
+    def walk(v: int, f: int, score: float, acc: list[tuple[Cell, str]], prev: str | None) -> None:
+        if v == len(values):
+            best.append((score + _rate_bonus(acc), list(acc)))
+            return
+        text = squash(values[v].clean)
+        if prev is not None and text == prev and text:
+            walk(v + 1, f, score + 0.1, acc, prev)  # a merged-cell copy of the previous value
+        if not text:
+            walk(v + 1, f, score, acc, prev)  # an empty cell may also be a dropped column
+        for j in range(f, len(fields)):
+            c = _compat(values[v].clean, fields[j])
+            if c < -1.5:
+                continue
+            acc.append((values[v], fields[j]))
+            walk(v + 1, j + 1, score + c - 0.05 * (j - f), acc, text)
+            acc.pop()
+
+    walk(0, 0, 0.0, [], None)
+    if not best:
+        return [], 0.5, True
+    best.sort(key=lambda s: -s[0])
+    top = best[0]
+    rivals = [b for b in best[1:] if abs(b[0] - top[0]) < 1e-9 and _money(b[1]) != _money(top[1])]
+    return top[1], 0.8, bool(rivals) or len(values) != len(fields)
+
+
+def _money(pairs: list[tuple[Cell, str]]) -> list[tuple[str, str]]:
+    return [(f, squash(c.clean)) for c, f in pairs if f in _MONEY]
+
+
+def _rate_bonus(pairs: list[tuple[Cell, str]]) -> float:
+    """Prefer the reading whose executed/budget reproduces the printed 执行率."""
+    got = {f: c.clean for c, f in pairs}
+    budget = parse_decimal(got.get("budget", "")) if "budget" in got else None
+    executed = parse_decimal(got.get("executed", "")) if "executed" in got else None
+    rate = parse_percent(got.get("rate", "")) if "rate" in got else None
+    if budget and executed is not None and rate is not None and budget != 0:
+        derived = executed / budget * Decimal(100)
+        return 3.0 if abs(derived - rate) <= Decimal("0.6") else -1.0
+    return 0.0
+
+
+def _ambiguous(row: Row, values: list[Cell], role: str) -> Finding:
+    printed = " ".join(c.clean for c in values if c.clean)
+    return Finding(
+        code="LAYOUT_FUNDS_AMBIGUOUS",
+        severity="warning",
+        message_zh=f"资金行打印了{len([c for c in values if c.clean])}个数值（{printed}），与表头列数不符，已按类型和执行率对齐",
+        message_en=f"funds row prints more values than header columns ({printed}); aligned by type and the printed rate",
+        fields=[f"funds[{role}].budget"],
+        cells=[c.ref(row.grid_id or "text") for c in values if c.clean],
+        rule="funds.alignment",
+    )

@@ -1,0 +1,78 @@
+"""Funds blocks that print amounts without money-column headers.
+
+Target forms print ``资金情况 | 年度资金总额: | 100`` (one amount per source row), and department
+target declarations print one 预算支出总额 line split into 基本支出/项目支出 groups whose columns
+drift in pasted text.  Both are read by label and arithmetic rather than by column position.
+"""
+
+from __future__ import annotations
+
+from extractor.rules.cells import number_value, text_value
+from extractor.values import is_placeholder, parse_decimal, squash
+from extractor.rules.vocab import fund_role
+from extractor.segment import Row
+from schemas.common import FundsRow
+
+_BLOCK_START = ("资金情况", "项目资金", "资金来源", "年度资金")
+
+
+def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
+    """``label | amount`` rows inside a 资金情况 block (target forms)."""
+    out: list[FundsRow] = []
+    inside = False
+    for row in rows[:limit]:
+        cells = [c for c in row.cells if c.clean and not is_placeholder(c.clean)]
+        if not cells:
+            continue
+        first = squash(cells[0].clean)
+        if any(first.startswith(w) for w in _BLOCK_START):
+            inside = True
+            cells = cells[1:] if fund_role(first) is None or first.startswith("资金情况") else cells
+        elif inside and row.cells and row.cells[0].clean:
+            break  # a new labelled section starts in the first column
+        if not inside or not cells:
+            continue
+        label = cells[0]
+        role = fund_role(label.clean)
+        if role is None:
+            continue
+        amount = next((c for c in cells[1:] if parse_decimal(c.clean) is not None), None)
+        fr = FundsRow(role=role, label=text_value(row, label))  # type: ignore[arg-type]
+        if amount is not None:
+            fr.budget = number_value(row, amount)
+        out.append(fr)
+    return out
+
+
+def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
+    """预算支出总额 = 基本支出 + 项目支出 (department target declarations).
+
+    The total is the first amount under the 预算支出总额 header; 基本支出 and 项目支出 are the
+    first amounts of their groups, chosen so that they add up to the total when the pasted
+    columns have drifted.
+    """
+    for i, row in enumerate(rows[:limit]):
+        texts = [squash(t) for t in row.texts]
+        if not any("预算支出总额" in t or t == "资金总额" for t in texts) or not any("基本支出" in t for t in texts):
+            continue
+        for nxt in rows[i + 1:i + 4]:
+            amounts = [c for c in nxt.cells if parse_decimal(c.clean) is not None]
+            if len(amounts) < 2:
+                continue
+            values = [parse_decimal(c.clean) for c in amounts]
+            total = amounts[0]
+            basic_idx, project_idx = 1, None
+            for j in range(2, len(amounts)):
+                if values[1] is not None and values[j] is not None and values[1] + values[j] == values[0]:
+                    project_idx = j
+                    break
+            out = [FundsRow(role="total", label=text_value(row, _label(row, "预算支出总额")), budget=number_value(nxt, total))]
+            out.append(FundsRow(role="basic", label=text_value(row, _label(row, "基本支出")), budget=number_value(nxt, amounts[basic_idx])))
+            if project_idx is not None:
+                out.append(FundsRow(role="project", label=text_value(row, _label(row, "项目支出")), budget=number_value(nxt, amounts[project_idx])))
+            return out
+    return []
+
+
+def _label(row: Row, word: str):
+    return next((c for c in row.cells if word in squash(c.clean)), None)

@@ -1,0 +1,56 @@
+"""Read 年度总体目标 (预期目标 / 实际完成情况) and target forms' overall goal."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules.cells import text_value
+from extractor.values import is_placeholder, squash
+from extractor.segment import Row
+from schemas.common import Goals, Value
+
+_EXPECTED = re.compile(r"^(预期目标|年初设定目标|年度目标|绩效目标|总体目标)$")
+_ACTUAL = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|目标完成情况|实际完成)$")
+_OVERALL = re.compile(r"^(整体绩效目标|总体目标|年度目标|年度总体目标|项目年度目标)$")
+
+
+def _content(row: Row) -> list:
+    return [c for c in row.cells if c.clean and not is_placeholder(c.clean)]
+
+
+def read_goals(rows: list[Row]) -> Goals:
+    """The header row names 预期目标 and 实际完成情况; the texts are in the next printed row."""
+    goals = Goals()
+    for i, row in enumerate(rows):
+        texts = [squash(t) for t in row.texts]
+        exp_col = next((k for k, t in enumerate(texts) if _EXPECTED.match(t)), None)
+        act_col = next((k for k, t in enumerate(texts) if _ACTUAL.search(t)), None)
+        if exp_col is None or act_col is None or act_col <= exp_col:
+            continue
+        for nxt in rows[i + 1:i + 3]:
+            cells = [c for c in _content(nxt) if len(c.clean) > 1]
+            if len(cells) >= 2:
+                goals.expected = text_value(nxt, cells[0])
+                goals.actual = text_value(nxt, cells[1])
+                return goals
+            if len(cells) == 1:
+                goals.expected = text_value(nxt, cells[0])
+                return goals
+        return goals
+    return goals
+
+
+def read_overall_goal(rows: list[Row]) -> Value[str]:
+    """Target forms: ``整体绩效目标 | text`` on one row, or ``总体目标 | 年度目标`` then the text below."""
+    for i, row in enumerate(rows):
+        cells = _content(row)
+        if not cells or not _OVERALL.match(squash(cells[0].clean)):
+            continue
+        rest = [c for c in cells[1:] if not _OVERALL.match(squash(c.clean))]
+        if rest and len(rest[0].clean) > 8:
+            return text_value(row, rest[0])
+        for nxt in rows[i + 1:i + 3]:
+            body = [c for c in _content(nxt) if len(c.clean) > 8]
+            if body:
+                return text_value(nxt, body[0])
+    return Value[str]()

@@ -1,0 +1,77 @@
+"""Read the form header: title, year, project name, 主管部门, 实施单位/单位名称, money unit."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules.cells import text_value, traced
+from extractor.values import is_placeholder, squash
+from extractor.segment import FormChunk, Row
+from schemas.common import Header, Value
+
+_LABELS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^项目名称"), "project_name"),
+    (re.compile(r"^主管部门|^主管单位|^中央主管部门|^地方主管部门"), "department"),
+    (re.compile(r"^(实施单位|单位名称|预算（单位）名称|预算\(单位\)名称|部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
+]
+_ANY_LABEL = re.compile(
+    r"^(项目名称|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
+)
+_YEAR_PATTERNS = [
+    re.compile(r"[（(]\s*(20\d{2})\s*年度?\s*[)）]"),
+    re.compile(r"(?:预算年度|年度|评价年度)\s*[:：]\s*(20\d{2})"),
+    re.compile(r"(20\d{2})\s*年度?"),
+]
+
+
+def read_header(chunk: FormChunk) -> Header:
+    header = Header()
+    if chunk.title_row is not None:
+        header.title = traced(chunk.title_row, [c for c in chunk.title_row.cells if c.clean][:1], chunk.title)
+    for row in chunk.rows[:30]:
+        _read_labels(row, header)
+    header.year = _find_year(chunk)
+    header.money_unit = _find_money_unit(chunk)
+    return header
+
+
+def _read_labels(row: Row, header: Header) -> None:
+    cells = row.cells
+    for i, cell in enumerate(cells):
+        text = squash(cell.clean)
+        for pattern, field in _LABELS:
+            m = pattern.match(text)
+            if not m:
+                continue
+            if getattr(header, field).value is not None:
+                break
+            rest = text[m.end():].lstrip("：:（）()盖章")
+            if rest and not is_placeholder(rest) and ("：" in cell.clean or ":" in cell.clean):
+                value = re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip()
+                setattr(header, field, traced(row, [cell], value))
+                break
+            nxt = next((c for c in cells[i + 1:] if c.clean), None)
+            if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)):
+                setattr(header, field, text_value(row, nxt))
+            break
+
+
+def _find_year(chunk: FormChunk) -> Value[int]:
+    candidates = ([chunk.title_row] if chunk.title_row else []) + chunk.rows[:12]
+    for pattern in _YEAR_PATTERNS:
+        for row in candidates:
+            for cell in row.cells:
+                m = pattern.search(cell.clean)
+                if m:
+                    return traced(row, [cell], int(m.group(1)))
+    return Value[int]()
+
+
+def _find_money_unit(chunk: FormChunk) -> Value[str]:
+    unit_re = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(万元|元)|[（(]\s*(万元|元)\s*[)）]")
+    for row in chunk.rows[:25]:
+        for cell in row.cells:
+            m = unit_re.search(cell.clean.replace(" ", ""))
+            if m:
+                return traced(row, [cell], m.group(1) or m.group(2))
+    return Value[str]()

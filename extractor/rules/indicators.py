@@ -1,0 +1,270 @@
+"""Read the indicator table (一级 → 二级 → 三级 with target, actual, weight, score …).
+
+Columns are named by the header's vocabulary (a header split over two rows, 年度 / 指标值, is
+joined first).  Each data row is placed under the header by trying small column shifts and keeping
+the one whose cells read most plausibly (a 二级 word under 二级, a name under 三级, numbers under
+分值/得分): pasted rows often drop or add an empty merged cell on the left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.grid import Cell
+from extractor.rules.cells import cell_at, measure_value, number_value, text_value, traced
+from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
+from extractor.rules.vocab import (
+    INDICATOR_COLUMNS,
+    LEVEL1_RE,
+    LEVEL2_RE,
+    TOTAL_ROW_RE,
+    match_column,
+    split_subtotal,
+)
+from extractor.segment import Row
+from schemas.common import Indicator, IndicatorGroup, Totals, Value
+
+_END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人)")
+_GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
+
+
+@dataclass(slots=True)
+class IndicatorHeader:
+    first_row: int
+    last_row: int
+    columns: dict[int, str]  # column position → Indicator field
+
+
+def _map_columns(texts: list[str]) -> dict[int, str]:
+    cols: dict[int, str] = {}
+    for k, t in enumerate(texts):
+        name = match_column(t, INDICATOR_COLUMNS)
+        if name and name not in cols.values():
+            cols[k] = name
+    return cols
+
+
+def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | None:
+    for i in range(start, len(rows)):
+        texts = rows[i].texts
+        cols = _map_columns(texts)
+        names = set(cols.values())
+        if "name" not in names or not (names & {"level1", "level2", "target"}):
+            continue
+        last = i
+        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1]):
+            nxt = rows[i + 1].texts
+            merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
+            merged += nxt[len(texts):]
+            cols = {}
+            for k, t in enumerate(merged):
+                name = match_column(t, INDICATOR_COLUMNS) or match_column(nxt[k] if k < len(nxt) else "", INDICATOR_COLUMNS)
+                if name and name not in cols.values():
+                    cols[k] = name
+            last = i + 1
+        return IndicatorHeader(i, last, cols)
+    return None
+
+
+def _is_header_continuation(row: Row) -> bool:
+    texts = [squash(t) for t in row.texts if t.strip()]
+    if not texts or row.is_paragraph:
+        return False
+    return all(
+        len(t) <= 6 and not is_numeric(t) and not LEVEL1_RE.match(t) and not LEVEL2_RE.match(t) for t in texts
+    )
+
+
+def _operatorish(text: str) -> bool:
+    t = squash(text)
+    return not t or normalize_operator(t) is not None or t in {"定性", "定量", "正向", "反向", "无", "“=”"}
+
+
+def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str, Cell]]]:
+    """Possible placements of a row under the header, each repaired and scored."""
+    cells = list(row.cells)
+    while cells and not cells[-1].clean:
+        cells.pop()
+    placements: list[tuple[int, dict[int, Cell]]] = []
+    for shift in range(-2, 3):
+        placements.append((shift, {k + shift: c for k, c in enumerate(cells)}))
+    # right-anchored: the last printed cell under the last column, earlier cells leftwards,
+    # with empty cells dropped (pasted rows often carry a stray empty merged cell)
+    printed = [c for c in cells if c.clean]
+    ordered = sorted(columns)
+    if printed and len(printed) <= len(ordered):
+        placements.append((9, dict(zip(ordered[len(ordered) - len(printed):], printed))))
+    out: list[tuple[float, dict[str, Cell]]] = []
+    for shift, placed in placements:
+        stray = sum(1 for pos, c in placed.items() if pos not in columns and c.clean)
+        fields: dict[str, Cell] = {}
+        for pos, cell in sorted(placed.items()):
+            name = columns.get(pos)
+            if name and name not in fields:
+                fields[name] = cell
+        _repair_levels(fields)
+        out.append((_plausibility(fields) - 2.0 * stray + (0.25 if shift == 0 else 0.0), fields))
+    return out
+
+
+def _repair_levels(fields: dict[str, Cell]) -> None:
+    """A 二级 word under 一级 (or under 三级) moves to 二级 when that column is empty."""
+    for src in ("level1", "name"):
+        cell = fields.get(src)
+        l2 = fields.get("level2")
+        if cell is None or not cell.clean or (l2 is not None and l2.clean):
+            continue
+        word = squash(split_subtotal(cell.clean)[0])
+        if LEVEL2_RE.fullmatch(word) and not (src == "level1" and LEVEL1_RE.fullmatch(word)):
+            fields["level2"] = cell
+            del fields[src]
+
+
+def _plausibility(fields: dict[str, Cell]) -> float:
+    score = 0.0
+    text = {k: c.clean for k, c in fields.items() if c.clean}
+    l1, l2, name = text.get("level1", ""), text.get("level2", ""), text.get("name", "")
+    if l1:
+        score += 1.0 if LEVEL1_RE.match(squash(l1)) else (-1.5 if LEVEL2_RE.match(squash(l1)) else -0.5)
+    if l2:
+        score += 1.0 if LEVEL2_RE.match(squash(l2)) else -1.0
+    if name:
+        score += -1.5 if (is_numeric(name) or _operatorish(name)) else 1.5
+    elif any(text.get(f) for f in ("target", "weight", "score")):
+        score -= 0.5
+    if "nature" in text:
+        score += 0.5 if _operatorish(text["nature"]) else -1.0
+    for f in ("weight", "score"):
+        if f in text:
+            score += 0.5 if is_numeric(text[f]) or is_placeholder(text[f]) else -1.0
+    return score
+
+
+def _align(row: Row, columns: dict[int, str]) -> dict[str, Cell]:
+    candidates = _candidates(row, columns)
+    return max(candidates, key=lambda c: c[0])[1]
+
+
+def read_indicators(
+    rows: list[Row], header: IndicatorHeader
+) -> tuple[list[Indicator], list[IndicatorGroup], Totals, int]:
+    indicators: list[Indicator] = []
+    groups: list[IndicatorGroup] = []
+    totals = Totals()
+    level1: tuple[Row, Cell] | None = None
+    level2: tuple[Row, Cell] | None = None
+    i = header.last_row + 1
+    while i < len(rows):
+        row = rows[i]
+        first = next((squash(t) for t in row.texts if t.strip()), "")
+        if row.is_paragraph and len(first) > 20:
+            break
+        if TOTAL_ROW_RE.match(first):
+            totals = _read_totals(row, header)
+            i += 1
+            break
+        if _END_RE.match(first):
+            break
+        cells = _align(row, header.columns)
+        l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
+        if l1_cell is not None and l1_cell.clean:
+            level1, level2 = (row, l1_cell), None
+            _note_group(groups, 1, row, l1_cell)
+        if l2_cell is not None and l2_cell.clean:
+            level2 = (row, l2_cell)
+            _note_group(groups, 2, row, l2_cell)
+        ind = _read_row(row, cells, level1, level2)
+        if ind is not None:
+            indicators.append(ind)
+        i += 1
+    return indicators, groups, totals, i
+
+
+def _note_group(groups: list[IndicatorGroup], level: int, row: Row, cell: Cell) -> None:
+    name, stated = split_subtotal(cell.clean)
+    if stated is None or any(g.level == level and g.name == name for g in groups):
+        return
+    groups.append(
+        IndicatorGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated)))  # type: ignore[arg-type]
+    )
+
+
+def _level_value(ctx: tuple[Row, Cell] | None) -> Value[str]:
+    if ctx is None:
+        return Value[str]()
+    row, cell = ctx
+    name, _ = split_subtotal(cell.clean)
+    return traced(row, [cell], name) if name and not is_placeholder(name) else Value[str]()
+
+
+def _read_row(
+    row: Row, cells: dict[str, Cell], level1: tuple[Row, Cell] | None, level2: tuple[Row, Cell] | None
+) -> Indicator | None:
+    name_cell = cells.get("name")
+    payload = [cells.get(f) for f in ("target", "actual", "weight", "score")]
+    has_payload = any(c is not None and c.clean and not is_placeholder(c.clean) for c in payload)
+    own_level2 = cells.get("level2") is not None and bool(cells["level2"].clean)
+    if name_cell is None or not name_cell.clean or is_placeholder(name_cell.clean):
+        if not (own_level2 and has_payload):
+            return None
+        name_cell = None
+    elif not has_payload and _is_level_word(name_cell.clean):
+        return None
+    nature_cell = cells.get("nature")
+    unit_cell = cells.get("unit")
+    nature_text = nature_cell.clean if nature_cell is not None else ""
+    op_hint = nature_text if normalize_operator(squash(nature_text)) else None
+    unit_hint = unit_cell.clean if unit_cell is not None else None
+    qualitative = squash(nature_text) == "定性"
+    ind = Indicator(
+        level1=_level_value(level1),
+        level2=_level_value(level2),
+        name=text_value(row, name_cell),
+        weight=number_value(row, cells.get("weight")),
+        score=number_value(row, cells.get("score")),
+        completion=text_value(row, cells.get("completion")),
+        deviation_reason=text_value(row, cells.get("deviation_reason")),
+        nature=text_value(row, nature_cell),
+        unit=text_value(row, unit_cell),
+    )
+    for field in ("target", "actual"):
+        cell = cells.get(field)
+        if cell is None:
+            continue
+        hint = op_hint if field == "target" else None
+        measure = parse_measure(cell.clean, operator_hint=hint, unit_hint=unit_hint if field == "target" else None)
+        if measure is not None and qualitative:
+            measure = measure.model_copy(update={"operator": "qualitative", "value": None, "unit": None})
+        setattr(ind, field, measure_value(row, cell, measure))
+    if name_cell is not None and "★" in name_cell.clean:
+        ind.core = traced(row, [name_cell], True)
+    return ind
+
+
+def _is_level_word(text: str) -> bool:
+    t = squash(split_subtotal(text)[0])
+    return bool(LEVEL2_RE.fullmatch(t) or LEVEL1_RE.fullmatch(t))
+
+
+def _read_totals(row: Row, header: IndicatorHeader) -> Totals:
+    """总分 row: numbers in order are weight then score (or only score when no weight column)."""
+    totals = Totals()
+    nums = [c for c in row.cells if is_numeric(c.clean)]
+    has_weight = "weight" in header.columns.values()
+    if has_weight and len(nums) >= 2:
+        totals.weight = number_value(row, nums[0])
+        totals.score = number_value(row, nums[1])
+    elif len(nums) == 1:
+        field = "score" if not has_weight or "score" in header.columns.values() else "weight"
+        if has_weight and "score" in header.columns.values():
+            # one number under a form that prints both: it is the weight column when it sits there
+            pos = row.cells.index(nums[0])
+            col = header.columns.get(pos)
+            field = "weight" if col == "weight" else "score"
+        setattr(totals, field, number_value(row, nums[0]))
+    grade = next((c for c in row.cells if _GRADE_RE.match(squash(c.clean))), None)
+    if grade is not None:
+        totals.grade = text_value(row, grade)
+    return totals

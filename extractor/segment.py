@@ -1,0 +1,177 @@
+"""Split an ingested document into form instances.
+
+One file often holds several forms (four projects back to back, a 决算 narrative with a scoring
+sheet and project tables in its annex).  Forms are found on a stream of *rows*: every grid row and
+every paragraph (as a one-cell row), so a title is found whether it was pasted as a paragraph, a
+one-cell table row or the first row of a Word table.  A form runs from its title to the next title,
+or until narrative prose resumes after its tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.classify import classify_title, classify_vocabulary, is_title
+from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
+from extractor.values import squash
+
+# Words that only appear in the body of a form; used to find forms whose title was cut off.
+FORM_BODY_WORDS = (
+    "一级指标", "二级指标", "三级指标", "年初预算数", "全年预算数", "全年执行数", "年度指标值",
+    "实际完成值", "年度资金总额", "指标值", "预算执行率", "计分标准", "绩效指标", "评分标准", "指标分值",
+    "自评得分", "产出指标", "效益指标", "数量指标",
+)
+_LONG_PROSE = 60
+
+
+@dataclass(slots=True)
+class Row:
+    """One row of the stream: grid cells, or a paragraph seen as a one-cell row."""
+
+    cells: list[Cell]
+    grid_id: str | None  # None for a paragraph
+    page: int | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.clean for c in self.cells]
+
+    @property
+    def nonblank(self) -> list[str]:
+        return [t for t in self.texts if t]
+
+    @property
+    def is_paragraph(self) -> bool:
+        return self.grid_id is None
+
+
+@dataclass(slots=True)
+class FormChunk:
+    """The rows of one form instance, its title row and its guessed type."""
+
+    index: int
+    form_type: str
+    type_confidence: float
+    title: str
+    title_row: Row | None
+    rows: list[Row] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)  # short paragraphs inside the form (单位：万元)
+
+    @property
+    def grid_ids(self) -> list[str]:
+        seen: list[str] = []
+        for r in self.rows:
+            if r.grid_id and r.grid_id not in seen:
+                seen.append(r.grid_id)
+        return seen
+
+
+def row_stream(doc: IngestedDocument) -> list[Row]:
+    rows: list[Row] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            cell = Cell(block.text, 0, 0, char_start=block.char_start, char_end=block.char_end, page=block.page)
+            rows.append(Row([cell], None, block.page))
+        elif isinstance(block, Grid):
+            for cells in block.filled():
+                rows.append(Row(cells, block.id, block.page))
+    return rows
+
+
+def _title_of(row: Row) -> str | None:
+    """The row is a title when its only printed text names a form family."""
+    texts = row.nonblank
+    if len(texts) == 1 and is_title(texts[0]):
+        return re.sub(r"[ \t]+", " ", texts[0]).strip()
+    if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
+        return texts[0].strip()
+    return None
+
+
+def _is_body_row(row: Row) -> bool:
+    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
+
+
+def segment(doc: IngestedDocument) -> list[FormChunk]:
+    """Form instances of a document, in document order."""
+    rows = row_stream(doc)
+    chunks: list[FormChunk] = []
+    current: FormChunk | None = None
+    seen_table = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and any(not r.is_paragraph for r in current.rows):
+            _type_from_body(current)
+            chunks.append(current)
+        current = None
+
+    for row in rows:
+        title = _title_of(row)
+        if title is not None:
+            close()
+            current = FormChunk(len(chunks), classify_title(title) or "", 0.9, title, row)
+            seen_table = False
+            continue
+        if current is None:
+            if _is_body_row(row) and not row.is_paragraph:
+                current = FormChunk(len(chunks), "", 0.0, "", None)
+                seen_table = False
+            else:
+                continue
+        if row.is_paragraph:
+            text = row.cells[0].clean
+            if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):
+                close()
+                continue
+            current.context.append(text)
+            current.rows.append(row)
+            continue
+        seen_table = True
+        current.rows.append(row)
+    close()
+    if not chunks:
+        chunks = _prose_form(rows)
+    for i, c in enumerate(chunks):
+        c.index = i
+    return chunks
+
+
+_TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
+
+
+def _prose_form(rows: list[Row]) -> list[FormChunk]:
+    """A form pasted as run-together text (web pages, PDF text) with no cell structure left.
+
+    It is still a form: its title is found inside the text and its paragraphs become the rows,
+    so the extractor can read what the text keeps and say what it could not.
+    """
+    for k, row in enumerate(rows):
+        text = squash("".join(row.texts))
+        m = _TITLE_IN_TEXT.search(text)
+        window = squash("".join(t for r in rows[k:k + 15] for t in r.texts))
+        body_hits = sum(w in window for w in FORM_BODY_WORDS) if any(w in text for w in FORM_BODY_WORDS) else 0
+        if m is None and body_hits < 3:
+            continue
+        title = m.group(0).strip(" ：:") if m else ""
+        chunk = FormChunk(0, classify_title(title) or "" if title else "", 0.6 if title else 0.0, title, None)
+        chunk.rows = rows[k:]
+        _type_from_body(chunk)
+        return [chunk]
+    return []
+
+
+_SECTION = re.compile(r"^(附件\d*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+
+
+def _is_section_heading(text: str) -> bool:
+    return bool(_SECTION.match(text))
+
+
+def _type_from_body(chunk: FormChunk) -> None:
+    """Fill the type of an untitled (or vaguely titled) form from its header vocabulary."""
+    if chunk.form_type:
+        return
+    words = [t for r in chunk.rows[:40] for t in r.texts if t]
+    chunk.form_type, chunk.type_confidence = classify_vocabulary(words, title=chunk.title)

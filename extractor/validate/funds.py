@@ -1,0 +1,224 @@
+"""Funds block rules: totals vs their rows, execution rates, overspending, the budget score.
+
+The execution rate is the one figure every form derives from two others it prints, so it is
+where the commonest slips show: rounding (reported as info, naming which kind), a rate taken
+against 年初预算数 instead of 全年预算数 (named as the cause when it reproduces the printed
+figure), and plain mismatches.  The budget score follows from the rate and the row's weight.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Sequence
+
+from extractor.validate.arith import (
+    HUNDRED,
+    RoundingMatch,
+    decimals,
+    fmt,
+    fmt_printed,
+    match_rounding,
+    money_tolerance,
+    num,
+    score_matches,
+)
+from extractor.validate.context import FormContext, text
+from extractor.validate.profiles import TARGET_FORMS
+
+SOURCE_ROLES = frozenset(
+    {"fiscal", "central_provincial", "county", "carry_over", "other", "special_account",
+     "unit_funds", "line_item"}
+)
+KIND_ROLES = frozenset({"basic", "project"})
+COLUMNS = ("initial_budget", "budget", "executed")
+TASK_TOTAL_NAMES = ("合计", "小计", "总计")
+
+
+def check_funds(ctx: FormContext) -> None:
+    rows = list(getattr(ctx.form, "funds", []) or [])
+    for i, row in enumerate(rows):
+        label = text(row.label)
+        check_rate(ctx, ctx.funds_paths[i], row, label)
+        check_over_budget(ctx, ctx.funds_paths[i], row, label)
+    for parent, children in funds_families(rows):
+        check_sum(ctx, rows, ctx.funds_paths, parent, children)
+    check_budget_scores(ctx, rows)
+    tasks = list(getattr(ctx.form, "tasks", []) or [])
+    if tasks:
+        check_tasks(ctx, tasks)
+
+
+def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
+    """``(parent, children)`` pairs whose figures must add up, read off the row order.
+
+    A source or line-item row belongs to the nearest row above it that can hold it (total,
+    收入/支出 subtotal, 基本支出, 项目支出); 基本支出/项目支出 belong to the total or 支出 row.
+    Where both 财政拨款 and 中央/县级 rows are printed the latter may be 其中 parts of the
+    former, so they are left out rather than double counted.
+    """
+    roles = [row.role for row in rows]
+    nested = "fiscal" in roles
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, role in enumerate(roles):
+        if role in KIND_ROLES:
+            holders, family = ("total", "expenditure"), "kind"
+        elif role in SOURCE_ROLES:
+            if nested and role in ("central_provincial", "county"):
+                continue
+            holders, family = ("total", "income", "expenditure", "basic", "project"), "part"
+        else:
+            continue
+        parent = next((j for j in range(i - 1, -1, -1) if roles[j] in holders), None)
+        if parent is not None:
+            groups.setdefault((parent, family), []).append(i)
+    return [(parent, children) for (parent, _), children in groups.items()]
+
+
+def check_sum(
+    ctx: FormContext, rows: Sequence[Any], paths: Sequence[str], parent: int, children: list[int]
+) -> None:
+    """Per column: the parent's printed amount equals the sum of its children's."""
+    for column in COLUMNS:
+        total = num(getattr(rows[parent], column))
+        parts = [num(getattr(rows[c], column)) for c in children]
+        present = [p for p in parts if p is not None]
+        if total is None or not present:
+            continue
+        derived = sum(present, Decimal(0))
+        if abs(total - derived) <= money_tolerance([total, *present], len(present)):
+            continue
+        child_paths = [f"{paths[c]}.{column}" for c in children]
+        ctx.emit(
+            "FUNDS_TOTAL_MISMATCH",
+            path=f"{paths[parent]}.{column}",
+            label=_label(rows[parent]),
+            printed=fmt_printed(total),
+            derived=fmt(derived),
+            fields=child_paths,
+            values=[getattr(rows[parent], column), *(getattr(rows[c], column) for c in children)],
+            detail_en="rows " + " + ".join(f"{_label(rows[c]) or paths[c]}" for c in children),
+            detail_zh="各行：" + "、".join(f"{_label(rows[c]) or paths[c]}" for c in children),
+        )
+
+
+def check_rate(ctx: FormContext, prefix: str, row: Any, label: str) -> None:
+    """Printed 执行率 against executed / budget, naming rounding kind or the wrong base."""
+    printed, budget, executed = num(row.rate), num(row.budget), num(row.executed)
+    if printed is None or budget is None or executed is None or budget <= 0:
+        return
+    places = decimals(row.rate)
+    exact = executed / budget * HUNDRED
+    kind = match_rounding(printed, exact, places)
+    path = f"{prefix}.rate"
+    common = dict(
+        path=path,
+        label=label,
+        printed=fmt_printed(printed, percent=True),
+        derived=fmt(exact, 2, percent=True),
+        fields=[f"{prefix}.executed", f"{prefix}.budget"],
+        values=[row.rate, row.executed, row.budget],
+    )
+    if kind is RoundingMatch.EXACT:
+        return
+    if kind is RoundingMatch.TRUNCATED:
+        ctx.emit("EXEC_RATE_ROUNDING", **common,
+                 detail_en=f"truncated to {places} decimals instead of rounded",
+                 detail_zh=f"按{places}位小数截尾而非四舍五入")
+        return
+    if kind is RoundingMatch.SLIP:
+        ctx.emit("EXEC_RATE_ROUNDING", **common,
+                 detail_en="off by one in the last decimal (rounding slip)",
+                 detail_zh="末位相差1（舍入偏差）")
+        return
+    initial = num(getattr(row, "initial_budget", None))
+    if initial is not None and initial > 0 and initial != budget:
+        wrong = executed / initial * HUNDRED
+        if match_rounding(printed, wrong, places) is not RoundingMatch.NONE:
+            common["fields"] = [*common["fields"], f"{prefix}.initial_budget"]
+            common["values"] = [*common["values"], row.initial_budget]
+            ctx.emit("EXEC_RATE_WRONG_BASE", **common,
+                     detail_en=f"executed / 年初预算数 {fmt_printed(initial)} = "
+                               f"{fmt(wrong, 2, percent=True)} reproduces the printed rate",
+                     detail_zh=f"全年执行数 ÷ 年初预算数 {fmt_printed(initial)} = "
+                               f"{fmt(wrong, 2, percent=True)}，与表中执行率一致")
+            return
+    ctx.emit("EXEC_RATE_MISMATCH", **common)
+
+
+def check_over_budget(ctx: FormContext, prefix: str, row: Any, label: str) -> None:
+    budget, executed = num(row.budget), num(row.executed)
+    if budget is None or executed is None or executed <= budget:
+        return
+    ctx.emit(
+        "EXECUTED_OVER_BUDGET",
+        path=f"{prefix}.executed",
+        label=label,
+        printed=fmt_printed(executed),
+        derived=f"≤ {fmt_printed(budget)}",
+        fields=[f"{prefix}.budget"],
+        values=[row.executed, row.budget],
+    )
+
+
+def budget_rows(rows: Sequence[Any]) -> list[int]:
+    """The funds rows whose score is the budget-execution score of the form.
+
+    Some templates repeat 分值/得分 on the 财政拨款 row; the total row's figures then count once.
+    """
+    weighted = [i for i, row in enumerate(rows) if (num(row.weight) or 0) > 0]
+    totals = [i for i in weighted if rows[i].role == "total"]
+    return totals[:1] if totals else weighted
+
+
+def derived_budget_scores(row: Any) -> list[Decimal]:
+    """weight × min(rate, 100%) for the printed rate and for executed / budget."""
+    weight = num(row.weight)
+    if weight is None:
+        return []
+    rates = [num(row.rate)]
+    budget, executed = num(row.budget), num(row.executed)
+    if budget is not None and executed is not None and budget > 0:
+        rates.append(executed / budget * HUNDRED)
+    return [weight * min(r, HUNDRED) / HUNDRED for r in rates if r is not None and r >= 0]
+
+
+def check_budget_scores(ctx: FormContext, rows: Sequence[Any]) -> None:
+    for i, row in enumerate(rows):
+        if (num(row.weight) or 0) <= 0:
+            continue
+        candidates = derived_budget_scores(row)
+        if not candidates:
+            continue
+        prefix, score = ctx.funds_paths[i], num(row.score)
+        common = dict(
+            path=f"{prefix}.score",
+            label=_label(row),
+            derived=fmt(candidates[-1]),
+            fields=[f"{prefix}.weight", f"{prefix}.rate"],
+            values=[row.score, row.weight, row.rate, row.executed, row.budget],
+        )
+        if score is None:
+            if ctx.schema not in TARGET_FORMS and i in budget_rows(rows):
+                ctx.emit("BUDGET_SCORE_MISSING", printed=None, **common)
+            continue
+        if not any(score_matches(score, c) for c in candidates):
+            ctx.emit("BUDGET_SCORE_MISMATCH", printed=fmt_printed(score), **common)
+
+
+def check_tasks(ctx: FormContext, tasks: Sequence[Any]) -> None:
+    """年度主要任务 rows (Fushun): each rate, and the 合计 row against the rows above it."""
+    total_index = None
+    for i, task in enumerate(tasks):
+        name = text(task.name) or text(task.project)
+        if name.startswith(TASK_TOTAL_NAMES):
+            total_index = i
+        check_rate(ctx, f"tasks[{i}]", task, name)
+        check_over_budget(ctx, f"tasks[{i}]", task, name)
+    if total_index is not None:
+        paths = [f"tasks[{i}]" for i in range(len(tasks))]
+        children = [i for i in range(len(tasks)) if i != total_index]
+        check_sum(ctx, tasks, paths, total_index, children)
+
+
+def _label(row: Any) -> str:
+    return text(getattr(row, "label", None)) or text(getattr(row, "name", None))

@@ -1,0 +1,142 @@
+"""The 总分 row and the stated subtotals: printed sums against the rows they summarise.
+
+Shared by indicator forms and score sheets: both print a total score, sometimes a total
+weight, and headers such as 产出指标(50分) or 动态调整（15分） that state a subtotal.  When a
+printed total disagrees with its rows the validator cannot tell which side is wrong; it reports
+the printed total, and lists the rows after it in ``fields``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Sequence
+
+from extractor.validate.arith import CENT, fmt, fmt_printed, num, sum_matches
+from extractor.validate.context import FormContext, norm_name, text
+from extractor.validate.funds import budget_rows
+
+_ALL_INDICATORS = ("绩效目标", "绩效指标")  # 年度绩效目标(80分) covers every indicator row
+_BUDGET_HEADERS = ("预算执行", "资金执行", "执行率")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One row's contribution to a total: its path, printed value and (for scores) weight."""
+
+    path: str
+    value: Any
+    amount: Decimal | None
+    weight: Decimal | None = None
+    sign: int = 1  # -1 for a 扣分项 whose score is taken off the total
+
+
+def indicator_parts(ctx: FormContext, field: str) -> list[Part]:
+    """Budget-execution rows then indicator rows, for ``weight`` or ``score``."""
+    parts: list[Part] = []
+    rows = list(getattr(ctx.form, "funds", []) or [])
+    for i in budget_rows(rows):
+        value = getattr(rows[i], field)
+        parts.append(Part(f"{ctx.funds_paths[i]}.{field}", value, num(value), num(rows[i].weight)))
+    for i, ind in enumerate(getattr(ctx.form, "indicators", []) or []):
+        value = getattr(ind, field)
+        parts.append(Part(f"indicators[{i}].{field}", value, num(value), num(ind.weight)))
+    return parts
+
+
+def check_total_score(ctx: FormContext, parts: list[Part], code: str) -> None:
+    """Printed total score against Σ scores; a weighted row left unscored widens the range."""
+    printed_value = ctx.form.totals.score
+    printed = num(printed_value)
+    scored = [p for p in parts if p.amount is not None]
+    if printed is None or not scored:
+        return
+    known = sum((p.sign * abs(p.amount) if p.sign < 0 else p.amount for p in scored), Decimal(0))
+    open_weight = sum((p.weight for p in parts
+                       if p.amount is None and p.weight is not None and p.sign > 0), Decimal(0))
+    if open_weight == 0:
+        if sum_matches(printed, known):
+            return
+        derived = fmt(known)
+    else:
+        if known - CENT <= printed <= known + open_weight + CENT:
+            return
+        derived = f"{fmt(known)}–{fmt(known + open_weight)}"
+    ctx.emit(code, path="totals.score", printed=fmt_printed(printed), derived=derived,
+             fields=[p.path for p in scored], values=[printed_value, *(p.value for p in scored)],
+             detail_en=f"{len(scored)} scored rows", detail_zh=f"共{len(scored)}行得分")
+
+
+def check_total_weight(ctx: FormContext, parts: list[Part]) -> None:
+    """Printed total weight against Σ weights, and Σ weights against the profile's total.
+
+    The profile finding is raised only where the printed total does not already disagree:
+    one inconsistency, one finding.
+    """
+    weighted = [p for p in parts if p.amount is not None and p.sign > 0]
+    if not weighted:
+        return
+    derived = sum((p.amount for p in weighted if p.amount is not None), Decimal(0))
+    printed_value = ctx.form.totals.weight
+    printed = num(printed_value)
+    fields = [p.path for p in weighted]
+    values = [printed_value, *(p.value for p in weighted)]
+    if printed is not None and abs(printed - derived) > CENT:
+        ctx.emit("TOTAL_WEIGHT_MISMATCH", path="totals.weight", printed=fmt_printed(printed),
+                 derived=fmt(derived), fields=fields, values=values,
+                 detail_en=f"profile {ctx.profile.name}: {ctx.profile.description}",
+                 detail_zh=f"评分口径 {ctx.profile.name}")
+        return
+    if abs(derived - ctx.profile.total) > CENT:
+        ctx.emit("WEIGHTS_NOT_PROFILE_TOTAL", path="totals.weight",
+                 printed=fmt_printed(printed) if printed is not None else None,
+                 derived=fmt(derived), fields=fields, values=values,
+                 detail_en=f"profile {ctx.profile.name} expects {fmt(ctx.profile.total)} "
+                           f"({ctx.profile.description})",
+                 detail_zh=f"评分口径 {ctx.profile.name} 应为 {fmt(ctx.profile.total)}")
+
+
+def check_groups(
+    ctx: FormContext, groups: Sequence[Any], rows: Sequence[Any], row_prefix: str,
+    budget: list[Part] | None = None,
+) -> None:
+    """Each header's stated weight against the weights of the rows it heads."""
+    parent = ""
+    for g, group in enumerate(groups):
+        name = norm_name(group.name)
+        if group.level == 1:
+            parent = name
+        stated = num(group.stated_weight)
+        if stated is None or not name:
+            continue
+        members = group_members(name, group.level, parent, rows)
+        parts = [Part(f"{row_prefix}[{i}].weight", rows[i].weight, num(rows[i].weight))
+                 for i in members]
+        if not members:
+            if any(word in name for word in _BUDGET_HEADERS) and budget:
+                parts = budget
+            elif any(word in name for word in _ALL_INDICATORS):
+                parts = [Part(f"{row_prefix}[{i}].weight", row.weight, num(row.weight))
+                         for i, row in enumerate(rows)]
+        parts = [p for p in parts if p.amount is not None]
+        if not parts:
+            continue
+        derived = sum((p.amount for p in parts if p.amount is not None), Decimal(0))
+        if abs(derived - stated) > CENT:
+            ctx.emit("GROUP_SUBTOTAL_MISMATCH", path=f"groups[{g}].stated_weight",
+                     label=group.name, printed=fmt_printed(stated), derived=fmt(derived),
+                     fields=[p.path for p in parts],
+                     values=[group.stated_weight, *(p.value for p in parts)])
+
+
+def group_members(name: str, level: int, parent: str, rows: Sequence[Any]) -> list[int]:
+    """Rows under a header: by their 一级/二级 label, a 二级 header within its 一级 parent."""
+    def label(row: Any, attr: str) -> str:
+        return norm_name(text(getattr(row, attr, None)))
+
+    if level == 1:
+        hits = [i for i, row in enumerate(rows) if label(row, "level1") == name]
+        return hits or [i for i, row in enumerate(rows) if label(row, "level2") == name]
+    hits = [i for i, row in enumerate(rows) if label(row, "level2") == name]
+    scoped = [i for i in hits if not parent or label(rows[i], "level1") in ("", parent)]
+    return scoped or hits or [i for i, row in enumerate(rows) if label(row, "level1") == name]

@@ -1,0 +1,138 @@
+"""Read numbers, percentages and measures out of printed cell text.
+
+Cells print ``10□``, ``100.00%``, ``≧2``, ``>=21933人``, ``≤10万元``, ``—`` and ``达成预期指标``;
+these helpers turn such text into typed values and say when a cell is only a placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from decimal import Decimal, InvalidOperation
+
+from schemas.common import Measure
+
+PLACEHOLDERS = {"", "—", "——", "-", "--", "/", "／", "…", "……", "\\", "×", "*", "**", "—%"}
+_NUM = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
+_OPS = [
+    (re.compile(r"^(≥|≧|>=|＞=|不低于|不少于|大于等于|至少)"), "≥"),
+    (re.compile(r"^(≤|≦|<=|＜=|不高于|不超过|不多于|小于等于|低于等于)"), "≤"),
+    (re.compile(r"^(═|=|＝|等于)"), "="),
+    (re.compile(r"^(>|＞|大于|高于)"), ">"),
+    (re.compile(r"^(<|＜|小于|低于)"), "<"),
+    (re.compile(r"^(≈|≅|约)"), "≈"),
+]
+_SUFFIX_OPS = [(re.compile(r"(以上|及以上)$"), "≥"), (re.compile(r"(以下|及以下|以内)$"), "≤")]
+
+
+_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    """Traditional → simplified, for matching only: some mirrors serve forms in traditional script."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+@lru_cache(maxsize=65536)
+def squash(text: str) -> str:
+    """The matching key of a text: no whitespace (incl. U+3000), full-width ASCII folded,
+    traditional characters simplified and inline pinyin (``監(jiān)``) dropped.  Values keep the
+    printed text; only vocabulary matching and number parsing use this key.
+    """
+    text = "".join(
+        chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E and ch not in "（）：；，" else ch for ch in text
+    )
+    text = re.sub(r"[\s\u3000]+", "", text)
+    if any(ord(ch) > 0x2E80 for ch in text):
+        text = _PINYIN.sub("", _t2s()(text))
+    return text
+
+
+def is_placeholder(text: str) -> bool:
+    return squash(text) in PLACEHOLDERS
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """The number a cell prints, when the cell is a number (``10``, ``8.75``, ``1,234.5``, ``10万元``)."""
+    t = squash(text)
+    if is_placeholder(t):
+        return None
+    t = t.removesuffix("万元").removesuffix("元").removesuffix("分")
+    if not re.fullmatch(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?", t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """A rate as a number of percent: ``76%`` → 76, ``100.00%`` → 100.00, ``0.76`` stays 0.76."""
+    t = squash(text).removesuffix("％").removesuffix("%")
+    return parse_decimal(t)
+
+
+def is_numeric(text: str) -> bool:
+    return parse_decimal(text) is not None or (squash(text).endswith("%") and parse_percent(text) is not None)
+
+
+def normalize_operator(sign: str) -> str | None:
+    for pattern, op in _OPS:
+        if pattern.match(sign):
+            return op
+    return None
+
+
+def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str | None = None) -> Measure | None:
+    """A target/actual cell as a Measure; None for placeholders.
+
+    ``operator_hint``/``unit_hint`` come from separate 指标性质 / 度量单位 columns when the layout
+    prints them apart from the value.
+    """
+    raw = text.strip().replace("\u3000", " ").strip()
+    t = squash(raw)
+    if is_placeholder(t):
+        return None
+    op: str | None = None
+    rest = t
+    for pattern, sign in _OPS:
+        m = pattern.match(rest)
+        if m:
+            op, rest = sign, rest[m.end():]
+            break
+    if op is None:
+        for pattern, sign in _SUFFIX_OPS:
+            m = pattern.search(rest)
+            if m and _NUM.match(rest):
+                op, rest = sign, rest[: m.start()]
+                break
+    if op is None and operator_hint:
+        op = normalize_operator(squash(operator_hint))
+    m = _NUM.match(rest)
+    if m is None or _is_date(t):
+        return Measure(operator="qualitative", text=raw)
+    tail = rest[m.end():]
+    if tail and not _looks_like_unit(tail):
+        return Measure(operator="qualitative", text=raw)
+    try:
+        value = Decimal(m.group(0).replace(",", ""))
+    except InvalidOperation:
+        return Measure(operator="qualitative", text=raw)
+    unit = tail or (squash(unit_hint) if unit_hint and not is_placeholder(unit_hint) else None)
+    return Measure(operator=op, value=value, unit=unit or None, text=raw)  # type: ignore[arg-type]
+
+
+def _is_date(t: str) -> bool:
+    return bool(re.search(r"\d{4}年(\d{1,2}月)?|\d{1,2}月(底|前|\d{1,2}日)|月底前", t))
+
+
+def _looks_like_unit(tail: str) -> bool:
+    """Units are short and carry no digits past the first (``%``, ``万元``, ``人次``, ``元/人*月``)."""
+    if len(tail) > 8:
+        return False
+    return not re.search(r"\d{2,}", tail) and not any(unicodedata.category(ch) == "Po" and ch in "，。；" for ch in tail)

@@ -1,0 +1,69 @@
+"""Strict pydantic schemas for budget-performance forms, one module per form type.
+
+``FormRecord`` is the discriminated union of every form type, keyed by ``schema_name``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field, TypeAdapter
+
+from schemas.common import (
+    SCHEMA_VERSION,
+    Finding,
+    FundsRow,
+    Goals,
+    Header,
+    Indicator,
+    IndicatorGroup,
+    Measure,
+    SourceRef,
+    Totals,
+    Value,
+)
+from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem
+from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
+from schemas.dept_target import DeptTarget
+from schemas.project_self_eval import ProjectSelfEval
+from schemas.project_target import ProjectTarget
+
+FormRecord = Annotated[
+    Union[ProjectSelfEval, DeptSelfEval, DeptTarget, ProjectTarget, DeptScoreSheet],
+    Field(discriminator="schema_name"),
+]
+FORM_RECORD_ADAPTER: TypeAdapter[FormRecord] = TypeAdapter(FormRecord)
+
+FORM_TYPES: dict[str, type] = {
+    "project_self_eval": ProjectSelfEval,
+    "dept_self_eval": DeptSelfEval,
+    "dept_target": DeptTarget,
+    "project_target": ProjectTarget,
+    "dept_score_sheet": DeptScoreSheet,
+}
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnnualTask",
+    "DeptScoreSheet",
+    "DeptSelfEval",
+    "DeptTarget",
+    "FORM_RECORD_ADAPTER",
+    "FORM_TYPES",
+    "Finding",
+    "FormRecord",
+    "FundsRow",
+    "GoalPair",
+    "Goals",
+    "Header",
+    "Indicator",
+    "IndicatorGroup",
+    "Measure",
+    "ProjectSelfEval",
+    "ProjectTarget",
+    "ScoreGroup",
+    "ScoreItem",
+    "SourceRef",
+    "Totals",
+    "Value",
+]

@@ -1,0 +1,66 @@
+"""Pasted-text shapes become grids whose cells point back at their characters."""
+
+from __future__ import annotations
+
+from extractor.grid import Grid, Paragraph
+from extractor.ingest.text_decode import decode_text
+from extractor.ingest.text_grid import parse_text
+
+import pytest
+
+from extractor.errors import InputError
+
+
+def grids(text: str) -> list[Grid]:
+    return [b for b in parse_text(text) if isinstance(b, Grid)]
+
+
+def test_cell_lines_rows_and_continuations() -> None:
+    text = "\t标题\n\n\t项目名称\n\t某项目\n\n\t\n\t年度资金总额\n\t10\u3000\n多行\n\n"
+    (g,) = grids(text)
+    assert g.kind == "cell-lines"
+    assert g.texts() == [["标题"], ["项目名称", "某项目"], ["", "年度资金总额", "10\n多行"]]
+    cell = g.rows[1][1]
+    assert text[cell.char_start:cell.char_end] == "某项目"
+
+
+def test_tsv_rows_keep_empty_positions() -> None:
+    text = "单位：万元\n\n绩效指标\t一级指标\t二级指标\n\t产出指标\t数量指标\n"
+    blocks = parse_text(text)
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "单位：万元"
+    (g,) = grids(text)
+    assert g.kind == "tsv"
+    assert g.texts()[1] == ["", "产出指标", "数量指标"]
+    c = g.rows[1][2]
+    assert text[c.char_start:c.char_end] == "数量指标"
+
+
+def test_pipe_rows_and_one_cell_per_line_pipes() -> None:
+    rows = "| 一级指标 | 二级指标 | 三级指标 |\n| 产出指标 | 数量指标 | 人数 |\n"
+    (g,) = grids(rows)
+    assert g.texts() == [["一级指标", "二级指标", "三级指标"], ["产出指标", "数量指标", "人数"]]
+    stream = "项目名称 |\n临时救助 |\n||\n|\n年度资金总额: |\n30 |\n||\n"
+    (g2,) = grids(stream)
+    assert g2.texts() == [["项目名称", "临时救助"], ["", "年度资金总额:", "30"]]
+
+
+def test_spaced_rows_from_web_pages() -> None:
+    text = "项目支出绩效自评表\n    年度资金总额: 880 880 880 10 10\n    其中:本年财政拨款 880 880 880 - -\n"
+    (g,) = grids(text)
+    assert g.texts()[0] == ["年度资金总额:", "880", "880", "880", "10", "10"]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le"]
+)
+def test_decode_detects_encodings(encoding: str) -> None:
+    text = "项目支出绩效自评表\t年度资金总额\t10"
+    data = text.encode(encoding)
+    decoded, used = decode_text(data, "x.txt")
+    assert decoded.lstrip("\ufeff") == text
+    assert used
+
+
+def test_decode_refuses_binary_junk() -> None:
+    with pytest.raises(InputError, match="not text"):
+        decode_text(bytes(range(256)) * 20, "junk.bin")
