@@ -47,9 +47,8 @@ def eval_command(
     """Score extraction against hand-labelled gold files and show what got worse."""
     from rich.console import Console
 
-    from eval.textnorm import DIGEST_THRESHOLD
+    from eval.textnorm import DIGEST_THRESHOLD, normalize_text
     from eval.textnorm import digest as text_digest
-    from eval.textnorm import normalize_text
 
     err = Console(stderr=True)
     if digest is not None:
@@ -146,10 +145,22 @@ def _with_progress(err: Console, total: int, start: Callable[[OnDone | None], Ev
 
     if total < _PROGRESS_FROM or not err.is_terminal:
         return start(None)
-    columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=err, transient=True) as progress:
+    columns = (
+        TextColumn("eval"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    # no auto-refresh thread: the worker processes are forked while the bar is live
+    with Progress(*columns, console=err, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("", total=total)
-        return start(lambda outcome: progress.update(task, advance=1, description=outcome.name))
+
+        def advance(outcome: DocumentOutcome) -> None:
+            progress.update(task, advance=1, description=outcome.name)
+            progress.refresh()
+
+        return start(advance)
 
 
 def _fresh_run_dir(root: Path) -> Path:

@@ -120,7 +120,7 @@ def text_similarity(gold: Any, got: Any) -> float:
         head = str(gold.get("head", ""))
         length = int(gold.get("len") or 0)
         same = 0
-        for a, b in zip(head, norm):
+        for a, b in zip(head, norm, strict=False):
             if a != b:
                 break
             same += 1

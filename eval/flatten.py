@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from schemas import FormRecord
+
 IGNORED_FIELDS = frozenset({"findings", "schema_version", "form_index", "schema_name"})
 MONEY_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
 FUNDS = "funds"  # rows keyed by role, not by similarity
@@ -60,13 +62,11 @@ class FlatForm:
         return f"#{self.index} {self.schema_name} 「{shown}」"
 
 
-def flat_from_record(form: BaseModel) -> FlatForm:
+def flat_from_record(form: FormRecord) -> FlatForm:
     """Flatten an extracted ``FormRecord``."""
     tree = _from_model(form)
-    findings = [
-        (f.code, f.severity, f.fields[0] if f.fields else "") for f in getattr(form, "findings", [])
-    ]
-    flat = _split(tree, str(getattr(form, "schema_name")), int(getattr(form, "form_index", 0)))
+    findings = [(f.code, f.severity, f.fields[0] if f.fields else "") for f in form.findings]
+    flat = _split(tree, form.schema_name, form.form_index)
     flat.findings = findings
     return flat
 

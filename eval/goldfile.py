@@ -158,16 +158,17 @@ def _check_leaf(kind: Any, value: Any, where: str, problems: list[str]) -> None:
             problems.append(f"{where}: {value!r} is not one of {allowed}")
     elif kind is Decimal:
         if not isinstance(value, str) or to_decimal(value) is None or value.strip().endswith("%"):
-            problems.append(f"{where}: numbers are strings of their decimal value, e.g. \"76\" for 76%")
-    elif kind is bool:
-        if not isinstance(value, bool):
-            problems.append(f"{where}: expected true or false")
-    elif kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            problems.append(f"{where}: expected an integer")
-    elif kind is str:
-        if not (isinstance(value, str) or (isinstance(value, dict) and str(value.get("$text", "")).startswith("sha256:"))):
-            problems.append(f"{where}: expected a text or a digest object")
+            problems.append(f'{where}: numbers are strings of their decimal value, e.g. "76" for 76%')
+    elif kind is bool and not isinstance(value, bool):
+        problems.append(f"{where}: expected true or false")
+    elif kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        problems.append(f"{where}: expected an integer")
+    elif kind is str and not (isinstance(value, str) or _is_digest(value)):
+        problems.append(f"{where}: expected a text or a digest object")
+
+
+def _is_digest(value: Any) -> bool:
+    return isinstance(value, dict) and str(value.get("$text", "")).startswith("sha256:")
 
 
 def _literal_values(kind: Any) -> list[Any] | None:

@@ -55,9 +55,7 @@ def funds_keys(rows: Sequence[Row]) -> list[str]:
     return keys
 
 
-def match_rows(
-    list_name: str, gold: Sequence[Row], got: Sequence[Row], equal: FieldEqual
-) -> list[tuple[int, int]]:
+def match_rows(list_name: str, gold: Sequence[Row], got: Sequence[Row], equal: FieldEqual) -> list[tuple[int, int]]:
     """Pairs (gold row index, extracted row index) of one list."""
     if list_name == FUNDS:
         got_index = {key: j for j, key in enumerate(funds_keys(got))}

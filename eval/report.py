@@ -88,7 +88,11 @@ def diff_text(outcome: DocumentOutcome) -> str | None:
     score = outcome.score
     if outcome.status == "scored" and not outcome.warnings and score is not None and not score.mismatches:
         return None
-    lines = [f"# {outcome.name}  [{outcome.status}]", f"# gold   {outcome.gold.path}", f"# source {outcome.gold.source}"]
+    lines = [
+        f"# {outcome.name}  [{outcome.status}]",
+        f"# gold   {outcome.gold.path}",
+        f"# source {outcome.gold.source}",
+    ]
     if outcome.reason:
         lines.append(f"# reason {outcome.reason}")
     lines += [f"# warning {w}" for w in outcome.warnings]
@@ -130,7 +134,9 @@ def compare_to_baseline(current: dict[str, Any], baseline: dict[str, Any]) -> di
             if old is None or new is None:
                 changes.append({"scope": scope, "name": name, "before": old, "after": new, "delta": None})
             elif abs(new - old) > _EPS:
-                changes.append({"scope": scope, "name": name, "before": old, "after": new, "delta": round(new - old, 6)})
+                changes.append(
+                    {"scope": scope, "name": name, "before": old, "after": new, "delta": round(new - old, 6)}
+                )
 
     def documents(summary_: dict[str, Any]) -> dict[str, Any]:
         return {d["name"]: d.get("overall") for d in summary_.get("documents", []) if d.get("overall")}

@@ -189,6 +189,15 @@ def score_document(
     return _Scorer(gold, got).run(expected_findings)
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What every leaf of one (gold form, extracted form) pair shares."""
+
+    label: str
+    counts: Counts  # the form type's counts
+    cmp: Comparator
+
+
 class _Scorer:
     def __init__(self, gold: list[FlatForm], got: list[FlatForm]) -> None:
         self.gold = gold
@@ -222,60 +231,59 @@ class _Scorer:
         form_type = gold.schema_name if gold else got.schema_name if got else "?"
         label = f"{gold.label() if gold else '(no gold form)'} ↔ {got.label() if got else '(not extracted)'}"
         self.score.form_pairs.append(label)
-        cmp = Comparator(gold.money_factor if gold else None, got.money_factor if got else None)
-        counts = self.score.by_form_type.setdefault(form_type, Counts())
+        scope = _Scope(
+            label=label,
+            counts=self.score.by_form_type.setdefault(form_type, Counts()),
+            cmp=Comparator(gold.money_factor if gold else None, got.money_factor if got else None),
+        )
         g_scalars, o_scalars = (gold.scalars if gold else {}), (got.scalars if got else {})
         for path in _union(g_scalars, o_scalars):
-            self._leaf(counts, label, path, path, None, path, g_scalars.get(path), o_scalars.get(path), cmp, "")
+            self._leaf(scope, path, path, g_scalars.get(path), o_scalars.get(path))
         g_lists, o_lists = (gold.lists if gold else {}), (got.lists if got else {})
         row_map: dict[str, dict[int, int]] = {}
         for name in _union(g_lists, o_lists):
-            row_map[name] = self._list(counts, label, name, g_lists.get(name, []), o_lists.get(name, []), cmp)
+            row_map[name] = self._list(scope, name, g_lists.get(name, []), o_lists.get(name, []))
         return row_map
 
-    def _list(
-        self, counts: Counts, label: str, name: str, gold: list[Row], got: list[Row], cmp: Comparator
-    ) -> dict[int, int]:
-        pairs = match_rows(name, gold, got, lambda f, a, b: cmp.equal(name, f, a, b))
+    def _list(self, scope: _Scope, name: str, gold: list[Row], got: list[Row]) -> dict[int, int]:
+        pairs = match_rows(name, gold, got, lambda f, a, b: scope.cmp.equal(name, f, a, b))
         g_ids = funds_keys(gold) if name == FUNDS else [str(i) for i in range(len(gold))]
         o_ids = funds_keys(got) if name == FUNDS else [f"extra {j}" for j in range(len(got))]
         exact = 0
         for i, j in pairs:
-            exact += self._row(counts, label, name, g_ids[i], gold[i], got[j], cmp)
+            exact += self._row(scope, name, g_ids[i], gold[i], got[j])
         paired_gold, paired_got = {i for i, _ in pairs}, {j for _, j in pairs}
         for i, row in enumerate(gold):
             if i not in paired_gold:
-                self._row(counts, label, name, g_ids[i], row, None, cmp)
+                self._row(scope, name, g_ids[i], row, None)
         for j, row in enumerate(got):
             if j not in paired_got:
-                self._row(counts, label, name, o_ids[j], None, row, cmp)
+                self._row(scope, name, o_ids[j], None, row)
         rows = RowCounts(gold=len(gold), extracted=len(got), matched=len(pairs), exact=exact)
         self.score.rows.setdefault(name, RowCounts()).add(rows)
         return {j: i for i, j in pairs}
 
-    def _row(
-        self, counts: Counts, label: str, name: str, row_id: str,
-        gold: Row | None, got: Row | None, cmp: Comparator,
-    ) -> bool:  # fmt: skip
+    def _row(self, scope: _Scope, name: str, row_id: str, gold: Row | None, got: Row | None) -> bool:
         """Score one row's fields; True when the row is matched and entirely right."""
         g, o = gold or {}, got or {}
         fields = [f for f in _union(g, o) if not (name == FUNDS and f == "role")]
         key = KEY_FIELDS.get(name)
-        named = g.get(key) or o.get(key) if key else None
+        named = (g.get(key) or o.get(key)) if key else None
         context = display(named.value) if named else ""
         group = f"{name}[{row_id.split('#')[0]}]" if name == FUNDS else f"{name}[]"
         exact = gold is not None and got is not None
         for f in fields:
-            ok = self._leaf(counts, label, f"{name}[{row_id}].{f}", f"{group}.{f}", name, f, g.get(f), o.get(f), cmp, context)
+            ok = self._leaf(scope, f"{name}[{row_id}].{f}", f"{group}.{f}", g.get(f), o.get(f), name, f, context)
             exact = exact and ok
         return exact
 
     def _leaf(
-        self, counts: Counts, label: str, path: str, group: str, list_name: str | None, field_path: str,
-        gold: Leaf | None, got: Leaf | None, cmp: Comparator, context: str,
+        self, scope: _Scope, path: str, group: str, gold: Leaf | None, got: Leaf | None,
+        list_name: str | None = None, field_path: str | None = None, context: str = "",
     ) -> bool:  # fmt: skip
+        """Count one leaf everywhere it belongs; ``path`` is concrete, ``group`` the folded path."""
         one = Counts()
-        if gold is not None and got is not None and cmp.equal(list_name, field_path, gold, got):
+        if gold is not None and got is not None and scope.cmp.equal(list_name, field_path or path, gold, got):
             one.tp = 1
         else:
             one.fp = int(got is not None)
@@ -283,7 +291,7 @@ class _Scorer:
             kind = "wrong" if gold is not None and got is not None else "missing" if gold is not None else "spurious"
             self.score.mismatches.append(
                 Mismatch(
-                    form=label, path=path, kind=kind,
+                    form=scope.label, path=path, kind=kind,
                     expected=display(gold.value) if gold is not None else "",
                     got=display(got.value) if got is not None else "",
                     raw=got.raw if got is not None else None,
@@ -291,7 +299,7 @@ class _Scorer:
                     context=context,
                 )
             )  # fmt: skip
-        for target in (self.score.fields, counts, self.score.by_field.setdefault(group, Counts())):
+        for target in (self.score.fields, scope.counts, self.score.by_field.setdefault(group, Counts())):
             target.add(one)
         return one.tp == 1
 

@@ -37,19 +37,59 @@ def _overview(summary: dict[str, Any]) -> Table:
     for column in ("scope", "P", "R", "F1", "gold", "extracted", "matched", "missed", "spurious", "note"):
         table.add_column(column, justify="left" if column in ("scope", "note") else "right")
     o = summary["overall"]
-    table.add_row("fields", _f(o["precision"]), _f(o["recall"]), _f(o["f1"]), "", "", "", str(o["fn"]), str(o["fp"]),
-                  f"tp {o['tp']}", style="bold")  # fmt: skip
+    table.add_row(
+        "fields",
+        _f(o["precision"]),
+        _f(o["recall"]),
+        _f(o["f1"]),
+        "",
+        "",
+        "",
+        str(o["fn"]),
+        str(o["fp"]),
+        f"tp {o['tp']}",
+        style="bold",
+    )
     forms = summary["forms"]
-    table.add_row("forms", "", "", "", str(forms["gold"]), str(forms["extracted"]), str(forms["matched"]),
-                  str(forms["missed"]), str(forms["spurious"]), f"type accuracy {_f(forms['type_accuracy'])}")  # fmt: skip
+    table.add_row(
+        "forms",
+        "",
+        "",
+        "",
+        str(forms["gold"]),
+        str(forms["extracted"]),
+        str(forms["matched"]),
+        str(forms["missed"]),
+        str(forms["spurious"]),
+        f"type accuracy {_f(forms['type_accuracy'])}",
+    )
     for name, rows in summary["rows"].items():
-        table.add_row(f"{name} rows", _f(rows["precision"]), _f(rows["recall"]), _f(rows["f1"]), str(rows["gold"]),
-                      str(rows["extracted"]), str(rows["matched"]), str(rows["missed"]), str(rows["spurious"]),
-                      f"exact {rows['exact']}")  # fmt: skip
+        table.add_row(
+            f"{name} rows",
+            _f(rows["precision"]),
+            _f(rows["recall"]),
+            _f(rows["f1"]),
+            str(rows["gold"]),
+            str(rows["extracted"]),
+            str(rows["matched"]),
+            str(rows["missed"]),
+            str(rows["spurious"]),
+            f"exact {rows['exact']}",
+        )
     findings = summary.get("findings")
     if findings:
-        table.add_row("findings", _f(findings["precision"]), _f(findings["recall"]), _f(findings["f1"]), "", "", "",
-                      str(findings["fn"]), str(findings["fp"]), f"tp {findings['tp']}")  # fmt: skip
+        table.add_row(
+            "findings",
+            _f(findings["precision"]),
+            _f(findings["recall"]),
+            _f(findings["f1"]),
+            "",
+            "",
+            "",
+            str(findings["fn"]),
+            str(findings["fp"]),
+            f"tp {findings['tp']}",
+        )
     return table
 
 
@@ -59,7 +99,9 @@ def _prf_table(title: str, scores: dict[str, dict[str, Any]], label: str) -> Tab
     for column in ("P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="right")
     for name, c in sorted(scores.items(), key=lambda item: (item[1]["f1"], item[0])):
-        table.add_row(escape(name), _f(c["precision"]), _f(c["recall"]), _f(c["f1"]), str(c["tp"]), str(c["fp"]), str(c["fn"]))
+        table.add_row(
+            escape(name), _f(c["precision"]), _f(c["recall"]), _f(c["f1"]), str(c["tp"]), str(c["fp"]), str(c["fn"])
+        )
     return table
 
 
@@ -84,8 +126,17 @@ def _documents(documents: list[dict[str, Any]]) -> Table:
         if doc.get("warnings"):
             detail = f"{detail}  ⚠ {len(doc['warnings'])} warning(s)".strip()
         style = {"error": "red", "skipped": "yellow", "invalid": "red"}.get(doc["status"])
-        table.add_row(escape(doc["name"]), doc["status"], found, _f(overall.get("precision")), _f(overall.get("recall")),
-                      _f(overall.get("f1")), str(doc.get("mismatches", "")), escape(detail), style=style)  # fmt: skip
+        table.add_row(
+            escape(doc["name"]),
+            doc["status"],
+            found,
+            _f(overall.get("precision")),
+            _f(overall.get("recall")),
+            _f(overall.get("f1")),
+            str(doc.get("mismatches", "")),
+            escape(detail),
+            style=style,
+        )
     return table
 
 

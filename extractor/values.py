@@ -114,17 +114,39 @@ def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str
     if op is None and operator_hint:
         op = normalize_operator(squash(operator_hint))
     m = _NUM.match(rest)
-    if m is None or _is_date(t):
+    if m is not None and not _is_date(t) and (not rest[m.end():] or _looks_like_unit(rest[m.end():])):
+        tail = rest[m.end():]
+        unit = tail or (squash(unit_hint) if unit_hint and not is_placeholder(unit_hint) else None)
+        return Measure(operator=op, value=_dec(m.group(0)), unit=unit or None, text=raw)  # type: ignore[arg-type]
+    return _embedded_measure(rest, op, raw)
+
+
+_DATE_PART = re.compile(r"\d{4}年度?|\d{1,2}月(份|底|末|初|中旬|上旬|下旬)?|\d{1,2}日|\d{1,2}号")
+_ENUMERATOR = re.compile(r"(^|[。；;，,：:\s])\d{1,2}[.、．)）](?!\d)")
+_UNIT_AFTER = re.compile(r"^(%|万元|亿元|元/[^\d，。；;,]{1,4}|元|个月|[\u4e00-\u9fff]{1,2}(?=$|[，。；;,、）)]))")
+_QUOTED = re.compile(r"[“\"'‘「《][^”\"'’」》]{0,12}[”\"'’」》]")
+_SIGN_BEFORE = re.compile(r"(≥|≧|>=|≤|≦|<=|═|=|>|<|不低于|不少于|不高于|不超过|达到|高于|低于)$")
+
+
+def _embedded_measure(rest: str, op: str | None, raw: str) -> Measure:
+    """A number inside a sentence (``提升群众满意度95%``, ``预计共需资金32万元。``) is the measure's
+    value when it is the only number left once dates and list numbering are set aside."""
+    masked = _ENUMERATOR.sub(lambda m: m.group(1) + "#" * (len(m.group(0)) - len(m.group(1))), rest)
+    masked = _DATE_PART.sub(lambda m: "#" * len(m.group(0)), masked)
+    masked = _QUOTED.sub(lambda m: "#" * len(m.group(0)), masked)  # “12345”热线 is a name
+    numbers = list(_NUM.finditer(masked))
+    if len(numbers) != 1:
         return Measure(operator="qualitative", text=raw)
-    tail = rest[m.end():]
-    if tail and not _looks_like_unit(tail):
-        return Measure(operator="qualitative", text=raw)
-    try:
-        value = Decimal(m.group(0).replace(",", ""))
-    except InvalidOperation:
-        return Measure(operator="qualitative", text=raw)
-    unit = tail or (squash(unit_hint) if unit_hint and not is_placeholder(unit_hint) else None)
-    return Measure(operator=op, value=value, unit=unit or None, text=raw)  # type: ignore[arg-type]
+    m = numbers[0]
+    unit_m = _UNIT_AFTER.match(rest[m.end():])
+    sign = _SIGN_BEFORE.search(rest[: m.start()])
+    if op is None and sign is not None:
+        op = normalize_operator(sign.group(1))
+    return Measure(operator=op, value=_dec(m.group(0)), unit=unit_m.group(1) if unit_m else None, text=raw)  # type: ignore[arg-type]
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
 
 
 def _is_date(t: str) -> bool:

@@ -81,7 +81,9 @@ EXTRACT = fake_extract({"a_perfect": [record()], "b_wrong": [record("9.4")]})
 
 def test_run_scores_documents_in_parallel_and_skips_missing_sources(three_docs: list[Path], tmp_path: Path) -> None:
     seen: list[str] = []
-    run = run_eval([load_gold(p) for p in three_docs], extract=EXTRACT, workers=2, on_done=lambda o: seen.append(o.name))
+    run = run_eval(
+        [load_gold(p) for p in three_docs], extract=EXTRACT, workers=2, on_done=lambda o: seen.append(o.name)
+    )
     assert [o.name for o in run.outcomes] == ["a_perfect", "b_wrong", "c_absent"]
     assert [o.status for o in run.outcomes] == ["scored", "scored", "skipped"]
     assert "source not found" in run.outcomes[2].reason and sorted(seen) == ["a_perfect", "b_wrong", "c_absent"]
@@ -92,7 +94,9 @@ def test_run_scores_documents_in_parallel_and_skips_missing_sources(three_docs: 
     assert set(diffs) == {"b_wrong", "c_absent"}  # a perfect document needs no diff
     text = diffs["b_wrong"].read_text(encoding="utf-8")
     assert "WRONG    funds[total].executed" in text
-    assert "expected 9.5" in text and "got      9.4  (cell text '9.4\\u3000' at t0:r3c3)" in text  # invisible spaces shown
+    assert (
+        "expected 9.5" in text and "got      9.4  (cell text '9.4\\u3000' at t0:r3c3)" in text
+    )  # invisible spaces shown
 
     summary = report.summary(run, diffs)
     assert {"overall", "by_form_type", "by_field", "documents", "forms", "rows"} <= summary.keys()
@@ -130,17 +134,28 @@ def test_malformed_gold_is_reported_not_scored(tmp_path: Path) -> None:
 
 
 def test_baseline_comparison_names_what_regressed() -> None:
-    before = {"overall": {"f1": 0.9}, "by_form_type": {}, "by_field": {"a": {"f1": 1.0}, "b": {"f1": 0.5}},
-              "documents": [{"name": "d", "overall": {"f1": 0.9}}]}  # fmt: skip
-    after = {"overall": {"f1": 0.8}, "by_form_type": {}, "by_field": {"a": {"f1": 0.75}, "b": {"f1": 0.5}, "c": {"f1": 1.0}},
-             "documents": [{"name": "d", "overall": {"f1": 0.8}}]}  # fmt: skip
+    before = {
+        "overall": {"f1": 0.9},
+        "by_field": {"a": {"f1": 1.0}, "b": {"f1": 0.5}},
+        "documents": [{"name": "d", "overall": {"f1": 0.9}}],
+    }
+    after = {
+        "overall": {"f1": 0.8},
+        "by_field": {"a": {"f1": 0.75}, "b": {"f1": 0.5}, "c": {"f1": 1.0}},
+        "documents": [{"name": "d", "overall": {"f1": 0.8}}],
+    }
     cmp = report.compare_to_baseline(after, before)
     assert cmp["overall"]["delta"] == pytest.approx(-0.1)
-    assert {(c["scope"], c["name"]) for c in cmp["regressed"]} == {("overall", "overall"), ("field", "a"), ("document", "d")}
+    assert {(c["scope"], c["name"]) for c in cmp["regressed"]} == {
+        ("overall", "overall"),
+        ("field", "a"),
+        ("document", "d"),
+    }
     assert cmp["improved"] == [] and [c["name"] for c in cmp["new"]] == ["c"]
 
 
 # ── the command ──────────────────────────────────────────────────────────────────────────────
+
 
 @pytest.fixture()
 def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
@@ -157,7 +172,17 @@ def _app() -> typer.Typer:
 
 def test_cli_json_summary_and_min_f1_gate(cli: CliRunner, three_docs: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "summary.json"
-    args = ["eval", str(tmp_path / "gold"), "--json", "--diff-dir", str(tmp_path / "run"), "--out", str(out), "--workers", "1"]
+    args = [
+        "eval",
+        str(tmp_path / "gold"),
+        "--json",
+        "--diff-dir",
+        str(tmp_path / "run"),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+    ]
     passed = cli.invoke(_app(), [*args, "--min-f1", "0.9"])
     assert passed.exit_code == 0, passed.output
     summary = json.loads(passed.stdout)

@@ -21,6 +21,7 @@ from eval.goldfile import check_gold
 from eval.score import score_document
 from eval.textnorm import digest
 from schemas import (
+    DeptSelfEval,
     Finding,
     FundsRow,
     Goals,
@@ -114,7 +115,12 @@ def test_one_wrong_number_costs_one_precision_and_one_recall_point() -> None:
     assert (executed.tp, executed.fp, executed.fn, executed.f1) == (0, 1, 1, 0.0)
     assert score.rows["funds"].matched == 1 and score.rows["funds"].exact == 0
     [mismatch] = score.mismatches
-    assert (mismatch.path, mismatch.kind, mismatch.expected, mismatch.got) == ("funds[total].executed", "wrong", "9.5", "9.4")
+    assert (mismatch.path, mismatch.kind, mismatch.expected, mismatch.got) == (
+        "funds[total].executed",
+        "wrong",
+        "9.5",
+        "9.4",
+    )
     assert (mismatch.raw, mismatch.where) == ("9.4", "g0:r3c3")
 
 
@@ -204,7 +210,7 @@ def test_assignment_is_optimal_on_random_matrices() -> None:
         assert len({r for r, _ in pairs}) == len({c for _, c in pairs}) == len(pairs)
         assert all(weights[r][c] > 0 for r, c in pairs)
         best = max(
-            sum(weights[r][c] for r, c in zip(rows, cols))
+            sum(weights[r][c] for r, c in zip(rows, cols, strict=True))
             for rows in itertools.permutations(range(n), min(n, m))
             for cols in itertools.permutations(range(m), min(n, m))
         )
@@ -281,3 +287,23 @@ def test_gold_format_check_reports_typos_with_their_path() -> None:
     assert any(p.startswith("forms[0].funds[0].excuted: unknown field") for p in problems)
     assert any(p.startswith("forms[0].funds[0].rate: numbers are strings") for p in problems)
     assert any(p.startswith("expected_findings[0]") for p in problems)
+
+
+def test_repeated_funds_roles_are_keyed_by_occurrence() -> None:
+    gold = {
+        "schema_name": "dept_self_eval",
+        "funds": [
+            {"role": "line_item", "label": "办公费", "budget": "2"},
+            {"role": "line_item", "label": "差旅费", "budget": "3"},
+        ],
+    }
+    record = DeptSelfEval(
+        funds=[
+            FundsRow(role="line_item", label=V("办公费"), budget=V(Decimal("2"))),
+            FundsRow(role="line_item", label=V("差旅费"), budget=V(Decimal("30"))),
+        ]
+    )
+    score = score_document([gold], [record])
+    assert [m.path for m in score.mismatches] == ["funds[line_item#2].budget"]
+    budget = score.by_field["funds[line_item].budget"]  # repeats fold into one field
+    assert (budget.tp, budget.fp, budget.fn) == (1, 1, 1)

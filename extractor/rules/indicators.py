@@ -122,14 +122,22 @@ def _repair_levels(fields: dict[str, Cell]) -> None:
             del fields[src]
 
 
+def _is_level(pattern: re.Pattern[str], text: str) -> bool:
+    """A 一级/二级 word, allowing a short suffix (服务对象满意度指标等) but not a longer name that
+    merely starts like one (项目管理制度健全性)."""
+    word = squash(split_subtotal(text)[0])
+    m = pattern.match(word)
+    return bool(m) and len(word) - m.end() <= 2
+
+
 def _plausibility(fields: dict[str, Cell]) -> float:
     score = 0.0
     text = {k: c.clean for k, c in fields.items() if c.clean}
     l1, l2, name = text.get("level1", ""), text.get("level2", ""), text.get("name", "")
     if l1:
-        score += 1.0 if LEVEL1_RE.match(squash(l1)) else (-1.5 if LEVEL2_RE.match(squash(l1)) else -0.5)
+        score += 1.0 if _is_level(LEVEL1_RE, l1) else (-1.5 if _is_level(LEVEL2_RE, l1) else -0.5)
     if l2:
-        score += 1.0 if LEVEL2_RE.match(squash(l2)) else -1.0
+        score += 1.0 if _is_level(LEVEL2_RE, l2) else -1.0
     if name:
         score += -1.5 if (is_numeric(name) or _operatorish(name)) else 1.5
     elif any(text.get(f) for f in ("target", "weight", "score")):
@@ -159,8 +167,8 @@ def read_indicators(
     while i < len(rows):
         row = rows[i]
         first = next((squash(t) for t in row.texts if t.strip()), "")
-        if row.is_paragraph and len(first) > 20:
-            break
+        if row.is_paragraph:
+            break  # prose (or an annex heading) after the table
         if TOTAL_ROW_RE.match(first):
             totals = _read_totals(row, header)
             i += 1

@@ -45,8 +45,8 @@ _SPECS = [
     ),
     FindingSpec(
         "EXEC_RATE_WRONG_BASE", "error", "funds",
-        "rate must use 全年预算数; the printed rate equals executed / 年初预算数",
-        "执行率应以全年预算数为分母；表中执行率等于 全年执行数 ÷ 年初预算数",
+        "rate = executed / budget (全年预算数), not executed / 年初预算数",
+        "执行率 = 全年执行数 ÷ 全年预算数，而非 ÷ 年初预算数",
         "printed 140%, 890.85 / 890.85 = 100%, but 890.85 / 636.34 = 140%",
     ),
     FindingSpec(

@@ -102,15 +102,16 @@ def _compare_numbers(indicator: Any, target: Any, actual: Any) -> Outcome:
     if t_val is None or a_val is None or op in ("qualitative", "≈"):
         return UNKNOWN
     t_unit = t_unit or text(getattr(indicator, "unit", None)) or None
+    read_as = ""
     if op is None:
         if "成本" in text(getattr(indicator, "level2", None)):
             return UNKNOWN
-        op = "≥"
+        op, read_as = "≥", " (no operator printed, read as ≥)"
     a_conv = _convert(a_val, a_unit, t_unit)
     if a_conv is None:
         return UNKNOWN
     unit = _norm_unit(t_unit)
-    basis = f"actual {fmt(a_conv)}{unit} vs target {op}{fmt(t_val)}{unit}"
+    basis = f"actual {fmt(a_conv)}{unit} vs target {op}{fmt(t_val)}{unit}{read_as}"
     met = {
         "≥": a_conv >= t_val, ">": a_conv > t_val, "≤": a_conv <= t_val,
         "<": a_conv < t_val, "=": a_conv == t_val,

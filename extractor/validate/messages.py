@@ -20,15 +20,9 @@ FIELD_ZH = {
     "rate": "执行率",
     "score": "得分",
     "stated_weight": "标注分值",
-}
-FIELD_EN = {
-    "initial_budget": "initial budget",
-    "budget": "budget",
-    "executed": "executed",
-    "weight": "weight",
-    "rate": "execution rate",
-    "score": "score",
-    "stated_weight": "stated weight",
+    "deviation_reason": "偏差原因",
+    "target": "年度指标值",
+    "actual": "实际完成值",
 }
 
 
