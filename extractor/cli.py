@@ -78,7 +78,7 @@ def extract(
     documents = [r[1] for r in results if r[1] is not None]
     failures = [(r[0], r[2]) for r in results if r[2] is not None]
     for _, reason in failures:
-        err.print(f"jixiao: {reason}", markup=False, highlight=False)
+        sys.stderr.write(f"jixiao: {reason}\n")  # one unwrapped line per failure
     if documents:
         payload = render({"documents": documents}, fmt)
         if out is not None:

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(${JIXIAO_DEBIAN_PACKAGES:-})
+# one Debian package per line in scripts/debian-packages.txt (comments with #)
+mapfile -t DEBIAN_PACKAGES < <(grep -v "^\s*#" scripts/debian-packages.txt | grep -v "^\s*$" || true)
 if [ "${#DEBIAN_PACKAGES[@]}" -gt 0 ] && [ "$(id -u)" = 0 ]; then
   missing=()
   for p in "${DEBIAN_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -55,7 +55,7 @@ DETECT_CASES = [
     ("password-protected docx", make_docs.make_encrypted_docx, "form.docx", "password-protected"),
     ("unknown extension", lambda: "项目名称\t某项目".encode(), "form.xyz", "unknown extension .xyz"),
     ("plain zip", lambda: _zip_of({"a.txt": b"x"}), "forms.zip", "zip archive"),
-    ("pptx", lambda: _zip_of({"[Content_Types].xml": b"<x/>", "ppt/presentation.xml": b"<x/>"}), "a.pptx", "PowerPoint"),
+    ("pptx", lambda: _zip_of({"[Content_Types].xml": b"", "ppt/slides/s1.xml": b""}), "a.pptx", "PowerPoint"),
     ("rtf", lambda: b"{\\rtf1\\ansi hello}", "form.rtf", "RTF"),
 ]
 

@@ -246,6 +246,7 @@ NO_NETWORK_SCRIPT = textwrap.dedent(
 
     from extractor.ingest.docx import docx_blocks
     from extractor.ingest.html import html_blocks
+    from extractor.ingest.pdf import pdf_blocks
     from extractor.ingest.xlsx import xlsx_blocks
     from extractor.ingest import offline
     from fixtures import make_docs
@@ -254,6 +255,7 @@ NO_NETWORK_SCRIPT = textwrap.dedent(
         (docx_blocks, make_docs.make_docx()),
         (xlsx_blocks, make_docs.make_xlsx()),
         (html_blocks, make_docs.make_html()),
+        (pdf_blocks, make_docs.make_pdf()),
     ]:
         blocks, elements = read(data, "offline-check")
         assert any(getattr(b, "rows", None) for b in blocks), read

@@ -60,21 +60,24 @@ def html_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
 
 
 def decode_html(data: bytes, source: str) -> str:
-    """Decodes with the declared charset when there is one, else UTF-8, else GB18030."""
+    """Decodes with the declared charset when there is one, else UTF-8, else by evidence.
+
+    The last step is the txt path's decoder (BOMs, UTF-16, GB18030 ranked by readability; it
+    refuses binary), so an undeclared GBK page is read the same way as GBK pasted text.
+    """
     declared = _META_CHARSET.search(data[:4096])
     encodings = ["utf-8-sig"]
     if declared:
         name = declared.group(1).decode("ascii").lower()
         encodings.insert(0, "gb18030" if name in {"gb2312", "gbk", "gb18030", "x-gbk"} else name)
-    for encoding in [*encodings, "gb18030"]:
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    text = sniff.decode_text(data)
-    if text is None:
-        raise corrupt(source, "html", "the text is in no known character encoding")
-    return text
+    from extractor.ingest.text_decode import decode_text
+
+    return decode_text(data, source)[0]
 
 
 def source_tables(text: str) -> list[tuple[str, str]]:

@@ -125,7 +125,9 @@ def parse_html_table(html: str, grid_id: str, kind: GridKind, *, page: int | Non
     return _place_cells(parser.rows, grid_id, kind, page=page)
 
 
-def _place_cells(raw_rows: list[list[_Cell]], grid_id: str, kind: GridKind, *, page: int | None) -> Grid:
+def _place_cells(
+    raw_rows: list[list[_Cell]], grid_id: str, kind: GridKind, *, page: int | None
+) -> Grid:
     """Replays HTML cell placement: anchors skip positions already covered by spans from above."""
     n_rows = len(raw_rows)
     occupied: dict[tuple[int, int], bool] = {}

@@ -84,9 +84,14 @@ class _Page:
     readable: int  # characters with a real Unicode mapping
 
 
-def pdf_has_text_layer(data: bytes) -> bool:
-    """True when at least half the pages carry ``MIN_PAGE_CHARS`` readable characters."""
-    pages = list(_read_pages(data, "<pdf>"))
+def pdf_has_text_layer(data: bytes, source: str = "<pdf>") -> bool:
+    """True when at least half the pages carry ``MIN_PAGE_CHARS`` readable characters.
+
+    Interprets every page, about as costly as :func:`pdf_blocks`; a caller that will read the
+    PDF anyway should call ``pdf_blocks`` and catch :class:`NeedsOcrError` instead.
+    ``source`` names the file in the error raised for a corrupt or encrypted PDF.
+    """
+    pages = list(_read_pages(data, source))
     return bool(pages) and _text_page_share(pages) >= 0.5
 
 
@@ -166,7 +171,12 @@ def _rect_edges(x0: float, y0: float, x1: float, y1: float) -> list[_Seg]:
         return [_Seg(True, (y0 + y1) / 2, x0, x1)]
     if x1 - x0 <= TOL:
         return [_Seg(False, (x0 + x1) / 2, y0, y1)]
-    return [_Seg(True, y0, x0, x1), _Seg(True, y1, x0, x1), _Seg(False, x0, y0, y1), _Seg(False, x1, y0, y1)]
+    return [
+        _Seg(True, y0, x0, x1),
+        _Seg(True, y1, x0, x1),
+        _Seg(False, x0, y0, y1),
+        _Seg(False, x1, y0, y1),
+    ]
 
 
 def _path_edges(pts: list[tuple[float, float]]) -> list[_Seg]:
@@ -221,7 +231,7 @@ def _table_groups(segments: list[_Seg]) -> list[list[_Seg]]:
     groups: dict[int, list[_Seg]] = {}
     for i, seg in enumerate(segs):
         groups.setdefault(find(i), []).append(seg)
-    return [g for g in groups.values() if sum(s.horizontal for s in g) >= 2 and sum(not s.horizontal for s in g) >= 2]
+    return [g for g in groups.values() if 2 <= sum(s.horizontal for s in g) <= len(g) - 2]
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -248,7 +258,8 @@ class _Lattice:
         return self.ys[0]
 
     def contains(self, ch: _Char) -> bool:
-        return self.xs[0] - TOL <= ch.cx <= self.xs[-1] + TOL and self.ys[-1] - TOL <= ch.cy <= self.ys[0] + TOL
+        inside_x = self.xs[0] - TOL <= ch.cx <= self.xs[-1] + TOL
+        return inside_x and self.ys[-1] - TOL <= ch.cy <= self.ys[0] + TOL
 
     def locate(self, ch: _Char) -> tuple[int, int]:
         col = min(max(bisect_left(self.xs, ch.cx) - 1, 0), len(self.xs) - 2)
@@ -360,9 +371,10 @@ def _page_blocks(page: _Page, first_grid: int) -> list[Block]:
             loose.append(ch)
     placed: list[tuple[float, Block]] = []
     for line in _lines(loose):
-        placed.append((max(c.y1 for c in line), Paragraph(_line_text(line, tabs=True), page=page.number)))
+        text = _line_text(line, tabs=True)
+        placed.append((max(c.y1 for c in line), Paragraph(text, page=page.number)))
     for k, lat in enumerate(lattices):
-        placed.append((lat.top, _grid(lat, cell_chars[k], page, "")))
+        placed.append((lat.top, _grid(lat, cell_chars[k], page)))
     placed.sort(key=lambda item: -item[0])
     blocks: list[Block] = []
     n = first_grid
@@ -374,7 +386,8 @@ def _page_blocks(page: _Page, first_grid: int) -> list[Block]:
     return blocks
 
 
-def _grid(lat: _Lattice, chars: dict[tuple[int, int], list[_Char]], page: _Page, grid_id: str) -> Grid:
+def _grid(lat: _Lattice, chars: dict[tuple[int, int], list[_Char]], page: _Page) -> Grid:
+    """One lattice as a grid; its id is given in reading order by the caller."""
     rows: list[list[Cell]] = [[] for _ in range(len(lat.ys) - 1)]
     for (r, c), (rowspan, colspan) in sorted(lat.spans.items()):
         x0, x1 = lat.xs[c], lat.xs[c + colspan]
@@ -382,7 +395,7 @@ def _grid(lat: _Lattice, chars: dict[tuple[int, int], list[_Char]], page: _Page,
         bbox = (round(x0, 1), round(page.height - top, 1), round(x1, 1), round(page.height - bottom, 1))
         text = _cell_text(chars.get((r, c), []))
         rows[r].append(Cell(text, r, c, rowspan=rowspan, colspan=colspan, page=page.number, bbox=bbox))
-    return Grid(id=grid_id, kind="pdf", rows=rows, page=page.number)
+    return Grid(id="", kind="pdf", rows=rows, page=page.number)
 
 
 def _elements(blocks: list[Block], source: str) -> list[Any]:
@@ -394,10 +407,12 @@ def _elements(blocks: list[Block], source: str) -> list[Any]:
     for block in blocks:
         if isinstance(block, Grid):
             text = " ".join(c.clean for row in block.rows for c in row if not c.is_blank)
-            meta = ElementMetadata(filename=source, page_number=block.page, text_as_html=grid_to_html(block))
+            html = grid_to_html(block)
+            meta = ElementMetadata(filename=source, page_number=block.page, text_as_html=html)
             elements.append(Table(text, metadata=meta))
         else:
-            elements.append(Text(block.text, metadata=ElementMetadata(filename=source, page_number=block.page)))
+            meta = ElementMetadata(filename=source, page_number=block.page)
+            elements.append(Text(block.text, metadata=meta))
     elements = assign_and_map_hash_ids(elements)
     for block, element in zip(blocks, elements):
         if isinstance(block, Grid):

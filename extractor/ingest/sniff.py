@@ -67,7 +67,7 @@ def detect(data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX
     if data.startswith(b"{\\rtf"):
         raise unsupported_type(source, "RTF document; save it as .docx")
 
-    text = decode_text(data)
+    text = _as_text(data, source)
     if text is None:
         if ext in OOXML_EXTENSIONS or ext in {".pdf", ".doc", ".xls"}:
             raise corrupt(source, ext.lstrip("."), "the bytes are not a document of that type")
@@ -84,31 +84,14 @@ def detect(data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX
     return "txt"
 
 
-def decode_text(data: bytes) -> str | None:
-    """Decodes bytes that are text (UTF-8/16 with or without BOM, GB18030), else ``None``.
+def _as_text(data: bytes, source: str) -> str | None:
+    """The decoded text when the bytes are text (same decoder as the txt path), else ``None``."""
+    from extractor.ingest.text_decode import decode_text
 
-    GB18030 decodes much binary junk without error, so a decoded result must also be free of
-    control characters apart from ordinary whitespace and the form feed PDFs-to-text leave.
-    """
-    candidates: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates.append("utf-16")
-    candidates += ["utf-8-sig", "gb18030"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-    return None
-
-
-def _looks_like_text(text: str) -> bool:
-    if not text:
-        return False
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
-    return bad <= max(2, len(text) // 1000)
+    try:
+        return decode_text(data, source)[0]
+    except InputError:
+        return None
 
 
 def _describe_binary(ext: str) -> str:

@@ -179,7 +179,7 @@ def display_text(value: Any, number_format: str | None) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, (int, float)):
-        return _format_number(float(value) if isinstance(value, float) else value, number_format or "General")
+        return _format_number(value, number_format or "General")
     return str(value).strip()
 
 

@@ -117,14 +117,15 @@ def sum_matches(printed: Decimal, derived: Decimal) -> bool:
     return score_matches(printed, derived)
 
 
-def money_tolerance(values: list[Decimal], parts: int) -> Decimal:
-    """Largest honest gap between a printed total and the sum of ``parts`` printed amounts.
+def money_tolerance(values: list[Decimal]) -> Decimal:
+    """Largest honest gap between a printed total and the sum of its printed parts.
 
-    Every printed amount may carry half a unit of rounding in its last place, so the bound is
-    (parts + 1) / 2 units; amounts printed as integers count as cents (66 万元 is exact).
+    Every printed amount may carry half a unit of rounding in its last place, the total's
+    included; amounts printed as integers count as cents (66 万元 is exact to the cent).
     """
-    places = max([2] + [max(0, -int(v.as_tuple().exponent)) for v in values])
-    return quantum(places) * Decimal(parts + 1) / 2
+    return sum(
+        (quantum(max(2, -int(v.as_tuple().exponent))) / 2 for v in values), Decimal(0)
+    )
 
 
 def fmt(value: Decimal | None, places: int = 4, percent: bool = False) -> str:

@@ -85,7 +85,7 @@ def check_sum(
         if total is None or not present:
             continue
         derived = sum(present, Decimal(0))
-        if abs(total - derived) <= money_tolerance([total, *present], len(present)):
+        if abs(total - derived) <= money_tolerance([total, *present]):
             continue
         child_paths = [f"{paths[c]}.{column}" for c in children]
         ctx.emit(

@@ -179,6 +179,8 @@ def _date_spec(source: str) -> DateSpec | None:
         if not match or not 1 <= int(match.group(2)) <= 12:
             continue
         year = int(match.group(1)) if match.group(1) else None
+        if year is not None and not 1900 <= year <= 2100:
+            year = None  # an OCR'd or placeholder year; compare within one year instead
         day = int(match.group(3)) if has_day else None
         tail = "" if has_day else (match.group(3) or "")
         before = source[match.end():].lstrip().startswith(("前", "以前", "之前"))
