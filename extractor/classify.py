@@ -40,7 +40,7 @@ def classify_title(title: str) -> str | None:
 
 _SELF_EVAL_WORDS = ("实际完成值", "全年实际值", "完成值", "得分", "全年执行数", "执行率", "实际完成情况")
 _TARGET_WORDS = ("指标值", "权重", "指标性质", "绩效指标值", "年度目标")
-_SCORE_SHEET_WORDS = ("计分标准", "评分标准", "自评打分", "指标解释", "评价要点")
+_SCORE_SHEET_WORDS = ("计分标准", "评分标准", "自评打分", "指标解释", "评价要点", "扣分原因", "指标分值")
 
 
 def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[str, float]:

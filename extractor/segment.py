@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from extractor.classify import classify_title, classify_vocabulary, is_title
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
+from extractor.restream import is_stream, restream
+from extractor.segment_types import Row
 from extractor.values import squash
 
 # Words that only appear in the body of a form; used to find forms whose title was cut off.
@@ -23,27 +25,6 @@ FORM_BODY_WORDS = (
     "自评得分", "产出指标", "效益指标", "数量指标",
 )
 _LONG_PROSE = 60
-
-
-@dataclass(slots=True)
-class Row:
-    """One row of the stream: grid cells, or a paragraph seen as a one-cell row."""
-
-    cells: list[Cell]
-    grid_id: str | None  # None for a paragraph
-    page: int | None = None
-
-    @property
-    def texts(self) -> list[str]:
-        return [c.clean for c in self.cells]
-
-    @property
-    def nonblank(self) -> list[str]:
-        return [t for t in self.texts if t]
-
-    @property
-    def is_paragraph(self) -> bool:
-        return self.grid_id is None
 
 
 @dataclass(slots=True)
@@ -75,7 +56,8 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
             rows.append(Row([cell], None, block.page))
         elif isinstance(block, Grid):
             for cells in block.filled():
-                rows.append(Row(cells, block.id, block.page))
+                row = Row(cells, block.id, block.page)
+                rows.extend(restream(row) if is_stream(cells) else [row])
     return rows
 
 

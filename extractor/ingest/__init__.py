@@ -14,7 +14,7 @@ from extractor.grid import IngestedDocument
 from extractor.ingest.text_decode import decode_text
 from extractor.ingest.text_grid import parse_text
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000  # 50 MB, as operators read it
 MEDIA_TYPES = {
     "txt": "text/plain",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -90,10 +90,12 @@ def _binary_blocks(kind: str, data: bytes, source: str) -> tuple[list, list]:
 
         return html_blocks(data, source)
     if kind == "pdf":
-        from extractor.ingest.pdf import pdf_blocks, pdf_has_text_layer
+        from extractor.ingest.pdf import NeedsOcrError, pdf_blocks
 
-        if pdf_has_text_layer(data):
+        try:
             return pdf_blocks(data, source)
+        except NeedsOcrError:
+            pass  # no text layer: a scan
     from extractor.ingest.ocr import ocr_blocks
 
     return ocr_blocks(data, kind, source)

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from extractor.grid import Cell
 from extractor.values import is_placeholder, parse_decimal, parse_percent
-from extractor.segment import Row
+from extractor.segment_types import Row
 from schemas.common import Measure, SourceRef, Value
 
 T = TypeVar("T")

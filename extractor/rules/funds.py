@@ -14,8 +14,8 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
-from extractor.rules.vocab import FUNDS_COLUMNS, fund_role, match_column
-from extractor.segment import Row
+from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
+from extractor.segment_types import Row
 from schemas.common import Finding, FundsRow
 
 _STOP_WORDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标", "年度绩效目标", "整体绩效目标",

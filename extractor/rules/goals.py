@@ -6,7 +6,7 @@ import re
 
 from extractor.rules.cells import text_value
 from extractor.values import is_placeholder, squash
-from extractor.segment import Row
+from extractor.segment_types import Row
 from schemas.common import Goals, Value
 
 _EXPECTED = re.compile(r"^(预期目标|年初设定目标|年度目标|绩效目标|总体目标)$")

@@ -6,7 +6,8 @@ import re
 
 from extractor.rules.cells import text_value, traced
 from extractor.values import is_placeholder, squash
-from extractor.segment import FormChunk, Row
+from extractor.segment import FormChunk
+from extractor.segment_types import Row
 from schemas.common import Header, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [

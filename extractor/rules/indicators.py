@@ -15,7 +15,7 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import cell_at, measure_value, number_value, text_value, traced
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
-from extractor.rules.vocab import (
+from extractor.vocab import (
     INDICATOR_COLUMNS,
     LEVEL1_RE,
     LEVEL2_RE,
@@ -23,7 +23,7 @@ from extractor.rules.vocab import (
     match_column,
     split_subtotal,
 )
-from extractor.segment import Row
+from extractor.segment_types import Row
 from schemas.common import Indicator, IndicatorGroup, Totals, Value
 
 _END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人)")

@@ -13,8 +13,8 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
 from extractor.values import is_numeric, parse_decimal, squash
-from extractor.rules.vocab import TOTAL_ROW_RE, split_subtotal
-from extractor.segment import Row
+from extractor.vocab import TOTAL_ROW_RE, split_subtotal
+from extractor.segment_types import Row
 from schemas.common import Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
