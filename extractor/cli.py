@@ -132,17 +132,16 @@ def validate(
     err.print(f"{errors} error finding(s)")
 
 
-def _register_optional() -> None:
-    """Commands whose modules are heavier are imported only when the CLI starts."""
-    try:
-        from eval.cli import eval_command
+def _register_commands() -> None:
+    """``eval`` and ``serve`` live with their packages; their modules import lazily inside."""
+    from eval.cli import eval_command
+    from extractor.service.cli import serve_command
 
-        app.command("eval", help="Score extraction against the gold files.")(eval_command)
-    except ImportError:  # pragma: no cover - eval ships with the package
-        pass
+    app.command("eval", help="Score extraction against the gold files.")(eval_command)
+    app.command("serve", help="Serve the API and web page.")(serve_command)
 
 
-_register_optional()
+_register_commands()
 
 if __name__ == "__main__":
     app()

@@ -11,22 +11,31 @@ from pathlib import Path
 from extractor.errors import ConfigError, NoFormFoundError
 from extractor.grid import IngestedDocument
 from extractor.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
-from extractor.result import DocumentResult
+from extractor.result import DocumentResult, Usage
 from extractor.rules import extract_form
 from extractor.segment import segment
 
 BACKENDS = ("rules", "llm", "auto")
 
 
-def extract_document(doc: IngestedDocument, *, backend: str = "rules") -> DocumentResult:
+def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_settings: object | None = None) -> DocumentResult:
     """Forms of an ingested document, each validated; raises ``NoFormFoundError`` when none."""
     if backend not in BACKENDS:
         raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
+    # --- LLM backends (issue 9): no endpoint ⇒ llm is an error, auto is the rules -------------
+    settings = None
     if backend != "rules":
-        raise ConfigError(
-            f"the {backend} backend needs an LLM endpoint and none is configured",
-            hint="set JIXIAO_LLM_BASE_URL and JIXIAO_LLM_MODEL, or use --backend rules",
-        )
+        from extractor.llm import load_settings
+
+        settings = llm_settings or load_settings()
+        if settings is None and backend == "llm":
+            raise ConfigError(
+                "the llm backend needs an LLM endpoint and none is configured",
+                hint="set JIXIAO_LLM_BASE_URL and JIXIAO_LLM_MODEL (or JIXIAO_LLM_CONFIG), or use --backend rules",
+            )
+        if settings is None:
+            backend = "rules"
+    # ---------------------------------------------------------------------------------------------
     chunks = segment(doc)
     if not chunks:
         raise NoFormFoundError(
@@ -34,7 +43,13 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules") -> Docume
             source=doc.source,
             hint="check that the file is a budget-performance form, or paste only the form's table",
         )
-    forms = [extract_form(chunk) for chunk in chunks]
+    usage = Usage()
+    if settings is None:
+        forms = [extract_form(chunk) for chunk in chunks]
+    else:  # --- LLM backends (issue 9) ---
+        from extractor.llm import extract_chunks
+
+        forms, usage = extract_chunks(doc, chunks, backend=backend, settings=settings)  # type: ignore[arg-type]
     from extractor.validate import validate_form
 
     for form in forms:
@@ -47,6 +62,7 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules") -> Docume
         forms=forms,
         context=context,
         backend=backend,
+        usage=usage,
     )
 
 

@@ -442,8 +442,10 @@ def test_revalidate_output_rejects_broken_forms() -> None:
 def test_catalogue_is_documented() -> None:
     doc = (Path(__file__).parents[1] / "docs" / "findings.md").read_text(encoding="utf-8")
     for code, spec in CATALOGUE.items():
-        line = next((ln for ln in doc.splitlines() if f"`{code}`" in ln), "")
-        assert spec.severity in line, f"{code} is not documented with its severity"
+        row = next((ln for ln in doc.splitlines() if ln.startswith(f"| `{code}` |")), "")
+        cells = [c.strip() for c in row.split("|")]
+        assert len(cells) > 4 and cells[2] == spec.severity and cells[4], (
+            f"{code} needs a catalogue row with its severity and an example")
 
 
 def test_validation_is_fast() -> None:

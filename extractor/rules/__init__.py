@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from extractor.rules.funds import find_funds_header, read_funds
 from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
+from extractor.rules.fushun import is_fushun, read_fushun
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
 from extractor.rules.indicators import find_indicator_header, read_indicators
@@ -32,6 +33,11 @@ def extract_form(chunk: FormChunk) -> FormRecord:
         return DeptScoreSheet(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index)
     model = _MODELS.get(chunk.form_type, ProjectSelfEval)
     form = model(header=header, form_index=chunk.index)
+    # --- Fushun variant (收支 / 年度主要任务 / 年度绩效目标 / 分解目标评价): its own section reader
+    if isinstance(form, DeptSelfEval) and is_fushun(chunk.rows):
+        form.findings = read_fushun(chunk, form)
+        return form
+    # --- end Fushun variant
     findings: list[Finding] = []
     rows = chunk.rows
     ind_header = find_indicator_header(rows)

@@ -27,6 +27,7 @@ from extractor.segment_types import Row
 from schemas.common import Indicator, IndicatorGroup, Totals, Value
 
 _END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人)")
+_EMPTY_SLOT = re.compile(r"^指标\d+[:：]?$")
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
 
@@ -96,6 +97,9 @@ def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str
     ordered = sorted(columns)
     if printed and len(printed) <= len(ordered):
         placements.append((9, dict(zip(ordered[len(ordered) - len(printed):], printed))))
+    typed = _typed_placement(printed, columns)
+    if typed is not None:
+        placements.append((8, typed))
     out: list[tuple[float, dict[str, Cell]]] = []
     for shift, placed in placements:
         stray = sum(1 for pos, c in placed.items() if pos not in columns and c.clean)
@@ -107,6 +111,38 @@ def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str
         _repair_levels(fields)
         out.append((_plausibility(fields) - 2.0 * stray + (0.25 if shift == 0 else 0.0), fields))
     return out
+
+
+def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, Cell] | None:
+    """Place a short row by cell type: 一级/二级 words under their columns, the first other text
+    under 三级, trailing numbers under 分值/得分, and what is left in header order.
+
+    Rows copied from web pages drop empty cells, so ``工程质量合格 10 10`` must put its numbers
+    under 分值/得分 rather than under 年度指标值/实际完成值.
+    """
+    by_field = {f: pos for pos, f in columns.items()}
+    if "name" not in by_field:
+        return None
+    placed: dict[int, Cell] = {}
+    rest = list(printed)
+    for field, pattern in (("level1", LEVEL1_RE), ("level2", LEVEL2_RE)):
+        if rest and field in by_field and _is_level(pattern, rest[0].clean):
+            placed[by_field[field]] = rest.pop(0)
+    if not rest:
+        return None
+    placed[by_field["name"]] = rest.pop(0)
+    numeric_cols = [by_field[f] for f in ("weight", "score") if f in by_field]
+    tail: list[Cell] = []
+    while rest and is_numeric(rest[-1].clean) and len(tail) < len(numeric_cols):
+        tail.insert(0, rest.pop())
+    for pos, cell in zip(numeric_cols[len(numeric_cols) - len(tail):], tail):
+        placed[pos] = cell
+    free = [p for p in sorted(columns) if p > by_field["name"] and p not in placed and columns[p] not in ("weight", "score")]
+    if len(rest) > len(free):
+        return None
+    for pos, cell in zip(free, rest):
+        placed[pos] = cell
+    return placed
 
 
 def _repair_levels(fields: dict[str, Cell]) -> None:
@@ -218,8 +254,8 @@ def _read_row(
         if not (own_level2 and has_payload):
             return None
         name_cell = None
-    elif not has_payload and _is_level_word(name_cell.clean):
-        return None
+    elif not has_payload and (_is_level_word(name_cell.clean) or _EMPTY_SLOT.match(squash(name_cell.clean))):
+        return None  # a group heading, or a template's unused 指标2: slot
     nature_cell = cells.get("nature")
     unit_cell = cells.get("unit")
     nature_text = nature_cell.clean if nature_cell is not None else ""

@@ -28,11 +28,11 @@ def num(value: Any) -> Decimal | None:
     Decimal quantisation would overflow on them.
     """
     raw = getattr(value, "value", value)
-    if raw is None or isinstance(raw, bool):
-        return None
-    if isinstance(raw, Decimal):
+    if raw.__class__ is Decimal:  # the common case, kept fast: forms hold hundreds of these
         dec = raw
-    elif isinstance(raw, (int, float, str)):
+    elif raw is None or isinstance(raw, bool):
+        return None
+    elif isinstance(raw, (Decimal, int, float, str)):
         try:
             dec = Decimal(str(raw))
         except (InvalidOperation, ValueError):
@@ -41,8 +41,10 @@ def num(value: Any) -> Decimal | None:
         return None
     if not dec.is_finite():
         return None
-    if dec and not -12 <= dec.adjusted() <= MAX_MAGNITUDE:
-        return None
+    if dec:
+        magnitude = dec.adjusted()
+        if magnitude > MAX_MAGNITUDE or magnitude < -12:
+            return None
     return dec
 
 

@@ -183,6 +183,7 @@ def derived_budget_scores(row: Any) -> list[Decimal]:
 
 
 def check_budget_scores(ctx: FormContext, rows: Sequence[Any]) -> None:
+    scored = budget_rows(rows)
     for i, row in enumerate(rows):
         if (num(row.weight) or 0) <= 0:
             continue
@@ -198,7 +199,7 @@ def check_budget_scores(ctx: FormContext, rows: Sequence[Any]) -> None:
             values=[row.score, row.weight, row.rate, row.executed, row.budget],
         )
         if score is None:
-            if ctx.schema not in TARGET_FORMS and i in budget_rows(rows):
+            if ctx.schema not in TARGET_FORMS and i in scored:
                 ctx.emit("BUDGET_SCORE_MISSING", printed=None, **common)
             continue
         if not any(score_matches(score, c) for c in candidates):

@@ -31,10 +31,13 @@ def estimate_skew(gray: np.ndarray) -> float:
     binary = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10)
     if binary.sum() < 50:
         return 0.0
-    coarse = np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, COARSE_STEP)
-    best = max(coarse, key=lambda a: _score(binary, a))
-    fine = np.arange(best - COARSE_STEP, best + COARSE_STEP + 1e-9, FINE_STEP)
-    return float(round(max(fine, key=lambda a: _score(binary, a)), 2))
+    best = _best(binary, np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, COARSE_STEP))
+    return round(_best(binary, np.arange(best - COARSE_STEP, best + COARSE_STEP + 1e-9, FINE_STEP)), 2)
+
+
+def _best(binary: np.ndarray, angles: np.ndarray) -> float:
+    scores = [_score(binary, float(a)) for a in angles]
+    return float(angles[int(np.argmax(scores))])
 
 
 def _score(binary: np.ndarray, angle: float) -> float:
@@ -60,9 +63,7 @@ def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:
         return image, 0.0
     h, w = image.shape[:2]
     fill = 255 if image.ndim == 2 else (255, 255, 255)
-    level = cv2.warpAffine(
-        image, rotation_matrix(image.shape, angle), (w, h), flags=cv2.INTER_LINEAR, borderValue=fill
-    )
+    level = cv2.warpAffine(image, rotation_matrix(image.shape, angle), (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
     return level, angle
 
 

@@ -10,14 +10,16 @@ Why these RapidOCR settings (measured on the synthetic scans in ``tests/fixtures
   scan upside down (``≥95%`` → ``%56<``), and deskew already makes every line upright;
 - detection runs on the page scaled to at most :data:`DET_MAX_SIDE` pixels (recognition still
   reads crops of the full-resolution page): detection time drops ~3× with no loss of boxes;
-- per-character boxes are requested so a box that straddles a ruling line can be split there.
+- recognition pads each batch only to ``REC_MIN_WIDTH`` (RapidOCR's default pads every crop to
+  320 px): most cells hold a short number or label, so this halves recognition time (4.7 → 2.5 s
+  CPU for a dense A4 page) with identical text.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,19 +30,11 @@ from extractor.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 DET_MAX_SIDE = 1280  # detection input size; 1024 lost small boxes, 1536+ only cost time
+REC_MIN_WIDTH = 96  # recognition batch width floor, px at the model's 48 px height
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
 BBox = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class CharBox:
-    """One character (or an unsplittable run such as ``853.98``) with its box and probability."""
-
-    text: str
-    bbox: BBox
-    confidence: float
 
 
 @dataclass(slots=True)
@@ -50,7 +44,6 @@ class TextBox:
     text: str
     bbox: BBox
     confidence: float
-    chars: tuple[CharBox, ...] = field(default_factory=tuple)
 
     @property
     def cx(self) -> float:
@@ -72,6 +65,10 @@ class OcrEngine(Protocol):
 
     def read(self, image: np.ndarray) -> list[TextBox]:
         """Text boxes of a BGR ``uint8`` page image, in the image's pixel coordinates."""
+        ...
+
+    def recognize(self, crop: np.ndarray) -> tuple[str, float]:
+        """Text and confidence of a crop holding one line (no detection): second reads of cells."""
         ...
 
 
@@ -104,6 +101,7 @@ class RapidOcrEngine:
             "Rec.model_path": str(rec),
             "Det.limit_type": "max",
             "Det.limit_side_len": det_max_side,
+            "Rec.rec_img_shape": [3, 48, REC_MIN_WIDTH],
         }
         if threads > 0:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
@@ -113,19 +111,22 @@ class RapidOcrEngine:
 
     def read(self, image: np.ndarray) -> list[TextBox]:
         with self._lock:
-            result = self._ocr(image, return_word_box=True)
+            # RapidOCR keeps call flags as state: every call states all of them.  Its return type
+            # is a union over the steps run; with det+rec it is the full-pipeline output.
+            result: Any = self._ocr(image, use_det=True, use_cls=False, use_rec=True, return_word_box=False)
         if result.boxes is None or result.txts is None:
             return []
-        words = result.word_results or [()] * len(result.txts)
-        out: list[TextBox] = []
-        for quad, text, score, word in zip(result.boxes, result.txts, result.scores, words, strict=False):
-            chars = tuple(
-                CharBox(str(w[0]), _quad_bbox(np.asarray(w[2], dtype=np.float32)), float(w[1]))
-                for w in word
-                if len(w) >= 3
-            )
-            out.append(TextBox(str(text), _quad_bbox(np.asarray(quad, dtype=np.float32)), float(score), chars))
-        return out
+        return [
+            TextBox(str(text), _quad_bbox(np.asarray(quad, dtype=np.float32)), float(score))
+            for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True)
+        ]
+
+    def recognize(self, crop: np.ndarray) -> tuple[str, float]:
+        with self._lock:
+            result: Any = self._ocr(crop, use_det=False, use_cls=False, use_rec=True, return_word_box=False)
+        if not result.txts:
+            return "", 0.0
+        return str(result.txts[0]), float(result.scores[0])
 
 
 def _quad_bbox(quad: np.ndarray) -> BBox:

@@ -10,7 +10,7 @@ pixels of the page as uploaded (for PDFs: the page rendered at :data:`PDF_DPI`).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,17 +38,22 @@ class PageImage:
     dpi: float | None
 
 
-def load_pages(data: bytes, kind: ImageKind, source: str) -> Iterator[PageImage]:
-    """Yield the pages of a scan; raises ``InputError`` for unreadable or oversized input."""
+def load_pages(
+    data: bytes, kind: ImageKind, source: str, pages: Collection[int] | None = None
+) -> Iterator[PageImage]:
+    """Yield the pages of a scan (only the 1-based ``pages`` when given).
+
+    Raises ``InputError`` for unreadable or oversized input.
+    """
     if kind == "pdf":
-        yield from _pdf_pages(data, source)
+        yield from _pdf_pages(data, source, pages)
     elif kind in ("png", "jpg", "jpeg", "tiff", "tif"):
-        yield from _image_pages(data, kind, source)
+        yield from _image_pages(data, kind, source, pages)
     else:
         raise InputError(f"not a scan type ({kind})", source=source, hint="send a PNG, JPG, TIFF or scanned PDF")
 
 
-def _image_pages(data: bytes, kind: str, source: str) -> Iterator[PageImage]:
+def _image_pages(data: bytes, kind: str, source: str, pages: Collection[int] | None) -> Iterator[PageImage]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -60,6 +65,8 @@ def _image_pages(data: bytes, kind: str, source: str) -> Iterator[PageImage]:
     if n_frames > MAX_PAGES:
         raise _too_many_pages(source, n_frames)
     for i in range(n_frames):
+        if pages is not None and i + 1 not in pages:
+            continue
         try:
             img.seek(i)
             frame = ImageOps.exif_transpose(img)  # phone photos store "rotate 90°" as a tag
@@ -70,7 +77,7 @@ def _image_pages(data: bytes, kind: str, source: str) -> Iterator[PageImage]:
         yield _page(i + 1, rgb[:, :, ::-1], float(dpi) if dpi else None)
 
 
-def _pdf_pages(data: bytes, source: str) -> Iterator[PageImage]:
+def _pdf_pages(data: bytes, source: str, pages: Collection[int] | None) -> Iterator[PageImage]:
     import pypdfium2 as pdfium
 
     try:
@@ -82,10 +89,14 @@ def _pdf_pages(data: bytes, source: str) -> Iterator[PageImage]:
             raise _too_many_pages(source, len(doc))
         scale = PDF_DPI / 72
         for i in range(len(doc)):
+            if pages is not None and i + 1 not in pages:
+                continue
             page = doc[i]
             w, h = page.get_size()
             if w * h * scale * scale > MAX_PIXELS:
-                raise InputError(f"page {i + 1} is too large to render", source=source, hint="send the page as an image")
+                raise InputError(
+                    f"page {i + 1} is too large to render", source=source, hint="send the page as an image"
+                )
             pil = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
             yield _page(i + 1, np.asarray(pil)[:, :, ::-1], float(PDF_DPI))

@@ -1,0 +1,175 @@
+"""Repairs OCR misreadings that the form itself can decide, and marks every repair.
+
+PP-OCR reads these forms well, but a few confusions recur and each one turns a value into a
+different, plausible-looking value:
+
+- ``≥90%`` read as ``290%``: the ``≥`` glyph (often drawn ``⩾``) looks like a ``2``.  A
+  percentage over 100 in a target/actual column whose tail is a percentage ≤ 100 is the
+  operator; the column decides (its header, or other cells of it that carry operators).
+- ``≧ ≦ ═ ＝ ＞ ＜ ⩾ ⩽``, ``>=`` and full-width digits: the same operator or digit in another
+  code point.  They are folded where the cell is a measure or a number, so the extractor sees one
+  spelling; Chinese text around them is left alone.
+- ``O``/``l``/``I`` inside a number: letters that look like digits.
+- the placeholder ``—`` read as ``一`` (the numeral one) or ``-``: a cell holding only that,
+  in a row or column of numbers, is the placeholder, never the word "one".
+- fused numbers (``2020`` for ``20 | 20``): two score cells whose rule was lost.  When a number
+  over 100 in a weight/score column sits beside an empty weight/score cell and only one split
+  gives two values ≤ 100, that split is taken.
+
+A repair that guesses (operator, fused number, letters for digits) caps the cell's confidence at
+:data:`GUESS_CONFIDENCE`, below the review threshold, so a person confirms it: context makes the
+guess likely, not certain.  Folding code points is exact and keeps the confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.grid import Cell, Grid
+
+GUESS_CONFIDENCE = 0.6
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_OPERATORS = str.maketrans({"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<"})
+_OPERATOR_START = re.compile(r"^\s*(?:[≥≤><=≧≦═＝＞＜⩾⩽]|不低于|不高于|不超过|不少于|小于|大于)")
+_MEASURE = re.compile(r"^\s*(?:[≥≤><=≧≦═＝＞＜⩾⩽]|>=|<=)\s*[0-9０-９]")
+_GE_AS_2 = re.compile(r"^2([1-9]\d(?:\.\d+)?|100(?:\.0+)?)%$")  # 210%–2100%: over 100 whole
+_DIGITISH = re.compile(r"^[0-9OolI|.%]+$")
+_NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_NUMERIC = re.compile(r"^[≥≤><=]?\s*-?\d[\d,]*(?:\.\d+)?\s*%?$")
+DASH_LOOKALIKES = frozenset({"—", "一", "一一", "-", "--", "_", "——", "－", "ー", "–"})
+_FUSED = re.compile(r"^\d{3,}(?:\.\d+)?$|^\d+(?:\.\d+)?\s+\d+(?:\.\d+)?$")
+
+MEASURE_HEADERS = ("指标值", "目标值", "完成值", "实际值", "实际完成", "绩效标准", "实现值", "业绩指标")
+SCORE_HEADERS = ("分值", "权重", "得分", "分数", "评分", "打分")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One repaired cell: what was read, what it became and why."""
+
+    grid_id: str
+    row: int
+    col: int
+    before: str
+    after: str
+    rule: str
+    guess: bool
+
+
+def fold_digits(text: str) -> str:
+    """Full-width digits, ``％`` and ``．`` as ASCII (exact: the same characters)."""
+    return text.translate(_FULLWIDTH)
+
+
+def fix_grid(grid: Grid) -> list[Correction]:
+    """Apply every rule to the grid's cells in place; return what changed."""
+    fixes: list[Correction] = []
+    filled = grid.filled()
+    anchors = {(c.row, c.col): c for row in grid.rows for c in row}
+    width = max((len(r) for r in filled), default=0)
+    measure_cols = {k for k in range(width) if _is_measure_column(filled, k)}
+    number_cols = {k for k in range(width) if _is_number_column(filled, k)}
+    number_rows = {r for r, row in enumerate(filled) if any(_NUMERIC.match(c.clean) for c in row)}
+    for cell in anchors.values():
+        _fix_cell(grid.id, cell, cell.col in measure_cols, fixes)
+        in_numbers = cell.col in number_cols or cell.row in number_rows
+        if in_numbers and cell.clean in DASH_LOOKALIKES and cell.clean != "—":
+            fixes.append(Correction(grid.id, cell.row, cell.col, cell.text, "—", "dash-read-as-yi", guess=False))
+            cell.text = "—"
+    _split_fused(grid, filled, anchors, fixes)
+    return fixes
+
+
+def _fix_cell(grid_id: str, cell: Cell, measure_column: bool, fixes: list[Correction]) -> None:
+    before = cell.text
+    text = fold_digits(before)
+    if _MEASURE.match(text):
+        text = text.translate(_OPERATORS).replace(">=", "≥").replace("<=", "≤")
+    if text != before:
+        fixes.append(Correction(grid_id, cell.row, cell.col, before, text, "fold", guess=False))
+        cell.text = text
+    stripped = text.strip()
+    if measure_column and (m := _GE_AS_2.match(stripped)):
+        _guess(grid_id, cell, "≥" + m.group(1) + "%", "ge-read-as-2", fixes)
+    elif _DIGITISH.match(stripped) and any(ch.isdigit() for ch in stripped) and any(ch in "OolI|" for ch in stripped):
+        digits = stripped.translate(str.maketrans("OolI|", "00111"))
+        _guess(grid_id, cell, digits, "letter-for-digit", fixes)
+
+
+def _guess(grid_id: str, cell: Cell, after: str, rule: str, fixes: list[Correction]) -> None:
+    fixes.append(Correction(grid_id, cell.row, cell.col, cell.text, after, rule, guess=True))
+    cell.text = after
+    cell.confidence = min(cell.confidence, GUESS_CONFIDENCE)
+
+
+def _header_above(filled: list[list[Cell]], row: int, col: int) -> str:
+    """The nearest wordy cell above: the column label in force at this row."""
+    for r in range(row - 1, -1, -1):
+        if col >= len(filled[r]):
+            continue
+        text = filled[r][col].clean
+        if text and not any(ch.isdigit() for ch in text):
+            return text
+    return ""
+
+
+def _is_measure_column(filled: list[list[Cell]], col: int) -> bool:
+    cells = [row[col] for row in filled if col < len(row) and not row[col].continuation]
+    with_operator = sum(1 for c in cells if _OPERATOR_START.match(c.text))
+    if with_operator >= 2:
+        return True
+    return any(any(h in c.clean for h in MEASURE_HEADERS) for c in cells)
+
+
+def _is_number_column(filled: list[list[Cell]], col: int) -> bool:
+    """Most filled cells of the column are numbers (amounts, rates, scores)."""
+    texts = [row[col].clean for row in filled if col < len(row) and not row[col].continuation and row[col].clean]
+    numbers = sum(1 for t in texts if _NUMERIC.match(t))
+    return numbers >= 2 and numbers >= 0.4 * len(texts)
+
+
+def _is_score_column(filled: list[list[Cell]], row: int, col: int) -> bool:
+    return any(h in _header_above(filled, row, col) for h in SCORE_HEADERS)
+
+
+def _split_fused(
+    grid: Grid, filled: list[list[Cell]], anchors: dict[tuple[int, int], Cell], fixes: list[Correction]
+) -> None:
+    for (r, c), cell in sorted(anchors.items()):
+        if cell.colspan != 1 or not _FUSED.match(cell.clean):
+            continue
+        if " " not in cell.clean and float(cell.clean) <= 100:
+            continue  # a plausible score on its own (100 with a blank 得分 is common)
+        for dc in (1, -1):
+            other = anchors.get((r, c + dc))
+            if other is None or not other.is_blank or other.colspan != 1:
+                continue
+            if not (_is_score_column(filled, r, c) and _is_score_column(filled, r, c + dc)):
+                continue
+            split = _unique_split(cell.clean)
+            if split is None:
+                continue
+            left, right = split
+            first, second = (cell, other) if dc == 1 else (other, cell)
+            before, conf = cell.text, min(cell.confidence, GUESS_CONFIDENCE)
+            first.text, second.text = left, right
+            first.confidence = second.confidence = conf
+            fixes.append(Correction(grid.id, r, c, before, f"{left} | {right}", "fused-numbers", guess=True))
+            break
+
+
+def _unique_split(text: str) -> tuple[str, str] | None:
+    """The one way to cut ``text`` into two well-formed numbers both ≤ 100, if there is one."""
+    if " " in text.strip():
+        parts = text.split()
+        if len(parts) == 2 and all(_NUMBER.match(p) and float(p) <= 100 for p in parts):
+            return parts[0], parts[1]
+        return None
+    options = []
+    for i in range(1, len(text)):
+        a, b = text[:i], text[i:]
+        if _NUMBER.match(a) and _NUMBER.match(b) and float(a) <= 100 and float(b) <= 100:
+            options.append((a, b))
+    return options[0] if len(options) == 1 else None

@@ -1,0 +1,197 @@
+"""Turn grounded answers into the schema's traced values (``backend="llm"``).
+
+The model only says *which cell* holds a field and what it reads there; numbers, percentages
+and measures are parsed here by the same helpers as the deterministic extractor, so both
+backends agree on what ``≧2`` or ``76%`` means and every value points at its cell.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from extractor.llm.grounding import GroundingError, ground
+from extractor.llm.render import CellRef, GridView, flat
+from extractor.llm.responses import Answer, FundsLine, ScoreItemRow, SelfEvalRow, TargetRow
+from extractor.rules.header import read_header
+from extractor.vocab import fund_role, split_subtotal
+from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
+from schemas import FORM_TYPES, FormRecord
+from schemas.common import FundsRow, Indicator, IndicatorGroup, Measure, Totals, Value
+from schemas.dept_score_sheet import ScoreGroup, ScoreItem
+
+LLM_CONFIDENCE = 0.85  # grounded in its cell, but the column choice is the model's
+
+
+class Reader:
+    """Builds ``Value``s from picks against one form's grid view."""
+
+    def __init__(self, view: GridView, confidence: float = LLM_CONFIDENCE) -> None:
+        self.view = view
+        self.confidence = confidence
+
+    def _cell(self, raw: str) -> tuple[CellRef, str] | None:
+        if not raw or not raw.strip():
+            return None
+        try:
+            pick = ground(raw, {r: c.text for r, c in self.view.cells.items()})
+        except GroundingError:
+            return None  # only grounded answers reach conversion; a stale pick is dropped
+        cell = self.view.cells[pick.ref]
+        text = cell.text
+        if pick.abbreviated:
+            start = text.find(pick.quote)
+            return cell, text[start:] if start >= 0 else text
+        return cell, _printed_span(text, pick.quote)
+
+    def _value(self, cell: CellRef, value: Any) -> Value[Any]:
+        return Value[Any](value=value, raw=cell.text, source=[cell.source()], confidence=self.confidence, backend="llm")
+
+    def text(self, raw: str) -> Value[str]:
+        got = self._cell(raw)
+        if got is None or is_placeholder(got[1]):
+            return Value[str]()
+        return self._value(got[0], got[1].strip())  # type: ignore[return-value]
+
+    def number(self, raw: str, *, percent: bool = False) -> Value[Decimal]:
+        got = self._cell(raw)
+        if got is None:
+            return Value[Decimal]()
+        parse = parse_percent if percent else parse_decimal
+        number = parse(got[1]) if parse(got[1]) is not None else parse(got[0].text)
+        return self._value(got[0], number) if number is not None else Value[Decimal]()  # type: ignore[return-value]
+
+    def integer(self, raw: str) -> Value[int]:
+        got = self.number(raw)
+        if got.value is None or got.value != got.value.to_integral_value():
+            return Value[int]()
+        return Value[int](value=int(got.value), raw=got.raw, source=got.source, confidence=got.confidence, backend="llm")
+
+    def measure(self, raw: str, *, operator_hint: str | None = None, unit_hint: str | None = None) -> Value[Measure]:
+        got = self._cell(raw)
+        if got is None:
+            return Value[Measure]()
+        measure = parse_measure(got[0].text, operator_hint=operator_hint, unit_hint=unit_hint)
+        if measure is None:
+            return Value[Measure]()
+        if operator_hint is not None and squash(operator_hint) == "定性":
+            measure = measure.model_copy(update={"operator": "qualitative", "value": None, "unit": None})
+        return self._value(got[0], measure)  # type: ignore[return-value]
+
+
+def _printed_span(cell_text: str, quote: str) -> str:
+    """The cell's own text for a quote (the model may have folded ≧ to ≥): the quote when the cell
+    prints it verbatim, else the whole cell."""
+    q = flat(quote)
+    return q if q and q in cell_text else cell_text
+
+
+def new_form(chunk: Any) -> FormRecord:
+    """An empty record of the chunk's type, with the deterministic header facts (title, year, unit)."""
+    model = FORM_TYPES.get(chunk.form_type) or FORM_TYPES["project_self_eval"]
+    header = read_header(chunk)
+    form = model(form_index=chunk.index)
+    form.header.title = header.title
+    form.header.year = header.year
+    form.header.money_unit = header.money_unit
+    return form
+
+
+def apply_overview(form: FormRecord, answer: Answer, reader: Reader) -> None:
+    for name in ("project_name", "department", "unit_name"):
+        raw = getattr(answer, name, "")
+        value = reader.text(raw)
+        if value.value is not None:
+            setattr(form.header, name, value)
+    if hasattr(form, "funds"):
+        form.funds = [row for line in getattr(answer, "funds", []) if (row := funds_row(line, reader)) is not None]  # type: ignore[union-attr]
+    if hasattr(form, "goals"):
+        form.goals.expected = reader.text(getattr(answer, "goal_expected", ""))  # type: ignore[union-attr]
+        form.goals.actual = reader.text(getattr(answer, "goal_actual", ""))  # type: ignore[union-attr]
+    if hasattr(form, "overall_goal"):
+        form.overall_goal = reader.text(getattr(answer, "overall_goal", ""))  # type: ignore[union-attr]
+    if hasattr(form, "staff_count"):
+        form.staff_count = reader.integer(getattr(answer, "staff_count", ""))  # type: ignore[union-attr]
+
+
+def funds_row(line: FundsLine, reader: Reader) -> FundsRow | None:
+    label = reader.text(line.label)
+    if label.value is None:
+        return None
+    role = fund_role(label.value) or "line_item"
+    return FundsRow(
+        role=role,  # type: ignore[arg-type]
+        label=label,
+        initial_budget=reader.number(line.initial_budget),
+        budget=reader.number(line.budget),
+        executed=reader.number(line.executed),
+        weight=reader.number(line.weight),
+        rate=reader.number(line.rate, percent=True),
+        score=reader.number(line.score),
+    )
+
+
+class RowsBuilder:
+    """Indicator rows across the calls of one form, carrying 一级/二级 down merged cells."""
+
+    def __init__(self, form: FormRecord, reader: Reader) -> None:
+        self.form = form
+        self.reader = reader
+        self.level1 = Value[str]()
+        self.level2 = Value[str]()
+        self.origins: list[int] = []  # answer row index of each record row, for the misread check
+
+    def add(self, answer: Answer) -> None:
+        for j, line in enumerate(getattr(answer, "rows", [])):
+            if self._line(line):
+                self.origins.append(j)
+        totals: Totals = self.form.totals
+        for field, name in (("weight", "total_weight"), ("score", "total_score")):
+            value = self.reader.number(getattr(answer, name, ""))
+            if value.value is not None:
+                setattr(totals, field, value)
+
+    def _level(self, raw: str, level: int) -> Value[str] | None:
+        value = self.reader.text(raw)
+        if value.value is None:
+            return None
+        name, stated = split_subtotal(value.value)
+        groups = self.form.groups  # type: ignore[union-attr]
+        group_type = ScoreGroup if self.form.schema_name == "dept_score_sheet" else IndicatorGroup
+        if stated is not None and not any(g.level == level and g.name == name for g in groups):
+            stated_value = value.model_copy(update={"value": Decimal(stated)})
+            groups.append(group_type(level=level, name=name, stated_weight=stated_value))  # type: ignore[arg-type]
+        return value.model_copy(update={"value": name})
+
+    def _line(self, line: SelfEvalRow | TargetRow | ScoreItemRow) -> bool:
+        if (l1 := self._level(line.level1, 1)) is not None:
+            self.level1, self.level2 = l1, Value[str]()
+        if (l2 := self._level(line.level2, 2)) is not None:
+            self.level2 = l2
+        name = self.reader.text(line.name)
+        if isinstance(line, ScoreItemRow):
+            if name.value is None and self.reader.number(line.score).value is None:
+                return False
+            self.form.items.append(ScoreItem(  # type: ignore[union-attr]
+                level1=self.level1, level2=self.level2, name=name, weight=self.reader.number(line.weight),
+                criteria=self.reader.text(line.criteria), score=self.reader.number(line.score),
+                note=self.reader.text(line.note),
+            ))
+            return True
+        if name.value is None:
+            return False
+        ind = Indicator(level1=self.level1, level2=self.level2, name=name, weight=self.reader.number(line.weight))
+        if isinstance(line, TargetRow):
+            ind.nature = self.reader.text(line.nature)
+            ind.unit = self.reader.text(line.unit)
+            hint = ind.nature.value if ind.nature.value else None
+            ind.target = self.reader.measure(line.target, operator_hint=hint, unit_hint=ind.unit.value)
+        else:
+            ind.target = self.reader.measure(line.target)
+            ind.actual = self.reader.measure(line.actual)
+            ind.score = self.reader.number(line.score)
+            ind.deviation_reason = self.reader.text(line.deviation_reason)
+        if "★" in name.value:
+            ind.core = name.model_copy(update={"value": True})
+        self.form.indicators.append(ind)  # type: ignore[union-attr]
+        return True

@@ -1,0 +1,150 @@
+"""Read forms with the model: plan the calls, run them concurrently, assemble the records.
+
+Calls of a document run concurrently (asyncio, at most ``max_concurrency`` in flight) and share
+the document's ``UsageMeter``.  Each call sees only its form's rows, asks for one part, is
+answered from the content-hash cache when the same request was answered before, and is
+validated (schema, grounding, arithmetic misreads) inside instructor's re-ask loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extractor.llm.cache import AnswerCache
+from extractor.llm.client import AnswerFailed, ModelClient, UsageMeter
+from extractor.llm.convert import Reader, RowsBuilder, apply_overview, new_form
+from extractor.llm.misread import misread_hints
+from extractor.llm.plan import Call, plan_calls
+from extractor.llm.prompts import SYSTEM, load_prompt, user_message
+from extractor.llm.render import GridView
+from extractor.llm.responses import Answer, answer_model
+from extractor.llm.settings import LLMSettings
+from extractor.segment import FormChunk
+from extractor.validate.context import funds_paths
+from schemas import FORM_TYPES, FormRecord
+from schemas.common import Finding
+
+
+@dataclass(slots=True)
+class Session:
+    """What the calls of one document share: client, settings, meter, cache, concurrency bound."""
+
+    client: ModelClient
+    settings: LLMSettings
+    meter: UsageMeter
+    cache: AnswerCache
+    semaphore: asyncio.Semaphore
+    prompts_used: set[str] = field(default_factory=set)
+
+
+def messages_for(chunk: FormChunk, view: GridView, call: Call) -> list[dict[str, str]]:
+    """The chat of one call: the shared system prompt, then the part's instructions and grid."""
+    system = load_prompt(SYSTEM)
+    prompt = load_prompt(chunk.form_type if chunk.form_type in FORM_TYPES else "project_self_eval")
+    section = prompt.section(call.part)
+    return [
+        {"role": "system", "content": system.text.strip()},
+        {"role": "user", "content": user_message(section, view.render(call.shown_rows))},
+    ]
+
+
+def prompt_tags(chunk: FormChunk) -> list[str]:
+    name = chunk.form_type if chunk.form_type in FORM_TYPES else "project_self_eval"
+    return [load_prompt(SYSTEM).tag, load_prompt(name).tag]
+
+
+async def read_form(session: Session, chunk: FormChunk, calls: Iterable[Call] | None = None) -> FormRecord:
+    """The chunk read by the model (all its calls, or only ``calls``), with provenance findings."""
+    view = GridView.of(chunk)
+    chosen = list(calls) if calls is not None else plan_calls(chunk, session.settings.rows_per_call)
+    results = await asyncio.gather(*(_answer(session, chunk, view, c) for c in chosen), return_exceptions=True)
+    form = new_form(chunk)
+    reader = Reader(view)
+    builder = RowsBuilder(form, reader)
+    findings: list[Finding] = []
+    for call, result in zip(chosen, results):
+        if isinstance(result, AnswerFailed):
+            findings.append(_failed(call, result))
+            continue
+        if isinstance(result, BaseException):
+            raise result
+        if call.part == "overview":
+            apply_overview(form, result, reader)
+        else:
+            builder.add(result)
+    tags = prompt_tags(chunk)
+    session.prompts_used.update(tags)
+    findings.append(provenance(session.settings, tags))
+    form.findings = [*form.findings, *findings]
+    return form
+
+
+async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call) -> Answer:
+    model = answer_model(chunk.form_type, call.part)
+    messages = messages_for(chunk, view, call)
+    cells = {ref: c.text for ref, c in view.cells.items()}
+    context: dict[str, object] = {"cells": cells, "rows": set(call.shown_rows)}
+    key = AnswerCache.key(session.settings, model, messages)
+    cached = session.cache.get(key, model, context)
+    if cached is not None:
+        return cached
+    context["arithmetic"] = _arithmetic_check(session.settings, chunk, view, call, context)
+    async with session.semaphore:
+        answer = await session.client.ask(model, messages, context=context, meter=session.meter)
+    session.cache.put(key, answer)
+    return answer
+
+
+def _arithmetic_check(settings: LLMSettings, chunk: FormChunk, view: GridView, call: Call, context: dict[str, object]):
+    """The misread check for one call, active while a re-ask is left (the last answer stands)."""
+
+    def build(answer: Answer) -> tuple[FormRecord, dict[str, str]]:
+        model = FORM_TYPES.get(chunk.form_type) or FORM_TYPES["project_self_eval"]
+        form = model()
+        reader = Reader(view)
+        paths: dict[str, str] = {}
+        if call.part == "overview":
+            apply_overview(form, answer, reader)
+            lines = [i for i, line in enumerate(getattr(answer, "funds", [])) if reader.text(line.label).value is not None]
+            for path, i in zip(funds_paths(getattr(form, "funds", [])), lines):
+                for name in ("initial_budget", "budget", "executed", "weight", "rate", "score"):
+                    paths[f"{path}.{name}"] = f"funds[{i}].{name}"
+        else:
+            builder = RowsBuilder(form, reader)
+            builder.add(answer)
+            kind = "items" if chunk.form_type == "dept_score_sheet" else "indicators"
+            for k, j in enumerate(builder.origins):
+                for name in ("target", "actual", "weight", "score"):
+                    paths[f"{kind}[{k}].{name}"] = f"rows[{j}].{name}"
+        return form, paths
+
+    def check(answer: Answer) -> list[str]:
+        attempt = context.get("attempt", [0])[0]  # type: ignore[index]
+        if attempt > settings.max_reasks:
+            return []
+        return misread_hints(answer, build, view)
+
+    return check
+
+
+def provenance(settings: LLMSettings, tags: list[str]) -> Finding:
+    return Finding(
+        code="EXTRACT_LLM_PROVENANCE",
+        severity="info",
+        message_zh=f"由模型 {settings.model}（{settings.mode}）按提示词 {', '.join(tags)} 抽取",
+        message_en=f"read by {settings.model} ({settings.mode}) with prompts {', '.join(tags)}",
+        rule="llm.prompt",
+    )
+
+
+def _failed(call: Call, exc: AnswerFailed) -> Finding:
+    what = "overview (header, funds, goals)" if call.part == "overview" else f"indicator rows {call.body_rows[0]}–{call.body_rows[-1]}"
+    return Finding(
+        code="EXTRACT_LLM_FAILED",
+        severity="warning",
+        message_zh=f"模型未能给出有效回答（{what}）：{exc.message}",
+        message_en=f"the model gave no valid answer for the {what}: {exc.message}",
+        rule="llm.answer",
+    )

@@ -1,0 +1,81 @@
+"""The grounding check: a value the model returns must be printed in the cell it names.
+
+The model answers ``"r12c4=≥48"``: a cell reference and the text it read there.  A reference
+that is not a cell of the rows shown, or text that the cell does not print, is rejected and the
+model is re-asked with the reason.  Comparison folds what copying legitimately changes
+(whitespace, full-width digits, ≧ for ≥, 12 for 12.00) and nothing else.  A quote ending in
+``…`` abbreviates a long cell and must match its start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.values import parse_decimal, parse_percent, squash
+
+PICK_RE = re.compile(r"^\s*(r\d+c\d+)\s*[=＝:：]\s*(.*?)\s*$", re.S)
+_ABBREVIATED = ("…", "...", "……")
+_FOLD = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<", "，": ",", "。": ".",
+                       "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"', "％": "%", "¦": "|"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A grounded answer: the cell reference, the text quoted and whether it was abbreviated."""
+
+    ref: str
+    quote: str
+    abbreviated: bool
+
+
+class GroundingError(ValueError):
+    """One answer value that is not backed by the cell it names."""
+
+
+def fold(text: str) -> str:
+    return squash(text).translate(_FOLD)
+
+
+def parse_pick(raw: str) -> tuple[str, str]:
+    m = PICK_RE.match(raw)
+    if m is None:
+        raise GroundingError(f"{raw!r} is not written as rNcM=text (the cell reference, '=', the text copied from that cell)")
+    return m.group(1), m.group(2)
+
+
+def ground(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = None) -> Pick:
+    """The pick ``raw`` checked against ``cells`` (reference → printed text); raises GroundingError."""
+    ref, quote = parse_pick(raw)
+    text = cells.get(ref)
+    row = int(ref[1:ref.index("c")])
+    if text is None or (allowed_rows is not None and row not in allowed_rows):
+        raise GroundingError(f"{ref} is not a non-empty cell of the rows shown; give the reference of the cell that prints the value")
+    abbreviated = quote.endswith(_ABBREVIATED)
+    core = quote.rstrip("….").strip() if abbreviated else quote
+    if not core:
+        raise GroundingError(f"{ref}: the text after '=' is empty; copy the cell's text (or leave the field out)")
+    if _contains(text, core, prefix=abbreviated):
+        return Pick(ref, core, abbreviated)
+    raise GroundingError(f"{ref} prints {_short(text)!r}, which does not contain {quote!r}; copy the value from the cell that prints it")
+
+
+def _contains(cell: str, quote: str, *, prefix: bool) -> bool:
+    c, q = fold(cell), fold(quote)
+    if q in c:
+        return True
+    if prefix and c.startswith(q[: max(4, len(q) - 1)]):
+        return True
+    number = _number(quote)
+    return number is not None and any(_number(tok) == number for tok in re.findall(r"-?\d+(?:\.\d+)?%?", c.replace(",", "")))
+
+
+def _number(text: str) -> Decimal | None:
+    t = text.strip()
+    return parse_percent(t) if t.endswith(("%", "％")) else parse_decimal(t)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,207 @@
+"""What the model returns: per form part, each field as ``"rNcM=text"`` or empty.
+
+Every field is a *pick* — the reference of the cell it was read from and the text copied from
+it — so the answer can be checked against the grid (grounding) and every value keeps its cell.
+Fields are plain strings with ``""`` for "not printed": the smallest schema a constrained
+decoder (llama.cpp grammars, OpenAI tools) and a small model handle well.  The one validator
+walks every pick, runs the grounding check and, when the caller supplies one, the arithmetic
+misread check; all problems go back to the model in one re-ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from extractor.llm.grounding import GroundingError, ground
+
+
+def _lean_schema(schema: dict[str, Any]) -> None:
+    """Drop the properties' generated ``title``s: every call pays for the schema's tokens and they
+    repeat the field names (the model's own title stays: instructor names the tool after it)."""
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+
+
+LEAN = ConfigDict(extra="ignore", json_schema_extra=_lean_schema)
+
+
+class Answer(BaseModel):
+    """Base of every answer model: the grounding validator and a walk over all picks."""
+
+    model_config = LEAN
+
+    def picks(self) -> Iterator[tuple[str, str]]:
+        """(path, pick) for every non-empty pick, e.g. ("funds[0].budget", "r4c3=66")."""
+        yield from _walk(self, "")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> Answer:
+        ctx: dict[str, Any] = info.context or {}
+        cells = ctx.get("cells")
+        if cells is None:
+            return self
+        rows = ctx.get("rows")
+        problems = []
+        for path, raw in self.picks():
+            try:
+                ground(raw, cells, rows)
+            except GroundingError as exc:
+                problems.append(f"{path}: {exc}")
+        if not problems:
+            check: Callable[[Answer], list[str]] | None = ctx.get("arithmetic")
+            problems = check(self) if check is not None else []
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        path = f"{prefix}{name}"
+        if isinstance(value, str) and value.strip():
+            yield path, value
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, path + ".")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, f"{path}[{i}].")
+
+
+def pick(label: str) -> Any:
+    return Field("", description=label)
+
+
+class FundsLine(BaseModel):
+    """One funds row."""
+
+    model_config = LEAN
+
+    label: str = pick("资金行名称 (年度资金总额/财政拨款/上年结转/其他资金…)")
+    initial_budget: str = pick("年初预算数")
+    budget: str = pick("全年预算数 / 调整后预算数")
+    executed: str = pick("全年执行数")
+    weight: str = pick("分值 / 权重")
+    rate: str = pick("执行率")
+    score: str = pick("得分")
+
+
+class SelfEvalOverview(Answer):
+    """Header, funds rows and goals of a project self-evaluation form."""
+
+    project_name: str = pick("项目名称")
+    department: str = pick("主管部门")
+    unit_name: str = pick("实施单位 / 单位名称")
+    funds: list[FundsLine] = Field(default_factory=list)
+    goal_expected: str = pick("年度总体目标：预期目标")
+    goal_actual: str = pick("年度总体目标：实际完成情况")
+
+
+class DeptSelfEvalOverview(SelfEvalOverview):
+    """Header, staff, funds rows and goals of a department self-evaluation form."""
+
+    staff_count: str = pick("财政供养人员数")
+
+
+class TargetOverview(Answer):
+    """Header, funds rows and overall goal of a target table."""
+
+    project_name: str = pick("项目名称")
+    department: str = pick("主管部门")
+    unit_name: str = pick("实施单位 / 单位名称")
+    funds: list[FundsLine] = Field(default_factory=list)
+    overall_goal: str = pick("年度目标 / 整体绩效目标")
+
+
+class ScoreSheetOverview(Answer):
+    """Header of a scoring sheet."""
+
+    department: str = pick("主管部门")
+    unit_name: str = pick("单位名称")
+
+
+class SelfEvalRow(BaseModel):
+    """One indicator row."""
+
+    model_config = LEAN
+
+    level1: str = pick("一级指标, only if printed in this row")
+    level2: str = pick("二级指标, only if printed in this row")
+    name: str = pick("三级指标")
+    target: str = pick("年度指标值")
+    actual: str = pick("实际完成值")
+    weight: str = pick("分值")
+    score: str = pick("得分")
+    deviation_reason: str = pick("偏差原因分析及改进措施")
+
+
+class TargetRow(BaseModel):
+    """One indicator row."""
+
+    model_config = LEAN
+
+    level1: str = pick("一级指标, only if printed in this row")
+    level2: str = pick("二级指标, only if printed in this row")
+    name: str = pick("三级指标")
+    nature: str = pick("指标性质 (≥ ≤ = 定性)")
+    target: str = pick("指标值")
+    unit: str = pick("度量单位")
+    weight: str = pick("权重 / 分值")
+
+
+class ScoreItemRow(BaseModel):
+    """One scored item."""
+
+    model_config = LEAN
+
+    level1: str = pick("一级指标, only if printed in this row")
+    level2: str = pick("二级指标, only if printed in this row")
+    name: str = pick("三级指标")
+    weight: str = pick("指标分值")
+    criteria: str = pick("计分标准 / 评分标准")
+    score: str = pick("自评打分 / 得分")
+    note: str = pick("备注")
+
+
+class SelfEvalRows(Answer):
+    """Indicator rows of a self-evaluation table, and its 总分 row when shown."""
+
+    rows: list[SelfEvalRow] = Field(default_factory=list)
+    total_weight: str = pick("总分行的分值")
+    total_score: str = pick("总分行的得分")
+
+
+class TargetRows(Answer):
+    """Indicator rows of a target table."""
+
+    rows: list[TargetRow] = Field(default_factory=list)
+    total_weight: str = pick("合计/总分行的权重")
+
+
+class ScoreItemRows(Answer):
+    """Scored items of a scoring sheet, and its total row when shown."""
+
+    rows: list[ScoreItemRow] = Field(default_factory=list)
+    total_score: str = pick("总得分")
+
+
+ANSWERS: dict[tuple[str, str], type[Answer]] = {
+    ("project_self_eval", "overview"): SelfEvalOverview,
+    ("project_self_eval", "rows"): SelfEvalRows,
+    ("dept_self_eval", "overview"): DeptSelfEvalOverview,
+    ("dept_self_eval", "rows"): SelfEvalRows,
+    ("project_target", "overview"): TargetOverview,
+    ("project_target", "rows"): TargetRows,
+    ("dept_target", "overview"): TargetOverview,
+    ("dept_target", "rows"): TargetRows,
+    ("dept_score_sheet", "overview"): ScoreSheetOverview,
+    ("dept_score_sheet", "rows"): ScoreItemRows,
+}
+
+
+def answer_model(form_type: str, part: str) -> type[Answer]:
+    return ANSWERS.get((form_type, part)) or ANSWERS[("project_self_eval", part)]

