@@ -54,14 +54,14 @@ def restream(row: Row) -> list[Row]:
     rows: list[list[Cell]] = []
     current: list[Cell] = []
     in_header = False
-    numbers_since_text = 0
+    numbers_in_row = 0
 
     def flush() -> None:
-        nonlocal current, numbers_since_text
+        nonlocal current, numbers_in_row
         if current:
             rows.append(current)
         current = []
-        numbers_since_text = 0
+        numbers_in_row = 0
 
     for cell in row.cells:
         text = cell.clean
@@ -85,15 +85,15 @@ def restream(row: Row) -> list[Row]:
             starts = True
         elif _is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and _is_level(LEVEL1_RE, current[0].clean))
-        elif not numeric and normalize_operator(key) is None and numbers_since_text >= 2:
-            starts = True
+        elif not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not re.search(r"\d", key):
+            starts = True  # a name after a row's 分值 and 得分
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
             flush()
             in_header = header
         current.append(cell)
-        numbers_since_text = numbers_since_text + 1 if numeric else 0
+        numbers_in_row += numeric
     flush()
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
 

@@ -58,7 +58,39 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
             for cells in block.filled():
                 row = Row(cells, block.id, block.page)
                 rows.extend(restream(row) if is_stream(cells) else [row])
-    return rows
+    return _restream_cell_runs(rows)
+
+
+_RUN_MIN = 25
+_SHORT_CELL = 60
+
+
+def _restream_cell_runs(rows: list[Row]) -> list[Row]:
+    """A long run of short one-cell rows is a table pasted one cell per line: re-row it."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if len(run) >= _RUN_MIN and sum(_is_body_row_text(r) for r in run) >= 3:
+            merged = Row([c for r in run for c in r.cells], run[0].grid_id or "text", run[0].page)
+            out.extend(restream(merged))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for row in rows:
+        texts = row.nonblank
+        if len(texts) <= 1 and all(len(t) <= _SHORT_CELL for t in texts):
+            run.append(row)
+            continue
+        flush()
+        out.append(row)
+    flush()
+    return out
+
+
+def _is_body_row_text(row: Row) -> bool:
+    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
 
 
 def _title_of(row: Row) -> str | None:
