@@ -45,10 +45,25 @@ def forms(seeds: Path, limit: int | None) -> list[tuple[str, FormChunk]]:
 
 
 async def probe_tokens(client: ModelClient, text: str) -> int:
-    """Prompt tokens the endpoint counts for ``text`` alone as a user turn (max_tokens=1)."""
+    """Tokens of ``text`` by the endpoint's own tokenizer: llama.cpp's ``/extras/tokenize`` when
+    the server has it (no inference), else the prompt tokens of a one-token completion of
+    ``text`` as a user turn (the caller subtracts the empty turn's count)."""
+    import httpx
+
+    root = client.settings.base_url.rstrip("/").removesuffix("/v1")
+    try:
+        async with httpx.AsyncClient(timeout=60) as http:
+            r = await http.post(f"{root}/extras/tokenize", json={"input": text, "model": client.settings.model})
+        if r.status_code == 200:
+            return len(r.json()["tokens"]) + _TEMPLATE_TOKENS
+    except (httpx.HTTPError, KeyError, ValueError):
+        pass
     response = await client._openai.chat.completions.create(  # noqa: SLF001 - a raw probe on purpose
         model=client.settings.model, messages=[{"role": "user", "content": text}], max_tokens=1, temperature=0)
     return int(response.usage.prompt_tokens)
+
+
+_TEMPLATE_TOKENS = 0  # the tokenize endpoint counts the text alone; the empty turn then counts 0
 
 
 async def measure(settings: LLMSettings, name: str, chunk: FormChunk, probe: bool) -> dict[str, Any]:

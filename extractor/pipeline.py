@@ -50,10 +50,9 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_setti
         from extractor.llm import extract_chunks
 
         forms, usage = extract_chunks(doc, chunks, backend=backend, settings=settings)  # type: ignore[arg-type]
-    from extractor.validate import validate_form
+    from extractor.validate import validate_forms
 
-    for form in forms:
-        form.findings = [*form.findings, *validate_form(form)]
+    forms = validate_forms(forms)
     context = [b.text for b in doc.blocks if not hasattr(b, "rows") and len(getattr(b, "text", "")) > 0][:50]
     return DocumentResult(
         source=doc.source,

@@ -85,7 +85,7 @@ stop_server() {
 start_server() {
   log "starting llama.cpp server on $HOST:$PORT"
   "$LLAMA_VENV/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias "$ALIAS" \
-    --host "$HOST" --port "$PORT" --n_ctx 8192 --n_threads "$THREADS" --n_threads_batch "$THREADS" \
+    --host "$HOST" --port "$PORT" --n_ctx 8192 --n_threads 1 --n_threads_batch "$THREADS" \
     > "$CACHE/llama-server.log" 2>&1 &
   SERVER_PID=$!
   trap stop_server EXIT

@@ -131,8 +131,11 @@ def self_eval_form(draw: st.DrawFn) -> tuple[Plain, list[str]]:
     budget_weight = draw(st.sampled_from([10, 20]))
     funds, budget_score = draw(funds_block(budget_weight))
     rows, kinds = [], []
-    for w in draw(weights(100 - budget_weight)):
-        level1 = draw(st.sampled_from(["产出指标", "效益指标", "满意度指标"]))
+    shares = draw(weights(100 - budget_weight))
+    for n, w in enumerate(shares):
+        # the table closes with its 满意度 block, so it is seen to its end
+        last = n == len(shares) - 1
+        level1 = "满意度指标" if last else draw(st.sampled_from(["产出指标", "效益指标", "满意度指标"]))
         level2 = draw(st.sampled_from(["数量指标", "质量指标"]))
         row, kind = draw(indicator(w, level1, level2))
         rows.append(row)
@@ -284,12 +287,14 @@ def test_score_sheets(sheet: Plain, data: st.DataObject) -> None:
 
 
 _numbers = st.one_of(st.none(), st.decimals(min_value=-10**6, max_value=10**6, places=3,
-                                            allow_nan=False, allow_infinity=False).map(s))
+                                            allow_nan=False, allow_infinity=False).map(s),
+                     st.sampled_from(["0", "-0", "1E+100", "1E-30", "100.00", "0.001"]))
 _measures = st.one_of(
     st.none(),
     st.fixed_dictionaries({"operator": st.sampled_from(["≥", "≤", "=", ">", "<", "≈", "qualitative"]),
                            "text": st.sampled_from(["", "2020年12月底前", "9月前", "7月", "较好",
-                                                    "未完成", "≥95%", "差异率≤0，得满分；每增加5%扣0.5分"])},
+                                                    "未完成", "≥95%", "≥" + "9" * 60, "0000年2月30日",
+                                                    "差异率≤0，得满分；每增加5%扣0.5分"])},
                           optional={"value": _numbers.filter(lambda v: v is not None),
                                     "unit": st.sampled_from(["%", "万元", "元", "个月", "年", "件"])}),
 )

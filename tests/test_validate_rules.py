@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from decimal import Decimal
@@ -141,10 +142,37 @@ def test_nested_rows_sum_into_their_own_parent() -> None:
 def test_overspending_is_a_warning_and_blank_score_is_flagged() -> None:
     """Sample 33: 338.31 / 329.77 = 102.59% with the 得分 cell blank."""
     plain = project([total_row(initial_budget="329.77", budget="329.77", executed="338.31",
-                               weight="10", rate="102.59")])
+                               weight="10", rate="102.59")], [row("≤4", "4", "90", "90")])
     found = {(f.code, f.fields[0], f.severity) for f in validate_form(record_from_plain(plain))}
     assert found == {("EXECUTED_OVER_BUDGET", "funds[total].executed", "warning"),
                      ("BUDGET_SCORE_MISSING", "funds[total].score", "warning")}
+
+
+def test_unscored_template_is_not_missing_a_score() -> None:
+    """Sample 01 prints weights and the rate but leaves every 得分 blank: not yet scored."""
+    plain = project([total_row(budget="3.36", executed="3.36", weight="10", rate="100")],
+                    [row("=100%", None, "90", None)])
+    assert codes(plain) == set()
+
+
+def test_budget_score_copied_on_fiscal_row_is_reported_once() -> None:
+    """Sample 40 repeats 分值 10 / 得分 9 on the 财政拨款 row."""
+    rows = [total_row(budget="32.4", executed="31.69", weight="10", rate="97.81", score="9"),
+            {"role": "fiscal", "budget": "32.4", "executed": "31.69", "weight": "10",
+             "rate": "97.81", "score": "9"}]
+    assert codes(project(rows)) >= {("BUDGET_SCORE_MISMATCH", "funds[total].score")}
+    assert ("BUDGET_SCORE_MISMATCH", "funds[fiscal].score") not in codes(project(rows))
+
+
+def test_side_by_side_blocks_sum_into_their_own_total() -> None:
+    """Sample 22 prints 资金总额 and 当年资金总额 side by side, each with its 财政拨款 row."""
+    plain = {"schema_name": "project_target", "funds": [
+        total_row(budget="10000"), {"role": "total", "label": "当年资金总额", "budget": "10000"},
+        {"role": "fiscal", "budget": "10000"}, {"role": "fiscal", "budget": "10000"},
+        {"role": "other"}, {"role": "other"}]}
+    assert codes(plain) == set()
+    plain["funds"][3]["budget"] = "9000"
+    assert codes(plain) == {("FUNDS_TOTAL_MISMATCH", "funds[total#2].budget")}
 
 
 @pytest.mark.parametrize(("weight", "budget", "executed", "rate", "score", "ok"), [
@@ -233,10 +261,16 @@ def test_date_targets_are_deadlines(target: str, actual: str, verdict: str) -> N
     assert row_codes(plain) == expected
 
 
-def test_bare_number_under_cost_is_not_judged() -> None:
-    """Seed 001 scores a 35 万元 cost target spent at 26.61 as 7.6: ceiling or budget, unknown."""
-    plain = project(indicators=[row("35", "26.61", "10", "7.6", l2="成本指标", reason="/")])
-    assert row_codes(plain) == set()
+@pytest.mark.parametrize(("target", "actual", "score", "expected"), [
+    ("35", "26.61", "7.6", set()),  # seed 001: a cost figure, ceiling or budget
+    ("100%", "92%", "2", set()),  # sample 18: 控制率 — lower may be better
+    ("3%", "0", "2", set()),  # sample 18: 预算调整率
+    ("100%", "100%", "7", {("INDICATOR_MET_NOT_FULL", "indicators[0].score")}),
+])
+def test_bare_number_target_is_met_only_when_equal(target: str, actual: str, score: str,
+                                                   expected: set[tuple[str, str]]) -> None:
+    plain = project(indicators=[row(target, actual, "10", score, reason="/")])
+    assert row_codes(plain) == expected
 
 
 def test_indicator_without_weight_in_weighted_table() -> None:
@@ -289,6 +323,46 @@ def test_unscored_weighted_row_widens_the_total() -> None:
     assert ("BUDGET_SCORE_MISSING", "funds[total].score") in found
 
 
+def test_shortfall_needs_a_table_seen_to_its_end() -> None:
+    """An excerpt cut before its 满意度 rows adds up short; that is no finding, an excess is."""
+    cut = project([total_row(budget="1", executed="1", weight="10", rate="100", score="10")],
+                  [row("≥10", "12", "50", "50"), row("≥1", "1", "20", "20", l2="质量指标")],
+                  totals={"score": "97.6"},
+                  groups=[{"level": 1, "name": "产出指标", "stated_weight": "80"}])
+    assert codes(cut) == set()
+    over = copy.deepcopy(cut)
+    over["indicators"][0] |= {"weight": "85", "score": "85"}
+    over["groups"][0]["stated_weight"] = "105"
+    assert codes(over) == {("WEIGHTS_NOT_PROFILE_TOTAL", "totals.weight"),
+                           ("TOTAL_SCORE_MISMATCH", "totals.score")}
+    whole = copy.deepcopy(cut)
+    whole["indicators"].append(row("≥90%", "95%", "10", "10", name="服务对象满意度"))
+    assert codes(whole) == {("WEIGHTS_NOT_PROFILE_TOTAL", "totals.weight"),
+                            ("TOTAL_SCORE_MISMATCH", "totals.score")}
+
+
+def test_total_printed_below_its_rows_in_source_order_counts_as_complete() -> None:
+    record = record_from_plain(project(
+        [total_row(budget="1", executed="1", weight="10", rate="100", score="10")],
+        [row("≥10", "12", "50", "50")], totals={"score": "97.6", "weight": "100"}))
+    record.indicators[0].weight.source = [SourceRef(grid_id="g", row=12, col=5)]
+    record.totals.weight.source = [SourceRef(grid_id="g", row=20, col=5)]
+    assert {f.code for f in validate_form(record)} == {"TOTAL_WEIGHT_MISMATCH",
+                                                        "TOTAL_SCORE_MISMATCH"}
+
+
+def test_unprinted_budget_weight_may_be_in_or_out() -> None:
+    """No 分值 in the funds block: indicators may hold 100, or 90 with 10 kept elsewhere."""
+    for total in ("90", "100"):
+        plain = project([total_row(budget="1", executed="1", rate="100")],
+                        [row("≥1", "1", "90", "90", name="服务对象满意度")],
+                        totals={"weight": total, "score": total})
+        assert codes(plain) == set()
+    plain["indicators"][0] |= {"weight": "80", "score": "80"}
+    assert codes(plain) == {("TOTAL_WEIGHT_MISMATCH", "totals.weight"),
+                            ("TOTAL_SCORE_MISMATCH", "totals.score")}
+
+
 def test_group_header_subtotal() -> None:
     plain = _national()
     plain["indicators"][0]["level1"] = "产出指标（50分）"
@@ -313,7 +387,8 @@ def test_hubei_profile_read_from_funds_weight() -> None:
 
 def test_target_form_profiles() -> None:
     plain = {"schema_name": "project_target",
-             "indicators": [row("≥3", None, "45", None), row("≥95%", None, "45", None)]}
+             "indicators": [row("≥3", None, "45", None),
+                            row("≥95%", None, "45", None, name="服务对象满意度")]}
     assert codes(plain) == set()  # all weighted, Σ 90: the 90 profile
     assert codes(plain, profile="national") == {("WEIGHTS_NOT_PROFILE_TOTAL", "totals.weight")}
     with pytest.raises(ValidationConfigError):

@@ -17,6 +17,7 @@ from schemas import FORM_RECORD_ADAPTER, FormRecord
 from schemas.common import Finding
 
 from extractor.errors import InputError
+from extractor.validate.arith import num
 from extractor.validate.catalogue import CATALOGUE, EXTRACTION_PREFIXES, VALIDATOR_CODES
 from extractor.validate.context import FormContext
 from extractor.validate.funds import budget_rows, check_funds
@@ -29,6 +30,7 @@ from extractor.validate.totals import (
     check_total_score,
     check_total_weight,
     indicator_parts,
+    open_budget_weight,
 )
 
 __all__ = [
@@ -56,11 +58,12 @@ def validate_form(form: FormRecord, profile: str | None = None) -> list[Finding]
     check_funds(ctx)
     check_indicators(ctx)
     weights = indicator_parts(ctx, "weight")
+    unprinted_budget = open_budget_weight(ctx)
     if any(p.amount is not None for p in weights if p.path.startswith("indicators")):
-        check_total_weight(ctx, weights)
-    check_total_score(ctx, indicator_parts(ctx, "score"), "TOTAL_SCORE_MISMATCH")
+        check_total_weight(ctx, weights, unprinted_budget)
+    check_total_score(ctx, indicator_parts(ctx, "score"), "TOTAL_SCORE_MISMATCH", unprinted_budget)
     funds = list(getattr(form, "funds", []) or [])
-    budget = [Part(f"{ctx.funds_paths[i]}.weight", funds[i].weight, funds[i].weight.value)
+    budget = [Part(f"{ctx.funds_paths[i]}.weight", funds[i].weight, num(funds[i].weight))
               for i in budget_rows(funds)]
     check_groups(ctx, list(form.groups), list(form.indicators), "indicators", budget=budget)
     return ctx.findings

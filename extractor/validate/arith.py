@@ -9,7 +9,7 @@ one as far as rounding goes, so that every rule module applies the same notion o
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
@@ -69,20 +69,20 @@ def decimals(value: Any) -> int:
     return places
 
 
+_WIDE = Context(prec=60)  # a quotient of two printed amounts can be large; never overflow
+_QUANTA = [Decimal(1).scaleb(-places) for places in range(13)]
+
+
 def quantum(places: int) -> Decimal:
-    return Decimal(1).scaleb(-places)
+    return _QUANTA[places] if 0 <= places < len(_QUANTA) else Decimal(1).scaleb(-places)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 60  # a quotient of two printed amounts can be large; never overflow
-        return value.quantize(quantum(places), rounding=ROUND_HALF_UP)
+    return value.quantize(quantum(places), rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def truncate(value: Decimal, places: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return value.quantize(quantum(places), rounding=ROUND_DOWN)
+    return value.quantize(quantum(places), rounding=ROUND_DOWN, context=_WIDE)
 
 
 class RoundingMatch(Enum):

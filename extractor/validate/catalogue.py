@@ -90,7 +90,7 @@ _SPECS = [
         "INDICATOR_MISSED_NO_REASON", "warning", "indicators",
         "a missed target needs a deviation reason",
         "未完成指标应填写偏差原因分析",
-        "target 100%, actual 99%, 偏差原因 '/'",
+        "target ≤5300元/户, actual 5830元/户, 偏差原因 blank",
     ),
     FindingSpec(
         "INDICATOR_MET_NOT_FULL", "warning", "indicators",

@@ -3,7 +3,8 @@
 Field paths follow the convention the eval harness matches on: ``funds[<role>].<field>``,
 ``indicators[<i>].<field>``, ``items[<i>].<field>``, ``groups[<i>].stated_weight``,
 ``tasks[<i>].<field>``, ``totals.score`` / ``totals.weight``.  A funds role that occurs more
-than once in a form (the Fushun line items) gets its 0-based occurrence: ``funds[line_item#2]``.
+than once in a form (the Fushun line items) is numbered from its second occurrence on, as the
+eval harness keys rows (eval/match.py ``funds_keys``): ``line_item``, ``line_item#2``, …
 """
 
 from __future__ import annotations
@@ -45,17 +46,12 @@ def is_sub_row(indicator: Any) -> bool:
 
 
 def funds_paths(rows: Iterable[Any]) -> list[str]:
-    """``funds[<role>]`` for each row, with ``#k`` where the role repeats."""
-    rows = list(rows)
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.role] = counts.get(row.role, 0) + 1
+    """``funds[<role>]`` for each row; ``funds[<role>#n]`` for the n-th row of a repeated role."""
     seen: dict[str, int] = {}
     out = []
     for row in rows:
-        k = seen.get(row.role, 0)
-        seen[row.role] = k + 1
-        out.append(f"funds[{row.role}]" if counts[row.role] == 1 else f"funds[{row.role}#{k}]")
+        n = seen[row.role] = seen.get(row.role, 0) + 1
+        out.append(f"funds[{row.role}]" if n == 1 else f"funds[{row.role}#{n}]")
     return out
 
 

@@ -36,10 +36,13 @@ TASK_TOTAL_NAMES = ("合计", "小计", "总计")
 
 def check_funds(ctx: FormContext) -> None:
     rows = list(getattr(ctx.form, "funds", []) or [])
+    overspent: set[tuple[Decimal | None, Decimal | None]] = set()
     for i, row in enumerate(rows):
         label = text(row.label)
         check_rate(ctx, ctx.funds_paths[i], row, label)
-        check_over_budget(ctx, ctx.funds_paths[i], row, label)
+        figures = (num(row.budget), num(row.executed))
+        if figures not in overspent and check_over_budget(ctx, ctx.funds_paths[i], row, label):
+            overspent.add(figures)  # a 财政拨款 row repeating the total's figures: once
     for parent, children in funds_families(rows):
         check_sum(ctx, rows, ctx.funds_paths, parent, children)
     check_budget_scores(ctx, rows)
@@ -58,8 +61,11 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
     """
     roles = [row.role for row in rows]
     nested = "fiscal" in roles
+    totals = [i for i, role in enumerate(roles) if role == "total"]
+    seen: dict[str, int] = {}
     groups: dict[tuple[int, str], list[int]] = {}
     for i, role in enumerate(roles):
+        occurrence = seen[role] = seen.get(role, 0) + 1
         if role in KIND_ROLES:
             holders, family = ("total", "expenditure"), "kind"
         elif role in SOURCE_ROLES:
@@ -69,6 +75,9 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
         else:
             continue
         parent = next((j for j in range(i - 1, -1, -1) if roles[j] in holders), None)
+        if len(totals) > 1 and parent in totals:
+            # side-by-side blocks (中长期 | 年度) flattened: the n-th 财政拨款 is the n-th total's
+            parent = totals[min(occurrence, len(totals)) - 1]
         if parent is not None:
             groups.setdefault((parent, family), []).append(i)
     return [(parent, children) for (parent, _), children in groups.items()]
@@ -109,17 +118,16 @@ def check_rate(ctx: FormContext, prefix: str, row: Any, label: str) -> None:
     places = decimals(row.rate)
     exact = executed / budget * HUNDRED
     kind = match_rounding(printed, exact, places)
-    path = f"{prefix}.rate"
+    if kind is RoundingMatch.EXACT:
+        return
     common = dict(
-        path=path,
+        path=f"{prefix}.rate",
         label=label,
         printed=fmt_printed(printed, percent=True),
         derived=fmt(exact, 2, percent=True),
         fields=[f"{prefix}.executed", f"{prefix}.budget"],
         values=[row.rate, row.executed, row.budget],
     )
-    if kind is RoundingMatch.EXACT:
-        return
     if kind is RoundingMatch.TRUNCATED:
         ctx.emit("EXEC_RATE_ROUNDING", **common,
                  detail_en=f"truncated to {places} decimals instead of rounded",
@@ -145,10 +153,11 @@ def check_rate(ctx: FormContext, prefix: str, row: Any, label: str) -> None:
     ctx.emit("EXEC_RATE_MISMATCH", **common)
 
 
-def check_over_budget(ctx: FormContext, prefix: str, row: Any, label: str) -> None:
+def check_over_budget(ctx: FormContext, prefix: str, row: Any, label: str) -> bool:
+    """Executed above budget; True when reported."""
     budget, executed = num(row.budget), num(row.executed)
     if budget is None or executed is None or executed <= budget:
-        return
+        return False
     ctx.emit(
         "EXECUTED_OVER_BUDGET",
         path=f"{prefix}.executed",
@@ -158,6 +167,7 @@ def check_over_budget(ctx: FormContext, prefix: str, row: Any, label: str) -> No
         fields=[f"{prefix}.budget"],
         values=[row.executed, row.budget],
     )
+    return True
 
 
 def budget_rows(rows: Sequence[Any]) -> list[int]:
@@ -183,10 +193,13 @@ def derived_budget_scores(row: Any) -> list[Decimal]:
 
 
 def check_budget_scores(ctx: FormContext, rows: Sequence[Any]) -> None:
-    scored = budget_rows(rows)
-    for i, row in enumerate(rows):
-        if (num(row.weight) or 0) <= 0:
-            continue
+    """The budget score of the row(s) that carry it; a copy on the 财政拨款 row is not re-checked.
+
+    A blank score is worth a warning only on a form that scores something else: a template
+    left unscored throughout is not yet a self-evaluation.
+    """
+    for i in budget_rows(rows):
+        row = rows[i]
         candidates = derived_budget_scores(row)
         if not candidates:
             continue
@@ -199,11 +212,18 @@ def check_budget_scores(ctx: FormContext, rows: Sequence[Any]) -> None:
             values=[row.score, row.weight, row.rate, row.executed, row.budget],
         )
         if score is None:
-            if ctx.schema not in TARGET_FORMS and i in scored:
+            if ctx.schema not in TARGET_FORMS and scores_anything(ctx.form):
                 ctx.emit("BUDGET_SCORE_MISSING", printed=None, **common)
             continue
         if not any(score_matches(score, c) for c in candidates):
             ctx.emit("BUDGET_SCORE_MISMATCH", printed=fmt_printed(score), **common)
+
+
+def scores_anything(form: Any) -> bool:
+    """Whether the form prints any indicator score or a total score."""
+    if num(form.totals.score) is not None:
+        return True
+    return any(num(ind.score) is not None for ind in getattr(form, "indicators", []) or [])
 
 
 def check_tasks(ctx: FormContext, tasks: Sequence[Any]) -> None:

@@ -105,10 +105,10 @@ def indicator_label(ind: Any) -> str:
 
 
 def is_real_row(ind: Any) -> bool:
-    """A row that prints something besides placeholders (gold drops all-'/' rows anyway)."""
-    target = getattr(ind.target, "value", None)
-    return (
-        not is_placeholder(ind.name)
-        or (target is not None and target.text.strip() not in ("", "/", "／"))
-        or num(ind.score) is not None
-    )
+    """A row that prints a target, an actual or a score: a name alone is a wrapped label or a
+    row cut off by the end of an excerpt, and gold drops all-placeholder rows anyway."""
+    for measure in (ind.target, ind.actual):
+        value = getattr(measure, "value", None)
+        if value is not None and (value.value is not None or not is_placeholder(value.text)):
+            return True
+    return num(ind.score) is not None

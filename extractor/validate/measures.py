@@ -1,9 +1,9 @@
 """Was an indicator's target met?  Compares target and actual by operator, unit and date.
 
 The answer is three-valued on purpose: where a target is qualitative (达成预期指标), the units
-cannot be reconciled, or a bare number sits under 成本指标 (a ceiling or a budget — the form does
-not say), the validator reports nothing rather than guess.  A bare number elsewhere is read as
-a floor (≥): it agrees with every reading on under-achievement, which is what gets scored.
+cannot be reconciled, or a bare number carries no operator, the validator reports nothing
+rather than guess.  A bare 100% may be a floor (满意度), a ceiling (控制率, 调整率, 结余率) or a
+budget (成本指标): only an actual equal to it is met under every reading.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from extractor.validate.arith import fmt
+from extractor.validate.arith import fmt, num
 from extractor.validate.context import text
 
 Status = Literal["met", "missed", "unknown"]
@@ -72,11 +72,14 @@ def compare(indicator: Any) -> Outcome:
 
 
 def _number(measure: Any) -> tuple[Decimal | None, str | None]:
-    if measure.value is not None and measure.value.is_finite():
-        return measure.value, measure.unit
+    """The measure's number and unit, from its parsed value or a cell that is just a number."""
+    value = num(measure.value)
+    if value is not None:
+        return value, measure.unit
     match = _BARE_NUMBER.match((measure.text or "").strip())
     if match:
-        return Decimal(match.group(1)), match.group(2) or None
+        value = num(match.group(1))
+        return (value, match.group(2) or None) if value is not None else (None, None)
     return None, None
 
 
@@ -102,16 +105,16 @@ def _compare_numbers(indicator: Any, target: Any, actual: Any) -> Outcome:
     if t_val is None or a_val is None or op in ("qualitative", "≈"):
         return UNKNOWN
     t_unit = t_unit or text(getattr(indicator, "unit", None)) or None
-    read_as = ""
-    if op is None:
-        if "成本" in text(getattr(indicator, "level2", None)):
-            return UNKNOWN
-        op, read_as = "≥", " (no operator printed, read as ≥)"
     a_conv = _convert(a_val, a_unit, t_unit)
     if a_conv is None:
         return UNKNOWN
     unit = _norm_unit(t_unit)
-    basis = f"actual {fmt(a_conv)}{unit} vs target {op}{fmt(t_val)}{unit}{read_as}"
+    if op is None:  # no operator printed: only equality is met under every reading
+        if a_conv != t_val:
+            return UNKNOWN
+        return Outcome("met", "quantitative",
+                       basis=f"actual {fmt(a_conv)}{unit} = target {fmt(t_val)}{unit}")
+    basis = f"actual {fmt(a_conv)}{unit} vs target {op}{fmt(t_val)}{unit}"
     met = {
         "≥": a_conv >= t_val, ">": a_conv > t_val, "≤": a_conv <= t_val,
         "<": a_conv < t_val, "=": a_conv == t_val,

@@ -33,12 +33,19 @@ def _wrap(model: type[BaseModel], plain: dict[str, Any]) -> dict[str, Any]:
 
 def _wrap_value(annotation: Any, value: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, Value):
-        if isinstance(value, dict) and "$text" in value:
-            value = f"{value.get('head', '')}…"
-        return {"value": value}
+        return {"value": _undigest(value)}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _wrap(annotation, value) if isinstance(value, dict) else value
     if typing.get_origin(annotation) is list and isinstance(value, list):
         (item,) = typing.get_args(annotation) or (Any,)
         return [_wrap_value(item, v) for v in value]
+    return value
+
+
+def _undigest(value: Any) -> Any:
+    """A gold digest object stands for a long text: keep its head, enough to tell a text."""
+    if isinstance(value, dict):
+        if "$text" in value:
+            return f"{value.get('head', '')}…"
+        return {k: _undigest(v) for k, v in value.items()}
     return value
