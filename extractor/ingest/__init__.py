@@ -29,14 +29,14 @@ MEDIA_TYPES = {
 
 def ingest_text(text: str, source: str = "<pasted>") -> IngestedDocument:
     """Pasted text (already decoded)."""
-    data = text.encode("utf-8")
-    return IngestedDocument(
-        source=source,
-        media_type="text/plain",
-        text=text,
-        blocks=parse_text(text),
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
+    return _text_document(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _text_document(text: str, source: str, sha: str) -> IngestedDocument:
+    from extractor.ingest.elements import elements_for_blocks
+
+    blocks = parse_text(text)
+    return IngestedDocument(source, MEDIA_TYPES["txt"], text, blocks, elements_for_blocks(blocks, source), sha256=sha)
 
 
 def ingest_bytes(data: bytes, source: str, *, filename: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestedDocument:
@@ -49,7 +49,7 @@ def ingest_bytes(data: bytes, source: str, *, filename: str | None = None, max_b
     sha = hashlib.sha256(data).hexdigest()
     if kind == "txt":
         text, encoding = decode_text(data, source)
-        doc = IngestedDocument(source, MEDIA_TYPES["txt"], text, parse_text(text), sha256=sha)
+        doc = _text_document(text, source, sha)
         if encoding not in ("utf-8", "utf-8-sig"):
             doc.warnings.append(f"decoded as {encoding}")
         return doc

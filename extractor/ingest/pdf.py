@@ -28,6 +28,7 @@ from typing import Any
 
 from extractor.errors import InputError, JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
+from extractor.ingest.elements import elements_for_blocks
 from extractor.ingest.html_table import grid_to_html
 from extractor.ingest.offline import ensure_offline
 
@@ -110,7 +111,7 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
             logger.warning("%s: page %d has no text layer; it is skipped", source, page.number)
             continue
         blocks += _page_blocks(page, first_grid=1 + sum(isinstance(b, Grid) for b in blocks))
-    return blocks, _elements(blocks, source)
+    return blocks, elements_for_blocks(blocks, source)
 
 
 # ---------------------------------------------------------------- reading
@@ -398,23 +399,3 @@ def _grid(lat: _Lattice, chars: dict[tuple[int, int], list[_Char]], page: _Page)
     return Grid(id="", kind="pdf", rows=rows, page=page.number)
 
 
-def _elements(blocks: list[Block], source: str) -> list[Any]:
-    """unstructured elements for the blocks, so every format hands the same kind of context on."""
-    ensure_offline()
-    from unstructured.documents.elements import ElementMetadata, Table, Text, assign_and_map_hash_ids
-
-    elements: list[Any] = []
-    for block in blocks:
-        if isinstance(block, Grid):
-            text = " ".join(c.clean for row in block.rows for c in row if not c.is_blank)
-            html = grid_to_html(block)
-            meta = ElementMetadata(filename=source, page_number=block.page, text_as_html=html)
-            elements.append(Table(text, metadata=meta))
-        else:
-            meta = ElementMetadata(filename=source, page_number=block.page)
-            elements.append(Text(block.text, metadata=meta))
-    elements = assign_and_map_hash_ids(elements)
-    for block, element in zip(blocks, elements):
-        if isinstance(block, Grid):
-            block.element_id = element.id
-    return elements
