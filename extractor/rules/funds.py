@@ -75,8 +75,8 @@ def _label_index(row: Row, first_field_col: int) -> int | None:
     """The row's label: the first non-numeric, non-placeholder cell."""
     for k, cell in enumerate(row.cells):
         t = cell.clean
-        if not t or is_placeholder(t):
-            continue
+        if not t or is_placeholder(t) or cell.continuation:
+            continue  # merged-cell copies (项目资金 spanning the block) are not this row's label
         if parse_decimal(t) is not None or parse_percent(t) is not None:
             return None
         return k
@@ -95,7 +95,7 @@ def _assign(
     if positional is not None:
         pairs, confidence = positional, 1.0
     else:
-        pairs, confidence, ambiguous = _typed_alignment(values, fields)
+        pairs, confidence, ambiguous = _typed_alignment([c for c in values if not c.continuation], fields)
         if ambiguous:
             findings.append(_ambiguous(row, values, role))
             confidence = 0.6
@@ -120,6 +120,8 @@ def _positional(values: list[Cell], header: FundsHeader, label_idx: int) -> list
     pairs: list[tuple[Cell, str]] = []
     for k, cell in enumerate(values):
         pos = label_idx + 1 + k
+        if cell.continuation:
+            continue  # a copy of a merged value cell: its anchor is read under its own column
         if pos in by_col:
             pairs.append((cell, by_col[pos]))
         elif cell.clean and not is_placeholder(cell.clean):

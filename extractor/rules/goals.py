@@ -15,7 +15,7 @@ _OVERALL = re.compile(r"^(整体绩效目标|总体目标|年度目标|年度总
 
 
 def _content(row: Row) -> list:
-    return [c for c in row.cells if c.clean and not is_placeholder(c.clean)]
+    return [c for c in row.cells if c.clean and not c.continuation and not is_placeholder(c.clean)]
 
 
 def read_goals(rows: list[Row]) -> Goals:
@@ -37,6 +37,19 @@ def read_goals(rows: list[Row]) -> Goals:
                 goals.expected = text_value(nxt, cells[0])
                 return goals
         return goals
+    return _single_goal(rows, goals)
+
+
+_SINGLE = re.compile(r"^(年度目标|项目年度目标|年度总体目标|总体目标|年初设定目标)$")
+
+
+def _single_goal(rows: list[Row], goals: Goals) -> Goals:
+    """Forms that print only the goal (Sichuan ``年度目标 | text``): it is the expected goal."""
+    for row in rows:
+        cells = _content(row)
+        if len(cells) >= 2 and _SINGLE.match(squash(cells[0].clean)) and len(cells[1].clean) > 8:
+            goals.expected = text_value(row, cells[1])
+            break
     return goals
 
 

@@ -102,7 +102,7 @@ def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str
         placements.append((8, typed))
     out: list[tuple[float, dict[str, Cell]]] = []
     for shift, placed in placements:
-        stray = sum(1 for pos, c in placed.items() if pos not in columns and c.clean)
+        stray = sum(1 for pos, c in placed.items() if pos not in columns and c.clean and not c.continuation)
         fields: dict[str, Cell] = {}
         for pos, cell in sorted(placed.items()):
             name = columns.get(pos)
