@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.confidence import confidence_findings
 from extractor.errors import ConfigError, NoFormFoundError
 from extractor.grid import IngestedDocument
 from extractor.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
@@ -52,6 +53,8 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_setti
         forms, usage = extract_chunks(doc, chunks, backend=backend, settings=settings)  # type: ignore[arg-type]
     from extractor.validate import validate_forms
 
+    for form in forms:
+        form.findings = [*form.findings, *confidence_findings(form, form.findings)]
     forms = validate_forms(forms)
     context = [b.text for b in doc.blocks if not hasattr(b, "rows") and len(getattr(b, "text", "")) > 0][:50]
     return DocumentResult(
@@ -62,6 +65,7 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_setti
         context=context,
         backend=backend,
         usage=usage,
+        warnings=list(doc.warnings),
     )
 
 

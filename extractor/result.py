@@ -31,6 +31,7 @@ class DocumentResult(BaseModel):
     forms: list[FormRecord] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)  # narrative paragraphs around the forms
     error: str | None = None
+    warnings: list[str] = Field(default_factory=list)  # reader notes: encoding used, OCR cells to review
     usage: Usage = Field(default_factory=Usage)
     backend: str = "rules"
 
@@ -47,6 +48,7 @@ class DocumentResult(BaseModel):
             "backend": self.backend,
             "forms": forms,
             "usage": self.usage.model_dump(),
+            "warnings": self.warnings,
         }
         if self.error:
             out["error"] = self.error

@@ -53,9 +53,9 @@ def ingest_bytes(data: bytes, source: str, *, filename: str | None = None, max_b
         if encoding not in ("utf-8", "utf-8-sig"):
             doc.warnings.append(f"decoded as {encoding}")
         return doc
-    blocks, elements = _binary_blocks(kind, data, source)
+    blocks, elements, warnings = _binary_blocks(kind, data, source)
     text = "\n".join(getattr(e, "text", "") for e in elements)
-    return IngestedDocument(source, MEDIA_TYPES[kind], text, blocks, elements=list(elements), sha256=sha)
+    return IngestedDocument(source, MEDIA_TYPES[kind], text, blocks, elements=list(elements), sha256=sha, warnings=warnings)
 
 
 def ingest_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestedDocument:
@@ -76,26 +76,28 @@ def _detect(data: bytes, filename: str, max_bytes: int) -> str:
     return detect(data, filename, limit=max_bytes)
 
 
-def _binary_blocks(kind: str, data: bytes, source: str) -> tuple[list, list]:
+def _binary_blocks(kind: str, data: bytes, source: str) -> tuple[list, list, list[str]]:
+    """Blocks, unstructured elements and reader warnings (e.g. OCR cells that need review)."""
     if kind == "docx":
         from extractor.ingest.docx import docx_blocks
 
-        return docx_blocks(data, source)
+        return (*docx_blocks(data, source), [])
     if kind == "xlsx":
         from extractor.ingest.xlsx import xlsx_blocks
 
-        return xlsx_blocks(data, source)
+        return (*xlsx_blocks(data, source), [])
     if kind == "html":
         from extractor.ingest.html import html_blocks
 
-        return html_blocks(data, source)
+        return (*html_blocks(data, source), [])
     if kind == "pdf":
         from extractor.ingest.pdf import NeedsOcrError, pdf_blocks
 
         try:
-            return pdf_blocks(data, source)
+            return (*pdf_blocks(data, source), [])
         except NeedsOcrError:
             pass  # no text layer: a scan
-    from extractor.ingest.ocr import ocr_blocks
+    from extractor.ingest.ocr import ocr_document
 
-    return ocr_blocks(data, kind, source)
+    result = ocr_document(data, kind, source)
+    return result.blocks, result.elements, result.warnings

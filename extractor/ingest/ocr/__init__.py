@@ -18,6 +18,7 @@ from typing import Any
 
 from extractor.errors import NoFormFoundError
 from extractor.grid import Block, Grid
+from extractor.ingest.elements import elements_for_blocks
 from extractor.ingest.ocr.engine import OcrEngine, RapidOcrEngine, TextBox, default_engine
 from extractor.ingest.ocr.pipeline import LOW_CONFIDENCE, FlaggedCell, OcrPage, ocr_page
 from extractor.ingest.ocr.render import PDF_DPI, load_pages
@@ -72,7 +73,7 @@ def ocr_document(
             source=source,
             hint="check that the image shows the form, upright and in focus",
         )
-    return OcrResult(blocks, _elements(blocks, source), reports, _warnings(reports))
+    return OcrResult(blocks, elements_for_blocks(blocks, source), reports, _warnings(reports))
 
 
 def ocr_blocks(data: bytes, kind: str, source: str) -> tuple[list[Block], list[object]]:
@@ -91,27 +92,3 @@ def _warnings(pages: list[OcrPage]) -> list[str]:
             more = f" and {len(p.flagged) - 10} more" if len(p.flagged) > 10 else ""
             out.append(f"page {p.number}: {len(p.flagged)} OCR cells need review: {cells}{more}")
     return out
-
-
-def _elements(blocks: list[Block], source: str) -> list[Any]:
-    """unstructured elements for the blocks, as the other binary formats hand them on."""
-    from extractor.ingest.offline import ensure_offline
-
-    ensure_offline()
-    from unstructured.documents.elements import ElementMetadata, Table, Text, assign_and_map_hash_ids
-
-    from extractor.ingest.html_table import grid_to_html
-
-    elements: list[Any] = []
-    for block in blocks:
-        if isinstance(block, Grid):
-            text = " ".join(c.clean for row in block.rows for c in row if not c.is_blank)
-            meta = ElementMetadata(filename=source, page_number=block.page, text_as_html=grid_to_html(block))
-            elements.append(Table(text, metadata=meta))
-        else:
-            elements.append(Text(block.text, metadata=ElementMetadata(filename=source, page_number=block.page)))
-    elements = assign_and_map_hash_ids(elements)
-    for block, element in zip(blocks, elements, strict=True):
-        if isinstance(block, Grid):
-            block.element_id = element.id
-    return elements
