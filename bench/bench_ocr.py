@@ -4,7 +4,8 @@ Not a test: run it by hand or in a nightly job.  It generates the synthetic form
 (``tests/fixtures/scans/make_scans.py``; needs LibreOffice) unless ``--scans`` points at a folder
 that already holds them, OCRs every page through :func:`extractor.ingest.ocr.ocr_document`, and
 prints per page: wall seconds, structure F1 and cell-text accuracy against the generator's gold;
-then medians and the process's peak resident memory.
+then medians and the process's peak resident memory.  ``--fields`` also runs the rules
+extractor on the OCR blocks and scores field F1 against the form values in the gold.
 
     python bench/bench_ocr.py                       # all layouts × variants, fresh scans
     python bench/bench_ocr.py --scans /tmp/scans --variants scan photo --json out.json
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=0, help="onnxruntime threads (0: its default)")
     ap.add_argument("--json", type=Path, help="write the results here")
     ap.add_argument("--misses", action="store_true", help="print every cell that did not match")
+    ap.add_argument("--fields", action="store_true", help="also extract the forms (rules) and score field F1")
     args = ap.parse_args(argv)
 
     make_scans, score = _load("make_scans"), _load("score")
@@ -89,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
         s = score.score(stem, result.blocks, gold, LOW_CONFIDENCE)
         page = result.pages[0]
+        field_counts = _fields(result, image, gold) if args.fields else None
         flagged = sum(len(p.flagged) for p in result.pages)
         rows.append(
             {
@@ -108,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
                 "misses": s.misses,
             }
         )
+        if field_counts is not None:
+            rows[-1]["fields"] = field_counts
         print(
             f"{stem:26} {seconds:7.2f} {cpu:6.2f} {page.skew_degrees:6.2f} {s.structure_f1:9.3f} "
             f"{s.cells_correct:4}/{s.cells_total:<4} {s.paragraphs_found}/{s.paragraphs_total:<3} {flagged:7}"
-            f" {s.wrong_trusted:9}"
+            f" {s.wrong_trusted:9}" + (f"  field F1 {_f1(field_counts):.3f}" if field_counts else "")
         )
         if args.misses:
             for r, c, want, got, conf in s.misses:
@@ -137,12 +142,38 @@ def main(argv: list[str] | None = None) -> int:
         "right_cells_flagged": sum(r["right_flagged"] for r in rows),
         "low_confidence_threshold": LOW_CONFIDENCE,
     }
+    if args.fields:
+        for variant in sorted({r["page"].rsplit(".", 1)[1] for r in rows}):
+            tp, fp, fn = (sum(r["fields"][k] for r in rows if r["page"].endswith("." + variant)) for k in range(3))
+            summary[f"field_f1_{variant}"] = round(_f1([tp, fp, fn]), 4)
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "pages": rows}, ensure_ascii=False, indent=1))
     if tmp is not None:
         tmp.cleanup()
     return 0
+
+
+def _fields(result: object, image: Path, gold: dict) -> list[int]:
+    """[tp, fp, fn] of the rules extractor on the OCR blocks against the generator's form values."""
+    from eval.score import score_document
+    from extractor.errors import JixiaoError
+    from extractor.grid import IngestedDocument
+    from extractor.pipeline import extract_document
+
+    text = "\n".join(getattr(e, "text", "") for e in result.elements)  # type: ignore[attr-defined]
+    doc = IngestedDocument(image.name, "image/" + image.suffix.lstrip("."), text, result.blocks, result.elements)  # type: ignore[attr-defined]
+    try:
+        forms = extract_document(doc, backend="rules").forms
+    except JixiaoError:
+        forms = []
+    c = score_document([gold["form"]], forms).fields
+    return [c.tp, c.fp, c.fn]
+
+
+def _f1(counts: list[int]) -> float:
+    tp, fp, fn = counts
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def _micro(rows: list[dict]) -> float:

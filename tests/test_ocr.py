@@ -30,7 +30,7 @@ from extractor.ingest.ocr.cells import cell_text, split_at_rules
 from extractor.ingest.ocr.confusions import GUESS_CONFIDENCE, fix_grid
 from extractor.ingest.ocr.deskew import deskew, estimate_skew, unrotate_bbox
 from extractor.ingest.ocr.engine import BBox, TextBox
-from extractor.ingest.ocr.ink import DASH_CONFIDENCE, REREAD_CONFIDENCE, recover
+from extractor.ingest.ocr.ink import DASH_CONFIDENCE, REREAD_CONFIDENCE, dash_by_shape, recover
 from extractor.ingest.ocr.lines import detect_tables
 from extractor.ingest.ocr.render import load_pages
 from extractor.ingest.ocr.textlines import join_lines, line_text, reading_lines
@@ -189,6 +189,16 @@ def test_marks_the_detector_skipped_are_recovered_and_capped() -> None:
     nothing, unread = recover(binary, (400, 110, 590, 190), 30, [], reread)
     assert nothing == [] and unread
     assert recover(np.zeros_like(binary), (10, 10, 190, 90), 30, [], reread) == ([], False)
+
+
+def test_a_dash_read_as_one_is_told_apart_by_its_shape() -> None:
+    binary = np.zeros((100, 400), np.uint8)
+    cell_a, cell_b = (0, 0, 200, 60), (200, 0, 400, 60)
+    binary[0:3, :] = binary[:, 0:3] = 255  # the rules the detector's boxes reach over
+    cv2.line(binary, (30, 30), (62, 30), 255, 2)  # a placeholder dash in cell A
+    cv2.line(binary, (240, 15), (240, 45), 255, 3)  # a real "1" in cell B
+    assert dash_by_shape(binary, _box("1", 1, 1, 80, 55), cell_a, 30)
+    assert not dash_by_shape(binary, _box("1", 225, 5, 260, 55), cell_b, 30)
 
 
 # --------------------------------------------------------------------------- confusions

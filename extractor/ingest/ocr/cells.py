@@ -18,7 +18,7 @@ import numpy as np
 
 from extractor.grid import Cell, Grid
 from extractor.ingest.ocr.engine import BBox, TextBox
-from extractor.ingest.ocr.ink import Reread, recover
+from extractor.ingest.ocr.ink import DASH_CONFIDENCE, DASH_READINGS, Reread, dash_by_shape, recover
 from extractor.ingest.ocr.lines import TableLayout
 from extractor.ingest.ocr.textlines import join_lines, line_text, reading_lines
 
@@ -38,13 +38,19 @@ def place_boxes(boxes: list[TextBox], tables: list[TableLayout], unit: float, re
     cells: list[dict[int, list[TextBox]]] = [{} for _ in tables]
     loose: list[TextBox] = []
     for box in boxes:
-        k = next((k for k, t in enumerate(tables) if t.contains(box.cx, box.cy)), None)
+        # the innermost table holding the box: a frame drawn round a page must not swallow it
+        holding = [k for k, t in enumerate(tables) if t.contains(box.cx, box.cy)]
+        k = min(holding, key=lambda k: _area(tables[k].bbox), default=None)
         if k is None:
             loose.append(box)
             continue
         for piece in split_at_rules(box, tables[k], unit, reread):
             cells[k].setdefault(tables[k].cell_at(piece.cx, piece.cy), []).append(piece)
     return Placement(cells, loose)
+
+
+def _area(b: BBox) -> float:
+    return (b[2] - b[0]) * (b[3] - b[1])
 
 
 def split_at_rules(box: TextBox, table: TableLayout, unit: float, reread: Reread) -> list[TextBox]:
@@ -114,6 +120,9 @@ def build_grid(
     rows: list[list[Cell]] = [[] for _ in range(table.n_rows)]
     for idx, rect in enumerate(table.cells):
         boxes = placed.get(idx, [])
+        only = boxes[0] if len(boxes) == 1 else None
+        if only and only.text.strip() in DASH_READINGS and dash_by_shape(binary, only, rect.bbox, unit):
+            boxes = [TextBox("—", only.bbox, max(only.confidence, DASH_CONFIDENCE))]
         extra, unread = recover(binary, rect.bbox, unit, boxes, reread)
         text, conf = cell_text(boxes + extra)
         if not text and unread:

@@ -5,7 +5,8 @@ The detector drops small isolated marks: the placeholder dash in an empty 分值
 a blank cell and the second into ``≥1200`` — a wrong value nobody is told about.  So every cell
 is checked for ink that no text box covers:
 
-- a single thin horizontal stroke is the placeholder dash, by its shape;
+- a single thin horizontal stroke is the placeholder dash, by its shape — also when the
+  recogniser read it as ``1`` or ``一``;
 - anything else is read again from its crop (recognition only); what that yields is kept with
   its confidence capped at :data:`REREAD_CONFIDENCE`, below the review threshold: a second read
   of a mark the detector rejected is shown to a person, never silently trusted;
@@ -80,6 +81,27 @@ def _lines(marks: list[BBox]) -> list[BBox]:
 def is_dash(mark: BBox, unit: float) -> bool:
     w, h = mark[2] - mark[0], mark[3] - mark[1]
     return h <= 0.2 * unit and 0.4 * unit <= w <= 2.5 * unit and w >= 4 * h
+
+
+# Single characters a placeholder dash is read as; "1" and "l" are upright strokes, so the ink
+# tells them apart from the dash (a dash read as "1" at 0.86 was the one trusted error it fixes).
+DASH_READINGS = frozenset({"1", "l", "I", "|", "一", "-", "_", "ー", "－", "–", "—"})
+
+
+def dash_by_shape(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> bool:
+    """Whether the only mark in a one-character box is a thin horizontal stroke: a dash.
+
+    The box is looked at inside the cell's rules only: the detector's box often reaches them.
+    """
+    m = max(4.0, 0.15 * unit)
+    x0, y0 = int(max(box.bbox[0], cell[0] + m)), int(max(box.bbox[1], cell[1] + m))
+    x1, y1 = int(min(box.bbox[2], cell[2] - m)), int(min(box.bbox[3], cell[3] - m))
+    patch = binary[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if patch.size == 0:
+        return False
+    _n, _labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
+    marks = [(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h, _ in stats[1:] if max(w, h) >= unit / 4]
+    return len(marks) == 1 and is_dash(marks[0], unit)
 
 
 def _crop_box(mark: BBox, cell: BBox, unit: float) -> BBox:

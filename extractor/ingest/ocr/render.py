@@ -38,9 +38,7 @@ class PageImage:
     dpi: float | None
 
 
-def load_pages(
-    data: bytes, kind: ImageKind, source: str, pages: Collection[int] | None = None
-) -> Iterator[PageImage]:
+def load_pages(data: bytes, kind: ImageKind, source: str, pages: Collection[int] | None = None) -> Iterator[PageImage]:
     """Yield the pages of a scan (only the 1-based ``pages`` when given).
 
     Raises ``InputError`` for unreadable or oversized input.
