@@ -8,7 +8,7 @@ rectangular grids with ``rowspan``/``colspan`` set on the anchor cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from schemas.common import SourceRef
@@ -91,27 +91,11 @@ class Grid:
                         r, k = c.row + dr, c.col + dc
                         if r >= len(out) or k >= width or out[r][k] is not None:
                             continue
-                        out[r][k] = c if (dr, dc) == (0, 0) else _copy(c, continuation=True)
+                        out[r][k] = c if (dr, dc) == (0, 0) else replace(c, continuation=True)
         result: list[list[Cell]] = []
         for r, row_cells in enumerate(out):
             result.append([x if x is not None else Cell("", r, k) for k, x in enumerate(row_cells)])
         return result
-
-
-def _copy(c: Cell, *, continuation: bool) -> Cell:
-    return Cell(
-        text=c.text,
-        row=c.row,
-        col=c.col,
-        rowspan=c.rowspan,
-        colspan=c.colspan,
-        char_start=c.char_start,
-        char_end=c.char_end,
-        page=c.page,
-        bbox=c.bbox,
-        confidence=c.confidence,
-        continuation=continuation,
-    )
 
 
 @dataclass(slots=True)
