@@ -65,14 +65,35 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
                 if name and name not in cols.values():
                     cols[k] = name
             last = i + 1
+        else:
+            last = _append_wrapped_header(rows, i, cols)
         return IndicatorHeader(i, last, cols)
     return None
 
 
+def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) -> int:
+    """A header wrapped over several rows (``一级 二级 三级 年度指标值`` / ``实际完成值`` / ``分值 得分 …``):
+    rows that start in the first column and print only new header words extend the columns."""
+    last = first
+    next_pos = max(cols) + 1 if cols else 0
+    for row in rows[first + 1:first + 4]:
+        words = [t for t in row.texts if t.strip()]
+        if not words or not row.texts[0].strip():
+            break
+        fields = [match_column(t, INDICATOR_COLUMNS) for t in words]
+        if any(f is None or f in cols.values() for f in fields):
+            break
+        for f in fields:
+            cols[next_pos] = f  # type: ignore[assignment]
+            next_pos += 1
+        last += 1
+    return last
+
+
 def _is_header_continuation(row: Row) -> bool:
     texts = [squash(t) for t in row.texts if t.strip()]
-    if not texts or row.is_paragraph:
-        return False
+    if not texts or row.is_paragraph or row.texts[0].strip():
+        return False  # a second header line sits under the first, leaving the label column empty
     return all(
         len(t) <= 6 and not is_numeric(t) and not LEVEL1_RE.match(t) and not LEVEL2_RE.match(t) for t in texts
     )
