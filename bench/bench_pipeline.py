@@ -45,7 +45,7 @@ def main() -> None:
         for _ in range(args.repeat):
             t0 = time.perf_counter()
             doc = ingest_bytes(data, name, filename=name)
-            chunks = segment(doc)
+            segment(doc)
             t1 = time.perf_counter()
             result = extract_document(ingest_bytes(data, name, filename=name))
             t2 = time.perf_counter()

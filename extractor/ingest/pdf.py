@@ -29,8 +29,6 @@ from typing import Any
 from extractor.errors import InputError, JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
 from extractor.ingest.elements import elements_for_blocks
-from extractor.ingest.html_table import grid_to_html
-from extractor.ingest.offline import ensure_offline
 
 logger = logging.getLogger(__name__)
 

@@ -54,9 +54,3 @@ def _parsed(
     if number is None:
         return Value[Decimal]()
     return traced(row, [cell], number, confidence=confidence)
-
-
-def cell_at(row: Row, index: int | None) -> Cell | None:
-    if index is None or index < 0 or index >= len(row.cells):
-        return None
-    return row.cells[index]

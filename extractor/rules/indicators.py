@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.grid import Cell
-from extractor.rules.cells import cell_at, measure_value, number_value, text_value, traced
+from extractor.rules.cells import measure_value, number_value, text_value, traced
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
 from extractor.vocab import (
     INDICATOR_COLUMNS,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.errors import NoFormFoundError
-from extractor.grid import Block, Grid
+from extractor.grid import Block
 from extractor.ingest.elements import elements_for_blocks
 from extractor.ingest.ocr.engine import OcrEngine, RapidOcrEngine, TextBox, default_engine
 from extractor.ingest.ocr.pipeline import LOW_CONFIDENCE, FlaggedCell, OcrPage, ocr_page
