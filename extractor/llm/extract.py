@@ -9,13 +9,13 @@ validated (schema, grounding, arithmetic misreads) inside instructor's re-ask lo
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import AnswerFailed, ModelClient, UsageMeter
 from extractor.llm.convert import Reader, RowsBuilder, apply_overview, new_form
-from extractor.llm.misread import misread_hints
+from extractor.llm.misread import level_word_hints, misread_hints
 from extractor.llm.plan import Call, plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt, user_message
 from extractor.llm.render import GridView
@@ -85,7 +85,7 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     model = answer_model(chunk.form_type, call.part)
     messages = messages_for(chunk, view, call)
     cells = {ref: c.text for ref, c in view.cells.items()}
-    context: dict[str, object] = {"cells": cells, "rows": set(call.shown_rows)}
+    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows)}  # header rows: shown, not read
     key = AnswerCache.key(session.settings, model, messages)
     cached = session.cache.get(key, model, context)
     if cached is not None:
@@ -97,7 +97,9 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     return answer
 
 
-def _arithmetic_check(settings: LLMSettings, chunk: FormChunk, view: GridView, call: Call, context: dict[str, object]):
+def _arithmetic_check(
+    settings: LLMSettings, chunk: FormChunk, view: GridView, call: Call, context: dict[str, object]
+) -> Callable[[Answer], list[str]]:
     """The misread check for one call, active while a re-ask is left (the last answer stands)."""
 
     def build(answer: Answer) -> tuple[FormRecord, dict[str, str]]:
@@ -124,7 +126,8 @@ def _arithmetic_check(settings: LLMSettings, chunk: FormChunk, view: GridView, c
         attempt = context.get("attempt", [0])[0]  # type: ignore[index]
         if attempt > settings.max_reasks:
             return []
-        return misread_hints(answer, build, view)
+        hints = level_word_hints(answer, view) if call.part == "rows" else []
+        return hints or misread_hints(answer, build, view)
 
     return check
 

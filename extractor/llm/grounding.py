@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from extractor.values import parse_decimal, parse_percent, squash
 
-PICK_RE = re.compile(r"^\s*(r\d+c\d+)\s*[=＝:：]\s*(.*?)\s*$", re.S)
+# ``r12c4=12``; the model may echo a cell's column label (``r12c4 分值=12``) or use a colon
+PICK_RE = re.compile(r"^\s*(r\d+c\d+)(?:[\s:：]+[^=＝]{0,16}?)?\s*[=＝:：]\s*(.*?)\s*$", re.S)
 _ABBREVIATED = ("…", "...", "……")
 _FOLD = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<", "，": ",", "。": ".",
                        "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"', "％": "%", "¦": "|"})
@@ -59,7 +60,12 @@ def ground(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = N
         raise GroundingError(f"{ref}: the text after '=' is empty; copy the cell's text (or leave the field out)")
     if _contains(text, core, prefix=abbreviated):
         return Pick(ref, core, abbreviated)
-    raise GroundingError(f"{ref} prints {_short(text)!r}, which does not contain {quote!r}; copy the value from the cell that prints it")
+    column = ref[ref.index("c"):]
+    below = [r for r, t in cells.items() if r != ref and r.endswith(column) and _contains(t, core, prefix=abbreviated)
+             and (allowed_rows is None or int(r[1:r.index("c")]) in allowed_rows)]
+    # a value quoted with its label's row (goal text under 预期目标): name the row that prints it
+    where = f"; that text is in {below[0]}" if len(below) == 1 else ""
+    raise GroundingError(f"{ref} prints {_short(text)!r}, not {_short(quote)!r}{where}")
 
 
 def _contains(cell: str, quote: str, *, prefix: bool) -> bool:

@@ -17,7 +17,8 @@ from extractor.llm.render import GridView
 from extractor.llm.responses import Answer
 from extractor.validate import validate_form
 from extractor.validate.catalogue import spec
-from extractor.values import is_numeric
+from extractor.values import is_numeric, squash
+from extractor.vocab import LEVEL1_RE, LEVEL2_RE, split_subtotal
 from schemas import FormRecord
 from schemas.common import Finding
 
@@ -26,7 +27,9 @@ MISREAD_CODES = frozenset({
     "EXEC_RATE_MISMATCH", "EXEC_RATE_WRONG_BASE", "BUDGET_SCORE_MISMATCH", "FUNDS_TOTAL_MISMATCH",
     "INDICATOR_SCORE_OVER_WEIGHT", "INDICATOR_SCORE_NOT_PROPORTIONAL", "INDICATOR_FULL_SCORE_MISSED_TARGET",
 })
-NUMERIC_FIELDS = frozenset({"initial_budget", "budget", "executed", "weight", "rate", "score", "target", "actual"})
+# amounts and scores: a bare number in another column of the row may be the one meant.  Measures
+# (target/actual) are text with operators and units; a bare number is no plausible substitute.
+NUMERIC_FIELDS = frozenset({"initial_budget", "budget", "executed", "weight", "rate", "score"})
 
 # builds the partial form of one answer and maps form paths (funds[total].executed) to answer
 # paths (funds[0].executed)
@@ -34,15 +37,74 @@ Builder = Callable[[Answer], tuple[FormRecord, dict[str, str]]]
 
 
 def misread_hints(answer: Answer, build: Builder, view: GridView) -> list[str]:
-    """One re-ask line per finding that a different cell of the same row would resolve."""
+    """One re-ask line per finding that a different cell of the same row would resolve, and
+    per rate read from a cell that prints no percentage while its row prints one."""
     form, paths = build(answer)
-    hints: list[str] = []
+    hints = _rate_hints(answer, view)
     before = _relevant(validate_form(form))
     for finding in before:
         hint = _swap_fix(answer, finding, build, view, paths, len(before))
         if hint is not None:
             hints.append(hint)
     return hints
+
+
+def level_word_hints(answer: Answer, view: GridView) -> list[str]:
+    """A 三级 name that is a 一级/二级 heading (数量指标, 社会效益指标) was read one column too far
+    left; the hint names the cell to its right, where the indicator's name is printed."""
+    cells = {r: c.text for r, c in view.cells.items()}
+    hints = []
+    for path, raw in answer.picks():
+        if not path.endswith(".name"):
+            continue
+        try:
+            pick = ground(raw, cells)
+        except GroundingError:
+            continue
+        cell = view.cells[pick.ref]
+        if not _is_level_word(cell.text):
+            continue
+        col = _col(pick.ref)
+        right = sorted((c for c in view.row_cells(cell.row_index) if _col(c.ref) > col and not _is_level_word(c.text)),
+                       key=lambda c: _col(c.ref))
+        nxt = f"; the name is printed in {right[0].ref} ({right[0].text!r})" if right else ""
+        hints.append(f"{path} = {raw!r} is a 一级/二级 heading, not an indicator name{nxt}")
+    return hints
+
+
+def _col(ref: str) -> int:
+    return int(ref.rsplit("c", 1)[1])
+
+
+def _is_level_word(text: str) -> bool:
+    word = squash(split_subtotal(text)[0])
+    return bool(LEVEL1_RE.fullmatch(word) or LEVEL2_RE.fullmatch(word))
+
+
+def _rate_hints(answer: Answer, view: GridView) -> list[str]:
+    """执行率 is printed as a percentage: a bare number picked for it, beside a printed
+    percentage in the same row, is a column slip (a merged amount pasted twice shifts the row)."""
+    cells = {r: c.text for r, c in view.cells.items()}
+    hints = []
+    for path, raw in answer.picks():
+        if not path.endswith(".rate"):
+            continue
+        try:
+            pick = ground(raw, cells)
+        except GroundingError:
+            continue
+        cell = view.cells[pick.ref]
+        if _is_percent(cell.text):
+            continue
+        others = [c for c in view.row_cells(cell.row_index) if _is_percent(c.text)]
+        if others:
+            hints.append(f"{path} = {raw!r} is not a percentage; {others[0].ref} of the same row prints "
+                         f"{others[0].text!r} — the row prints more cells than its header, read each field by its value")
+    return hints
+
+
+def _is_percent(text: str) -> bool:
+    return text.strip().endswith(("%", "％")) and is_numeric(text)
 
 
 def _relevant(findings: list[Finding]) -> list[Finding]:
@@ -68,9 +130,12 @@ def _swap_fix(
         except GroundingError:
             continue
         row = view.cells[pick.ref].row_index
+        percent = answer_path.endswith(".rate")
         for other in view.row_cells(row):
             if other.ref == pick.ref or not is_numeric(other.text) or other.text == view.cells[pick.ref].text:
                 continue
+            if other.text.rstrip().endswith(("%", "％")) != percent:
+                continue  # a rate only stands in for a rate, an amount for an amount
             trial = set_pick(answer, answer_path, f"{other.ref}={other.text}")
             form, _ = build(trial)
             after = _relevant(validate_form(form))

@@ -54,7 +54,7 @@ class Answer(BaseModel):
             check: Callable[[Answer], list[str]] | None = ctx.get("arithmetic")
             problems = check(self) if check is not None else []
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))
         return self
 
 
@@ -70,6 +70,11 @@ def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _walk(item, f"{path}[{i}].")
+
+
+LEVEL1 = "一级指标 (产出指标/效益指标/满意度指标…), only if printed in this row"
+LEVEL2 = "二级指标 (数量指标/质量指标/时效指标/成本指标/社会效益指标…), only if printed in this row"
+NAME = "三级指标: the indicator itself, the cell right of the 二级指标 column"
 
 
 def pick(label: str) -> Any:
@@ -97,8 +102,8 @@ class SelfEvalOverview(Answer):
     department: str = pick("主管部门")
     unit_name: str = pick("实施单位 / 单位名称")
     funds: list[FundsLine] = Field(default_factory=list)
-    goal_expected: str = pick("年度总体目标：预期目标")
-    goal_actual: str = pick("年度总体目标：实际完成情况")
+    goal_expected: str = pick("预期目标: the goal text in the row below the 预期目标 label")
+    goal_actual: str = pick("实际完成情况: the text in the row below the 实际完成情况 label")
 
 
 class DeptSelfEvalOverview(SelfEvalOverview):
@@ -129,9 +134,9 @@ class SelfEvalRow(BaseModel):
 
     model_config = LEAN
 
-    level1: str = pick("一级指标, only if printed in this row")
-    level2: str = pick("二级指标, only if printed in this row")
-    name: str = pick("三级指标")
+    level1: str = pick(LEVEL1)
+    level2: str = pick(LEVEL2)
+    name: str = pick(NAME)
     target: str = pick("年度指标值")
     actual: str = pick("实际完成值")
     weight: str = pick("分值")
@@ -144,9 +149,9 @@ class TargetRow(BaseModel):
 
     model_config = LEAN
 
-    level1: str = pick("一级指标, only if printed in this row")
-    level2: str = pick("二级指标, only if printed in this row")
-    name: str = pick("三级指标")
+    level1: str = pick(LEVEL1)
+    level2: str = pick(LEVEL2)
+    name: str = pick(NAME)
     nature: str = pick("指标性质 (≥ ≤ = 定性)")
     target: str = pick("指标值")
     unit: str = pick("度量单位")
@@ -158,9 +163,9 @@ class ScoreItemRow(BaseModel):
 
     model_config = LEAN
 
-    level1: str = pick("一级指标, only if printed in this row")
-    level2: str = pick("二级指标, only if printed in this row")
-    name: str = pick("三级指标")
+    level1: str = pick(LEVEL1)
+    level2: str = pick(LEVEL2)
+    name: str = pick(NAME)
     weight: str = pick("指标分值")
     criteria: str = pick("计分标准 / 评分标准")
     score: str = pick("自评打分 / 得分")

@@ -1,0 +1,290 @@
+"""The LLM path without a model: settings, prompts, rendering, grounding, misreads, merge, cache."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import ConfigError
+from extractor.ingest import ingest_path, ingest_text
+from extractor.llm.cache import AnswerCache
+from extractor.llm.convert import Reader, RowsBuilder, apply_overview
+from extractor.llm.grounding import GroundingError, ground
+from extractor.llm.merge import calls_needed, merge
+from extractor.llm.misread import misread_hints
+from extractor.llm.plan import plan_calls
+from extractor.llm.prompts import SYSTEM, load_prompt
+from extractor.llm.render import GridView, form_text
+from extractor.llm.responses import ANSWERS, SelfEvalOverview, SelfEvalRows, answer_model
+from extractor.llm.settings import LLMSettings, Price, load_settings
+from extractor.pipeline import extract_document
+from extractor.rules import extract_form
+from extractor.segment import segment
+from schemas import ProjectSelfEval
+
+from llm_support import FIXTURES, REPO
+
+SAMPLE = REPO / "examples" / "sample_report.txt"
+FORM_TYPES = ("project_self_eval", "dept_self_eval", "project_target", "dept_target", "dept_score_sheet")
+
+
+# --- settings -------------------------------------------------------------------------------
+
+def test_no_endpoint_means_no_settings() -> None:
+    assert load_settings({}) is None
+
+
+def test_settings_from_env_with_price_and_mode() -> None:
+    s = load_settings({
+        "JIXIAO_LLM_BASE_URL": "https://api.deepseek.com/v1", "JIXIAO_LLM_MODEL": "deepseek-chat",
+        "JIXIAO_LLM_API_KEY": "sk-secret-123", "JIXIAO_LLM_MODE": "md_json", "JIXIAO_LLM_TOKEN_BUDGET": "5000",
+        "JIXIAO_LLM_PRICE_PROMPT": "2", "JIXIAO_LLM_PRICE_COMPLETION": "8", "JIXIAO_LLM_CACHE_DIR": "off",
+    })
+    assert s is not None and s.mode == "MD_JSON" and s.token_budget == 5000 and s.cache_dir is None
+    assert s.price == Price(2.0, 8.0) and s.price.cost(1_000_000, 500_000) == 6.0
+    assert "sk-secret" not in s.describe() and "sk-secret" not in repr(s)
+
+
+def test_settings_file_overridden_by_env(tmp_path: Path) -> None:
+    path = tmp_path / "llm.toml"
+    path.write_text('[llm]\nbase_url = "http://localhost:11434/v1"\nmodel = "qwen2.5"\nmax_concurrency = 3\n', encoding="utf-8")
+    s = load_settings({"JIXIAO_LLM_CONFIG": str(path), "JIXIAO_LLM_MODEL": "qwen2.5:7b"})
+    assert s is not None and s.base_url == "http://localhost:11434/v1" and s.model == "qwen2.5:7b" and s.max_concurrency == 3
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"JIXIAO_LLM_BASE_URL": "http://x/v1"}, "no model"),
+    ({"JIXIAO_LLM_BASE_URL": "http://x/v1", "JIXIAO_LLM_MODEL": "m", "JIXIAO_LLM_MODE": "FUNCTIONS"}, "unknown instructor mode"),
+    ({"JIXIAO_LLM_BASE_URL": "http://x/v1", "JIXIAO_LLM_MODEL": "m", "JIXIAO_LLM_MAX_ATTEMPTS": "two"}, "not a valid"),
+])
+def test_bad_settings_are_config_errors(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env)
+
+
+def test_unknown_key_in_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "llm.toml"
+    path.write_text('[llm]\nbase_url = "http://x/v1"\nmodel = "m"\nretries = 3\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown keys.*retries"):
+        load_settings({"JIXIAO_LLM_CONFIG": str(path)})
+
+
+def test_llm_backend_without_endpoint_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_CONFIG"):
+        monkeypatch.delenv(var, raising=False)
+    doc = ingest_path(SAMPLE)
+    with pytest.raises(ConfigError, match="JIXIAO_LLM_BASE_URL"):
+        extract_document(doc, backend="llm")
+    assert extract_document(doc, backend="auto").backend == "rules"  # auto without endpoint = rules
+
+
+# --- prompts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("form_type", FORM_TYPES)
+def test_prompt_examples_claim_only_what_their_grid_prints(form_type: str) -> None:
+    """Every value an example answer claims is printed in the example cell it names."""
+    prompt = load_prompt(form_type)
+    assert set(prompt.sections) == {"overview", "rows"}
+    for part, section in prompt.sections.items():
+        assert section.example is not None, f"{form_type} '## {part}' has no example"
+        cells = section.example.cells()
+        model = answer_model(form_type, part)
+        answer = model.model_validate(section.example.answer)
+        picks = list(answer.picks())
+        assert picks
+        for path, raw in picks:
+            ground(raw, cells)  # raises GroundingError with the offending value
+        # and the example answers every field its grid prints a value for in the rows part
+        assert set(section.example.answer) <= set(model.model_fields)
+
+
+def test_prompt_versions_are_content_hashes() -> None:
+    system = load_prompt(SYSTEM)
+    assert len(system.version) == 12 and system.tag.startswith("system@")
+    assert {load_prompt(t).version for t in FORM_TYPES}.__len__() == len(FORM_TYPES)
+    assert set(ANSWERS) == {(t, p) for t in FORM_TYPES for p in ("overview", "rows")}
+
+
+# --- rendering and plan ---------------------------------------------------------------------
+
+def test_rendering_gives_every_cell_a_stable_reference_and_repeats_the_header() -> None:
+    chunk = segment(ingest_path(SAMPLE))[0]
+    view = GridView.of(chunk)
+    calls = plan_calls(chunk, rows_per_call=3)
+    assert [c.part for c in calls] == ["overview", "rows", "rows", "rows"]
+    header = calls[1].header_rows
+    assert header and all(c.header_rows == header for c in calls[1:])  # re-attached to every window
+    text = view.render(calls[2].shown_rows)
+    first = text.splitlines()[0]
+    assert "c3=三级指标" in first and "c4=年度指标值" in first
+    assert view.get("r3c3").text == "50" and view.get("r3c3").source().label() == "t1:r4c3"  # the title is grid row 0
+    assert GridView.of(chunk).render(calls[2].shown_rows) == text  # stable
+    assert len(text) < 2 * len(form_text(chunk))
+
+
+def test_long_cells_are_cut_and_read_back_whole() -> None:
+    chunk = segment(ingest_path(SAMPLE))[0]
+    view = GridView.of(chunk)
+    goal = next(c for c in view.cells.values() if c.text.startswith("完成全县农村集中供水"))
+    reader = Reader(view)
+    value = reader.text(f"{goal.ref}=完成全县农村集中供水…")
+    assert value.value == goal.text and value.backend == "llm" and value.source[0].row == goal.cell.row
+
+
+# --- grounding ------------------------------------------------------------------------------
+
+CELLS = {"r3c4": "≧2", "r3c5": "12.00", "r4c1": "其中：当年财政拨款", "r4c2": "预期目标",
+         "r5c2": "完成全县农村集中供水工程巡检，水质抽检合格率不低于95%。"}
+
+
+@pytest.mark.parametrize("raw", ["r3c4=≥2", "r3c4=≧2", "r3c5=12", "r4c1=当年财政拨款", "r5c2=完成全县农村集中…", " r3c5 = 12.00 "])
+def test_grounded_picks(raw: str) -> None:
+    assert ground(raw, CELLS).ref == raw.strip().split("=")[0].strip()
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ("12", "not written as rNcM=text"),
+    ("r9c9=12", "not a non-empty cell"),
+    ("r3c5=13", "prints .12.00., not .13."),
+    ("r3c4=≥3", "prints '≧2', not '≥3'$"),
+    ("r4c1=", "empty"),
+])
+def test_ungrounded_picks_are_rejected(raw: str, reason: str) -> None:
+    with pytest.raises(GroundingError, match=reason):
+        ground(raw, CELLS)
+
+
+def test_rows_outside_the_call_are_rejected() -> None:
+    with pytest.raises(GroundingError, match="rows shown"):
+        ground("r3c5=12", CELLS, allowed_rows={4, 5})
+
+
+def test_answer_validation_reports_every_ungrounded_value() -> None:
+    with pytest.raises(ValueError, match=r"(?s)funds\[0\]\.budget.*goal_actual"):
+        SelfEvalOverview.model_validate(
+            {"funds": [{"label": "r4c1=其中：当年财政拨款", "budget": "r3c5=99"}], "goal_actual": "r7c7=x"},
+            context={"cells": CELLS},
+        )
+
+
+# --- misread check --------------------------------------------------------------------------
+
+def _overview_builder(view: GridView):
+    def build(answer):
+        form = ProjectSelfEval()
+        apply_overview(form, answer, Reader(view))
+        return form, {"funds[total].executed": "funds[0].executed", "funds[total].budget": "funds[0].budget",
+                      "funds[total].rate": "funds[0].rate", "funds[total].score": "funds[0].score"}
+    return build
+
+
+def test_a_misread_cell_is_named_and_a_document_error_is_not() -> None:
+    chunk = segment(ingest_path(FIXTURES / "merged_funds.txt"))[0]
+    view = GridView.of(chunk)
+    # r3 prints 40 40 40 30 30 10 75% 7.5: executed read from c4 (40) contradicts 75%
+    misread = SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c4=40",
+                                        "weight": "r3c7=10", "rate": "r3c8=75%", "score": "r3c9=7.5"}])
+    hints = misread_hints(misread, _overview_builder(view), view)
+    assert len(hints) == 1 and "funds[0].executed" in hints[0] and "r3c5" in hints[0]
+    right = SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c5=30",
+                                      "weight": "r3c7=10", "rate": "r3c8=75%", "score": "r3c9=7.5"}])
+    assert misread_hints(right, _overview_builder(view), view) == []
+
+
+def test_the_documents_own_error_is_not_reasked() -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace("\t90%\n\t9\n", "\t80%\n\t9\n", 1)  # printed rate wrong
+    chunk = segment(ingest_text(text, "wrong-rate.txt"))[0]
+    view = GridView.of(chunk)
+    answer = SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=50", "executed": "r3c4=45",
+                                       "weight": "r3c5=10", "rate": "r3c6=80%", "score": "r3c7=9"}])
+    assert misread_hints(answer, _overview_builder(view), view) == []
+
+
+# --- conversion, merge and cache ------------------------------------------------------------
+
+def test_rows_carry_levels_down_and_parse_measures() -> None:
+    chunk = segment(ingest_path(SAMPLE))[0]
+    view = GridView.of(chunk)
+    form = ProjectSelfEval()
+    builder = RowsBuilder(form, Reader(view))
+    builder.add(SelfEvalRows(rows=[
+        {"level1": "r10c1=产出指标", "level2": "r10c2=数量指标", "name": "r10c3=巡检供水工程数量", "target": "r10c4=≥120处",
+         "actual": "r10c5=120处", "weight": "r10c6=20", "score": "r10c7=20"},
+        {"level2": "r11c2=质量指标", "name": "r11c3=水质抽检合格率", "target": "r11c4=≥95%", "weight": "r11c6=20"},
+    ], total_score="r16c2=99"))
+    second = form.indicators[1]
+    assert second.level1.value == "产出指标" and second.level2.value == "质量指标"
+    assert second.target.value.operator == "≥" and second.target.value.value == Decimal("95")
+    assert form.totals.score.value == Decimal("99") and builder.origins == [0, 1]
+
+
+def test_auto_asks_only_for_weak_parts_and_merges_per_field() -> None:
+    chunk = segment(ingest_path(FIXTURES / "merged_funds.txt"))[0]
+    rules = extract_form(chunk)
+    calls = plan_calls(chunk, 8)
+    needed = calls_needed(chunk, rules, calls, threshold=0.75)
+    assert [c.part for c in needed] == ["overview"]  # the ambiguous funds rows, nothing else
+    view = GridView.of(chunk)
+    llm = ProjectSelfEval()
+    apply_overview(llm, SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c5=30",
+                                                  "rate": "r3c8=75%"}]), Reader(view))
+    merged = merge(rules, llm, threshold=0.75, prefer_llm=False)
+    total = merged.funds[0]
+    assert total.executed.backend == "llm" and total.executed.value == Decimal("30")
+    assert total.score.backend == "rules"  # the rules value was sure enough... or the llm gave none
+    assert all(i.name.backend == "rules" for i in merged.indicators)
+    assert merged.header.project_name.backend == "rules"
+
+
+def test_cache_key_follows_prompt_and_model() -> None:
+    s = LLMSettings(base_url="http://x/v1", model="m")
+    msgs = [{"role": "user", "content": "Grid:\nr0: c0=项目名称"}]
+    key = AnswerCache.key(s, SelfEvalOverview, msgs)
+    assert key == AnswerCache.key(s, SelfEvalOverview, [dict(m) for m in msgs])
+    assert key != AnswerCache.key(s.with_(model="m2"), SelfEvalOverview, msgs)
+    assert key != AnswerCache.key(s, SelfEvalRows, msgs)
+    assert key != AnswerCache.key(s, SelfEvalOverview, [{"role": "user", "content": "Grid:\nr0: c0=项目"}])
+
+
+def test_a_value_quoted_with_its_labels_row_is_told_the_row_that_prints_it() -> None:
+    with pytest.raises(GroundingError, match="r4c2 prints '预期目标', not '完成全县农村.*'; that text is in r5c2$"):
+        ground("r4c2=完成全县农村集中供水工程巡检，水质抽检合格率不低于95%。", CELLS)
+    with pytest.raises(GroundingError, match="prints '≧2', not '12.00'$"):  # same row: no guess
+        ground("r3c4=12.00", CELLS)
+
+
+def test_reask_lists_each_problem_with_the_cell_that_fits() -> None:
+    from extractor.llm.client import reask_text
+
+    with pytest.raises(ValueError) as info:
+        SelfEvalOverview.model_validate({"goal_expected": "r4c2=完成全县农村集中…", "funds": [{"label": "r4c1=合计"}]},
+                                        context={"cells": CELLS})
+    text = reask_text(info.value)
+    lines = text.splitlines()
+    assert lines[0].startswith("A previous answer") and lines[-1].startswith("Answer again")
+    assert "- funds[0].label: r4c1 prints '其中：当年财政拨款', not '合计'" in lines
+    assert "- goal_expected: r4c2 prints '预期目标', not '完成全县农村集中…'; that text is in r5c2" in lines
+    assert "input_value" not in text  # no pydantic dump of the whole answer
+
+
+def test_a_rate_read_from_a_bare_number_beside_a_percentage_is_a_misread() -> None:
+    chunk = segment(ingest_path(FIXTURES / "merged_funds.txt"))[0]
+    view = GridView.of(chunk)
+    shifted = SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c4=40",
+                                        "weight": "r3c5=30", "rate": "r3c6=30", "score": "r3c7=10"}])
+    hints = misread_hints(shifted, _overview_builder(view), view)
+    assert any("funds[0].rate" in h and "r3c8" in h for h in hints)
+
+
+def test_a_heading_read_as_indicator_name_is_pointed_to_the_next_cell() -> None:
+    from extractor.llm.misread import level_word_hints
+
+    chunk = segment(ingest_path(SAMPLE))[0]
+    view = GridView.of(chunk)
+    answer = SelfEvalRows(rows=[{"level1": "r14c1=效益指标", "name": "r14c2=社会效益指标", "weight": "r14c6=20"},
+                                {"level2": "r11c2=质量指标", "name": "r11c3=水质抽检合格率"}])
+    hints = level_word_hints(answer, view)
+    assert hints == ["rows[0].name = 'r14c2=社会效益指标' is a 一级/二级 heading, not an indicator name; "
+                     "the name is printed in r14c3 ('受益农村人口')"]
