@@ -60,7 +60,9 @@ def extract(
     paths: list[str] = typer.Argument(..., help="files or directories to read; '-' reads pasted text from stdin"),
     out: Path | None = typer.Option(None, "--out", "-o", help="write the result here instead of stdout"),
     fmt: str = typer.Option("json", "--format", "-f", help="json, csv or xlsx"),
-    backend: str = typer.Option("rules", "--backend", help="rules (no model), llm or auto"),
+    backend: str | None = typer.Option(
+        None, "--backend", help="rules (no model), llm or auto; default: auto when an LLM endpoint is configured, else rules"
+    ),
     workers: int = typer.Option(0, "--workers", help="parallel documents (0 = number of CPUs)"),
 ) -> None:
     """Find every form in the inputs, extract it and validate its arithmetic."""
@@ -70,6 +72,7 @@ def extract(
     if fmt == "xlsx" and out is None:
         err.print("jixiao: xlsx output needs --out FILE.xlsx")
         raise typer.Exit(2)
+    backend = backend or _default_backend()
     files = _expand(paths)
     if not files:
         err.print("jixiao: no supported files found in the paths given")
@@ -88,6 +91,17 @@ def extract(
             sys.stdout.flush()
     if failures:
         raise typer.Exit(1)
+
+
+def _default_backend() -> str:
+    from extractor.errors import ConfigError
+    from extractor.llm import load_settings
+
+    try:
+        return "auto" if load_settings() is not None else "rules"
+    except ConfigError as exc:
+        err.print(f"jixiao: {exc.one_line()}")
+        raise typer.Exit(2) from exc
 
 
 def _run(files: list[str], backend: str, workers: int) -> list[tuple[str, dict[str, Any] | None, str | None]]:
