@@ -20,8 +20,8 @@ from extractor.vocab import (
     LEVEL2_RE,
     TOTAL_ROW_RE,
     fund_role,
+    is_level,
     match_column,
-    split_subtotal,
 )
 from extractor.segment_types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
@@ -37,12 +37,6 @@ _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年�
 def is_stream(cells: list[Cell]) -> bool:
     """A row holding a whole form: far more cells than any form's widest row."""
     return sum(1 for c in cells if c.clean) >= MIN_STREAM_CELLS
-
-
-def _is_level(pattern: re.Pattern[str], text: str) -> bool:
-    word = squash(split_subtotal(text)[0])
-    m = pattern.match(word)
-    return bool(m) and len(word) - m.end() <= 2
 
 
 def _header_word(text: str) -> bool:
@@ -81,10 +75,10 @@ def restream(row: Row) -> list[Row]:
             starts = True
         elif not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text):
             starts = True
-        elif _is_level(LEVEL1_RE, text):
+        elif is_level(LEVEL1_RE, text):
             starts = True
-        elif _is_level(LEVEL2_RE, text):
-            starts = not (len(current) == 1 and _is_level(LEVEL1_RE, current[0].clean))
+        elif is_level(LEVEL2_RE, text):
+            starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
         elif not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not re.search(r"\d", key):
             starts = True  # a name after a row's 分值 and 得分
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):

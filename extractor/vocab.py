@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.values import squash
+
 # funds block columns → FundsRow field
 FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"执行率|执行进度|使用比例"), "rate"),
@@ -85,3 +87,17 @@ def split_subtotal(text: str) -> tuple[str, str | None]:
         return text.strip(), None
     name = (text[: m.start()] + text[m.end():]).strip()
     return name, m.group(1)
+
+
+def is_level(pattern: re.Pattern[str], text: str) -> bool:
+    """A 一级/二级 word, allowing a short suffix (服务对象满意度指标等) but not a longer name that
+    merely starts like one (项目管理制度健全性)."""
+    word = squash(split_subtotal(text)[0])
+    m = pattern.match(word)
+    return bool(m) and len(word) - m.end() <= 2
+
+
+def is_level_word(text: str) -> bool:
+    """Exactly a 一级 or 二级 heading (a stated subtotal such as (50分) aside)."""
+    word = squash(split_subtotal(text)[0])
+    return bool(LEVEL1_RE.fullmatch(word) or LEVEL2_RE.fullmatch(word))

@@ -10,15 +10,16 @@ the document's own error, reported in the output and never re-asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from extractor.llm.grounding import GroundingError, ground
 from extractor.llm.render import GridView
 from extractor.llm.responses import Answer
 from extractor.validate import validate_form
 from extractor.validate.catalogue import spec
-from extractor.values import is_numeric, squash
-from extractor.vocab import LEVEL1_RE, LEVEL2_RE, split_subtotal
+from extractor.values import is_numeric
+from extractor.vocab import is_level_word
 from schemas import FormRecord
 from schemas.common import Finding
 
@@ -52,48 +53,40 @@ def misread_hints(answer: Answer, build: Builder, view: GridView) -> list[str]:
 def level_word_hints(answer: Answer, view: GridView) -> list[str]:
     """A 三级 name that is a 一级/二级 heading (数量指标, 社会效益指标) was read one column too far
     left; the hint names the cell to its right, where the indicator's name is printed."""
-    cells = {r: c.text for r, c in view.cells.items()}
     hints = []
-    for path, raw in answer.picks():
-        if not path.endswith(".name"):
+    for path, raw, cell in _grounded_picks(answer, view, ".name"):
+        if not is_level_word(cell.text):
             continue
-        try:
-            pick = ground(raw, cells)
-        except GroundingError:
-            continue
-        cell = view.cells[pick.ref]
-        if not _is_level_word(cell.text):
-            continue
-        col = _col(pick.ref)
-        right = sorted((c for c in view.row_cells(cell.row_index) if _col(c.ref) > col and not _is_level_word(c.text)),
+        col = _col(cell.ref)
+        right = sorted((c for c in view.row_cells(cell.row_index) if _col(c.ref) > col and not is_level_word(c.text)),
                        key=lambda c: _col(c.ref))
         nxt = f"; the name is printed in {right[0].ref} ({right[0].text!r})" if right else ""
         hints.append(f"{path} = {raw!r} is a 一级/二级 heading, not an indicator name{nxt}")
     return hints
 
 
-def _col(ref: str) -> int:
-    return int(ref.rsplit("c", 1)[1])
-
-
-def _is_level_word(text: str) -> bool:
-    word = squash(split_subtotal(text)[0])
-    return bool(LEVEL1_RE.fullmatch(word) or LEVEL2_RE.fullmatch(word))
-
-
-def _rate_hints(answer: Answer, view: GridView) -> list[str]:
-    """执行率 is printed as a percentage: a bare number picked for it, beside a printed
-    percentage in the same row, is a column slip (a merged amount pasted twice shifts the row)."""
+def _grounded_picks(answer: Answer, view: GridView, suffix: str) -> Iterator[tuple[str, str, Any]]:
+    """(path, raw pick, cell) for the answer's picks of fields ending in ``suffix`` that ground."""
     cells = {r: c.text for r, c in view.cells.items()}
-    hints = []
     for path, raw in answer.picks():
-        if not path.endswith(".rate"):
+        if not path.endswith(suffix):
             continue
         try:
             pick = ground(raw, cells)
         except GroundingError:
             continue
-        cell = view.cells[pick.ref]
+        yield path, raw, view.cells[pick.ref]
+
+
+def _col(ref: str) -> int:
+    return int(ref.rsplit("c", 1)[1])
+
+
+def _rate_hints(answer: Answer, view: GridView) -> list[str]:
+    """执行率 is printed as a percentage: a bare number picked for it, beside a printed
+    percentage in the same row, is a column slip (a merged amount pasted twice shifts the row)."""
+    hints = []
+    for path, raw, cell in _grounded_picks(answer, view, ".rate"):
         if _is_percent(cell.text):
             continue
         others = [c for c in view.row_cells(cell.row_index) if _is_percent(c.text)]

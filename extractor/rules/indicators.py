@@ -20,6 +20,8 @@ from extractor.vocab import (
     LEVEL1_RE,
     LEVEL2_RE,
     TOTAL_ROW_RE,
+    is_level,
+    is_level_word,
     match_column,
     split_subtotal,
 )
@@ -147,7 +149,7 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     placed: dict[int, Cell] = {}
     rest = list(printed)
     for field, pattern in (("level1", LEVEL1_RE), ("level2", LEVEL2_RE)):
-        if rest and field in by_field and _is_level(pattern, rest[0].clean):
+        if rest and field in by_field and is_level(pattern, rest[0].clean):
             placed[by_field[field]] = rest.pop(0)
     if not rest:
         return None
@@ -179,22 +181,14 @@ def _repair_levels(fields: dict[str, Cell]) -> None:
             del fields[src]
 
 
-def _is_level(pattern: re.Pattern[str], text: str) -> bool:
-    """A 一级/二级 word, allowing a short suffix (服务对象满意度指标等) but not a longer name that
-    merely starts like one (项目管理制度健全性)."""
-    word = squash(split_subtotal(text)[0])
-    m = pattern.match(word)
-    return bool(m) and len(word) - m.end() <= 2
-
-
 def _plausibility(fields: dict[str, Cell]) -> float:
     score = 0.0
     text = {k: c.clean for k, c in fields.items() if c.clean}
     l1, l2, name = text.get("level1", ""), text.get("level2", ""), text.get("name", "")
     if l1:
-        score += 1.0 if _is_level(LEVEL1_RE, l1) else (-1.5 if _is_level(LEVEL2_RE, l1) else -0.5)
+        score += 1.0 if is_level(LEVEL1_RE, l1) else (-1.5 if is_level(LEVEL2_RE, l1) else -0.5)
     if l2:
-        score += 1.0 if _is_level(LEVEL2_RE, l2) else -1.0
+        score += 1.0 if is_level(LEVEL2_RE, l2) else -1.0
     if name:
         score += -1.5 if (is_numeric(name) or _operatorish(name)) else 1.5
     elif any(text.get(f) for f in ("target", "weight", "score")):
@@ -275,7 +269,7 @@ def _read_row(
         if not (own_level2 and has_payload):
             return None
         name_cell = None
-    elif not has_payload and (_is_level_word(name_cell.clean) or _EMPTY_SLOT.match(squash(name_cell.clean))):
+    elif not has_payload and (is_level_word(name_cell.clean) or _EMPTY_SLOT.match(squash(name_cell.clean))):
         return None  # a group heading, or a template's unused 指标2: slot
     nature_cell = cells.get("nature")
     unit_cell = cells.get("unit")
@@ -306,11 +300,6 @@ def _read_row(
     if name_cell is not None and "★" in name_cell.clean:
         ind.core = traced(row, [name_cell], True)
     return ind
-
-
-def _is_level_word(text: str) -> bool:
-    t = squash(split_subtotal(text)[0])
-    return bool(LEVEL2_RE.fullmatch(t) or LEVEL1_RE.fullmatch(t))
 
 
 def _read_totals(row: Row, header: IndicatorHeader) -> Totals:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from extractor.ingest import ingest_path, ingest_text
-from extractor.llm import LLMSettings, extract_chunks
+from extractor.llm import LLMSettings
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import ModelClient, UsageMeter
 from extractor.llm.extract import Session, read_form

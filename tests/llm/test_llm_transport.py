@@ -7,8 +7,6 @@ captured instead of slept, which is how the tests see the back-off and the Retry
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import httpx
 import pytest
