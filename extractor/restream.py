@@ -29,8 +29,9 @@ from extractor.values import is_numeric, is_placeholder, normalize_operator, squ
 MIN_STREAM_CELLS = 25
 _LABEL_RE = re.compile(
     r"^(项目名称|主管部门|实施单位|单位名称|项目负责人|项目资金|资金情况|年度总体目标|总体目标|年度绩效目标|"
-    r"绩效指标|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施)"
+    r"绩效指标|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件)"
 )
+YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
 
 
@@ -69,14 +70,16 @@ def restream(row: Row) -> list[Row]:
         starts = False
         if is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
             starts = True
+        elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
+            starts = len(current) > 1 and all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])  # title (2022 年度) | name
         elif header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)):
             starts = True
         elif in_header and not header:
             starts = True
         elif not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text):
             starts = True
-        elif is_level(LEVEL1_RE, text):
-            starts = True
+        elif is_level(LEVEL1_RE, text) and not (is_level(LEVEL2_RE, text) and _lone_level1(current)):
+            starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
         elif not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not re.search(r"\d", key):
@@ -90,6 +93,10 @@ def restream(row: Row) -> list[Row]:
         numbers_in_row += numeric
     flush()
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
+
+
+def _lone_level1(current: list[Cell]) -> bool:
+    return len(current) == 1 and is_level(LEVEL1_RE, current[0].clean)
 
 
 def _renumber(cells: list[Cell]) -> list[Cell]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from extractor.classify import classify_title, classify_vocabulary, is_title
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
-from extractor.restream import is_stream, restream
+from extractor.project_list import split_project_list
+from extractor.restream import YEAR_FRAGMENT, is_stream, restream
+from extractor.segment_merge import merge_split_forms
 from extractor.segment_types import Row
 from extractor.values import squash
 
@@ -96,11 +98,26 @@ def _is_body_row_text(row: Row) -> bool:
 def _title_of(row: Row) -> str | None:
     """The row is a title when its only printed text names a form family."""
     texts = row.nonblank
+    while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
+        texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
         return re.sub(r"[ \t]+", " ", texts[0]).strip()
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
     return None
+
+
+_FORM_LABEL = re.compile(r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)")
+
+
+def _has_form_body(chunk: FormChunk) -> bool:
+    """A title followed only by page furniture (a web page's 标题 metadata naming the form) is a
+    mention of the form, not the form; so is a list of forms under a 项目名称 column.  A form
+    prints body words or at least two header labels."""
+    if any(_is_body_row(r) for r in chunk.rows):
+        return True
+    labels = {m.group(1) for r in chunk.rows for t in r.texts if (m := _FORM_LABEL.match(squash(t)))}
+    return len(labels) >= 2
 
 
 def _is_body_row(row: Row) -> bool:
@@ -109,6 +126,11 @@ def _is_body_row(row: Row) -> bool:
 
 def segment(doc: IngestedDocument) -> list[FormChunk]:
     """Form instances of a document, in document order."""
+    from extractor.fused.chunks import fused_chunks  # imports FormChunk from here
+
+    fused = fused_chunks(doc)  # tables whose text ran together: sections found by vocabulary
+    if fused:
+        return fused
     rows = row_stream(doc)
     chunks: list[FormChunk] = []
     current: FormChunk | None = None
@@ -116,7 +138,7 @@ def segment(doc: IngestedDocument) -> list[FormChunk]:
 
     def close() -> None:
         nonlocal current
-        if current is not None and any(not r.is_paragraph for r in current.rows):
+        if current is not None and any(not r.is_paragraph for r in current.rows) and _has_form_body(current):
             _type_from_body(current)
             chunks.append(current)
         current = None
@@ -145,11 +167,24 @@ def segment(doc: IngestedDocument) -> list[FormChunk]:
         seen_table = True
         current.rows.append(row)
     close()
+    chunks = merge_split_forms(chunks, _is_body_row)
     if not chunks:
         chunks = _prose_form(rows)
+    chunks = [part for c in chunks for part in _split_lists(c)]
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+def _split_lists(chunk: FormChunk) -> list[FormChunk]:
+    """A target table listing several projects is one form per project (extractor.project_list)."""
+    parts = split_project_list(chunk.rows)
+    if parts is None:
+        return [chunk]
+    return [
+        FormChunk(0, chunk.form_type, chunk.type_confidence, chunk.title, chunk.title_row, rows, list(chunk.context))
+        for rows in parts
+    ]
 
 
 _TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")

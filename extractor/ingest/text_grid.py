@@ -5,7 +5,8 @@ Shapes seen in real pastes (../shared/seeds, ../shared/samples):
   an empty cell (often a merged-cell continuation); a line without TAB continues the cell above.
 - tsv: one row per line, cells separated by TABs.
 - pipe: ``a | b | c |`` rows; or one cell per line ending in `` |`` where a line of only pipes
-  (``||``) ends a row and a lone ``|`` is an empty cell.
+  (``||``) ends a row and a lone ``|`` is an empty cell; or cells of one or more lines separated
+  by lines holding a lone ``|`` (web tables pasted cell by cell, no row breaks left).
 - spaced: indented rows whose cells are separated by spaces (web pages copied as text).
 Anything else is narrative and becomes ``Paragraph``s.
 """
@@ -186,6 +187,8 @@ def _parse_tabbed(lines: list[_Line], id_prefix: str) -> list[Block]:
 
 def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
     """Pipe rows; a line holding one cell plus ``|`` is a cell of a row ended by a ``||`` line."""
+    if _is_separated(lines):
+        return _parse_separated(lines, id_prefix)
     blocks: list[Block] = []
     counter = 0
     builder: _GridBuilder | None = None
@@ -272,4 +275,44 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
         grid = builder.finish()
         if grid:
             blocks.append(grid)
+    return blocks
+
+
+def _is_separated(lines: list[_Line]) -> bool:
+    """Cells written on their own lines with a lone ``|`` line after each: no line mixes text
+    and a pipe, and the separators are frequent enough to be structure, not stray marks."""
+    lone = sum(1 for ln in lines if ln.text.strip() == "|")
+    mixed = sum(1 for ln in lines if "|" in ln.text and not _PIPE_ONLY.match(ln.text))
+    bare = sum(1 for ln in lines if not ln.blank and "|" not in ln.text)
+    return mixed == 0 and lone >= max(4, bare // 3)
+
+
+def _parse_separated(lines: list[_Line], id_prefix: str) -> list[Block]:
+    """``text`` lines closed by a lone ``|``: each run of lines is one cell (a cell printed over
+    several lines stays one cell), a ``|`` with no text before it is an empty cell.  Row breaks
+    are not printed, so the cells form one stream row that segmentation re-rows; lines left
+    after the last separator are narrative."""
+    builder = _GridBuilder(f"{id_prefix}1", "pipe")
+    pending: list[_Line] = []
+    for line in lines:
+        if line.blank:
+            continue
+        if line.text.strip() != "|":
+            pending.append(line)
+            continue
+        if not pending:
+            builder.add_cell("", line.start + line.text.index("|"))
+            continue
+        builder.add_cell(pending[0].text, pending[0].start)
+        for extra in pending[1:]:
+            builder.extend_last(extra.text, extra.start)
+        pending = []
+    blocks: list[Block] = []
+    grid = builder.finish()
+    if grid is not None:
+        blocks.append(grid)
+    for line in pending:
+        stripped = line.text.strip()
+        lead = len(line.text) - len(line.text.lstrip())
+        blocks.append(Paragraph(stripped, line.start + lead, line.start + lead + len(stripped)))
     return blocks

@@ -28,8 +28,8 @@ def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
         if any(first.startswith(w) for w in _BLOCK_START):
             inside = True
             cells = cells[1:] if fund_role(first) is None or first.startswith("资金情况") else cells
-        elif inside and row.cells and row.cells[0].clean:
-            break  # a new labelled section starts in the first column
+        elif inside and row.cells and row.cells[0].clean and fund_role(squash(row.cells[0].clean)) is None:
+            break  # a new labelled section starts in the first column (re-rowed text: a fund label may)
         if not inside or not cells:
             continue
         label = cells[0]

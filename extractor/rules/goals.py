@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from extractor.grid import Cell
 from extractor.rules.cells import text_value
 from extractor.values import is_placeholder, squash
 from extractor.segment_types import Row
@@ -24,7 +26,7 @@ def read_goals(rows: list[Row]) -> Goals:
     for i, row in enumerate(rows):
         texts = [squash(t) for t in row.texts]
         exp_col = next((k for k, t in enumerate(texts) if _EXPECTED.match(t)), None)
-        act_col = next((k for k, t in enumerate(texts) if _ACTUAL.search(t)), None)
+        act_col = next((k for k, t in enumerate(texts) if _ACTUAL.search(t) and (exp_col is None or k > exp_col)), None)
         if exp_col is None or act_col is None or act_col <= exp_col:
             continue
         for nxt in rows[i + 1:i + 3]:
@@ -34,6 +36,10 @@ def read_goals(rows: list[Row]) -> Goals:
                 goals.actual = text_value(nxt, cells[1])
                 return goals
             if len(cells) == 1:
+                pair = _spaced_pair(nxt, cells[0])
+                if pair is not None:
+                    goals.expected, goals.actual = pair
+                    return goals
                 goals.expected = text_value(nxt, cells[0])
                 return goals
         return goals
@@ -59,6 +65,9 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
         cells = _content(row)
         if not cells or not _OVERALL.match(squash(cells[0].clean)):
             continue
+        paired = _term_goal(row, cells[1:])
+        if paired is not None:
+            return paired
         rest = [c for c in cells[1:] if not _OVERALL.match(squash(c.clean))]
         if rest and len(rest[0].clean) > 8:
             return text_value(row, rest[0])
@@ -67,3 +76,41 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
             if body:
                 return text_value(nxt, body[0])
     return Value[str]()
+
+
+_TERM = re.compile(r"^(中期目标|长期目标|年度目标|实施期目标)$")
+
+
+def _term_goal(row: Row, cells: list) -> Value[str] | None:
+    """``总体目标 | 中期目标 | 年度目标 | text | text`` (the sub-headers, then their texts in the
+    same order, on one re-rowed line): the text under 年度目标."""
+    heads = 0
+    while heads < len(cells) and _TERM.match(squash(cells[heads].clean)):
+        heads += 1
+    names = [squash(c.clean) for c in cells[:heads]]
+    texts = cells[heads:]
+    if heads < 2 or "年度目标" not in names or len(texts) < heads:
+        return None
+    return text_value(row, texts[names.index("年度目标")])
+
+
+_GAP = re.compile(r"[ \u3000]+")
+_ENUMERATED = re.compile(r"^([0-9一二三四五六七八九十]+[.、．)）]|[（(])")
+
+
+def _spaced_pair(row: Row, cell: Cell) -> tuple[Value[str], Value[str]] | None:
+    """Both goal texts on one line of copied text (``预期… 实际…``), split at its only gap.
+
+    Only a line with exactly one gap whose second part does not start a numbered point is split;
+    the split is a layout guess, so it is kept at lower confidence."""
+    parts = [m for m in re.finditer(r"\S+", cell.clean)]
+    if len(parts) != 2 or cell.char_start is None or _ENUMERATED.match(parts[1].group(0)):
+        return None
+    if len(parts[0].group(0)) < 4 or len(parts[1].group(0)) < 2:
+        return None
+    offset = cell.char_start + len(cell.text) - len(cell.text.lstrip())
+    first, second = (
+        replace(cell, text=p.group(0), char_start=offset + p.start(), char_end=offset + p.end()) for p in parts
+    )
+    return text_value(row, first, confidence=0.6), text_value(row, second, confidence=0.6)
+

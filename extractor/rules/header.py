@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from extractor.rules.cells import text_value, traced
-from extractor.values import is_placeholder, squash
+from extractor.values import is_placeholder, parse_decimal, squash
+from extractor.vocab import fund_role
 from extractor.segment import FormChunk
 from extractor.segment_types import Row
 from schemas.common import Header, Value
@@ -13,11 +14,13 @@ from schemas.common import Header, Value
 _LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^项目名称"), "project_name"),
     (re.compile(r"^主管部门|^主管单位|^中央主管部门|^地方主管部门"), "department"),
-    (re.compile(r"^(实施单位|单位名称|预算（单位）名称|预算\(单位\)名称|部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
+    (re.compile(r"^(实施单位|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]
 _ANY_LABEL = re.compile(
     r"^(项目名称|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
+# the rest of a label printed in its own cell (主管部门 | 及编码 | value)
+_LABEL_TAIL = re.compile(r"^(及|和|与)?(编码|代码|编号)[:：]?$")
 _YEAR_PATTERNS = [
     re.compile(r"[（(]\s*(20\d{2})\s*年度?\s*[)）]"),
     re.compile(r"(?:预算年度|年度|评价年度)\s*[:：]\s*(20\d{2})"),
@@ -51,14 +54,23 @@ def _read_labels(row: Row, header: Header) -> None:
                 value = re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip()
                 setattr(header, field, traced(row, [cell], value))
                 break
-            nxt = next((c for c in cells[i + 1:] if c.clean), None)
-            if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)):
+            spaced = re.match(rf"^{re.escape(m.group(0))}[ \u3000]+(\S.*)$", cell.clean)
+            if rest and spaced and not is_placeholder(spaced.group(1)) and not _ANY_LABEL.match(rest):
+                setattr(header, field, traced(row, [cell], spaced.group(1).strip()))  # 项目名称 value (spaced text)
+                break
+            nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))), None)
+            if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
 
 
 def _find_year(chunk: FormChunk) -> Value[int]:
     candidates = ([chunk.title_row] if chunk.title_row else []) + chunk.rows[:12]
+    if chunk.title_row is not None:  # 财政项目支出绩效自评表 | (2022 | 年度): the year split over cells
+        cells = [c for c in chunk.title_row.cells if c.clean]
+        m = _YEAR_PATTERNS[0].search(" ".join(c.clean for c in cells))
+        if m and len(cells) > 1:
+            return traced(chunk.title_row, cells[1:], int(m.group(1)))
     for pattern in _YEAR_PATTERNS:
         for row in candidates:
             for cell in row.cells:
@@ -68,11 +80,32 @@ def _find_year(chunk: FormChunk) -> Value[int]:
     return Value[int]()
 
 
+_UNIT_LABEL = re.compile(r"^(金额单位|单位)[:：]?$")
+
+
 def _find_money_unit(chunk: FormChunk) -> Value[str]:
     unit_re = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(万元|元)|[（(]\s*(万元|元)\s*[)）]")
     for row in chunk.rows[:25]:
-        for cell in row.cells:
+        for k, cell in enumerate(row.cells):
             m = unit_re.search(cell.clean.replace(" ", ""))
             if m:
                 return traced(row, [cell], m.group(1) or m.group(2))
+            nxt = row.cells[k + 1] if k + 1 < len(row.cells) else None
+            if nxt is not None and _UNIT_LABEL.match(squash(cell.clean)) and squash(nxt.clean) in ("万元", "元"):
+                return traced(row, [nxt], squash(nxt.clean))  # 金额单位: | 万元 printed as two cells
+    return _unit_of_amounts(chunk)
+
+
+_AMOUNT_UNIT = re.compile(r"^\d[\d,]*(?:\.\d+)?(万元|元)$")
+
+
+def _unit_of_amounts(chunk: FormChunk) -> Value[str]:
+    """No unit line: the unit printed with the funds amounts (``资金总额 | 10000万元``)."""
+    for row in chunk.rows[:25]:
+        if not row.cells or fund_role(squash(row.cells[0].clean)) is None:
+            continue
+        for cell in row.cells[1:]:
+            m = _AMOUNT_UNIT.match(squash(cell.clean))
+            if m:
+                return traced(row, [cell], m.group(1), confidence=0.8)
     return Value[str]()

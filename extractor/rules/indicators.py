@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import measure_value, number_value, text_value, traced
+from extractor.rules.indicator_row_join import fill_free_columns
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
 from extractor.vocab import (
     INDICATOR_COLUMNS,
@@ -28,8 +29,8 @@ from extractor.vocab import (
 from extractor.segment_types import Row
 from schemas.common import Indicator, IndicatorGroup, Totals, Value
 
-_END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人)")
-_EMPTY_SLOT = re.compile(r"^指标\d+[:：]?$")
+_END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])")
+_EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
 
@@ -161,6 +162,10 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     for pos, cell in zip(numeric_cols[len(numeric_cols) - len(tail):], tail):
         placed[pos] = cell
     free = [p for p in sorted(columns) if p > by_field["name"] and p not in placed and columns[p] not in ("weight", "score")]
+    if {"nature", "unit"} <= by_field.keys():  # split target: 指标性质 | 指标值 | 度量单位
+        split = fill_free_columns(free, rest, columns)
+        if split is not None:
+            return placed | split
     if len(rest) > len(free):
         return None
     for pos, cell in zip(free, rest):
@@ -191,6 +196,8 @@ def _plausibility(fields: dict[str, Cell]) -> float:
         score += 1.0 if is_level(LEVEL2_RE, l2) else -1.0
     if name:
         score += -1.5 if (is_numeric(name) or _operatorish(name)) else 1.5
+        if is_level_word(name) and not any(text.get(f) for f in ("target", "actual", "weight", "score")):
+            score -= 1.5  # a bare 二级 word under 三级: the row is 一级 | 二级 headings
     elif any(text.get(f) for f in ("target", "weight", "score")):
         score -= 0.5
     if "nature" in text:
@@ -225,6 +232,7 @@ def read_indicators(
             i += 1
             break
         if _END_RE.match(first):
+            totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
             break
         cells = _align(row, header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
@@ -300,6 +308,12 @@ def _read_row(
     if name_cell is not None and "★" in name_cell.clean:
         ind.core = traced(row, [name_cell], True)
     return ind
+
+
+def _trailing_totals(row: Row, header: IndicatorHeader) -> Totals | None:
+    """A 总分 cell printed later in a closing row: the totals are read from it on."""
+    k = next((k for k, c in enumerate(row.cells) if TOTAL_ROW_RE.match(squash(c.clean))), None)
+    return None if k is None else _read_totals(Row(row.cells[k:], row.grid_id, row.page), header)
 
 
 def _read_totals(row: Row, header: IndicatorHeader) -> Totals:

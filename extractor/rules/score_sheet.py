@@ -2,7 +2,8 @@
 
 Rows are read by the type of their cells rather than by position: the tree labels come first,
 then the 指标分值 (the first number), the explanation and 计分标准 texts, the √ marks of the
-evaluation-method columns, then the 自评打分 (the last number) and an optional 备注.
+evaluation-method columns, then the 自评打分 (the last number) and an optional 备注.  A sheet
+with no header row (its cells pasted one per line) is read as a cell stream instead.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
+from extractor.rules.score_stream import read_stream
 from extractor.values import is_numeric, parse_decimal, squash
 from extractor.vocab import TOTAL_ROW_RE, split_subtotal
 from extractor.segment_types import Row
@@ -46,6 +48,8 @@ def read_score_sheet(rows: list[Row]) -> tuple[list[ScoreItem], list[ScoreGroup]
         item = _read_item(row, ctx, groups)
         if item is not None:
             items.append(item)
+    if not items:
+        return read_stream(rows)  # no header row with items under it: the cells came one per line
     return items, groups, totals
 
 

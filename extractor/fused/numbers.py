@@ -1,0 +1,127 @@
+"""Split a run of fused numbers (``202010100.00%10``) into the columns it was printed under.
+
+A run prints its values in column order with nothing between them, so every way of cutting it
+into numbers is tried (no leading zeros, a ``%`` ends a rate) and each reading is placed on the
+columns in order.  Readings are ranked by the arithmetic the forms follow: 执行数 / 预算数 = 执行率,
+得分 = 分值 × 执行率, a 分值 no larger than the block it scores, parts no larger than their total.
+When two readings stay equally good, the run is reported ambiguous instead of guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+_INT = re.compile(r"0|[1-9]\d{0,5}")
+PERCENT_FIELDS = frozenset({"rate", "coef"})
+MAX_READINGS = 20000  # cuts tried per run; beyond this the run is too long to read reliably
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    start: int
+    end: int
+    value: Decimal
+    percent: bool
+
+
+def numbers_at(run: str, pos: int) -> Iterator[Num]:
+    """Every number that can start at ``pos``: ``2020`` gives 2, 20, 202, 2020; ``107.6`` gives
+    1, 10, 107.6; a number followed by ``%`` is a rate and always takes the sign."""
+    if pos >= len(run) or not run[pos].isdigit():
+        return
+    digits = re.match(r"\d+", run[pos:])
+    assert digits is not None
+    whole = digits.group(0)
+    for k in range(1, len(whole) + 1):
+        part = whole[:k]
+        if not _INT.fullmatch(part):
+            continue
+        end = pos + k
+        ends: list[int] = []
+        if k == len(whole) and end < len(run) and run[end] == "." and end + 1 < len(run) and run[end + 1].isdigit():
+            decimals = re.match(r"\d+", run[end + 1:])
+            assert decimals is not None
+            for d in range(1, min(len(decimals.group(0)), 2) + 1):
+                ends.append(end + 1 + d)
+        elif k < len(whole) or end >= len(run) or run[end] != ".":
+            ends.append(end)
+        for e in ends:
+            percent = e < len(run) and run[e] == "%"
+            yield Num(pos, e + (1 if percent else 0), Decimal(run[pos:e]), percent)
+
+
+def readings(run: str, pos: int = 0, slots: int | None = None) -> Iterator[list[Num | None]]:
+    """Every cut of ``run`` into at most ``slots`` numbers; ``None`` stands for skipped noise (OCR
+    letters).  A cut into more numbers than there are columns could never be placed, so those
+    branches are not walked: without the bound a long run has exponentially many cuts."""
+    if pos >= len(run):
+        yield []
+        return
+    if not run[pos].isdigit():
+        nxt = re.search(r"\d", run[pos:])
+        end = pos + nxt.start() if nxt else len(run)
+        for rest in readings(run, end, slots):
+            yield [None, *rest]
+        return
+    if slots is not None and slots <= 0:
+        return
+    for num in numbers_at(run, pos):
+        if num.end < len(run) and run[num.end] == ".":
+            continue
+        for rest in readings(run, num.end, None if slots is None else slots - 1):
+            yield [num, *rest]
+
+
+Placement = dict[str, Num]
+
+
+def placements(nums: list[Num], fields: list[str]) -> Iterator[Placement]:
+    """The numbers on the columns, in order, rates only under rate columns."""
+    def walk(i: int, j: int, acc: Placement) -> Iterator[Placement]:
+        if i == len(nums):
+            yield dict(acc)
+            return
+        for k in range(j, len(fields)):
+            if (fields[k] in PERCENT_FIELDS) != nums[i].percent:
+                continue
+            acc[fields[k]] = nums[i]
+            yield from walk(i + 1, k + 1, acc)
+            del acc[fields[k]]
+
+    yield from walk(0, 0, {})
+
+
+@dataclass(slots=True)
+class Split:
+    placement: Placement
+    noise: int  # characters skipped as unreadable
+    ambiguous: bool
+
+
+def best_split(run: str, fields: list[str], score: Callable[[Placement], float]) -> Split | None:
+    """The best-ranked placement of ``run`` on ``fields``; ambiguous when a different one ties."""
+    ranked: list[tuple[float, Placement, int]] = []
+    for count, reading in enumerate(readings(run, slots=len(fields))):
+        if count >= MAX_READINGS:
+            return None  # too many ways to cut the run: left unread rather than guessed
+        nums = [n for n in reading if n is not None]
+        noise = sum(1 for n in reading if n is None)
+        for placed in placements(nums, fields):
+            ranked.append((score(placed) - 1.0 * noise, placed, noise))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: -r[0])
+    top = ranked[0]
+    rivals = [r for r in ranked[1:] if top[0] - r[0] < 0.5 and _values(r[1]) != _values(top[1])]
+    return Split(top[1], top[2], bool(rivals))
+
+
+def _values(p: Placement) -> dict[str, Decimal]:
+    return {f: n.value for f, n in p.items()}
+
+
+def close(a: Decimal, b: Decimal, tolerance: str = "0.6") -> bool:
+    return abs(a - b) <= Decimal(tolerance)

@@ -1,0 +1,69 @@
+"""The matching text of a run-together form, with a map back to the printed characters.
+
+Whitespace is dropped (``分 值得 分`` is ``分值`` ``得分`` in a fused header) and so are the page
+markers that document-sharing sites insert at line starts (``\\n2、``, numbered 1、2、3、 in order);
+every kept character remembers its offset in the source text, so each value keeps a span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MARKER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})、")
+_FOLD = {"：": ":", "（": "(", "）": ")", "％": "%", "，": ","}
+
+
+@dataclass(slots=True)
+class CleanText:
+    """``text[i]`` was printed at ``offsets[i]`` of the source (plus ``base``)."""
+
+    text: str
+    offsets: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of ``text[start:end]``."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _marker_spans(text: str) -> list[tuple[int, int]]:
+    """Line-start ``N、`` markers that count up from 1 (a site's page chunks), not list items."""
+    spans: list[tuple[int, int]] = []
+    expected = 1
+    for m in _MARKER.finditer(text):
+        if int(m.group(1)) != expected:
+            continue
+        spans.append((m.start(1), m.end()))
+        expected += 1
+    return spans if len(spans) >= 2 else []
+
+
+def _fold(ch: str) -> str:
+    if ch in _FOLD:
+        return _FOLD[ch]
+    norm = unicodedata.normalize("NFKC", ch)
+    return norm if len(norm) == 1 else ch
+
+
+def clean_text(text: str, base: int = 0) -> CleanText:
+    """Whitespace and page markers removed; full-width punctuation folded one character for one."""
+    skip = _marker_spans(text)
+    out: list[str] = []
+    offsets: list[int] = []
+    k = 0
+    i = 0
+    while i < len(text):
+        if k < len(skip) and i == skip[k][0]:
+            i = skip[k][1]
+            k += 1
+            continue
+        ch = text[i]
+        if not ch.isspace() and ch != "\u3000":
+            out.append(_fold(ch))
+            offsets.append(base + i)
+        i += 1
+    return CleanText("".join(out), offsets)

@@ -1,0 +1,133 @@
+"""Run-together forms (extractor.fused): cells fused without separators, split by vocabulary and
+arithmetic.  All inputs are synthetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.fused import lexicon as lx
+from extractor.fused.numbers import best_split
+from extractor.fused.rows import cut_rows
+from extractor.fused.scan import header_run, looks_fused
+from extractor.fused.text import clean_text
+from extractor.pipeline import extract_text
+from extractor.rules.fused import _funds_scorer
+
+FUNDS5 = ["budget", "executed", "weight", "rate", "score"]
+FUNDS6 = ["initial_budget", "budget", "executed", "weight", "rate", "score"]
+
+
+def _values(split) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {f: str(n.value) for f, n in split.placement.items()}
+
+
+def test_clean_text_drops_whitespace_and_page_markers_keeping_offsets() -> None:
+    src = "1、项目 名称甲\n2、乙丙"
+    ct = clean_text(src)
+    assert ct.text == "项目名称甲乙丙"
+    assert src[ct.offsets[4]] == "甲" and src[ct.offsets[5]] == "乙"
+    assert ct.span(0, 4) == (2, 7)
+
+
+def test_fused_funds_run_split_by_rate_and_score_arithmetic() -> None:
+    split = best_split("505010100.00%10", FUNDS5, _funds_scorer(True, {}))
+    assert split is not None and not split.ambiguous
+    assert _values(split) == {"budget": "50", "executed": "50", "weight": "10", "rate": "100.00", "score": "10"}
+
+
+def test_fused_funds_part_row_stays_within_total() -> None:
+    total = {"budget": Decimal(50), "executed": Decimal(50)}
+    split = best_split("5050", ["budget", "executed", "weight", "rate", "score"], _funds_scorer(False, total))
+    assert split is not None and _values(split) == {"budget": "50", "executed": "50"}
+
+
+def test_rate_weight_score_after_ocr_noise() -> None:
+    columns = ["initial_budget", "budget", "executed", "rate", "weight", "score"]
+    split = best_split("X80%108", columns, _funds_scorer(True, {}))
+    assert split is not None and split.noise == 1
+    assert _values(split) == {"rate": "80", "weight": "10", "score": "8"}
+
+
+def test_indicator_rows_with_weight_before_target() -> None:
+    body = "道路硬化长度10≥5公里≥5公里10群众满意度10≥90%≥90%8"
+    rows, skipped = cut_rows(body, ["weight", "target", "actual", "score"])
+    assert skipped == 0
+    assert [body[slice(*r.name)] for r in rows] == ["道路硬化长度", "群众满意度"]
+    first = {f: body[s.start:s.end] for f, s in rows[0].slots.items()}
+    assert first == {"weight": "10", "target": "≥5公里", "actual": "≥5公里", "score": "10"}
+    assert body[rows[1].slots["score"].start:rows[1].slots["score"].end] == "8"
+
+
+def test_qualitative_target_repeated_as_actual() -> None:
+    body = "服务规范性良好良好2018"
+    rows, _ = cut_rows(body, ["target", "actual", "weight", "score"])
+    cells = {f: body[s.start:s.end] for f, s in rows[0].slots.items()}
+    assert body[slice(*rows[0].name)] == "服务规范性"
+    assert cells == {"target": "良好", "actual": "良好", "weight": "20", "score": "18"}
+
+
+def test_flat_list_with_unit_coefficient_and_core_columns() -> None:
+    template = ["unit", "nature", "target", "adjusted", "actual", "coef", "weight", "score", "core"]
+    body = "设备完好率%定量指标95%98%100%33否会议次数次4次5次100%22是"
+    rows, skipped = cut_rows(body, template)
+    assert skipped == 0 and len(rows) == 2
+    a = {f: body[s.start:s.end] for f, s in rows[0].slots.items()}
+    assert a == {"unit": "%", "nature": "定量指标", "target": "95%", "actual": "98%", "coef": "100%",
+                 "weight": "3", "score": "3", "core": "否"}
+    b = {f: body[s.start:s.end] for f, s in rows[1].slots.items()}
+    assert b["target"] == "4次" and b["actual"] == "5次" and b["core"] == "是"
+
+
+def test_scrambled_header_cell_between_known_headers() -> None:
+    header = "指标名称计量单位年成值全完值指标权重(分)"
+    cols, end = header_run(header, 0, lx.INDICATOR_HEADER, True)
+    assert cols == ["name", "unit", "actual", "weight"] and end == len(header)
+
+
+def test_rate_column_read_before_rate_score_words() -> None:
+    cols, _ = header_run("年初预算数全年预算数全年执行分值执行率得分", 0, lx.FUNDS_HEADER, False)
+    assert cols == FUNDS6
+
+
+def test_separated_tables_are_not_fused() -> None:
+    assert not looks_fused("一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |\n产出指标 | 数量指标 | 甲 | 10 | 10 |")
+    assert looks_fused("一级指标二级指标三级指标年度指标值实际完成值分值得分")
+
+
+_FORM = (
+    "说明文字。项目支出绩效自评表(2023年度)项目名称示例道路工程主管部门示例局实施单位示例中心"
+    "项目资金(万元)年初预算数全年预算数全年执行分值执行率得分年度资金总额50505010100%10"
+    "其中:当年财政拨款505050100%其他资金年度总体目标预期目标实际完成情况完成道路硬化。已完成"
+    "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    "产出指标(90分)数量指标道路硬化长度≥5公里≥5公里4545质量指标验收合格率100%100%4545"
+    "总分100100"
+)
+
+
+def test_fused_form_end_to_end_with_spans() -> None:
+    result = extract_text(_FORM)
+    assert len(result.forms) == 1
+    form = result.forms[0]
+    assert form.header.title.value == "项目支出绩效自评表"
+    assert form.header.year.value == 2023
+    assert form.header.project_name.value == "示例道路工程"
+    total = form.funds[0]  # type: ignore[attr-defined]
+    assert total.role == "total" and total.budget.value == Decimal(50) and total.score.value == Decimal(10)
+    names = [i.name.value for i in form.indicators]  # type: ignore[attr-defined]
+    assert names == ["道路硬化长度", "验收合格率"]
+    first = form.indicators[0]  # type: ignore[attr-defined]
+    assert first.level1.value == "产出指标" and first.weight.value == Decimal(45)
+    ref = first.target.source[0]
+    assert _FORM[ref.char_start:ref.char_end] == "≥5公里"
+    assert form.goals.expected.value == "完成道路硬化。" and form.goals.actual.value == "已完成"  # type: ignore[attr-defined]
+    assert form.totals.weight.value == Decimal(100) and form.totals.score.value == Decimal(100)
+    assert any(f.code == "LAYOUT_FUSED_TEXT" for f in form.findings)
+
+
+def test_equal_amounts_with_a_blank_money_column_are_not_guessed() -> None:
+    text = _FORM.replace("年度资金总额50505010100%10", "年度资金总额505010100%")
+    form = extract_text(text).forms[0]
+    total = form.funds[0]  # type: ignore[attr-defined]
+    assert total.budget.value is None and total.executed.value is None
+    assert total.weight.value == Decimal(10) and total.rate.value == Decimal(100)
+    assert any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in form.findings)
