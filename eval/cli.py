@@ -31,7 +31,9 @@ def eval_command(
         None, help="Gold files or directories of them (default: every eval/gold/**/*.json)."
     ),
     backend: str = typer.Option("rules", "--backend", help="Extraction backend: rules | llm | auto."),
-    replay: bool = typer.Option(False, "--replay", help="LLM backend: answer from recorded cassettes."),
+    replay: bool = typer.Option(False, "--replay", help="LLM backends: answer every request from cassettes/eval (offline)."),
+    record: bool = typer.Option(False, "--record", help="LLM backends: record every request into cassettes/eval."),
+    served_by: str = typer.Option("", "--served-by", help="With --record: the server and model, noted in recorded.toml."),
     json_out: bool = typer.Option(False, "--json", help="Print the JSON summary instead of tables."),
     min_f1: float | None = typer.Option(None, "--min-f1", help="Exit 1 when overall field F1 is below this."),
     baseline: Path | None = typer.Option(None, "--baseline", help="An earlier summary.json to compare with."),
@@ -56,12 +58,17 @@ def eval_command(
         if len(normalize_text(digest)) <= DIGEST_THRESHOLD:
             err.print(f"note: texts of at most {DIGEST_THRESHOLD} characters are stored as plain text in gold")
         raise typer.Exit(0)
-    code = _run(err, gold, backend, replay, json_out, min_f1, baseline, diff_dir, out, workers)
+    if replay and record:
+        err.print("[red]--replay and --record exclude each other[/]")
+        raise typer.Exit(RUN_FAILED)
+    cassettes = "replay" if replay else "record" if record else None
+    code = _run(err, gold, backend, cassettes, served_by, json_out, min_f1, baseline, diff_dir, out, workers)
     raise typer.Exit(code)
 
 
 def _run(
-    err: Console, gold: list[Path] | None, backend: str, replay: bool, json_out: bool, min_f1: float | None,
+    err: Console, gold: list[Path] | None, backend: str, cassettes: str | None, served_by: str, json_out: bool,
+    min_f1: float | None,
     baseline: Path | None, diff_dir: Path | None, out: Path | None, workers: int,
 ) -> int:  # fmt: skip
     from rich.console import Console
@@ -87,7 +94,8 @@ def _run(
     try:
         previous = report.load_summary(baseline) if baseline else None
         run = _with_progress(err, len(golds), lambda on_done: run_eval(
-            golds, backend=backend, replay=replay, workers=workers, on_done=on_done))  # fmt: skip
+            golds, backend=backend, cassettes=cassettes, served_by=served_by or "an OpenAI-compatible endpoint",
+            workers=workers, on_done=on_done))  # fmt: skip
     except JixiaoError as exc:
         err.print(f"[red]error:[/] {escape(exc.one_line())}")
         return RUN_FAILED

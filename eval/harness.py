@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import os
 import time
 import traceback
@@ -74,32 +73,46 @@ class EvalRun:
         return sum(outcome.status == status for outcome in self.outcomes)
 
 
-def pipeline_extract(path: Path, backend: str = "rules", replay: bool = False) -> Any:
+def pipeline_extract(path: Path, backend: str = "rules", llm_settings: Any = None) -> Any:
     """The production extractor; module-level so that process pools can pickle it."""
     from extractor.pipeline import extract_path
 
-    options: dict[str, Any] = {"backend": backend}
-    if replay:
-        options["replay"] = True
-    return extract_path(path, **options)
+    return extract_path(path, backend=backend, llm_settings=llm_settings)
 
 
-def make_pipeline_extract(backend: str = "rules", replay: bool = False) -> Extract:
-    """Check up front that the pipeline exists and takes the options, then bind them."""
+def make_pipeline_extract(backend: str = "rules", llm_settings: Any = None) -> Extract:
+    """Check up front that the pipeline exists, then bind the backend (and the LLM settings)."""
     if backend not in BACKENDS:
         raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
     try:
-        from extractor.pipeline import extract_path
+        from extractor.pipeline import extract_path  # noqa: F401
     except ImportError as exc:
         raise ConfigError(
             f"the extraction pipeline cannot be imported ({exc})",
             hint="extractor.pipeline.extract_path(path, backend=...) is the entry point eval runs",
         ) from exc
-    params = inspect.signature(extract_path).parameters
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    if replay and "replay" not in params and not takes_any:
-        raise ConfigError("--replay is not supported by this pipeline yet", hint="run without --replay")
-    return functools.partial(pipeline_extract, backend=backend, replay=replay)
+    return functools.partial(pipeline_extract, backend=backend, llm_settings=llm_settings)
+
+
+def _cassette_extracts(golds: Sequence[GoldDoc], backend: str, cassettes: str, served_by: str) -> list[Extract]:
+    """One extractor per gold document, running inside its cassette (``replay`` or ``record``)."""
+    from eval import replay
+
+    if backend == "rules":
+        raise ConfigError(f"--{cassettes} applies to the llm and auto backends", hint="add --backend llm")
+    record = cassettes == "record"
+    extracts: list[Extract] = []
+    settings_by_dir: dict[Path, Any] = {}
+    for gold in golds:
+        directory = replay.cassette_path(gold.name).parent
+        if directory not in settings_by_dir:
+            settings_by_dir[directory] = replay.recording_settings() if record else replay.replay_settings(directory)
+        base = make_pipeline_extract(backend, settings_by_dir[directory])
+        extracts.append(replay.replayed(base, gold.name, record=record))
+    if record:
+        for directory, settings in settings_by_dir.items():
+            replay.write_recording(directory, settings, served_by)
+    return extracts
 
 
 def evaluate_document(gold: GoldDoc, extract: Extract) -> DocumentOutcome:
@@ -133,19 +146,26 @@ def run_eval(
     *,
     extract: Extract | None = None,
     backend: str = "rules",
-    replay: bool = False,
+    cassettes: str | None = None,
+    served_by: str = "",
     workers: int = 0,
     on_done: Callable[[DocumentOutcome], None] | None = None,
 ) -> EvalRun:
     """Evaluate every gold document; results come back in the order of ``golds``.
 
     ``workers`` 0 means one per CPU (at most 4); 1 runs in this process.  ``on_done`` is called
-    as each document finishes (progress display).
+    as each document finishes (progress display).  ``cassettes`` ``"replay"`` answers the LLM's
+    requests from ``cassettes/eval`` and ``"record"`` records them there (one document at a time),
+    noting ``served_by`` (the server and model file) in the recording.
     """
     started_at, started = datetime.now(), time.perf_counter()
     _deduplicate_names(golds)
+    if cassettes is not None:
+        per_gold = _cassette_extracts(golds, backend, cassettes, served_by)
+        outcomes = [_report(evaluate_document(gold, ex), on_done) for gold, ex in zip(golds, per_gold)]
+        return EvalRun(outcomes=outcomes, backend=backend, started=started_at, seconds=time.perf_counter() - started)
     if extract is None:
-        extract = make_pipeline_extract(backend, replay)
+        extract = make_pipeline_extract(backend)
     # the rules pipeline is CPU-bound (processes); anything else may not pickle or waits on I/O
     in_processes = isinstance(extract, functools.partial) and extract.func is pipeline_extract and backend == "rules"
     workers = workers or min(MAX_DEFAULT_WORKERS, os.cpu_count() or 1)

@@ -69,8 +69,10 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_setti
     )
 
 
-def extract_path(path: str | Path, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES, **_: object) -> DocumentResult:
-    return extract_document(ingest_path(path, max_bytes=max_bytes), backend=backend)
+def extract_path(
+    path: str | Path, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES, llm_settings: object | None = None
+) -> DocumentResult:
+    return extract_document(ingest_path(path, max_bytes=max_bytes), backend=backend, llm_settings=llm_settings)
 
 
 def extract_bytes(data: bytes, filename: str, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:

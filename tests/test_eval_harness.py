@@ -159,7 +159,7 @@ def test_baseline_comparison_names_what_regressed() -> None:
 
 @pytest.fixture()
 def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr(harness, "make_pipeline_extract", lambda backend, replay: EXTRACT)
+    monkeypatch.setattr(harness, "make_pipeline_extract", lambda backend, llm_settings=None: EXTRACT)
     return CliRunner()
 
 
@@ -212,9 +212,9 @@ def test_cli_fails_the_run_when_every_document_fails_the_same_way(
     monkeypatch: pytest.MonkeyPatch, three_docs: list[Path], tmp_path: Path
 ) -> None:
     refusal = ExtractionError("the llm backend needs an endpoint")
-    monkeypatch.setattr(harness, "make_pipeline_extract", lambda backend, replay: fake_extract(
+    monkeypatch.setattr(harness, "make_pipeline_extract", lambda backend, llm_settings=None: fake_extract(
         {"a_perfect": refusal, "b_wrong": refusal}))  # fmt: skip
-    result = CliRunner().invoke(_app(), ["eval", str(tmp_path / "gold"), "--backend", "llm", "--replay",
+    result = CliRunner().invoke(_app(), ["eval", str(tmp_path / "gold"), "--backend", "llm",
                                          "--diff-dir", str(tmp_path / "run"), "--workers", "1"])  # fmt: skip
     assert result.exit_code == 2 and "extraction failed for every document" in result.stderr
 

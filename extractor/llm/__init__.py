@@ -21,7 +21,7 @@ from extractor.grid import IngestedDocument
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import AnswerFailed, BudgetExceeded, ModelClient, TransportFailed, UsageMeter
 from extractor.llm.extract import Session, read_form
-from extractor.llm.merge import calls_needed, merge, unrecognised
+from extractor.llm.merge import calls_needed, guarded_merge, unrecognised
 from extractor.llm.plan import plan_calls
 from extractor.llm.settings import LLMSettings, Price, load_settings
 from extractor.result import Usage
@@ -112,7 +112,7 @@ async def _auto(session: Session, chunk: FormChunk) -> FormRecord:
     except (BudgetExceeded, TransportFailed) as exc:
         rules_form.findings = [*rules_form.findings, _fallback(exc)]
         return rules_form
-    return merge(rules_form, llm_form, threshold=session.settings.confidence_threshold, prefer_llm=whole)
+    return guarded_merge(rules_form, llm_form, threshold=session.settings.confidence_threshold, prefer_llm=whole)
 
 
 def _fallback(exc: LLMError) -> Finding:

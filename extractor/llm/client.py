@@ -205,6 +205,8 @@ class ModelClient:
         chat = list(messages)
         for number in range(1, s.max_reasks + 2):
             attempt[0] = number
+            context["lenient"] = number > s.max_reasks  # last attempt: keep the grounded picks
+            context["dropped"] = []
             try:
                 return await self._structured(
                     response_model=response_model,
@@ -229,6 +231,9 @@ class ModelClient:
                                        attempts=number) from None
                 retry = [*messages, {"role": "user", "content": reask_text(failed.exception)}]
                 if retry == chat:  # the same errors again: at temperature 0 the same answer would follow
+                    salvaged = salvage(response_model, failed.completion, context)
+                    if salvaged is not None:
+                        return salvaged
                     raise AnswerFailed(f"the model repeated an invalid answer: {_first_line(reask_text(failed.exception), 400)}",
                                        attempts=number) from None
                 chat = retry
@@ -236,6 +241,21 @@ class ModelClient:
 
     async def aclose(self) -> None:
         await self._openai.close()
+
+
+def salvage(response_model: type[Any], completion: Any, context: dict[str, Any]) -> Any | None:
+    """The answer of ``completion`` validated leniently (ungrounded picks dropped, the grounded
+    rest kept), or ``None`` when it is not even the answer's JSON.  Used when a re-ask would
+    repeat the same request: at temperature 0 the model would repeat the same answer."""
+    text = answer_text(completion)
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        return None
+    context["lenient"], context["dropped"] = True, []
+    try:
+        return response_model.model_validate_json(text[start:end + 1], context=context)
+    except ValidationError:
+        return None
 
 
 def answer_text(completion: Any) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import AnswerFailed, ModelClient, UsageMeter
 from extractor.llm.convert import Reader, RowsBuilder, apply_overview, new_form
-from extractor.llm.misread import level_word_hints, misread_hints
+from extractor.llm.misread import empty_level_hints, level_word_hints, misread_hints, unread_rows
 from extractor.llm.plan import Call, plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt, user_message
 from extractor.llm.render import GridView
@@ -64,12 +64,15 @@ async def read_form(session: Session, chunk: FormChunk, calls: Iterable[Call] | 
     reader = Reader(view)
     builder = RowsBuilder(form, reader)
     findings: list[Finding] = []
-    for call, result in zip(chosen, results):
-        if isinstance(result, AnswerFailed):
-            findings.append(_failed(call, result))
+    for call, outcome in zip(chosen, results):
+        if isinstance(outcome, AnswerFailed):
+            findings.append(_failed(call, outcome))
             continue
-        if isinstance(result, BaseException):
-            raise result
+        if isinstance(outcome, BaseException):
+            raise outcome
+        result, dropped = outcome
+        if dropped:
+            findings.append(_dropped(call, dropped))
         if call.part == "overview":
             apply_overview(form, result, reader)
         else:
@@ -81,20 +84,21 @@ async def read_form(session: Session, chunk: FormChunk, calls: Iterable[Call] | 
     return form
 
 
-async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call) -> Answer:
-    model = answer_model(chunk.form_type, call.part)
+async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call) -> tuple[Answer, list[str]]:
+    """The call's validated answer and the ungrounded picks its last attempt had to drop."""
+    model = answer_model(chunk.form_type, call.part, total=call.shows_total)
     messages = messages_for(chunk, view, call)
     cells = {ref: c.text for ref, c in view.cells.items()}
     context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows)}  # header rows: shown, not read
     key = AnswerCache.key(session.settings, model, messages)
     cached = session.cache.get(key, model, context)
     if cached is not None:
-        return cached
+        return cached, []
     context["arithmetic"] = _arithmetic_check(session.settings, chunk, view, call, context)
     async with session.semaphore:
         answer = await session.client.ask(model, messages, context=context, meter=session.meter)
     session.cache.put(key, answer)
-    return answer
+    return answer, list(context.get("dropped", []))  # type: ignore[call-overload]
 
 
 def _arithmetic_check(
@@ -124,9 +128,10 @@ def _arithmetic_check(
 
     def check(answer: Answer) -> list[str]:
         attempt = context.get("attempt", [0])[0]  # type: ignore[index]
-        if attempt > settings.max_reasks:
-            return []
-        hints = level_word_hints(answer, view) if call.part == "rows" else []
+        if attempt > settings.max_reasks or context.get("lenient"):
+            return []  # the last word: nothing is re-asked any more
+        hints = [*unread_rows(answer, view, call.body_rows), *level_word_hints(answer, view),
+                 *empty_level_hints(answer, view)] if call.part == "rows" else []
         return hints or misread_hints(answer, build, view)
 
     return check
@@ -150,4 +155,17 @@ def _failed(call: Call, exc: AnswerFailed) -> Finding:
         message_zh=f"模型未能给出有效回答（{what}）：{exc.message}",
         message_en=f"the model gave no valid answer for the {what}: {exc.message}",
         rule="llm.answer",
+    )
+
+
+def _dropped(call: Call, dropped: list[str]) -> Finding:
+    what = "overview" if call.part == "overview" else f"indicator rows {call.body_rows[0]}–{call.body_rows[-1]}"
+    fields = "; ".join(dropped)
+    return Finding(
+        code="EXTRACT_LLM_UNGROUNDED",
+        severity="warning",
+        message_zh=f"模型回答中有 {len(dropped)} 个值在所引单元格中找不到，重问后仍未更正，已舍弃（{what}）：{fields}",
+        message_en=f"{len(dropped)} value(s) of the model's answer ({what}) were not printed in the cells they named "
+                   f"and stayed wrong after the re-asks; they were dropped: {fields}",
+        rule="llm.grounding",
     )

@@ -85,3 +85,40 @@ def _number(text: str) -> Decimal | None:
 
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+_REF_ROW = re.compile(r"^(\s*)r(\d+)(c\d+)")
+SHIFTS = (1, -1, 2, -2)
+
+
+def shifted(raw: str, offset: int) -> str:
+    """``raw`` with its row number moved by ``offset`` (``r9c3=x`` +1 → ``r10c3=x``)."""
+    return _REF_ROW.sub(lambda m: f"{m.group(1)}r{int(m.group(2)) + offset}{m.group(3)}", raw, count=1)
+
+
+def row_shift(raws: list[str], cells: Mapping[str, str], allowed_rows: set[int] | None = None) -> int:
+    """The offset by which an answer's row numbers are *all* off, or 0.
+
+    A small model often numbers the rows of a window by counting from the first row it sees
+    (the re-attached header) rather than by the printed ``rN``: every value is right, every
+    reference one row off.  When moving all references by one offset grounds clearly more
+    picks (and at least 80% of them) than leaving them, that offset is the slip; each moved pick
+    is still checked against the cell it then names."""
+    if not raws:
+        return 0
+
+    def grounded(offset: int) -> int:
+        count = 0
+        for raw in raws:
+            try:
+                ground(shifted(raw, offset), cells, allowed_rows)
+            except GroundingError:
+                continue
+            count += 1
+        return count
+
+    base = grounded(0)
+    if base == len(raws):
+        return 0
+    best, offset = max((grounded(o), o) for o in SHIFTS)
+    return offset if best > base and best >= 0.8 * len(raws) else 0

@@ -4,7 +4,9 @@ The model is asked for a whole form when the rules did not recognise its type or
 title and a vocabulary guess, no indicator table), and otherwise only for the parts holding a
 value below the confidence threshold.  Merging is field by field and every value keeps its own
 provenance and ``backend``: on a recognised form a rules value stands unless it is below the
-threshold; on an unrecognised one the model's value stands and the rules fill its gaps.
+threshold; on an unrecognised one the model's value stands and the rules fill its gaps.  On a
+recognised form a merge that breaks more of the form's arithmetic than the rules' reading did is
+refused: that is the model misreading (a shifted cell), not the document.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pydantic import BaseModel
 from extractor.llm.plan import Call
 from extractor.segment import FormChunk
 from schemas import FormRecord
-from schemas.common import SourceRef, Value
+from extractor.validate import validate_form
+from schemas.common import Finding, SourceRef, Value
 
 UNRECOGNISED = frozenset({"EXTRACT_NO_INDICATOR_TABLE", "EXTRACT_FORM_TYPE_UNCERTAIN"})
 _ROW_LISTS = ("indicators", "items")
@@ -87,6 +90,31 @@ def merge(rules: FormRecord, llm: FormRecord, *, threshold: float, prefer_llm: b
         out.groups = llm.groups or out.groups  # type: ignore[union-attr]
     out.findings = [*rules.findings, *llm.findings]
     return out
+
+
+def guarded_merge(rules: FormRecord, llm: FormRecord, *, threshold: float, prefer_llm: bool) -> FormRecord:
+    """``merge``, unless on a recognised form it raises the validation errors: then the rules stand."""
+    merged = merge(rules, llm, threshold=threshold, prefer_llm=prefer_llm)
+    before, after = _errors(rules), _errors(merged)
+    if prefer_llm or after <= before:
+        return merged
+    kept = rules.model_copy(deep=True)
+    kept.findings = [*rules.findings, *llm.findings, _rejected(before, after)]
+    return kept
+
+
+def _errors(form: FormRecord) -> int:
+    return sum(f.severity == "error" for f in validate_form(form))
+
+
+def _rejected(before: int, after: int) -> Finding:
+    return Finding(
+        code="EXTRACT_LLM_REJECTED",
+        severity="info",
+        message_zh=f"模型的读数使校验错误由 {before} 项增至 {after} 项，保留规则抽取结果",
+        message_en=f"the model's values raised the validation errors from {before} to {after}; the rules' reading stands",
+        rule="llm.auto",
+    )
 
 
 def _choose(mine: Value[Any], theirs: Value[Any], threshold: float, prefer_llm: bool) -> Value[Any]:

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from extractor.llm.grounding import GroundingError, ground
-from extractor.llm.render import GridView
+from extractor.llm.render import GridView, is_total_row
 from extractor.llm.responses import Answer
 from extractor.validate import validate_form
 from extractor.validate.catalogue import spec
-from extractor.values import is_numeric
+from extractor.values import is_numeric, is_placeholder
 from extractor.vocab import is_level_word
 from schemas import FormRecord
 from schemas.common import Finding
@@ -63,6 +63,48 @@ def level_word_hints(answer: Answer, view: GridView) -> list[str]:
         nxt = f"; the name is printed in {right[0].ref} ({right[0].text!r})" if right else ""
         hints.append(f"{path} = {raw!r} is a 一级/二级 heading, not an indicator name{nxt}")
     return hints
+
+
+def empty_level_hints(answer: Answer, view: GridView) -> list[str]:
+    """An answer row left without its 一级/二级 while its row prints both headings left of the
+    name (filled down from merged cells or printed): the hint names the cells."""
+    hints = []
+    rows = getattr(answer, "rows", [])
+    for path, _, cell in _grounded_picks(answer, view, ".name"):
+        j = int(path[path.index("[") + 1:path.index("]")])
+        left = sorted((c for c in view.row_cells(cell.row_index) if _col(c.ref) < _col(cell.ref) and is_level_word(c.text)),
+                      key=lambda c: _col(c.ref))
+        if len(left) < 2:
+            continue  # one heading left of the name: which level it is, is not certain
+        for name, level in (("level1", left[0]), ("level2", left[-1])):
+            if not getattr(rows[j], name, "x").strip():
+                hints.append(f"rows[{j}].{name} is empty; {level.ref} of the same row prints {level.text!r}")
+    return hints
+
+
+def unread_rows(answer: Answer, view: GridView, body_rows: tuple[int, ...]) -> list[str]:
+    """Rows of the window that print an indicator but that no answer row reads.
+
+    A small model re-asked about one field tends to answer with that one row only; every row
+    shown must be accounted for, so a re-ask names the rows left out.  Heading-only rows (一级/
+    二级 labels, placeholders) and the total row need no answer row."""
+    read = {int(m.group(1)) for _, raw in answer.picks() if (m := _ROW_OF.match(raw))}
+    hints = []
+    for i in body_rows:
+        if i in read:
+            continue
+        cells = view.row_cells(i)
+        printed = [c for c in cells if not c.filled and _is_content(c.text)]
+        if printed and not is_total_row([c.text for c in cells]):
+            hints.append(f"r{i} is not read: give one answer row for it (it prints {printed[0].ref}={printed[0].text!r})")
+    return hints
+
+
+_ROW_OF = re.compile(r"^\s*r(\d+)c\d+")
+
+
+def _is_content(text: str) -> bool:
+    return bool(text.strip()) and not is_level_word(text) and not is_placeholder(text)
 
 
 def _grounded_picks(answer: Answer, view: GridView, suffix: str) -> Iterator[tuple[str, str, Any]]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules.indicators import find_indicator_header
-from extractor.vocab import TOTAL_ROW_RE
+from extractor.llm.render import is_total_row
 from extractor.segment import FormChunk
 from extractor.values import squash
 
@@ -32,6 +32,7 @@ class Call:
     header_rows: tuple[int, ...]  # re-attached table header rows (shown, not to be read)
     body_rows: tuple[int, ...]  # rows whose values the answer covers
     index: int = 0  # position among the form's calls of this part
+    shows_total: bool = False  # a 合计/总分 row is among the body rows
 
     @property
     def shown_rows(self) -> list[int]:
@@ -73,10 +74,7 @@ def plan_calls(chunk: FormChunk, rows_per_call: int) -> list[Call]:
         calls.append(Call("overview", (), overview))
     for k, start in enumerate(range(0, len(body), rows_per_call)):
         window = tuple(body[start:start + rows_per_call])
-        calls.append(Call("rows", header_rows, window, k))
+        total = any(is_total_row(chunk.rows[i].texts) for i in window)
+        calls.append(Call("rows", header_rows, window, k, total))
     return calls
 
-
-def is_total_row(texts: list[str]) -> bool:
-    first = next((squash(t) for t in texts if t.strip()), "")
-    return bool(TOTAL_ROW_RE.match(first))

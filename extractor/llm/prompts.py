@@ -36,10 +36,10 @@ class Example:
         """Reference → text of the example grid, parsed back from its rendering."""
         out: dict[str, str] = {}
         for line in self.grid.splitlines():
-            m = re.match(r"^r(\d+): (.*)$", line)
+            m = re.match(r"^r(\d+) (c\d+=.*)$", line)
             if not m:
                 continue
-            for part in m.group(2).split(" | "):
+            for part in m.group(2).split(" "):
                 col, _, text = part.partition("=")
                 out[f"r{m.group(1)}{col}"] = text
         return out

@@ -5,7 +5,9 @@ it — so the answer can be checked against the grid (grounding) and every value
 Fields are plain strings with ``""`` for "not printed": the smallest schema a constrained
 decoder (llama.cpp grammars, OpenAI tools) and a small model handle well.  The one validator
 walks every pick, runs the grounding check and, when the caller supplies one, the arithmetic
-misread check; all problems go back to the model in one re-ask.
+misread check; all problems go back to the model in one re-ask.  On the last attempt (context
+``lenient``) an ungrounded pick no longer sinks the whole answer: it is blanked and listed in
+the context's ``dropped``, and the grounded rest stands.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from extractor.llm.grounding import GroundingError, ground
+from extractor.llm.grounding import GroundingError, ground, row_shift, shifted
+from extractor.values import is_placeholder
 
 
 def _lean_schema(schema: dict[str, Any]) -> None:
@@ -35,7 +38,8 @@ class Answer(BaseModel):
 
     def picks(self) -> Iterator[tuple[str, str]]:
         """(path, pick) for every non-empty pick, e.g. ("funds[0].budget", "r4c3=66")."""
-        yield from _walk(self, "")
+        for path, raw, _, _ in _walk(self, ""):
+            yield path, raw
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> Answer:
@@ -45,11 +49,25 @@ class Answer(BaseModel):
             return self
         rows = ctx.get("rows")
         problems = []
-        for path, raw in self.picks():
+        picks = list(_walk(self, ""))
+        offset = row_shift([raw for _, raw, _, _ in picks if not is_placeholder(raw.partition("=")[2])], cells, rows)
+        if offset:  # every reference one row off: the values stand, the references are moved
+            for _, raw, owner, name in picks:
+                setattr(owner, name, shifted(raw, offset))
+            picks = list(_walk(self, ""))
+        for path, raw, owner, name in picks:
+            ref, eq, quote = raw.partition("=")
+            if is_placeholder(raw) or (eq and is_placeholder(quote) and is_placeholder(cells.get(ref.strip(), ""))):
+                setattr(owner, name, "")  # "/" or "r9c3=—" for a cell printing —: no value there
+                continue
             try:
                 ground(raw, cells, rows)
             except GroundingError as exc:
-                problems.append(f"{path}: {exc}")
+                if ctx.get("lenient"):
+                    setattr(owner, name, "")
+                    ctx.setdefault("dropped", []).append(f"{path}: {exc}")
+                else:
+                    problems.append(f"{path}: {exc}")
         if not problems:
             check: Callable[[Answer], list[str]] | None = ctx.get("arithmetic")
             problems = check(self) if check is not None else []
@@ -58,12 +76,13 @@ class Answer(BaseModel):
         return self
 
 
-def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
+def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str, BaseModel, str]]:
+    """(path, pick, the model holding it, its field name) for every non-empty pick."""
     for name in type(model).model_fields:
         value = getattr(model, name)
         path = f"{prefix}{name}"
         if isinstance(value, str) and value.strip():
-            yield path, value
+            yield path, value, model, name
         elif isinstance(value, BaseModel):
             yield from _walk(value, path + ".")
         elif isinstance(value, list):
@@ -72,8 +91,8 @@ def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
                     yield from _walk(item, f"{path}[{i}].")
 
 
-LEVEL1 = "一级指标 (产出指标/效益指标/满意度指标…), only if printed in this row"
-LEVEL2 = "二级指标 (数量指标/质量指标/时效指标/成本指标/社会效益指标…), only if printed in this row"
+LEVEL1 = "一级指标 (产出指标/效益指标/满意度指标…)"
+LEVEL2 = "二级指标 (数量指标/质量指标/时效指标/成本指标/社会效益指标…)"
 NAME = "三级指标: the indicator itself, the cell right of the 二级指标 column"
 
 
@@ -173,9 +192,14 @@ class ScoreItemRow(BaseModel):
 
 
 class SelfEvalRows(Answer):
-    """Indicator rows of a self-evaluation table, and its 总分 row when shown."""
+    """Indicator rows of a self-evaluation table."""
 
     rows: list[SelfEvalRow] = Field(default_factory=list)
+
+
+class SelfEvalRowsWithTotal(SelfEvalRows):
+    """Indicator rows of a self-evaluation table and its 总分 row."""
+
     total_weight: str = pick("总分行的分值")
     total_score: str = pick("总分行的得分")
 
@@ -184,16 +208,29 @@ class TargetRows(Answer):
     """Indicator rows of a target table."""
 
     rows: list[TargetRow] = Field(default_factory=list)
+
+
+class TargetRowsWithTotal(TargetRows):
+    """Indicator rows of a target table and its 合计 row."""
+
     total_weight: str = pick("合计/总分行的权重")
 
 
 class ScoreItemRows(Answer):
-    """Scored items of a scoring sheet, and its total row when shown."""
+    """Scored items of a scoring sheet."""
 
     rows: list[ScoreItemRow] = Field(default_factory=list)
+
+
+class ScoreItemRowsWithTotal(ScoreItemRows):
+    """Scored items of a scoring sheet and its total row."""
+
     total_score: str = pick("总得分")
 
 
+# (form type, part) → answer model; ``rows`` calls whose window holds the total row ask for the
+# total too, the others do not offer the fields (a small model otherwise fills them from the
+# prompt's example, with references to rows it was not shown)
 ANSWERS: dict[tuple[str, str], type[Answer]] = {
     ("project_self_eval", "overview"): SelfEvalOverview,
     ("project_self_eval", "rows"): SelfEvalRows,
@@ -206,7 +243,14 @@ ANSWERS: dict[tuple[str, str], type[Answer]] = {
     ("dept_score_sheet", "overview"): ScoreSheetOverview,
     ("dept_score_sheet", "rows"): ScoreItemRows,
 }
+WITH_TOTAL: dict[type[Answer], type[Answer]] = {
+    SelfEvalRows: SelfEvalRowsWithTotal,
+    TargetRows: TargetRowsWithTotal,
+    ScoreItemRows: ScoreItemRowsWithTotal,
+}
 
 
-def answer_model(form_type: str, part: str) -> type[Answer]:
-    return ANSWERS.get((form_type, part)) or ANSWERS[("project_self_eval", part)]
+def answer_model(form_type: str, part: str, *, total: bool = True) -> type[Answer]:
+    """The answer model of one call; ``total`` when the rows shown include the table's total row."""
+    model = ANSWERS.get((form_type, part)) or ANSWERS[("project_self_eval", part)]
+    return WITH_TOTAL.get(model, model) if total else model

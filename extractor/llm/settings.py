@@ -49,7 +49,7 @@ class LLMSettings:
     token_budget: int = 60000  # prompt + completion tokens per document, all attempts
     max_completion_tokens: int = 2048  # per request
     temperature: float = 0.0
-    rows_per_call: int = 4  # indicator rows per request: a 1.5B model loses the columns past ~4 rows
+    rows_per_call: int = 8  # indicator rows per request: with 一级/二级 filled down a 1.5B model keeps 8 rows aligned
     confidence_threshold: float = 0.75  # auto: rules values below this are re-read by the LLM
     cache_dir: Path | None = None  # content-hash cache of answers; None disables it
     price: Price | None = None

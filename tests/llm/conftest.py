@@ -12,62 +12,14 @@
 
 from __future__ import annotations
 
-import copy
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from eval.replay import Utf8YamlSerializer, vcr_options
 from extractor.llm.settings import LLMSettings
 from llm_support import CASSETTES, RECORDED_BASE_URL, RECORDED_MODE, RECORDED_MODEL
-
-
-class Utf8YamlSerializer:
-    """vcrpy serializer: readable UTF-8 YAML, JSON bodies stored parsed, no normalisation."""
-
-    @staticmethod
-    def serialize(cassette: dict[str, Any]) -> str:
-        data = copy.deepcopy(cassette)
-        for item in data.get("interactions", []):
-            request, response = item["request"], item["response"]
-            parsed = _parse(request.get("body"))
-            if parsed is not None:
-                request["body"] = None
-                request["parsed_body"] = parsed
-            body = response.get("body", {})
-            parsed = _parse(body.get("string"))
-            if parsed is not None:
-                response["body"] = {"parsed": parsed}
-            elif isinstance(body.get("string"), bytes):
-                body["string"] = body["string"].decode("utf-8", errors="replace")
-        return yaml.dump(data, allow_unicode=True, sort_keys=False, width=120)
-
-    @staticmethod
-    def deserialize(text: str) -> dict[str, Any]:
-        data = yaml.safe_load(text) or {}
-        for item in data.get("interactions", []):
-            request, response = item["request"], item["response"]
-            if "parsed_body" in request:
-                request["body"] = json.dumps(request.pop("parsed_body"), ensure_ascii=False, separators=(",", ":"))
-            if "parsed" in response.get("body", {}):
-                response["body"] = {"string": json.dumps(response["body"].pop("parsed"), ensure_ascii=False)}
-        return data
-
-
-def _parse(body: Any) -> Any:
-    if isinstance(body, bytes):
-        try:
-            body = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    if not isinstance(body, str) or not body.strip():
-        return None
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
@@ -81,13 +33,7 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def vcr_config() -> dict[str, Any]:
-    return {
-        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
-        "filter_headers": ["authorization", "api-key", "x-api-key", "cookie", "set-cookie"],
-        "serializer": "yaml",
-        "allow_playback_repeats": False,
-        "decode_compressed_response": True,
-    }
+    return vcr_options()
 
 
 @pytest.fixture(autouse=True)

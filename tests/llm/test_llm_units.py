@@ -12,12 +12,12 @@ from extractor.ingest import ingest_path, ingest_text
 from extractor.llm.cache import AnswerCache
 from extractor.llm.convert import Reader, RowsBuilder, apply_overview
 from extractor.llm.grounding import GroundingError, ground
-from extractor.llm.merge import calls_needed, merge
-from extractor.llm.misread import misread_hints
+from extractor.llm.merge import calls_needed, guarded_merge, merge
+from extractor.llm.misread import empty_level_hints, misread_hints, unread_rows
 from extractor.llm.plan import plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt
 from extractor.llm.render import GridView, form_text
-from extractor.llm.responses import ANSWERS, SelfEvalOverview, SelfEvalRows, answer_model
+from extractor.llm.responses import ANSWERS, SelfEvalOverview, SelfEvalRows, SelfEvalRowsWithTotal, answer_model
 from extractor.llm.settings import LLMSettings, Price, load_settings
 from extractor.pipeline import extract_document
 from extractor.rules import extract_form
@@ -169,6 +169,23 @@ def test_answer_validation_reports_every_ungrounded_value() -> None:
         )
 
 
+def test_the_last_attempt_keeps_the_grounded_picks_and_lists_the_dropped() -> None:
+    context: dict = {"cells": CELLS, "lenient": True}
+    answer = SelfEvalOverview.model_validate(
+        {"funds": [{"label": "r4c1=其中：当年财政拨款", "budget": "r3c5=99"}], "goal_actual": "r7c7=x"}, context=context)
+    assert answer.funds[0].label == "r4c1=其中：当年财政拨款"
+    assert answer.funds[0].budget == "" and answer.goal_actual == ""
+    assert [d.split(":")[0] for d in context["dropped"]] == ["funds[0].budget", "goal_actual"]
+
+
+def test_only_a_window_showing_the_total_row_asks_for_totals() -> None:
+    chunk = segment(ingest_path(SAMPLE))[0]
+    rows = [c for c in plan_calls(chunk, rows_per_call=3) if c.part == "rows"]
+    assert [c.shows_total for c in rows] == [False, False, True]
+    assert "total_score" not in answer_model("project_self_eval", "rows", total=False).model_fields
+    assert "total_score" in answer_model("project_self_eval", "rows", total=True).model_fields
+
+
 # --- misread check --------------------------------------------------------------------------
 
 def _overview_builder(view: GridView):
@@ -209,7 +226,7 @@ def test_rows_carry_levels_down_and_parse_measures() -> None:
     view = GridView.of(chunk)
     form = ProjectSelfEval()
     builder = RowsBuilder(form, Reader(view))
-    builder.add(SelfEvalRows(rows=[
+    builder.add(SelfEvalRowsWithTotal(rows=[
         {"level1": "r10c1=产出指标", "level2": "r10c2=数量指标", "name": "r10c3=巡检供水工程数量", "target": "r10c4=≥120处",
          "actual": "r10c5=120处", "weight": "r10c6=20", "score": "r10c7=20"},
         {"level2": "r11c2=质量指标", "name": "r11c3=水质抽检合格率", "target": "r11c4=≥95%", "weight": "r11c6=20"},
@@ -236,6 +253,22 @@ def test_auto_asks_only_for_weak_parts_and_merges_per_field() -> None:
     assert total.score.backend == "rules"  # the rules value was sure enough... or the llm gave none
     assert all(i.name.backend == "rules" for i in merged.indicators)
     assert merged.header.project_name.backend == "rules"
+
+
+def test_auto_refuses_a_merge_that_breaks_the_forms_arithmetic() -> None:
+    """The model read 全年执行数 from the shifted 40 and 分值 from 30: merged, 执行率 75% and 得分 10
+    no longer fit, so on this recognised form the rules' reading stands, with a finding."""
+    chunk = segment(ingest_path(FIXTURES / "merged_funds.txt"))[0]
+    rules = extract_form(chunk)
+    view = GridView.of(chunk)
+    llm = ProjectSelfEval()
+    apply_overview(llm, SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c4=40",
+                                                  "weight": "r3c5=30"}]), Reader(view))
+    kept = guarded_merge(rules, llm, threshold=0.75, prefer_llm=False)
+    assert kept.funds[0].executed.backend == "rules" and kept.funds[0].executed.value == Decimal("30")
+    assert "EXTRACT_LLM_REJECTED" in {f.code for f in kept.findings}
+    taken = guarded_merge(rules, llm, threshold=0.75, prefer_llm=True)  # unrecognised form: the model's reading
+    assert taken.funds[0].executed.backend == "llm"
 
 
 def test_cache_key_follows_prompt_and_model() -> None:
@@ -288,3 +321,39 @@ def test_a_heading_read_as_indicator_name_is_pointed_to_the_next_cell() -> None:
     hints = level_word_hints(answer, view)
     assert hints == ["rows[0].name = 'r14c2=社会效益指标' is a 一级/二级 heading, not an indicator name; "
                      "the name is printed in r14c3 ('受益农村人口')"]
+
+
+def test_window_checks_name_unread_rows_and_empty_levels() -> None:
+    """A re-ask names every shown indicator row the answer skipped and the 一级/二级 it left empty."""
+    chunk = segment(ingest_path(SAMPLE))[0]
+    view = GridView.of(chunk)
+    rows = next(c for c in plan_calls(chunk, rows_per_call=3) if c.part == "rows")
+    first, second = rows.body_rows[0], rows.body_rows[1]
+    named = [c for c in view.row_cells(first) if not c.filled]
+    name = next(c for c in named if c.text == "巡检供水工程数量")
+    answer = SelfEvalRows(rows=[{"name": f"{name.ref}={name.text}"}])
+    unread = unread_rows(answer, view, rows.body_rows)
+    assert any(h.startswith(f"r{second} is not read") for h in unread)
+    levels = empty_level_hints(answer, view)
+    assert [h.split(" ")[0] for h in levels] == ["rows[0].level1", "rows[0].level2"]
+
+
+def test_a_placeholder_pick_means_not_printed_unless_the_cell_prints_a_value() -> None:
+    cells = {**CELLS, "r9c3": "/"}
+    blank = SelfEvalOverview.model_validate({"goal_actual": "r9c3=/", "goal_expected": "/"}, context={"cells": cells})
+    assert blank.goal_actual == "" and blank.goal_expected == ""
+    with pytest.raises(ValueError, match="r3c5"):
+        SelfEvalOverview.model_validate({"goal_actual": "r3c5=/"}, context={"cells": CELLS})
+
+
+def test_an_answer_numbered_one_row_off_is_moved_back_and_still_grounded() -> None:
+    cells = {"r9c1": "一级指标", "r10c1": "产出指标", "r10c3": "巡检数量", "r10c4": "≥120处",
+             "r11c1": "产出指标", "r11c3": "合格率", "r11c4": "≥95%"}
+    answer = SelfEvalRows.model_validate({"rows": [
+        {"level1": "r9c1=产出指标", "name": "r9c3=巡检数量", "target": "r9c4=≥120处"},
+        {"level1": "r10c1=产出指标", "name": "r10c3=合格率", "target": "r10c4=≥95%"}]},
+        context={"cells": cells, "rows": {10, 11}})
+    assert [r.name for r in answer.rows] == ["r10c3=巡检数量", "r11c3=合格率"]
+    with pytest.raises(ValueError, match="r9c3"):  # one stray reference is no slip: re-asked as usual
+        SelfEvalRows.model_validate({"rows": [{"name": "r9c3=巡检数量", "target": "r10c4=≥120处", "level1": "r10c1=产出指标"}]},
+                                    context={"cells": cells, "rows": {10, 11}})
