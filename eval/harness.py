@@ -104,11 +104,11 @@ def _cassette_extracts(golds: Sequence[GoldDoc], backend: str, cassettes: str, s
     extracts: list[Extract] = []
     settings_by_dir: dict[Path, Any] = {}
     for gold in golds:
-        directory = replay.cassette_path(gold.name).parent
+        directory = replay.cassette_path(gold.name, backend).parent
         if directory not in settings_by_dir:
             settings_by_dir[directory] = replay.recording_settings() if record else replay.replay_settings(directory)
         base = make_pipeline_extract(backend, settings_by_dir[directory])
-        extracts.append(replay.replayed(base, gold.name, record=record))
+        extracts.append(replay.replayed(base, gold.name, backend, record=record))
     if record:
         for directory, settings in settings_by_dir.items():
             replay.write_recording(directory, settings, served_by)

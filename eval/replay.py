@@ -1,7 +1,7 @@
 """LLM eval runs recorded into cassettes and replayed offline (``jixiao eval --backend llm --replay``).
 
 ``--record`` runs the LLM backend against the configured endpoint and writes one cassette per gold
-document, ``cassettes/eval/<gold name>.yaml``, plus ``recorded.toml`` beside them: the settings the
+document, ``cassettes/eval/<backend>/<gold name>.yaml``, plus ``recorded.toml`` beside them: the settings the
 requests were made with (endpoint, model, instructor mode, window size …, never the API key) and
 what served them.  ``--replay`` rebuilds exactly those settings, so the replayed requests are
 byte-for-byte the recorded ones, and answers every request from the cassette — no network.
@@ -103,8 +103,9 @@ def vcr_options() -> dict[str, Any]:
     }
 
 
-def cassette_path(gold_name: str, root: Path = CASSETTE_ROOT) -> Path:
-    return root / f"{gold_name}.yaml"
+def cassette_path(gold_name: str, backend: str, root: Path = CASSETTE_ROOT) -> Path:
+    """``cassettes/eval/llm/seeds/000_….yaml``: ``llm`` and ``auto`` make different requests."""
+    return root / backend / f"{gold_name}.yaml"
 
 
 def recording_settings(env: dict[str, str] | None = None) -> LLMSettings:
@@ -160,18 +161,23 @@ def cassette(path: Path, *, record: bool) -> Iterator[Any]:
     with recorder.use_cassette(str(path), record_mode="all" if record else "none",
                                allow_playback_repeats=repeats) as tape:
         yield tape
+    if record and not path.exists():  # no request made (auto trusted the rules): replay must make none
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(Utf8YamlSerializer.serialize({"interactions": [], "version": 1}), encoding="utf-8")
     if not record and tape.play_count != len(tape.data):
         unused = len(tape.data) - tape.play_count
         raise ReplayError(f"{unused} recorded request(s) of {path.name} were not made: prompts, rendering or "
                           "answer schemas changed since recording", hint=RERECORD)
 
 
-def replayed(extract: Callable[[Path], Any], gold_name: str, *, record: bool, root: Path = CASSETTE_ROOT) -> Callable[[Path], Any]:
+def replayed(
+    extract: Callable[[Path], Any], gold_name: str, backend: str, *, record: bool, root: Path = CASSETTE_ROOT
+) -> Callable[[Path], Any]:
     """``extract`` run inside the gold document's cassette; a request the cassette does not hold
     surfaces as a ReplayError naming the fix rather than as a connection failure."""
 
     def run(source: Path) -> Any:
-        path = cassette_path(gold_name, root)
+        path = cassette_path(gold_name, backend, root)
         with cassette(path, record=record):
             try:
                 result = extract(source)

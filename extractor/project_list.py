@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extractor.grid import Cell
 from extractor.segment_types import Row
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import INDICATOR_COLUMNS, LEVEL1_RE, LEVEL2_RE, is_level, match_column
+from extractor.vocab import INDICATOR_COLUMNS, is_any_level, match_column
 
 _PROJECT = re.compile(r"^项目名称")
 _LEVEL1_HEAD = re.compile(r"^一级指标")
@@ -51,13 +51,9 @@ def find_list_layout(rows: list[Row]) -> ListLayout | None:
     return None
 
 
-def _is_level_word(text: str) -> bool:
-    return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
-
-
 def _indicator_start(row: Row) -> int | None:
     """Position of the row's first 一级/二级 word: where its indicator cells begin."""
-    return next((k for k, c in enumerate(row.cells) if c.clean and _is_level_word(c.clean)), None)
+    return next((k for k, c in enumerate(row.cells) if c.clean and is_any_level(c.clean)), None)
 
 
 def _starts_project(row: Row, layout: ListLayout) -> bool:
@@ -67,7 +63,7 @@ def _starts_project(row: Row, layout: ListLayout) -> bool:
         return False
     name = cells[layout.project_col]
     text = name.clean
-    return bool(text) and not (name.continuation or is_placeholder(text) or is_numeric(text) or _is_level_word(text))
+    return bool(text) and not (name.continuation or is_placeholder(text) or is_numeric(text) or is_any_level(text))
 
 
 def _full_width(row: Row, layout: ListLayout, previous: Row | None) -> Row | None:

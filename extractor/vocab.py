@@ -21,6 +21,9 @@ FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^得分|执行率得分"), "score"),
 ]
 
+# the FundsRow fields that hold money amounts, in column order
+MONEY_FIELDS = ("initial_budget", "budget", "executed")
+
 # indicator table columns → Indicator field
 INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^一级"), "level1"),
@@ -57,6 +60,13 @@ LEVEL2_RE = re.compile(
     r"经济成本|社会成本|生态环境成本|投入管理|财务管理|实施管理|资产管理|项目管理)(指标)?"
 )
 LEVEL1_RE = re.compile(r"^(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标)?")
+# 二级 word → the 一级 it sits under on the national templates (tried in order)
+LEVEL1_OF_LEVEL2: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(经济成本|社会成本|生态环境成本)"), "成本指标"),
+    (re.compile(r"^(数量|质量|时效|成本)(指标)?$"), "产出指标"),
+    (re.compile(r"^(经济效益|社会效益|生态效益|可持续影响|可持续发展)"), "效益指标"),
+    (re.compile(r"^(服务对象满意度|满意度)"), "满意度指标"),
+]
 
 TOTAL_ROW_RE = re.compile(r"^(总分|合计|总计|总评价得分|自评总分|综合得分|部门整体自评得分)")
 SUBTOTAL_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -95,6 +105,11 @@ def is_level(pattern: re.Pattern[str], text: str) -> bool:
     word = squash(split_subtotal(text)[0])
     m = pattern.match(word)
     return bool(m) and len(word) - m.end() <= 2
+
+
+def is_any_level(text: str) -> bool:
+    """A 一级 or 二级 word, as ``is_level`` allows it."""
+    return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
 
 
 def is_level_word(text: str) -> bool:

@@ -4,7 +4,7 @@
 #   scripts/record_llm.sh              # assemble the model, build/start the server, re-record all, stop it
 #   scripts/record_llm.sh --prepare    # only assemble + verify the model and build the server venv
 #   scripts/record_llm.sh --tests      # only the cassettes of tests/llm
-#   scripts/record_llm.sh --eval       # only the LLM eval over the seed gold (cassettes/eval/seeds)
+#   scripts/record_llm.sh --eval       # only the llm and auto evals over the seed gold (cassettes/eval/)
 #
 # The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF, shipped on PyPI as 22 slices) and the
 # server's virtualenv live outside the repository, under $JIXIAO_CACHE (~/.cache/jixiao); both are
@@ -127,7 +127,9 @@ if [ "$what" = "all" ] || [ "$what" = "--eval" ]; then
   log "recording the LLM eval over the seed gold (cassettes/eval/seeds; ~1 h on 2 cores)"
   start=$(date +%s)
   served="llama-cpp-python[server] $LLAMA_VERSION (llama.cpp, CPU), Qwen2.5-Coder-1.5B-Instruct Q4_K_M GGUF sha256 $MODEL_SHA"
-  .venv/bin/jixiao eval eval/gold/seeds --backend llm --record --served-by "$served" \
-    --diff-dir "$CACHE/eval-recording" --out "$CACHE/eval-recording.json"
-  log "eval recorded in $(( $(date +%s) - start )) s; replay it with: jixiao eval eval/gold/seeds --backend llm --replay"
+  for backend in llm auto; do
+    .venv/bin/jixiao eval eval/gold/seeds --backend "$backend" --record --served-by "$served" --workers 1 \
+      --diff-dir "$CACHE/eval-recording-$backend" --out "$CACHE/eval-recording-$backend.json"
+  done
+  log "eval recorded in $(( $(date +%s) - start )) s; replay: jixiao eval eval/gold/seeds --backend llm|auto --replay"
 fi

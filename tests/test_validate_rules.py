@@ -523,6 +523,15 @@ def test_catalogue_is_documented() -> None:
             f"{code} needs a catalogue row with its severity and an example")
 
 
+def test_every_extraction_finding_code_is_documented() -> None:
+    """Readers raise LAYOUT_*/EXTRACT_* findings by literal code; each needs its catalogue row."""
+    root = Path(__file__).parents[1]
+    doc = (root / "docs" / "findings.md").read_text(encoding="utf-8")
+    codes = {m for path in (root / "extractor").rglob("*.py")
+             for m in re.findall(r'"((?:LAYOUT|EXTRACT)_[A-Z_]+)"', path.read_text(encoding="utf-8"))}
+    assert codes and not sorted(c for c in codes if f"| `{c}` |" not in doc)
+
+
 def test_validation_is_fast() -> None:
     plain = _national("100")
     plain["indicators"] = plain["indicators"] * 15

@@ -13,10 +13,15 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 _INT = re.compile(r"0|[1-9]\d{0,5}")
 PERCENT_FIELDS = frozenset({"rate", "coef"})
-MAX_READINGS = 20000  # cuts tried per run; beyond this the run is too long to read reliably
+MAX_READINGS = 5000  # cuts tried per run (the gold needs 126); beyond this the run is too long to read reliably
+# placements scored per run, all cuts together (one cut of k numbers on n columns has C(n, k));
+# the longest run in the gold needs 190, a run of 40 digits under 9 columns millions
+MAX_PLACEMENTS = 5000
+_MAX_DIGITS = 8  # digits one number can cover: six before the point, two after
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +71,8 @@ def readings(run: str, pos: int = 0, slots: int | None = None) -> Iterator[list[
         for rest in readings(run, end, slots):
             yield [None, *rest]
         return
-    if slots is not None and slots <= 0:
-        return
+    if slots is not None and (slots <= 0 or _digits_after(run)[pos] > slots * _MAX_DIGITS):
+        return  # the numbers left could not cover the digits left
     for num in numbers_at(run, pos):
         if num.end < len(run) and run[num.end] == ".":
             continue
@@ -75,15 +80,29 @@ def readings(run: str, pos: int = 0, slots: int | None = None) -> Iterator[list[
             yield [num, *rest]
 
 
+@lru_cache(maxsize=16)
+def _digits_after(run: str) -> tuple[int, ...]:
+    """How many digits ``run`` holds from each position on."""
+    out = [0] * (len(run) + 1)
+    for pos in range(len(run) - 1, -1, -1):
+        out[pos] = out[pos + 1] + run[pos].isdigit()
+    return tuple(out)
+
+
 Placement = dict[str, Num]
 
 
 def placements(nums: list[Num], fields: list[str]) -> Iterator[Placement]:
     """The numbers on the columns, in order, rates only under rate columns."""
+    rate_fields = [sum(1 for f in fields[j:] if f in PERCENT_FIELDS) for j in range(len(fields) + 1)]
+    rate_nums = [sum(1 for n in nums[i:] if n.percent) for i in range(len(nums) + 1)]
+
     def walk(i: int, j: int, acc: Placement) -> Iterator[Placement]:
         if i == len(nums):
             yield dict(acc)
             return
+        if rate_nums[i] > rate_fields[j] or len(nums) - i - rate_nums[i] > len(fields) - j - rate_fields[j]:
+            return  # the numbers left outnumber the columns of their kind left
         for k in range(j, len(fields)):
             if (fields[k] in PERCENT_FIELDS) != nums[i].percent:
                 continue
@@ -97,26 +116,27 @@ def placements(nums: list[Num], fields: list[str]) -> Iterator[Placement]:
 @dataclass(slots=True)
 class Split:
     placement: Placement
-    noise: int  # characters skipped as unreadable
     ambiguous: bool
 
 
 def best_split(run: str, fields: list[str], score: Callable[[Placement], float]) -> Split | None:
     """The best-ranked placement of ``run`` on ``fields``; ambiguous when a different one ties."""
-    ranked: list[tuple[float, Placement, int]] = []
+    ranked: list[tuple[float, Placement]] = []
     for count, reading in enumerate(readings(run, slots=len(fields))):
         if count >= MAX_READINGS:
             return None  # too many ways to cut the run: left unread rather than guessed
         nums = [n for n in reading if n is not None]
         noise = sum(1 for n in reading if n is None)
         for placed in placements(nums, fields):
-            ranked.append((score(placed) - 1.0 * noise, placed, noise))
+            if len(ranked) >= MAX_PLACEMENTS:
+                return None  # too many ways to place the run: left unread rather than guessed
+            ranked.append((score(placed) - 1.0 * noise, placed))
     if not ranked:
         return None
     ranked.sort(key=lambda r: -r[0])
     top = ranked[0]
     rivals = [r for r in ranked[1:] if top[0] - r[0] < 0.5 and _values(r[1]) != _values(top[1])]
-    return Split(top[1], top[2], bool(rivals))
+    return Split(top[1], bool(rivals))
 
 
 def _values(p: Placement) -> dict[str, Decimal]:

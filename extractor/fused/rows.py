@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from extractor.fused.lexicon import NATURE_WORDS, UNITS, scrambled
 from extractor.fused.numbers import close, numbers_at
+from extractor.values import parse_percent
 
 SLOT_KIND = {
     "unit": "unit", "nature": "nature", "target": "measure", "adjusted": "measure", "actual": "measure",
@@ -31,6 +32,12 @@ _MAX_QUALITATIVE = 8
 _SKIP_COST = 6.0
 _ROW_COST = 1.0
 _DIGIT_CUT = 0.8
+# Bounds on the search, beyond which a stretch is left unread (and reported) rather than guessed.
+# The gold's longest stretch between two 一级/二级 words is 216 characters and takes 7,600 steps
+# (cell readings tried and scored); a step costs about 15 µs, so the bounds keep one stretch
+# under about a second whatever its text.
+MAX_BODY = 600  # characters between two 一级/二级 words
+MAX_STEPS = 50_000  # cell readings tried and scored in one stretch
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +138,19 @@ def _bound(prev: str, fld: str) -> bool:
 GroupOption = tuple[int, tuple[Slot, ...], float]
 
 
-def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal) -> list[GroupOption]:
-    """Every reading of a group of cells from ``q`` (cells may be empty), each with its score."""
+class _TooManySteps(Exception):
+    """The search ran past ``MAX_STEPS``."""
+
+
+def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int]) -> list[GroupOption]:
+    """Every reading of a group of cells from ``q`` (cells may be empty), each with its score;
+    each reading tried counts against ``steps[0]`` (the steps left to the whole stretch)."""
     out: list[GroupOption] = []
 
     def walk(i: int, pos: int, acc: list[Slot]) -> None:
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _TooManySteps
         if i == len(fields):
             out.append((pos, tuple(acc), _group_score(b, fields, acc, max_weight)))
             return
@@ -151,11 +166,9 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal) -> li
     return out
 
 
-def _dec(b: str, slot: Slot | None) -> Decimal | None:
-    if slot is None:
-        return None
-    digits = re.search(r"\d+(?:\.\d+)?", b[slot.start:slot.end])
-    return Decimal(digits.group(0)) if digits else None
+def _number(b: str, slot: Slot | None) -> Decimal | None:
+    """The number of a num or pct cell (``100%`` → 100)."""
+    return None if slot is None else parse_percent(b[slot.start:slot.end])
 
 
 def _unit_of(b: str, slot: Slot) -> str | None:
@@ -175,7 +188,7 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
             s -= _DIGIT_CUT if _cuts_digits(b, slot) else 0.0
         elif slot.kind == "garbled":
             s -= 0.8
-    weight, score, coef = (_dec(b, got.get(f)) for f in ("weight", "score", "coef"))
+    weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
     if weight is not None and weight > max_weight:
         s -= 3.0
     if weight is not None and score is not None:
@@ -220,9 +233,19 @@ State = tuple[int, int]  # (position, group index; 0 = a row's name comes next)
 Step = tuple[Slot, ...] | tuple[int, int] | None  # cells read, a name's span, or a skipped character
 
 
-def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) -> tuple[list[RowCut], int]:
+def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) -> tuple[list[RowCut], int] | None:
     """The best tiling of ``b`` by rows (Viterbi over cells); returns the rows and how many
-    characters had to be skipped as unreadable."""
+    characters had to be skipped as unreadable, or None when ``b`` is longer than ``MAX_BODY``
+    or its search takes more than ``MAX_STEPS``: too long to cut reliably."""
+    if len(b) > MAX_BODY:
+        return None
+    try:
+        return _cut_rows(b, template, max_weight, [MAX_STEPS])
+    except _TooManySteps:
+        return None
+
+
+def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]) -> tuple[list[RowCut], int]:
     groups = groups_of(template)
     n = len(groups)
     best: dict[State, tuple[float, State | None, Step]] = {(0, 0): (0.0, None, None)}
@@ -243,7 +266,7 @@ def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) ->
                         for end in range(q + 1, min(len(b), q + _MAX_NAME) + 1):
                             offer((end, 1 if n else 0), here + _name_score(b[q:end]), (q, 0), (q, end))
                 continue
-            for end, slots, score in _group_options(b, q, groups[g - 1], max_weight):
+            for end, slots, score in _group_options(b, q, groups[g - 1], max_weight, steps):
                 offer((end, g + 1 if g < n else 0), here + score, (q, g), slots)
     if (len(b), 0) not in best:
         return [], len(b)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from extractor.grid import Cell
-from extractor.values import is_placeholder, parse_decimal, parse_percent
 from extractor.segment_types import Row
+from extractor.values import is_placeholder, parse_decimal, parse_percent
 from schemas.common import Measure, SourceRef, Value
 
 T = TypeVar("T")
@@ -29,6 +29,18 @@ def text_value(row: Row, cell: Cell | None, *, confidence: float = 1.0) -> Value
     if cell is None or is_placeholder(cell.clean):
         return Value[str]()
     return traced(row, [cell], cell.clean, confidence=confidence)
+
+
+def joined_value(parts: list[tuple[Row, Cell]], *, confidence: float = 1.0) -> Value[str]:
+    """Text the source broke over several cells (a name wrapped by a PDF), joined without spaces;
+    ``raw`` keeps the cells apart."""
+    cells = [c for _, c in parts]
+    return Value[str](
+        value="".join(c.clean for c in cells),
+        raw=" ".join(c.clean for c in cells),
+        source=[ref(r, c) for r, c in parts],
+        confidence=min([confidence, *[c.confidence for c in cells]]),
+    )
 
 
 def number_value(row: Row, cell: Cell | None, *, confidence: float = 1.0) -> Value[Decimal]:

@@ -13,14 +13,13 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
-from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
-from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
 from extractor.segment_types import Row
+from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
+from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
 from schemas.common import Finding, FundsRow
 
 _STOP_WORDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标", "年度绩效目标", "整体绩效目标",
                "年度主要任务", "项目基本情况", "实际完成情况")
-_MONEY = ("initial_budget", "budget", "executed")
 
 
 @dataclass(slots=True)
@@ -95,7 +94,7 @@ def _assign(
     if positional is not None:
         pairs, confidence = positional, 1.0
     else:
-        pairs, confidence, ambiguous = _typed_alignment([c for c in values if not c.continuation], fields)
+        pairs, confidence, ambiguous = typed_alignment([c for c in values if not c.continuation], fields)
         if ambiguous:
             findings.append(_ambiguous(row, values, role))
             confidence = 0.6
@@ -146,7 +145,7 @@ def _compat(text: str, field: str) -> float:
     return 1.0
 
 
-def _typed_alignment(values: list[Cell], fields: list[str]) -> tuple[list[tuple[Cell, str]], float, bool]:
+def typed_alignment(values: list[Cell], fields: list[str]) -> tuple[list[tuple[Cell, str]], float, bool]:
     """Align more (or fewer) values than columns; repeated values may be merged-cell copies."""
     best: list[tuple[float, list[tuple[Cell, str]]]] = []
 
@@ -177,7 +176,7 @@ def _typed_alignment(values: list[Cell], fields: list[str]) -> tuple[list[tuple[
 
 
 def _money(pairs: list[tuple[Cell, str]]) -> list[tuple[str, str]]:
-    return [(f, squash(c.clean)) for c, f in pairs if f in _MONEY]
+    return [(f, squash(c.clean)) for c, f in pairs if f in MONEY_FIELDS]
 
 
 def _rate_bonus(pairs: list[tuple[Cell, str]]) -> float:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
-from extractor.rules.funds import FundsHeader, _typed_alignment
+from extractor.rules.funds import FundsHeader, typed_alignment
 from extractor.segment_types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
-from extractor.vocab import fund_role
+from extractor.vocab import MONEY_FIELDS, fund_role
 from schemas.common import Finding, FundsRow
 
 _STOP_WORDS = ("总体目标", "预期目标", "绩效指标", "一级指标", "实际完成情况", "年度绩效目标")
-_MONEY = ("initial_budget", "budget", "executed")
 _SHIFTED_CONFIDENCE = 0.8
 
 
@@ -59,11 +58,11 @@ def read_shifted_funds(rows: list[Row], header: FundsHeader, limit: int) -> tupl
         fr = FundsRow(role=fund_role(label.clean), label=text_value(row, label))  # type: ignore[arg-type]
         printed = [(r, c) for r, c in values if not is_placeholder(c.clean)]
         if k == 0:
-            pairs, _, _ = _typed_alignment([c for _, c in printed], fields)
+            pairs, _, _ = typed_alignment([c for _, c in printed], fields)
             owner = {id(c): r for r, c in printed}
             for cell, field in pairs:
                 _set(fr, owner[id(cell)], cell, field)
-            money_fields = [f for _, f in pairs if f in _MONEY]
+            money_fields = [f for _, f in pairs if f in MONEY_FIELDS]
         elif printed and len(printed) == len(money_fields) and all(parse_decimal(c.clean) is not None for _, c in printed):
             for (r, cell), field in zip(printed, money_fields):
                 _set(fr, r, cell, field)

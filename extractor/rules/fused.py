@@ -24,7 +24,7 @@ from extractor.rules.cells import traced
 from extractor.segment import FormChunk
 from extractor.segment_types import Row
 from extractor.values import is_placeholder, parse_measure
-from extractor.vocab import fund_role, split_subtotal
+from extractor.vocab import MONEY_FIELDS, fund_role, split_subtotal
 from schemas.common import (
     Finding,
     FundsRow,
@@ -39,7 +39,6 @@ from schemas.common import (
 )
 
 CONFIDENCE = 0.9  # boundaries inferred from vocabulary and arithmetic, not printed
-_MONEY = ("initial_budget", "budget", "executed")
 _SENTENCE_END = re.compile(r"[。；;!！]")
 _MAX_HEADER_VALUE = 40
 
@@ -115,7 +114,7 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         if split is not None:
             _place_funds(r, row, line.values[0], split, fm.funds_columns, findings)
         if role == "total":
-            total = {f: getattr(row, f).value for f in _MONEY if getattr(row, f).value is not None}
+            total = {f: getattr(row, f).value for f in MONEY_FIELDS if getattr(row, f).value is not None}
         out.append(row)
     return out
 
@@ -124,11 +123,11 @@ def _place_funds(
     r: _Reader, row: FundsRow, base: int, split: Split, columns: list[str], findings: list[Finding]
 ) -> None:
     placed = split.placement
-    money = [f for f in placed if f in _MONEY]
-    blank_money = [c for c in columns if c in _MONEY and c not in placed]
+    money = [f for f in placed if f in MONEY_FIELDS]
+    blank_money = [c for c in columns if c in MONEY_FIELDS and c not in placed]
     unsure = split.ambiguous or (money and blank_money and len({placed[f].value for f in money}) == 1)
     for col, (fld, num) in enumerate(placed.items()):
-        if unsure and (fld in _MONEY or split.ambiguous):
+        if unsure and (fld in MONEY_FIELDS or split.ambiguous):
             continue
         setattr(row, fld, r.value((base + num.start, base + num.end), num.value, col))
     if unsure:
@@ -157,10 +156,10 @@ def _funds_scorer(is_total: bool, total: dict[str, Decimal]) -> Callable[[Placem
                 s -= 3.0
             if weight is not None and rate is not None:
                 s += 2.0 if close(weight * min(rate, Decimal(100)) / 100, got, "0.06") else -1.0
-        for f in _MONEY:
+        for f in MONEY_FIELDS:
             if f in v and f in total and not is_total and v[f] > total[f]:
                 s -= 3.0
-        amounts = [v[f] for f in _MONEY if v.get(f)]
+        amounts = [v[f] for f in MONEY_FIELDS if v.get(f)]
         if amounts and max(amounts) > 3 * min(amounts):
             s -= 2.0  # the budget columns of one row are amounts of one size
         s -= sum(1.0 for f in ("executed", "rate", "weight") if v.get(f) == 0)
@@ -213,7 +212,13 @@ def _read_indicators(
         if piece.kind != "body":
             continue
         body = r.t[a:b]
-        rows, skipped = cut_rows(body, template, max_weight)
+        cut = cut_rows(body, template, max_weight)
+        if cut is None:
+            findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
+                                     "run-together indicator rows too long to cut reliably; they were not read",
+                                     [], r.ct.span(a, b)))
+            continue
+        rows, skipped = cut
         if skipped:
             findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{skipped}个字符无法归入单元格",
                                      f"{skipped} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))

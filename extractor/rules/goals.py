@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import text_value
-from extractor.values import is_placeholder, squash
 from extractor.segment_types import Row
+from extractor.values import is_placeholder, squash
 from schemas.common import Goals, Value
 
 _EXPECTED = re.compile(r"^(预期目标|年初设定目标|年度目标|绩效目标|总体目标)$")
@@ -94,7 +94,6 @@ def _term_goal(row: Row, cells: list) -> Value[str] | None:
     return text_value(row, texts[names.index("年度目标")])
 
 
-_GAP = re.compile(r"[ \u3000]+")
 _ENUMERATED = re.compile(r"^([0-9一二三四五六七八九十]+[.、．)）]|[（(])")
 
 

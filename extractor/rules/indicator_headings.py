@@ -22,18 +22,11 @@ from extractor.rules.cells import traced
 from extractor.rules.indicators import IndicatorHeader
 from extractor.segment_types import Row
 from extractor.values import is_numeric, is_placeholder, squash
+from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_WORDS, LEVEL2_RE, TOTAL_ROW_RE, is_level_word, split_subtotal
 from schemas.common import Indicator, IndicatorGroup
-from extractor.vocab import LEVEL1_WORDS, LEVEL2_RE, TOTAL_ROW_RE, is_level_word, split_subtotal
 
 _BARE_SUBTOTAL = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$")
 _TRAILING_NUMBERS = re.compile(r"^(.*?\S)((?:[ \u3000]+[-+]?\d+(?:\.\d+)?%?){2,})$")
-# 二级 word → the 一级 it sits under on the national templates
-_PARENT: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(经济成本|社会成本|生态环境成本)"), "成本指标"),
-    (re.compile(r"^(数量|质量|时效|成本)(指标)?$"), "产出指标"),
-    (re.compile(r"^(经济效益|社会效益|生态效益|可持续影响|可持续发展)"), "效益指标"),
-    (re.compile(r"^(服务对象满意度|满意度)"), "满意度指标"),
-]
 _INFERRED_CONFIDENCE = 0.5
 
 
@@ -191,7 +184,7 @@ def _heading(row: Row, cell: Cell, below: list[Row]) -> Heading:
         first = next((c.clean for c in row.cells if c.clean and not is_placeholder(c.clean)), "")
         word = squash(split_subtotal(first)[0])
         if LEVEL2_RE.match(word):
-            parents.add(next((p for pattern, p in _PARENT if pattern.match(word)), "?"))
+            parents.add(next((p for pattern, p in LEVEL1_OF_LEVEL2 if pattern.match(word)), "?"))
     if len(parents) != 1 or "?" in parents:
         return Heading(row, cell, "", stated)
     return Heading(row, cell, parents.pop(), stated, _INFERRED_CONFIDENCE)

@@ -14,14 +14,10 @@ from __future__ import annotations
 from extractor.grid import Cell
 from extractor.segment_types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
-from extractor.vocab import LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE, is_level
+from extractor.vocab import TOTAL_ROW_RE, is_any_level
 
 _MAX_JOIN = 3
 _QUALIFIERS = {"定性", "定量", "正向", "反向"}
-
-
-def _levelish(cell: Cell) -> bool:
-    return is_level(LEVEL1_RE, cell.clean) or is_level(LEVEL2_RE, cell.clean)
 
 
 def _printed(row: Row) -> list[Cell]:
@@ -34,7 +30,7 @@ def _ends_with_numbers(cells: list[Cell]) -> bool:
 
 def _named_without_payload(row: Row) -> bool:
     cells = _printed(row)
-    rest = [c for c in cells if not _levelish(c)]
+    rest = [c for c in cells if not is_any_level(c.clean)]
     return len(rest) == 1 and not is_numeric(rest[0].clean) and not row.is_paragraph
 
 
@@ -60,7 +56,7 @@ def _try_join(rows: list[Row], i: int, width: int) -> tuple[Row, int] | None:
     for k in range(i + 1, min(i + 1 + _MAX_JOIN, len(rows))):
         nxt = rows[k]
         more = _printed(nxt)
-        if nxt.is_paragraph or not more or any(_levelish(c) for c in more):
+        if nxt.is_paragraph or not more or any(is_any_level(c.clean) for c in more):
             return None
         if TOTAL_ROW_RE.match(squash(more[0].clean)):
             return None

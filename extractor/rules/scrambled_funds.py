@@ -24,6 +24,11 @@ from schemas.common import Finding, FundsRow
 Token = tuple[Row, Cell]
 CONFIDENCE = 0.7
 _SMALL = Decimal(30)  # 分值 / 得分 sized numbers
+# numbers (rates and amounts) the total row's arithmetic is searched over: the search tries every
+# rate with every ordered four amounts, so a larger pool (a block of stray numbers) is left
+# unsolved like an ambiguous one.  A total row prints six, the gold's pools hold six; 16 keeps the
+# search near 50,000 trials.
+MAX_POOL = 16
 
 
 @dataclass(slots=True)
@@ -135,12 +140,14 @@ def _solve(pool: list[Token]) -> dict[str, Token] | None:
     """The one assignment of rate, budget, executed, weight and score that the arithmetic confirms."""
     rates = [t for t in pool if _pct(t[1]) is not None]
     plain = [t for t in pool if _pct(t[1]) is None and parse_decimal(t[1].clean) is not None]
+    if len(rates) + len(plain) > MAX_POOL:
+        return None  # too many candidates to confirm one reading
+    amounts = [(t, parse_decimal(t[1].clean)) for t in plain]
     found: dict[tuple[Decimal, ...], dict[str, Token]] = {}
     for rate_tok in rates:
         rate = _pct(rate_tok[1])
         assert rate is not None
-        for b, e, w, s in permutations(plain, 4):
-            vb, ve, vw, vs = (parse_decimal(t[1].clean) for t in (b, e, w, s))
+        for (b, vb), (e, ve), (w, vw), (s, vs) in permutations(amounts, 4):
             if not vb or ve is None or vw is None or vs is None or vw > _SMALL:
                 continue
             if abs(ve / vb * 100 - rate) > Decimal("0.05") or abs(vw * min(rate, Decimal(100)) / 100 - vs) > Decimal("0.011"):

@@ -13,21 +13,19 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Cell
-from extractor.rules.cells import measure_value, number_value, text_value
+from extractor.rules.cells import joined_value, measure_value, number_value, text_value
 from extractor.segment_types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
-from extractor.vocab import LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
+from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
 from schemas.common import Finding, Indicator, Totals, Value
 
 SCRAMBLED_CONFIDENCE = 0.6
 HEADER_PHRASES = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                   "偏差原因分析及改进措施", "绩效指标")
 _PAGE_MARK = re.compile(r"^-?\d+-$|^第\d+页$")
-_FAMILIES = (
-    (re.compile(r"^(数量|质量|时效|成本)"), ("产出",)),
-    (re.compile(r"^(经济效益|社会效益|生态效益|可持续)"), ("效益", "效果")),
-    (re.compile(r"满意度"), ("满意度",)),
-)
+# how each 一级 of ``LEVEL1_OF_LEVEL2`` may be printed (效果指标 on some templates); 成本指标 is
+# not filled here: its 二级 words (经济成本 …) are printed under it, not under 产出指标
+_PRINTED_AS = {"产出指标": ("产出",), "效益指标": ("效益", "效果"), "满意度指标": ("满意度",)}
 
 Token = tuple[Row, Cell]
 
@@ -95,11 +93,11 @@ def _split(tokens: list[Token]) -> _Parts:
 
 
 def _family(l2: str, level1: list[Token]) -> Token | None:
+    """The printed 一级 word that the 二级 word ``l2`` (a ``LEVEL2_RE`` word) sits under."""
     key = squash(l2)
-    for pattern, heads in _FAMILIES:
-        if pattern.search(key):
-            return next((t for t in level1 if squash(t[1].clean).startswith(heads)), None)
-    return None
+    parent = next((p for pattern, p in LEVEL1_OF_LEVEL2 if pattern.match(key)), None)
+    heads = _PRINTED_AS.get(parent or "")
+    return next((t for t in level1 if squash(t[1].clean).startswith(heads)), None) if heads else None
 
 
 def read_scrambled_indicators(tokens: list[Token]) -> tuple[list[Indicator], Totals, Finding]:
@@ -123,23 +121,13 @@ def read_scrambled_indicators(tokens: list[Token]) -> tuple[list[Indicator], Tot
     return out, totals, _finding(True, n, len(parts.names), used)
 
 
-def _name_value(name: list[Token]) -> Value[str]:
-    cells = [c for _, c in name]
-    return Value[str](
-        value="".join(c.clean for c in cells),
-        raw=" ".join(c.clean for c in cells),
-        source=[c.ref(r.grid_id or "text") for r, c in name],
-        confidence=min([SCRAMBLED_CONFIDENCE, *[c.confidence for c in cells]]),
-    )
-
-
 def _indicator(group: list[Token], name: list[Token], l2: Token, l1: Token | None) -> Indicator:
     (tr, tc), (ar, ac), (wr, wc), (sr, sc) = group
     conf = SCRAMBLED_CONFIDENCE
     return Indicator(
         level1=text_value(l1[0], l1[1], confidence=conf) if l1 else Value[str](),
         level2=text_value(l2[0], l2[1], confidence=conf),
-        name=_name_value(name),
+        name=joined_value(name, confidence=conf),
         target=measure_value(tr, tc, parse_measure(tc.clean), confidence=conf),
         actual=measure_value(ar, ac, parse_measure(ac.clean), confidence=conf),
         weight=number_value(wr, wc, confidence=conf),

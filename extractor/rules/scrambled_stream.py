@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
+from extractor.classify import is_title
+from extractor.restream import YEAR_FRAGMENT
+from extractor.rules.cells import joined_value, text_value
 from extractor.rules.funds import find_funds_header
-from extractor.rules.cells import text_value
 from extractor.rules.scrambled_funds import read_scrambled_funds
 from extractor.rules.scrambled_indicators import (
     SCRAMBLED_CONFIDENCE,
@@ -21,13 +23,11 @@ from extractor.rules.scrambled_indicators import (
     is_total_label,
     read_scrambled_indicators,
 )
-from extractor.classify import is_title
-from extractor.restream import YEAR_FRAGMENT
 from extractor.segment_types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
-from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, fund_role, is_level, match_column
+from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
 from schemas import ProjectSelfEval
-from schemas.common import Finding, Goals, Header, Value
+from schemas.common import Finding, Goals, Header
 
 _MIN_ROWS = 8
 _LABEL = re.compile(r"^(项目名称|主管部门|实施单位|项目资金|单位名称|预期目标|实际完成情况|年度总体目标)")
@@ -67,10 +67,12 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     goals_at = _index(tokens, re.compile(r"^实际完成情况"))
     form.goals = _goals(tokens, goals_at)
     funds_header = find_funds_header(rows, len(rows))
-    if funds_header is not None:
-        start = next(k for k, (r, _) in enumerate(tokens) if r is rows[funds_header.row_index])
+    # the header's first cell in the stream; none when the header was a paragraph row
+    start = None if funds_header is None else next(
+        (k for k, (r, _) in enumerate(tokens) if r is rows[funds_header.row_index]), None)
+    if funds_header is not None and start is not None:
         end = min(goals_at if goals_at is not None else head, head)
-        money = [f for _, f in funds_header.fields if f in ("initial_budget", "budget", "executed")]
+        money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
         form.funds, funds_finding = read_scrambled_funds(tokens[start + len(funds_header.fields):end], money)
         if funds_finding is not None:
             findings.append(funds_finding)
@@ -104,17 +106,7 @@ def _header_before_labels(tokens: list[Token], header: Header) -> None:
             parts.insert(0, tokens[j])
             j -= 1
         if parts:
-            setattr(header, field, _joined(parts))
-
-
-def _joined(parts: list[Token]) -> Value[str]:
-    cells = [c for _, c in parts]
-    return Value[str](
-        value="".join(c.clean for c in cells),
-        raw=" ".join(c.clean for c in cells),
-        source=[c.ref(r.grid_id or "text") for r, c in parts],
-        confidence=SCRAMBLED_CONFIDENCE,
-    )
+            setattr(header, field, joined_value(parts, confidence=SCRAMBLED_CONFIDENCE))
 
 
 def _goals(tokens: list[Token], actual_at: int | None) -> Goals:

@@ -1,7 +1,7 @@
 """`jixiao eval --backend llm --replay`: an LLM eval answered from cassettes/eval, fully offline.
 
 The cassettes were recorded by ``scripts/record_llm.sh --eval`` against the local model server
-named in ``cassettes/eval/seeds/recorded.toml``.  Replaying them must reproduce the recorded run
+named in ``cassettes/eval/llm/seeds/recorded.toml``.  Replaying them must reproduce the recorded run
 without a network, and a change to what the model is sent must fail loudly, naming the fix.
 """
 
@@ -18,7 +18,11 @@ from eval.harness import run_eval
 from extractor.errors import ConfigError
 from extractor.llm import render
 
-RECORDED = sorted((replay.CASSETTE_ROOT / "seeds").glob("*.yaml"))
+def _recorded(backend: str) -> list[Path]:
+    return sorted((replay.CASSETTE_ROOT / backend / "seeds").glob("*.yaml"))
+
+
+RECORDED = _recorded("llm")
 needs_recording = pytest.mark.skipif(not RECORDED, reason="no LLM eval cassettes recorded")
 
 
@@ -34,10 +38,13 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
-@needs_recording
-def test_replayed_llm_eval_scores_every_recorded_document_offline(no_network: None) -> None:
-    run = run_eval(_golds(RECORDED), backend="llm", cassettes="replay")
-    assert [o.status for o in run.outcomes] == ["scored"] * len(RECORDED), [o.reason for o in run.outcomes]
+@pytest.mark.parametrize("backend", ["llm", "auto"])
+def test_replayed_eval_scores_every_recorded_document_offline(no_network: None, backend: str) -> None:
+    recorded = _recorded(backend)
+    if not recorded:
+        pytest.skip(f"no {backend} eval cassettes recorded")
+    run = run_eval(_golds(recorded), backend=backend, cassettes="replay")
+    assert [o.status for o in run.outcomes] == ["scored"] * len(recorded), [o.reason for o in run.outcomes]
     total = run.total()
     assert total.fields.tp > 0 and total.fields.f1 > 0.5  # the recorded model's reading, scored like any backend
 
