@@ -186,9 +186,17 @@ def replayed(
                     raise ReplayError(f"a request is not in {path.name}: prompts, rendering or answer schemas "
                                       "changed since recording", hint=RERECORD) from exc
                 raise
+        if not record and _fell_back(result):
+            # auto turns a transport failure into "the rules' reading stands"; replaying, the only
+            # transport failure is a request the cassette lacks, which must not pass as a fallback
+            raise ReplayError(f"a request is not in {path.name} (auto fell back to the rules)", hint=RERECORD)
         return result
 
     return run
+
+
+def _fell_back(result: Any) -> bool:
+    return any(f.code == "EXTRACT_LLM_UNAVAILABLE" for form in getattr(result, "forms", []) for f in form.findings)
 
 
 def _unmatched(exc: BaseException) -> bool:

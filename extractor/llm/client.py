@@ -223,7 +223,7 @@ class ModelClient:
                 while cause is not None and not isinstance(cause, LLMError):
                     cause = cause.__cause__
                 if isinstance(cause, LLMError):
-                    raise cause from None
+                    raise cause  # keeps its own cause (a replay names the request the cassette lacks)
                 failed = exc.failed_attempts[-1] if exc.failed_attempts else None
                 if failed is None or number > s.max_reasks:
                     why = problems(failed.exception) if failed is not None else [_first_line(str(exc))]
