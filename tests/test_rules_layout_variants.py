@@ -22,6 +22,8 @@ from extractor.rules.weighted_indicators import find_weighted_layout, read_weigh
 from extractor.segment import segment
 from extractor.segment_types import Row
 
+from fixtures.streams import SCRAMBLED_STREAM
+
 
 def _rows(*lines: list[str]) -> list[Row]:
     out: list[Row] = []
@@ -142,19 +144,10 @@ def test_repeated_title_stub_dropped_and_indicator_part_joined() -> None:
     assert form.funds[0].role == "total" and form.funds[0].rate.value == Decimal("100.00")
 
 
-# One PDF text line whose cells came out column by column (values before their labels).
-_STREAM = (
-    "财政项目支出绩效自评表 (2021 年度) 测试 项目 项目名称 主管部门 某某局 "
-    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
-    "100.00 100.00 80 10 8 100.00 100.00 80 — 上年结转资金 0 0 — 其他资金 0 0 — "
-    "年度资金总额 项目资金 (元) 某某 中心 实施单位 其中:当年财政拨款 预期目标 年度 总体 目标 80.00% "
-    "实际完成情况 已完成全部工作任务内容。 一级指标 二级指标 数量指标 三级指标 培训 年度 指标值 实际 完成值 "
-    "分值 得分 =10次 10次 50 50 及时 及时 40 40 100 98 人次 产出指标 时效指标 绩 效 指 标 完成时间 总分 -1-"
-)
 
 
 def test_column_scrambled_stream_paired_only_by_counts_and_arithmetic() -> None:
-    chunks = segment(ingest_text(_STREAM))
+    chunks = segment(ingest_text(SCRAMBLED_STREAM))
     assert len(chunks) == 1 and is_scrambled_stream(chunks[0].rows)
     form = extract_form(chunks[0])
     assert form.header.year.value == 2021
@@ -178,7 +171,7 @@ def test_column_scrambled_stream_paired_only_by_counts_and_arithmetic() -> None:
 
 
 def test_scrambled_stream_with_unequal_counts_extracts_no_indicators() -> None:
-    text = _STREAM.replace("及时 及时 40 40 ", "")
+    text = SCRAMBLED_STREAM.replace("及时 及时 40 40 ", "")
     form = extract_form(segment(ingest_text(text))[0])
     assert form.indicators == []
     assert any(f.code == "LAYOUT_INDICATORS_SCRAMBLED" for f in form.findings)

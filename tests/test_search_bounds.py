@@ -16,6 +16,8 @@ from extractor.segment import segment
 from extractor.segment_types import Row
 from schemas import ProjectSelfEval
 
+from fixtures.streams import SCRAMBLED_STREAM
+
 TEMPLATE9 = ["unit", "nature", "target", "adjusted", "actual", "coef", "weight", "score", "core"]
 
 
@@ -77,18 +79,10 @@ def test_total_row_arithmetic_is_not_searched_over_a_large_pool() -> None:
     assert _solve(solvable + strays) is None
 
 
-_STREAM = (
-    "财政项目支出绩效自评表 (2021 年度) 测试 项目 项目名称 主管部门 某某局 "
-    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
-    "100.00 100.00 80 10 8 100.00 100.00 80 — 上年结转资金 0 0 — 其他资金 0 0 — "
-    "年度资金总额 项目资金 (元) 某某 中心 实施单位 其中:当年财政拨款 预期目标 年度 总体 目标 80.00% "
-    "实际完成情况 已完成全部工作任务内容。 一级指标 二级指标 数量指标 三级指标 培训 年度 指标值 实际 完成值 "
-    "分值 得分 =10次 10次 50 50 及时 及时 40 40 100 98 人次 产出指标 时效指标 绩 效 指 标 完成时间 总分 -1-"
-)
 
 
 def test_scrambled_stream_with_its_funds_header_in_a_paragraph() -> None:
-    rows = segment(ingest_text(_STREAM))[0].rows
+    rows = segment(ingest_text(SCRAMBLED_STREAM))[0].rows
     paragraph = Row([Cell("全年预算数", 0, 0), Cell("全年执行数", 0, 1)], None)  # found before the stream's header
     form = ProjectSelfEval()
     findings = read_scrambled_form([paragraph, *rows], form)

@@ -148,7 +148,7 @@ def provenance(settings: LLMSettings, tags: list[str]) -> Finding:
 
 
 def _failed(call: Call, exc: AnswerFailed) -> Finding:
-    what = "overview (header, funds, goals)" if call.part == "overview" else f"indicator rows {call.body_rows[0]}–{call.body_rows[-1]}"
+    what = call.label
     return Finding(
         code="EXTRACT_LLM_FAILED",
         severity="warning",
@@ -159,13 +159,13 @@ def _failed(call: Call, exc: AnswerFailed) -> Finding:
 
 
 def _dropped(call: Call, dropped: list[str]) -> Finding:
-    what = "overview" if call.part == "overview" else f"indicator rows {call.body_rows[0]}–{call.body_rows[-1]}"
+    what = call.label
     fields = "; ".join(dropped)
     return Finding(
         code="EXTRACT_LLM_UNGROUNDED",
         severity="warning",
         message_zh=f"模型回答中有 {len(dropped)} 个值在所引单元格中找不到，重问后仍未更正，已舍弃（{what}）：{fields}",
-        message_en=f"{len(dropped)} value(s) of the model's answer ({what}) were not printed in the cells they named "
+        message_en=f"{len(dropped)} value(s) of the model's answer for the {what} were not printed in the cells they named "
                    f"and stayed wrong after the re-asks; they were dropped: {fields}",
         rule="llm.grounding",
     )

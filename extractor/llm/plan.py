@@ -38,6 +38,13 @@ class Call:
     def shown_rows(self) -> list[int]:
         return [*self.header_rows, *self.body_rows]
 
+    @property
+    def label(self) -> str:
+        """What the call asks for, in findings: the overview or the range of indicator rows."""
+        if self.part == "overview":
+            return "overview (header, funds, goals)"
+        return f"indicator rows {self.body_rows[0]}–{self.body_rows[-1]}"
+
 
 def table_header(chunk: FormChunk) -> tuple[int, int] | None:
     """First and last row of the indicator (or score-item) table header, when one is found."""

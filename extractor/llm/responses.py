@@ -148,14 +148,19 @@ class ScoreSheetOverview(Answer):
     unit_name: str = pick("单位名称")
 
 
-class SelfEvalRow(BaseModel):
-    """One indicator row."""
+class _TableRow(BaseModel):
+    """The 一级/二级/三级 columns every indicator or item row starts with."""
 
     model_config = LEAN
 
     level1: str = pick(LEVEL1)
     level2: str = pick(LEVEL2)
     name: str = pick(NAME)
+
+
+class SelfEvalRow(_TableRow):
+    """One indicator row."""
+
     target: str = pick("年度指标值")
     actual: str = pick("实际完成值")
     weight: str = pick("分值")
@@ -163,28 +168,18 @@ class SelfEvalRow(BaseModel):
     deviation_reason: str = pick("偏差原因分析及改进措施")
 
 
-class TargetRow(BaseModel):
+class TargetRow(_TableRow):
     """One indicator row."""
 
-    model_config = LEAN
-
-    level1: str = pick(LEVEL1)
-    level2: str = pick(LEVEL2)
-    name: str = pick(NAME)
     nature: str = pick("指标性质 (≥ ≤ = 定性)")
     target: str = pick("指标值")
     unit: str = pick("度量单位")
     weight: str = pick("权重 / 分值")
 
 
-class ScoreItemRow(BaseModel):
+class ScoreItemRow(_TableRow):
     """One scored item."""
 
-    model_config = LEAN
-
-    level1: str = pick(LEVEL1)
-    level2: str = pick(LEVEL2)
-    name: str = pick(NAME)
     weight: str = pick("指标分值")
     criteria: str = pick("计分标准 / 评分标准")
     score: str = pick("自评打分 / 得分")
