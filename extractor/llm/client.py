@@ -203,12 +203,13 @@ class ModelClient:
         s = self.settings
         attempt = context.setdefault("attempt", [0])
         chat = list(messages)
+        tried: list[Any] = []  # the completions of the attempts that failed validation, in order
         for number in range(1, s.max_reasks + 2):
             attempt[0] = number
             context["lenient"] = number > s.max_reasks  # last attempt: keep the grounded picks
             context["dropped"] = []
             try:
-                return await self._structured(
+                answer = await self._structured(
                     response_model=response_model,
                     messages=chat,
                     model=s.model,
@@ -225,18 +226,27 @@ class ModelClient:
                 if isinstance(cause, LLMError):
                     raise cause  # keeps its own cause (a replay names the request the cassette lacks)
                 failed = exc.failed_attempts[-1] if exc.failed_attempts else None
-                if failed is None or number > s.max_reasks:
+                if failed is not None:
+                    tried.append(failed.completion)
+                retry = [*messages, {"role": "user", "content": reask_text(failed.exception)}] if failed else chat
+                if failed is None or number > s.max_reasks or retry == chat:
+                    # out of re-asks, or a re-ask would repeat itself (at temperature 0 the same
+                    # answer would follow): the best answer given stands, its ungrounded picks dropped
+                    best = best_answer(response_model, tried, context)
+                    if best is not None:
+                        return best
                     why = problems(failed.exception) if failed is not None else [_first_line(str(exc))]
                     raise AnswerFailed(f"no valid answer after {number} attempt(s): {_first_line('; '.join(why), 400)}",
                                        attempts=number) from None
-                retry = [*messages, {"role": "user", "content": reask_text(failed.exception)}]
-                if retry == chat:  # the same errors again: at temperature 0 the same answer would follow
-                    salvaged = salvage(response_model, failed.completion, context)
-                    if salvaged is not None:
-                        return salvaged
-                    raise AnswerFailed(f"the model repeated an invalid answer: {_first_line(reask_text(failed.exception), 400)}",
-                                       attempts=number) from None
                 chat = retry
+                continue
+            if not tried:
+                return answer
+            # the last attempt passed leniently: a re-ask can leave a small model worse off than
+            # its first answer (it shifts whole rows to the cells the re-ask named), so the answer
+            # that kept the most grounded values wins, the latest on a tie
+            best = best_answer(response_model, tried, context, incumbent=(answer, list(context["dropped"])))
+            return best if best is not None else answer
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def aclose(self) -> None:
@@ -244,9 +254,8 @@ class ModelClient:
 
 
 def salvage(response_model: type[Any], completion: Any, context: dict[str, Any]) -> Any | None:
-    """The answer of ``completion`` validated leniently (ungrounded picks dropped, the grounded
-    rest kept), or ``None`` when it is not even the answer's JSON.  Used when a re-ask would
-    repeat the same request: at temperature 0 the model would repeat the same answer."""
+    """The answer of ``completion`` validated leniently (ungrounded picks dropped into the
+    context's ``dropped``, the grounded rest kept), or ``None`` when it is not the answer's JSON."""
     text = answer_text(completion)
     start, end = text.find("{"), text.rfind("}")
     if start < 0 or end <= start:
@@ -256,6 +265,25 @@ def salvage(response_model: type[Any], completion: Any, context: dict[str, Any])
         return response_model.model_validate_json(text[start:end + 1], context=context)
     except ValidationError:
         return None
+
+
+def best_answer(response_model: type[Any], completions: list[Any], context: dict[str, Any],
+                incumbent: tuple[Any, list[str]] | None = None) -> Any | None:
+    """Of the answers given (the failed ``completions`` salvaged, then ``incumbent``), the one
+    that keeps the most grounded values, the latest on a tie; its drops go to ``context``."""
+    candidates: list[tuple[Any, list[str]]] = []
+    for completion in completions:
+        trial = {**context}
+        answer = salvage(response_model, completion, trial)
+        if answer is not None:
+            candidates.append((answer, trial["dropped"]))
+    if incumbent is not None:
+        candidates.append(incumbent)
+    if not candidates:
+        return None
+    best, dropped = max(reversed(candidates), key=lambda c: len(list(c[0].picks())))
+    context["lenient"], context["dropped"] = True, dropped
+    return best
 
 
 def answer_text(completion: Any) -> str:

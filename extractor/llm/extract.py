@@ -18,7 +18,7 @@ from extractor.llm.convert import Reader, RowsBuilder, apply_overview, new_form
 from extractor.llm.misread import empty_level_hints, level_word_hints, misread_hints, unread_rows
 from extractor.llm.plan import Call, plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt, user_message
-from extractor.llm.render import GridView
+from extractor.llm.render import GridView, is_total_row
 from extractor.llm.responses import Answer, answer_model
 from extractor.llm.settings import LLMSettings
 from extractor.segment import FormChunk
@@ -89,7 +89,9 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     model = answer_model(chunk.form_type, call.part, total=call.shows_total)
     messages = messages_for(chunk, view, call)
     cells = {ref: c.text for ref, c in view.cells.items()}
-    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows)}  # header rows: shown, not read
+    totals = {i for i in call.body_rows if is_total_row(chunk.rows[i].texts)}
+    # header rows: shown, not read; total rows: read for the totals only, never as a table row
+    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows), "total_rows": totals}
     key = AnswerCache.key(session.settings, model, messages)
     cached = session.cache.get(key, model, context)
     if cached is not None:

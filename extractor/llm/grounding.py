@@ -68,6 +68,46 @@ def ground(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = N
     raise GroundingError(f"{ref} prints {_short(text)!r}, not {_short(quote)!r}{where}")
 
 
+def relocate(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = None) -> str | None:
+    """``raw`` pointed at the one cell that prints its text, when the cell it names does not.
+
+    A small model copies a text right and misnames its cell: the goal under 预期目标 quoted with
+    the label's row, a name given the 二级 column's number.  When the quoted text is printed in
+    exactly one cell of the same column (else: of the same row) among the rows shown, that cell
+    is the one meant; the value stays the model's reading, only its reference moves.  Numbers
+    are never moved: a 10 or a 100% is printed in many cells, and which one was meant is the
+    very thing the answer must say."""
+    try:
+        ref, quote = parse_pick(raw)
+    except GroundingError:
+        return None
+    abbreviated = quote.endswith(_ABBREVIATED)
+    core = quote.rstrip("….").strip() if abbreviated else quote
+    if len(fold(core)) < 2 or _number(core) is not None:
+        return None
+    row, column = _row_col(ref)
+    shown = {r: t for r, t in cells.items() if r != ref and (allowed_rows is None or _row_col(r)[0] in allowed_rows)}
+    for axis in (1, 0):  # the same column first, then the same row
+        found = [r for r, t in shown.items() if _row_col(r)[axis] == (row, column)[axis]
+                 and _same_text(t, core, prefix=abbreviated)]
+        if len(found) == 1:
+            return f"{found[0]}={quote}"
+        if found:
+            return None
+    return None
+
+
+def _same_text(cell: str, quote: str, *, prefix: bool) -> bool:
+    """The cell prints the quote as its whole text (or, for an abbreviated quote, as its start)."""
+    c, q = fold(cell), fold(quote)
+    return c == q or (prefix and len(q) >= 4 and c.startswith(q[:-1]))
+
+
+def _row_col(ref: str) -> tuple[int, int]:
+    r, _, c = ref.strip()[1:].partition("c")
+    return int(r), int(c)
+
+
 def _contains(cell: str, quote: str, *, prefix: bool) -> bool:
     c, q = fold(cell), fold(quote)
     if q in c:

@@ -100,8 +100,9 @@ class GridView:
 def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
     """Row → column → (row, cell) printing the 一级/二级 label a blank level cell stands under.
 
-    Only rows under a recognised indicator header, up to its total row; a label printed in a
-    row ends the fill of the deeper level columns (a new 一级 starts without a 二级)."""
+    Only rows under a recognised indicator header, up to its total row (blank spacer rows are
+    passed over); a label printed in a row ends the fill of the deeper level columns (a new 一级
+    starts without a 二级)."""
     header = find_indicator_header(chunk.rows)
     if header is None:
         return {}
@@ -112,7 +113,9 @@ def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
     above: dict[int, tuple[Row, Cell]] = {}
     for i in range(header.last_row + 1, len(chunk.rows)):
         row = chunk.rows[i]
-        if row.is_paragraph or not row.nonblank or is_total_row(row.texts):
+        if not row.nonblank:
+            continue  # a spacer row (the second line of a two-line header, pasted blank)
+        if row.is_paragraph or is_total_row(row.texts):
             break
         for k in levels:
             cell = row.cells[k] if k < len(row.cells) else None

@@ -12,12 +12,13 @@ the context's ``dropped``, and the grounded rest stands.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from extractor.llm.grounding import GroundingError, ground, row_shift, shifted
+from extractor.llm.grounding import GroundingError, ground, relocate, row_shift, shifted
 from extractor.values import is_placeholder
 
 
@@ -49,6 +50,7 @@ class Answer(BaseModel):
             return self
         rows = ctx.get("rows")
         problems = []
+        self._drop_total_row_items(ctx.get("total_rows") or set())
         picks = list(_walk(self, ""))
         offset = row_shift([raw for _, raw, _, _ in picks if not is_placeholder(raw.partition("=")[2])], cells, rows)
         if offset:  # every reference one row off: the values stand, the references are moved
@@ -63,6 +65,10 @@ class Answer(BaseModel):
             try:
                 ground(raw, cells, rows)
             except GroundingError as exc:
+                moved = relocate(raw, cells, rows)
+                if moved is not None:
+                    setattr(owner, name, moved)
+                    continue
                 if ctx.get("lenient"):
                     setattr(owner, name, "")
                     ctx.setdefault("dropped", []).append(f"{path}: {exc}")
@@ -74,6 +80,26 @@ class Answer(BaseModel):
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+
+    def _drop_total_row_items(self, total_rows: set[int]) -> None:
+        """Leave out table rows read entirely from a 合计/总分 row: the total is no indicator (its
+        figures have their own fields), and a small model lists it as one more row."""
+        if not total_rows:
+            return
+        for name in type(self).model_fields:
+            items = getattr(self, name)
+            if isinstance(items, list) and items and all(isinstance(i, _TableRow) for i in items):
+                setattr(self, name, [i for i in items if not _on_rows(i, total_rows)])
+
+
+def _on_rows(item: BaseModel, row_set: set[int]) -> bool:
+    """Every pick of ``item`` names a cell of one of ``row_set`` (and it has at least one)."""
+    refs = [REF_ROW.match(raw.partition("=")[0].strip()) for _, raw, _, _ in _walk(item, "")]
+    return bool(refs) and all(m is not None and int(m.group(1)) in row_set for m in refs)
+
+
+REF_ROW = re.compile(r"^r(\d+)c\d+$")
 
 
 def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str, BaseModel, str]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -11,7 +13,7 @@ from extractor.errors import ConfigError
 from extractor.ingest import ingest_path, ingest_text
 from extractor.llm.cache import AnswerCache
 from extractor.llm.convert import Reader, RowsBuilder, apply_overview
-from extractor.llm.grounding import GroundingError, ground
+from extractor.llm.grounding import GroundingError, ground, relocate
 from extractor.llm.merge import calls_needed, guarded_merge, merge
 from extractor.llm.misread import empty_level_hints, misread_hints, unread_rows
 from extractor.llm.plan import plan_calls
@@ -122,6 +124,22 @@ def test_rendering_gives_every_cell_a_stable_reference_and_repeats_the_header() 
     assert view.get("r3c3").text == "50" and view.get("r3c3").source().label() == "t1:r4c3"  # the title is grid row 0
     assert GridView.of(chunk).render(calls[2].shown_rows) == text  # stable
     assert len(text) < 2 * len(form_text(chunk))
+
+
+def test_levels_are_filled_down_past_a_blank_spacer_row_under_the_header() -> None:
+    """Pasted text often prints a blank row under the header (the second line of a two-line
+    header): the 一级/二级 labels are still filled down to every indicator row below it."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    header_end = text.index("\n\n", text.index("\t一级指标")) + 1
+    spaced = text[:header_end] + "\n" + "\t\n" * 9 + text[header_end:]
+    for source in (text, spaced):
+        chunk = segment(ingest_text(source))[0]
+        view = GridView.of(chunk)
+        indicator_rows = [i for i in view.rows if (c := view.get(f"r{i}c6")) is not None and c.text.isdigit()]
+        assert len(indicator_rows) >= 4
+        for i in indicator_rows:
+            assert view.get(f"r{i}c1") is not None and view.get(f"r{i}c2") is not None, (source is spaced, i)
+    assert any(view.get(f"r{i}c1").filled for i in indicator_rows)
 
 
 def test_long_cells_are_cut_and_read_back_whole() -> None:
@@ -292,14 +310,26 @@ def test_reask_lists_each_problem_with_the_cell_that_fits() -> None:
     from extractor.llm.client import reask_text
 
     with pytest.raises(ValueError) as info:
-        SelfEvalOverview.model_validate({"goal_expected": "r4c2=完成全县农村集中…", "funds": [{"label": "r4c1=合计"}]},
+        SelfEvalOverview.model_validate({"goal_expected": "r3c4=完成全县农村", "funds": [{"label": "r4c1=合计"}]},
                                         context={"cells": CELLS})
     text = reask_text(info.value)
     lines = text.splitlines()
     assert lines[0].startswith("A previous answer") and lines[-1].startswith("Answer again")
     assert "- funds[0].label: r4c1 prints '其中：当年财政拨款', not '合计'" in lines
-    assert "- goal_expected: r4c2 prints '预期目标', not '完成全县农村集中…'; that text is in r5c2" in lines
+    assert "- goal_expected: r3c4 prints '≧2', not '完成全县农村'" in lines
     assert "input_value" not in text  # no pydantic dump of the whole answer
+
+
+def test_a_text_copied_whole_from_another_cell_of_its_column_or_row_is_moved_there() -> None:
+    """The goal quoted with its label's row is read from the row that prints it; a number, or a
+    text printed in two candidate cells, is never moved (which cell was meant is the question)."""
+    answer = SelfEvalOverview.model_validate({"goal_expected": "r4c2=完成全县农村集中…"}, context={"cells": CELLS})
+    assert answer.goal_expected == "r5c2=完成全县农村集中…"
+    cells = {**CELLS, "r6c2": "完成全县农村集中供水工程巡检，水质抽检合格率不低于95%。"}
+    assert relocate("r4c2=完成全县农村集中…", cells) is None
+    assert relocate("r4c2=12.00", CELLS) is None
+    assert relocate("r3c1=12.00", CELLS) is None
+    assert relocate("r4c5=其中：当年财政拨款", CELLS) == "r4c1=其中：当年财政拨款"
 
 
 def test_a_rate_read_from_a_bare_number_beside_a_percentage_is_a_misread() -> None:
@@ -354,6 +384,40 @@ def test_an_answer_numbered_one_row_off_is_moved_back_and_still_grounded() -> No
         {"level1": "r10c1=产出指标", "name": "r10c3=合格率", "target": "r10c4=≥95%"}]},
         context={"cells": cells, "rows": {10, 11}})
     assert [r.name for r in answer.rows] == ["r10c3=巡检数量", "r11c3=合格率"]
-    with pytest.raises(ValueError, match="r9c3"):  # one stray reference is no slip: re-asked as usual
-        SelfEvalRows.model_validate({"rows": [{"name": "r9c3=巡检数量", "target": "r10c4=≥120处", "level1": "r10c1=产出指标"}]},
-                                    context={"cells": cells, "rows": {10, 11}})
+    with pytest.raises(ValueError, match="r9c6"):  # one stray reference is no slip: re-asked as usual
+        SelfEvalRows.model_validate({"rows": [{"name": "r10c3=巡检数量", "weight": "r9c6=20", "level1": "r10c1=产出指标"}]},
+                                    context={"cells": {**cells, "r10c6": "20", "r11c6": "20"}, "rows": {10, 11}})
+
+
+def test_a_row_read_entirely_from_the_total_row_is_no_indicator() -> None:
+    cells = {"r10c1": "产出指标", "r10c3": "巡检数量", "r10c6": "20", "r11c0": "总分", "r11c1": "100", "r11c2": "95"}
+    answer = {"rows": [{"level1": "r10c1=产出指标", "name": "r10c3=巡检数量", "weight": "r10c6=20"},
+                       {"level1": "r11c1=总分", "score": "r11c2=95"}],
+              "total_weight": "r11c1=100", "total_score": "r11c2=95"}
+    read = SelfEvalRowsWithTotal.model_validate(answer, context={"cells": cells, "rows": {10, 11}, "total_rows": {11}})
+    assert [r.name for r in read.rows] == ["r10c3=巡检数量"] and read.total_score == "r11c2=95"
+    unknown = SelfEvalRowsWithTotal.model_validate(answer, context={"cells": cells, "rows": {10, 11}})
+    assert len(unknown.rows) == 2  # without the plan's total rows nothing is dropped
+
+
+def _completion(args: dict[str, object]) -> SimpleNamespace:
+    call = SimpleNamespace(function=SimpleNamespace(arguments=json.dumps(args, ensure_ascii=False)))
+    return SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(tool_calls=[call], content=None))])
+
+
+def test_the_answer_that_keeps_the_most_grounded_values_stands() -> None:
+    """A re-ask can leave a small model worse off (it slid a row's cells one field to the left
+    and lost the rest): the earlier answer, its one ungrounded value dropped, is kept."""
+    from extractor.llm.client import best_answer
+
+    cells = {"r9c3": "三级指标", "r10c1": "产出指标", "r10c3": "巡检数量", "r10c6": "20", "r10c7": "18"}
+    first = {"rows": [{"level1": "r10c1=产出指标", "name": "r10c3=巡检数量", "weight": "r10c6=20", "score": "r10c7=19"}]}
+    worse = {"rows": [{"level1": "r10c3=巡检数量", "name": "r9c3=巡检数量"}]}
+    context: dict[str, object] = {"cells": cells, "rows": {10}}
+    best = best_answer(SelfEvalRows, [_completion(first), _completion(worse)], context)
+    assert best is not None and best.rows[0].weight == "r10c6=20" and best.rows[0].score == ""
+    assert context["dropped"] == ["rows[0].score: r10c7 prints '18', not '19'"]
+    fixed = {"rows": [{**first["rows"][0], "score": "r10c7=18"}]}
+    tie = best_answer(SelfEvalRows, [_completion(first), _completion(fixed)], context)
+    assert tie is not None and tie.rows[0].score == "r10c7=18" and context["dropped"] == []
+    assert best_answer(SelfEvalRows, [_completion({"rows": "not a list"})], context) is None
