@@ -48,6 +48,7 @@ class DocumentOutcome:
     score: DocScore | None = None
     seconds: float = 0.0
     trace: str = ""  # traceback of an unexpected extractor exception
+    usage: dict[str, int] = field(default_factory=dict)  # LLM calls and tokens (llm/auto backends)
 
     @property
     def name(self) -> str:
@@ -128,8 +129,11 @@ def evaluate_document(gold: GoldDoc, extract: Extract) -> DocumentOutcome:
     started = time.perf_counter()
     forms: Sequence[Any] = []
     error, trace = "", ""
+    usage: dict[str, int] = {}
     try:
-        forms, error = _forms_of(extract(gold.source))
+        result = extract(gold.source)
+        usage = _usage_of(result)
+        forms, error = _forms_of(result)
     except JixiaoError as exc:
         error = exc.one_line()
     except Exception as exc:  # an extractor bug must not sink the whole run; it is reported with its trace
@@ -138,7 +142,8 @@ def evaluate_document(gold: GoldDoc, extract: Extract) -> DocumentOutcome:
     seconds = time.perf_counter() - started
     score = score_document(gold.forms, forms, gold.expected_findings)
     status = "error" if error else "scored"
-    return DocumentOutcome(gold, status, reason=error, warnings=warnings, score=score, seconds=seconds, trace=trace)
+    return DocumentOutcome(gold, status, reason=error, warnings=warnings, score=score, seconds=seconds, trace=trace,
+                           usage=usage)
 
 
 def run_eval(
@@ -189,6 +194,15 @@ def _report(outcome: DocumentOutcome, on_done: Callable[[DocumentOutcome], None]
     if on_done is not None:
         on_done(outcome)
     return outcome
+
+
+def _usage_of(result: Any) -> dict[str, int]:
+    """The model calls and tokens a ``DocumentResult`` cost; empty when no model was asked."""
+    usage = getattr(result, "usage", None)
+    calls = int(getattr(usage, "calls", 0) or 0)
+    if not calls:
+        return {}
+    return {"calls": calls, "prompt_tokens": int(usage.prompt_tokens), "completion_tokens": int(usage.completion_tokens)}
 
 
 def _forms_of(result: Any) -> tuple[Sequence[Any], str]:

@@ -34,8 +34,21 @@ def summary(run: EvalRun, diffs: dict[str, Path] | None = None) -> dict[str, Any
             **{status: run.count(status) for status in ("scored", "error", "skipped", "invalid")},
         },
         **out,
+        "usage": _usage(run),
         "documents": [_document_dict(outcome, (diffs or {}).get(outcome.name)) for outcome in run.outcomes],
     }
+
+
+def _usage(run: EvalRun) -> dict[str, Any] | None:
+    """What the model cost over the run, in all and per extracted form; ``None`` when unasked."""
+    asked = [o for o in run.outcomes if o.usage]
+    if not asked:
+        return None
+    total = {key: sum(o.usage[key] for o in asked) for key in ("calls", "prompt_tokens", "completion_tokens")}
+    forms = sum(o.score.forms.extracted for o in run.outcomes if o.score is not None)
+    seconds = sum(o.seconds for o in run.outcomes if o.score is not None)
+    per_form = {key: round(value / forms, 1) for key, value in [*total.items(), ("seconds", seconds)]} if forms else None
+    return {**total, "forms": forms, "per_form": per_form}
 
 
 def _score_dict(score: DocScore) -> dict[str, Any]:
@@ -59,6 +72,8 @@ def _document_dict(outcome: DocumentOutcome, diff: Path | None) -> dict[str, Any
         "warnings": outcome.warnings,
         "seconds": round(outcome.seconds, 3),
     }
+    if outcome.usage:
+        doc["usage"] = outcome.usage
     if outcome.gold.problems:
         doc["problems"] = outcome.gold.problems
     if outcome.score is not None:

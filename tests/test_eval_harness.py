@@ -23,7 +23,7 @@ from eval.goldfile import load_gold
 from eval.harness import run_eval
 from eval.textnorm import digest
 from extractor.errors import ExtractionError
-from extractor.result import DocumentResult
+from extractor.result import DocumentResult, Usage
 from schemas import FundsRow, Header, ProjectSelfEval, SourceRef, Value
 
 GOLD_FORM = {
@@ -107,6 +107,22 @@ def test_run_scores_documents_in_parallel_and_skips_missing_sources(three_docs: 
     docs = {d["name"]: d for d in summary["documents"]}
     assert docs["a_perfect"]["overall"]["f1"] == 1.0 and docs["a_perfect"]["diff"] is None
     assert docs["c_absent"]["status"] == "skipped" and "overall" not in docs["c_absent"]
+
+
+def test_model_calls_and_tokens_are_summed_and_given_per_form(three_docs: list[Path], tmp_path: Path) -> None:
+    def extract(path: Path) -> DocumentResult:
+        calls = 0 if path.stem == "a_perfect" else 3
+        return DocumentResult(source=str(path), forms=[record()],
+                              usage=Usage(calls=calls, prompt_tokens=1000 * calls, completion_tokens=100 * calls))
+
+    golds = [load_gold(p) for p in three_docs[:2]] + [load_gold(write_doc(tmp_path, "d_also"))]
+    summary = report.summary(run_eval(golds, extract=extract, workers=1))
+    assert summary["usage"] == {"calls": 6, "prompt_tokens": 6000, "completion_tokens": 600, "forms": 3,
+                                "per_form": {"calls": 2.0, "prompt_tokens": 2000.0, "completion_tokens": 200.0,
+                                             "seconds": summary["usage"]["per_form"]["seconds"]}}
+    docs = {d["name"]: d for d in summary["documents"]}
+    assert "usage" not in docs["a_perfect"] and docs["b_wrong"]["usage"]["calls"] == 3
+    assert report.summary(run_eval(golds[:1], extract=EXTRACT, workers=1))["usage"] is None  # rules: no model
 
 
 def test_source_checksum_mismatch_is_a_warning(tmp_path: Path) -> None:
