@@ -3,6 +3,12 @@
 Only words that form templates print as headers or row labels are listed; each names the field or
 role it opens.  A column header may carry a short parenthetical (``(A)``, ``(B/A)``, ``(%)``,
 ``(分)``); OCR sometimes garbles it (``全年(If整)预算数``), so it is matched loosely.
+
+Why a vocabulary of its own beside ``extractor/vocab.py``: those patterns classify one cell's
+whole text (anchored, generous synonyms such as 完成情况 or 计划数), while these are searched for
+*inside* a stream with no cell boundaries, where a generous synonym cuts a name or a goal in two
+(计划数 inside 完成计划数的90%).  So this list holds only words that the templates print as
+labels, each with the field or role it opens, and stays narrower on purpose.
 """
 
 from __future__ import annotations
