@@ -270,7 +270,9 @@ def salvage(response_model: type[Any], completion: Any, context: dict[str, Any])
 def best_answer(response_model: type[Any], completions: list[Any], context: dict[str, Any],
                 incumbent: tuple[Any, list[str]] | None = None) -> Any | None:
     """Of the answers given (the failed ``completions`` salvaged, then ``incumbent``), the one
-    that keeps the most grounded values, the latest on a tie; its drops go to ``context``."""
+    that keeps the most grounded values less the misreads the validator still finds in it (the
+    context's ``problems``), the latest on a tie; its drops go to ``context``."""
+    context["lenient"] = True  # the selection is the last word: no check may ask for more
     candidates: list[tuple[Any, list[str]]] = []
     for completion in completions:
         trial = {**context}
@@ -281,8 +283,14 @@ def best_answer(response_model: type[Any], completions: list[Any], context: dict
         candidates.append(incumbent)
     if not candidates:
         return None
-    best, dropped = max(reversed(candidates), key=lambda c: len(list(c[0].picks())))
-    context["lenient"], context["dropped"] = True, dropped
+    weigh = context.get("problems")
+
+    def worth(candidate: tuple[Any, list[str]]) -> int:
+        answer = candidate[0]
+        return len(list(answer.picks())) - (len(weigh(answer)) if weigh is not None else 0)
+
+    best, dropped = max(reversed(candidates), key=worth)
+    context["dropped"] = dropped
     return best
 
 

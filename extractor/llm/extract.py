@@ -128,14 +128,18 @@ def _arithmetic_check(
                     paths[f"{kind}[{k}].{name}"] = f"rows[{j}].{name}"
         return form, paths
 
-    def check(answer: Answer) -> list[str]:
-        attempt = context.get("attempt", [0])[0]  # type: ignore[index]
-        if attempt > settings.max_reasks or context.get("lenient"):
-            return []  # the last word: nothing is re-asked any more
+    def problems(answer: Answer) -> list[str]:
         hints = [*unread_rows(answer, view, call.body_rows), *level_word_hints(answer, view),
                  *empty_level_hints(answer, view)] if call.part == "rows" else []
         return hints or misread_hints(answer, build, view)
 
+    def check(answer: Answer) -> list[str]:
+        attempt = context.get("attempt", [0])[0]  # type: ignore[index]
+        if attempt > settings.max_reasks or context.get("lenient"):
+            return []  # the last word: nothing is re-asked any more
+        return problems(answer)
+
+    context["problems"] = problems  # what the client weighs when it picks the best of several answers
     return check
 
 

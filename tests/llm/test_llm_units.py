@@ -421,3 +421,21 @@ def test_the_answer_that_keeps_the_most_grounded_values_stands() -> None:
     tie = best_answer(SelfEvalRows, [_completion(first), _completion(fixed)], context)
     assert tie is not None and tie.rows[0].score == "r10c7=18" and context["dropped"] == []
     assert best_answer(SelfEvalRows, [_completion({"rows": "not a list"})], context) is None
+
+
+def test_a_misread_the_validator_still_finds_counts_against_an_answer() -> None:
+    """The fuller answer loses when the validator still finds misreads in it (the context's
+    ``problems``): a value dropped is better than a wrong one kept."""
+    from extractor.llm.client import best_answer
+
+    cells = {"r10c1": "产出指标", "r10c3": "巡检数量", "r10c6": "20", "r10c7": "18", "r10c8": "90%"}
+    full = {"rows": [{"level1": "r10c1=产出指标", "name": "r10c3=巡检数量", "weight": "r10c7=18", "score": "r10c6=20"}]}
+    lean = {"rows": [{"level1": "r10c1=产出指标", "name": "r10c3=巡检数量", "weight": "r10c6=20", "score": "r10c8=19"}]}
+
+    def problems(answer: SelfEvalRows) -> list[str]:
+        return ["score > weight", "weight is the score"] if answer.rows[0].weight == "r10c7=18" else []
+
+    context: dict[str, object] = {"cells": cells, "rows": {10}, "problems": problems}
+    best = best_answer(SelfEvalRows, [_completion(full), _completion(lean)], context)
+    assert best is not None and best.rows[0].weight == "r10c6=20" and best.rows[0].score == ""
+    assert context["dropped"] == ["rows[0].score: r10c8 prints '90%', not '19'"]
