@@ -243,8 +243,8 @@ class ModelClient:
             if not tried:
                 return answer
             # the last attempt passed leniently: a re-ask can leave a small model worse off than
-            # its first answer (it shifts whole rows to the cells the re-ask named), so the answer
-            # that kept the most grounded values wins, the latest on a tie
+            # its first answer (it shifts whole rows to the cells the re-ask named), so every
+            # answer given is weighed (best_answer)
             best = best_answer(response_model, tried, context, incumbent=(answer, list(context["dropped"])))
             return best if best is not None else answer
         raise AssertionError("unreachable")  # pragma: no cover
