@@ -79,10 +79,11 @@ GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标"
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
 INDICATOR_SECTION = re.compile(r"绩效指标")
-LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + r"(?:\(\d+(?:\.\d+)?分\))?")
+_STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
+LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + _STATED_POINTS)
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
-    r"(?:\(\d+(?:\.\d+)?分\))?"
+    + _STATED_POINTS
 )
 EMPTY_SLOT = re.compile(r"指标\d{1,2}:|……|…")
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")

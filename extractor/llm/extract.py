@@ -18,7 +18,7 @@ from extractor.llm.convert import Reader, RowsBuilder, apply_overview, new_form
 from extractor.llm.misread import empty_level_hints, level_word_hints, misread_hints, unread_rows
 from extractor.llm.plan import Call, plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt, user_message
-from extractor.llm.render import GridView, is_total_row
+from extractor.llm.render import GridView
 from extractor.llm.responses import Answer, answer_model
 from extractor.llm.settings import LLMSettings
 from extractor.segment import FormChunk
@@ -89,24 +89,24 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     model = answer_model(chunk.form_type, call.part, total=call.shows_total)
     messages = messages_for(chunk, view, call)
     cells = {ref: c.text for ref, c in view.cells.items()}
-    totals = {i for i in call.body_rows if is_total_row(chunk.rows[i].texts)}
     # header rows: shown, not read; total rows: read for the totals only, never as a table row
-    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows), "total_rows": totals}
+    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows), "total_rows": set(call.total_rows)}
     key = AnswerCache.key(session.settings, model, messages)
     cached = session.cache.get(key, model, context)
     if cached is not None:
         return cached, []
-    context["arithmetic"] = _arithmetic_check(session.settings, chunk, view, call, context)
+    problems = _answer_problems(chunk, view, call)
+    context["problems"] = problems  # weighed when the client picks the best of several answers
+    context["arithmetic"] = _while_reasks_left(session.settings, problems, context)
     async with session.semaphore:
         answer = await session.client.ask(model, messages, context=context, meter=session.meter)
     session.cache.put(key, answer)
     return answer, list(context.get("dropped", []))  # type: ignore[call-overload]
 
 
-def _arithmetic_check(
-    settings: LLMSettings, chunk: FormChunk, view: GridView, call: Call, context: dict[str, object]
-) -> Callable[[Answer], list[str]]:
-    """The misread check for one call, active while a re-ask is left (the last answer stands)."""
+def _answer_problems(chunk: FormChunk, view: GridView, call: Call) -> Callable[[Answer], list[str]]:
+    """What the validator still finds in a grounded answer of ``call``: rows it skipped, levels it
+    left empty or took for names, and cells its arithmetic shows to be misread."""
 
     def build(answer: Answer) -> tuple[FormRecord, dict[str, str]]:
         model = FORM_TYPES.get(chunk.form_type) or FORM_TYPES["project_self_eval"]
@@ -133,13 +133,20 @@ def _arithmetic_check(
                  *empty_level_hints(answer, view)] if call.part == "rows" else []
         return hints or misread_hints(answer, build, view)
 
+    return problems
+
+
+def _while_reasks_left(
+    settings: LLMSettings, problems: Callable[[Answer], list[str]], context: dict[str, object]
+) -> Callable[[Answer], list[str]]:
+    """``problems`` as the re-ask check: active while a re-ask is left (the last answer stands)."""
+
     def check(answer: Answer) -> list[str]:
         attempt = context.get("attempt", [0])[0]  # type: ignore[index]
         if attempt > settings.max_reasks or context.get("lenient"):
             return []  # the last word: nothing is re-asked any more
         return problems(answer)
 
-    context["problems"] = problems  # what the client weighs when it picks the best of several answers
     return check
 
 

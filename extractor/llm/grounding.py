@@ -18,6 +18,7 @@ from extractor.values import parse_decimal, parse_percent, squash
 
 # ``r12c4=12``; the model may echo a cell's column label (``r12c4 分值=12``) or use a colon
 PICK_RE = re.compile(r"^\s*(r\d+c\d+)(?:[\s:：]+[^=＝]{0,16}?)?\s*[=＝:：]\s*(.*?)\s*$", re.S)
+CELL_REF = re.compile(r"^r(\d+)c(\d+)$")
 _ABBREVIATED = ("…", "...", "……")
 _FOLD = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<", "，": ",", "。": ".",
                        "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"', "％": "%", "¦": "|"})
@@ -51,8 +52,7 @@ def ground(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = N
     """The pick ``raw`` checked against ``cells`` (reference → printed text); raises GroundingError."""
     ref, quote = parse_pick(raw)
     text = cells.get(ref)
-    row = int(ref[1:ref.index("c")])
-    if text is None or (allowed_rows is not None and row not in allowed_rows):
+    if text is None or (allowed_rows is not None and cell_of(ref)[0] not in allowed_rows):
         raise GroundingError(f"{ref} is not a non-empty cell of the rows shown; give the reference of the cell that prints the value")
     abbreviated = quote.endswith(_ABBREVIATED)
     core = quote.rstrip("….").strip() if abbreviated else quote
@@ -85,10 +85,10 @@ def relocate(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None =
     core = quote.rstrip("….").strip() if abbreviated else quote
     if len(fold(core)) < 2 or _number(core) is not None:
         return None
-    row, column = _row_col(ref)
-    shown = {r: t for r, t in cells.items() if r != ref and (allowed_rows is None or _row_col(r)[0] in allowed_rows)}
+    here = cell_of(ref)
+    shown = {r: t for r, t in cells.items() if r != ref and (allowed_rows is None or cell_of(r)[0] in allowed_rows)}
     for axis in (1, 0):  # the same column first, then the same row
-        found = [r for r, t in shown.items() if _row_col(r)[axis] == (row, column)[axis]
+        found = [r for r, t in shown.items() if cell_of(r)[axis] == here[axis]
                  and _same_text(t, core, prefix=abbreviated)]
         if len(found) == 1:
             return f"{found[0]}={quote}"
@@ -103,9 +103,12 @@ def _same_text(cell: str, quote: str, *, prefix: bool) -> bool:
     return c == q or (prefix and len(q) >= 4 and c.startswith(q[:-1]))
 
 
-def _row_col(ref: str) -> tuple[int, int]:
-    r, _, c = ref.strip()[1:].partition("c")
-    return int(r), int(c)
+def cell_of(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell reference ``r12c4``; a ``ValueError`` for anything else."""
+    m = CELL_REF.match(ref.strip())
+    if m is None:
+        raise ValueError(f"{ref!r} is not a cell reference rNcM")
+    return int(m.group(1)), int(m.group(2))
 
 
 def _contains(cell: str, quote: str, *, prefix: bool) -> bool:

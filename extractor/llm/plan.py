@@ -32,7 +32,11 @@ class Call:
     header_rows: tuple[int, ...]  # re-attached table header rows (shown, not to be read)
     body_rows: tuple[int, ...]  # rows whose values the answer covers
     index: int = 0  # position among the form's calls of this part
-    shows_total: bool = False  # a 合计/总分 row is among the body rows
+    total_rows: tuple[int, ...] = ()  # the 合计/总分 rows among the body rows
+
+    @property
+    def shows_total(self) -> bool:
+        return bool(self.total_rows)
 
     @property
     def shown_rows(self) -> list[int]:
@@ -81,7 +85,7 @@ def plan_calls(chunk: FormChunk, rows_per_call: int) -> list[Call]:
         calls.append(Call("overview", (), overview))
     for k, start in enumerate(range(0, len(body), rows_per_call)):
         window = tuple(body[start:start + rows_per_call])
-        total = any(is_total_row(chunk.rows[i].texts) for i in window)
-        calls.append(Call("rows", header_rows, window, k, total))
+        totals = tuple(i for i in window if is_total_row(chunk.rows[i].texts))
+        calls.append(Call("rows", header_rows, window, k, totals))
     return calls
 

@@ -29,7 +29,6 @@ from extractor.vocab import TOTAL_ROW_RE
 from extractor.values import squash
 from schemas.common import SourceRef
 
-REF_RE = re.compile(r"^r(\d+)c(\d+)$")
 LONG_CELL = 48  # characters shown of a long cell (goals, criteria); the rest is read back by ref
 ELLIPSIS = "…"
 _SPACES = re.compile(r"[\s\u3000]+")

@@ -12,13 +12,12 @@ the context's ``dropped``, and the grounded rest stands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from extractor.llm.grounding import GroundingError, ground, relocate, row_shift, shifted
+from extractor.llm.grounding import CELL_REF, GroundingError, ground, relocate, row_shift, shifted
 from extractor.values import is_placeholder
 
 
@@ -95,11 +94,8 @@ class Answer(BaseModel):
 
 def _on_rows(item: BaseModel, row_set: set[int]) -> bool:
     """Every pick of ``item`` names a cell of one of ``row_set`` (and it has at least one)."""
-    refs = [REF_ROW.match(raw.partition("=")[0].strip()) for _, raw, _, _ in _walk(item, "")]
+    refs = [CELL_REF.match(raw.partition("=")[0].strip()) for _, raw, _, _ in _walk(item, "")]
     return bool(refs) and all(m is not None and int(m.group(1)) in row_set for m in refs)
-
-
-REF_ROW = re.compile(r"^r(\d+)c\d+$")
 
 
 def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str, BaseModel, str]]:
