@@ -12,13 +12,14 @@ from typing import Any
 
 from extractor.llm.grounding import GroundingError, ground
 from extractor.llm.render import CellRef, GridView, flat
-from extractor.llm.responses import Answer, FundsLine, ScoreItemRow, SelfEvalRow, TargetRow
+from extractor.llm.responses import Answer, FundsLine, GoalLine, ScoreItemRow, SelfEvalRow, TargetRow, TaskLine
 from extractor.rules.header import read_header
 from extractor.vocab import fund_role, split_subtotal
 from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
 from schemas import FORM_TYPES, FormRecord
 from schemas.common import FundsRow, Indicator, IndicatorGroup, Measure, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
+from schemas.dept_self_eval import AnnualTask, GoalPair
 
 LLM_CONFIDENCE = 0.85  # grounded in its cell, but the column choice is the model's
 
@@ -98,20 +99,48 @@ def new_form(chunk: Any) -> FormRecord:
 
 
 def apply_overview(form: FormRecord, answer: Answer, reader: Reader) -> None:
+    """Add one overview answer to ``form``: a long overview is asked in several windows, so
+    lists grow and a field already read keeps its first reading."""
     for name in ("project_name", "department", "unit_name"):
-        raw = getattr(answer, name, "")
-        value = reader.text(raw)
-        if value.value is not None:
+        value = reader.text(getattr(answer, name, ""))
+        if value.value is not None and getattr(form.header, name).value is None:
             setattr(form.header, name, value)
     if hasattr(form, "funds"):
-        form.funds = [row for line in getattr(answer, "funds", []) if (row := funds_row(line, reader)) is not None]  # type: ignore[union-attr]
+        form.funds += [row for line in getattr(answer, "funds", []) if (row := funds_row(line, reader)) is not None]  # type: ignore[union-attr]
+    if hasattr(form, "tasks"):
+        form.tasks += [task for line in getattr(answer, "tasks", []) if (task := task_row(line, reader)) is not None]  # type: ignore[union-attr]
+    if hasattr(form, "goal_list"):
+        form.goal_list += [goal for line in getattr(answer, "goal_list", []) if (goal := goal_row(line, reader)) is not None]  # type: ignore[union-attr]
     if hasattr(form, "goals"):
-        form.goals.expected = reader.text(getattr(answer, "goal_expected", ""))  # type: ignore[union-attr]
-        form.goals.actual = reader.text(getattr(answer, "goal_actual", ""))  # type: ignore[union-attr]
+        _first(form.goals, "expected", reader.text(getattr(answer, "goal_expected", "")))  # type: ignore[union-attr]
+        _first(form.goals, "actual", reader.text(getattr(answer, "goal_actual", "")))  # type: ignore[union-attr]
     if hasattr(form, "overall_goal"):
-        form.overall_goal = reader.text(getattr(answer, "overall_goal", ""))  # type: ignore[union-attr]
+        _first(form, "overall_goal", reader.text(getattr(answer, "overall_goal", "")))
     if hasattr(form, "staff_count"):
-        form.staff_count = reader.integer(getattr(answer, "staff_count", ""))  # type: ignore[union-attr]
+        _first(form, "staff_count", reader.integer(getattr(answer, "staff_count", "")))
+
+
+def _first(owner: Any, name: str, value: Value[Any]) -> None:
+    if value.value is not None and getattr(owner, name).value is None:
+        setattr(owner, name, value)
+
+
+def task_row(line: TaskLine, reader: Reader) -> AnnualTask | None:
+    name = reader.text(line.name)
+    if name.value is None:
+        return None
+    return AnnualTask(
+        name=name, project=reader.text(line.project), initial_budget=reader.number(line.initial_budget),
+        budget=reader.number(line.budget), executed=reader.number(line.executed),
+        rate=reader.number(line.rate, percent=True),
+    )
+
+
+def goal_row(line: GoalLine, reader: Reader) -> GoalPair | None:
+    target, outcome = reader.text(line.target), reader.text(line.outcome)
+    if target.value is None and outcome.value is None:
+        return None
+    return GoalPair(target=target, outcome=outcome)
 
 
 def funds_row(line: FundsLine, reader: Reader) -> FundsRow | None:
@@ -174,7 +203,8 @@ class RowsBuilder:
                 return False
             self.form.items.append(ScoreItem(  # type: ignore[union-attr]
                 level1=self.level1, level2=self.level2, name=name, weight=self.reader.number(line.weight),
-                criteria=self.reader.text(line.criteria), score=self.reader.number(line.score),
+                description=self.reader.text(line.description), criteria=self.reader.text(line.criteria),
+                score=self.reader.number(line.score),
                 note=self.reader.text(line.note),
             ))
             return True
@@ -189,6 +219,7 @@ class RowsBuilder:
         else:
             ind.target = self.reader.measure(line.target)
             ind.actual = self.reader.measure(line.actual)
+            ind.completion = self.reader.text(line.completion)
             ind.score = self.reader.number(line.score)
             ind.deviation_reason = self.reader.text(line.deviation_reason)
         if "★" in name.value:

@@ -90,7 +90,8 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     messages = messages_for(chunk, view, call)
     cells = {ref: c.text for ref, c in view.cells.items()}
     # header rows: shown, not read; total rows: read for the totals only, never as a table row
-    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows), "total_rows": set(call.total_rows)}
+    context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows), "total_rows": set(call.total_rows),
+                                  "labels": view.cell_labels()}
     key = AnswerCache.key(session.settings, model, messages)
     cached = session.cache.get(key, model, context)
     if cached is not None:

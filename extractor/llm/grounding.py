@@ -83,7 +83,7 @@ def relocate(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None =
         return None
     abbreviated = quote.endswith(_ABBREVIATED)
     core = quote.rstrip("….").strip() if abbreviated else quote
-    if len(fold(core)) < 2 or _number(core) is not None:
+    if len(fold(core)) < 2 or number_of(core) is not None:
         return None
     here = cell_of(ref)
     shown = {r: t for r, t in cells.items() if r != ref and (allowed_rows is None or cell_of(r)[0] in allowed_rows)}
@@ -117,11 +117,11 @@ def _contains(cell: str, quote: str, *, prefix: bool) -> bool:
         return True
     if prefix and c.startswith(q[: max(4, len(q) - 1)]):
         return True
-    number = _number(quote)
-    return number is not None and any(_number(tok) == number for tok in re.findall(r"-?\d+(?:\.\d+)?%?", c.replace(",", "")))
+    number = number_of(quote)
+    return number is not None and any(number_of(tok) == number for tok in re.findall(r"-?\d+(?:\.\d+)?%?", c.replace(",", "")))
 
 
-def _number(text: str) -> Decimal | None:
+def number_of(text: str) -> Decimal | None:
     t = text.strip()
     return parse_percent(t) if t.endswith(("%", "％")) else parse_decimal(t)
 

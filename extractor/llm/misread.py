@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from extractor.llm.grounding import GroundingError, ground
-from extractor.llm.render import GridView, is_total_row
+from extractor.llm.labels import is_total_row
+from extractor.llm.render import GridView
 from extractor.llm.responses import Answer
 from extractor.validate import validate_form
 from extractor.validate.catalogue import spec

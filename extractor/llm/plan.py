@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules.indicators import find_indicator_header
-from extractor.llm.render import is_total_row
+from extractor.llm.labels import header_rows, is_total_row
 from extractor.segment import FormChunk
 from extractor.values import squash
 
@@ -46,16 +46,18 @@ class Call:
     def label(self) -> str:
         """What the call asks for, in findings: the overview or the range of indicator rows."""
         if self.part == "overview":
-            return "overview (header, funds, goals)"
+            return f"overview rows {self.body_rows[0]}–{self.body_rows[-1]} (header, funds, goals)"
         return f"indicator rows {self.body_rows[0]}–{self.body_rows[-1]}"
 
 
 def table_header(chunk: FormChunk) -> tuple[int, int] | None:
     """First and last row of the indicator (or score-item) table header, when one is found."""
     if chunk.form_type == "dept_score_sheet":
+        found = find_indicator_header(chunk.rows)
         for i, row in enumerate(chunk.rows):
             if sum(bool(_SCORE_HEADER.search(squash(t))) for t in row.texts) >= 1 and len(row.nonblank) >= 3:
-                return i, i
+                # a second header line (一级/二级/三级 under 绩效指标) belongs to the header too
+                return (i, found.last_row) if found is not None and found.first_row == i + 1 else (i, i)
         return None
     found = find_indicator_header(chunk.rows)
     if found is not None:
@@ -74,18 +76,55 @@ def plan_calls(chunk: FormChunk, rows_per_call: int) -> list[Call]:
         # unknown layout: the overview reads everything, and the rows calls read every row too
         overview = tuple(nonempty)
         body = nonempty
-        header_rows: tuple[int, ...] = ()
+        table_head: tuple[int, ...] = ()
     else:
         first, last = header
         overview = tuple(i for i in nonempty if i < first)
-        header_rows = tuple(i for i in range(first, last + 1) if chunk.rows[i].nonblank)
+        table_head = tuple(i for i in range(first, last + 1) if chunk.rows[i].nonblank)
         body = [i for i in nonempty if i > last]
-    calls: list[Call] = []
-    if overview:
-        calls.append(Call("overview", (), overview))
-    for k, start in enumerate(range(0, len(body), rows_per_call)):
-        window = tuple(body[start:start + rows_per_call])
+    calls = _overview_calls(chunk, list(overview), rows_per_call + rows_per_call // 2)
+    windows = [tuple(body[start:start + rows_per_call]) for start in range(0, len(body), rows_per_call)]
+    # a window of one-cell rows only (其他说明, a closing note) holds no table row: not asked
+    windows = [w for w in windows if any(len(chunk.rows[i].nonblank) >= 2 for i in w)]
+    for k, window in enumerate(windows):
         totals = tuple(i for i in window if is_total_row(chunk.rows[i].texts))
-        calls.append(Call("rows", header_rows, window, k, totals))
+        calls.append(Call("rows", table_head, window, k, totals))
     return calls
 
+
+def _overview_calls(chunk: FormChunk, rows: list[int], size: int) -> list[Call]:
+    """The rows above the indicator table in windows of at most ``size`` rows.
+
+    A department form prints its income and spending lines, its 年度主要任务 and its ten goals
+    above the table — forty rows a small model cannot answer in one go (it runs out of tokens
+    half-way through the funds).  Windows break before a block's header row when the block would
+    not fit (unless the window is still less than half full), and a window that starts inside a
+    block shows that block's header row again, so every window says what its columns are."""
+    heads = header_rows(chunk)
+    section_of: dict[int, int] = {}  # row → the header row of its block
+    current: int | None = None
+    for i in rows:
+        if i in heads:
+            current = i
+        if current is not None:
+            section_of[i] = current
+    calls: list[Call] = []
+    window: list[int] = []
+
+    def flush() -> None:
+        if window:
+            head = section_of.get(window[0])
+            shown = (head,) if head is not None and head != window[0] else ()
+            calls.append(Call("overview", shown, tuple(window), len(calls)))
+            window.clear()
+
+    for i in rows:
+        if i in heads and window:
+            block = sum(1 for j in rows if section_of.get(j) == i)
+            if len(window) + block > size and len(window) >= size // 2:
+                flush()
+        if len(window) == size:
+            flush()
+        window.append(i)
+    flush()
+    return calls

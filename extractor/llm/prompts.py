@@ -36,12 +36,12 @@ class Example:
         """Reference → text of the example grid, parsed back from its rendering."""
         out: dict[str, str] = {}
         for line in self.grid.splitlines():
-            m = re.match(r"^r(\d+) (c\d+=.*)$", line)
+            m = re.match(r"^r(\d+) (c\d+.*)$", line)
             if not m:
                 continue
             for part in m.group(2).split(" "):
                 col, _, text = part.partition("=")
-                out[f"r{m.group(1)}{col}"] = text
+                out[f"r{m.group(1)}{col.partition('[')[0]}"] = text  # c5[指标性质] → c5
         return out
 
 

@@ -1,6 +1,7 @@
 """Render a form's rows as a compact grid in which every cell has a stable reference.
 
-The model sees one line per row, ``r12 c1=产出指标 c3=信访大厅正常运转（月） c4=12``: the row
+The model sees one line per row, ``r12 c1[一级指标]=产出指标 c3[三级指标]=信访大厅正常运转（月） c4[年度指标值]=12``
+(a cell under a header carries the header's words, see ``labels``): the row
 number is the row's position in its form (so references are stable whatever grid the row came
 from), blank cells are left out, merged cells are filled (their copies carry the printed text),
 whitespace inside a cell is dropped (so a space always starts the next cell; the grounding check
@@ -23,9 +24,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.grid import Cell
+from extractor.llm.grounding import cell_of
+from extractor.llm.labels import column_labels, is_total_row
 from extractor.rules.indicators import find_indicator_header
 from extractor.segment import FormChunk, Row
-from extractor.vocab import TOTAL_ROW_RE
 from extractor.values import squash
 from schemas.common import SourceRef
 
@@ -58,12 +60,12 @@ class GridView:
 
     chunk: FormChunk
     cells: dict[str, CellRef] = field(default_factory=dict)
-
     rows: dict[int, list[CellRef]] = field(default_factory=dict)
+    labels: dict[int, dict[int, str]] = field(default_factory=dict)  # row → column → header words
 
     @classmethod
     def of(cls, chunk: FormChunk) -> GridView:
-        view = cls(chunk)
+        view = cls(chunk, labels=column_labels(chunk))
         filled = _filled_levels(chunk)
         for i, row in enumerate(chunk.rows):
             line: list[CellRef] = []
@@ -80,6 +82,10 @@ class GridView:
             view.cells.update((c.ref, c) for c in line)
         return view
 
+    def cell_labels(self) -> dict[str, str]:
+        """Reference → the header words over the cell, for every labelled cell."""
+        return {f"r{i}c{k}": label for i, cols in self.labels.items() for k, label in cols.items()}
+
     def get(self, ref: str) -> CellRef | None:
         return self.cells.get(ref.strip())
 
@@ -91,9 +97,16 @@ class GridView:
         lines = []
         for i in row_indices:
             cells = self.rows.get(i, [])
+            labels = self.labels.get(i, {})
             if cells:
-                lines.append(f"r{i} " + " ".join(f"c{c.ref[c.ref.index('c') + 1:]}={shown(c.cell.text)}" for c in cells))
+                lines.append(f"r{i} " + " ".join(self._shown_cell(c, labels) for c in cells))
         return "\n".join(lines)
+
+    @staticmethod
+    def _shown_cell(cell: CellRef, labels: dict[int, str]) -> str:
+        column = cell_of(cell.ref)[1]
+        label = labels.get(column)
+        return f"c{column}[{label}]={shown(cell.cell.text)}" if label else f"c{column}={shown(cell.cell.text)}"
 
 
 def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
@@ -142,9 +155,3 @@ def shown(text: str) -> str:
 def form_text(chunk: FormChunk) -> str:
     """The form's own text as printed, one cell per line — the yardstick for prompt size."""
     return "\n".join(c.text for r in chunk.rows for c in r.cells if c.clean)
-
-
-def is_total_row(texts: list[str]) -> bool:
-    """A 合计/总分 row: its first printed cell names the total."""
-    first = next((squash(t) for t in texts if t.strip()), "")
-    return bool(TOTAL_ROW_RE.match(first))

@@ -1,13 +1,14 @@
-"""What the model returns: per form part, each field as ``"rNcM=text"`` or empty.
+"""What the model returns: per form part, the text of each field, and the row of each table item.
 
-Every field is a *pick* — the reference of the cell it was read from and the text copied from
-it — so the answer can be checked against the grid (grounding) and every value keeps its cell.
-Fields are plain strings with ``""`` for "not printed": the smallest schema a constrained
-decoder (llama.cpp grammars, OpenAI tools) and a small model handle well.  The one validator
-walks every pick, runs the grounding check and, when the caller supplies one, the arithmetic
-misread check; all problems go back to the model in one re-ask.  On the last attempt (context
-``lenient``) an ungrounded pick no longer sinks the whole answer: it is blanked and listed in
-the context's ``dropped``, and the grounded rest stands.
+The model copies each field's text as printed and names each table item's row (``"row": "r9"``);
+``locate`` finds the cell and turns the text into a *pick* ``"rNcM=text"`` — the reference of the
+cell it was read from and the text copied from it — so the answer can be checked against the grid
+(grounding) and every value keeps its cell.  Fields are plain strings with ``""`` for "not
+printed": the smallest schema a constrained decoder (llama.cpp grammars, OpenAI tools) and a small
+model handle well.  The one validator locates and grounds every pick and, when the caller supplies
+one, runs the arithmetic misread check; all problems go back to the model in one re-ask.  On the
+last attempt (context ``lenient``) an ungrounded pick no longer sinks the whole answer: it is
+blanked and listed in the context's ``dropped``, and the grounded rest stands.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from extractor.llm.grounding import CELL_REF, GroundingError, ground, relocate, row_shift, shifted
+from extractor.llm.locate import ROW_FIELD, locate
 from extractor.values import is_placeholder
 
 
@@ -49,6 +51,7 @@ class Answer(BaseModel):
             return self
         rows = ctx.get("rows")
         problems = []
+        unfound = locate(self, cells, rows, ctx.get("labels"))
         self._drop_total_row_items(ctx.get("total_rows") or set())
         picks = list(_walk(self, ""))
         offset = row_shift([raw for _, raw, _, _ in picks if not is_placeholder(raw.partition("=")[2])], cells, rows)
@@ -68,11 +71,12 @@ class Answer(BaseModel):
                 if moved is not None:
                     setattr(owner, name, moved)
                     continue
+                reason = unfound.get(path, str(exc))
                 if ctx.get("lenient"):
                     setattr(owner, name, "")
-                    ctx.setdefault("dropped", []).append(f"{path}: {exc}")
+                    ctx.setdefault("dropped", []).append(f"{path}: {reason}")
                 else:
-                    problems.append(f"{path}: {exc}")
+                    problems.append(f"{path}: {reason}")
         if not problems:
             check: Callable[[Answer], list[str]] | None = ctx.get("arithmetic")
             problems = check(self) if check is not None else []
@@ -103,6 +107,8 @@ def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str, BaseModel, 
     for name in type(model).model_fields:
         value = getattr(model, name)
         path = f"{prefix}{name}"
+        if name == ROW_FIELD:
+            continue  # where the item is, not a value
         if isinstance(value, str) and value.strip():
             yield path, value, model, name
         elif isinstance(value, BaseModel):
@@ -113,9 +119,11 @@ def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str, BaseModel, 
                     yield from _walk(item, f"{path}[{i}].")
 
 
+ROW_HELP = "the row's reference: r12"
+FUNDS_HELP = "every row of the funds block (资金 / 收支 / 预算: 名称, 年初预算数, 全年预算数 …), one item per row"
 LEVEL1 = "一级指标 (产出指标/效益指标/满意度指标…)"
 LEVEL2 = "二级指标 (数量指标/质量指标/时效指标/成本指标/社会效益指标…)"
-NAME = "三级指标: the indicator itself, the cell right of the 二级指标 column"
+NAME = "三级指标 / 目标指标 / 指标名称; where that column only numbers the rows (指标1), the 内容 cell"
 
 
 def pick(label: str) -> Any:
@@ -127,7 +135,8 @@ class FundsLine(BaseModel):
 
     model_config = LEAN
 
-    label: str = pick("资金行名称 (年度资金总额/财政拨款/上年结转/其他资金…)")
+    row: str = pick(ROW_HELP)
+    label: str = pick("名称: the funds line (年度资金总额, 收入小计, 财政拨款收入, 基本支出, 上年结转, 其他资金 …)")
     initial_budget: str = pick("年初预算数")
     budget: str = pick("全年预算数 / 调整后预算数")
     executed: str = pick("全年执行数")
@@ -136,21 +145,57 @@ class FundsLine(BaseModel):
     score: str = pick("得分")
 
 
+class TaskLine(BaseModel):
+    """One 年度主要任务 row of a department form."""
+
+    model_config = LEAN
+
+    row: str = pick(ROW_HELP)
+    name: str = pick("工作名称 (重点工作一 …)")
+    project: str = pick("对应项目")
+    initial_budget: str = pick("年初预算数")
+    budget: str = pick("全年预算数")
+    executed: str = pick("全年执行数")
+    rate: str = pick("执行率")
+
+
+class GoalLine(BaseModel):
+    """One 年度绩效目标 row of a department form: the goal set and what was done."""
+
+    model_config = LEAN
+
+    row: str = pick(ROW_HELP)
+    target: str = pick("年初设定目标")
+    outcome: str = pick("全年完成情况")
+
+
 class SelfEvalOverview(Answer):
     """Header, funds rows and goals of a project self-evaluation form."""
 
     project_name: str = pick("项目名称")
     department: str = pick("主管部门")
     unit_name: str = pick("实施单位 / 单位名称")
-    funds: list[FundsLine] = Field(default_factory=list)
+    funds: list[FundsLine] = Field(default_factory=list, description=FUNDS_HELP)
     goal_expected: str = pick("预期目标: the goal text in the row below the 预期目标 label")
     goal_actual: str = pick("实际完成情况: the text in the row below the 实际完成情况 label")
 
 
-class DeptSelfEvalOverview(SelfEvalOverview):
-    """Header, staff, funds rows and goals of a department self-evaluation form."""
+class DeptSelfEvalOverview(Answer):
+    """Header, staff, funds rows, tasks and goals of a department self-evaluation form.
 
+    Fields in the order the forms print them and the example answers them: a constrained
+    decoder (llama.cpp's grammar) only lets the model write properties in the schema's order, so
+    a model that writes 财政供养人员数 before the funds, as the form does, could never write the funds
+    of a schema that lists them first."""
+
+    department: str = pick("主管部门")
+    unit_name: str = pick("单位名称 / 部门（单位）名称")
     staff_count: str = pick("财政供养人员数")
+    funds: list[FundsLine] = Field(default_factory=list, description=FUNDS_HELP)
+    tasks: list[TaskLine] = Field(default_factory=list, description="only the rows under 年度主要任务 (工作名称, 对应项目 …)")
+    goal_list: list[GoalLine] = Field(default_factory=list, description="only the rows under 年度绩效目标 (年初设定目标, 全年完成情况)")
+    goal_expected: str = pick("预期目标: the goal text in the row below the 预期目标 label")
+    goal_actual: str = pick("实际完成情况: the text in the row below the 实际完成情况 label")
 
 
 class TargetOverview(Answer):
@@ -159,7 +204,7 @@ class TargetOverview(Answer):
     project_name: str = pick("项目名称")
     department: str = pick("主管部门")
     unit_name: str = pick("实施单位 / 单位名称")
-    funds: list[FundsLine] = Field(default_factory=list)
+    funds: list[FundsLine] = Field(default_factory=list, description=FUNDS_HELP)
     overall_goal: str = pick("年度目标 / 整体绩效目标")
 
 
@@ -175,6 +220,7 @@ class _TableRow(BaseModel):
 
     model_config = LEAN
 
+    row: str = pick(ROW_HELP)
     level1: str = pick(LEVEL1)
     level2: str = pick(LEVEL2)
     name: str = pick(NAME)
@@ -183,8 +229,9 @@ class _TableRow(BaseModel):
 class SelfEvalRow(_TableRow):
     """One indicator row."""
 
-    target: str = pick("年度指标值")
-    actual: str = pick("实际完成值")
+    target: str = pick("年度指标值 / 目标值 / 年度指标值·度量单位")
+    actual: str = pick("实际完成值 / 全年完成值 / 业绩指标")
+    completion: str = pick("完成率 / 完成程度")
     weight: str = pick("分值")
     score: str = pick("得分")
     deviation_reason: str = pick("偏差原因分析及改进措施")
@@ -203,6 +250,7 @@ class ScoreItemRow(_TableRow):
     """One scored item."""
 
     weight: str = pick("指标分值")
+    description: str = pick("指标解释 / 评价要点")
     criteria: str = pick("计分标准 / 评分标准")
     score: str = pick("自评打分 / 得分")
     note: str = pick("备注")

@@ -86,20 +86,31 @@ def test_llm_backend_without_endpoint_says_what_to_set(monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("form_type", FORM_TYPES)
 def test_prompt_examples_claim_only_what_their_grid_prints(form_type: str) -> None:
-    """Every value an example answer claims is printed in the example cell it names."""
+    """Every value an example answer claims is printed in the example's grid, in the row its item names."""
     prompt = load_prompt(form_type)
     assert set(prompt.sections) == {"overview", "rows"}
     for part, section in prompt.sections.items():
         assert section.example is not None, f"{form_type} '## {part}' has no example"
         cells = section.example.cells()
         model = answer_model(form_type, part)
-        answer = model.model_validate(section.example.answer)
+        context: dict[str, object] = {"cells": cells, "rows": None, "lenient": True}
+        answer = model.model_validate(section.example.answer, context=context)
+        assert not context.get("dropped"), context["dropped"]  # every text located in its row
         picks = list(answer.picks())
         assert picks
         for path, raw in picks:
             ground(raw, cells)  # raises GroundingError with the offending value
         # and the example answers every field its grid prints a value for in the rows part
         assert set(section.example.answer) <= set(model.model_fields)
+        # in the schema's order: a grammar-constrained decoder cannot go back to a field it passed
+        order = list(model.model_fields)
+        keys = list(section.example.answer)
+        assert keys == sorted(keys, key=order.index), f"{form_type} {part}: {keys} not in schema order {order}"
+        for name, items in section.example.answer.items():
+            if isinstance(items, list) and items:
+                fields = list(model.model_fields[name].annotation.__args__[0].model_fields)  # type: ignore[union-attr]
+                for item in items:
+                    assert list(item) == sorted(item, key=fields.index), f"{form_type} {part} {name}: {list(item)}"
 
 
 def test_prompt_versions_are_content_hashes() -> None:
@@ -115,14 +126,19 @@ def test_rendering_gives_every_cell_a_stable_reference_and_repeats_the_header() 
     chunk = segment(ingest_path(SAMPLE))[0]
     view = GridView.of(chunk)
     calls = plan_calls(chunk, rows_per_call=3)
-    assert [c.part for c in calls] == ["overview", "rows", "rows", "rows"]
-    header = calls[1].header_rows
-    assert header and all(c.header_rows == header for c in calls[1:])  # re-attached to every window
-    text = view.render(calls[2].shown_rows)
-    first = text.splitlines()[0]
+    # the nine overview rows in windows of 4 (one and a half times 3), the table in windows of 3
+    assert [c.part for c in calls] == ["overview"] * 3 + ["rows"] * 3
+    assert [c.body_rows for c in calls[:3]] == [(0, 1), (2, 3, 4, 5), (6, 7, 8)]
+    assert calls[2].header_rows == (2,)  # a window inside the funds block shows the block's header
+    rows = calls[3:]
+    header = rows[0].header_rows
+    assert header and all(c.header_rows == header for c in rows)  # re-attached to every window
+    text = view.render(rows[1].shown_rows)
+    first, second = text.splitlines()[:2]
     assert "c3=三级指标" in first and "c4=年度指标值" in first
+    assert "c3[三级指标]=单处巡检成本" in second and "c4[年度指标值]=≤0.4万元" in second  # each cell names its column
     assert view.get("r3c3").text == "50" and view.get("r3c3").source().label() == "t1:r4c3"  # the title is grid row 0
-    assert GridView.of(chunk).render(calls[2].shown_rows) == text  # stable
+    assert GridView.of(chunk).render(rows[1].shown_rows) == text  # stable
     assert len(text) < 2 * len(form_text(chunk))
 
 
