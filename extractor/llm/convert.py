@@ -14,10 +14,11 @@ from extractor.llm.grounding import GroundingError, ground
 from extractor.llm.render import CellRef, GridView, flat
 from extractor.llm.responses import Answer, FundsLine, GoalLine, ScoreItemRow, SelfEvalRow, TargetRow, TaskLine
 from extractor.rules.header import read_header
-from extractor.vocab import fund_role, split_subtotal
+from extractor.rules.indicators import EMPTY_SLOT
+from extractor.vocab import fund_role, is_level_word, split_subtotal
 from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
 from schemas import FORM_TYPES, FormRecord
-from schemas.common import FundsRow, Indicator, IndicatorGroup, Measure, Totals, Value
+from schemas.common import FundsRow, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, GoalPair
 
@@ -169,6 +170,7 @@ class RowsBuilder:
         self.level1 = Value[str]()
         self.level2 = Value[str]()
         self.origins: list[int] = []  # answer row index of each record row, for the misread check
+        self.named: list[SourceRef] = []  # the cells the indicators' names were read from
 
     def add(self, answer: Answer) -> None:
         for j, line in enumerate(getattr(answer, "rows", [])):
@@ -208,8 +210,8 @@ class RowsBuilder:
                 note=self.reader.text(line.note),
             ))
             return True
-        if name.value is None:
-            return False
+        if name.value is None or name.source[0] in self.named:
+            return False  # no name, or a repeat: the model listed a row's indicator twice
         ind = Indicator(level1=self.level1, level2=self.level2, name=name, weight=self.reader.number(line.weight))
         if isinstance(line, TargetRow):
             ind.nature = self.reader.text(line.nature)
@@ -224,5 +226,13 @@ class RowsBuilder:
             ind.deviation_reason = self.reader.text(line.deviation_reason)
         if "★" in name.value:
             ind.core = name.model_copy(update={"value": True})
+        if not _has_payload(ind) and (is_level_word(name.value) or EMPTY_SLOT.match(squash(name.value))):
+            return False  # as for the rules: a group heading, or a template's unused 指标2 slot
+        self.named.append(name.source[0])
         self.form.indicators.append(ind)  # type: ignore[union-attr]
         return True
+
+
+def _has_payload(ind: Indicator) -> bool:
+    """The row prints a target, an actual value, a weight or a score."""
+    return any(v.value is not None for v in (ind.target, ind.actual, ind.weight, ind.score))

@@ -10,8 +10,8 @@ names its row, every field is the text as printed, and the cell is found here:
 * an item's field: the leftmost cell of its row, not yet taken by another field of the item,
   that prints the text — the answer models list fields in the order forms print their columns,
   so of two cells printing ``≥80%`` the target takes the left one and the actual the right one;
-  the rows just above and below are searched too, the one of the three printing most of the
-  item's texts first (a model that numbers a window from its header names every item one up);
+  the row is the stated one or, when the row above or below prints more of the item's texts,
+  that one (a model that numbers a window from its header names every item one up);
 * a field outside any item (项目名称, a goal text): the first cell of the rows shown that prints
   it and is not yet taken;
 * where several cells qualify, one under a header the field is described by goes first: of
@@ -40,7 +40,7 @@ _NUMBER_TOKEN = re.compile(r"-?\d+(?:\.\d+)?%?")
 
 
 class _Cells:
-    """The cells of the rows shown, by row and left to right, with the ones already taken."""
+    """The cells of the rows shown, by row and left to right, and the header words over each."""
 
     def __init__(self, cells: Mapping[str, str], rows: set[int] | None, labels: Mapping[str, str]) -> None:
         self.labels = labels
@@ -54,22 +54,29 @@ class _Cells:
         self.order = sorted(self.by_row)
 
     def near(self, row: int, texts: list[str]) -> list[int]:
-        """The stated row and its neighbours, the one printing most of the item's texts first
-        (a model that numbers a window from its header row names every item one row up)."""
+        """The row the item was read from: of the stated row and its neighbours, the one printing
+        most of the item's texts (a model that numbers a window from its header row names every
+        item one row up); the stated row wins a tie.  Only that row is searched: a figure the
+        item's own row does not print is not borrowed from the next item's row."""
         rows = [r for r in (row, row - 1, row + 1) if r in self.by_row]
+        if not rows:
+            return []
         printed = {r: sum(any(_prints(cell, t, exact=True) for _, cell in self.by_row[r]) for t in texts) for r in rows}
-        return sorted(rows, key=lambda r: -printed[r])  # stable: the stated row wins a tie
+        return [max(rows, key=lambda r: printed[r])]
 
-    def find(self, text: str, row_order: list[int], taken: set[str], headers: list[str] | None) -> str | None:
-        """The first untaken cell of ``row_order``'s rows printing ``text`` (whole, else within);
-        with ``headers``, only a cell under a header the field is described by."""
+    def find(
+        self, text: str, row_order: list[int], taken: set[str], headers: list[str] | None
+    ) -> tuple[str, bool] | None:
+        """The first untaken cell of ``row_order``'s rows printing ``text`` (whole, else within)
+        and whether it prints it whole; with ``headers``, only a cell under a header the field is
+        described by."""
         for r in row_order:
             for exact in (True, False):
                 for ref, cell in self.by_row.get(r, []):
                     if ref in taken or not _prints(cell, text, exact=exact):
                         continue
                     if headers is None or _named_by(self.labels.get(ref, ""), headers):
-                        return ref
+                        return ref, exact
         return None
 
 
@@ -84,7 +91,7 @@ def locate(
     missing: dict[str, str] = {}
     taken: set[str] = set()  # cells taken by fields outside items
     taken_in: dict[int, set[str]] = {}  # cells taken within each item
-    orders: dict[int, list[int]] = {}  # each item's rows to search, best first
+    orders: dict[int, list[int]] = {}  # the row each item was read from
     # first the fields whose text sits under a header naming them, then the rest left to right
     for by_header in (True, False):
         for path, owner, name, row in _texts(answer, ""):
@@ -98,13 +105,16 @@ def locate(
                     orders[id(owner)] = index.near(row, _item_texts(owner))
                 order, where = orders[id(owner)], f"in row r{row}"
             used = taken if row is None else taken_in.setdefault(id(owner), set())
-            ref = index.find(text, order, used, _headers(owner, name) if by_header else None)
-            if ref is None:
+            found = index.find(text, order, used, _headers(owner, name) if by_header else None)
+            if found is None:
                 if not by_header:
                     missing[path] = f"{text!r} is not printed {where}; copy the text of the cell under the field's header"
                 continue
+            ref, whole = found
             used.add(ref)
-            setattr(owner, name, f"{ref}={text}")
+            # a table cell is one value: a part of it (指标1：处理… copied without its 指标1：) stands
+            # for the whole cell; a header field keeps the part (项目名称：X printed in one cell)
+            setattr(owner, name, f"{ref}={text if whole or row is None else cells[ref]}")
     return missing
 
 

@@ -1,14 +1,14 @@
 """Render a form's rows as a compact grid in which every cell has a stable reference.
 
 The model sees one line per row, ``r12 c1[一级指标]=产出指标 c3[三级指标]=信访大厅正常运转（月） c4[年度指标值]=12``
-(a cell under a header carries the header's words, see ``labels``): the row
-number is the row's position in its form (so references are stable whatever grid the row came
-from), blank cells are left out, merged cells are filled (their copies carry the printed text),
-whitespace inside a cell is dropped (so a space always starts the next cell; the grounding check
-ignores whitespace anyway), and long cells are cut with ``…`` — the model quotes their start and
-the code reads the full text back from the reference.  The layout costs ~1.3 prompt tokens per
-token of the form's own one-cell-per-line text (``bench/bench_llm.py``); ``r12: c1=… | c3=…``
-cost 1.45.
+(a cell under a header carries the header's words, see ``labels``): the row number is the row's
+position in its form (so references are stable whatever grid the row came from), blank cells are
+left out, merged cells are filled (their copies carry the printed text), whitespace inside a cell
+is dropped (so a space always starts the next cell; the grounding check ignores whitespace
+anyway), and long cells are cut with ``…`` — the model quotes their start and the code reads the
+full text back from the cell.  Without labels the layout cost ~1.3 prompt tokens per token of the
+form's own one-cell-per-line text; the labels take a form's grid to a median 2.1× its text in
+characters (``bench/bench_llm.py --dry-run``), paid back by rows read in the right columns.
 
 Text pasted from a page loses merged cells: the 一级/二级 labels print once and the rows below
 leave those columns blank, and a small model then slides the row's cells one field to the left.

@@ -30,7 +30,7 @@ from extractor.segment_types import Row
 from schemas.common import Indicator, IndicatorGroup, Totals, Value
 
 _END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])")
-_EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
+EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
 
@@ -277,7 +277,7 @@ def _read_row(
         if not (own_level2 and has_payload):
             return None
         name_cell = None
-    elif not has_payload and (is_level_word(name_cell.clean) or _EMPTY_SLOT.match(squash(name_cell.clean))):
+    elif not has_payload and (is_level_word(name_cell.clean) or EMPTY_SLOT.match(squash(name_cell.clean))):
         return None  # a group heading, or a template's unused 指标2: slot
     nature_cell = cells.get("nature")
     unit_cell = cells.get("unit")

@@ -1,0 +1,88 @@
+"""Column labels in the model's grid, and finding the cells of the texts the model copies."""
+
+from __future__ import annotations
+
+from llm_support import FIXTURES
+
+from extractor.ingest import ingest_path
+from extractor.llm.locate import locate
+from extractor.llm.render import GridView
+from extractor.llm.responses import DeptSelfEvalOverview, SelfEvalOverview, SelfEvalRows
+from extractor.segment import segment
+
+
+def _view() -> GridView:
+    return GridView.of(segment(ingest_path(FIXTURES / "merged_funds.txt"))[0])
+
+
+def _context(view: GridView, rows: list[int]) -> dict[str, object]:
+    cells = {ref: c.text for ref, c in view.cells.items()}
+    return {"cells": cells, "rows": set(rows), "labels": view.cell_labels(), "lenient": True}
+
+
+def test_cells_under_a_header_carry_its_words_and_a_row_printing_amounts_twice_is_labelled_from_the_right() -> None:
+    view = _view()
+    lines = view.render(list(range(13))).splitlines()
+    funds, total, header = lines[3], lines[12], lines[8]
+    # 40 40 40 30 30 10 75% 7.5 under six headers: the last figure is 得分, the two leading copies are unlabelled
+    assert "c2=40 c3=40 c4[年初预算数]=40 c5[全年预算数]=30 c6[全年执行数]=30 c7[分值]=10 c8[执行率]=75% c9[得分]=7.5" in funds
+    assert "[" not in header and "[" not in total  # the header is the labels' source; a pasted 总分 row is shifted
+    assert "c1[预期目标]=保障12个社区图书室全年开放。" in lines[7]  # a short block header labels its text row too
+    assert "c3[三级指标]=开放社区图书室数量" in lines[9]
+
+
+def test_the_model_names_rows_and_copies_texts_and_the_code_finds_each_cell() -> None:
+    view = _view()
+    context = _context(view, list(range(0, 8)))
+    answer = SelfEvalOverview.model_validate(
+        {"project_name": "示例区社区图书室运行项目",
+         "funds": [{"row": "r3", "label": "年度资金总额", "initial_budget": "40", "budget": "30", "executed": "30",
+                    "weight": "10", "rate": "75%", "score": "7.5"}]},
+        context=context,
+    )
+    line = answer.funds[0]
+    assert answer.project_name == "r0c1=示例区社区图书室运行项目"
+    # the repeated 40s: the cell under 年初预算数 is taken, not the first copy
+    assert (line.initial_budget, line.budget, line.executed) == ("r3c4=40", "r3c5=30", "r3c6=30")
+    assert (line.weight, line.rate, line.score) == ("r3c7=10", "r3c8=75%", "r3c9=7.5")
+    assert not context.get("dropped")
+
+
+def test_an_item_numbered_one_row_off_is_found_in_the_row_that_prints_it() -> None:
+    """The model often numbers a window's rows from its header row: every item one row up."""
+    view = _view()
+    context = _context(view, [9, 10, 11])
+    answer = SelfEvalRows.model_validate(
+        {"rows": [{"row": "r8", "level1": "产出指标", "level2": "数量指标", "name": "开放社区图书室数量",
+                   "target": "≥12个", "actual": "12个", "weight": "30", "score": "30"},
+                  {"row": "r9", "level1": "产出指标", "level2": "质量指标", "name": "新书采购完成率",
+                   "target": "100%", "actual": "60%", "weight": "30", "score": "18"}]},
+        context=context,
+    )
+    first, second = answer.rows
+    assert first.name == "r9c3=开放社区图书室数量" and first.weight == "r9c6=30" and first.score == "r9c7=30"
+    assert second.name == "r10c3=新书采购完成率" and second.score == "r10c7=18"
+    assert not context.get("dropped")
+
+
+def test_a_text_the_row_does_not_print_is_dropped_with_the_reason() -> None:
+    view = _view()
+    context = _context(view, [9, 10, 11])
+    answer = SelfEvalRows.model_validate(
+        {"rows": [{"row": "r9", "name": "开放社区图书室数量", "actual": "13个"}]}, context=context,
+    )
+    assert answer.rows[0].name == "r9c3=开放社区图书室数量" and answer.rows[0].actual == ""
+    assert context["dropped"] == ["rows[0].actual: '13个' is not printed in row r9; copy the text of the cell under the field's header"]
+
+
+def test_of_two_cells_printing_the_same_figure_each_field_takes_the_one_under_its_header() -> None:
+    """重点工作四 prints 2 under 全年预算数 and 全年执行数 and no 年初预算数: an initial budget the model
+    filled with the same 2 finds no cell left."""
+    cells = {"r1c1": "重点工作四", "r1c4": "2", "r1c5": "2", "r1c6": "100%"}
+    labels = {"r1c4": "全年预算数", "r1c5": "全年执行数", "r1c6": "执行率"}
+    answer = DeptSelfEvalOverview(tasks=[{"row": "r1", "name": "重点工作四", "initial_budget": "2", "budget": "2",
+                                          "executed": "2", "rate": "100%"}])
+    missing = locate(answer, cells, {1}, labels)
+    task = answer.tasks[0]
+    assert (task.budget, task.executed, task.rate) == ("r1c4=2", "r1c5=2", "r1c6=100%")
+    assert task.initial_budget == "2" and list(missing) == ["tasks[0].initial_budget"]
