@@ -6,14 +6,14 @@ the left, a funds row that prints a merged amount twice shifts every figure afte
 the header's words at every cell (``c5[指标性质]=≥``) makes each cell say which column it is in,
 so the model matches fields to headers word by word instead of by position.
 
-A header row is found by its shape: three or more short, non-numeric cells ending like header words
-followed by a row that prints values under at least two of them (the indicator table's header
-comes from the indicator header finder, which also knows two-line headers).  It labels the rows
-below it up to the next header.  A funds row that prints a merged amount twice is wider than
-its header: its cells are labelled from the right (its last figure is the header's last column).  A two-line header labels a cell ``upper·lower`` when an upper
-cell spans the lower ones (年度指标值 over 运算符号/内容/度量单位); when the body prints columns
-beyond the header's last one, the upper line was pasted without its merged cells and cannot be
-aligned — then only the lower line labels.
+A header row is found by its shape: three or more short, non-numeric cells ending like header
+words, followed by a row that prints values under at least two of them (the indicator table's
+header comes from the indicator header finder, which also knows two-line headers).  It labels the
+rows below it up to the next header.  A funds row that prints a merged amount twice is wider than
+its header: its cells are labelled from the right (its last figure is the header's last column).
+A two-line header labels a cell ``upper·lower`` when an upper cell spans the lower ones (年度指标值
+over 运算符号/内容/度量单位); when the body prints columns beyond the header's last one, the upper
+line was pasted without its merged cells and cannot be aligned — then only the lower line labels.
 """
 
 from __future__ import annotations

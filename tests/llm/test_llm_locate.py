@@ -5,6 +5,7 @@ from __future__ import annotations
 from llm_support import FIXTURES
 
 from extractor.ingest import ingest_path
+from extractor.llm.convert import Reader, RowsBuilder, new_form
 from extractor.llm.locate import locate
 from extractor.llm.render import GridView
 from extractor.llm.responses import DeptSelfEvalOverview, SelfEvalOverview, SelfEvalRows
@@ -86,3 +87,18 @@ def test_of_two_cells_printing_the_same_figure_each_field_takes_the_one_under_it
     task = answer.tasks[0]
     assert (task.budget, task.executed, task.rate) == ("r1c4=2", "r1c5=2", "r1c6=100%")
     assert task.initial_budget == "2" and list(missing) == ["tasks[0].initial_budget"]
+
+
+def test_an_indicator_the_model_lists_twice_is_read_once() -> None:
+    """A small model sometimes repeats a row's indicator under the next row's number: the name's
+    cell is one indicator, however often it is listed."""
+    view = _view()
+    context = _context(view, [9, 10, 11])
+    repeated = {"level1": "产出指标", "level2": "质量指标", "name": "新书采购完成率", "target": "100%", "actual": "60%",
+                "weight": "30", "score": "18"}
+    answer = SelfEvalRows.model_validate(
+        {"rows": [{"row": "r10", **repeated}, {"row": "r11", **repeated}]}, context=context,
+    )
+    form = new_form(view.chunk)
+    RowsBuilder(form, Reader(view)).add(answer)
+    assert [i.name.value for i in form.indicators] == ["新书采购完成率"]
