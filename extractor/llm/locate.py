@@ -2,10 +2,11 @@
 
 A 1.5B model copies a cell's text faithfully but numbers cells badly: asked for ``r9c6=200`` per
 field, it wrote the header row's number for the first row, the next row's values under the
-previous row's number and columns one off (the 003 target window: 20 of 56 references wrong);
-asked for ``"row": "r9"`` once per table row and the plain text of each field, it got all 56
-values of that window right, in two thirds of the tokens.  So every table item of an answer
-names its row, every field is the text as printed, and the cell is found here:
+previous row's number and columns one off (the 003 target window: 24 of its 54 values named a
+cell that does not print them); asked for ``"row": "r9"`` once per table row and the plain text
+of each field, it got all 54 values of that window right, in two thirds of the tokens.  So every
+table item of an answer names its row, every field is the text as printed, and the cell is
+found here:
 
 * an item's field: the leftmost cell of its row, not yet taken by another field of the item,
   that prints the text — the answer models list fields in the order forms print their columns,
