@@ -103,9 +103,7 @@ def apply_overview(form: FormRecord, answer: Answer, reader: Reader) -> None:
     """Add one overview answer to ``form``: a long overview is asked in several windows, so
     lists grow and a field already read keeps its first reading."""
     for name in ("project_name", "department", "unit_name"):
-        value = reader.text(getattr(answer, name, ""))
-        if value.value is not None and getattr(form.header, name).value is None:
-            setattr(form.header, name, value)
+        _first(form.header, name, reader.text(getattr(answer, name, "")))
     if hasattr(form, "funds"):
         form.funds += [row for line in getattr(answer, "funds", []) if (row := funds_row(line, reader)) is not None]  # type: ignore[union-attr]
     if hasattr(form, "tasks"):
@@ -122,6 +120,7 @@ def apply_overview(form: FormRecord, answer: Answer, reader: Reader) -> None:
 
 
 def _first(owner: Any, name: str, value: Value[Any]) -> None:
+    """Set ``owner.name`` to ``value`` unless it is unread or ``owner.name`` was read already."""
     if value.value is not None and getattr(owner, name).value is None:
         setattr(owner, name, value)
 

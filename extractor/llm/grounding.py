@@ -19,7 +19,8 @@ from extractor.values import parse_decimal, parse_percent, squash
 # ``r12c4=12``; the model may echo a cell's column label (``r12c4 分值=12``) or use a colon
 PICK_RE = re.compile(r"^\s*(r\d+c\d+)(?:[\s:：]+[^=＝]{0,16}?)?\s*[=＝:：]\s*(.*?)\s*$", re.S)
 CELL_REF = re.compile(r"^r(\d+)c(\d+)$")
-_ABBREVIATED = ("…", "...", "……")
+ABBREVIATED = ("…", "...", "……")  # how a quote marks a long cell's start
+NUMBER_TOKEN = re.compile(r"-?\d+(?:\.\d+)?%?")
 _FOLD = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<", "，": ",", "。": ".",
                        "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"', "％": "%", "¦": "|"})
 
@@ -54,8 +55,7 @@ def ground(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = N
     text = cells.get(ref)
     if text is None or (allowed_rows is not None and cell_of(ref)[0] not in allowed_rows):
         raise GroundingError(f"{ref} is not a non-empty cell of the rows shown; give the reference of the cell that prints the value")
-    abbreviated = quote.endswith(_ABBREVIATED)
-    core = quote.rstrip("….").strip() if abbreviated else quote
+    core, abbreviated = unabbreviated(quote)
     if not core:
         raise GroundingError(f"{ref}: the text after '=' is empty; copy the cell's text (or leave the field out)")
     if _contains(text, core, prefix=abbreviated):
@@ -81,8 +81,7 @@ def relocate(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None =
         ref, quote = parse_pick(raw)
     except GroundingError:
         return None
-    abbreviated = quote.endswith(_ABBREVIATED)
-    core = quote.rstrip("….").strip() if abbreviated else quote
+    core, abbreviated = unabbreviated(quote)
     if len(fold(core)) < 2 or number_of(core) is not None:
         return None
     here = cell_of(ref)
@@ -118,7 +117,20 @@ def _contains(cell: str, quote: str, *, prefix: bool) -> bool:
     if prefix and c.startswith(q[: max(4, len(q) - 1)]):
         return True
     number = number_of(quote)
-    return number is not None and any(number_of(tok) == number for tok in re.findall(r"-?\d+(?:\.\d+)?%?", c.replace(",", "")))
+    return number is not None and prints_number(c, number)
+
+
+def unabbreviated(quote: str) -> tuple[str, bool]:
+    """The quote without a trailing ``…`` and whether it had one (then it quotes a long cell's start)."""
+    stripped = quote.rstrip()
+    if stripped.endswith(ABBREVIATED):
+        return stripped.rstrip("….").strip(), True
+    return quote, False
+
+
+def prints_number(text: str, number: Decimal) -> bool:
+    """``text`` prints ``number`` among its figures (``=12``, ``12个``, ``1,200``)."""
+    return any(number_of(tok) == number for tok in NUMBER_TOKEN.findall(text.replace(",", "")))
 
 
 def number_of(text: str) -> Decimal | None:

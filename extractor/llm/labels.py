@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.indicators import find_indicator_header
+from extractor.rules.indicators import IndicatorHeader, find_indicator_header
 from extractor.segment import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
@@ -35,9 +35,9 @@ _HEADER_WORD = re.compile(r"(数|率|额|值|分|名称|项目|目标|情况|指
 def column_labels(chunk: FormChunk) -> dict[int, dict[int, str]]:
     """Row index → column → label, for the body rows under every header found."""
     rows = chunk.rows
-    headers = _header_spans(rows)
-    out: dict[int, dict[int, str]] = {}
     table = find_indicator_header(rows)
+    headers = _header_spans(rows, table)
+    out: dict[int, dict[int, str]] = {}
     for n, (first, last) in enumerate(headers):
         labels = _labels(rows, first, last)
         is_table = table is not None and first == table.first_row
@@ -64,12 +64,12 @@ def column_labels(chunk: FormChunk) -> dict[int, dict[int, str]]:
 
 def header_rows(chunk: FormChunk) -> set[int]:
     """Every row that is part of a header (shown unlabelled: it is the labels' source)."""
-    return {i for first, last in _header_spans(chunk.rows) for i in range(first, last + 1)}
+    spans = _header_spans(chunk.rows, find_indicator_header(chunk.rows))
+    return {i for first, last in spans for i in range(first, last + 1)}
 
 
-def _header_spans(rows: list[Row]) -> list[tuple[int, int]]:
-    """(first, last) row of every header, in order; the indicator header from its finder."""
-    table = find_indicator_header(rows)
+def _header_spans(rows: list[Row], table: IndicatorHeader | None) -> list[tuple[int, int]]:
+    """(first, last) row of every header, in order; ``table`` is the indicator header found."""
     spans = [(table.first_row, table.last_row)] if table is not None else []
     # above the indicator table only: a qualitative indicator row has a header's shape too
     for i, row in enumerate(rows[:table.first_row] if table is not None else rows):

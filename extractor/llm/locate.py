@@ -31,13 +31,11 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
 
-from extractor.llm.grounding import PICK_RE, cell_of, fold, number_of
+from extractor.llm.grounding import PICK_RE, cell_of, fold, number_of, prints_number, unabbreviated
 from extractor.values import is_placeholder
 
 ROW_FIELD = "row"  # the item's row reference; not a value
 _ROW_REF = re.compile(r"^\s*r?(\d+)")
-_ABBREVIATED = ("…", "...", "……")
-_NUMBER_TOKEN = re.compile(r"-?\d+(?:\.\d+)?%?")
 
 
 class _Cells:
@@ -95,7 +93,7 @@ def locate(
     orders: dict[int, list[int]] = {}  # the row each item was read from
     # first the fields whose text sits under a header naming them, then the rest left to right
     for by_header in (True, False):
-        for path, owner, name, row in _texts(answer, ""):
+        for path, owner, name, row in text_fields(answer):
             text = getattr(owner, name)
             if not text.strip() or is_placeholder(text) or PICK_RE.match(text):
                 continue
@@ -119,8 +117,11 @@ def locate(
     return missing
 
 
-def _texts(model: BaseModel, prefix: str, row: int | None = None) -> Iterator[tuple[str, BaseModel, str, int | None]]:
-    """(path, owner, field, the item's row or None) of every text field, items after fields."""
+def text_fields(
+    model: BaseModel, prefix: str = "", row: int | None = None
+) -> Iterator[tuple[str, BaseModel, str, int | None]]:
+    """(path, owner, field, the item's row or None) of every text field of an answer, in the
+    schema's order (an item's ``row`` is where it is, not a field)."""
     own_row = _row_of(model)
     row = own_row if own_row is not None else row
     for name in type(model).model_fields:
@@ -130,11 +131,11 @@ def _texts(model: BaseModel, prefix: str, row: int | None = None) -> Iterator[tu
         if isinstance(value, str):
             yield f"{prefix}{name}", model, name, row
         elif isinstance(value, BaseModel):
-            yield from _texts(value, f"{prefix}{name}.", row)
+            yield from text_fields(value, f"{prefix}{name}.", row)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from _texts(item, f"{prefix}{name}[{i}].", row)
+                    yield from text_fields(item, f"{prefix}{name}[{i}].", row)
 
 
 def _headers(owner: BaseModel, name: str) -> list[str]:
@@ -166,8 +167,8 @@ def _row_of(model: BaseModel) -> int | None:
 def _prints(cell: str, text: str, *, exact: bool) -> bool:
     """The cell prints ``text``: as its whole text (``exact``), else within it; a text ending in
     ``…`` is a long cell's start."""
-    abbreviated = text.rstrip().endswith(_ABBREVIATED)
-    quote = fold(text.rstrip().rstrip("….").strip() if abbreviated else text)
+    core, abbreviated = unabbreviated(text)
+    quote = fold(core)
     whole = fold(cell)
     if not quote:
         return False
@@ -177,5 +178,5 @@ def _prints(cell: str, text: str, *, exact: bool) -> bool:
     if number is not None:  # 12 is printed as 12.00 or =12, never found inside 120
         if exact:
             return number_of(cell) == number
-        return any(number_of(tok) == number for tok in _NUMBER_TOKEN.findall(cell.replace(",", "")))
+        return prints_number(cell, number)
     return whole == quote if exact else (len(quote) >= 2 and quote in whole)

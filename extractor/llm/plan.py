@@ -10,6 +10,7 @@ re-attached so that every call sees which column is which.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extractor.rules.indicators import find_indicator_header
@@ -118,10 +119,10 @@ def _overview_calls(chunk: FormChunk, rows: list[int], size: int) -> list[Call]:
             calls.append(Call("overview", shown, tuple(window), len(calls)))
             window.clear()
 
+    block_size = Counter(section_of.values())
     for i in rows:
         if i in heads and window:
-            block = sum(1 for j in rows if section_of.get(j) == i)
-            if len(window) + block > size and len(window) >= size // 2:
+            if len(window) + block_size[i] > size and len(window) >= size // 2:
                 flush()
         if len(window) == size:
             flush()

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from extractor.llm.grounding import CELL_REF, GroundingError, ground, relocate, row_shift, shifted
-from extractor.llm.locate import ROW_FIELD, locate
+from extractor.llm.locate import locate, text_fields
 from extractor.values import is_placeholder
 
 
@@ -104,22 +104,15 @@ def _on_rows(item: BaseModel, row_set: set[int]) -> bool:
 
 def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, str, BaseModel, str]]:
     """(path, pick, the model holding it, its field name) for every non-empty pick."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        path = f"{prefix}{name}"
-        if name == ROW_FIELD:
-            continue  # where the item is, not a value
-        if isinstance(value, str) and value.strip():
-            yield path, value, model, name
-        elif isinstance(value, BaseModel):
-            yield from _walk(value, path + ".")
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _walk(item, f"{path}[{i}].")
+    for path, owner, name, _ in text_fields(model, prefix):
+        raw = getattr(owner, name)
+        if raw.strip():
+            yield path, raw, owner, name
 
 
 ROW_HELP = "the row's reference: r12"
+GOAL_EXPECTED = "预期目标: the goal text in the row below the 预期目标 label"
+GOAL_ACTUAL = "实际完成情况: the text in the row below the 实际完成情况 label"
 FUNDS_HELP = "every row of the funds block (资金 / 收支 / 预算: 名称, 年初预算数, 全年预算数 …), one item per row"
 LEVEL1 = "一级指标 (产出指标/效益指标/满意度指标…)"
 LEVEL2 = "二级指标 (数量指标/质量指标/时效指标/成本指标/社会效益指标…)"
@@ -176,8 +169,8 @@ class SelfEvalOverview(Answer):
     department: str = pick("主管部门")
     unit_name: str = pick("实施单位 / 单位名称")
     funds: list[FundsLine] = Field(default_factory=list, description=FUNDS_HELP)
-    goal_expected: str = pick("预期目标: the goal text in the row below the 预期目标 label")
-    goal_actual: str = pick("实际完成情况: the text in the row below the 实际完成情况 label")
+    goal_expected: str = pick(GOAL_EXPECTED)
+    goal_actual: str = pick(GOAL_ACTUAL)
 
 
 class DeptSelfEvalOverview(Answer):
@@ -194,8 +187,8 @@ class DeptSelfEvalOverview(Answer):
     funds: list[FundsLine] = Field(default_factory=list, description=FUNDS_HELP)
     tasks: list[TaskLine] = Field(default_factory=list, description="only the rows under 年度主要任务 (工作名称, 对应项目 …)")
     goal_list: list[GoalLine] = Field(default_factory=list, description="only the rows under 年度绩效目标 (年初设定目标, 全年完成情况)")
-    goal_expected: str = pick("预期目标: the goal text in the row below the 预期目标 label")
-    goal_actual: str = pick("实际完成情况: the text in the row below the 实际完成情况 label")
+    goal_expected: str = pick(GOAL_EXPECTED)
+    goal_actual: str = pick(GOAL_ACTUAL)
 
 
 class TargetOverview(Answer):
