@@ -33,6 +33,10 @@ def eval_command(
     backend: str = typer.Option("rules", "--backend", help="Extraction backend: rules | llm | auto."),
     replay: bool = typer.Option(False, "--replay", help="LLM backends: answer every request from cassettes/eval (offline)."),
     record: bool = typer.Option(False, "--record", help="LLM backends: record every request into cassettes/eval."),
+    record_missing: bool = typer.Option(
+        False, "--record-missing",
+        help="LLM backends: replay what cassettes/eval holds and record only the requests it lacks (same settings).",
+    ),
     served_by: str = typer.Option("", "--served-by", help="With --record: the server and model, noted in recorded.toml."),
     json_out: bool = typer.Option(False, "--json", help="Print the JSON summary instead of tables."),
     min_f1: float | None = typer.Option(None, "--min-f1", help="Exit 1 when overall field F1 is below this."),
@@ -58,10 +62,10 @@ def eval_command(
         if len(normalize_text(digest)) <= DIGEST_THRESHOLD:
             err.print(f"note: texts of at most {DIGEST_THRESHOLD} characters are stored as plain text in gold")
         raise typer.Exit(0)
-    if replay and record:
-        err.print("[red]--replay and --record exclude each other[/]")
+    if replay + record + record_missing > 1:
+        err.print("[red]--replay, --record and --record-missing exclude each other[/]")
         raise typer.Exit(RUN_FAILED)
-    cassettes = "replay" if replay else "record" if record else None
+    cassettes = "replay" if replay else "record" if record else "extend" if record_missing else None
     code = _run(err, gold, backend, cassettes, served_by, json_out, min_f1, baseline, diff_dir, out, workers)
     raise typer.Exit(code)
 
@@ -94,7 +98,7 @@ def _run(
     try:
         previous = report.load_summary(baseline) if baseline else None
         run = _with_progress(err, len(golds), lambda on_done: run_eval(
-            golds, backend=backend, cassettes=cassettes, served_by=served_by or "an OpenAI-compatible endpoint",
+            golds, backend=backend, cassettes=cassettes, served_by=served_by,
             workers=workers, on_done=on_done))  # fmt: skip
     except JixiaoError as exc:
         err.print(f"[red]error:[/] {escape(exc.one_line())}")

@@ -96,23 +96,26 @@ def make_pipeline_extract(backend: str = "rules", llm_settings: Any = None) -> E
 
 
 def _cassette_extracts(golds: Sequence[GoldDoc], backend: str, cassettes: str, served_by: str) -> list[Extract]:
-    """One extractor per gold document, running inside its cassette (``replay`` or ``record``)."""
+    """One extractor per gold document, running inside its cassette (``replay``, ``record`` or
+    ``extend``: see ``replay.cassette``)."""
     from eval import replay
 
     if backend == "rules":
         raise ConfigError(f"--{cassettes} applies to the llm and auto backends", hint="add --backend llm")
-    record = cassettes == "record"
+    settings_of = {"replay": replay.replay_settings, "record": lambda _: replay.recording_settings(),
+                   "extend": replay.extending_settings}[cassettes]
     extracts: list[Extract] = []
     settings_by_dir: dict[Path, Any] = {}
     for gold in golds:
         directory = replay.cassette_path(gold.name, backend).parent
         if directory not in settings_by_dir:
-            settings_by_dir[directory] = replay.recording_settings() if record else replay.replay_settings(directory)
+            settings_by_dir[directory] = settings_of(directory)
         base = make_pipeline_extract(backend, settings_by_dir[directory])
-        extracts.append(replay.replayed(base, gold.name, backend, record=record))
-    if record:
+        extracts.append(replay.replayed(base, gold.name, backend, mode=cassettes))
+    if cassettes != "replay":
         for directory, settings in settings_by_dir.items():
-            replay.write_recording(directory, settings, served_by)
+            kept = replay.recorded_served_by(directory) if cassettes == "extend" else None
+            replay.write_recording(directory, settings, served_by or kept or "an OpenAI-compatible endpoint")
     return extracts
 
 
@@ -160,8 +163,9 @@ def run_eval(
 
     ``workers`` 0 means one per CPU (at most 4); 1 runs in this process.  ``on_done`` is called
     as each document finishes (progress display).  ``cassettes`` ``"replay"`` answers the LLM's
-    requests from ``cassettes/eval`` and ``"record"`` records them there (one document at a time),
-    noting ``served_by`` (the server and model file) in the recording.
+    requests from ``cassettes/eval``, ``"record"`` records them there (one document at a time),
+    noting ``served_by`` (the server and model file) in the recording, and ``"extend"`` records
+    only the requests the cassettes lack.
     """
     started_at, started = datetime.now(), time.perf_counter()
     _deduplicate_names(golds)

@@ -134,6 +134,16 @@ def replay_settings(directory: Path) -> LLMSettings:
                        max_attempts=1)
 
 
+def recorded_served_by(directory: Path) -> str | None:
+    """What served the recording in ``directory``, as its ``recorded.toml`` notes it."""
+    try:
+        data = tomllib.loads((directory / RECORDING_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    served = data.get("recording", {}).get("served_by")
+    return served if isinstance(served, str) else None
+
+
 def write_recording(directory: Path, settings: LLMSettings, served_by: str) -> Path:
     """``recorded.toml``: the request-shaping settings and what served them (no secrets)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -147,46 +157,64 @@ def write_recording(directory: Path, settings: LLMSettings, served_by: str) -> P
     return path
 
 
+Mode = str  # "replay" | "record" | "extend"
+_RECORD_MODES = {"replay": "none", "record": "all", "extend": "new_episodes"}
+
+
+def extending_settings(directory: Path, env: dict[str, str] | None = None) -> LLMSettings:
+    """The configured endpoint, for recording only what a cassette set lacks: its request-shaping
+    settings must be the recording's, or the requests it holds would no longer be made."""
+    live = recording_settings(env)
+    recorded = replay_settings(directory)
+    differ = [name for name in RECORDED_FIELDS if getattr(live, name) != getattr(recorded, name)]
+    if differ:
+        raise ReplayError(f"the configured endpoint's {', '.join(differ)} differ from {directory / RECORDING_FILE}",
+                          hint="configure them as recorded, or re-record the whole set with --record")
+    return live
+
+
 @contextmanager
-def cassette(path: Path, *, record: bool) -> Iterator[Any]:
-    """Every HTTP request inside is recorded into (``record``) or answered from ``path``."""
-    if not record and not path.is_file():
+def cassette(path: Path, *, mode: Mode) -> Iterator[Any]:
+    """Every HTTP request inside is answered from ``path`` (``replay``), recorded into a fresh
+    ``path`` (``record``), or answered from it when it holds the request and recorded into it
+    when not (``extend``: after a change that adds requests and alters none)."""
+    if mode != "record" and not path.is_file():
         raise ReplayError(f"no cassette {path}", hint=RERECORD)
     options = vcr_options()
     repeats = options.pop("allow_playback_repeats")  # a cassette option, not the recorder's
     recorder = vcr.VCR(**options)
     recorder.register_serializer("yaml", Utf8YamlSerializer)
-    if record and path.exists():
+    if mode == "record" and path.exists():
         path.unlink()  # a re-recording starts empty: stale interactions must not linger
-    with recorder.use_cassette(str(path), record_mode="all" if record else "none",
-                               allow_playback_repeats=repeats) as tape:
+    with recorder.use_cassette(str(path), record_mode=_RECORD_MODES[mode], allow_playback_repeats=repeats) as tape:
+        held = len(tape.data)
         yield tape
-    if record and not path.exists():  # no request made (auto trusted the rules): replay must make none
+    if mode == "record" and not path.exists():  # no request made (auto trusted the rules): replay must make none
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(Utf8YamlSerializer.serialize({"interactions": [], "version": 1}), encoding="utf-8")
-    if not record and tape.play_count != len(tape.data):
-        unused = len(tape.data) - tape.play_count
+    unused = 0 if mode == "record" else sum(1 for i in range(held) if not tape.play_counts[i])
+    if unused:
         raise ReplayError(f"{unused} recorded request(s) of {path.name} were not made: prompts, rendering or "
                           "answer schemas changed since recording", hint=RERECORD)
 
 
 def replayed(
-    extract: Callable[[Path], Any], gold_name: str, backend: str, *, record: bool, root: Path = CASSETTE_ROOT
+    extract: Callable[[Path], Any], gold_name: str, backend: str, *, mode: Mode, root: Path = CASSETTE_ROOT
 ) -> Callable[[Path], Any]:
     """``extract`` run inside the gold document's cassette; a request the cassette does not hold
     surfaces as a ReplayError naming the fix rather than as a connection failure."""
 
     def run(source: Path) -> Any:
         path = cassette_path(gold_name, backend, root)
-        with cassette(path, record=record):
+        with cassette(path, mode=mode):
             try:
                 result = extract(source)
             except LLMError as exc:
-                if not record and _unmatched(exc):
+                if mode == "replay" and _unmatched(exc):
                     raise ReplayError(f"a request is not in {path.name}: prompts, rendering or answer schemas "
                                       "changed since recording", hint=RERECORD) from exc
                 raise
-        if not record and _fell_back(result):
+        if mode == "replay" and _fell_back(result):
             # auto turns a transport failure into "the rules' reading stands"; replaying, the only
             # transport failure is a request the cassette lacks, which must not pass as a fallback
             raise ReplayError(f"a request is not in {path.name} (auto fell back to the rules)", hint=RERECORD)

@@ -5,6 +5,8 @@
 #   scripts/record_llm.sh --prepare    # only assemble + verify the model and build the server venv
 #   scripts/record_llm.sh --tests      # only the cassettes of tests/llm
 #   scripts/record_llm.sh --eval       # only the llm and auto evals over the seed gold (cassettes/eval/)
+#   scripts/record_llm.sh --eval-missing  # the evals again, recording only the requests their cassettes
+#                                         # lack (a change that adds calls and alters none); minutes, not 45
 #
 # The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF, shipped on PyPI as 22 slices) and the
 # server's virtualenv live outside the repository, under $JIXIAO_CACHE (~/.cache/jixiao); both are
@@ -124,7 +126,9 @@ if [ "$what" = "all" ] || [ "$what" = "--tests" ]; then
     || log "some LLM tests failed on the new recording: read their cassettes and update what they assert"
   log "tests recorded in $(( $(date +%s) - start )) s"
 fi
-if [ "$what" = "all" ] || [ "$what" = "--eval" ]; then
+if [ "$what" = "all" ] || [ "$what" = "--eval" ] || [ "$what" = "--eval-missing" ]; then
+  record=--record
+  [ "$what" = "--eval-missing" ] && record=--record-missing
   log "recording the LLM eval over the seed gold (cassettes/eval/<backend>/seeds; ~45 min on 2 cores)"
   start=$(date +%s)
   served="llama-cpp-python[server] $LLAMA_VERSION (llama.cpp, CPU), Qwen2.5-Coder-1.5B-Instruct Q4_K_M GGUF sha256 $MODEL_SHA"
@@ -132,9 +136,9 @@ if [ "$what" = "all" ] || [ "$what" = "--eval" ]; then
   # default 60k in 30 calls with two re-asks per call); the llm set is recorded without re-asks:
   # on seed 000 they moved F1 by 0.002 (0.947 → 0.949) for 2.2× the calls (~45 s each here)
   export JIXIAO_LLM_MAX_COMPLETION_TOKENS=1200 JIXIAO_LLM_TIMEOUT=900 JIXIAO_LLM_TOKEN_BUDGET=400000
-  JIXIAO_LLM_MAX_REASKS=0 .venv/bin/jixiao eval eval/gold/seeds --backend llm --record --served-by "$served" \
+  JIXIAO_LLM_MAX_REASKS=0 .venv/bin/jixiao eval eval/gold/seeds --backend llm "$record" --served-by "$served" \
     --workers 1 --diff-dir "$CACHE/eval-recording-llm" --out "$CACHE/eval-recording-llm.json"
-  .venv/bin/jixiao eval eval/gold/seeds --backend auto --record --served-by "$served" --workers 1 \
+  .venv/bin/jixiao eval eval/gold/seeds --backend auto "$record" --served-by "$served" --workers 1 \
     --diff-dir "$CACHE/eval-recording-auto" --out "$CACHE/eval-recording-auto.json"
   log "eval recorded in $(( $(date +%s) - start )) s; replay: jixiao eval eval/gold/seeds --backend llm|auto --replay"
 fi

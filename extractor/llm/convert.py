@@ -32,6 +32,11 @@ class Reader:
         self.view = view
         self.confidence = confidence
 
+    def cell(self, raw: str) -> CellRef | None:
+        """The cell a grounded pick names (None for an empty or stale pick)."""
+        got = self._cell(raw)
+        return got[0] if got is not None else None
+
     def _cell(self, raw: str) -> tuple[CellRef, str] | None:
         if not raw or not raw.strip():
             return None
@@ -181,6 +186,21 @@ class RowsBuilder:
             if value.value is not None:
                 setattr(totals, field, value)
 
+    def _levels(self, line: SelfEvalRow | TargetRow | ScoreItemRow) -> tuple[str, str]:
+        """The line's 一级/二级 picks; one it left empty is the heading its row prints left of the
+        name.  The grid fills merged headings into every row, so the row states its levels even
+        when the answer does not (the same fact the empty-level re-ask names, without a call)."""
+        level1, level2 = line.level1, line.level2
+        if self.reader.text(level1).value is not None and self.reader.text(level2).value is not None:
+            return level1, level2
+        name = self.reader.cell(line.name)
+        headings = self.reader.view.headings_left_of(name) if name is not None else None
+        if headings is None:
+            return level1, level2
+        printed = [f"{c.ref}={c.text}" for c in headings]
+        return (level1 if self.reader.text(level1).value is not None else printed[0],
+                level2 if self.reader.text(level2).value is not None else printed[1])
+
     def _level(self, raw: str, level: int) -> Value[str] | None:
         value = self.reader.text(raw)
         if value.value is None:
@@ -194,9 +214,10 @@ class RowsBuilder:
         return value.model_copy(update={"value": name})
 
     def _line(self, line: SelfEvalRow | TargetRow | ScoreItemRow) -> bool:
-        if (l1 := self._level(line.level1, 1)) is not None:
+        level1, level2 = self._levels(line)
+        if (l1 := self._level(level1, 1)) is not None:
             self.level1, self.level2 = l1, Value[str]()
-        if (l2 := self._level(line.level2, 2)) is not None:
+        if (l2 := self._level(level2, 2)) is not None:
             self.level2 = l2
         name = self.reader.text(line.name)
         if isinstance(line, ScoreItemRow):

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import AnswerFailed, ModelClient, UsageMeter
 from extractor.llm.convert import Reader, RowsBuilder, apply_overview, new_form
-from extractor.llm.misread import empty_level_hints, level_word_hints, misread_hints, unread_rows
+from extractor.llm.misread import (
+    empty_level_hints,
+    level_word_hints,
+    misread_hints,
+    read_rows,
+    unread_row_indices,
+    unread_rows,
+)
 from extractor.llm.plan import Call, plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt, user_message
 from extractor.llm.render import GridView
@@ -59,12 +66,12 @@ async def read_form(session: Session, chunk: FormChunk, calls: Iterable[Call] | 
     """The chunk read by the model (all its calls, or only ``calls``), with provenance findings."""
     view = GridView.of(chunk)
     chosen = list(calls) if calls is not None else plan_calls(chunk, session.settings.rows_per_call)
-    results = await asyncio.gather(*(_answer(session, chunk, view, c) for c in chosen), return_exceptions=True)
+    answered = await _with_follow_ups(session, chunk, view, await _ask_all(session, chunk, view, chosen))
     form = new_form(chunk)
     reader = Reader(view)
     builder = RowsBuilder(form, reader)
     findings: list[Finding] = []
-    for call, outcome in zip(chosen, results):
+    for call, outcome in answered:
         if isinstance(outcome, AnswerFailed):
             findings.append(_failed(call, outcome))
             continue
@@ -82,6 +89,41 @@ async def read_form(session: Session, chunk: FormChunk, calls: Iterable[Call] | 
     findings.append(provenance(session.settings, tags))
     form.findings = [*form.findings, *findings]
     return form
+
+
+Outcome = tuple[Answer, list[str]] | BaseException
+
+
+async def _ask_all(session: Session, chunk: FormChunk, view: GridView, calls: list[Call]) -> list[tuple[Call, Outcome]]:
+    """Every call's outcome (a failure is an outcome, reported per call), in the calls' order."""
+    results = await asyncio.gather(*(_answer(session, chunk, view, c) for c in calls), return_exceptions=True)
+    return list(zip(calls, results))
+
+
+async def _with_follow_ups(
+    session: Session, chunk: FormChunk, view: GridView, answered: list[tuple[Call, Outcome]]
+) -> list[tuple[Call, Outcome]]:
+    """``answered`` with one follow-up call per rows window whose answer left printed rows unread.
+
+    Each follow-up's outcome sits next to its window's, before it when it reads rows above the
+    first row that answer read (the usual case: the model started reading late), so that the
+    indicators keep the form's order and 一级/二级 carry down as printed."""
+    asks = [call.follow_up_for(left) for call, outcome in answered
+            if call.part == "rows" and not call.follow_up and isinstance(outcome, tuple)
+            and (left := unread_row_indices(outcome[0], view, call.body_rows))]
+    if not asks:
+        return answered
+    extra = {call.index: (call, outcome) for call, outcome in await _ask_all(session, chunk, view, asks)}
+    ordered: list[tuple[Call, Outcome]] = []
+    for call, outcome in answered:
+        follow = extra.get(call.index) if call.part == "rows" else None
+        if follow is None or not isinstance(outcome, tuple):
+            ordered.append((call, outcome))
+            continue
+        first_read = min(read_rows(outcome[0]), default=None)
+        before = first_read is None or follow[0].body_rows[0] < first_read
+        ordered.extend([follow, (call, outcome)] if before else [(call, outcome), follow])
+    return ordered
 
 
 async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call) -> tuple[Answer, list[str]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.llm.grounding import GroundingError, ground
 from extractor.llm.labels import is_total_row
-from extractor.llm.render import GridView
+from extractor.llm.render import CellRef, GridView
 from extractor.llm.responses import Answer
 from extractor.validate import validate_form
 from extractor.validate.catalogue import spec
@@ -73,32 +73,44 @@ def empty_level_hints(answer: Answer, view: GridView) -> list[str]:
     rows = getattr(answer, "rows", [])
     for path, _, cell in _grounded_picks(answer, view, ".name"):
         j = int(path[path.index("[") + 1:path.index("]")])
-        left = sorted((c for c in view.row_cells(cell.row_index) if _col(c.ref) < _col(cell.ref) and is_level_word(c.text)),
-                      key=lambda c: _col(c.ref))
-        if len(left) < 2:
-            continue  # one heading left of the name: which level it is, is not certain
-        for name, level in (("level1", left[0]), ("level2", left[-1])):
+        headings = view.headings_left_of(cell)
+        if headings is None:
+            continue
+        for name, level in zip(("level1", "level2"), headings):
             if not getattr(rows[j], name, "x").strip():
                 hints.append(f"rows[{j}].{name} is empty; {level.ref} of the same row prints {level.text!r}")
     return hints
 
 
 def unread_rows(answer: Answer, view: GridView, body_rows: tuple[int, ...]) -> list[str]:
-    """Rows of the window that print an indicator but that no answer row reads.
+    """One re-ask line per row of the window that prints an indicator but that no answer row reads.
 
     A small model re-asked about one field tends to answer with that one row only; every row
-    shown must be accounted for, so a re-ask names the rows left out.  Heading-only rows (一级/
-    二级 labels, placeholders) and the total row need no answer row."""
-    read = {int(m.group(1)) for _, raw in answer.picks() if (m := _ROW_OF.match(raw))}
+    shown must be accounted for, so a re-ask names the rows left out."""
     hints = []
-    for i in body_rows:
-        if i in read:
-            continue
-        cells = view.row_cells(i)
-        printed = [c for c in cells if not c.filled and _is_content(c.text)]
-        if printed and not is_total_row([c.text for c in cells]):
-            hints.append(f"r{i} is not read: give one answer row for it (it prints {printed[0].ref}={printed[0].text!r})")
+    for i in unread_row_indices(answer, view, body_rows):
+        printed = _printed(view, i)
+        hints.append(f"r{i} is not read: give one answer row for it (it prints {printed[0].ref}={printed[0].text!r})")
     return hints
+
+
+def unread_row_indices(answer: Answer, view: GridView, body_rows: tuple[int, ...]) -> list[int]:
+    """The rows of ``body_rows`` that print content but from which the answer reads no cell.
+
+    Heading-only rows (一级/二级 labels, placeholders) and the total row need no answer row."""
+    read = read_rows(answer)
+    return [i for i in body_rows
+            if i not in read and _printed(view, i) and not is_total_row([c.text for c in view.row_cells(i)])]
+
+
+def read_rows(answer: Answer) -> set[int]:
+    """The rows the grounded answer read at least one cell from."""
+    return {int(m.group(1)) for _, raw in answer.picks() if (m := _ROW_OF.match(raw))}
+
+
+def _printed(view: GridView, row: int) -> list[CellRef]:
+    """The row's own content cells (not filled down from a merged cell, not a heading word)."""
+    return [c for c in view.row_cells(row) if not c.filled and _is_content(c.text)]
 
 
 _ROW_OF = re.compile(r"^\s*r(\d+)c\d+")

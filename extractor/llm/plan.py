@@ -34,6 +34,7 @@ class Call:
     body_rows: tuple[int, ...]  # rows whose values the answer covers
     index: int = 0  # position among the form's calls of this part
     total_rows: tuple[int, ...] = ()  # the 合计/总分 rows among the body rows
+    follow_up: bool = False  # asks again for rows an earlier window's answer left out
 
     @property
     def shows_total(self) -> bool:
@@ -48,7 +49,16 @@ class Call:
         """What the call asks for, in findings: the overview or the range of indicator rows."""
         if self.part == "overview":
             return f"overview rows {self.body_rows[0]}–{self.body_rows[-1]} (header, funds, goals)"
-        return f"indicator rows {self.body_rows[0]}–{self.body_rows[-1]}"
+        rows = f"indicator rows {self.body_rows[0]}–{self.body_rows[-1]}"
+        return f"{rows} (left out by the first reading)" if self.follow_up else rows
+
+    def follow_up_for(self, rows: list[int]) -> Call:
+        """A window of its own for the ``rows`` this call's answer left out, same header shown.
+
+        A small model reading eight rows sometimes starts at the fourth; shown only the rows it
+        skipped, it reads them.  Asking once more is cheaper than a re-ask, which repeats the
+        whole window and the answer, and it never repeats: a follow-up has no follow-up."""
+        return Call(self.part, self.header_rows, tuple(rows), self.index, follow_up=True)
 
 
 def table_header(chunk: FormChunk) -> tuple[int, int] | None:

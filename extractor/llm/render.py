@@ -29,6 +29,7 @@ from extractor.llm.labels import column_labels, is_total_row
 from extractor.rules.indicators import find_indicator_header
 from extractor.segment import FormChunk, Row
 from extractor.values import squash
+from extractor.vocab import is_level_word
 from schemas.common import SourceRef
 
 LONG_CELL = 48  # characters shown of a long cell (goals, criteria); the rest is read back by ref
@@ -91,6 +92,13 @@ class GridView:
 
     def row_cells(self, row_index: int) -> list[CellRef]:
         return list(self.rows.get(row_index, []))
+
+    def headings_left_of(self, cell: CellRef) -> tuple[CellRef, CellRef] | None:
+        """The 一级 and 二级 headings ``cell``'s row prints left of it (filled down from merged
+        cells or printed), when it prints both: with one heading, which level it is is unsure."""
+        column = cell_of(cell.ref)[1]
+        left = [c for c in self.row_cells(cell.row_index) if cell_of(c.ref)[1] < column and is_level_word(c.text)]
+        return (left[0], left[-1]) if len(left) >= 2 else None
 
     def render(self, row_indices: list[int]) -> str:
         """Lines for the given rows, in the order given; empty rows are skipped."""

@@ -83,3 +83,23 @@ def test_the_recording_notes_settings_but_never_the_key(tmp_path: Path) -> None:
     again = replay.replay_settings(tmp_path)
     assert (again.base_url, again.model, again.rows_per_call) == (settings.base_url, "m", settings.rows_per_call)
     assert again.cache_dir is None and again.max_attempts == 1
+
+
+def test_recording_only_the_missing_requests_needs_the_recorded_settings(tmp_path: Path) -> None:
+    """``--record-missing`` keeps a set's interactions: its requests must still be the ones made."""
+    env = {"JIXIAO_LLM_BASE_URL": "http://127.0.0.1:9/v1", "JIXIAO_LLM_MODEL": "m"}
+    replay.write_recording(tmp_path, replay.recording_settings(env=env), "a test server")
+    assert replay.extending_settings(tmp_path, env=env).model == "m"
+    with pytest.raises(replay.ReplayError, match="rows_per_call"):
+        replay.extending_settings(tmp_path, env={**env, "JIXIAO_LLM_ROWS_PER_CALL": "4"})
+    assert replay.recorded_served_by(tmp_path) == "a test server"
+
+
+def test_an_interaction_a_run_no_longer_makes_fails_even_when_recording_the_missing(tmp_path: Path) -> None:
+    path = tmp_path / "doc.yaml"
+    stale = {"request": {"method": "POST", "uri": "http://127.0.0.1:9/v1/chat/completions", "body": "{}", "headers": {}},
+             "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}}}
+    path.write_text(replay.Utf8YamlSerializer.serialize({"interactions": [stale], "version": 1}), encoding="utf-8")
+    with pytest.raises(replay.ReplayError, match="1 recorded request"):
+        with replay.cassette(path, mode="extend"):
+            pass

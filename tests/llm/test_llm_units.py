@@ -455,3 +455,53 @@ def test_a_misread_the_validator_still_finds_counts_against_an_answer() -> None:
     best = best_answer(SelfEvalRows, [_completion(full), _completion(lean)], context)
     assert best is not None and best.rows[0].weight == "r10c6=20" and best.rows[0].score == ""
     assert context["dropped"] == ["rows[0].score: r10c8 prints '90%', not '19'"]
+
+
+def test_an_empty_level_is_the_heading_its_row_prints() -> None:
+    """The grid fills merged 一级/二级 cells into every row: a row answer that leaves 二级 empty
+    (or states neither level) takes the headings its row prints left of the name."""
+    chunk = segment(ingest_path(SAMPLE))[0]
+    form = ProjectSelfEval()
+    RowsBuilder(form, Reader(GridView.of(chunk))).add(SelfEvalRows(rows=[
+        {"level1": "r10c1=产出指标", "name": "r10c3=巡检供水工程数量", "weight": "r10c6=20"},
+        {"name": "r14c3=受益农村人口", "weight": "r14c6=20"},
+    ]))
+    levels = [(i.level1.value, i.level2.value) for i in form.indicators]
+    assert levels == [("产出指标", "数量指标"), ("效益指标", "社会效益指标")]
+    assert form.indicators[1].level2.source[0].row == form.indicators[1].name.source[0].row  # its own row
+
+
+class _SkippingModel:
+    """Stands in for a model that reads only the last two rows of a window (as the small model
+    skipped the first five of eight on seed 002), and every row of a window it is shown again."""
+
+    def __init__(self, view: GridView) -> None:
+        self.view = view
+        self.windows: list[list[int]] = []
+
+    async def ask(self, model: type, messages: list, *, context: dict, meter: object) -> object:
+        rows = sorted(context["rows"])
+        self.windows.append(rows)
+        context["lenient"] = True  # the last word: no re-ask, as when re-asks are used up
+        read = rows if len(self.windows) > 1 else rows[-3:]
+        lines = [{"row": f"r{i}", "name": next(c.text for c in self.view.row_cells(i) if c.ref.endswith("c3"))}
+                 for i in read if any(c.ref.endswith("c3") for c in self.view.row_cells(i))]
+        return model.model_validate({"rows": lines}, context=context)
+
+
+def test_rows_a_window_left_out_are_asked_once_more_and_kept_in_form_order() -> None:
+    import asyncio
+
+    from extractor.llm.client import UsageMeter
+    from extractor.llm.extract import Session, read_form
+
+    chunk = segment(ingest_path(SAMPLE))[0]
+    fake = _SkippingModel(GridView.of(chunk))
+    window = next(c for c in plan_calls(chunk, 8) if c.part == "rows")
+    session = Session(fake, LLMSettings(base_url="http://127.0.0.1:9/v1", model="m"), UsageMeter(budget=10**6),  # type: ignore[arg-type]
+                      AnswerCache(None), asyncio.Semaphore(1))
+    form = asyncio.run(read_form(session, chunk, [window]))
+    assert fake.windows == [[10, 11, 12, 13, 14, 15, 16], [10, 11, 12, 13]]  # the 总分 row r16 needs no answer row
+    assert [i.name.value for i in form.indicators] == ["巡检供水工程数量", "水质抽检合格率", "巡检完成时间", "单处巡检成本",
+                                                       "受益农村人口", "群众满意度"]
+    assert len(fake.windows) == 2  # a follow-up is never followed up
