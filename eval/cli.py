@@ -35,7 +35,7 @@ def eval_command(
     record: bool = typer.Option(False, "--record", help="LLM backends: record every request into cassettes/eval."),
     record_missing: bool = typer.Option(
         False, "--record-missing",
-        help="LLM backends: replay what cassettes/eval holds and record only the requests it lacks (same settings).",
+        help="LLM backends: answer from cassettes/eval what it holds, record only what it lacks, drop what is unused.",
     ),
     served_by: str = typer.Option("", "--served-by", help="With --record: the server and model, noted in recorded.toml."),
     json_out: bool = typer.Option(False, "--json", help="Print the JSON summary instead of tables."),

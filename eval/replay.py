@@ -157,7 +157,7 @@ def write_recording(directory: Path, settings: LLMSettings, served_by: str) -> P
     return path
 
 
-Mode = str  # "replay" | "record" | "extend"
+Mode = str  # "replay" | "record" | "extend" (record what a cassette lacks, drop what it no longer needs)
 _RECORD_MODES = {"replay": "none", "record": "all", "extend": "new_episodes"}
 
 
@@ -176,8 +176,9 @@ def extending_settings(directory: Path, env: dict[str, str] | None = None) -> LL
 @contextmanager
 def cassette(path: Path, *, mode: Mode) -> Iterator[Any]:
     """Every HTTP request inside is answered from ``path`` (``replay``), recorded into a fresh
-    ``path`` (``record``), or answered from it when it holds the request and recorded into it
-    when not (``extend``: after a change that adds requests and alters none)."""
+    ``path`` (``record``), or brought up to date (``extend``): answered from ``path`` when it
+    holds the request, recorded into it when not, and the interactions no request asked for
+    dropped — after a change that alters some requests, only those are paid for again."""
     if mode != "record" and not path.is_file():
         raise ReplayError(f"no cassette {path}", hint=RERECORD)
     options = vcr_options()
@@ -186,14 +187,14 @@ def cassette(path: Path, *, mode: Mode) -> Iterator[Any]:
     recorder.register_serializer("yaml", Utf8YamlSerializer)
     if mode == "record" and path.exists():
         path.unlink()  # a re-recording starts empty: stale interactions must not linger
-    with recorder.use_cassette(str(path), record_mode=_RECORD_MODES[mode], allow_playback_repeats=repeats) as tape:
-        held = len(tape.data)
+    with recorder.use_cassette(str(path), record_mode=_RECORD_MODES[mode], allow_playback_repeats=repeats,
+                               drop_unused_requests=mode == "extend") as tape:
         yield tape
     if mode == "record" and not path.exists():  # no request made (auto trusted the rules): replay must make none
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(Utf8YamlSerializer.serialize({"interactions": [], "version": 1}), encoding="utf-8")
-    unused = 0 if mode == "record" else sum(1 for i in range(held) if not tape.play_counts[i])
-    if unused:
+    if mode == "replay" and not tape.all_played:
+        unused = len(tape.data) - len(tape.play_counts)
         raise ReplayError(f"{unused} recorded request(s) of {path.name} were not made: prompts, rendering or "
                           "answer schemas changed since recording", hint=RERECORD)
 

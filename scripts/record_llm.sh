@@ -5,8 +5,8 @@
 #   scripts/record_llm.sh --prepare    # only assemble + verify the model and build the server venv
 #   scripts/record_llm.sh --tests      # only the cassettes of tests/llm
 #   scripts/record_llm.sh --eval       # only the llm and auto evals over the seed gold (cassettes/eval/)
-#   scripts/record_llm.sh --eval-missing  # the evals again, recording only the requests their cassettes
-#                                         # lack (a change that adds calls and alters none); minutes, not 45
+#   scripts/record_llm.sh --eval-missing  # the evals brought up to date: record only the requests their
+#                                         # cassettes lack, drop the ones no longer made; minutes, not 45
 #
 # The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF, shipped on PyPI as 22 slices) and the
 # server's virtualenv live outside the repository, under $JIXIAO_CACHE (~/.cache/jixiao); both are

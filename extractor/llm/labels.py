@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.indicators import IndicatorHeader, find_indicator_header
+from extractor.rules.fushun import is_fushun
+from extractor.rules.indicators import IndicatorHeader, align_row, find_indicator_header
 from extractor.segment import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
@@ -37,14 +38,17 @@ def column_labels(chunk: FormChunk) -> dict[int, dict[int, str]]:
     rows = chunk.rows
     table = find_indicator_header(rows)
     headers = _header_spans(rows, table)
+    placed = table_fields(chunk) if table is not None and _realigns(chunk) else {}
     out: dict[int, dict[int, str]] = {}
     for n, (first, last) in enumerate(headers):
         labels = _labels(rows, first, last)
         is_table = table is not None and first == table.first_row
+        if is_table and placed:
+            out |= _aligned_labels(rows, placed, table, labels)
         end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
         for i in range(last + 1, end):
             row = rows[i]
-            if not row.nonblank:
+            if not row.nonblank or i in out:
                 continue
             if row.is_paragraph:
                 break
@@ -59,6 +63,58 @@ def column_labels(chunk: FormChunk) -> dict[int, dict[int, str]]:
                 shown = dict(labels)
             if shown:
                 out[i] = shown
+    return out
+
+
+def table_fields(chunk: FormChunk) -> dict[int, dict[int, str]]:
+    """Row → cell position → indicator field, for the body rows of the indicator table (up to
+    its total row or the prose after it).
+
+    Pasted rows lose their leading cells (a 二级 word lands in the 一级 column, every figure one
+    column left of its header) or gain a stray one; the deterministic reader places each row by
+    the most plausible reading, and the model is shown that placement.  Where that placement
+    does not apply — a score sheet (its header is not an indicator header) or the Fushun
+    template (its 三级 column keeps a 指标N label and the name sits under 内容) — a cell's field
+    is the header's over its column."""
+    rows = chunk.rows
+    table = find_indicator_header(rows)
+    if table is None:
+        return {}
+    realign = _realigns(chunk)
+    out: dict[int, dict[int, str]] = {}
+    for i in range(table.last_row + 1, len(rows)):
+        row = rows[i]
+        if not row.nonblank:
+            continue  # a spacer row (the second line of a two-line header, pasted blank)
+        if row.is_paragraph or is_total_row(row.texts):
+            break
+        if realign:
+            position = {id(c): k for k, c in enumerate(row.cells)}
+            out[i] = {position[id(c)]: f for f, c in align_row(row, table.columns).items()
+                      if c.clean and id(c) in position}
+        else:
+            out[i] = {k: table.columns[k] for k, t in enumerate(row.texts) if t and k in table.columns}
+    return out
+
+
+def _realigns(chunk: FormChunk) -> bool:
+    return chunk.form_type != "dept_score_sheet" and not is_fushun(chunk.rows)
+
+
+def _aligned_labels(rows: list[Row], placed: dict[int, dict[int, str]], table: IndicatorHeader,
+                    labels: dict[int, str]) -> dict[int, dict[int, str]]:
+    """Each placed cell labelled with its field's header words; a blank 一级/二级 cell keeps its
+    column's label (a heading filled down into it is shown labelled)."""
+    field_label = {f: labels[k] for k, f in table.columns.items() if k in labels}
+    out: dict[int, dict[int, str]] = {}
+    for i, fields in placed.items():
+        texts = rows[i].texts
+        shown = {k: field_label[f] for k, f in fields.items() if f in field_label}
+        for k, f in table.columns.items():
+            if f in ("level1", "level2") and k in labels and k not in fields and not (k < len(texts) and texts[k]):
+                shown[k] = labels[k]
+        if shown:
+            out[i] = shown
     return out
 
 

@@ -64,18 +64,23 @@ class _Cells:
         return [max(rows, key=lambda r: printed[r])]
 
     def find(
-        self, text: str, row_order: list[int], taken: set[str], headers: list[str] | None
+        self, text: str, row_order: list[int], taken: set[str], headers: list[str] | None, avoid: list[str]
     ) -> tuple[str, bool] | None:
         """The first untaken cell of ``row_order``'s rows printing ``text`` (whole, else within)
         and whether it prints it whole; with ``headers``, only a cell under a header the field is
-        described by."""
+        described by; never a cell under a header that describes another field of the item
+        (``avoid``): a 完成率 copied from the 业绩指标 cell is the actual value, not the rate."""
         for r in row_order:
             for exact in (True, False):
                 for ref, cell in self.by_row.get(r, []):
                     if ref in taken or not _prints(cell, text, exact=exact):
                         continue
-                    if headers is None or _named_by(self.labels.get(ref, ""), headers):
-                        return ref, exact
+                    label = self.labels.get(ref, "")
+                    if headers is not None and not _named_by(label, headers):
+                        continue
+                    if headers is None and _named_by(label, avoid):
+                        continue
+                    return ref, exact
         return None
 
 
@@ -104,7 +109,8 @@ def locate(
                     orders[id(owner)] = index.near(row, _item_texts(owner))
                 order, where = orders[id(owner)], f"in row r{row}"
             used = taken if row is None else taken_in.setdefault(id(owner), set())
-            found = index.find(text, order, used, _headers(owner, name) if by_header else None)
+            found = index.find(text, order, used, _headers(owner, name) if by_header else None,
+                               avoid=_other_headers(owner, name))
             if found is None:
                 if not by_header:
                     missing[path] = f"{text!r} is not printed {where}; copy the text of the cell under the field's header"
@@ -143,6 +149,13 @@ def _headers(owner: BaseModel, name: str) -> list[str]:
     info = type(owner).model_fields.get(name)
     words = (info.description or "") if info is not None else ""
     return [w.split("(")[0].split(":")[0].strip() for w in words.split("/") if w.strip()]
+
+
+def _other_headers(owner: BaseModel, name: str) -> list[str]:
+    """The header words of the owner's other fields, less any that describe ``name`` too."""
+    own = _headers(owner, name)
+    return [h for other in type(owner).model_fields if other not in (name, ROW_FIELD)
+            for h in _headers(owner, other) if h not in own]
 
 
 def _named_by(label: str, headers: list[str]) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from extractor.grid import Cell
 from extractor.llm.grounding import cell_of
-from extractor.llm.labels import column_labels, is_total_row
+from extractor.llm.labels import column_labels, table_fields
 from extractor.rules.indicators import find_indicator_header
 from extractor.segment import FormChunk, Row
 from extractor.values import squash
@@ -120,9 +120,9 @@ class GridView:
 def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
     """Row → column → (row, cell) printing the 一级/二级 label a blank level cell stands under.
 
-    Only rows under a recognised indicator header, up to its total row (blank spacer rows are
-    passed over); a label printed in a row ends the fill of the deeper level columns (a new 一级
-    starts without a 二级)."""
+    Only rows of the indicator table, up to its total row, placed as ``labels.table_fields``
+    places them (a 二级 word pasted into the 一级 column is a 二级); a label a row prints ends the
+    fill of the deeper level columns (a new 一级 starts without a 二级)."""
     header = find_indicator_header(chunk.rows)
     if header is None:
         return {}
@@ -131,20 +131,18 @@ def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
         return {}
     out: dict[int, dict[int, tuple[Row, Cell]]] = {}
     above: dict[int, tuple[Row, Cell]] = {}
-    for i in range(header.last_row + 1, len(chunk.rows)):
+    for i, fields in table_fields(chunk).items():
         row = chunk.rows[i]
-        if not row.nonblank:
-            continue  # a spacer row (the second line of a two-line header, pasted blank)
-        if row.is_paragraph or is_total_row(row.texts):
-            break
+        own = {f: k for k, f in fields.items()}
         for k in levels:
-            cell = row.cells[k] if k < len(row.cells) else None
-            if cell is not None and cell.clean:
-                above[k] = (row, cell)
+            printed = own.get(header.columns[k])
+            if printed is not None:
+                above[k] = (row, row.cells[printed])
                 for deeper in levels:
                     if deeper > k:
                         above.pop(deeper, None)
-            elif k in above and any(t for j, t in enumerate(row.texts) if j > max(levels)):
+            elif (k in above and k not in fields and not (k < len(row.texts) and row.texts[k])
+                  and any(t for j, t in enumerate(row.texts) if j > max(levels))):
                 out.setdefault(i, {})[k] = above[k]
     return out
 

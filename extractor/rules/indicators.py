@@ -208,7 +208,9 @@ def _plausibility(fields: dict[str, Cell]) -> float:
     return score
 
 
-def _align(row: Row, columns: dict[int, str]) -> dict[str, Cell]:
+def align_row(row: Row, columns: dict[int, str]) -> dict[str, Cell]:
+    """Field → cell of one indicator row, placed under the header by the most plausible reading
+    (as printed, shifted, right-anchored or by cell type): pasted rows lose or gain cells."""
     candidates = _candidates(row, columns)
     return max(candidates, key=lambda c: c[0])[1]
 
@@ -234,7 +236,7 @@ def read_indicators(
         if _END_RE.match(first):
             totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
             break
-        cells = _align(row, header.columns)
+        cells = align_row(row, header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
         if l1_cell is not None and l1_cell.clean:
             level1, level2 = (row, l1_cell), None

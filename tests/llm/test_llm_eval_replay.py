@@ -86,7 +86,7 @@ def test_the_recording_notes_settings_but_never_the_key(tmp_path: Path) -> None:
 
 
 def test_recording_only_the_missing_requests_needs_the_recorded_settings(tmp_path: Path) -> None:
-    """``--record-missing`` keeps a set's interactions: its requests must still be the ones made."""
+    """``--record-missing`` keeps a set's interactions: they must answer requests made the same way."""
     env = {"JIXIAO_LLM_BASE_URL": "http://127.0.0.1:9/v1", "JIXIAO_LLM_MODEL": "m"}
     replay.write_recording(tmp_path, replay.recording_settings(env=env), "a test server")
     assert replay.extending_settings(tmp_path, env=env).model == "m"
@@ -95,11 +95,14 @@ def test_recording_only_the_missing_requests_needs_the_recorded_settings(tmp_pat
     assert replay.recorded_served_by(tmp_path) == "a test server"
 
 
-def test_an_interaction_a_run_no_longer_makes_fails_even_when_recording_the_missing(tmp_path: Path) -> None:
+def test_recording_the_missing_drops_what_no_request_asks_for_and_replay_fails_on_it(tmp_path: Path) -> None:
     path = tmp_path / "doc.yaml"
     stale = {"request": {"method": "POST", "uri": "http://127.0.0.1:9/v1/chat/completions", "body": "{}", "headers": {}},
              "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}}}
     path.write_text(replay.Utf8YamlSerializer.serialize({"interactions": [stale], "version": 1}), encoding="utf-8")
     with pytest.raises(replay.ReplayError, match="1 recorded request"):
-        with replay.cassette(path, mode="extend"):
+        with replay.cassette(path, mode="replay"):
             pass
+    with replay.cassette(path, mode="extend"):
+        pass
+    assert "interactions: []" in path.read_text(encoding="utf-8")
