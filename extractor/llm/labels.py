@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.fushun import is_fushun
+from extractor.rules.fushun import indicator_cells, is_fushun
 from extractor.rules.indicators import IndicatorHeader, align_row, find_indicator_header
 from extractor.segment import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, squash
@@ -44,7 +44,7 @@ def column_labels(chunk: FormChunk) -> dict[int, dict[int, str]]:
         labels = _labels(rows, first, last)
         is_table = table is not None and first == table.first_row
         if is_table and placed:
-            out |= _aligned_labels(rows, placed, table, labels)
+            out |= _aligned_labels(rows, placed, table, labels, whole_target=is_fushun(rows))
         end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
         for i in range(last + 1, end):
             row = rows[i]
@@ -72,14 +72,15 @@ def table_fields(chunk: FormChunk) -> dict[int, dict[int, str]]:
 
     Pasted rows lose their leading cells (a 二级 word lands in the 一级 column, every figure one
     column left of its header) or gain a stray one; the deterministic reader places each row by
-    the most plausible reading, and the model is shown that placement.  Where that placement
-    does not apply — a score sheet (its header is not an indicator header) or the Fushun
-    template (its 三级 column keeps a 指标N label and the name sits under 内容) — a cell's field
-    is the header's over its column."""
+    the most plausible reading, and the model is shown that placement.  The Fushun template's
+    columns do not hold what their headers say (its 三级 column keeps a 指标N label, the name sits
+    under 内容 and the target under 度量单位): its own reader's placement is shown.  A score
+    sheet's header is no indicator header: there a cell's field is its column's."""
     rows = chunk.rows
     table = find_indicator_header(rows)
     if table is None:
         return {}
+    template = indicator_cells(rows) if is_fushun(rows) else None
     realign = _realigns(chunk)
     out: dict[int, dict[int, str]] = {}
     for i in range(table.last_row + 1, len(rows)):
@@ -88,24 +89,31 @@ def table_fields(chunk: FormChunk) -> dict[int, dict[int, str]]:
             continue  # a spacer row (the second line of a two-line header, pasted blank)
         if row.is_paragraph or is_total_row(row.texts):
             break
-        if realign:
-            position = {id(c): k for k, c in enumerate(row.cells)}
-            out[i] = {position[id(c)]: f for f, c in align_row(row, table.columns).items()
-                      if c.clean and id(c) in position}
-        else:
+        if not realign:
             out[i] = {k: table.columns[k] for k, t in enumerate(row.texts) if t and k in table.columns}
+            continue
+        cells = template.get(i, {}) if template is not None else align_row(row, table.columns)
+        position = {id(c): k for k, c in enumerate(row.cells)}
+        out[i] = {position[id(c)]: f for f, c in cells.items() if c.clean and id(c) in position}
     return out
 
 
 def _realigns(chunk: FormChunk) -> bool:
-    return chunk.form_type != "dept_score_sheet" and not is_fushun(chunk.rows)
+    return chunk.form_type != "dept_score_sheet"
 
 
 def _aligned_labels(rows: list[Row], placed: dict[int, dict[int, str]], table: IndicatorHeader,
-                    labels: dict[int, str]) -> dict[int, dict[int, str]]:
+                    labels: dict[int, str], *, whole_target: bool) -> dict[int, dict[int, str]]:
     """Each placed cell labelled with its field's header words; a blank 一级/二级 cell keeps its
-    column's label (a heading filled down into it is shown labelled)."""
+    column's label (a heading filled down into it is shown labelled).  With ``whole_target``
+    a cell is labelled with the upper line of a split header (年度指标值 over 运算符号/内容/度量
+    单位): the placed cell holds the whole target, not the part its column was printed for."""
     field_label = {f: labels[k] for k, f in table.columns.items() if k in labels}
+    if whole_target:  # the split header's upper line names the field a placed cell holds whole
+        parts = [labels[k] for k, f in sorted(table.columns.items()) if f in ("nature", "unit") and k in labels]
+        field_label = {f: label.split("·")[0] for f, label in field_label.items()}
+        if parts:
+            field_label["target"] = parts[0].split("·")[0]
     out: dict[int, dict[int, str]] = {}
     for i, fields in placed.items():
         texts = rows[i].texts

@@ -426,10 +426,7 @@ def _read_indicators(
             return indicators, _read_totals(row)
         if row.is_paragraph and len(first) > 20:
             break
-        placed, doubtful = _place(row, columns, _INDICATOR_FITS)
-        legend = _first(placed, "legend")
-        fields = {f: kept for f, cells in placed.items()
-                  if f != "legend" and (kept := [c for c in cells if not _is_legend(c.clean)])}
+        fields, legend, doubtful = _placed_indicator_row(row, columns)
         is_indicator = _names_or_figures(fields)
         l1, l2 = _first(fields, "level1"), _first(fields, "level2")
         if l1 is not None and (level1 is None or l1.clean != level1[1].clean):
@@ -460,23 +457,63 @@ def _names_or_figures(fields: dict[str, list[Cell]]) -> bool:
     return named or any(f in fields for f in ("unit_col", "target", "actual", "weight", "score"))
 
 
-def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, confidence: float) -> Indicator:
-    """One indicator; the name is in 内容 under a pre-printed ``指标 N``, else in the 三级 cell.
+def _name_and_target(
+    fields: dict[str, list[Cell]], legend: Cell | None
+) -> tuple[Cell | None, list[Cell], str | None]:
+    """The name cell, the target's cells and the operator hint of one placed row.
 
-    In the first (observed) filling the target is whatever 度量单位 holds.  In the template's own
-    design the 三级 cell names the indicator and the target is 内容 + 度量单位, with the 运算符号
-    cell as its operator only when that cell holds one bare sign rather than the legend.
+    The name is in 内容 under a pre-printed ``指标 N``, else in the 三级 cell.  In the first
+    (observed) filling the target is whatever 度量单位 holds.  In the template's own design the
+    三级 cell names the indicator and the target is 内容 + 度量单位, with the 运算符号 cell as its
+    operator only when that cell holds one bare sign rather than the legend.
     """
     label = _first(fields, "label")
-    op_hint: str | None = None
     if label is not None and not _INDICATOR_LABEL.match(squash(label.clean)):
-        name = label
         target_cells = [c for f in ("target", "content", "unit_col") if (c := _first(fields, f))]
-        if legend is not None and _BARE_OPERATOR.match(squash(legend.clean)):
-            op_hint = legend.clean
-    else:
-        name = _first(fields, "content")
-        target_cells = [c for f in ("target", "unit_col") if (c := _first(fields, f))][:1]
+        bare = legend is not None and _BARE_OPERATOR.match(squash(legend.clean))
+        return label, target_cells, legend.clean if bare and legend is not None else None
+    return _first(fields, "content"), [c for f in ("target", "unit_col") if (c := _first(fields, f))][:1], None
+
+
+def _placed_indicator_row(row: Row, columns: Columns) -> tuple[dict[str, list[Cell]], Cell | None, bool]:
+    """The row's fields (legend pieces left out), its legend cell, and whether the placement was in doubt."""
+    placed, doubtful = _place(row, columns, _INDICATOR_FITS)
+    fields = {f: kept for f, cells in placed.items()
+              if f != "legend" and (kept := [c for c in cells if not _is_legend(c.clean)])}
+    return fields, _first(placed, "legend"), doubtful
+
+
+def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
+    """Row index → Indicator field → the cell this reader takes it from, for every row of the
+    分解目标评价 table (the LLM path labels its grid with this placement: here a column's header
+    does not say what its cells hold)."""
+    sections = dict(_find_sections(rows))
+    start = sections.get("indicators", 0)
+    later = [i for i in sections.values() if i > start]
+    header = _indicator_header(rows, start, min(later, default=len(rows)))
+    if header is None:
+        return {}
+    last, columns = header
+    out: dict[int, dict[str, Cell]] = {}
+    for i in range(last + 1, len(rows)):
+        row = rows[i]
+        first = _first_text(row)
+        if TOTAL_ROW_RE.match(first) or (row.is_paragraph and len(first) > 20):
+            break
+        if not row.nonblank:
+            continue
+        fields, legend, _ = _placed_indicator_row(row, columns)
+        name, target_cells, _ = _name_and_target(fields, legend)
+        roles = {f: c for f in ("level1", "level2", "actual", "completion", "weight", "score") if (c := _first(fields, f))}
+        reason = _first(fields, "reason") or _first(fields, "improvement")
+        extra = {"name": name, "target": target_cells[0] if target_cells else None, "deviation_reason": reason}
+        out[i] = roles | {f: c for f, c in extra.items() if c is not None}
+    return out
+
+
+def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, confidence: float) -> Indicator:
+    """One indicator, its name and target found as ``_name_and_target`` says."""
+    name, target_cells, op_hint = _name_and_target(fields, legend)
     reason = _first(fields, "reason") or _first(fields, "improvement")
     ind = Indicator(
         name=text_value(row, name, confidence=confidence),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from llm_support import FIXTURES
 
-from extractor.ingest import ingest_path
+from extractor.ingest import ingest_path, ingest_text
 from extractor.llm.convert import Reader, RowsBuilder, new_form
 from extractor.llm.locate import locate
 from extractor.llm.render import GridView
@@ -102,3 +102,32 @@ def test_an_indicator_the_model_lists_twice_is_read_once() -> None:
     form = new_form(view.chunk)
     RowsBuilder(form, Reader(view)).add(answer)
     assert [i.name.value for i in form.indicators] == ["新书采购完成率"]
+
+
+def _grid_line(text: str, start: str) -> str:
+    view = GridView.of(segment(ingest_text(text))[0])
+    lines = view.render(sorted(view.rows)).splitlines()
+    return next(line for line in lines if start in line)
+
+
+def test_a_row_that_lost_its_leading_cells_is_labelled_where_its_cells_belong() -> None:
+    """Pasted text dropped the blank 一级 cell and the empty 二级 of a qualitative row: by column
+    its 二级 word sits under 一级 and its name under 二级; the grid labels them by placement."""
+    t = "\t"
+    text = "\n".join([
+        "项目支出绩效目标表",
+        t.join(["", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "指标权重"]),
+        t.join(["", "产出指标", "数量指标", "接访服务量", "≥", "200次", "10"]),
+        t.join(["可持续影响指标", "重点人员吸附在当地平稳情况", "无", "较好", "15"]),
+    ])
+    line = _grid_line(text, "重点人员")
+    assert "c0[二级指标]=可持续影响指标 c1[三级指标]=重点人员吸附在当地平稳情况 c2[指标性质]=无 c3[指标值]=较好 c4[指标权重]=15" in line
+
+
+def test_the_fushun_template_shows_its_name_under_三级_and_leaves_its_slot_label_unlabelled() -> None:
+    """That template's 三级 column keeps the pre-printed 指标N and the name is filled under 内容,
+    the target under 度量单位: the grid says what each cell holds, not what its column was for."""
+    from tests.test_rules_fushun import SYNTHETIC
+
+    line = _grid_line(SYNTHETIC, "档案整理数量")
+    assert "c2=指标2 c4[三级指标]=档案整理数量 c5[年度指标值]=≥300卷 c6[全年完成值]=300卷" in line
