@@ -97,10 +97,12 @@ def unread_rows(answer: Answer, view: GridView, body_rows: tuple[int, ...]) -> l
 def unread_row_indices(answer: Answer, view: GridView, body_rows: tuple[int, ...]) -> list[int]:
     """The rows of ``body_rows`` that print content but from which the answer reads no cell.
 
-    Heading-only rows (一级/二级 labels, placeholders) and the total row need no answer row."""
+    Heading-only rows (一级/二级 labels, placeholders), one-cell rows (附表, a note) and the total
+    row need no answer row."""
     read = read_rows(answer)
     return [i for i in body_rows
-            if i not in read and _printed(view, i) and not is_total_row([c.text for c in view.row_cells(i)])]
+            if i not in read and _printed(view, i) and len(view.row_cells(i)) >= 2
+            and not is_total_row([c.text for c in view.row_cells(i)])]
 
 
 def read_rows(answer: Answer) -> set[int]:
