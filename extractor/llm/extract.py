@@ -44,6 +44,10 @@ class Session:
     cache: AnswerCache
     semaphore: asyncio.Semaphore
     prompts_used: set[str] = field(default_factory=set)
+    # requests on their way, by cache key: forms read concurrently can ask the same thing (two
+    # project forms printing the same five rows); the second waits for the first's answer, so a
+    # request is made once however the calls interleave — and a recording replays as it was made
+    in_flight: dict[str, asyncio.Future[None]] = field(default_factory=dict)
 
 
 def messages_for(chunk: FormChunk, view: GridView, call: Call) -> list[dict[str, str]]:
@@ -135,15 +139,23 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     context: dict[str, object] = {"cells": cells, "rows": set(call.body_rows), "total_rows": set(call.total_rows),
                                   "labels": view.cell_labels()}
     key = AnswerCache.key(session.settings, model, messages)
+    pending = session.in_flight.get(key)
+    if pending is not None:
+        await asyncio.wait([pending])  # its failure is its caller's to report; then ask anew
     cached = session.cache.get(key, model, context)
     if cached is not None:
         return cached, []
     problems = _answer_problems(chunk, view, call)
     context["problems"] = problems  # weighed when the client picks the best of several answers
     context["arithmetic"] = _while_reasks_left(session.settings, problems, context)
-    async with session.semaphore:
-        answer = await session.client.ask(model, messages, context=context, meter=session.meter)
-    session.cache.put(key, answer)
+    done = session.in_flight[key] = asyncio.get_running_loop().create_future()
+    try:
+        async with session.semaphore:
+            answer = await session.client.ask(model, messages, context=context, meter=session.meter)
+        session.cache.put(key, answer)
+    finally:
+        session.in_flight.pop(key, None)
+        done.set_result(None)
     return answer, list(context.get("dropped", []))  # type: ignore[call-overload]
 
 

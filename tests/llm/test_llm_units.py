@@ -505,3 +505,32 @@ def test_rows_a_window_left_out_are_asked_once_more_and_kept_in_form_order() -> 
     assert [i.name.value for i in form.indicators] == ["巡检供水工程数量", "水质抽检合格率", "巡检完成时间", "单处巡检成本",
                                                        "受益农村人口", "群众满意度"]
     assert len(fake.windows) == 2  # a follow-up is never followed up
+
+
+def test_the_same_request_from_two_forms_at_once_is_made_once() -> None:
+    """Forms are read concurrently; two printing the same rows ask the same thing: the second
+    waits for the first's answer instead of asking again (a recording then replays as made)."""
+    import asyncio
+
+    from extractor.llm.client import UsageMeter
+    from extractor.llm.extract import Session, read_form
+
+    class SlowModel(_SkippingModel):
+        async def ask(self, model: type, messages: list, *, context: dict, meter: object) -> object:
+            await asyncio.sleep(0.01)
+            self.windows.append(sorted(context["rows"]))
+            context["lenient"] = True
+            return model.model_validate({"rows": []}, context=context)
+
+    chunk = segment(ingest_path(SAMPLE))[0]
+    fake = SlowModel(GridView.of(chunk))
+    window = next(c for c in plan_calls(chunk, 8) if c.part == "rows")
+    session = Session(fake, LLMSettings(base_url="http://127.0.0.1:9/v1", model="m"), UsageMeter(budget=10**6),  # type: ignore[arg-type]
+                      AnswerCache(None), asyncio.Semaphore(2))
+
+    async def both() -> None:
+        await asyncio.gather(read_form(session, chunk, [window]), read_form(session, chunk, [window]))
+
+    asyncio.run(both())
+    # one window, one follow-up for the rows it left out; never twice
+    assert fake.windows == [[10, 11, 12, 13, 14, 15, 16], [10, 11, 12, 13, 14, 15]]
