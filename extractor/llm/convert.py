@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from extractor.llm.grounding import GroundingError, ground
+from extractor.llm.grounding import GroundingError, cell_of, ground
 from extractor.llm.render import CellRef, GridView, flat
 from extractor.llm.responses import Answer, FundsLine, GoalLine, ScoreItemRow, SelfEvalRow, TargetRow, TaskLine
 from extractor.rules.header import read_header
@@ -201,6 +201,16 @@ class RowsBuilder:
         return (level1 if self.reader.text(level1).value is not None else printed[0],
                 level2 if self.reader.text(level2).value is not None else printed[1])
 
+    def _unlabelled_slot(self, raw: str) -> bool:
+        """The name is a template's pre-printed 指标N that the grid showed under no header: its row
+        labels other cells, and the indicator it numbers is named in one of them (the Fushun
+        rows print the name under 内容), or the row is an unused slot."""
+        cell = self.reader.cell(raw)
+        if cell is None or not EMPTY_SLOT.match(squash(cell.text)):
+            return False
+        labels = self.reader.view.labels.get(cell.row_index, {})
+        return bool(labels) and cell_of(cell.ref)[1] not in labels
+
     def _level(self, raw: str, level: int) -> Value[str] | None:
         value = self.reader.text(raw)
         if value.value is None:
@@ -232,6 +242,8 @@ class RowsBuilder:
             return True
         if name.value is None or name.source[0] in self.named:
             return False  # no name, or a repeat: the model listed a row's indicator twice
+        if self._unlabelled_slot(line.name):
+            return False
         ind = Indicator(level1=self.level1, level2=self.level2, name=name, weight=self.reader.number(line.weight))
         if isinstance(line, TargetRow):
             ind.nature = self.reader.text(line.nature)

@@ -131,3 +131,19 @@ def test_the_fushun_template_shows_its_name_under_三级_and_leaves_its_slot_lab
 
     line = _grid_line(SYNTHETIC, "档案整理数量")
     assert "c2=指标2 c4[三级指标]=档案整理数量 c5[年度指标值]=≥300卷 c6[全年完成值]=300卷" in line
+
+
+def test_a_slot_label_the_grid_shows_under_no_header_is_no_indicator_name() -> None:
+    """On the Fushun template the model still copies 指标2 as a name now and then (borrowing the
+    next row's figures): the grid labelled that cell with no field, so it names nothing."""
+    from tests.test_rules_fushun import SYNTHETIC
+
+    chunk = segment(ingest_text(SYNTHETIC))[0]
+    view = GridView.of(chunk)
+    form = new_form(chunk)
+    RowsBuilder(form, Reader(view)).add(SelfEvalRows(rows=[
+        {"name": "r22c4=档案整理数量", "weight": "r22c8=20"},
+        {"name": "r23c2=指标3", "weight": "r22c8=20"},
+        {"name": "r22c2=指标2", "weight": "r22c9=20"},
+    ]))
+    assert [i.name.value for i in form.indicators] == ["档案整理数量"]
