@@ -14,6 +14,8 @@ its header: its cells are labelled from the right (its last figure is the header
 A two-line header labels a cell ``upper·lower`` when an upper cell spans the lower ones (年度指标值
 over 运算符号/内容/度量单位); when the body prints columns beyond the header's last one, the upper
 line was pasted without its merged cells and cannot be aligned — then only the lower line labels.
+Indicator rows are labelled by where the deterministic reader places their cells (``table_fields``),
+not by the column the pasted text put them in.
 """
 
 from __future__ import annotations

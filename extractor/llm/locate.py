@@ -17,7 +17,8 @@ found here:
   it and is not yet taken;
 * where several cells qualify, one under a header the field is described by goes first: of
   ``2  2`` under 全年预算数 and 全年执行数, budget takes the first and executed the second, and an
-  initial budget the model filled with the same 2 finds no cell left (it is not printed).
+  initial budget the model filled with the same 2 finds no cell left (it is not printed);
+* a cell under a header that describes another of the item's fields is never taken.
 
 A found text becomes the pick ``rNcM=text`` that grounding, provenance and the misread checks
 work on; a pick the model wrote itself is left as it is; a text found nowhere is left as given
