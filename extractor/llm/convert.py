@@ -191,15 +191,15 @@ class RowsBuilder:
         name.  The grid fills merged headings into every row, so the row states its levels even
         when the answer does not (the same fact the empty-level re-ask names, without a call)."""
         level1, level2 = line.level1, line.level2
-        if self.reader.text(level1).value is not None and self.reader.text(level2).value is not None:
+        has1, has2 = (self.reader.text(raw).value is not None for raw in (level1, level2))
+        if has1 and has2:
             return level1, level2
         name = self.reader.cell(line.name)
         headings = self.reader.view.headings_left_of(name) if name is not None else None
         if headings is None:
             return level1, level2
         printed = [f"{c.ref}={c.text}" for c in headings]
-        return (level1 if self.reader.text(level1).value is not None else printed[0],
-                level2 if self.reader.text(level2).value is not None else printed[1])
+        return level1 if has1 else printed[0], level2 if has2 else printed[1]
 
     def _unlabelled_slot(self, raw: str) -> bool:
         """The name is a template's pre-printed 指标N that the grid showed under no header: its row

@@ -35,12 +35,13 @@ _HEADER_WORD = re.compile(r"(数|率|额|值|分|名称|项目|目标|情况|指
                           r"说明|备注|依据|内容|方式|属性|打分|评价|程度|完成|金额|类别|类型)$|预算|执行")
 
 
-def column_labels(chunk: FormChunk) -> dict[int, dict[int, str]]:
-    """Row index → column → label, for the body rows under every header found."""
+def column_labels(chunk: FormChunk, fields: dict[int, dict[int, str]]) -> dict[int, dict[int, str]]:
+    """Row index → column → label, for the body rows under every header found; ``fields`` is the
+    chunk's ``table_fields`` (the view computes it once for the labels and the level fill)."""
     rows = chunk.rows
     table = find_indicator_header(rows)
     headers = _header_spans(rows, table)
-    placed = table_fields(chunk) if table is not None and _realigns(chunk) else {}
+    placed = fields if table is not None and _realigns(chunk) else {}
     out: dict[int, dict[int, str]] = {}
     for n, (first, last) in enumerate(headers):
         labels = _labels(rows, first, last)

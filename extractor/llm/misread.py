@@ -100,9 +100,12 @@ def unread_row_indices(answer: Answer, view: GridView, body_rows: tuple[int, ...
     Heading-only rows (一级/二级 labels, placeholders), one-cell rows (附表, a note) and the total
     row need no answer row."""
     read = read_rows(answer)
-    return [i for i in body_rows
-            if i not in read and _printed(view, i) and len(view.row_cells(i)) >= 2
-            and not is_total_row([c.text for c in view.row_cells(i)])]
+    return [i for i in body_rows if i not in read and _printed(view, i) and _indicator_like(view.row_cells(i))]
+
+
+def _indicator_like(cells: list[CellRef]) -> bool:
+    """Two or more cells, and not the total row."""
+    return len(cells) >= 2 and not is_total_row([c.text for c in cells])
 
 
 def read_rows(answer: Answer) -> set[int]:

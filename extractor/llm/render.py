@@ -66,8 +66,9 @@ class GridView:
 
     @classmethod
     def of(cls, chunk: FormChunk) -> GridView:
-        view = cls(chunk, labels=column_labels(chunk))
-        filled = _filled_levels(chunk)
+        fields = table_fields(chunk)
+        view = cls(chunk, labels=column_labels(chunk, fields))
+        filled = _filled_levels(chunk, fields)
         for i, row in enumerate(chunk.rows):
             line: list[CellRef] = []
             fill = filled.get(i, {})
@@ -117,11 +118,11 @@ class GridView:
         return f"c{column}[{label}]={shown(cell.cell.text)}" if label else f"c{column}={shown(cell.cell.text)}"
 
 
-def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
+def _filled_levels(chunk: FormChunk, table: dict[int, dict[int, str]]) -> dict[int, dict[int, tuple[Row, Cell]]]:
     """Row → column → (row, cell) printing the 一级/二级 label a blank level cell stands under.
 
     Only rows of the indicator table, up to its total row, placed as ``labels.table_fields``
-    places them (a 二级 word pasted into the 一级 column is a 二级); a label a row prints ends the
+    places them (``table``) (a 二级 word pasted into the 一级 column is a 二级); a label a row prints ends the
     fill of the deeper level columns (a new 一级 starts without a 二级)."""
     header = find_indicator_header(chunk.rows)
     if header is None:
@@ -131,7 +132,7 @@ def _filled_levels(chunk: FormChunk) -> dict[int, dict[int, tuple[Row, Cell]]]:
         return {}
     out: dict[int, dict[int, tuple[Row, Cell]]] = {}
     above: dict[int, tuple[Row, Cell]] = {}
-    for i, fields in table_fields(chunk).items():
+    for i, fields in table.items():
         row = chunk.rows[i]
         own = {f: k for k, f in fields.items()}
         for k in levels:

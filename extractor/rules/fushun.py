@@ -74,8 +74,7 @@ def read_fushun(chunk: FormChunk, form: DeptSelfEval) -> list[Finding]:
     """Fill ``form`` from the chunk's sections; returns the layout findings."""
     rows = chunk.rows
     sections = _find_sections(rows)
-    ends = [i for _, i in sections[1:]] + [len(rows)]
-    bounds = {kind: (start, end) for (kind, start), end in zip(sections, ends)}
+    bounds = _section_bounds(rows, sections)
     findings: list[Finding] = []
     form.staff_count = _read_staff_count(rows[: sections[0][1] if sections else len(rows)])
     form.funds = _read_funds(rows, *bounds["funds"], findings) if "funds" in bounds else []
@@ -116,6 +115,12 @@ def _find_sections(rows: list[Row]) -> list[tuple[str, int]]:
         if kind is not None:
             found.setdefault(kind, i)
     return sorted(found.items(), key=lambda item: item[1])
+
+
+def _section_bounds(rows: list[Row], sections: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:
+    """Section kind → (its label row, the next section's label row or the end)."""
+    ends = [i for _, i in sections[1:]] + [len(rows)]
+    return {kind: (start, end) for (kind, start), end in zip(sections, ends)}
 
 
 def _map_header(texts: list[str], vocab: Vocab) -> Columns:
@@ -475,6 +480,11 @@ def _name_and_target(
     return _first(fields, "content"), [c for f in ("target", "unit_col") if (c := _first(fields, f))][:1], None
 
 
+def _reason(fields: dict[str, list[Cell]]) -> Cell | None:
+    """原因说明, else 改进措施."""
+    return _first(fields, "reason") or _first(fields, "improvement")
+
+
 def _placed_indicator_row(row: Row, columns: Columns) -> tuple[dict[str, list[Cell]], Cell | None, bool]:
     """The row's fields (legend pieces left out), its legend cell, and whether the placement was in doubt."""
     placed, doubtful = _place(row, columns, _INDICATOR_FITS)
@@ -487,10 +497,8 @@ def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
     """Row index → Indicator field → the cell this reader takes it from, for every row of the
     分解目标评价 table (the LLM path labels its grid with this placement: here a column's header
     does not say what its cells hold)."""
-    sections = dict(_find_sections(rows))
-    start = sections.get("indicators", 0)
-    later = [i for i in sections.values() if i > start]
-    header = _indicator_header(rows, start, min(later, default=len(rows)))
+    start, end = _section_bounds(rows, _find_sections(rows)).get("indicators", (0, len(rows)))
+    header = _indicator_header(rows, start, end)
     if header is None:
         return {}
     last, columns = header
@@ -505,8 +513,7 @@ def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
         fields, legend, _ = _placed_indicator_row(row, columns)
         name, target_cells, _ = _name_and_target(fields, legend)
         roles = {f: c for f in ("level1", "level2", "actual", "completion", "weight", "score") if (c := _first(fields, f))}
-        reason = _first(fields, "reason") or _first(fields, "improvement")
-        extra = {"name": name, "target": target_cells[0] if target_cells else None, "deviation_reason": reason}
+        extra = {"name": name, "target": target_cells[0] if target_cells else None, "deviation_reason": _reason(fields)}
         out[i] = roles | {f: c for f, c in extra.items() if c is not None}
     return out
 
@@ -514,7 +521,7 @@ def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
 def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, confidence: float) -> Indicator:
     """One indicator, its name and target found as ``_name_and_target`` says."""
     name, target_cells, op_hint = _name_and_target(fields, legend)
-    reason = _first(fields, "reason") or _first(fields, "improvement")
+    reason = _reason(fields)
     ind = Indicator(
         name=text_value(row, name, confidence=confidence),
         weight=number_value(row, _first(fields, "weight"), confidence=confidence),
