@@ -339,18 +339,21 @@ def test_bad_corrections_are_refused(
 # -- auth, docs, page ---------------------------------------------------------------------
 
 
+TOKEN = "s3cret-token-0123456789"
+
+
 def test_token_is_required_when_configured(tmp_path: Path) -> None:
-    with make_client(tmp_path / "data", token="s3cret-token-0123456789") as c:
+    with make_client(tmp_path / "data", token=TOKEN) as c:
         body = assert_problem(c.post("/api/reports", json={"text": sample_text()}), 401, "unauthorized")
         assert "token" in body["detail"]
         assert_problem(c.get("/api/reports", headers={"Authorization": "Bearer wrong"}), 401, "unauthorized")
         assert (
             c.post(
-                "/api/reports", json={"text": sample_text()}, headers={"Authorization": "Bearer s3cret-token-0123456789"}
+                "/api/reports", json={"text": sample_text()}, headers={"Authorization": f"Bearer {TOKEN}"}
             ).status_code
             == 202
         )
-        assert c.get("/api/reports", headers={"X-API-Token": "s3cret-token-0123456789"}).json()["total"] == 1
+        assert c.get("/api/reports", headers={"X-API-Token": TOKEN}).json()["total"] == 1
         assert c.get("/api/health").json()["status"] == "ok"
         assert c.get("/").status_code == 200
 

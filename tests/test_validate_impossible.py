@@ -22,14 +22,16 @@ def test_negative_score_weight_and_amount() -> None:
     found = codes(plain)
     assert ("VALUE_NEGATIVE", "indicators[0].score") in found
     assert ("VALUE_NEGATIVE", "funds[total].budget") in found
-    assert ("VALUE_NEGATIVE", "indicators[0].weight") in codes(project(indicators=[row("≥10人", "10人", "-10", "0")]))
+    negative_weight = project(indicators=[row("≥10人", "10人", "-10", "0")])
+    assert ("VALUE_NEGATIVE", "indicators[0].weight") in codes(negative_weight)
     clean = project([total_row(budget="100", executed="50", weight="10", rate="50", score="5")],
                     [row("≥10人", "10人", "10", "10")])
     assert not {c for c in codes(clean) if c[0] in NEW_CODES}
 
 
 def test_a_deduction_item_may_print_its_score_negative() -> None:
-    items = [("投入", "目标制定", "60", "58"), ("产出", "目标实现", "40", "40"), ("扣分项", "配合评价", "10", "-2")]
+    items = [("投入", "目标制定", "60", "58"), ("产出", "目标实现", "40", "40"),
+             ("扣分项", "配合评价", "10", "-2")]
     assert not {c for c in codes(_sheet(items, "96")) if c[0] == "VALUE_NEGATIVE"}
     items[0] = ("投入", "目标制定", "60", "-58")
     assert ("VALUE_NEGATIVE", "items[0].score") in codes(_sheet(items, None))
