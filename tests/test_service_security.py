@@ -299,3 +299,16 @@ def test_control_characters_of_a_file_name_are_not_kept(client: TestClient) -> N
     shown = client.get("/api/reports").json()["items"][0]["filename"]
     assert shown == "]0;pwned[2J[31m自评表txt.exe.txt"
     assert response.json()["filename"] == shown
+
+
+def test_an_escape_sequence_in_a_path_is_not_logged_raw(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    app = create_app(settings(tmp_path))
+
+    @app.get("/api/boom/{anything}")
+    def boom(anything: str) -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c, caplog.at_level("ERROR"):
+        problem(c.get("/api/boom/%1b]0;pwned%07%1b[2J"), 500, "server-error")
+    logged = [r.getMessage() for r in caplog.records if "unhandled error" in r.getMessage()]
+    assert logged and not any("\x1b" in line or "\x07" in line for line in logged)

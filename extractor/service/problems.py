@@ -168,7 +168,8 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # the path is percent-decoded: ascii() keeps an ESC sequence in it from reaching a terminal
+        log.exception("unhandled error on %s %s", request.method, ascii(request.url.path))
         return problem_response(
             500,
             "server-error",
