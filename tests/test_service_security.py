@@ -194,7 +194,17 @@ def test_a_token_is_trimmed_and_then_presentable(tmp_path: Path) -> None:
         assert c.get("/api/reports").status_code == 401
 
 
-def test_serve_refuses_a_weak_token_with_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [
+        ([], {"JIXIAO_API_TOKEN": "hunter2"}, ["JIXIAO_API_TOKEN", "too weak"]),
+        (["--cors-origin", "*"], {}, ["JIXIAO_CORS_ORIGINS", "wildcard"]),
+        ([], {"JIXIAO_CORS_ORIGINS": "app.example"}, ["JIXIAO_CORS_ORIGINS"]),
+        (["--allowed-host", "a.example:80:1"], {}, ["not a host name", "JIXIAO_ALLOWED_HOSTS"]),
+    ],
+)
+def test_serve_refuses_bad_settings_with_one_line(tmp_path: Path, args: list[str], env: dict[str, str],
+                                                  words: list[str]) -> None:
     import typer
     from typer.testing import CliRunner
 
@@ -202,11 +212,10 @@ def test_serve_refuses_a_weak_token_with_one_line(tmp_path: Path) -> None:
 
     app = typer.Typer()
     app.command()(serve_command)
-    result = CliRunner().invoke(app, ["--host", "0.0.0.0", "--data-dir", str(tmp_path)],
-                                env={"JIXIAO_API_TOKEN": "hunter2"})
-    assert result.exit_code == 2
-    assert "JIXIAO_API_TOKEN" in result.output and "too weak" in result.output
-    assert "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["--data-dir", str(tmp_path), *args], env={"JIXIAO_API_TOKEN": "", **env})
+    assert result.exit_code == 2, result.output
+    assert all(w in result.output for w in words), result.output
+    assert "Traceback" not in result.output and result.output.startswith("jixiao: ")
 
 
 # -- bodies --------------------------------------------------------------------------------
