@@ -321,3 +321,19 @@ def test_an_escape_sequence_in_a_path_is_not_logged_raw(tmp_path: Path, caplog: 
         problem(c.get("/api/boom/%1b]0;pwned%07%1b[2J"), 500, "server-error")
     logged = [r.getMessage() for r in caplog.records if "unhandled error" in r.getMessage()]
     assert logged and not any("\x1b" in line or "\x07" in line for line in logged)
+
+
+def test_an_oversized_chunked_upload_is_a_413_and_no_server_error(tmp_path: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    def multipart() -> Iterator[bytes]:
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'
+        yield from (b"x" * 100_000 for _ in range(20))  # 2 MB, no Content-Length: past the envelope
+        yield b"\r\n--b--\r\n"
+
+    app = create_app(settings(tmp_path, max_bytes=1_000))
+    with TestClient(app, base_url="http://127.0.0.1") as c, caplog.at_level("ERROR"):
+        for body, kind in ((multipart(), "multipart/form-data; boundary=b"),
+                           ((b"x" * 100_000 for _ in range(20)), "application/json")):
+            problem(c.post("/api/reports", content=body, headers={"content-type": kind}), 413, "too-large")
+        assert stored(c) == 0
+    assert not [r for r in caplog.records if "unhandled error" in r.getMessage()]

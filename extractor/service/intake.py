@@ -17,7 +17,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from extractor.errors import InputError, corrupt
@@ -35,6 +35,7 @@ SUBMIT_PATH = "/api/reports"
 # Every request but a submission carries a small JSON body: corrections are at most 200 items,
 # which an operator types one cell at a time.  2 MB holds hundreds of long corrections.
 JSON_BODY_LIMIT = 2_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Submission:
@@ -109,27 +110,29 @@ class BodyLimit:
             await _answer(problem, scope, receive, send)
             return
         seen = 0
-        refused = False
+        cut = False  # the body crossed its limit: the app reads a disconnect from then on
+        answered = False  # ... and the 413 went out from here, so the app's answer is dropped
         started = False
 
         async def counted() -> Message:
-            nonlocal seen, refused
-            if refused:
+            nonlocal seen, cut, answered
+            if cut:
                 return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    refused = True
+                    cut = True
                     if not started:
+                        answered = True
                         await _answer(problem, scope, receive, send)
                     return {"type": "http.disconnect"}
             return message
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
-            if refused:
-                return  # the 413 went out already; the app's answer to the disconnect is moot
+            if answered:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
@@ -151,10 +154,15 @@ async def _answer(problem: ProblemError, scope: Scope, receive: Receive, send: S
 async def read_submission(request: Request, max_bytes: int) -> Submission:
     """The document in a ``POST /api/reports`` request, or a ``ProblemError`` saying why not."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "multipart/form-data":
-        return await _multipart(request, max_bytes)
-    if content_type in ("application/json", ""):
-        return _pasted(await _json_body(request), max_bytes)
+    try:
+        if content_type == "multipart/form-data":
+            return await _multipart(request, max_bytes)
+        if content_type in ("application/json", ""):
+            return _pasted(await _json_body(request), max_bytes)
+    except ClientDisconnect:
+        # the client went away, or BodyLimit cut the body off and has answered 413 already:
+        # either way no one reads this answer, and it is no server error to log
+        raise ProblemError(400, "incomplete", "the request body ended before it was complete") from None
     raise ProblemError(
         415,
         "unsupported-request",
