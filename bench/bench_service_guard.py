@@ -88,6 +88,7 @@ def run(base: str, pid: int, mb: int) -> None:
     json_headers = {"content-type": "application/json"}
     pdf = make_pdf()
     declared = b"".join(chunks(total))  # built before the clock starts
+    objects = b"1 0 obj\n<< /Type /Page >>\nendobj\n" * 1_200_000
     cases: list[tuple[str, Callable[[], httpx.Response]]] = [
         (f"{mb} MB corrections, declared length",
          lambda: client.post(url, content=declared, headers=json_headers)),
@@ -102,6 +103,10 @@ def run(base: str, pid: int, mb: int) -> None:
          lambda: client.post("/api/reports", data={"text": "项目名称 x"}, files={"f": ("f", b"")},
                              headers={"Origin": "http://evil.example"})),
         ("corrupt PDF upload", lambda: client.post("/api/reports", files={"file": ("x.pdf", pdf[: len(pdf) // 2])})),
+        ("40 MB of PDF-looking object lines",
+         lambda: client.post("/api/reports", files={"file": ("x.pdf", b"%PDF-1.4\n" + objects)})),
+        ("0.5 MB of object lines (repair scan)",
+         lambda: client.post("/api/reports", files={"file": ("x.pdf", b"%PDF-1.4\n" + objects[:490_000])})),
     ]
     print(f"{'case':40} {'status':>6} {'seconds':>8} {'rss MB':>7} {'peak MB':>8} {'health ms':>9}")
     for name, call in cases:

@@ -8,7 +8,6 @@ touches the file system.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import unicodedata
@@ -20,9 +19,10 @@ from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from extractor.errors import InputError, corrupt
+from extractor.errors import InputError
 from extractor.ingest import MEDIA_TYPES
 from extractor.ingest.sniff import detect
+from extractor.service.pdfcheck import check_pdf_structure
 from extractor.service.problems import ProblemError, problem_response, upload_problem
 
 CHUNK = 1 << 20
@@ -176,7 +176,7 @@ async def _multipart(request: Request, max_bytes: int) -> Submission:
         upload = form.get("file")
         if isinstance(upload, UploadFile):
             data = await _read_capped(upload, max_bytes)
-            # off the event loop: the PDF check parses a cross-reference table
+            # off the event loop: the PDF check may parse a cross-reference table
             return await run_in_threadpool(sniffed, data, display_name(upload.filename), max_bytes)
         text = form.get("text")
         if isinstance(text, str):
@@ -252,29 +252,3 @@ def sniffed(data: bytes, filename: str, max_bytes: int) -> Submission:
         raise upload_problem(exc) from None
     return Submission(data, "file", filename, MEDIA_TYPES[kind])
 
-
-def check_pdf_structure(data: bytes, source: str) -> None:
-    """Refuses a PDF whose structure cannot be opened, as a corrupt docx is refused at upload.
-
-    Opens what the reader opens first (header, cross-reference table or its repair scan,
-    trailer, catalogue, first page object) with the same parser the pipeline uses, without
-    interpreting a page: a truncated or garbled file answers 422 now instead of 202 and a failed
-    job later.  A password-protected PDF is refused here too.  ``source`` is the display name.
-    """
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        first = next(PDFPage.create_pages(document), None)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(
-            "the PDF is password-protected",
-            source=source,
-            hint="remove the password (print to a new PDF) and upload again",
-        ) from None
-    except Exception as exc:  # noqa: BLE001 - parser boundary on untrusted bytes
-        raise corrupt(source, "pdf", f"{type(exc).__name__}: {exc}"[:200]) from None
-    if first is None:
-        raise corrupt(source, "pdf", "it has no pages")
