@@ -152,14 +152,14 @@ def test_api_docs_render_offline(page: Any, base_url: str) -> None:
 
 
 def test_page_asks_for_the_token_when_the_api_needs_one(context: Any, tmp_path: Path) -> None:
-    settings = ServiceSettings(data_dir=tmp_path, workers=1, token="page-token", poll_interval_s=0.05)
+    settings = ServiceSettings(data_dir=tmp_path, workers=1, token="page-token-0123456789", poll_interval_s=0.05)
     with serve_in_thread(settings) as url:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         try:
             page.goto(f"{url}/")
             page.locator("#token-form").wait_for(state="visible")
-            page.fill("#token-input", "page-token")
+            page.fill("#token-input", "page-token-0123456789")
             page.click("#token-form button")
             paste(page, SAMPLE.read_text(encoding="utf-8"))
             assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1
