@@ -20,7 +20,7 @@ from extractor.rules.indicators import find_indicator_header, read_indicators
 from extractor.rules.scrambled_stream import is_scrambled_stream
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
 from extractor.segment import segment
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 
 from fixtures.streams import SCRAMBLED_STREAM
 

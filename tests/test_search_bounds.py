@@ -13,7 +13,7 @@ from extractor.pipeline import extract_text
 from extractor.rules.scrambled_funds import MAX_POOL, _solve
 from extractor.rules.scrambled_stream import read_scrambled_form
 from extractor.segment import segment
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from schemas import ProjectSelfEval
 
 from fixtures.streams import SCRAMBLED_STREAM

@@ -23,7 +23,7 @@ from extractor.rules.score_sheet import read_score_sheet
 from extractor.rules.scrambled_stream import is_scrambled_stream, read_scrambled_form
 from extractor.rules.project_list_form import is_project_list, read_project_list
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
-from extractor.segment import FormChunk
+from extractor.segment.types import FormChunk
 from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, FormRecord, ProjectSelfEval, ProjectTarget
 from schemas.common import Finding
 

@@ -21,8 +21,8 @@ from extractor.fused.scan import FusedForm, Span, read_one
 from extractor.fused.text import CleanText
 from extractor.grid import Cell
 from extractor.rules.cells import traced
-from extractor.segment import FormChunk
-from extractor.segment_types import Row
+from extractor.segment.types import FormChunk
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_measure
 from extractor.vocab import MONEY_FIELDS, fund_role, split_subtotal
 from schemas.common import (

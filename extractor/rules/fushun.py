@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from extractor.grid import Cell
 from extractor.rules.cells import measure_value, number_value, percent_value, text_value, traced
-from extractor.segment import FormChunk, Row
+from extractor.segment.types import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
 from extractor.vocab import FUNDS_COLUMNS, TOTAL_ROW_RE, match_column
 from schemas.common import Finding, FundsRow, Goals, Indicator, Totals, Value

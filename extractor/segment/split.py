@@ -10,14 +10,12 @@ or until narrative prose resumes after its tables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from extractor.classify import classify_title, classify_vocabulary, is_title
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
-from extractor.project_list import split_project_list
-from extractor.restream import YEAR_FRAGMENT, is_stream, restream
-from extractor.segment_merge import merge_split_forms
-from extractor.segment_types import Row
+from extractor.segment.merge import merge_split_forms
+from extractor.segment.project_list import split_project_list
+from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
+from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
 
 # Words that only appear in the body of a form; used to find forms whose title was cut off.
@@ -27,27 +25,6 @@ FORM_BODY_WORDS = (
     "自评得分", "产出指标", "效益指标", "数量指标",
 )
 _LONG_PROSE = 60
-
-
-@dataclass(slots=True)
-class FormChunk:
-    """The rows of one form instance, its title row and its guessed type."""
-
-    index: int
-    form_type: str
-    type_confidence: float
-    title: str
-    title_row: Row | None
-    rows: list[Row] = field(default_factory=list)
-    context: list[str] = field(default_factory=list)  # short paragraphs inside the form (单位：万元)
-
-    @property
-    def grid_ids(self) -> list[str]:
-        seen: list[str] = []
-        for r in self.rows:
-            if r.grid_id and r.grid_id not in seen:
-                seen.append(r.grid_id)
-        return seen
 
 
 def row_stream(doc: IngestedDocument) -> list[Row]:
@@ -126,7 +103,7 @@ def _is_body_row(row: Row) -> bool:
 
 def segment(doc: IngestedDocument) -> list[FormChunk]:
     """Form instances of a document, in document order."""
-    from extractor.fused.chunks import fused_chunks  # imports FormChunk from here
+    from extractor.fused.chunks import fused_chunks  # imports the segment package
 
     fused = fused_chunks(doc)  # tables whose text ran together: sections found by vocabulary
     if fused:
