@@ -6,11 +6,13 @@ title was lost (truncated excerpts start mid-table) is typed by the column heade
 
 from __future__ import annotations
 
-from extractor.values import squash
-
 import re
+from typing import get_args
 
-FORM_TYPES = ("project_self_eval", "dept_self_eval", "dept_target", "project_target", "dept_score_sheet")
+from extractor.values import squash
+from schemas.common import FormType
+
+FORM_TYPES: tuple[FormType, ...] = get_args(FormType)
 
 # A line is a form title when it names one of the form families and is short enough to be a title.
 TITLE_RE = re.compile(
@@ -25,7 +27,7 @@ def is_title(text: str) -> bool:
     return 4 <= len(t) <= 70 and bool(TITLE_RE.search(t)) and not NOT_TITLE_RE.search(t)
 
 
-def classify_title(title: str) -> str | None:
+def classify_title(title: str) -> FormType | None:
     """Form type named by a title, or None when the title does not say."""
     t = squash(title)
     dept = bool(re.search(r"部门|整体|单位（?\)?整体", t)) and "项目" not in t.replace("部门预算项目", "项目")
@@ -43,7 +45,7 @@ _TARGET_WORDS = ("指标值", "权重", "指标性质", "绩效指标值", "年�
 _SCORE_SHEET_WORDS = ("计分标准", "评分标准", "自评打分", "指标解释", "评价要点", "扣分原因", "指标分值")
 
 
-def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[str, float]:
+def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType, float]:
     """Form type from header words when the title is missing or silent; with a confidence."""
     text = "".join(cells)
     if sum(w in text for w in _SCORE_SHEET_WORDS) >= 2:

@@ -12,7 +12,7 @@ from extractor.ingest import ingest_text
 from extractor.pipeline import extract_text
 from extractor.rules.scrambled_funds import MAX_POOL, _solve
 from extractor.rules.scrambled_stream import read_scrambled_form
-from extractor.segment import segment
+from extractor.layouts import segment
 from extractor.segment.types import Row
 from schemas import ProjectSelfEval
 

@@ -10,10 +10,11 @@ or until narrative prose resumes after its tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+
 from extractor.classify import classify_title, classify_vocabulary, is_title
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.merge import merge_split_forms
-from extractor.segment.project_list import split_project_list
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
@@ -101,13 +102,24 @@ def _is_body_row(row: Row) -> bool:
     return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
 
 
-def segment(doc: IngestedDocument) -> list[FormChunk]:
-    """Form instances of a document, in document order."""
-    from extractor.fused.chunks import fused_chunks  # imports the segment package
+BeforeSegment = Callable[[IngestedDocument], list[FormChunk]]
+SplitChunk = Callable[[FormChunk], "list[FormChunk] | None"]
 
-    fused = fused_chunks(doc)  # tables whose text ran together: sections found by vocabulary
-    if fused:
-        return fused
+
+def segment(
+    doc: IngestedDocument, *, before: Sequence[BeforeSegment] = (), split: Sequence[SplitChunk] = ()
+) -> list[FormChunk]:
+    """Form instances of a document, in document order.
+
+    The hooks come from the layout registry (``extractor.layouts.segment`` passes them), so this
+    stage knows no layout: ``before`` hooks may claim the whole document (a run-together text is
+    cut by its own vocabulary, not by titles) and the first that returns chunks wins; ``split``
+    hooks may cut one found form into several (a target table listing several projects).
+    """
+    for hook in before:
+        claimed = hook(doc)
+        if claimed:
+            return claimed
     rows = row_stream(doc)
     chunks: list[FormChunk] = []
     current: FormChunk | None = None
@@ -124,12 +136,12 @@ def segment(doc: IngestedDocument) -> list[FormChunk]:
         title = _title_of(row)
         if title is not None:
             close()
-            current = FormChunk(len(chunks), classify_title(title) or "", 0.9, title, row)
+            current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
             seen_table = False
             continue
         if current is None:
             if _is_body_row(row) and not row.is_paragraph:
-                current = FormChunk(len(chunks), "", 0.0, "", None)
+                current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
             else:
                 continue
@@ -147,21 +159,19 @@ def segment(doc: IngestedDocument) -> list[FormChunk]:
     chunks = merge_split_forms(chunks, _is_body_row)
     if not chunks:
         chunks = _prose_form(rows)
-    chunks = [part for c in chunks for part in _split_lists(c)]
+    chunks = [part for c in chunks for part in _split(c, split)]
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
 
 
-def _split_lists(chunk: FormChunk) -> list[FormChunk]:
-    """A target table listing several projects is one form per project (extractor.project_list)."""
-    parts = split_project_list(chunk.rows)
-    if parts is None:
-        return [chunk]
-    return [
-        FormChunk(0, chunk.form_type, chunk.type_confidence, chunk.title, chunk.title_row, rows, list(chunk.context))
-        for rows in parts
-    ]
+def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
+    """The parts the first split hook that claims the chunk cuts it into, else the chunk."""
+    for hook in hooks:
+        parts = hook(chunk)
+        if parts is not None:
+            return parts
+    return [chunk]
 
 
 _TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
@@ -181,7 +191,7 @@ def _prose_form(rows: list[Row]) -> list[FormChunk]:
         if m is None and body_hits < 3:
             continue
         title = m.group(0).strip(" ：:") if m else ""
-        chunk = FormChunk(0, classify_title(title) or "" if title else "", 0.6 if title else 0.0, title, None)
+        chunk = FormChunk(0, classify_title(title) if title else None, 0.6 if title else 0.0, title, None)
         chunk.rows = rows[k:]
         _type_from_body(chunk)
         return [chunk]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor.grid import Cell
+from schemas.common import FormType
 
 
 @dataclass(slots=True)
@@ -33,7 +34,7 @@ class FormChunk:
     """The rows of one form instance, its title row and its guessed type."""
 
     index: int
-    form_type: str
+    form_type: FormType | None  # None only while segmentation has not typed the form yet
     type_confidence: float
     title: str
     title_row: Row | None
