@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
+from extractor.vocab.key import squash as squash  # re-exported: readers import the key from here
 from schemas.common import Measure
 
 PLACEHOLDERS = {"", "—", "——", "-", "--", "/", "／", "…", "……", "\\", "×", "*", "**", "—%"}
@@ -25,32 +24,6 @@ _OPS = [
     (re.compile(r"^(≈|≅|约)"), "≈"),
 ]
 _SUFFIX_OPS = [(re.compile(r"(以上|及以上)$"), "≥"), (re.compile(r"(以下|及以下|以内)$"), "≤")]
-
-
-_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    """Traditional → simplified, for matching only: some mirrors serve forms in traditional script."""
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
-@lru_cache(maxsize=65536)
-def squash(text: str) -> str:
-    """The matching key of a text: no whitespace (incl. U+3000), full-width ASCII folded,
-    traditional characters simplified and inline pinyin (``監(jiān)``) dropped.  Values keep the
-    printed text; only vocabulary matching and number parsing use this key.
-    """
-    text = "".join(
-        chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E and ch not in "（）：；，" else ch for ch in text
-    )
-    text = re.sub(r"[\s\u3000]+", "", text)
-    if any(ord(ch) > 0x2E80 for ch in text):
-        text = _PINYIN.sub("", _t2s()(text))
-    return text
 
 
 def is_placeholder(text: str) -> bool:
