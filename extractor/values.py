@@ -11,23 +11,16 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from extractor.vocab.key import squash as squash  # re-exported: readers import the key from here
+from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
+from extractor.vocab.placeholders import is_blank
 from schemas.common import Measure
 
-PLACEHOLDERS = {"", "—", "——", "-", "--", "/", "／", "…", "……", "\\", "×", "*", "**", "—%"}
 _NUM = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
-_OPS = [
-    (re.compile(r"^(≥|≧|>=|＞=|不低于|不少于|大于等于|至少)"), "≥"),
-    (re.compile(r"^(≤|≦|<=|＜=|不高于|不超过|不多于|小于等于|低于等于)"), "≤"),
-    (re.compile(r"^(═|=|＝|等于)"), "="),
-    (re.compile(r"^(>|＞|大于|高于)"), ">"),
-    (re.compile(r"^(<|＜|小于|低于)"), "<"),
-    (re.compile(r"^(≈|≅|约)"), "≈"),
-]
-_SUFFIX_OPS = [(re.compile(r"(以上|及以上)$"), "≥"), (re.compile(r"(以下|及以下|以内)$"), "≤")]
 
 
 def is_placeholder(text: str) -> bool:
-    return squash(text) in PLACEHOLDERS
+    """A blank mark, not a value (``extractor.vocab.placeholders``: 无 is a printed value)."""
+    return is_blank(text)
 
 
 def parse_decimal(text: str) -> Decimal | None:
@@ -55,7 +48,7 @@ def is_numeric(text: str) -> bool:
 
 
 def normalize_operator(sign: str) -> str | None:
-    for pattern, op in _OPS:
+    for pattern, op in OPERATOR_PREFIXES:
         if pattern.match(sign):
             return op
     return None
@@ -73,13 +66,13 @@ def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str
         return None
     op: str | None = None
     rest = t
-    for pattern, sign in _OPS:
+    for pattern, sign in OPERATOR_PREFIXES:
         m = pattern.match(rest)
         if m:
             op, rest = sign, rest[m.end():]
             break
     if op is None:
-        for pattern, sign in _SUFFIX_OPS:
+        for pattern, sign in OPERATOR_SUFFIXES:
             m = pattern.search(rest)
             if m and _NUM.match(rest):
                 op, rest = sign, rest[: m.start()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.classify import TITLE_RE
+from extractor.vocab.forms import TITLE_RE
 from extractor.fused import lexicon as lx
 
 Span = tuple[int, int]

@@ -18,13 +18,8 @@ from extractor.segment.merge import merge_split_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
+from extractor.vocab.forms import FORM_BODY_WORDS
 
-# Words that only appear in the body of a form; used to find forms whose title was cut off.
-FORM_BODY_WORDS = (
-    "一级指标", "二级指标", "三级指标", "年初预算数", "全年预算数", "全年执行数", "年度指标值",
-    "实际完成值", "年度资金总额", "指标值", "预算执行率", "计分标准", "绩效指标", "评分标准", "指标分值",
-    "自评得分", "产出指标", "效益指标", "数量指标",
-)
 _LONG_PROSE = 60
 
 

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 from schemas.common import Finding, Value
 
 from extractor.validate.messages import build
+from extractor.vocab.placeholders import says_nothing
 
 if TYPE_CHECKING:
     from extractor.validate.profiles import Profile
 
-# Cells that print "nothing": a deviation reason of "/" or "无" is no reason.
-PLACEHOLDERS = frozenset({"", "/", "／", "\\", "—", "——", "-", "－", "--", "无", "空", "…", "—/—"})
 _SPACES = re.compile(r"[\s\u3000]+")
 _STATED = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
@@ -32,7 +31,9 @@ def text(value: Any) -> str:
 
 
 def is_placeholder(value: Any) -> bool:
-    return text(value) in PLACEHOLDERS
+    """The value says nothing: a blank mark, or 无/空 (a deviation reason of "无" is no reason).
+    The words are ``extractor.vocab.placeholders``', shared with the readers."""
+    return says_nothing(text(value))
 
 
 def norm_name(name: str) -> str:
