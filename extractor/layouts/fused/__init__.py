@@ -1,14 +1,17 @@
 """Run-together text: a table whose cells arrived with no separators (web excerpts, OCR).
 
-It claims the whole document before segmentation (its forms are cut by vocabulary, not by title
-rows) and reads each chunk with ``extractor.rules.fused``.
+Such a text keeps the form's words in order but no cell or row breaks, so the section structure is
+recovered from header vocabulary (``lexicon``, ``scan``: labels, column headers, 一级/二级 words) and
+the values are split by what each column may hold (``rows`` and ``numbers``).  The layout claims
+the whole document before segmentation (``chunks``: its forms are cut by vocabulary, not by title
+rows) and ``read`` reads each chunk.
 """
 
 from __future__ import annotations
 
-from extractor.fused.chunks import fused_chunks, is_fused_chunk
+from extractor.layouts.fused.chunks import fused_chunks, is_fused_chunk
+from extractor.layouts.fused.read import read_fused
 from extractor.layouts.registry import Layout
-from extractor.rules.fused import read_fused
 from extractor.rules.table import TableForm, new_form
 from extractor.segment.types import FormChunk
 

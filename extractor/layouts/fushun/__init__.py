@@ -7,8 +7,8 @@ the name sits under 内容), so it also tells the LLM path where its cells sit.
 from __future__ import annotations
 
 from extractor.grid import Cell
+from extractor.layouts.fushun.read import indicator_cells, is_fushun, read_fushun
 from extractor.layouts.registry import Layout
-from extractor.rules.fushun import indicator_cells, is_fushun, read_fushun
 from extractor.rules.table import new_form
 from extractor.segment.types import FormChunk
 from schemas import DeptSelfEval

@@ -6,10 +6,10 @@ reader, which takes the project's own cells from the first row.
 
 from __future__ import annotations
 
+from extractor.layouts.project_list.read import is_project_list, read_project_list
+from extractor.layouts.project_list.split import split_project_list
 from extractor.layouts.registry import Layout
-from extractor.rules.project_list_form import is_project_list, read_project_list
 from extractor.rules.table import new_form
-from extractor.segment.project_list import split_project_list
 from extractor.segment.types import FormChunk
 from schemas import DeptTarget, ProjectTarget
 

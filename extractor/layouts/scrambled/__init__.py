@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.layouts.registry import Layout
-from extractor.rules.scrambled_stream import is_scrambled_stream, read_scrambled_form
+from extractor.layouts.scrambled.stream import is_scrambled_stream, read_scrambled_form
 from extractor.rules.table import new_form
 from extractor.segment.types import FormChunk
 from schemas import ProjectSelfEval

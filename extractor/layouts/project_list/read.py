@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
-from extractor.segment.project_list import find_list_layout, indicator_row
+from extractor.layouts.project_list.split import find_list_layout, indicator_row
 from extractor.rules.cells import number_value, text_value
 from extractor.rules.indicators import IndicatorHeader, read_indicators
 from extractor.segment.types import Row

@@ -15,8 +15,8 @@ from extractor.classify import is_title
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.rules.cells import joined_value, text_value
 from extractor.rules.funds import find_funds_header
-from extractor.rules.scrambled_funds import read_scrambled_funds
-from extractor.rules.scrambled_indicators import (
+from extractor.layouts.scrambled.funds import read_scrambled_funds
+from extractor.layouts.scrambled.indicators import (
     SCRAMBLED_CONFIDENCE,
     Token,
     is_header_fragment,

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.fused.lexicon import NATURE_WORDS, scrambled
+from extractor.layouts.fused.lexicon import NATURE_WORDS, scrambled
 from extractor.vocab.units import MEASURE_UNITS
-from extractor.fused.numbers import close, numbers_at
+from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
 
 SLOT_KIND = {
