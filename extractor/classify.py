@@ -10,7 +10,6 @@ import re
 
 from extractor.values import squash
 from extractor.vocab.forms import (
-    FORM_TYPES as FORM_TYPES,  # re-exported
     NOT_TITLE_RE,
     SCORE_SHEET_WORDS,
     SELF_EVAL_WORDS,
