@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from extractor.errors import ConfigError, ExtractionError
 from extractor.grid import Cell, IngestedDocument
+from extractor.segment.split import BeforeSegment, SplitChunk
 from extractor.segment.split import segment as _segment
 from extractor.segment.types import FormChunk
 from schemas import FormRecord, FormType, LayoutTag
@@ -28,8 +29,6 @@ TIE_MARGIN = 0.1  # scores closer than this are a tie: the form says which layou
 
 Detect = Callable[[FormChunk], float]
 Read = Callable[[FormChunk], FormRecord]
-BeforeSegment = Callable[[IngestedDocument], list[FormChunk]]
-Split = Callable[[FormChunk], "list[FormChunk] | None"]
 CellTemplate = Callable[[FormChunk], dict[int, dict[str, Cell]]]
 
 
@@ -52,7 +51,7 @@ class Layout:
     read: Read
     summary: str
     before_segment: BeforeSegment | None = None
-    split: Split | None = None
+    split: SplitChunk | None = None
     cell_template: CellTemplate | None = None
 
 
