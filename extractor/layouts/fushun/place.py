@@ -1,23 +1,23 @@
 """Place a Fushun row's printed cells under its header, allowing for cells the PDF text dropped.
 
-PDF text drops empty cells here and there, so each row is placed under its header by trying one
-inserted or removed blank cell (two when one leaves a misfit) and keeping the reading whose cells
-fit the vocabulary of their columns best; a tie with different content is a doubt worth reporting.
+PDF text drops empty cells here and there, so each row is placed by the column aligner
+(``extractor.rules.align``: one inserted or removed blank cell, two when one leaves a misfit),
+scored by how well each cell suits its column's field (the fits below); a tie with different
+content is a doubt worth reporting.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from extractor.grid import Cell
+from extractor.rules.align import Columns, Fit, align
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import match_column
 from schemas.common import Finding
 
-Columns = dict[int, str]  # column position → field
-Fit = Callable[[str], float]  # how well a (squashed) cell text suits a field
 Vocab = list[tuple[re.Pattern[str], str]]
 
 _LEGEND = re.compile(r"^[“”\"'＂=＝≤≥<>＜＞≦≧]+$")  # “=” “≤” …, also cut in pieces by the PDF
@@ -46,64 +46,12 @@ def section_header(rows: list[Row], start: int, end: int, vocab: Vocab, need: Ca
     return None
 
 
-def _edits(cells: list[Cell | None]) -> Iterator[list[Cell | None]]:
-    """The row with one blank cell inserted, or with one empty cell removed."""
-    for d in range(len(cells) + 1):
-        yield [*cells[:d], None, *cells[d:]]
-    for d, cell in enumerate(cells):
-        if cell is None or not cell.clean:
-            yield [*cells[:d], *cells[d + 1:]]
-
-
-_Scored = tuple[float, int, dict[str, list[Cell]], bool]  # score, edits, field → cells, has a misfit
-
-
-def _score(placed: list[Cell | None], edits: int, columns: Columns, fits: dict[str, Fit]) -> _Scored:
-    score, fields, misfit = -0.25 * edits, {}, False
-    for pos, cell in enumerate(placed):
-        if cell is None or not cell.clean:
-            continue
-        field = columns.get(pos)
-        fit = fits[field](squash(cell.clean)) if field in fits else -2.0
-        score, misfit = score + fit, misfit or fit < 0
-        if field is not None:
-            fields.setdefault(field, []).append(cell)
-    return score, edits, fields, misfit
-
-
 def place_row(row: Row, columns: Columns, fits: dict[str, Fit]) -> tuple[dict[str, list[Cell]], bool]:
-    """Field → printed cells for the placement of ``row`` that suits its header best.
-
-    Each printed cell scores its fit to the field of the column it lands in (text outside every
-    column costs most); each inserted or removed blank cell costs a little.  Two edits are tried
-    only when one leaves a cell that fits badly.  The flag says another placement scored the same
-    with different content, so the choice is a doubt worth reporting.
-    """
-    cells: list[Cell | None] = list(row.cells)
-    while cells and (cells[-1] is None or not cells[-1].clean):
-        cells.pop()
-    level, seen = [cells], {tuple(id(c) for c in cells)}
-    scored = [_score(cells, 0, columns, fits)]
-    for edits in (1, 2):
-        best = max(scored, key=lambda s: (s[0], -s[1]))
-        if edits == 2 and not best[3]:
-            break
-        nxt = []
-        for placed in level:
-            for edited in _edits(placed):
-                key = tuple(id(c) for c in edited)
-                if key not in seen:
-                    seen.add(key)
-                    nxt.append(edited)
-                    scored.append(_score(edited, edits, columns, fits))
-        level = nxt
-    best = max(scored, key=lambda s: (s[0], -s[1]))
-    rivals = [s for s in scored if abs(s[0] - best[0]) < 1e-9 and _content(s[2]) != _content(best[2])]
-    return best[2], bool(rivals)
-
-
-def _content(fields: dict[str, list[Cell]]) -> dict[str, list[str]]:
-    return {f: [c.clean for c in cs] for f, cs in fields.items() if f != "margin"}
+    """Field → printed cells of the row's best reading under its header (``rules.align``), and
+    whether another reading tied it with different content; the section's margin column is no
+    content."""
+    alignment = align(row, columns, fits, ignore=("margin",))
+    return alignment.fields, alignment.doubtful
 
 
 def first_cell(fields: dict[str, list[Cell]], name: str) -> Cell | None:
