@@ -95,6 +95,7 @@ def test_upload_shows_the_finding_on_its_cell_and_downloads_xlsx(page: Any) -> N
     assert panel.is_visible() and MISSED in panel.inner_text()
     assert page.locator("#source-text mark").inner_text() == "20"  # the source text beside it, at that cell
     assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1
+    assert page.locator('section.form[data-form-index="0"] h3 small.layout').inner_text().strip() == "· 版式 table 0.50"
     with page.expect_download() as info:
         page.click("#download-xlsx")
     download = info.value

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extractor.errors import ConfigError
+from extractor.ingest.sniff import DEFAULT_MAX_BYTES
 
-DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the error messages print them
 DEFAULT_WORKERS = 2
 # A job found in ``processing`` at start-up was interrupted (kill -9, power loss).  After this
 # many interrupted attempts it is marked failed instead of re-queued, so one document that

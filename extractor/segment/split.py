@@ -10,44 +10,17 @@ or until narrative prose resumes after its tables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from extractor.classify import classify_title, classify_vocabulary, is_title
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
-from extractor.project_list import split_project_list
-from extractor.restream import YEAR_FRAGMENT, is_stream, restream
-from extractor.segment_merge import merge_split_forms
-from extractor.segment_types import Row
+from extractor.segment.merge import merge_split_forms
+from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
+from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
+from extractor.vocab.forms import FORM_BODY_WORDS
 
-# Words that only appear in the body of a form; used to find forms whose title was cut off.
-FORM_BODY_WORDS = (
-    "一级指标", "二级指标", "三级指标", "年初预算数", "全年预算数", "全年执行数", "年度指标值",
-    "实际完成值", "年度资金总额", "指标值", "预算执行率", "计分标准", "绩效指标", "评分标准", "指标分值",
-    "自评得分", "产出指标", "效益指标", "数量指标",
-)
 _LONG_PROSE = 60
-
-
-@dataclass(slots=True)
-class FormChunk:
-    """The rows of one form instance, its title row and its guessed type."""
-
-    index: int
-    form_type: str
-    type_confidence: float
-    title: str
-    title_row: Row | None
-    rows: list[Row] = field(default_factory=list)
-    context: list[str] = field(default_factory=list)  # short paragraphs inside the form (单位：万元)
-
-    @property
-    def grid_ids(self) -> list[str]:
-        seen: list[str] = []
-        for r in self.rows:
-            if r.grid_id and r.grid_id not in seen:
-                seen.append(r.grid_id)
-        return seen
 
 
 def row_stream(doc: IngestedDocument) -> list[Row]:
@@ -124,13 +97,24 @@ def _is_body_row(row: Row) -> bool:
     return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
 
 
-def segment(doc: IngestedDocument) -> list[FormChunk]:
-    """Form instances of a document, in document order."""
-    from extractor.fused.chunks import fused_chunks  # imports FormChunk from here
+BeforeSegment = Callable[[IngestedDocument], list[FormChunk]]
+SplitChunk = Callable[[FormChunk], "list[FormChunk] | None"]
 
-    fused = fused_chunks(doc)  # tables whose text ran together: sections found by vocabulary
-    if fused:
-        return fused
+
+def segment(
+    doc: IngestedDocument, *, before: Sequence[BeforeSegment] = (), split: Sequence[SplitChunk] = ()
+) -> list[FormChunk]:
+    """Form instances of a document, in document order.
+
+    The hooks come from the layout registry (``extractor.layouts.segment`` passes them), so this
+    stage knows no layout: ``before`` hooks may claim the whole document (a run-together text is
+    cut by its own vocabulary, not by titles) and the first that returns chunks wins; ``split``
+    hooks may cut one found form into several (a target table listing several projects).
+    """
+    for hook in before:
+        claimed = hook(doc)
+        if claimed:
+            return claimed
     rows = row_stream(doc)
     chunks: list[FormChunk] = []
     current: FormChunk | None = None
@@ -147,12 +131,12 @@ def segment(doc: IngestedDocument) -> list[FormChunk]:
         title = _title_of(row)
         if title is not None:
             close()
-            current = FormChunk(len(chunks), classify_title(title) or "", 0.9, title, row)
+            current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
             seen_table = False
             continue
         if current is None:
             if _is_body_row(row) and not row.is_paragraph:
-                current = FormChunk(len(chunks), "", 0.0, "", None)
+                current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
             else:
                 continue
@@ -170,21 +154,19 @@ def segment(doc: IngestedDocument) -> list[FormChunk]:
     chunks = merge_split_forms(chunks, _is_body_row)
     if not chunks:
         chunks = _prose_form(rows)
-    chunks = [part for c in chunks for part in _split_lists(c)]
+    chunks = [part for c in chunks for part in _split(c, split)]
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
 
 
-def _split_lists(chunk: FormChunk) -> list[FormChunk]:
-    """A target table listing several projects is one form per project (extractor.project_list)."""
-    parts = split_project_list(chunk.rows)
-    if parts is None:
-        return [chunk]
-    return [
-        FormChunk(0, chunk.form_type, chunk.type_confidence, chunk.title, chunk.title_row, rows, list(chunk.context))
-        for rows in parts
-    ]
+def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
+    """The parts the first split hook that claims the chunk cuts it into, else the chunk."""
+    for hook in hooks:
+        parts = hook(chunk)
+        if parts is not None:
+            return parts
+    return [chunk]
 
 
 _TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
@@ -204,7 +186,7 @@ def _prose_form(rows: list[Row]) -> list[FormChunk]:
         if m is None and body_hits < 3:
             continue
         title = m.group(0).strip(" ：:") if m else ""
-        chunk = FormChunk(0, classify_title(title) or "" if title else "", 0.6 if title else 0.0, title, None)
+        chunk = FormChunk(0, classify_title(title) if title else None, 0.6 if title else 0.0, title, None)
         chunk.rows = rows[k:]
         _type_from_body(chunk)
         return [chunk]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.values import squash
+from extractor.vocab.key import squash
 
 # funds block columns → FundsRow field
 FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [

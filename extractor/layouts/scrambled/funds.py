@@ -16,7 +16,7 @@ from itertools import permutations
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import fund_role
 from schemas.common import Finding, FundsRow

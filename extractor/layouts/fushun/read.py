@@ -6,26 +6,35 @@ outcome text pairs), 分解目标评价 (the indicator table) and 总评价得�
 年度指标值 into 运算符号 / 内容 / 度量单位, and departments fill it their own way: the 三级 column
 keeps the pre-printed ``指标 N`` label, the name goes into 内容 and the target into 度量单位, while
 运算符号 keeps only the template's legend (“=” “≤” “≥” “<” “>”), which is never the row's operator.
-PDF text drops empty cells here and there, so each row is placed under its header by trying one
-inserted or removed blank cell and keeping the reading that fits the column vocabulary best.
+PDF text drops empty cells here and there, so each row is placed under its header by ``place``:
+one inserted or removed blank cell, keeping the reading that fits the column vocabulary best.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
 from extractor.grid import Cell
+from extractor.layouts.fushun.place import (
+    GOAL_FITS,
+    INDICATOR_FITS,
+    INDICATOR_LABEL,
+    MONEY_FITS,
+    Columns,
+    Vocab,
+    ambiguous_row,
+    first_cell,
+    is_legend,
+    map_header,
+    place_row,
+    section_header,
+)
 from extractor.rules.cells import measure_value, number_value, percent_value, text_value, traced
-from extractor.segment import FormChunk, Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
+from extractor.segment.types import FormChunk, Row
+from extractor.values import is_numeric, is_placeholder, parse_decimal, parse_measure, squash
 from extractor.vocab import FUNDS_COLUMNS, TOTAL_ROW_RE, match_column
 from schemas.common import Finding, FundsRow, Goals, Indicator, Totals, Value
 from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
-
-Columns = dict[int, str]  # column position → field
-Fit = Callable[[str], float]  # how well a (squashed) cell text suits a field
-Vocab = list[tuple[re.Pattern[str], str]]
 
 _SECTIONS: Vocab = [  # matched on the first printed cell of a row
     (re.compile(r"收支情况"), "funds"),  # 年度部门（单位）整体收支情况（万元）
@@ -54,11 +63,7 @@ _INDICATOR_COLUMNS: Vocab = [  # the second header row (运算符号 / 内容 �
     (re.compile(r"保障|条件|^其他$"), "cause"),  # 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他
 ]
 _SUB_HEADER = {"legend", "content", "unit_col", "cause", "reason"}
-_LEGEND = re.compile(r"^[“”\"'＂=＝≤≥<>＜＞≦≧]+$")  # “=” “≤” …, also cut in pieces by the PDF
 _BARE_OPERATOR = re.compile(r"^(≥|≤|=|>|<|≧|≦|>=|<=)$")
-_INDICATOR_LABEL = re.compile(r"^指标\d+$")  # the pre-printed 三级 label 指标 N
-_COMPLETION = re.compile(r"完成$|^达[到成]|^未达")  # 完成 / 部分完成 / 未完成
-_TICK = re.compile(r"^[√✓✔☑]$")
 _ITEM = re.compile(r"^\d+[.．、]")  # 1. 财政拨款收入
 _KIND = re.compile(r"^[一二三四五六七八九十]+、")  # 一、基本支出
 _SUBTOTAL = re.compile(r"小计|合计|总计")
@@ -123,162 +128,6 @@ def _section_bounds(rows: list[Row], sections: list[tuple[str, int]]) -> dict[st
     return {kind: (start, end) for (kind, start), end in zip(sections, ends)}
 
 
-def _map_header(texts: list[str], vocab: Vocab) -> Columns:
-    return {k: name for k, t in enumerate(texts) if (name := match_column(t, vocab))}
-
-
-def _section_header(rows: list[Row], start: int, end: int, vocab: Vocab, need: Callable[[Columns], bool]
-                    ) -> tuple[int, Columns] | None:
-    """The first row of a section whose header words satisfy ``need``.
-
-    On the section's own label row, column 0 holds that label: it is a margin left blank by the
-    data rows below (the label cell spans them), not a field.
-    """
-    for i in range(start, end):
-        columns = _map_header(rows[i].texts, vocab)
-        if i == start:
-            columns = {k: f for k, f in columns.items() if k != 0} | {0: "margin"}
-        if need(columns):
-            return i, columns
-    return None
-
-
-def _edits(cells: list[Cell | None]) -> Iterator[list[Cell | None]]:
-    """The row with one blank cell inserted, or with one empty cell removed."""
-    for d in range(len(cells) + 1):
-        yield [*cells[:d], None, *cells[d:]]
-    for d, cell in enumerate(cells):
-        if cell is None or not cell.clean:
-            yield [*cells[:d], *cells[d + 1:]]
-
-
-_Scored = tuple[float, int, dict[str, list[Cell]], bool]  # score, edits, field → cells, has a misfit
-
-
-def _score(placed: list[Cell | None], edits: int, columns: Columns, fits: dict[str, Fit]) -> _Scored:
-    score, fields, misfit = -0.25 * edits, {}, False
-    for pos, cell in enumerate(placed):
-        if cell is None or not cell.clean:
-            continue
-        field = columns.get(pos)
-        fit = fits[field](squash(cell.clean)) if field in fits else -2.0
-        score, misfit = score + fit, misfit or fit < 0
-        if field is not None:
-            fields.setdefault(field, []).append(cell)
-    return score, edits, fields, misfit
-
-
-def _place(row: Row, columns: Columns, fits: dict[str, Fit]) -> tuple[dict[str, list[Cell]], bool]:
-    """Field → printed cells for the placement of ``row`` that suits its header best.
-
-    Each printed cell scores its fit to the field of the column it lands in (text outside every
-    column costs most); each inserted or removed blank cell costs a little.  Two edits are tried
-    only when one leaves a cell that fits badly.  The flag says another placement scored the same
-    with different content, so the choice is a doubt worth reporting.
-    """
-    cells: list[Cell | None] = list(row.cells)
-    while cells and (cells[-1] is None or not cells[-1].clean):
-        cells.pop()
-    level, seen = [cells], {tuple(id(c) for c in cells)}
-    scored = [_score(cells, 0, columns, fits)]
-    for edits in (1, 2):
-        best = max(scored, key=lambda s: (s[0], -s[1]))
-        if edits == 2 and not best[3]:
-            break
-        nxt = []
-        for placed in level:
-            for edited in _edits(placed):
-                key = tuple(id(c) for c in edited)
-                if key not in seen:
-                    seen.add(key)
-                    nxt.append(edited)
-                    scored.append(_score(edited, edits, columns, fits))
-        level = nxt
-    best = max(scored, key=lambda s: (s[0], -s[1]))
-    rivals = [s for s in scored if abs(s[0] - best[0]) < 1e-9 and _content(s[2]) != _content(best[2])]
-    return best[2], bool(rivals)
-
-
-def _content(fields: dict[str, list[Cell]]) -> dict[str, list[str]]:
-    return {f: [c.clean for c in cs] for f, cs in fields.items() if f != "margin"}
-
-
-def _first(fields: dict[str, list[Cell]], name: str) -> Cell | None:
-    return fields[name][0] if fields.get(name) else None
-
-
-def _ambiguous(row: Row, section: str) -> Finding:
-    printed = " ".join(t for t in row.texts if t)[:60]
-    return Finding(
-        code="LAYOUT_ROW_AMBIGUOUS", severity="warning",
-        message_zh=f"{section}行可按多种方式对齐表头（{printed}），已取最符合表头词汇的一种",
-        message_en=f"a {section} row fits its header in more than one way ({printed}); kept the best vocabulary fit",
-        cells=[c.ref(row.grid_id or "text") for c in row.cells if c.clean],
-        rule="rules.fushun",
-    )
-
-
-# ---------------------------------------------------------------- how a cell suits a field
-
-
-def _is_legend(t: str) -> bool:
-    return bool(_LEGEND.match(squash(t)))
-
-
-def _fit_text(t: str) -> float:
-    return -2.0 if is_numeric(t) else (-1.0 if _is_legend(t) else 1.0)
-
-
-def _fit_money(t: str) -> float:
-    if is_placeholder(t):
-        return 0.5
-    return -1.0 if t.endswith("%") else (1.0 if is_numeric(t) else -2.0)
-
-
-def _fit_rate(t: str) -> float:
-    return 1.0 if is_numeric(t) else (0.5 if is_placeholder(t) else -2.0)
-
-
-def _fit_level(t: str) -> float:
-    return -2.0 if _INDICATOR_LABEL.match(t) or is_numeric(t) else (-1.0 if _is_legend(t) else 0.5)
-
-
-def _fit_label(t: str) -> float:
-    return 1.5 if _INDICATOR_LABEL.match(t) else (-2.0 if is_numeric(t) else 0.0)
-
-
-def _fit_measure(t: str) -> float:
-    if _is_legend(t) or (_COMPLETION.search(t) and len(t) <= 6):
-        return -1.5
-    if is_numeric(t) or (normalize_operator(t) and re.search(r"\d", t)):
-        return 1.0
-    return 0.3 if len(t) <= 8 else 0.0
-
-
-def _fit_actual(t: str) -> float:
-    return _fit_measure(t) - 0.1  # a short text is read as the target before the actual
-
-
-_MONEY_FITS: dict[str, Fit] = {
-    "margin": lambda t: -0.5, "label": _fit_text, "name": _fit_text, "project": _fit_text,
-    "initial_budget": _fit_money, "budget": _fit_money, "executed": _fit_money, "rate": _fit_rate,
-    "weight": _fit_money, "score": _fit_money,
-}
-_GOAL_FITS: dict[str, Fit] = {"margin": lambda t: -0.5, "target": lambda t: 0.5, "outcome": lambda t: 0.5}
-_INDICATOR_FITS: dict[str, Fit] = {
-    "level1": _fit_level, "level2": _fit_level, "label": _fit_label,
-    "legend": lambda t: 1.0 if _is_legend(t) else -2.0,
-    "content": lambda t: -1.0 if _is_legend(t) else (-0.5 if is_numeric(t) else 1.0),
-    "unit_col": _fit_measure, "target": _fit_measure, "actual": _fit_actual,
-    "completion": lambda t: 2.0 if _COMPLETION.search(t) else (0.0 if is_numeric(t) else -1.0),
-    "weight": lambda t: 1.0 if is_numeric(t) else (0.0 if is_placeholder(t) else -2.0),
-    "score": lambda t: 1.0 if is_numeric(t) else (0.0 if is_placeholder(t) else -2.0),
-    "cause": lambda t: 0.5 if _TICK.match(t) else -0.5,
-    "reason": lambda t: -0.5 if is_numeric(t) else 0.5,
-    "improvement": lambda t: -0.5 if is_numeric(t) else 0.5,
-}
-
-
 # ---------------------------------------------------------------- staff, funds, tasks, goals
 
 
@@ -301,7 +150,7 @@ def _has_money(columns: Columns) -> bool:
 
 def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) -> list[FundsRow]:
     """收支 rows: 收入 subtotal and its items, 支出 subtotal, 基本支出 / 项目支出 and their items."""
-    found = _section_header(rows, start, end, _FUNDS_LABEL + FUNDS_COLUMNS, _has_money)
+    found = section_header(rows, start, end, _FUNDS_LABEL + FUNDS_COLUMNS, _has_money)
     if found is None:
         return []
     head, columns = found
@@ -310,8 +159,8 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
     out: list[FundsRow] = []
     block: str | None = None
     for row in rows[head + 1:end]:
-        fields, doubtful = _place(row, columns, _MONEY_FITS)
-        label = _first(fields, "label")
+        fields, doubtful = place_row(row, columns, MONEY_FITS)
+        label = first_cell(fields, "label")
         if label is None or is_placeholder(label.clean):
             continue
         role, block = _fund_role(squash(label.clean), block)
@@ -320,7 +169,7 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         _set_money(fr, row, fields, confidence)
         out.append(fr)
         if doubtful:
-            findings.append(_ambiguous(row, "收支"))
+            findings.append(ambiguous_row(row, "收支"))
     return out
 
 
@@ -341,7 +190,7 @@ def _fund_role(label: str, block: str | None) -> tuple[str, str | None]:
 
 def _set_money(record: FundsRow | AnnualTask, row: Row, fields: dict[str, list[Cell]], confidence: float) -> None:
     for name in ("initial_budget", "budget", "executed", "rate"):
-        cell = _first(fields, name)
+        cell = first_cell(fields, name)
         read = percent_value if name == "rate" else number_value
         value = read(row, cell, confidence=confidence)
         if value.value is not None:
@@ -350,14 +199,14 @@ def _set_money(record: FundsRow | AnnualTask, row: Row, fields: dict[str, list[C
 
 def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) -> list[AnnualTask]:
     """年度主要任务 rows (工作名称 / 对应项目 / money); the 合计 row has no slot and is skipped."""
-    found = _section_header(rows, start, end, _TASK_COLUMNS + FUNDS_COLUMNS, _has_money)
+    found = section_header(rows, start, end, _TASK_COLUMNS + FUNDS_COLUMNS, _has_money)
     if found is None:
         return []
     head, columns = found
     out: list[AnnualTask] = []
     for row in rows[head + 1:end]:
-        fields, doubtful = _place(row, columns, _MONEY_FITS)
-        name, project = _first(fields, "name"), _first(fields, "project")
+        fields, doubtful = place_row(row, columns, MONEY_FITS)
+        name, project = first_cell(fields, "name"), first_cell(fields, "project")
         if (name is None and project is None) or (name is not None and TOTAL_ROW_RE.match(squash(name.clean))):
             continue
         confidence = 0.8 if doubtful else 1.0
@@ -366,27 +215,27 @@ def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         _set_money(task, row, fields, confidence)
         out.append(task)
         if doubtful:
-            findings.append(_ambiguous(row, "年度主要任务"))
+            findings.append(ambiguous_row(row, "年度主要任务"))
     return out
 
 
 def _read_goal_list(rows: list[Row], start: int, end: int, findings: list[Finding]) -> list[GoalPair]:
     """年度绩效目标 rows: 年初设定目标 and 全年完成情况, each cell as printed."""
-    found = _section_header(rows, start, end, _GOAL_COLUMNS, lambda c: {"target", "outcome"} <= set(c.values()))
+    found = section_header(rows, start, end, _GOAL_COLUMNS, lambda c: {"target", "outcome"} <= set(c.values()))
     if found is None:
         return []
     head, columns = found
     out: list[GoalPair] = []
     for row in rows[head + 1:end]:
-        fields, doubtful = _place(row, columns, _GOAL_FITS)
-        target, outcome = _first(fields, "target"), _first(fields, "outcome")
+        fields, doubtful = place_row(row, columns, GOAL_FITS)
+        target, outcome = first_cell(fields, "target"), first_cell(fields, "outcome")
         if target is None and outcome is None:
             continue
         confidence = 0.8 if doubtful else 1.0
         out.append(GoalPair(target=text_value(row, target, confidence=confidence),
                             outcome=text_value(row, outcome, confidence=confidence)))
         if doubtful:
-            findings.append(_ambiguous(row, "年度绩效目标"))
+            findings.append(ambiguous_row(row, "年度绩效目标"))
     return out
 
 
@@ -396,7 +245,7 @@ def _read_goal_list(rows: list[Row], start: int, end: int, findings: list[Findin
 def _indicator_header(rows: list[Row], start: int, end: int) -> tuple[int, Columns] | None:
     """The last header row and its columns: 一级 / 二级 / 三级 …, merged with the 运算符号 / 内容 row."""
     for i in range(start, end):
-        columns = _map_header(rows[i].texts, _INDICATOR_COLUMNS)
+        columns = map_header(rows[i].texts, _INDICATOR_COLUMNS)
         if not {"level1", "label"} <= set(columns.values()):
             continue
         if i + 1 < end:
@@ -404,7 +253,7 @@ def _indicator_header(rows: list[Row], start: int, end: int) -> tuple[int, Colum
             above = rows[i].texts
             own = ["" if c.continuation or (k < len(above) and c.clean == above[k]) else c.clean
                    for k, c in enumerate(rows[i + 1].cells)]
-            sub = _map_header(own, _INDICATOR_COLUMNS)
+            sub = map_header(own, _INDICATOR_COLUMNS)
             if sub and len(sub) == len([t for t in own if t]) and set(sub.values()) <= _SUB_HEADER:
                 return i + 1, columns | sub
         return i, columns
@@ -433,7 +282,7 @@ def _read_indicators(
             break
         fields, legend, doubtful = _placed_indicator_row(row, columns)
         is_indicator = _names_or_figures(fields)
-        l1, l2 = _first(fields, "level1"), _first(fields, "level2")
+        l1, l2 = first_cell(fields, "level1"), first_cell(fields, "level2")
         if l1 is not None and (level1 is None or l1.clean != level1[1].clean):
             if not is_indicator and level1 is not None and squash(l1.clean).startswith(squash(level1[1].clean)):
                 level1 = (row, l1)
@@ -452,13 +301,13 @@ def _read_indicators(
         indicators.append(ind)
         under_level1.append(ind)
         if doubtful:
-            findings.append(_ambiguous(row, "分解目标评价"))
+            findings.append(ambiguous_row(row, "分解目标评价"))
     return indicators, Totals()
 
 
 def _names_or_figures(fields: dict[str, list[Cell]]) -> bool:
-    label = _first(fields, "label")
-    named = "content" in fields or (label is not None and not _INDICATOR_LABEL.match(squash(label.clean)))
+    label = first_cell(fields, "label")
+    named = "content" in fields or (label is not None and not INDICATOR_LABEL.match(squash(label.clean)))
     return named or any(f in fields for f in ("unit_col", "target", "actual", "weight", "score"))
 
 
@@ -472,25 +321,25 @@ def _name_and_target(
     三级 cell names the indicator and the target is 内容 + 度量单位, with the 运算符号 cell as its
     operator only when that cell holds one bare sign rather than the legend.
     """
-    label = _first(fields, "label")
-    if label is not None and not _INDICATOR_LABEL.match(squash(label.clean)):
-        target_cells = [c for f in ("target", "content", "unit_col") if (c := _first(fields, f))]
+    label = first_cell(fields, "label")
+    if label is not None and not INDICATOR_LABEL.match(squash(label.clean)):
+        target_cells = [c for f in ("target", "content", "unit_col") if (c := first_cell(fields, f))]
         bare = legend is not None and _BARE_OPERATOR.match(squash(legend.clean))
         return label, target_cells, legend.clean if bare and legend is not None else None
-    return _first(fields, "content"), [c for f in ("target", "unit_col") if (c := _first(fields, f))][:1], None
+    return first_cell(fields, "content"), [c for f in ("target", "unit_col") if (c := first_cell(fields, f))][:1], None
 
 
 def _reason(fields: dict[str, list[Cell]]) -> Cell | None:
     """原因说明, else 改进措施."""
-    return _first(fields, "reason") or _first(fields, "improvement")
+    return first_cell(fields, "reason") or first_cell(fields, "improvement")
 
 
 def _placed_indicator_row(row: Row, columns: Columns) -> tuple[dict[str, list[Cell]], Cell | None, bool]:
     """The row's fields (legend pieces left out), its legend cell, and whether the placement was in doubt."""
-    placed, doubtful = _place(row, columns, _INDICATOR_FITS)
+    placed, doubtful = place_row(row, columns, INDICATOR_FITS)
     fields = {f: kept for f, cells in placed.items()
-              if f != "legend" and (kept := [c for c in cells if not _is_legend(c.clean)])}
-    return fields, _first(placed, "legend"), doubtful
+              if f != "legend" and (kept := [c for c in cells if not is_legend(c.clean)])}
+    return fields, first_cell(placed, "legend"), doubtful
 
 
 def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
@@ -512,7 +361,7 @@ def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
             continue
         fields, legend, _ = _placed_indicator_row(row, columns)
         name, target_cells, _ = _name_and_target(fields, legend)
-        roles = {f: c for f in ("level1", "level2", "actual", "completion", "weight", "score") if (c := _first(fields, f))}
+        roles = {f: c for f in ("level1", "level2", "actual", "completion", "weight", "score") if (c := first_cell(fields, f))}
         extra = {"name": name, "target": target_cells[0] if target_cells else None, "deviation_reason": _reason(fields)}
         out[i] = roles | {f: c for f, c in extra.items() if c is not None}
     return out
@@ -524,15 +373,15 @@ def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, con
     reason = _reason(fields)
     ind = Indicator(
         name=text_value(row, name, confidence=confidence),
-        weight=number_value(row, _first(fields, "weight"), confidence=confidence),
-        score=number_value(row, _first(fields, "score"), confidence=confidence),
-        completion=text_value(row, _first(fields, "completion"), confidence=confidence),
+        weight=number_value(row, first_cell(fields, "weight"), confidence=confidence),
+        score=number_value(row, first_cell(fields, "score"), confidence=confidence),
+        completion=text_value(row, first_cell(fields, "completion"), confidence=confidence),
         deviation_reason=text_value(row, reason, confidence=confidence),
     )
     target = parse_measure("".join(c.clean for c in target_cells), operator_hint=op_hint) if target_cells else None
     if target is not None:
         ind.target = traced(row, target_cells, target, confidence=confidence)
-    actual = _first(fields, "actual")
+    actual = first_cell(fields, "actual")
     ind.actual = measure_value(row, actual, parse_measure(actual.clean) if actual else None, confidence=confidence)
     return ind
 

@@ -11,13 +11,9 @@ Two shapes seen in web-page copies of single forms:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from extractor.segment_types import Row
+from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
-
-if TYPE_CHECKING:
-    from extractor.segment import FormChunk
 
 _INDICATOR_HEAD = ("一级指标", "三级指标")
 _FORM_HEAD = ("项目名称", "单位名称", "部门名称")

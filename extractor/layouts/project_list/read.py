@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
-from extractor.project_list import find_list_layout, indicator_row
+from extractor.layouts.project_list.split import find_list_layout, indicator_row
 from extractor.rules.cells import number_value, text_value
 from extractor.rules.indicators import IndicatorHeader, read_indicators
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import FUNDS_COLUMNS, INDICATOR_COLUMNS, match_column
 from schemas.common import FundsRow, Header, Value

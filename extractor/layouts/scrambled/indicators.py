@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from extractor.grid import Cell
 from extractor.rules.cells import joined_value, measure_value, number_value, text_value
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
 from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
 from schemas.common import Finding, Indicator, Totals, Value

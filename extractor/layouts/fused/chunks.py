@@ -8,11 +8,11 @@ losing provenance.
 from __future__ import annotations
 
 from extractor.classify import classify_title, classify_vocabulary
-from extractor.fused.scan import looks_fused, scan
-from extractor.fused.text import CleanText, clean_text
+from extractor.layouts.fused.scan import looks_fused, scan
+from extractor.layouts.fused.text import CleanText, clean_text
 from extractor.grid import Cell, IngestedDocument
-from extractor.segment import FormChunk
-from extractor.segment_types import Row
+from extractor.segment.types import FormChunk
+from extractor.segment.types import Row
 
 FUSED_GRID = "fused"
 

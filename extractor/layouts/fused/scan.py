@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.classify import TITLE_RE
-from extractor.fused import lexicon as lx
+import extractor.layouts.fused.lexicon as lx
+from extractor.vocab.forms import TITLE_RE
 
 Span = tuple[int, int]
 

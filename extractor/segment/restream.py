@@ -23,7 +23,7 @@ from extractor.vocab import (
     is_level,
     match_column,
 )
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 
 MIN_STREAM_CELLS = 25

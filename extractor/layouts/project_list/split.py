@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Cell
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import INDICATOR_COLUMNS, is_any_level, match_column
 

@@ -1,4 +1,4 @@
-"""Read a run-together form (see ``extractor.fused``) into its schema, every value with its span.
+"""Read a run-together form (see ``extractor.layouts.fused``) into its schema, every value with its span.
 
 The sections come from ``fused.scan``; fused numbers are split by ``fused.numbers`` and indicator
 rows by ``fused.rows``.  What the text cannot settle is left empty and reported: money printed in
@@ -13,16 +13,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from extractor.fused import lexicon as lx
-from extractor.fused.chunks import chunk_text
-from extractor.fused.numbers import Placement, Split, best_split, close
-from extractor.fused.rows import RowCut, Slot, cut_rows, row_template
-from extractor.fused.scan import FusedForm, Span, read_one
-from extractor.fused.text import CleanText
+import extractor.layouts.fused.lexicon as lx
+from extractor.layouts.fused.chunks import chunk_text
+from extractor.layouts.fused.numbers import Placement, Split, best_split, close
+from extractor.layouts.fused.rows import RowCut, Slot, cut_rows, row_template
+from extractor.layouts.fused.scan import FusedForm, Span, read_one
+from extractor.layouts.fused.text import CleanText
 from extractor.grid import Cell
 from extractor.rules.cells import traced
-from extractor.segment import FormChunk
-from extractor.segment_types import Row
+from extractor.segment.types import FormChunk
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_measure
 from extractor.vocab import MONEY_FIELDS, fund_role, split_subtotal
 from schemas.common import (

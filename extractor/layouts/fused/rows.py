@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.fused.lexicon import NATURE_WORDS, UNITS, scrambled
-from extractor.fused.numbers import close, numbers_at
+from extractor.layouts.fused.lexicon import NATURE_WORDS, scrambled
+from extractor.vocab.units import MEASURE_UNITS
+from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
 
 SLOT_KIND = {
@@ -70,7 +71,7 @@ def row_template(columns: list[str]) -> list[str]:
 
 
 def _units_at(b: str, q: int) -> list[str]:
-    return [u for u in UNITS if b.startswith(u, q)]
+    return [u for u in MEASURE_UNITS if b.startswith(u, q)]
 
 
 def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
