@@ -56,7 +56,8 @@ def load_gold(path: Path) -> GoldDoc:
     if not isinstance(data, dict):
         return GoldDoc(path, name, path, None, [], None, ["a gold file is a JSON object"])
     source = str(data.get("source", ""))
-    forms = data.get("forms") if isinstance(data.get("forms"), list) else []
+    listed = data.get("forms")
+    forms = listed if isinstance(listed, list) else []
     findings = data.get("expected_findings")
     return GoldDoc(
         path=path,
@@ -71,7 +72,7 @@ def load_gold(path: Path) -> GoldDoc:
 
 def check_gold(data: dict[str, Any]) -> list[str]:
     """Every format problem of a parsed gold file, as ``path: what is wrong``."""
-    from schemas import FORM_TYPES
+    from schemas import FORM_TYPES, is_form_type
 
     problems = [f"{key}: unknown top-level key" for key in data if key not in TOP_LEVEL_KEYS]
     if not isinstance(data.get("source"), str) or not data["source"]:
@@ -81,7 +82,8 @@ def check_gold(data: dict[str, Any]) -> list[str]:
         return [*problems, "forms: missing or not a list"]
     for i, form in enumerate(forms):
         where = f"forms[{i}]"
-        model = FORM_TYPES.get(form.get("schema_name")) if isinstance(form, dict) else None
+        name = form.get("schema_name") if isinstance(form, dict) else None
+        model = FORM_TYPES[name] if is_form_type(name) else None
         if model is None:
             problems.append(f"{where}.schema_name: not one of {sorted(FORM_TYPES)}")
             continue

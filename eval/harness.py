@@ -171,8 +171,8 @@ def run_eval(
     _deduplicate_names(golds)
     if cassettes is not None:
         per_gold = _cassette_extracts(golds, backend, cassettes, served_by)
-        outcomes = [_report(evaluate_document(gold, ex), on_done) for gold, ex in zip(golds, per_gold)]
-        return EvalRun(outcomes=outcomes, backend=backend, started=started_at, seconds=time.perf_counter() - started)
+        replayed = [_report(evaluate_document(gold, ex), on_done) for gold, ex in zip(golds, per_gold)]
+        return EvalRun(outcomes=replayed, backend=backend, started=started_at, seconds=time.perf_counter() - started)
     if extract is None:
         extract = make_pipeline_extract(backend)
     # the rules pipeline is CPU-bound (processes); anything else may not pickle or waits on I/O
@@ -204,7 +204,7 @@ def _usage_of(result: Any) -> dict[str, int]:
     """The model calls and tokens a ``DocumentResult`` cost; empty when no model was asked."""
     usage = getattr(result, "usage", None)
     calls = int(getattr(usage, "calls", 0) or 0)
-    if not calls:
+    if usage is None or not calls:
         return {}
     return {"calls": calls, "prompt_tokens": int(usage.prompt_tokens), "completion_tokens": int(usage.completion_tokens)}
 

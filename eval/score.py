@@ -336,10 +336,10 @@ class _Scorer:
                     predicted[(to_gold.get(j), code, _finding_field(fld, form, self.row_maps.get(j, {})))] += 1
         hits = gold_keys & predicted
         for kind, side in (("missing", gold_keys - predicted), ("spurious", predicted - gold_keys)):
-            for (i, code, fld), n in side.items():
+            for (gold_i, code, fld), n in side.items():
                 for _ in range(n):
                     self.score.mismatches.append(
-                        Mismatch(form=f"gold form #{i}" if i is not None else "(spurious form)",
+                        Mismatch(form=f"gold form #{gold_i}" if gold_i is not None else "(spurious form)",
                                  path=f"finding {code} @ {fld}", kind=kind,
                                  expected=code if kind == "missing" else "", got=code if kind == "spurious" else "")
                     )  # fmt: skip

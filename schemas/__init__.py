@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union, get_args
+from typing import Annotated, TypeGuard, Union, get_args
 
 from pydantic import Field, TypeAdapter
 
@@ -45,6 +45,11 @@ FORM_TYPES: dict[FormType, type[ProjectSelfEval | DeptSelfEval | DeptTarget | Pr
 }
 assert set(FORM_TYPES) == set(get_args(FormType)), "FORM_TYPES and FormType must list the same types"
 
+
+def is_form_type(name: object) -> TypeGuard[FormType]:
+    """Whether ``name`` (read from a file, a request, a model's answer) is one of the form types."""
+    return name in FORM_TYPES
+
 __all__ = [
     "SCHEMA_VERSION",
     "AnnualTask",
@@ -69,6 +74,7 @@ __all__ = [
     "ScoreGroup",
     "ScoreItem",
     "SourceRef",
+    "is_form_type",
     "Totals",
     "Value",
 ]

@@ -311,7 +311,7 @@ def problems(exc: BaseException) -> list[str]:
     errors = exc.errors() if isinstance(exc, ValidationError) else None
     if not errors:
         return [_first_line(str(exc))]
-    lines = []
+    lines: list[str] = []
     for err in errors:
         where = ".".join(str(p) for p in err.get("loc", ()))
         msg = str(err.get("msg", "")).removeprefix("Value error, ")

@@ -58,7 +58,7 @@ class Reader:
         got = self._cell(raw)
         if got is None or is_placeholder(got[1]):
             return Value[str]()
-        return self._value(got[0], got[1].strip())  # type: ignore[return-value]
+        return self._value(got[0], got[1].strip())
 
     def number(self, raw: str, *, percent: bool = False) -> Value[Decimal]:
         got = self._cell(raw)
@@ -66,7 +66,7 @@ class Reader:
             return Value[Decimal]()
         parse = parse_percent if percent else parse_decimal
         number = parse(got[1]) if parse(got[1]) is not None else parse(got[0].text)
-        return self._value(got[0], number) if number is not None else Value[Decimal]()  # type: ignore[return-value]
+        return self._value(got[0], number) if number is not None else Value[Decimal]()
 
     def integer(self, raw: str) -> Value[int]:
         got = self.number(raw)
@@ -83,7 +83,7 @@ class Reader:
             return Value[Measure]()
         if operator_hint is not None and squash(operator_hint) == "定性":
             measure = measure.model_copy(update={"operator": "qualitative", "value": None, "unit": None})
-        return self._value(got[0], measure)  # type: ignore[return-value]
+        return self._value(got[0], measure)
 
 
 def _printed_span(cell_text: str, quote: str) -> str:
@@ -110,14 +110,14 @@ def apply_overview(form: FormRecord, answer: Answer, reader: Reader) -> None:
     for name in ("project_name", "department", "unit_name"):
         _first(form.header, name, reader.text(getattr(answer, name, "")))
     if hasattr(form, "funds"):
-        form.funds += [row for line in getattr(answer, "funds", []) if (row := funds_row(line, reader)) is not None]  # type: ignore[union-attr]
+        form.funds += [row for line in getattr(answer, "funds", []) if (row := funds_row(line, reader)) is not None]
     if hasattr(form, "tasks"):
-        form.tasks += [task for line in getattr(answer, "tasks", []) if (task := task_row(line, reader)) is not None]  # type: ignore[union-attr]
+        form.tasks += [task for line in getattr(answer, "tasks", []) if (task := task_row(line, reader)) is not None]
     if hasattr(form, "goal_list"):
-        form.goal_list += [goal for line in getattr(answer, "goal_list", []) if (goal := goal_row(line, reader)) is not None]  # type: ignore[union-attr]
+        form.goal_list += [goal for line in getattr(answer, "goal_list", []) if (goal := goal_row(line, reader)) is not None]
     if hasattr(form, "goals"):
-        _first(form.goals, "expected", reader.text(getattr(answer, "goal_expected", "")))  # type: ignore[union-attr]
-        _first(form.goals, "actual", reader.text(getattr(answer, "goal_actual", "")))  # type: ignore[union-attr]
+        _first(form.goals, "expected", reader.text(getattr(answer, "goal_expected", "")))
+        _first(form.goals, "actual", reader.text(getattr(answer, "goal_actual", "")))
     if hasattr(form, "overall_goal"):
         _first(form, "overall_goal", reader.text(getattr(answer, "overall_goal", "")))
     if hasattr(form, "staff_count"):
@@ -154,7 +154,7 @@ def funds_row(line: FundsLine, reader: Reader) -> FundsRow | None:
         return None
     role = fund_role(label.value) or "line_item"
     return FundsRow(
-        role=role,  # type: ignore[arg-type]
+        role=role,
         label=label,
         initial_budget=reader.number(line.initial_budget),
         budget=reader.number(line.budget),
@@ -216,7 +216,7 @@ class RowsBuilder:
         if value.value is None:
             return None
         name, stated = split_subtotal(value.value)
-        groups = self.form.groups  # type: ignore[union-attr]
+        groups = self.form.groups
         group_type = ScoreGroup if self.form.schema_name == "dept_score_sheet" else IndicatorGroup
         if stated is not None and not any(g.level == level and g.name == name for g in groups):
             stated_value = value.model_copy(update={"value": Decimal(stated)})
@@ -257,7 +257,8 @@ class RowsBuilder:
             ind.score = self.reader.number(line.score)
             ind.deviation_reason = self.reader.text(line.deviation_reason)
         if "★" in name.value:
-            ind.core = name.model_copy(update={"value": True})
+            ind.core = Value[bool](value=True, raw=name.raw, source=name.source, confidence=name.confidence,
+                                   backend=name.backend)
         if not _has_payload(ind) and (is_level_word(name.value) or EMPTY_SLOT.match(squash(name.value))):
             return False  # as for the rules: a group heading, or a template's unused 指标2 slot
         self.named.append(name.source[0])

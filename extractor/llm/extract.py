@@ -132,7 +132,7 @@ async def _with_follow_ups(
 
 async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call) -> tuple[Answer, list[str]]:
     """The call's validated answer and the ungrounded picks its last attempt had to drop."""
-    model = answer_model(chunk.form_type, call.part, total=call.shows_total)
+    model = answer_model(chunk.form_type or "project_self_eval", call.part, total=call.shows_total)
     messages = messages_for(chunk, view, call)
     cells = {ref: c.text for ref, c in view.cells.items()}
     # header rows: shown, not read; total rows: read for the totals only, never as a table row
@@ -164,7 +164,7 @@ def _answer_problems(chunk: FormChunk, view: GridView, call: Call) -> Callable[[
     left empty or took for names, and cells its arithmetic shows to be misread."""
 
     def build(answer: Answer) -> tuple[FormRecord, dict[str, str]]:
-        model = FORM_TYPES.get(chunk.form_type) or FORM_TYPES["project_self_eval"]
+        model = FORM_TYPES[chunk.form_type or "project_self_eval"]
         form = model()
         reader = Reader(view)
         paths: dict[str, str] = {}

@@ -46,7 +46,7 @@ def column_labels(chunk: FormChunk, fields: dict[int, dict[int, str]]) -> dict[i
     for n, (first, last) in enumerate(headers):
         labels = _labels(rows, first, last)
         is_table = table is not None and first == table.first_row
-        if is_table and placed:
+        if table is not None and is_table and placed:
             out |= _aligned_labels(rows, placed, table, labels, whole_target=owns_cells(chunk))
         end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
         for i in range(last + 1, end):

@@ -86,8 +86,8 @@ def merge(rules: FormRecord, llm: FormRecord, *, threshold: float, prefer_llm: b
     for name in _ROW_LISTS:
         if hasattr(out, name):
             setattr(out, name, _merge_rows(getattr(out, name), getattr(llm, name), _row_key, threshold, prefer_llm))
-    if hasattr(out, "groups") and (prefer_llm or not out.groups):  # type: ignore[union-attr]
-        out.groups = llm.groups or out.groups  # type: ignore[union-attr]
+    if hasattr(out, "groups") and (prefer_llm or not out.groups):
+        out.groups = llm.groups or out.groups
     out.findings = [*rules.findings, *llm.findings]
     return out
 

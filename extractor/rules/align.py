@@ -92,7 +92,8 @@ def _edits(cells: list[Cell | None]) -> Iterator[list[Cell | None]]:
 
 def _score(placed: list[Cell | None], edits: int, columns: Columns, fits: dict[str, Fit],
            edit_cost: float, outside: float) -> _Scored:
-    score, fields, misfit = -edit_cost * edits, {}, False
+    score, misfit = -edit_cost * edits, False
+    fields: Fields = {}
     for pos, cell in enumerate(placed):
         if cell is None or not cell.clean:
             continue

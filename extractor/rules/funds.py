@@ -62,7 +62,7 @@ def read_funds(rows: list[Row], header: FundsHeader) -> tuple[list[FundsRow], li
         role = fund_role(label_cell.clean)
         if role is None:
             break
-        fr = FundsRow(role=role, label=text_value(row, label_cell))  # type: ignore[arg-type]
+        fr = FundsRow(role=role, label=text_value(row, label_cell))
         values = row.cells[label_idx + 1:]
         _assign(fr, row, values, header, label_idx, findings, role)
         out.append(fr)

@@ -7,6 +7,7 @@ drift in pasted text.  Both are read by label and arithmetic rather than by colu
 
 from __future__ import annotations
 
+from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
@@ -37,7 +38,7 @@ def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
         if role is None:
             continue
         amount = next((c for c in cells[1:] if parse_decimal(c.clean) is not None), None)
-        fr = FundsRow(role=role, label=text_value(row, label))  # type: ignore[arg-type]
+        fr = FundsRow(role=role, label=text_value(row, label))
         if amount is not None:
             fr.budget = number_value(row, amount)
         out.append(fr)
@@ -59,11 +60,11 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
             amounts = [c for c in nxt.cells if parse_decimal(c.clean) is not None]
             if len(amounts) < 2:
                 continue
-            values = [parse_decimal(c.clean) for c in amounts]
+            values = [v for c in amounts if (v := parse_decimal(c.clean)) is not None]  # one per amount
             total = amounts[0]
             basic_idx, project_idx = 1, None
             for j in range(2, len(amounts)):
-                if values[1] is not None and values[j] is not None and values[1] + values[j] == values[0]:
+                if values[1] + values[j] == values[0]:
                     project_idx = j
                     break
             out = [FundsRow(role="total", label=text_value(row, _label(row, "预算支出总额")), budget=number_value(nxt, total))]
@@ -74,5 +75,5 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
     return []
 
 
-def _label(row: Row, word: str):
+def _label(row: Row, word: str) -> Cell | None:
     return next((c for c in row.cells if word in squash(c.clean)), None)

@@ -9,7 +9,7 @@ from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
 from extractor.segment.types import FormChunk
 from extractor.segment.types import Row
-from schemas.common import Header, Value
+from schemas.common import Header, MoneyUnit, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^项目名称"), "project_name"),
@@ -83,23 +83,28 @@ def _find_year(chunk: FormChunk) -> Value[int]:
 _UNIT_LABEL = re.compile(r"^(金额单位|单位)[:：]?$")
 
 
-def _find_money_unit(chunk: FormChunk) -> Value[str]:
+def _find_money_unit(chunk: FormChunk) -> Value[MoneyUnit]:
     unit_re = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(万元|元)|[（(]\s*(万元|元)\s*[)）]")
     for row in chunk.rows[:25]:
         for k, cell in enumerate(row.cells):
             m = unit_re.search(cell.clean.replace(" ", ""))
             if m:
-                return traced(row, [cell], m.group(1) or m.group(2))
+                return traced(row, [cell], _money_unit(m.group(1) or m.group(2)))
             nxt = row.cells[k + 1] if k + 1 < len(row.cells) else None
             if nxt is not None and _UNIT_LABEL.match(squash(cell.clean)) and squash(nxt.clean) in ("万元", "元"):
-                return traced(row, [nxt], squash(nxt.clean))  # 金额单位: | 万元 printed as two cells
+                return traced(row, [nxt], _money_unit(squash(nxt.clean)))  # 金额单位: | 万元 printed as two cells
     return _unit_of_amounts(chunk)
 
 
 _AMOUNT_UNIT = re.compile(r"^\d[\d,]*(?:\.\d+)?(万元|元)$")
 
 
-def _unit_of_amounts(chunk: FormChunk) -> Value[str]:
+def _money_unit(word: str) -> MoneyUnit:
+    """The unit patterns here match only 万元 or 元; this names which with its closed type."""
+    return "万元" if word == "万元" else "元"
+
+
+def _unit_of_amounts(chunk: FormChunk) -> Value[MoneyUnit]:
     """No unit line: the unit printed with the funds amounts (``资金总额 | 10000万元``)."""
     for row in chunk.rows[:25]:
         if not row.cells or fund_role(squash(row.cells[0].clean)) is None:
@@ -107,5 +112,5 @@ def _unit_of_amounts(chunk: FormChunk) -> Value[str]:
         for cell in row.cells[1:]:
             m = _AMOUNT_UNIT.match(squash(cell.clean))
             if m:
-                return traced(row, [cell], m.group(1), confidence=0.8)
-    return Value[str]()
+                return traced(row, [cell], _money_unit(m.group(1)), confidence=0.8)
+    return Value[MoneyUnit]()

@@ -98,7 +98,7 @@ def apply_headings(plan: HeadingPlan, indicators: list[Indicator], groups: list[
     for h in plan.headings:
         if h.name and h.stated is not None and not any(g.name == h.name for g in level1):
             stated = traced(h.row, [h.cell], Decimal(h.stated), confidence=h.confidence)
-            level1.append(IndicatorGroup(level=1, name=h.name, stated_weight=stated))  # type: ignore[arg-type]
+            level1.append(IndicatorGroup(level=1, name=h.name, stated_weight=stated))
     groups[:] = level1 + [g for g in groups if g.level != 1]
 
 

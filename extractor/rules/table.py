@@ -63,22 +63,22 @@ def read_table(chunk: FormChunk) -> TableForm:
     paired = read_paired_funds(rows, limit)
     funds_header = find_funds_header(rows, limit) if not paired else None
     if paired:
-        form.funds = paired  # type: ignore[union-attr]
+        form.funds = paired
     elif funds_header is not None:
         funds, funds_findings, _ = read_funds(rows, funds_header)
         if not funds:
             funds, funds_findings = read_shifted_funds(rows, funds_header, limit)
-        form.funds = funds  # type: ignore[union-attr]
+        form.funds = funds
         findings.extend(funds_findings)
     else:
-        form.funds = read_budget_split(rows, limit) or read_labelled_amounts(rows, limit)  # type: ignore[union-attr]
+        form.funds = read_budget_split(rows, limit) or read_labelled_amounts(rows, limit)
     if isinstance(form, (ProjectSelfEval, DeptSelfEval)):
         form.goals = read_goals(rows[:limit])
     else:
-        form.overall_goal = read_overall_goal(rows[:limit])  # type: ignore[union-attr]
+        form.overall_goal = read_overall_goal(rows[:limit])
     weighted = find_weighted_layout(rows, ind_header.first_row) if ind_header is not None else None
     if weighted is not None:
-        form.indicators = read_weighted_indicators(rows, weighted)  # type: ignore[union-attr]
+        form.indicators = read_weighted_indicators(rows, weighted)
     elif ind_header is not None:
         ind_header, reordered = reorder_scrambled_header(rows, ind_header)
         if reordered is not None:
@@ -89,8 +89,8 @@ def read_table(chunk: FormChunk) -> TableForm:
         indicators, groups, totals, _ = read_indicators(rows, ind_header)
         if headings is not None:
             apply_headings(headings, indicators, groups)
-        form.indicators = indicators  # type: ignore[union-attr]
-        form.groups = groups  # type: ignore[union-attr]
+        form.indicators = indicators
+        form.groups = groups
         form.totals = totals
     else:
         findings.append(

@@ -9,7 +9,8 @@ eval harness keys rows (eval/match.py ``funds_keys``): ``line_item``, ``line_ite
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from schemas.common import Finding, Value
 
@@ -19,7 +20,7 @@ from extractor.validate.reading import is_placeholder, is_sub_row, norm_name, te
 if TYPE_CHECKING:
     from extractor.validate.profiles import Profile
 
-__all__ = ["FormContext", "funds_paths", "is_placeholder", "is_sub_row", "norm_name", "text"]
+__all__ = ["FormContext", "PrintedArgs", "SubjectArgs", "funds_paths", "is_placeholder", "is_sub_row", "norm_name", "text"]
 
 def funds_paths(rows: Iterable[Any]) -> list[str]:
     """``funds[<role>]`` for each row; ``funds[<role>#n]`` for the n-th row of a repeated role."""
@@ -29,6 +30,24 @@ def funds_paths(rows: Iterable[Any]) -> list[str]:
         n = seen[row.role] = seen.get(row.role, 0) + 1
         out.append(f"funds[{row.role}]" if n == 1 else f"funds[{row.role}#{n}]")
     return out
+
+
+class SubjectArgs(TypedDict):
+    """What a finding is about, as ``FormContext.emit`` takes it: shared by the findings one rule may raise.
+
+    Typed so that ``ctx.emit(code, **common)`` is checked like a plain call: a misspelt or
+    mistyped key, or one given twice, is a type error, not a finding silently missing its cells.
+    """
+
+    label: str | None
+    fields: list[str]
+    values: list[Value[Any] | None]
+
+
+class PrintedArgs(SubjectArgs):
+    """A subject with the printed figure the rule checks."""
+
+    printed: str | None
 
 
 class FormContext:

@@ -22,7 +22,7 @@ from extractor.validate.arith import (
     num,
     score_matches,
 )
-from extractor.validate.context import FormContext, text
+from extractor.validate.context import FormContext, PrintedArgs, SubjectArgs, text
 from extractor.validate.profiles import TARGET_FORMS
 
 SOURCE_ROLES = frozenset(
@@ -32,6 +32,20 @@ SOURCE_ROLES = frozenset(
 KIND_ROLES = frozenset({"basic", "project"})
 COLUMNS = ("initial_budget", "budget", "executed")
 TASK_TOTAL_NAMES = ("合计", "小计", "总计")
+
+
+class _RateArgs(PrintedArgs):
+    """A rate finding's common arguments: the rate cell and the rate derived from the amounts."""
+
+    path: str
+    derived: str | None
+
+
+class _ScoreArgs(SubjectArgs):
+    """A budget-score finding's common arguments: the score cell and the score derived from the rate."""
+
+    path: str
+    derived: str | None
 
 
 def check_funds(ctx: FormContext) -> None:
@@ -64,6 +78,7 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
     totals = [i for i, role in enumerate(roles) if role == "total"]
     seen: dict[str, int] = {}
     groups: dict[tuple[int, str], list[int]] = {}
+    holders: tuple[str, ...]
     for i, role in enumerate(roles):
         occurrence = seen[role] = seen.get(role, 0) + 1
         if role in KIND_ROLES:
@@ -120,14 +135,14 @@ def check_rate(ctx: FormContext, prefix: str, row: Any, label: str) -> None:
     kind = match_rounding(printed, exact, places)
     if kind is RoundingMatch.EXACT:
         return
-    common = dict(
-        path=f"{prefix}.rate",
-        label=label,
-        printed=fmt_printed(printed, percent=True),
-        derived=fmt(exact, 2, percent=True),
-        fields=[f"{prefix}.executed", f"{prefix}.budget"],
-        values=[row.rate, row.executed, row.budget],
-    )
+    common: _RateArgs = {
+        "path": f"{prefix}.rate",
+        "label": label,
+        "printed": fmt_printed(printed, percent=True),
+        "derived": fmt(exact, 2, percent=True),
+        "fields": [f"{prefix}.executed", f"{prefix}.budget"],
+        "values": [row.rate, row.executed, row.budget],
+    }
     if kind is RoundingMatch.TRUNCATED:
         ctx.emit("EXEC_RATE_ROUNDING", **common,
                  detail_en=f"truncated to {places} decimals instead of rounded",
@@ -204,13 +219,13 @@ def check_budget_scores(ctx: FormContext, rows: Sequence[Any]) -> None:
         if not candidates:
             continue
         prefix, score = ctx.funds_paths[i], num(row.score)
-        common = dict(
-            path=f"{prefix}.score",
-            label=_label(row),
-            derived=fmt(candidates[-1]),
-            fields=[f"{prefix}.weight", f"{prefix}.rate"],
-            values=[row.score, row.weight, row.rate, row.executed, row.budget],
-        )
+        common: _ScoreArgs = {
+            "path": f"{prefix}.score",
+            "label": _label(row),
+            "derived": fmt(candidates[-1]),
+            "fields": [f"{prefix}.weight", f"{prefix}.rate"],
+            "values": [row.score, row.weight, row.rate, row.executed, row.budget],
+        }
         if score is None:
             if ctx.schema not in TARGET_FORMS and scores_anything(ctx.form):
                 ctx.emit("BUDGET_SCORE_MISSING", printed=None, **common)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.validate.arith import fmt, fmt_printed, num, score_matches
-from extractor.validate.context import FormContext, is_placeholder, is_sub_row, text
+from extractor.validate.context import FormContext, PrintedArgs, is_placeholder, is_sub_row, text
 from extractor.validate.measures import Outcome, compare, measured_value
 from extractor.validate.profiles import TARGET_FORMS
 from extractor.validate.score_rules import is_rule_text, parse_rule
@@ -35,9 +35,9 @@ def check_indicator(ctx: FormContext, i: int, ind: Any, table_weighted: bool) ->
         return
     if score is None:
         return
-    common = dict(label=label, printed=fmt_printed(score),
-                  fields=[f"{prefix}.weight", f"{prefix}.target", f"{prefix}.actual"],
-                  values=[ind.score, ind.weight, ind.target, ind.actual])
+    common: PrintedArgs = {"label": label, "printed": fmt_printed(score),
+                        "fields": [f"{prefix}.weight", f"{prefix}.target", f"{prefix}.actual"],
+                        "values": [ind.score, ind.weight, ind.target, ind.actual]}
     if score > weight:
         ctx.emit("INDICATOR_SCORE_OVER_WEIGHT", path=f"{prefix}.score",
                  derived=f"≤ {fmt_printed(weight)}", **common)
@@ -58,7 +58,7 @@ def check_indicator(ctx: FormContext, i: int, ind: Any, table_weighted: bool) ->
 
 def check_missed(
     ctx: FormContext, prefix: str, ind: Any, weight: Decimal, score: Decimal,
-    outcome: Outcome, common: dict[str, Any],
+    outcome: Outcome, common: PrintedArgs,
 ) -> None:
     proportional = weight * outcome.ratio if outcome.ratio is not None else None
     if proportional is not None and score_matches(score, proportional):
@@ -84,7 +84,7 @@ def check_missed(
 
 def check_stated_rule(
     ctx: FormContext, prefix: str, rule_text: str, ind: Any, weight: Decimal, score: Decimal,
-    common: dict[str, Any],
+    common: PrintedArgs,
 ) -> None:
     """Re-derive the score from the deduction rule printed in the target cell."""
     rule = parse_rule(rule_text)

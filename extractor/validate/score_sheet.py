@@ -12,7 +12,7 @@ from typing import Any
 from schemas.common import Measure
 
 from extractor.validate.arith import fmt, fmt_printed, num, score_matches
-from extractor.validate.context import FormContext, text
+from extractor.validate.context import FormContext, PrintedArgs, text
 from extractor.validate.measures import measured_value
 from extractor.validate.score_rules import parse_rule
 from extractor.validate.totals import Part, check_groups, check_total_score, check_total_weight
@@ -42,8 +42,8 @@ def check_item(ctx: FormContext, i: int, item: Any, sheet_weighted: bool) -> Non
         return
     if score is None:
         return
-    common = dict(label=label, printed=fmt_printed(score), fields=[f"{prefix}.weight"],
-                  values=[item.score, item.weight, item.criteria])
+    common: PrintedArgs = {"label": label, "printed": fmt_printed(score), "fields": [f"{prefix}.weight"],
+                        "values": [item.score, item.weight, item.criteria]}
     if abs(score) > weight:
         ctx.emit("SCORE_SHEET_ITEM_OVER_WEIGHT", path=f"{prefix}.score",
                  derived=f"≤ {fmt_printed(weight)}", **common)

@@ -94,7 +94,7 @@ def check_total_score(ctx: FormContext, parts: list[Part], code: str,
     scored = [p for p in parts if p.amount is not None]
     if printed is None or not scored:
         return
-    known = sum((-abs(p.amount) if p.sign < 0 else p.amount for p in scored), Decimal(0))
+    known = sum((-abs(a) if p.sign < 0 else a for p in scored if (a := p.amount) is not None), Decimal(0))
     open_weight += sum((p.weight for p in parts
                         if p.amount is None and p.weight is not None and p.sign > 0), Decimal(0))
     if sum_matches(printed, known) or known - CENT <= printed <= known + open_weight + CENT:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.vocab.key import squash
+from schemas.common import FundRole
 
 # funds block columns → FundsRow field
 FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [
@@ -40,7 +41,7 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 # funds row labels → FundsRow.role
-FUND_ROLES: list[tuple[re.Pattern[str], str]] = [
+FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"上年结转|结转资金|结余结转"), "carry_over"),
     (re.compile(r"中省|中央|省级|上级"), "central_provincial"),
     (re.compile(r"县级|本级|市级|区级"), "county"),
@@ -82,7 +83,7 @@ def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | N
     return None
 
 
-def fund_role(label: str) -> str | None:
+def fund_role(label: str) -> FundRole | None:
     t = re.sub(r"[\s\u3000]+", "", label)
     for pattern, role in FUND_ROLES:
         if pattern.search(t):
@@ -104,7 +105,7 @@ def is_level(pattern: re.Pattern[str], text: str) -> bool:
     merely starts like one (项目管理制度健全性)."""
     word = squash(split_subtotal(text)[0])
     m = pattern.match(word)
-    return bool(m) and len(word) - m.end() <= 2
+    return m is not None and len(word) - m.end() <= 2
 
 
 def is_any_level(text: str) -> bool:

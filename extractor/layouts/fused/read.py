@@ -21,6 +21,7 @@ from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.text import CleanText
 from extractor.grid import Cell
 from extractor.rules.cells import traced
+from extractor.rules.table import TableForm
 from extractor.segment.types import FormChunk
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_measure
@@ -33,6 +34,7 @@ from schemas.common import (
     Indicator,
     IndicatorGroup,
     Measure,
+    Severity,
     SourceRef,
     Totals,
     Value,
@@ -61,30 +63,30 @@ class _Reader:
         return self.value(span, body, col) if body and not is_placeholder(body) else Value[str]()
 
 
-def read_fused(chunk: FormChunk, form: object) -> object:
+def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
     """Fill ``form`` (a self-evaluation or target model) from a fused chunk."""
     reader = _Reader(chunk_text(chunk))
     fm = read_one(reader.t)
     findings: list[Finding] = [_finding("LAYOUT_FUSED_TEXT", "info", "表格文字连排无分隔，按表头词汇和数值关系切分",
                                         "table text ran together without separators; cells were split by header "
                                         "vocabulary and arithmetic", [])]
-    form.header = Header()  # type: ignore[attr-defined]  # the generic header reader saw one long cell
+    form.header = Header()  # the generic header reader saw one long cell
     _read_header(reader, fm, form)
     if hasattr(form, "funds"):
-        form.funds = _read_funds(reader, fm, findings)  # type: ignore[attr-defined]
+        form.funds = _read_funds(reader, fm, findings)
     if hasattr(form, "goals"):
-        form.goals = _read_goals(reader, fm, findings)  # type: ignore[attr-defined]
+        form.goals = _read_goals(reader, fm, findings)
     if hasattr(form, "indicators"):
         indicators, groups = _read_indicators(reader, fm, findings)
-        form.indicators = indicators  # type: ignore[attr-defined]
-        form.groups = groups  # type: ignore[attr-defined]
-        form.totals = _read_totals(reader, fm, indicators)  # type: ignore[attr-defined]
-    form.findings = findings  # type: ignore[attr-defined]
+        form.indicators = indicators
+        form.groups = groups
+        form.totals = _read_totals(reader, fm, indicators)
+    form.findings = findings
     return form
 
 
-def _read_header(r: _Reader, fm: FusedForm, form: object) -> None:
-    header = form.header  # type: ignore[attr-defined]
+def _read_header(r: _Reader, fm: FusedForm, form: TableForm) -> None:
+    header = form.header
     if fm.title is not None:
         header.title = r.text(fm.title)
     if fm.year is not None:
@@ -94,7 +96,8 @@ def _read_header(r: _Reader, fm: FusedForm, form: object) -> None:
         if getattr(header, name).value is None and span[1] - span[0] <= _MAX_HEADER_VALUE:
             setattr(header, name, r.text(span))
     if fm.money_unit is not None:
-        header.money_unit = r.text(fm.money_unit)
+        word = r.t[fm.money_unit[0]:fm.money_unit[1]]  # lexicon.MONEY_UNIT matches only 万元 or 元
+        header.money_unit = r.value(fm.money_unit, "万元" if word == "万元" else "元")
 
 
 def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[FundsRow]:
@@ -106,7 +109,7 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         role = fund_role(label) if label else ("total" if k == 0 else None)
         if role is None:
             continue
-        row = FundsRow(role=role)  # type: ignore[arg-type]
+        row = FundsRow(role=role)
         if line.role_label is not None:
             row.label = r.value(line.role_label, label)
         run = r.t[line.values[0]:line.values[1]]
@@ -222,8 +225,8 @@ def _read_indicators(
         if skipped:
             findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{skipped}个字符无法归入单元格",
                                      f"{skipped} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))
-        for cut in rows:
-            ind = _indicator(r, a, cut, level1, level2, findings)
+        for row_cut in rows:
+            ind = _indicator(r, a, row_cut, level1, level2, findings)
             if ind is not None:
                 indicators.append(ind)
     return indicators, groups
@@ -302,8 +305,8 @@ def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Tota
 
 
 def _finding(
-    code: str, severity: str, zh: str, en: str, fields: list[str], span: tuple[int, int] | None = None
+    code: str, severity: Severity, zh: str, en: str, fields: list[str], span: tuple[int, int] | None = None
 ) -> Finding:
     cells = [SourceRef(grid_id="fused", char_start=span[0], char_end=span[1])] if span else []
-    return Finding(code=code, severity=severity, message_zh=zh, message_en=en,  # type: ignore[arg-type]
+    return Finding(code=code, severity=severity, message_zh=zh, message_en=en,
                    fields=fields, cells=cells, rule="rules.fused")

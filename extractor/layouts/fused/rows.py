@@ -285,10 +285,10 @@ def _trace(best: dict, state: State) -> tuple[list[RowCut], int]:
         if what is None:
             skipped += 1
         elif isinstance(what, tuple) and what and isinstance(what[0], int):
-            rows.append(RowCut(what, {s.field: s for s in pending}))  # type: ignore[arg-type]
+            rows.append(RowCut(what, {s.field: s for s in pending}))
             pending = []
         else:
-            pending.extend(what)  # type: ignore[arg-type]
+            pending.extend(what)
         state = prev
     rows.reverse()
     return rows, skipped

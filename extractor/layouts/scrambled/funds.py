@@ -19,7 +19,7 @@ from extractor.rules.cells import number_value, percent_value, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import fund_role
-from schemas.common import Finding, FundsRow
+from schemas.common import Finding, FundRole, FundsRow
 
 Token = tuple[Row, Cell]
 CONFIDENCE = 0.7
@@ -48,6 +48,11 @@ def _pct(cell: Cell) -> Decimal | None:
 
 def _label(cell: Cell) -> bool:
     return not _is_value(cell) and fund_role(cell.clean) is not None
+
+
+def _role(label: Token) -> FundRole:
+    """The role a fund label names; every label here passed ``_label``, so ``line_item`` is never used."""
+    return fund_role(label[1].clean) or "line_item"
 
 
 def _runs(tokens: list[Token]) -> tuple[list[_Run], list[Token]]:
@@ -101,7 +106,7 @@ def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[
         else:
             strays.extend(numbers)
     if len(rows) != len(free_labels):
-        out.extend(FundsRow(role=fund_role(lab[1].clean), label=text_value(*lab)) for lab in free_labels)  # type: ignore[arg-type]
+        out.extend(FundsRow(role=_role(lab), label=text_value(*lab)) for lab in free_labels)
         return _ordered(out), _finding(paired=False, used=[])
     for label, values in zip(free_labels, rows):
         if fund_role(label[1].clean) == "total":
@@ -118,7 +123,7 @@ def _ordered(rows: list[FundsRow]) -> list[FundsRow]:
 
 def _plain_row(label: Token, values: list[Token], money_fields: list[str]) -> FundsRow:
     """Values only when they are exactly one amount per money column, in column order."""
-    fr = FundsRow(role=fund_role(label[1].clean), label=text_value(*label))  # type: ignore[arg-type]
+    fr = FundsRow(role=_role(label), label=text_value(*label))
     if len(values) == len(money_fields) and all(parse_decimal(c.clean) is not None for _, c in values):
         for (row, cell), field in zip(values, money_fields):
             setattr(fr, field, number_value(row, cell, confidence=CONFIDENCE))
@@ -126,7 +131,7 @@ def _plain_row(label: Token, values: list[Token], money_fields: list[str]) -> Fu
 
 
 def _total_row(label: Token, values: list[Token], strays: list[Token]) -> FundsRow:
-    fr = FundsRow(role="total", label=text_value(*label))  # type: ignore[arg-type]
+    fr = FundsRow(role="total", label=text_value(*label))
     solution = _solve(values + strays)
     if solution is None:
         return fr
