@@ -12,9 +12,12 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from eval.compare import to_decimal
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 EVAL_DIR = Path(__file__).resolve().parent
 REPO_ROOT = EVAL_DIR.parent  # gold `source` paths are relative to this
@@ -104,11 +107,11 @@ def check_gold(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _check_model(model: type, data: Any, where: str, problems: list[str]) -> None:
+def _check_model(model: type[BaseModel], data: Any, where: str, problems: list[str]) -> None:
     if not isinstance(data, dict):
         problems.append(f"{where}: expected an object")
         return
-    fields = model.model_fields  # type: ignore[attr-defined]
+    fields = model.model_fields
     for key, info in fields.items():
         if info.is_required() and key not in data:
             problems.append(f"{where}.{key}: required")

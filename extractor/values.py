@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from extractor.vocab.key import squash as squash  # re-exported: readers import the key from here
 from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
 from extractor.vocab.placeholders import is_blank
-from schemas.common import Measure
+from schemas.common import Measure, Operator
 
 _NUM = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 
@@ -47,7 +47,7 @@ def is_numeric(text: str) -> bool:
     return parse_decimal(text) is not None or (squash(text).endswith("%") and parse_percent(text) is not None)
 
 
-def normalize_operator(sign: str) -> str | None:
+def normalize_operator(sign: str) -> Operator | None:
     for pattern, op in OPERATOR_PREFIXES:
         if pattern.match(sign):
             return op
@@ -64,7 +64,7 @@ def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str
     t = squash(raw)
     if is_placeholder(t):
         return None
-    op: str | None = None
+    op: Operator | None = None
     rest = t
     for pattern, sign in OPERATOR_PREFIXES:
         m = pattern.match(rest)
@@ -83,7 +83,7 @@ def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str
     if m is not None and not _is_date(t) and (not rest[m.end():] or _looks_like_unit(rest[m.end():])):
         tail = rest[m.end():]
         unit = tail or (squash(unit_hint) if unit_hint and not is_placeholder(unit_hint) else None)
-        return Measure(operator=op, value=_dec(m.group(0)), unit=unit or None, text=raw)  # type: ignore[arg-type]
+        return Measure(operator=op, value=_dec(m.group(0)), unit=unit or None, text=raw)
     return _embedded_measure(rest, op, raw)
 
 
@@ -94,7 +94,7 @@ _QUOTED = re.compile(r"[“\"'‘「《][^”\"'’」》]{0,12}[”\"'’」》
 _SIGN_BEFORE = re.compile(r"(≥|≧|>=|≤|≦|<=|═|=|>|<|不低于|不少于|不高于|不超过|达到|高于|低于)$")
 
 
-def _embedded_measure(rest: str, op: str | None, raw: str) -> Measure:
+def _embedded_measure(rest: str, op: Operator | None, raw: str) -> Measure:
     """A number inside a sentence (``提升群众满意度95%``, ``预计共需资金32万元。``) is the measure's
     value when it is the only number left once dates and list numbering are set aside."""
     masked = _ENUMERATOR.sub(lambda m: m.group(1) + "#" * (len(m.group(0)) - len(m.group(1))), rest)
@@ -108,7 +108,7 @@ def _embedded_measure(rest: str, op: str | None, raw: str) -> Measure:
     sign = _SIGN_BEFORE.search(rest[: m.start()])
     if op is None and sign is not None:
         op = normalize_operator(sign.group(1))
-    return Measure(operator=op, value=_dec(m.group(0)), unit=unit_m.group(1) if unit_m else None, text=raw)  # type: ignore[arg-type]
+    return Measure(operator=op, value=_dec(m.group(0)), unit=unit_m.group(1) if unit_m else None, text=raw)
 
 
 def _dec(text: str) -> Decimal:

@@ -143,10 +143,13 @@ class Goals(Strict):
     actual: Value[str] = Field(default_factory=Value[str])
 
 
+GroupLevel = Literal[1, 2]  # 一级 / 二级
+
+
 class IndicatorGroup(Strict):
     """A 一级/二级 group header that states its own subtotal, e.g. 产出指标(50分)."""
 
-    level: Literal[1, 2]
+    level: GroupLevel
     name: str
     stated_weight: Value[Decimal] = Field(default_factory=Value[Decimal])
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from schemas.base import FormBase
-from schemas.common import Strict, Value
+from schemas.common import GroupLevel, Strict, Value
 
 
 class ScoreItem(Strict):
@@ -27,7 +27,7 @@ class ScoreItem(Strict):
 class ScoreGroup(Strict):
     """A 一级/二级 heading with a stated subtotal such as 目标管理（40分）."""
 
-    level: Literal[1, 2]
+    level: GroupLevel
     name: str
     stated_weight: Value[Decimal] = Field(default_factory=Value[Decimal])
 

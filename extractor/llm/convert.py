@@ -8,7 +8,7 @@ backends agree on what ``≧2`` or ``76%`` means and every value points at its c
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from extractor.llm.grounding import GroundingError, cell_of, ground
 from extractor.llm.render import CellRef, GridView, flat
@@ -18,9 +18,11 @@ from extractor.rules.indicators import EMPTY_SLOT
 from extractor.vocab import fund_role, is_level_word, split_subtotal
 from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
 from schemas import FORM_TYPES, FormRecord
-from schemas.common import FundsRow, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
-from schemas.dept_score_sheet import ScoreGroup, ScoreItem
+from schemas.common import FundsRow, GroupLevel, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
+from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, GoalPair
+
+T = TypeVar("T")
 
 LLM_CONFIDENCE = 0.85  # grounded in its cell, but the column choice is the model's
 
@@ -211,16 +213,18 @@ class RowsBuilder:
         labels = self.reader.view.labels.get(cell.row_index, {})
         return bool(labels) and cell_of(cell.ref)[1] not in labels
 
-    def _level(self, raw: str, level: int) -> Value[str] | None:
+    def _level(self, raw: str, level: GroupLevel) -> Value[str] | None:
         value = self.reader.text(raw)
         if value.value is None:
             return None
         name, stated = split_subtotal(value.value)
-        groups = self.form.groups
-        group_type = ScoreGroup if self.form.schema_name == "dept_score_sheet" else IndicatorGroup
-        if stated is not None and not any(g.level == level and g.name == name for g in groups):
-            stated_value = value.model_copy(update={"value": Decimal(stated)})
-            groups.append(group_type(level=level, name=name, stated_weight=stated_value))  # type: ignore[arg-type]
+        form = self.form
+        if stated is not None and not any(g.level == level and g.name == name for g in form.groups):
+            stated_value = _revalued(value, Decimal(stated))
+            if isinstance(form, DeptScoreSheet):
+                form.groups.append(ScoreGroup(level=level, name=name, stated_weight=stated_value))
+            else:
+                form.groups.append(IndicatorGroup(level=level, name=name, stated_weight=stated_value))
         return value.model_copy(update={"value": name})
 
     def _line(self, line: SelfEvalRow | TargetRow | ScoreItemRow) -> bool:
@@ -231,9 +235,12 @@ class RowsBuilder:
             self.level2 = l2
         name = self.reader.text(line.name)
         if isinstance(line, ScoreItemRow):
-            if name.value is None and self.reader.number(line.score).value is None:
+            # score-sheet rows are asked of score sheets only (responses.ANSWERS); no other form holds them
+            if not isinstance(self.form, DeptScoreSheet) or (
+                name.value is None and self.reader.number(line.score).value is None
+            ):
                 return False
-            self.form.items.append(ScoreItem(  # type: ignore[union-attr]
+            self.form.items.append(ScoreItem(
                 level1=self.level1, level2=self.level2, name=name, weight=self.reader.number(line.weight),
                 description=self.reader.text(line.description), criteria=self.reader.text(line.criteria),
                 score=self.reader.number(line.score),
@@ -257,13 +264,19 @@ class RowsBuilder:
             ind.score = self.reader.number(line.score)
             ind.deviation_reason = self.reader.text(line.deviation_reason)
         if "★" in name.value:
-            ind.core = Value[bool](value=True, raw=name.raw, source=name.source, confidence=name.confidence,
-                                   backend=name.backend)
+            ind.core = _revalued(name, True)
         if not _has_payload(ind) and (is_level_word(name.value) or EMPTY_SLOT.match(squash(name.value))):
             return False  # as for the rules: a group heading, or a template's unused 指标2 slot
+        if isinstance(self.form, DeptScoreSheet):
+            return False  # indicator rows are asked of the other form types only (responses.ANSWERS)
         self.named.append(name.source[0])
-        self.form.indicators.append(ind)  # type: ignore[union-attr]
+        self.form.indicators.append(ind)
         return True
+
+
+def _revalued(value: Value[Any], new: T) -> Value[T]:
+    """``value``'s text, cells and confidence carrying another reading of them (a number, a flag)."""
+    return Value[T](value=new, raw=value.raw, source=value.source, confidence=value.confidence, backend=value.backend)
 
 
 def _has_payload(ind: Indicator) -> bool:

@@ -156,7 +156,8 @@ async def _answer(session: Session, chunk: FormChunk, view: GridView, call: Call
     finally:
         session.in_flight.pop(key, None)
         done.set_result(None)
-    return answer, list(context.get("dropped", []))  # type: ignore[call-overload]
+    dropped = context.get("dropped")  # the client's list of picks it dropped (extractor.llm.client)
+    return answer, list(dropped) if isinstance(dropped, list) else []
 
 
 def _answer_problems(chunk: FormChunk, view: GridView, call: Call) -> Callable[[Answer], list[str]]:
@@ -197,7 +198,8 @@ def _while_reasks_left(
     """``problems`` as the re-ask check: active while a re-ask is left (the last answer stands)."""
 
     def check(answer: Answer) -> list[str]:
-        attempt = context.get("attempt", [0])[0]  # type: ignore[index]
+        counter = context.get("attempt")  # the client's one-element attempt counter
+        attempt = counter[0] if isinstance(counter, list) else 0
         if attempt > settings.max_reasks or context.get("lenient"):
             return []  # the last word: nothing is re-asked any more
         return problems(answer)

@@ -81,8 +81,8 @@ def merge(rules: FormRecord, llm: FormRecord, *, threshold: float, prefer_llm: b
     """One record from both readings, field by field."""
     out = rules.model_copy(deep=True)
     _merge_model(out, llm, threshold, prefer_llm)
-    if hasattr(out, "funds"):
-        out.funds = _merge_rows(out.funds, llm.funds, _funds_key, threshold, prefer_llm)  # type: ignore[union-attr]
+    if hasattr(out, "funds") and hasattr(llm, "funds"):  # both readings are of one form type
+        out.funds = _merge_rows(out.funds, llm.funds, _funds_key, threshold, prefer_llm)
     for name in _ROW_LISTS:
         if hasattr(out, name):
             setattr(out, name, _merge_rows(getattr(out, name), getattr(llm, name), _row_key, threshold, prefer_llm))

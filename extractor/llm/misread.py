@@ -205,11 +205,11 @@ _STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
 
 
 def get_pick(answer: Answer, path: str) -> str:
-    node: object = answer
+    node: Any = answer  # walked by attribute names read from the path
     for name, index in _STEP.findall(path):
         node = getattr(node, name)
         if index:
-            node = node[int(index)]  # type: ignore[index]
+            node = node[int(index)]
     return str(node)
 
 
@@ -217,10 +217,10 @@ def set_pick(answer: Answer, path: str, value: str) -> Answer:
     """A deep copy of ``answer`` with the pick at ``path`` replaced."""
     copy = answer.model_copy(deep=True)
     steps = _STEP.findall(path)
-    node: object = copy
+    node: Any = copy
     for name, index in steps[:-1]:
         node = getattr(node, name)
         if index:
-            node = node[int(index)]  # type: ignore[index]
+            node = node[int(index)]
     object.__setattr__(node, steps[-1][0], value)
     return copy

@@ -15,7 +15,7 @@ from extractor.rules.cells import number_value, percent_value, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
-from schemas.common import FundsRow
+from schemas.common import FundRole, FundsRow
 
 _GROUP = re.compile(r"(预算安排|预算情况|资金到位|到位情况|资金执行|执行情况|支出情况)")
 _GROUP_FIELD: list[tuple[re.Pattern[str], str | None]] = [
@@ -85,7 +85,7 @@ def read_paired_funds(rows: list[Row], limit: int) -> list[FundsRow]:
         role = fund_role(label.clean) or _fallback_role(label.clean, first=not out)
         if role is None:
             break
-        fr = FundsRow(role=role, label=text_value(row, label))  # type: ignore[arg-type]
+        fr = FundsRow(role=role, label=text_value(row, label))
         for (_, amount), field in zip(pairs, fields):
             if field is not None and amount is not None:
                 value = number_value(row, amount)
@@ -97,7 +97,7 @@ def read_paired_funds(rows: list[Row], limit: int) -> list[FundsRow]:
     return out
 
 
-def _fallback_role(label: str, *, first: bool) -> str | None:
+def _fallback_role(label: str, *, first: bool) -> FundRole | None:
     """Bare labels the role vocabulary leaves open: ``其他`` rows, and the block's first amount row."""
     key = squash(label)
     if key.startswith("其他"):

@@ -55,7 +55,7 @@ def read_shifted_funds(rows: list[Row], header: FundsHeader, limit: int) -> tupl
     out: list[FundsRow] = []
     money_fields: list[str] = []
     for k, (row, label, values) in enumerate(groups):
-        fr = FundsRow(role=fund_role(label.clean), label=text_value(row, label))  # type: ignore[arg-type]
+        fr = FundsRow(role=fund_role(label.clean) or "line_item", label=text_value(row, label))  # labels passed _is_label
         printed = [(r, c) for r, c in values if not is_placeholder(c.clean)]
         if k == 0:
             pairs, _, _ = typed_alignment([c for _, c in printed], fields)

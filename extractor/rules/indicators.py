@@ -27,7 +27,7 @@ from extractor.vocab import (
     split_subtotal,
 )
 from extractor.segment.types import Row
-from schemas.common import Indicator, IndicatorGroup, Totals, Value
+from schemas.common import GroupLevel, Indicator, IndicatorGroup, Totals, Value
 
 _END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])")
 EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
@@ -84,10 +84,11 @@ def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) ->
         if not words or not row.texts[0].strip():
             break
         fields = [match_column(t, INDICATOR_COLUMNS) for t in words]
-        if any(f is None or f in cols.values() for f in fields):
+        new = [f for f in fields if f is not None and f not in cols.values()]
+        if len(new) != len(fields):
             break
-        for f in fields:
-            cols[next_pos] = f  # type: ignore[assignment]
+        for f in new:
+            cols[next_pos] = f
             next_pos += 1
         last += 1
     return last
@@ -251,12 +252,12 @@ def read_indicators(
     return indicators, groups, totals, i
 
 
-def _note_group(groups: list[IndicatorGroup], level: int, row: Row, cell: Cell) -> None:
+def _note_group(groups: list[IndicatorGroup], level: GroupLevel, row: Row, cell: Cell) -> None:
     name, stated = split_subtotal(cell.clean)
     if stated is None or any(g.level == level and g.name == name for g in groups):
         return
     groups.append(
-        IndicatorGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated)))  # type: ignore[arg-type]
+        IndicatorGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated)))
     )
 
 

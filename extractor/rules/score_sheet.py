@@ -17,7 +17,7 @@ from extractor.rules.score_stream import read_stream
 from extractor.values import is_numeric, parse_decimal, squash
 from extractor.vocab import TOTAL_ROW_RE, split_subtotal
 from extractor.segment.types import Row
-from schemas.common import Totals, Value
+from schemas.common import GroupLevel, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
 _HEADER_WORDS = ("指标分值", "计分标准", "评分标准", "自评打分", "指标解释", "一级指标", "评价方式")
@@ -73,9 +73,9 @@ def _read_item(row: Row, ctx: dict[str, tuple[Row, Cell] | None], groups: list[S
                 ctx["name"] = None
             name, stated = split_subtotal(cell.clean)
             if stated is not None and key != "name":
-                level = 1 if key == "level1" else 2
+                level: GroupLevel = 1 if key == "level1" else 2
                 if not any(g.name == name and g.level == level for g in groups):
-                    groups.append(ScoreGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated))))  # type: ignore[arg-type]
+                    groups.append(ScoreGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated))))
     rest = cells[first_num + 1:]
     texts = [c for c in rest if c.clean and not _MARK.match(c.clean) and not is_numeric(c.clean)]
     score_idx = max((k for k, c in enumerate(rest) if is_numeric(c.clean)), default=None)

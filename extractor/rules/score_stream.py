@@ -21,7 +21,7 @@ from extractor.rules.cells import number_value, traced
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import TOTAL_ROW_RE
-from schemas.common import Totals, Value
+from schemas.common import GroupLevel, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
 # header cell → column kind; fragments of a header split over lines (一级 / 指标, 自评 / 得分) count too
@@ -206,7 +206,7 @@ class _Reader:
         elif key == "level2":
             self.ctx.pop("name", None)
         if m is not None and key != "name" and name:
-            level = 1 if key == "level1" else 2
+            level: GroupLevel = 1 if key == "level1" else 2
             if not any(g.name == name and g.level == level for g in self.groups):
                 stated = traced(row, [c for _, c in unit], Decimal(m.group(1)), confidence=confidence)
-                self.groups.append(ScoreGroup(level=level, name=name, stated_weight=stated))  # type: ignore[arg-type]
+                self.groups.append(ScoreGroup(level=level, name=name, stated_weight=stated))

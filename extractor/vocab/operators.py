@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-OPERATOR_PREFIXES: list[tuple[re.Pattern[str], str]] = [
+from schemas.common import Operator
+
+OPERATOR_PREFIXES: list[tuple[re.Pattern[str], Operator]] = [
     (re.compile(r"^(≥|≧|>=|＞=|不低于|不少于|大于等于|至少)"), "≥"),
     (re.compile(r"^(≤|≦|<=|＜=|不高于|不超过|不多于|小于等于|低于等于)"), "≤"),
     (re.compile(r"^(═|=|＝|等于)"), "="),
@@ -16,7 +18,7 @@ OPERATOR_PREFIXES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(<|＜|小于|低于)"), "<"),
     (re.compile(r"^(≈|≅|约)"), "≈"),
 ]
-OPERATOR_SUFFIXES: list[tuple[re.Pattern[str], str]] = [
+OPERATOR_SUFFIXES: list[tuple[re.Pattern[str], Operator]] = [
     (re.compile(r"(以上|及以上)$"), "≥"),
     (re.compile(r"(以下|及以下|以内)$"), "≤"),
 ]

@@ -33,7 +33,7 @@ from extractor.rules.cells import measure_value, number_value, percent_value, te
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, parse_decimal, parse_measure, squash
 from extractor.vocab import FUNDS_COLUMNS, TOTAL_ROW_RE, match_column
-from schemas.common import Finding, FundsRow, Goals, Indicator, Totals, Value
+from schemas.common import Finding, FundRole, FundsRow, Goals, Indicator, Totals, Value
 from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
 
 _SECTIONS: Vocab = [  # matched on the first printed cell of a row
@@ -66,6 +66,7 @@ _SUB_HEADER = {"legend", "content", "unit_col", "cause", "reason"}
 _BARE_OPERATOR = re.compile(r"^(≥|≤|=|>|<|≧|≦|>=|<=)$")
 _ITEM = re.compile(r"^\d+[.．、]")  # 1. 财政拨款收入
 _KIND = re.compile(r"^[一二三四五六七八九十]+、")  # 一、基本支出
+_KIND_ROLES: tuple[tuple[str, FundRole], ...] = (("基本支出", "basic"), ("项目支出", "project"))
 _SUBTOTAL = re.compile(r"小计|合计|总计")
 
 
@@ -165,7 +166,7 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
             continue
         role, block = _fund_role(squash(label.clean), block)
         confidence = 0.8 if doubtful else 1.0
-        fr = FundsRow(role=role, label=text_value(row, label, confidence=confidence))  # type: ignore[arg-type]
+        fr = FundsRow(role=role, label=text_value(row, label, confidence=confidence))
         _set_money(fr, row, fields, confidence)
         out.append(fr)
         if doubtful:
@@ -173,15 +174,15 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
     return out
 
 
-def _fund_role(label: str, block: str | None) -> tuple[str, str | None]:
+def _fund_role(label: str, block: str | None) -> tuple[FundRole, str | None]:
     """Role of a 收支 row and the block it opens; numbered items belong to the block above them."""
-    item_role = "income" if block == "income" else "line_item"
+    item_role: FundRole = "income" if block == "income" else "line_item"
     if _ITEM.match(label):
         return item_role, block
     if "收入" in label:
         return "income", "income"
     if "支出" in label and (_KIND.match(label) or _SUBTOTAL.search(label) or label.startswith(("基本", "项目"))):
-        for word, role in (("基本支出", "basic"), ("项目支出", "project")):
+        for word, role in _KIND_ROLES:
             if word in label and not label.startswith("年度"):
                 return role, role
         return "expenditure", "expenditure"
