@@ -27,13 +27,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from extractor.ingest import ingest_path  # noqa: E402
+from extractor.layouts import segment  # noqa: E402
 from extractor.llm.cache import AnswerCache  # noqa: E402
 from extractor.llm.client import ModelClient, UsageMeter  # noqa: E402
 from extractor.llm.extract import Session, messages_for, read_form  # noqa: E402
 from extractor.llm.plan import plan_calls  # noqa: E402
 from extractor.llm.render import GridView, form_text  # noqa: E402
 from extractor.llm.settings import LLMSettings, load_settings  # noqa: E402
-from extractor.layouts import segment  # noqa: E402
 from extractor.segment import FormChunk  # noqa: E402
 
 

@@ -171,7 +171,7 @@ def run_eval(
     _deduplicate_names(golds)
     if cassettes is not None:
         per_gold = _cassette_extracts(golds, backend, cassettes, served_by)
-        replayed = [_report(evaluate_document(gold, ex), on_done) for gold, ex in zip(golds, per_gold)]
+        replayed = [_report(evaluate_document(gold, ex), on_done) for gold, ex in zip(golds, per_gold, strict=True)]
         return EvalRun(outcomes=replayed, backend=backend, started=started_at, seconds=time.perf_counter() - started)
     if extract is None:
         extract = make_pipeline_extract(backend)

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeGuard, Union, get_args
+from typing import Annotated, TypeGuard, get_args
 
 from pydantic import Field, TypeAdapter
 
+from schemas.base import LayoutTag
 from schemas.common import (
     SCHEMA_VERSION,
     Finding,
@@ -23,7 +24,6 @@ from schemas.common import (
     Totals,
     Value,
 )
-from schemas.base import LayoutTag
 from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
 from schemas.dept_target import DeptTarget
@@ -31,7 +31,7 @@ from schemas.project_self_eval import ProjectSelfEval
 from schemas.project_target import ProjectTarget
 
 FormRecord = Annotated[
-    Union[ProjectSelfEval, DeptSelfEval, DeptTarget, ProjectTarget, DeptScoreSheet],
+    ProjectSelfEval | DeptSelfEval | DeptTarget | ProjectTarget | DeptScoreSheet,
     Field(discriminator="schema_name"),
 ]
 FORM_RECORD_ADAPTER: TypeAdapter[FormRecord] = TypeAdapter(FormRecord)

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import extractor.layouts.fused.lexicon as lx
 from extractor.layouts.fused.numbers import best_split
+from extractor.layouts.fused.read import _funds_scorer
 from extractor.layouts.fused.rows import cut_rows
 from extractor.layouts.fused.scan import header_run, looks_fused
 from extractor.layouts.fused.text import clean_text
 from extractor.pipeline import extract_text
-from extractor.layouts.fused.read import _funds_scorer
 
 FUNDS5 = ["budget", "executed", "weight", "rate", "score"]
 FUNDS6 = ["initial_budget", "budget", "executed", "weight", "rate", "score"]

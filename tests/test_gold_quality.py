@@ -12,7 +12,6 @@ import pytest
 
 from eval.goldfile import find_gold_files, load_gold
 from eval.harness import make_pipeline_extract, run_eval
-
 from tests.conftest import SHARED
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"

@@ -23,7 +23,6 @@ from extractor.pipeline import extract_path
 from extractor.segment.split import segment as bare_segment
 from extractor.segment.types import FormChunk, Row
 from schemas import FormType, Header, ProjectSelfEval, Value
-
 from tests.conftest import seed
 
 GOLD_SEEDS = Path(__file__).parents[1] / "eval" / "gold" / "seeds"

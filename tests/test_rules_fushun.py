@@ -11,7 +11,6 @@ from extractor.ingest import ingest_path, ingest_text
 from extractor.layouts import extract_form, segment
 from extractor.layouts.fushun.read import is_fushun
 from schemas import DeptSelfEval
-
 from tests.conftest import seed
 
 # A made-up department on the same template.  Rows drop empty cells the way PDF text does: the

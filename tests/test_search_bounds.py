@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.layouts.fused.numbers import MAX_PLACEMENTS, best_split
-from extractor.layouts.fused.rows import MAX_BODY, cut_rows
+from fixtures.streams import SCRAMBLED_STREAM
+
 from extractor.grid import Cell
 from extractor.ingest import ingest_text
-from extractor.pipeline import extract_text
+from extractor.layouts import segment
+from extractor.layouts.fused.numbers import MAX_PLACEMENTS, best_split
+from extractor.layouts.fused.rows import MAX_BODY, cut_rows
 from extractor.layouts.scrambled.funds import MAX_POOL, _solve
 from extractor.layouts.scrambled.stream import read_scrambled_form
-from extractor.layouts import segment
+from extractor.pipeline import extract_text
 from extractor.segment.types import Row
 from schemas import ProjectSelfEval
-
-from fixtures.streams import SCRAMBLED_STREAM
 
 TEMPLATE9 = ["unit", "nature", "target", "adjusted", "actual", "coef", "weight", "score", "core"]
 

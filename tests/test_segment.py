@@ -6,7 +6,6 @@ import pytest
 
 from extractor.ingest import ingest_path
 from extractor.layouts import segment
-
 from tests.conftest import samples, seed
 
 EXPECTED = {

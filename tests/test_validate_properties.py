@@ -5,8 +5,9 @@ exactly the expected finding on exactly that field (plus the total it feeds, whe
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable
+from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -76,7 +77,7 @@ def weights(draw: st.DrawFn, total: int) -> list[int]:
     cuts = sorted(draw(st.lists(st.integers(1, total - 1), unique=True, min_size=n - 1,
                                 max_size=n - 1)))
     bounds = [0, *cuts, total]
-    return [b - a for a, b in zip(bounds, bounds[1:])]
+    return [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 @st.composite

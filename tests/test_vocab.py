@@ -34,4 +34,4 @@ def test_operators_fold_from_one_table() -> None:
 
 
 def test_form_types_have_one_source() -> None:
-    assert FORM_TYPES == tuple(SCHEMA_TYPES)
+    assert tuple(SCHEMA_TYPES) == FORM_TYPES

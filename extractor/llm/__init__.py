@@ -18,6 +18,7 @@ from typing import Any
 
 from extractor.errors import ConfigError, LLMError
 from extractor.grid import IngestedDocument
+from extractor.layouts import choose, extract_form
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import AnswerFailed, BudgetExceeded, ModelClient, TransportFailed, UsageMeter
 from extractor.llm.extract import Session, read_form
@@ -25,7 +26,6 @@ from extractor.llm.merge import calls_needed, guarded_merge, unrecognised
 from extractor.llm.plan import plan_calls
 from extractor.llm.settings import LLMSettings, Price, load_settings
 from extractor.result import Usage
-from extractor.layouts import choose, extract_form
 from extractor.segment import FormChunk
 from schemas import FormRecord
 from schemas.common import Finding
@@ -93,7 +93,7 @@ async def extract_chunks_async(
 async def _read_all(session: Session, chunks: list[FormChunk], source: str) -> list[FormRecord]:
     try:
         forms = list(await asyncio.gather(*(read_form(session, chunk) for chunk in chunks)))
-        for chunk, form in zip(chunks, forms):
+        for chunk, form in zip(chunks, forms, strict=True):
             form.layout = choose(chunk).tag  # the model read it, but the layout is the chunk's
         return forms
     except LLMError as exc:

@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 import instructor
-from instructor.core import InstructorRetryException
 import openai
+from instructor.core import InstructorRetryException
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 from tenacity.wait import wait_random_exponential
@@ -224,7 +224,7 @@ class ModelClient:
                 while cause is not None and not isinstance(cause, LLMError):
                     cause = cause.__cause__
                 if isinstance(cause, LLMError):
-                    raise cause  # keeps its own cause (a replay names the request the cassette lacks)
+                    raise cause from cause.__cause__  # keeps its own cause (a replay names the request the cassette lacks)
                 failed = exc.failed_attempts[-1] if exc.failed_attempts else None
                 if failed is not None:
                     tried.append(failed.completion)

@@ -15,8 +15,8 @@ from extractor.llm.render import CellRef, GridView, flat
 from extractor.llm.responses import Answer, FundsLine, GoalLine, ScoreItemRow, SelfEvalRow, TargetRow, TaskLine
 from extractor.rules.header import read_header
 from extractor.rules.indicators import EMPTY_SLOT
-from extractor.vocab import fund_role, is_level_word, split_subtotal
 from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
+from extractor.vocab import fund_role, is_level_word, split_subtotal
 from schemas import FORM_TYPES, FormRecord
 from schemas.common import FundsRow, GroupLevel, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
 from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem

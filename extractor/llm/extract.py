@@ -101,7 +101,7 @@ Outcome = tuple[Answer, list[str]] | BaseException
 async def _ask_all(session: Session, chunk: FormChunk, view: GridView, calls: list[Call]) -> list[tuple[Call, Outcome]]:
     """Every call's outcome (a failure is an outcome, reported per call), in the calls' order."""
     results = await asyncio.gather(*(_answer(session, chunk, view, c) for c in calls), return_exceptions=True)
-    return list(zip(calls, results))
+    return list(zip(calls, results, strict=True))
 
 
 async def _with_follow_ups(
@@ -172,7 +172,7 @@ def _answer_problems(chunk: FormChunk, view: GridView, call: Call) -> Callable[[
         if call.part == "overview":
             apply_overview(form, answer, reader)
             lines = [i for i, line in enumerate(getattr(answer, "funds", [])) if reader.text(line.label).value is not None]
-            for path, i in zip(funds_paths(getattr(form, "funds", [])), lines):
+            for path, i in zip(funds_paths(getattr(form, "funds", [])), lines, strict=False):
                 for name in ("initial_budget", "budget", "executed", "weight", "rate", "score"):
                     paths[f"{path}.{name}"] = f"funds[{i}].{name}"
         else:

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from extractor.llm.plan import Call
 from extractor.segment import FormChunk
-from schemas import FormRecord
 from extractor.validate import validate_form
+from schemas import FormRecord
 from schemas.common import Finding, SourceRef, Value
 
 UNRECOGNISED = frozenset({"EXTRACT_NO_INDICATOR_TABLE", "EXTRACT_FORM_TYPE_UNCERTAIN"})

@@ -76,7 +76,7 @@ def empty_level_hints(answer: Answer, view: GridView) -> list[str]:
         headings = view.headings_left_of(cell)
         if headings is None:
             continue
-        for name, level in zip(("level1", "level2"), headings):
+        for name, level in zip(("level1", "level2"), headings, strict=False):
             if not getattr(rows[j], name, "x").strip():
                 hints.append(f"rows[{j}].{name} is empty; {level.ref} of the same row prints {level.text!r}")
     return hints

@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractor.rules.indicators import find_indicator_header
 from extractor.llm.labels import header_rows, is_total_row
+from extractor.rules.indicators import find_indicator_header
 from extractor.segment import FormChunk
 from extractor.values import squash
 
@@ -131,9 +131,8 @@ def _overview_calls(chunk: FormChunk, rows: list[int], size: int) -> list[Call]:
 
     block_size = Counter(section_of.values())
     for i in rows:
-        if i in heads and window:
-            if len(window) + block_size[i] > size and len(window) >= size // 2:
-                flush()
+        if i in heads and window and len(window) + block_size[i] > size and len(window) >= size // 2:
+            flush()
         if len(window) == size:
             flush()
         window.append(i)

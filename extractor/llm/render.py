@@ -28,7 +28,6 @@ from extractor.llm.grounding import cell_of
 from extractor.llm.labels import column_labels, table_fields
 from extractor.rules.indicators import find_indicator_header
 from extractor.segment import FormChunk, Row
-from extractor.values import squash
 from extractor.vocab import is_level_word
 from schemas.common import SourceRef
 

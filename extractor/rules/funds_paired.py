@@ -86,7 +86,7 @@ def read_paired_funds(rows: list[Row], limit: int) -> list[FundsRow]:
         if role is None:
             break
         fr = FundsRow(role=role, label=text_value(row, label))
-        for (_, amount), field in zip(pairs, fields):
+        for (_, amount), field in zip(pairs, fields, strict=True):
             if field is not None and amount is not None:
                 value = number_value(row, amount)
                 if value.value is not None:

@@ -64,7 +64,7 @@ def read_shifted_funds(rows: list[Row], header: FundsHeader, limit: int) -> tupl
                 _set(fr, owner[id(cell)], cell, field)
             money_fields = [f for _, f in pairs if f in MONEY_FIELDS]
         elif printed and len(printed) == len(money_fields) and all(parse_decimal(c.clean) is not None for _, c in printed):
-            for (r, cell), field in zip(printed, money_fields):
+            for (r, cell), field in zip(printed, money_fields, strict=True):
                 _set(fr, r, cell, field)
         out.append(fr)
     return out, [_finding(rows[header.row_index])] if out else []

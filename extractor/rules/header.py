@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from extractor.rules.cells import text_value, traced
+from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
-from extractor.segment.types import FormChunk
-from extractor.segment.types import Row
 from schemas.common import Header, MoneyUnit, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [

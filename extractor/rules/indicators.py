@@ -15,6 +15,7 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import measure_value, number_value, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
 from extractor.vocab import (
     INDICATOR_COLUMNS,
@@ -26,7 +27,6 @@ from extractor.vocab import (
     match_column,
     split_subtotal,
 )
-from extractor.segment.types import Row
 from schemas.common import GroupLevel, Indicator, IndicatorGroup, Totals, Value
 
 _END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])")
@@ -121,7 +121,7 @@ def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str
     printed = [c for c in cells if c.clean]
     ordered = sorted(columns)
     if printed and len(printed) <= len(ordered):
-        placements.append((9, dict(zip(ordered[len(ordered) - len(printed):], printed))))
+        placements.append((9, dict(zip(ordered[len(ordered) - len(printed):], printed, strict=True))))
     typed = _typed_placement(printed, columns)
     if typed is not None:
         placements.append((8, typed))
@@ -160,7 +160,7 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     tail: list[Cell] = []
     while rest and is_numeric(rest[-1].clean) and len(tail) < len(numeric_cols):
         tail.insert(0, rest.pop())
-    for pos, cell in zip(numeric_cols[len(numeric_cols) - len(tail):], tail):
+    for pos, cell in zip(numeric_cols[len(numeric_cols) - len(tail):], tail, strict=True):
         placed[pos] = cell
     free = [p for p in sorted(columns) if p > by_field["name"] and p not in placed and columns[p] not in ("weight", "score")]
     if {"nature", "unit"} <= by_field.keys():  # split target: 指标性质 | 指标值 | 度量单位
@@ -169,7 +169,7 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
             return placed | split
     if len(rest) > len(free):
         return None
-    for pos, cell in zip(free, rest):
+    for pos, cell in zip(free, rest, strict=False):
         placed[pos] = cell
     return placed
 

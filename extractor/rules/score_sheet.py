@@ -14,9 +14,9 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
 from extractor.rules.score_stream import read_stream
+from extractor.segment.types import Row
 from extractor.values import is_numeric, parse_decimal, squash
 from extractor.vocab import TOTAL_ROW_RE, split_subtotal
-from extractor.segment.types import Row
 from schemas.common import GroupLevel, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
@@ -64,7 +64,7 @@ def _read_item(row: Row, ctx: dict[str, tuple[Row, Cell] | None], groups: list[S
     keys = ["level1", "level2", "name"][-len(levels):] if levels else []
     if len(levels) < 3 and levels and split_subtotal(levels[0].clean)[1] is not None:
         keys = ["level1", "level2", "name"][: len(levels)]
-    for key, cell in zip(keys, levels):
+    for key, cell in zip(keys, levels, strict=False):
         if cell.clean:
             ctx[key] = (row, cell)
             if key == "level1":

@@ -172,7 +172,7 @@ class _Reader:
 
     def _texts(self, item: ScoreItem, kinds: list[str], slots: list[Slot]) -> None:
         confidence = 1.0 if len(slots) == len(kinds) else 0.6  # a blank column shifts the rest
-        for kind, (row, cell) in zip(kinds, slots):
+        for kind, (row, cell) in zip(kinds, slots, strict=False):
             setattr(item, kind, traced(row, [cell], cell.clean, confidence=confidence))
 
     def _labels(self, slots: list[Slot]) -> None:
@@ -191,7 +191,7 @@ class _Reader:
         ambiguous = len(units) > len(keys) or len(open_unit) > 1
         units = units[-len(keys):]
         placed = keys[len(keys) - len(units):]
-        for key, unit in zip(placed, units):
+        for key, unit in zip(placed, units, strict=False):
             self._set_label(key, unit, 0.6 if ambiguous else 1.0)
 
     def _set_label(self, key: str, unit: list[Slot], confidence: float) -> None:

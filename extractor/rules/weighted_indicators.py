@@ -122,7 +122,7 @@ def _split_row(row: Row, layout: WeightedLayout) -> tuple[list[Cell], dict[str, 
     right_cells = cells[op_idx + 1:]
     if len(right_cells) != len(layout.right_fields):
         return None
-    right = dict(zip(layout.right_fields, right_cells))
+    right = dict(zip(layout.right_fields, right_cells, strict=True))
     if not all(is_numeric(right[f].clean) for f in ("weight", "score")):
         return None
     return cells[:op_idx], right, cells[op_idx]

@@ -13,6 +13,8 @@ import re
 
 from extractor.classify import is_title
 from extractor.grid import Cell
+from extractor.segment.types import Row
+from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
     FUNDS_COLUMNS,
     INDICATOR_COLUMNS,
@@ -23,8 +25,6 @@ from extractor.vocab import (
     is_level,
     match_column,
 )
-from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 
 MIN_STREAM_CELLS = 25
 _LABEL_RE = re.compile(
@@ -72,11 +72,11 @@ def restream(row: Row) -> list[Row]:
             starts = True
         elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
             starts = len(current) > 1 and all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])  # title (2022 年度) | name
-        elif header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)):
-            starts = True
-        elif in_header and not header:
-            starts = True
-        elif not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text):
+        elif (
+            (header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)))  # header on
+            or (in_header and not header)  # header over
+            or (not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text))  # a fund
+        ):
             starts = True
         elif is_level(LEVEL1_RE, text) and not (is_level(LEVEL2_RE, text) and _lone_level1(current)):
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级

@@ -9,12 +9,10 @@ families a form type has, and merges the fresh findings with the ones extraction
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import ValidationError
-
-from schemas import FORM_RECORD_ADAPTER, FormRecord
-from schemas.common import Finding
 
 from extractor.errors import InputError
 from extractor.validate.arith import num
@@ -33,6 +31,8 @@ from extractor.validate.totals import (
     indicator_parts,
     open_budget_weight,
 )
+from schemas import FORM_RECORD_ADAPTER, FormRecord
+from schemas.common import Finding
 
 __all__ = [
     "CATALOGUE",

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from schemas.common import Finding, Value
-
 from extractor.validate.messages import build
 from extractor.validate.reading import is_placeholder, is_sub_row, norm_name, text
+from schemas.common import Finding, Value
 
 if TYPE_CHECKING:
     from extractor.validate.profiles import Profile

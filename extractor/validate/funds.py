@@ -8,8 +8,9 @@ figure), and plain mismatches.  The budget score follows from the rate and the r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from extractor.validate.arith import (
     HUNDRED,

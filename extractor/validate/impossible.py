@@ -19,12 +19,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from schemas.common import Value
-
 from extractor.validate.arith import fmt_printed, num
 from extractor.validate.context import FormContext, text
 from extractor.validate.funds import budget_rows, derived_budget_scores
 from extractor.validate.score_sheet import is_deduction
+from schemas.common import Value
 
 # The row collections that carry figures, as findings name them; header fields are not figures.
 _ROWS = ("funds", "tasks", "indicators", "items", "groups")

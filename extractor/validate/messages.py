@@ -7,9 +7,8 @@ that every message has the same shape whatever rule raised it.
 
 from __future__ import annotations
 
-from schemas.common import Finding, SourceRef
-
 from extractor.validate.catalogue import spec
+from schemas.common import Finding, SourceRef
 
 # Chinese column names for the field part of a path (funds[total].rate → 执行率).
 FIELD_ZH = {

@@ -67,7 +67,6 @@ def choose_profile(form: Any, name: str | None = None) -> Profile:
     if getattr(form, "schema_name", None) in TARGET_FORMS:
         weights = [num(ind.weight) for ind in getattr(form, "indicators", []) or []
                    if not is_sub_row(ind)]
-        if weights and all(w is not None for w in weights):
-            if sum(w for w in weights if w is not None) == Decimal(90):
-                return TARGET90
+        if weights and all(w is not None for w in weights) and sum(w for w in weights if w is not None) == Decimal(90):
+            return TARGET90
     return NATIONAL

@@ -9,13 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from schemas.common import Measure
-
 from extractor.validate.arith import fmt, fmt_printed, num, score_matches
 from extractor.validate.context import FormContext, PrintedArgs, text
 from extractor.validate.measures import measured_value
 from extractor.validate.score_rules import parse_rule
 from extractor.validate.totals import Part, check_groups, check_total_score, check_total_weight
+from schemas.common import Measure
 
 
 def check_score_sheet(ctx: FormContext) -> None:

@@ -8,9 +8,10 @@ the printed total, and lists the rows after it in ``fields``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from extractor.validate.arith import CENT, fmt, fmt_printed, num, sum_matches
 from extractor.validate.context import FormContext, norm_name, text

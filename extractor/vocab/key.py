@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-
 _PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from llm_support import CASSETTES, RECORDED_BASE_URL, RECORDED_MODE, RECORDED_MODEL
 
 from eval.replay import Utf8YamlSerializer, vcr_options
 from extractor.llm.settings import LLMSettings
-from llm_support import CASSETTES, RECORDED_BASE_URL, RECORDED_MODE, RECORDED_MODEL
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:

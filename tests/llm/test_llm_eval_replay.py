@@ -18,6 +18,7 @@ from eval.harness import run_eval
 from extractor.errors import ConfigError
 from extractor.llm import render
 
+
 def _recorded(backend: str) -> list[Path]:
     return sorted((replay.CASSETTE_ROOT / backend / "seeds").glob("*.yaml"))
 
@@ -100,9 +101,8 @@ def test_recording_the_missing_drops_what_no_request_asks_for_and_replay_fails_o
     stale = {"request": {"method": "POST", "uri": "http://127.0.0.1:9/v1/chat/completions", "body": "{}", "headers": {}},
              "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}}}
     path.write_text(replay.Utf8YamlSerializer.serialize({"interactions": [stale], "version": 1}), encoding="utf-8")
-    with pytest.raises(replay.ReplayError, match="1 recorded request"):
-        with replay.cassette(path, mode="replay"):
-            pass
+    with pytest.raises(replay.ReplayError, match="1 recorded request"), replay.cassette(path, mode="replay"):
+        pass
     with replay.cassette(path, mode="extend"):
         pass
     assert "interactions: []" in path.read_text(encoding="utf-8")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from llm_support import FIXTURES
 
 from extractor.ingest import ingest_path, ingest_text
+from extractor.layouts import segment
 from extractor.llm.convert import Reader, RowsBuilder, new_form
 from extractor.llm.locate import locate
 from extractor.llm.render import GridView
 from extractor.llm.responses import DeptSelfEvalOverview, SelfEvalOverview, SelfEvalRows
-from extractor.layouts import segment
 
 
 def _view() -> GridView:

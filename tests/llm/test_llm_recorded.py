@@ -15,8 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from llm_support import FIXTURES, SAMPLE
 
 from extractor.ingest import ingest_path, ingest_text
+from extractor.layouts import segment
 from extractor.llm import LLMSettings
 from extractor.llm.cache import AnswerCache
 from extractor.llm.client import ModelClient, UsageMeter
@@ -24,9 +26,6 @@ from extractor.llm.extract import Session, read_form
 from extractor.llm.plan import plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt
 from extractor.pipeline import extract_document
-from extractor.layouts import segment
-
-from llm_support import FIXTURES, SAMPLE
 
 MERGED = FIXTURES / "merged_funds.txt"
 

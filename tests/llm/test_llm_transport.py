@@ -7,21 +7,19 @@ captured instead of slept, which is how the tests see the back-off and the Retry
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 import respx
 import yaml
+from llm_support import CASSETTES, RECORDED_BASE_URL, RECORDED_MODE, RECORDED_MODEL, REPO, SAMPLE
 
 from extractor.ingest import ingest_path
+from extractor.layouts import segment
 from extractor.llm import BudgetExceeded, LLMSettings, TransportFailed, extract_chunks
 from extractor.llm.client import answer_text
 from extractor.llm.plan import plan_calls
 from extractor.llm.render import GridView
 from extractor.llm.responses import SelfEvalOverview
-from extractor.layouts import segment
-
-from llm_support import CASSETTES, RECORDED_BASE_URL, RECORDED_MODE, RECORDED_MODEL, REPO, SAMPLE
 
 # the end-to-end cassette: its recorded overview answer for the sample's first form is replayed
 RECORDED = CASSETTES / "test_llm_recorded" / "test_llm_reads_a_form_end_to_end.yaml"

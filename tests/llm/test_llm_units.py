@@ -8,9 +8,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from llm_support import FIXTURES, REPO
 
 from extractor.errors import ConfigError
 from extractor.ingest import ingest_path, ingest_text
+from extractor.layouts import extract_form, segment
 from extractor.llm.cache import AnswerCache
 from extractor.llm.convert import Reader, RowsBuilder, apply_overview
 from extractor.llm.grounding import GroundingError, ground, relocate
@@ -22,10 +24,7 @@ from extractor.llm.render import GridView, form_text
 from extractor.llm.responses import ANSWERS, SelfEvalOverview, SelfEvalRows, SelfEvalRowsWithTotal, answer_model
 from extractor.llm.settings import LLMSettings, Price, load_settings
 from extractor.pipeline import extract_document
-from extractor.layouts import extract_form, segment
 from schemas import ProjectSelfEval
-
-from llm_support import FIXTURES, REPO
 
 SAMPLE = REPO / "examples" / "sample_report.txt"
 FORM_TYPES = ("project_self_eval", "dept_self_eval", "project_target", "dept_target", "dept_score_sheet")
@@ -97,7 +96,7 @@ def test_prompt_examples_claim_only_what_their_grid_prints(form_type: str) -> No
         assert not context.get("dropped"), context["dropped"]  # every text located in its row
         picks = list(answer.picks())
         assert picks
-        for path, raw in picks:
+        for _path, raw in picks:
             ground(raw, cells)  # raises GroundingError with the offending value
         # and the example answers every field its grid prints a value for in the rows part
         assert set(section.example.answer) <= set(model.model_fields)

@@ -8,11 +8,10 @@ losing provenance.
 from __future__ import annotations
 
 from extractor.classify import classify_title, classify_vocabulary
+from extractor.grid import Cell, IngestedDocument
 from extractor.layouts.fused.scan import looks_fused, scan
 from extractor.layouts.fused.text import CleanText, clean_text
-from extractor.grid import Cell, IngestedDocument
-from extractor.segment.types import FormChunk
-from extractor.segment.types import Row
+from extractor.segment.types import FormChunk, Row
 
 FUSED_GRID = "fused"
 

@@ -14,16 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 import extractor.layouts.fused.lexicon as lx
+from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.rows import RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.text import CleanText
-from extractor.grid import Cell
 from extractor.rules.cells import traced
 from extractor.rules.table import TableForm
-from extractor.segment.types import FormChunk
-from extractor.segment.types import Row
+from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_measure
 from extractor.vocab import MONEY_FIELDS, fund_role, split_subtotal
 from schemas.common import (

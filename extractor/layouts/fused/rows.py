@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractor.layouts.fused.lexicon import NATURE_WORDS, scrambled
-from extractor.vocab.units import MEASURE_UNITS
 from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
+from extractor.vocab.units import MEASURE_UNITS
 
 SLOT_KIND = {
     "unit": "unit", "nature": "nature", "target": "measure", "adjusted": "measure", "actual": "measure",

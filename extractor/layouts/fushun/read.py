@@ -126,7 +126,7 @@ def _find_sections(rows: list[Row]) -> list[tuple[str, int]]:
 def _section_bounds(rows: list[Row], sections: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:
     """Section kind → (its label row, the next section's label row or the end)."""
     ends = [i for _, i in sections[1:]] + [len(rows)]
-    return {kind: (start, end) for (kind, start), end in zip(sections, ends)}
+    return {kind: (start, end) for (kind, start), end in zip(sections, ends, strict=True)}
 
 
 # ---------------------------------------------------------------- staff, funds, tasks, goals

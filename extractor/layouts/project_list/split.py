@@ -34,7 +34,7 @@ class ListLayout:
 
     def project_cells(self, row: Row) -> list[tuple[Cell, Cell]]:
         """(header cell, value cell) pairs of the project's own columns on its first row."""
-        return list(zip(self.header_cells, row.cells[: self.first_indicator_col]))
+        return list(zip(self.header_cells, row.cells[: self.first_indicator_col], strict=False))
 
 
 def find_list_layout(rows: list[Row]) -> ListLayout | None:

@@ -108,7 +108,7 @@ def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[
     if len(rows) != len(free_labels):
         out.extend(FundsRow(role=_role(lab), label=text_value(*lab)) for lab in free_labels)
         return _ordered(out), _finding(paired=False, used=[])
-    for label, values in zip(free_labels, rows):
+    for label, values in zip(free_labels, rows, strict=True):
         if fund_role(label[1].clean) == "total":
             out.append(_total_row(label, values, strays))
         else:
@@ -125,7 +125,7 @@ def _plain_row(label: Token, values: list[Token], money_fields: list[str]) -> Fu
     """Values only when they are exactly one amount per money column, in column order."""
     fr = FundsRow(role=_role(label), label=text_value(*label))
     if len(values) == len(money_fields) and all(parse_decimal(c.clean) is not None for _, c in values):
-        for (row, cell), field in zip(values, money_fields):
+        for (row, cell), field in zip(values, money_fields, strict=True):
             setattr(fr, field, number_value(row, cell, confidence=CONFIDENCE))
     return fr
 

@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 
 from extractor.classify import is_title
-from extractor.segment.restream import YEAR_FRAGMENT
-from extractor.rules.cells import joined_value, text_value
-from extractor.rules.funds import find_funds_header
 from extractor.layouts.scrambled.funds import read_scrambled_funds
 from extractor.layouts.scrambled.indicators import (
     SCRAMBLED_CONFIDENCE,
@@ -23,6 +20,9 @@ from extractor.layouts.scrambled.indicators import (
     is_total_label,
     read_scrambled_indicators,
 )
+from extractor.rules.cells import joined_value, text_value
+from extractor.rules.funds import find_funds_header
+from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
