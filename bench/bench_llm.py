@@ -121,7 +121,8 @@ def main() -> None:
         settings = load_settings()
         if settings is None:
             sys.exit("bench_llm: no endpoint configured (JIXIAO_LLM_BASE_URL, JIXIAO_LLM_MODEL); or use --dry-run")
-        settings = settings.with_(cache_dir=None, **({"rows_per_call": args.rows_per_call} if args.rows_per_call else {}))
+        per_call = {"rows_per_call": args.rows_per_call} if args.rows_per_call else {}
+        settings = settings.with_(cache_dir=None, **per_call)
         rows = []
         for n, c in items:
             rows.append(asyncio.run(measure(settings, n, c, not args.no_probe)))
@@ -132,7 +133,8 @@ def main() -> None:
         print(f"{r['form']:28} " + " ".join(f"{r.get(k, ''):>17}" for k in keys))
     numeric = [k for k in keys if all(isinstance(r.get(k), (int, float)) for r in rows)]
     if rows:
-        print(f"{'median':28} " + " ".join(f"{round(statistics.median(r[k] for r in rows), 2) if k in numeric else '':>17}" for k in keys))
+        medians = [round(statistics.median(r[k] for r in rows), 2) if k in numeric else "" for k in keys]
+        print(f"{'median':28} " + " ".join(f"{m:>17}" for m in medians))
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
 

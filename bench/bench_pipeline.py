@@ -56,7 +56,8 @@ def main() -> None:
         total_forms += forms
         total_seconds += e2e
         print(f"{name[:28]:28} {forms:5d} {statistics.median(seg_times) * 1000:18.1f} {e2e * 1000:14.1f}")
-    print(f"\nend to end: {total_forms} forms in {total_seconds:.3f} s (medians) = {total_forms / total_seconds:.1f} forms/s on one core")
+    print(f"\nend to end: {total_forms} forms in {total_seconds:.3f} s (medians) = "
+          f"{total_forms / total_seconds:.1f} forms/s on one core")
 
 
 if __name__ == "__main__":

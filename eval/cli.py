@@ -32,13 +32,17 @@ def eval_command(
         None, help="Gold files or directories of them (default: every eval/gold/**/*.json)."
     ),
     backend: str = typer.Option("rules", "--backend", help="Extraction backend: rules | llm | auto."),
-    replay: bool = typer.Option(False, "--replay", help="LLM backends: answer every request from cassettes/eval (offline)."),
+    replay: bool = typer.Option(
+        False, "--replay", help="LLM backends: answer every request from cassettes/eval (offline)."
+    ),
     record: bool = typer.Option(False, "--record", help="LLM backends: record every request into cassettes/eval."),
     record_missing: bool = typer.Option(
         False, "--record-missing",
         help="LLM backends: answer from cassettes/eval what it holds, record only what it lacks, drop what is unused.",
     ),
-    served_by: str = typer.Option("", "--served-by", help="With --record: the server and model, noted in recorded.toml."),
+    served_by: str = typer.Option(
+        "", "--served-by", help="With --record: the server and model, noted in recorded.toml."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the JSON summary instead of tables."),
     min_f1: float | None = typer.Option(None, "--min-f1", help="Exit 1 when overall field F1 is below this."),
     min_family_f1: list[str] = typer.Option(

@@ -67,7 +67,9 @@ class FlatForm:
 def flat_from_record(form: FormRecord) -> FlatForm:
     """Flatten an extracted ``FormRecord``."""
     tree = _from_model(form)
-    findings: list[tuple[str, str, str]] = [(f.code, f.severity, f.fields[0] if f.fields else "") for f in form.findings]
+    findings: list[tuple[str, str, str]] = [
+        (f.code, f.severity, f.fields[0] if f.fields else "") for f in form.findings
+    ]
     flat = _split(tree, form.schema_name, form.form_index)
     flat.findings = findings
     flat.layout = form.layout.name if form.layout is not None else UNTAGGED

@@ -206,7 +206,8 @@ def _usage_of(result: Any) -> dict[str, int]:
     calls = int(getattr(usage, "calls", 0) or 0)
     if usage is None or not calls:
         return {}
-    return {"calls": calls, "prompt_tokens": int(usage.prompt_tokens), "completion_tokens": int(usage.completion_tokens)}
+    return {"calls": calls, "prompt_tokens": int(usage.prompt_tokens),
+            "completion_tokens": int(usage.completion_tokens)}
 
 
 def _forms_of(result: Any) -> tuple[Sequence[Any], str]:

@@ -124,7 +124,9 @@ def replay_settings(directory: Path) -> LLMSettings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReplayError(f"no LLM eval recording in {directory} ({RECORDING_FILE} is missing)", hint=RERECORD) from None
+        raise ReplayError(
+            f"no LLM eval recording in {directory} ({RECORDING_FILE} is missing)", hint=RERECORD
+        ) from None
     llm = data.get("llm", {})
     missing = [name for name in RECORDED_FIELDS if name not in llm]
     if missing:
@@ -148,7 +150,8 @@ def write_recording(directory: Path, settings: LLMSettings, served_by: str) -> P
     """``recorded.toml``: the request-shaping settings and what served them (no secrets)."""
     directory.mkdir(parents=True, exist_ok=True)
     lines = ["# written by `jixiao eval --record`; `--replay` rebuilds these settings", "[recording]",
-             f"served_by = {json.dumps(served_by, ensure_ascii=False)}", f"date = {json.dumps(date.today().isoformat())}",
+             f"served_by = {json.dumps(served_by, ensure_ascii=False)}",
+             f"date = {json.dumps(date.today().isoformat())}",
              "", "[llm]"]
     for name in RECORDED_FIELDS:
         lines.append(f"{name} = {json.dumps(getattr(settings, name), ensure_ascii=False)}")

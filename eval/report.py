@@ -47,7 +47,9 @@ def _usage(run: EvalRun) -> dict[str, Any] | None:
     total = {key: sum(o.usage[key] for o in asked) for key in ("calls", "prompt_tokens", "completion_tokens")}
     forms = sum(o.score.forms.extracted for o in run.outcomes if o.score is not None)
     seconds = sum(o.seconds for o in run.outcomes if o.score is not None)
-    per_form = {key: round(value / forms, 1) for key, value in [*total.items(), ("seconds", seconds)]} if forms else None
+    per_form = (
+        {key: round(value / forms, 1) for key, value in [*total.items(), ("seconds", seconds)]} if forms else None
+    )
     return {**total, "forms": forms, "per_form": per_form}
 
 

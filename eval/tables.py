@@ -32,8 +32,8 @@ def render(console: Console, summary: dict[str, Any]) -> None:
         console.print(
             f"model: {usage['calls']} call(s), {usage['prompt_tokens']:,} prompt + {usage['completion_tokens']:,} "
             f"completion tokens over {usage['forms']} form(s)"
-            + (f"; per form {per['calls']} calls, {per['prompt_tokens']:,.0f} + {per['completion_tokens']:,.0f} tokens, "
-               f"{per['seconds']:.1f}s wall" if per else "")
+            + (f"; per form {per['calls']} calls, {per['prompt_tokens']:,.0f} + "
+               f"{per['completion_tokens']:,.0f} tokens, {per['seconds']:.1f}s wall" if per else "")
         )
     if "baseline" in summary:
         _baseline(console, summary["baseline"])

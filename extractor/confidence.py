@@ -43,7 +43,8 @@ def confidence_findings(form: BaseModel, reported: list[Finding]) -> list[Findin
                 code="EXTRACT_LOW_CONFIDENCE",
                 severity="warning",
                 message_zh=f"{path} 读取置信度低（{value.confidence:.2f}），读到“{value.raw}”，请核对原件",
-                message_en=f"{path} was read with low confidence ({value.confidence:.2f}) as {value.raw!r}; check the original",
+                message_en=f"{path} was read with low confidence ({value.confidence:.2f}) as {value.raw!r}; "
+                "check the original",
                 fields=[path],
                 cells=list(value.source),
                 rule="extract.confidence",

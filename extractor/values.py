@@ -123,4 +123,5 @@ def _looks_like_unit(tail: str) -> bool:
     """Units are short and carry no digits past the first (``%``, ``万元``, ``人次``, ``元/人*月``)."""
     if len(tail) > 8:
         return False
-    return not re.search(r"\d{2,}", tail) and not any(unicodedata.category(ch) == "Po" and ch in "，。；" for ch in tail)
+    sentence_marks = any(unicodedata.category(ch) == "Po" and ch in "，。；" for ch in tail)
+    return not re.search(r"\d{2,}", tail) and not sentence_marks

@@ -103,7 +103,8 @@ def test_the_llm_cell_template_comes_from_the_winning_layout() -> None:
 
 def test_segmentation_hooks_come_from_the_registry() -> None:
     """A run-together text is claimed by the fused layout's hook; segmentation alone has no such hook."""
-    text = ("项目支出绩效自评表项目名称便民服务中心运行主管部门某县政府实施单位某县便民服务中心项目资金（万元）年初预算数"
+    text = ("项目支出绩效自评表项目名称便民服务中心运行主管部门某县政府实施单位某县便民服务中心"
+            "项目资金（万元）年初预算数"
             "全年预算数全年执行数分值执行率得分年度资金总额101010101001010年度总体目标预期目标实际完成情况完成年度目标"
             "已完成年度目标绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标服务人次≥100人次"
             "120人次5050效益指标社会效益指标群众满意度≥90%95%4040总分100100")

@@ -21,7 +21,9 @@ def test_paragraph_cells_form() -> None:
     assert form.header.department.value == "[001]甲局"
     assert form.header.money_unit.value == "万元"
     assert form.overall_goal.value == "本年度完成第一期建设任务"
-    assert [(f.role, f.budget.value) for f in form.funds] == [("total", Decimal("50")), ("fiscal", Decimal("50")), ("other", None)]
+    assert [(f.role, f.budget.value) for f in form.funds] == [
+        ("total", Decimal("50")), ("fiscal", Decimal("50")), ("other", None)
+    ]
     assert [(i.level1.value, i.level2.value, i.name.value) for i in form.indicators] == [
         ("产出指标", "数量指标", "新建数量"),
         ("产出指标", "成本指标", "建设成本"),

@@ -46,14 +46,17 @@ def test_paired_funds_groups() -> None:
     funds = read_paired_funds(rows, len(rows))
     assert [f.role for f in funds] == ["total", "fiscal", "other"]
     total = funds[0]
-    assert (total.budget.value, total.executed.value, total.rate.value) == (Decimal("12.00"), Decimal("9.00"), Decimal("75.00"))
+    assert (total.budget.value, total.executed.value, total.rate.value) == (
+        Decimal("12.00"), Decimal("9.00"), Decimal("75.00")
+    )
     assert total.executed.source[0].col == 5  # the 执行数 group's amount, not the 到位数 one
     assert funds[1].rate.value is None
 
 
 def test_weighted_indicator_rows_read_from_the_operator_outwards() -> None:
     rows = _rows(
-        ["一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", "单项指标实际完成值", "单项指标完成情况", "自评得分"],
+        ["一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", "单项指标实际完成值", "单项指标完成情况",
+         "自评得分"],
         ["符号", "单位(文字描述)", "单项指标得分", "权重占比(%)", "单项指标折算得分"],
         ["产出指标", "数量指标", "培训人数", "说明文字", ">=", "50", "人", "60", "完成", "40.00", "40.00", "16.00"],
         ["时效指标", "按时完成", "说明文字", "=", "100", "%", "100%", "完成", "30.00", "30.00", "9.00"],
@@ -85,7 +88,9 @@ def test_shifted_funds_labels_rebuilt_in_label_value_order() -> None:
     funds, findings = read_shifted_funds(rows, header, len(rows))
     assert [f.role for f in funds] == ["total", "fiscal", "other"]
     total, fiscal, other = funds
-    assert (total.budget.value, total.executed.value, total.rate.value) == (Decimal("500.00"), Decimal("400.00"), Decimal("80"))
+    assert (total.budget.value, total.executed.value, total.rate.value) == (
+        Decimal("500.00"), Decimal("400.00"), Decimal("80")
+    )
     assert total.initial_budget.value is None
     assert (fiscal.budget.value, fiscal.executed.value) == (Decimal("500.00"), Decimal("400.00"))
     assert other.budget.value is None
@@ -95,7 +100,8 @@ def test_shifted_funds_labels_rebuilt_in_label_value_order() -> None:
 def test_scrambled_header_reordered_and_wrapped_rows_joined() -> None:
     rows = _rows(
         ["绩效指标", "年度指标值", "实际完成值"],
-        ["分值", "得分", "偏差原因分析及改进措施", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+        ["分值", "得分", "偏差原因分析及改进措施", "一级指标", "二级指标", "三级指标", "指标性质", "指标值",
+         "度量单位"],
         ["产出指标", "数量指标", "培训人数", "≧", "50", "人", "50", "20", "20"],
         ["效益指标", "社会效益指标", "群众认可"],
         ["较好"],

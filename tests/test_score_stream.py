@@ -34,7 +34,9 @@ def test_weight_before_texts_and_split_group_label() -> None:
     assert (first.level1.value, first.level2.value) == ("甲类管理", "乙项")
     assert first.weight.value == Decimal("5") and first.score.value == Decimal("4")
     assert (first.description.value, first.criteria.value) == ("说明一", "规则一")
-    assert [(g.level, g.name, g.stated_weight.value) for g in groups] == [(1, "甲类管理", Decimal("20")), (2, "乙项", Decimal("10"))]
+    assert [(g.level, g.name, g.stated_weight.value) for g in groups] == [
+        (1, "甲类管理", Decimal("20")), (2, "乙项", Decimal("10"))
+    ]
     assert first.level1.source and first.level1.source[0].char_start is not None
 
 

@@ -107,7 +107,8 @@ async def _auto(session: Session, chunk: FormChunk) -> FormRecord:
     """Rules first; the model for what the rules could not read with confidence."""
     rules_form = extract_form(chunk)
     whole = unrecognised(chunk, rules_form)
-    calls = calls_needed(chunk, rules_form, plan_calls(chunk, session.settings.rows_per_call), session.settings.confidence_threshold)
+    planned = plan_calls(chunk, session.settings.rows_per_call)
+    calls = calls_needed(chunk, rules_form, planned, session.settings.confidence_threshold)
     if not calls:
         return rules_form
     try:

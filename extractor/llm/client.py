@@ -91,7 +91,8 @@ class UsageMeter:
         cost = None
         if settings is not None and settings.price is not None:
             cost = settings.price.cost(self.prompt_tokens, self.completion_tokens)
-        return Usage(calls=self.calls, prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens, cost=cost)
+        return Usage(calls=self.calls, prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens,
+                     cost=cost)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -224,7 +225,8 @@ class ModelClient:
                 while cause is not None and not isinstance(cause, LLMError):
                     cause = cause.__cause__
                 if isinstance(cause, LLMError):
-                    raise cause from cause.__cause__  # keeps its own cause (a replay names the request the cassette lacks)
+                    # keeps its own cause (a replay names the request the cassette lacks)
+                    raise cause from cause.__cause__
                 failed = exc.failed_attempts[-1] if exc.failed_attempts else None
                 if failed is not None:
                     tried.append(failed.completion)

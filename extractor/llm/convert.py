@@ -74,7 +74,8 @@ class Reader:
         got = self.number(raw)
         if got.value is None or got.value != got.value.to_integral_value():
             return Value[int]()
-        return Value[int](value=int(got.value), raw=got.raw, source=got.source, confidence=got.confidence, backend="llm")
+        return Value[int](value=int(got.value), raw=got.raw, source=got.source, confidence=got.confidence,
+                          backend="llm")
 
     def measure(self, raw: str, *, operator_hint: str | None = None, unit_hint: str | None = None) -> Value[Measure]:
         got = self._cell(raw)
@@ -116,7 +117,9 @@ def apply_overview(form: FormRecord, answer: Answer, reader: Reader) -> None:
     if hasattr(form, "tasks"):
         form.tasks += [task for line in getattr(answer, "tasks", []) if (task := task_row(line, reader)) is not None]
     if hasattr(form, "goal_list"):
-        form.goal_list += [goal for line in getattr(answer, "goal_list", []) if (goal := goal_row(line, reader)) is not None]
+        form.goal_list += [
+            goal for line in getattr(answer, "goal_list", []) if (goal := goal_row(line, reader)) is not None
+        ]
     if hasattr(form, "goals"):
         _first(form.goals, "expected", reader.text(getattr(answer, "goal_expected", "")))
         _first(form.goals, "actual", reader.text(getattr(answer, "goal_actual", "")))

@@ -171,7 +171,9 @@ def _answer_problems(chunk: FormChunk, view: GridView, call: Call) -> Callable[[
         paths: dict[str, str] = {}
         if call.part == "overview":
             apply_overview(form, answer, reader)
-            lines = [i for i, line in enumerate(getattr(answer, "funds", [])) if reader.text(line.label).value is not None]
+            lines = [
+                i for i, line in enumerate(getattr(answer, "funds", [])) if reader.text(line.label).value is not None
+            ]
             for path, i in zip(funds_paths(getattr(form, "funds", [])), lines, strict=False):
                 for name in ("initial_budget", "budget", "executed", "weight", "rate", "score"):
                     paths[f"{path}.{name}"] = f"funds[{i}].{name}"
@@ -235,7 +237,7 @@ def _dropped(call: Call, dropped: list[str]) -> Finding:
         code="EXTRACT_LLM_UNGROUNDED",
         severity="warning",
         message_zh=f"模型回答中有 {len(dropped)} 个值在所引单元格中找不到，重问后仍未更正，已舍弃（{what}）：{fields}",
-        message_en=f"{len(dropped)} value(s) of the model's answer for the {what} were not printed in the cells they named "
-                   f"and stayed wrong after the re-asks; they were dropped: {fields}",
+        message_en=f"{len(dropped)} value(s) of the model's answer for the {what} were not printed in the cells "
+                   f"they named and stayed wrong after the re-asks; they were dropped: {fields}",
         rule="llm.grounding",
     )

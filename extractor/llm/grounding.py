@@ -45,7 +45,9 @@ def fold(text: str) -> str:
 def parse_pick(raw: str) -> tuple[str, str]:
     m = PICK_RE.match(raw)
     if m is None:
-        raise GroundingError(f"{raw!r} is not written as rNcM=text (the cell reference, '=', the text copied from that cell)")
+        raise GroundingError(
+            f"{raw!r} is not written as rNcM=text (the cell reference, '=', the text copied from that cell)"
+        )
     return m.group(1), m.group(2)
 
 
@@ -54,7 +56,9 @@ def ground(raw: str, cells: Mapping[str, str], allowed_rows: set[int] | None = N
     ref, quote = parse_pick(raw)
     text = cells.get(ref)
     if text is None or (allowed_rows is not None and cell_of(ref)[0] not in allowed_rows):
-        raise GroundingError(f"{ref} is not a non-empty cell of the rows shown; give the reference of the cell that prints the value")
+        raise GroundingError(
+            f"{ref} is not a non-empty cell of the rows shown; give the reference of the cell that prints the value"
+        )
     core, abbreviated = unabbreviated(quote)
     if not core:
         raise GroundingError(f"{ref}: the text after '=' is empty; copy the cell's text (or leave the field out)")

@@ -114,7 +114,9 @@ def locate(
                                avoid=_other_headers(owner, name))
             if found is None:
                 if not by_header:
-                    missing[path] = f"{text!r} is not printed {where}; copy the text of the cell under the field's header"
+                    missing[path] = (
+                        f"{text!r} is not printed {where}; copy the text of the cell under the field's header"
+                    )
                 continue
             ref, whole = found
             used.add(ref)

@@ -112,7 +112,8 @@ def _rejected(before: int, after: int) -> Finding:
         code="EXTRACT_LLM_REJECTED",
         severity="info",
         message_zh=f"模型的读数使校验错误由 {before} 项增至 {after} 项，保留规则抽取结果",
-        message_en=f"the model's values raised the validation errors from {before} to {after}; the rules' reading stands",
+        message_en=f"the model's values raised the validation errors from {before} to {after}; "
+                   "the rules' reading stands",
         rule="llm.auto",
     )
 

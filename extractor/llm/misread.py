@@ -152,7 +152,8 @@ def _rate_hints(answer: Answer, view: GridView) -> list[str]:
         others = [c for c in view.row_cells(cell.row_index) if _is_percent(c.text)]
         if others:
             hints.append(f"{path} = {raw!r} is not a percentage; {others[0].ref} of the same row prints "
-                         f"{others[0].text!r} — the row prints more cells than its header, read each field by its value")
+                         f"{others[0].text!r} — the row prints more cells than its header, "
+                         "read each field by its value")
     return hints
 
 

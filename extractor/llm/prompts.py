@@ -71,7 +71,9 @@ class Prompt:
         try:
             return self.sections[part]
         except KeyError:
-            raise ConfigError(f"prompt {self.name!r} has no '## {part}' section", hint=f"edit prompts/{self.name}.md") from None
+            raise ConfigError(
+                f"prompt {self.name!r} has no '## {part}' section", hint=f"edit prompts/{self.name}.md"
+            ) from None
 
 
 @lru_cache(maxsize=32)

@@ -185,8 +185,12 @@ class DeptSelfEvalOverview(Answer):
     unit_name: str = pick("单位名称 / 部门（单位）名称")
     staff_count: str = pick("财政供养人员数")
     funds: list[FundsLine] = Field(default_factory=list, description=FUNDS_HELP)
-    tasks: list[TaskLine] = Field(default_factory=list, description="only the rows under 年度主要任务 (工作名称, 对应项目 …)")
-    goal_list: list[GoalLine] = Field(default_factory=list, description="only the rows under 年度绩效目标 (年初设定目标, 全年完成情况)")
+    tasks: list[TaskLine] = Field(
+        default_factory=list, description="only the rows under 年度主要任务 (工作名称, 对应项目 …)"
+    )
+    goal_list: list[GoalLine] = Field(
+        default_factory=list, description="only the rows under 年度绩效目标 (年初设定目标, 全年完成情况)"
+    )
     goal_expected: str = pick(GOAL_EXPECTED)
     goal_actual: str = pick(GOAL_ACTUAL)
 

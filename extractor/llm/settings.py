@@ -124,7 +124,9 @@ def load_settings(env: Mapping[str, str] | None = None, config_file: str | Path 
     if not values.get("base_url"):
         return None
     if not values.get("model"):
-        raise ConfigError("an LLM endpoint is configured but no model", hint="set JIXIAO_LLM_MODEL (e.g. gpt-4o-mini, qwen-plus)")
+        raise ConfigError(
+            "an LLM endpoint is configured but no model", hint="set JIXIAO_LLM_MODEL (e.g. gpt-4o-mini, qwen-plus)"
+        )
     price_prompt, price_completion = values.pop("price_prompt", None), values.pop("price_completion", None)
     if price_prompt is not None or price_completion is not None:
         values["price"] = Price(float(price_prompt or 0.0), float(price_completion or 0.0))
@@ -137,13 +139,18 @@ def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read the LLM config file {path} ({exc.strerror})", hint="check JIXIAO_LLM_CONFIG") from None
+        raise ConfigError(
+            f"cannot read the LLM config file {path} ({exc.strerror})", hint="check JIXIAO_LLM_CONFIG"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"the LLM config file {path} is not valid TOML ({exc})") from None
     section = data.get("llm", data)
     unknown = set(section) - _FILE_KEYS
     if unknown:
-        raise ConfigError(f"unknown keys in {path} [llm]: {', '.join(sorted(unknown))}", hint=f"known keys: {', '.join(sorted(_FILE_KEYS))}")
+        raise ConfigError(
+            f"unknown keys in {path} [llm]: {', '.join(sorted(unknown))}",
+            hint=f"known keys: {', '.join(sorted(_FILE_KEYS))}",
+        )
     out = dict(section)
     if "cache_dir" in out:
         raw = str(out["cache_dir"])

@@ -196,8 +196,10 @@ def _ambiguous(row: Row, values: list[Cell], role: str) -> Finding:
     return Finding(
         code="LAYOUT_FUNDS_AMBIGUOUS",
         severity="warning",
-        message_zh=f"资金行打印了{len([c for c in values if c.clean])}个数值（{printed}），与表头列数不符，已按类型和执行率对齐",
-        message_en=f"funds row prints more values than header columns ({printed}); aligned by type and the printed rate",
+        message_zh=f"资金行打印了{len([c for c in values if c.clean])}个数值（{printed}），"
+                   "与表头列数不符，已按类型和执行率对齐",
+        message_en=f"funds row prints more values than header columns ({printed}); "
+                   "aligned by type and the printed rate",
         fields=[f"funds[{role}].budget"],
         cells=[c.ref(row.grid_id or "text") for c in values if c.clean],
         rule="funds.alignment",

@@ -55,7 +55,8 @@ def read_shifted_funds(rows: list[Row], header: FundsHeader, limit: int) -> tupl
     out: list[FundsRow] = []
     money_fields: list[str] = []
     for k, (row, label, values) in enumerate(groups):
-        fr = FundsRow(role=fund_role(label.clean) or "line_item", label=text_value(row, label))  # labels passed _is_label
+        role = fund_role(label.clean) or "line_item"  # every label passed _is_label: it has a role
+        fr = FundsRow(role=role, label=text_value(row, label))
         printed = [(r, c) for r, c in values if not is_placeholder(c.clean)]
         if k == 0:
             pairs, _, _ = typed_alignment([c for _, c in printed], fields)
@@ -63,7 +64,8 @@ def read_shifted_funds(rows: list[Row], header: FundsHeader, limit: int) -> tupl
             for cell, field in pairs:
                 _set(fr, owner[id(cell)], cell, field)
             money_fields = [f for _, f in pairs if f in MONEY_FIELDS]
-        elif printed and len(printed) == len(money_fields) and all(parse_decimal(c.clean) is not None for _, c in printed):
+        elif (printed and len(printed) == len(money_fields)
+              and all(parse_decimal(c.clean) is not None for _, c in printed)):
             for (r, cell), field in zip(printed, money_fields, strict=True):
                 _set(fr, r, cell, field)
         out.append(fr)

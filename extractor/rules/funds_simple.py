@@ -67,10 +67,13 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
                 if values[1] + values[j] == values[0]:
                     project_idx = j
                     break
-            out = [FundsRow(role="total", label=text_value(row, _label(row, "预算支出总额")), budget=number_value(nxt, total))]
-            out.append(FundsRow(role="basic", label=text_value(row, _label(row, "基本支出")), budget=number_value(nxt, amounts[basic_idx])))
+            out = [FundsRow(role="total", label=text_value(row, _label(row, "预算支出总额")),
+                            budget=number_value(nxt, total))]
+            out.append(FundsRow(role="basic", label=text_value(row, _label(row, "基本支出")),
+                                budget=number_value(nxt, amounts[basic_idx])))
             if project_idx is not None:
-                out.append(FundsRow(role="project", label=text_value(row, _label(row, "项目支出")), budget=number_value(nxt, amounts[project_idx])))
+                out.append(FundsRow(role="project", label=text_value(row, _label(row, "项目支出")),
+                                    budget=number_value(nxt, amounts[project_idx])))
             return out
     return []
 

@@ -6,9 +6,9 @@ between the rows (``(50分)``, ``满意度指标`` / ``(10分)``), while the hea
 ``可持续影`` / ``响指标``) and a row may keep its trailing numbers inside one cell
 (``指标1:… 10 10``).  This pass repairs such a region before the indicator reader runs: broken
 labels are joined, trailing numbers split off and the heading lines taken out; after the
-reader has run, each indicator gets the 一级 of the heading above its row.  A heading that prints only its subtotal is named from
-the 二级 words beneath it (数量/质量/时效/成本 → 产出指标, …) at low confidence; when those
-words disagree it stays unnamed.
+reader has run, each indicator gets the 一级 of the heading above its row.  A heading that prints
+only its subtotal is named from the 二级 words beneath it (数量/质量/时效/成本 → 产出指标, …) at
+low confidence; when those words disagree it stays unnamed.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def apply_headings(plan: HeadingPlan, indicators: list[Indicator], groups: list[
         if ind.level1.value:
             continue
         refs = [v.source[0] for v in (ind.name, ind.weight, ind.score, ind.target) if v.source]
-        owner = next((plan.owner[k] for k in ((r.grid_id, r.row, r.col, r.char_start) for r in refs) if k in plan.owner), None)
+        keys = ((r.grid_id, r.row, r.col, r.char_start) for r in refs)
+        owner = next((plan.owner[k] for k in keys if k in plan.owner), None)
         if owner is None:
             continue
         if owner.name:

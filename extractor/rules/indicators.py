@@ -29,7 +29,9 @@ from extractor.vocab import (
 )
 from schemas.common import GroupLevel, Indicator, IndicatorGroup, Totals, Value
 
-_END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])")
+_END_RE = re.compile(
+    r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])"
+)
 EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
@@ -64,7 +66,8 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
             merged += nxt[len(texts):]
             cols = {}
             for k, t in enumerate(merged):
-                name = match_column(t, INDICATOR_COLUMNS) or match_column(nxt[k] if k < len(nxt) else "", INDICATOR_COLUMNS)
+                below = nxt[k] if k < len(nxt) else ""
+                name = match_column(t, INDICATOR_COLUMNS) or match_column(below, INDICATOR_COLUMNS)
                 if name and name not in cols.values():
                     cols[k] = name
             last = i + 1
@@ -162,7 +165,8 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
         tail.insert(0, rest.pop())
     for pos, cell in zip(numeric_cols[len(numeric_cols) - len(tail):], tail, strict=True):
         placed[pos] = cell
-    free = [p for p in sorted(columns) if p > by_field["name"] and p not in placed and columns[p] not in ("weight", "score")]
+    free = [p for p in sorted(columns)
+            if p > by_field["name"] and p not in placed and columns[p] not in ("weight", "score")]
     if {"nature", "unit"} <= by_field.keys():  # split target: 指标性质 | 指标值 | 度量单位
         split = fill_free_columns(free, rest, columns)
         if split is not None:

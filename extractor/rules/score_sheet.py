@@ -75,7 +75,8 @@ def _read_item(row: Row, ctx: dict[str, tuple[Row, Cell] | None], groups: list[S
             if stated is not None and key != "name":
                 level: GroupLevel = 1 if key == "level1" else 2
                 if not any(g.name == name and g.level == level for g in groups):
-                    groups.append(ScoreGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated))))
+                    stated_weight = traced(row, [cell], Decimal(stated))
+                    groups.append(ScoreGroup(level=level, name=name, stated_weight=stated_weight))
     rest = cells[first_num + 1:]
     texts = [c for c in rest if c.clean and not _MARK.match(c.clean) and not is_numeric(c.clean)]
     score_idx = max((k for k, c in enumerate(rest) if is_numeric(c.clean)), default=None)

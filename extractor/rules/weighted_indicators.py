@@ -116,7 +116,8 @@ def _levels(cells: list[Cell]) -> tuple[Cell | None, Cell | None]:
 def _split_row(row: Row, layout: WeightedLayout) -> tuple[list[Cell], dict[str, Cell], Cell] | None:
     """(cells left of the operator, right cells by field, operator cell), or None for other rows."""
     cells = [c for c in row.cells if c.clean]
-    op_idx = next((k for k, c in enumerate(cells) if len(squash(c.clean)) <= 2 and normalize_operator(squash(c.clean))), None)
+    op_idx = next((k for k, c in enumerate(cells)
+                   if len(squash(c.clean)) <= 2 and normalize_operator(squash(c.clean))), None)
     if op_idx is None:
         return None
     right_cells = cells[op_idx + 1:]
@@ -128,7 +129,9 @@ def _split_row(row: Row, layout: WeightedLayout) -> tuple[list[Cell], dict[str, 
     return cells[:op_idx], right, cells[op_idx]
 
 
-def _indicator(row: Row, name: Cell, right: dict[str, Cell], op: Cell, level1: Value[str], level2: Value[str]) -> Indicator:
+def _indicator(
+    row: Row, name: Cell, right: dict[str, Cell], op: Cell, level1: Value[str], level2: Value[str]
+) -> Indicator:
     unit = right.get("unit")
     value = right["value"]
     target = parse_measure(value.clean, operator_hint=op.clean, unit_hint=unit.clean if unit else None)

@@ -80,7 +80,9 @@ def _title_of(row: Row) -> str | None:
     return None
 
 
-_FORM_LABEL = re.compile(r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)")
+_FORM_LABEL = re.compile(
+    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)"
+)
 
 
 def _has_form_body(chunk: FormChunk) -> bool:
@@ -169,7 +171,9 @@ def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
     return [chunk]
 
 
-_TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
+_TITLE_IN_TEXT = re.compile(
+    r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)"
+)
 
 
 def _prose_form(rows: list[Row]) -> list[FormChunk]:

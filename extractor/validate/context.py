@@ -19,7 +19,9 @@ from schemas.common import Finding, Value
 if TYPE_CHECKING:
     from extractor.validate.profiles import Profile
 
-__all__ = ["FormContext", "PrintedArgs", "SubjectArgs", "funds_paths", "is_placeholder", "is_sub_row", "norm_name", "text"]
+__all__ = [
+    "FormContext", "PrintedArgs", "SubjectArgs", "funds_paths", "is_placeholder", "is_sub_row", "norm_name", "text",
+]
 
 def funds_paths(rows: Iterable[Any]) -> list[str]:
     """``funds[<role>]`` for each row; ``funds[<role>#n]`` for the n-th row of a repeated role."""

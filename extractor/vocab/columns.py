@@ -16,7 +16,8 @@ from schemas.common import FundRole
 FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"执行率|执行进度|使用比例"), "rate"),
     (re.compile(r"年初(预算|计划)"), "initial_budget"),
-    (re.compile(r"全年.{0,4}预算|调整后预算|(?<!年度)预算数|预算金额|全年 ?预算|计划数|预算\(A\)"), "budget"),  # 年度预算数 is Sichuan's group label
+    # 年度预算数 is Sichuan's group label, not a column
+    (re.compile(r"全年.{0,4}预算|调整后预算|(?<!年度)预算数|预算金额|全年 ?预算|计划数|预算\(A\)"), "budget"),
     (re.compile(r"执行数|全年执行|支出数|使用金额|决算数|实际支出"), "executed"),
     (re.compile(r"^(分值|权重|执行率权重)"), "weight"),
     (re.compile(r"^得分|执行率得分"), "score"),

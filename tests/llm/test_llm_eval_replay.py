@@ -98,7 +98,8 @@ def test_recording_only_the_missing_requests_needs_the_recorded_settings(tmp_pat
 
 def test_recording_the_missing_drops_what_no_request_asks_for_and_replay_fails_on_it(tmp_path: Path) -> None:
     path = tmp_path / "doc.yaml"
-    stale = {"request": {"method": "POST", "uri": "http://127.0.0.1:9/v1/chat/completions", "body": "{}", "headers": {}},
+    stale = {"request": {"method": "POST", "uri": "http://127.0.0.1:9/v1/chat/completions", "body": "{}",
+                         "headers": {}},
              "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}}}
     path.write_text(replay.Utf8YamlSerializer.serialize({"interactions": [stale], "version": 1}), encoding="utf-8")
     with pytest.raises(replay.ReplayError, match="1 recorded request"), replay.cassette(path, mode="replay"):

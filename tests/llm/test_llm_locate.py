@@ -26,7 +26,8 @@ def test_cells_under_a_header_carry_its_words_and_a_row_printing_amounts_twice_i
     lines = view.render(list(range(13))).splitlines()
     funds, total, header = lines[3], lines[12], lines[8]
     # 40 40 40 30 30 10 75% 7.5 under six headers: the last figure is 得分, the two leading copies are unlabelled
-    assert "c2=40 c3=40 c4[年初预算数]=40 c5[全年预算数]=30 c6[全年执行数]=30 c7[分值]=10 c8[执行率]=75% c9[得分]=7.5" in funds
+    assert ("c2=40 c3=40 c4[年初预算数]=40 c5[全年预算数]=30 c6[全年执行数]=30 c7[分值]=10 "
+            "c8[执行率]=75% c9[得分]=7.5") in funds
     assert "[" not in header and "[" not in total  # the header is the labels' source; a pasted 总分 row is shifted
     assert "c1[预期目标]=保障12个社区图书室全年开放。" in lines[7]  # a short block header labels its text row too
     assert "c3[三级指标]=开放社区图书室数量" in lines[9]
@@ -73,7 +74,9 @@ def test_a_text_the_row_does_not_print_is_dropped_with_the_reason() -> None:
         {"rows": [{"row": "r9", "name": "开放社区图书室数量", "actual": "13个"}]}, context=context,
     )
     assert answer.rows[0].name == "r9c3=开放社区图书室数量" and answer.rows[0].actual == ""
-    assert context["dropped"] == ["rows[0].actual: '13个' is not printed in row r9; copy the text of the cell under the field's header"]
+    assert context["dropped"] == [
+        "rows[0].actual: '13个' is not printed in row r9; copy the text of the cell under the field's header"
+    ]
 
 
 def test_of_two_cells_printing_the_same_figure_each_field_takes_the_one_under_its_header() -> None:
@@ -121,7 +124,8 @@ def test_a_row_that_lost_its_leading_cells_is_labelled_where_its_cells_belong() 
         t.join(["可持续影响指标", "重点人员吸附在当地平稳情况", "无", "较好", "15"]),
     ])
     line = _grid_line(text, "重点人员")
-    assert "c0[二级指标]=可持续影响指标 c1[三级指标]=重点人员吸附在当地平稳情况 c2[指标性质]=无 c3[指标值]=较好 c4[指标权重]=15" in line
+    assert ("c0[二级指标]=可持续影响指标 c1[三级指标]=重点人员吸附在当地平稳情况 c2[指标性质]=无 c3[指标值]=较好 "
+            "c4[指标权重]=15") in line
 
 
 def test_the_fushun_template_shows_its_name_under_三级_and_leaves_its_slot_label_unlabelled() -> None:

@@ -79,20 +79,24 @@ def test_llm_reads_a_form_end_to_end(recorded_settings: LLMSettings) -> None:
     assert header.project_name.backend == "llm" and header.title.backend == "rules"  # title/year: by pattern
     total, fiscal = form.funds
     assert (total.role, total.initial_budget.value, total.budget.value, total.executed.value, total.weight.value,
-            total.rate.value, total.score.value) == ("total", Decimal("40"), Decimal("50"), Decimal("45"), Decimal("10"),
-                                                     Decimal("90"), Decimal("9"))
+            total.rate.value, total.score.value) == (
+        "total", Decimal("40"), Decimal("50"), Decimal("45"), Decimal("10"), Decimal("90"), Decimal("9")
+    )
     assert (fiscal.role, fiscal.budget.value, fiscal.executed.value) == ("fiscal", Decimal("50"), Decimal("45"))
     src = total.executed.source[0]
     assert (src.grid_id, src.row, src.col) == ("t1", 4, 4) and total.executed.backend == "llm"  # its printed cell
     goals = form.goals
     assert goals.expected.value == "完成全县农村集中供水工程巡检，水质抽检合格率不低于95%。"
-    assert goals.actual.value == "完成巡检120处，水质抽检合格率97%。"  # copied with a "." for "。": folded, the cell's text kept
+    # copied with a "." for "。": folded, the cell's text kept
+    assert goals.actual.value == "完成巡检120处，水质抽检合格率97%。"
     assert [(g.source[0].row, g.source[0].col) for g in (goals.expected, goals.actual)] == [(9, 1), (9, 2)]
     names = [i.name.value for i in form.indicators]
     assert names == ["巡检供水工程数量", "水质抽检合格率", "巡检完成时间", "单处巡检成本", "受益农村人口", "群众满意度"]
     first = form.indicators[0]
     assert (first.level1.value, first.level2.value, first.target.value.text, first.actual.value.text,
-            first.weight.value, first.score.value) == ("产出指标", "数量指标", "≥120处", "120处", Decimal("20"), Decimal("20"))
+            first.weight.value, first.score.value) == (
+        "产出指标", "数量指标", "≥120处", "120处", Decimal("20"), Decimal("20")
+    )
     assert first.name.source[0].row == 11 and first.name.backend == "llm"  # grid row 11 = form row 10 (title is row 0)
     assert [i.level2.value for i in form.indicators] == ["数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标",
                                                         "服务对象满意度指标"]

@@ -56,8 +56,8 @@ class Sleeps(list):
 
 
 def settings(**changes: object) -> LLMSettings:
-    base = LLMSettings(base_url=RECORDED_BASE_URL, model=RECORDED_MODEL, mode=RECORDED_MODE, api_key="sk-test", max_attempts=4,
-                       max_retry_wait_s=30.0, max_reasks=0, max_concurrency=1, cache_dir=None)
+    base = LLMSettings(base_url=RECORDED_BASE_URL, model=RECORDED_MODEL, mode=RECORDED_MODE, api_key="sk-test",
+                       max_attempts=4, max_retry_wait_s=30.0, max_reasks=0, max_concurrency=1, cache_dir=None)
     return base.with_(**changes)
 
 
@@ -104,8 +104,10 @@ def test_500_is_retried_with_backoff_then_succeeds(respx_mock: respx.MockRouter)
 
 @respx.mock(assert_all_called=True)
 def test_429_honours_retry_after(respx_mock: respx.MockRouter) -> None:
-    respx_mock.post(URL).mock(side_effect=[httpx.Response(429, headers={"Retry-After": "7"}, json={"error": "slow down"}),
-                                           httpx.Response(200, json=recorded_answer())])
+    respx_mock.post(URL).mock(side_effect=[
+        httpx.Response(429, headers={"Retry-After": "7"}, json={"error": "slow down"}),
+        httpx.Response(200, json=recorded_answer()),
+    ])
     sleeps = Sleeps()
     run(settings(), sleeps)
     assert sleeps == [7.0]

@@ -49,14 +49,17 @@ def test_settings_from_env_with_price_and_mode() -> None:
 
 def test_settings_file_overridden_by_env(tmp_path: Path) -> None:
     path = tmp_path / "llm.toml"
-    path.write_text('[llm]\nbase_url = "http://localhost:11434/v1"\nmodel = "qwen2.5"\nmax_concurrency = 3\n', encoding="utf-8")
+    path.write_text('[llm]\nbase_url = "http://localhost:11434/v1"\nmodel = "qwen2.5"\nmax_concurrency = 3\n',
+                    encoding="utf-8")
     s = load_settings({"JIXIAO_LLM_CONFIG": str(path), "JIXIAO_LLM_MODEL": "qwen2.5:7b"})
-    assert s is not None and s.base_url == "http://localhost:11434/v1" and s.model == "qwen2.5:7b" and s.max_concurrency == 3
+    assert s is not None
+    assert (s.base_url, s.model, s.max_concurrency) == ("http://localhost:11434/v1", "qwen2.5:7b", 3)
 
 
 @pytest.mark.parametrize(("env", "message"), [
     ({"JIXIAO_LLM_BASE_URL": "http://x/v1"}, "no model"),
-    ({"JIXIAO_LLM_BASE_URL": "http://x/v1", "JIXIAO_LLM_MODEL": "m", "JIXIAO_LLM_MODE": "FUNCTIONS"}, "unknown instructor mode"),
+    ({"JIXIAO_LLM_BASE_URL": "http://x/v1", "JIXIAO_LLM_MODEL": "m", "JIXIAO_LLM_MODE": "FUNCTIONS"},
+     "unknown instructor mode"),
     ({"JIXIAO_LLM_BASE_URL": "http://x/v1", "JIXIAO_LLM_MODEL": "m", "JIXIAO_LLM_MAX_ATTEMPTS": "two"}, "not a valid"),
 ])
 def test_bad_settings_are_config_errors(env: dict[str, str], message: str) -> None:
@@ -171,7 +174,9 @@ CELLS = {"r3c4": "≧2", "r3c5": "12.00", "r4c1": "其中：当年财政拨款",
          "r5c2": "完成全县农村集中供水工程巡检，水质抽检合格率不低于95%。"}
 
 
-@pytest.mark.parametrize("raw", ["r3c4=≥2", "r3c4=≧2", "r3c5=12", "r4c1=当年财政拨款", "r5c2=完成全县农村集中…", " r3c5 = 12.00 "])
+@pytest.mark.parametrize(
+    "raw", ["r3c4=≥2", "r3c4=≧2", "r3c5=12", "r4c1=当年财政拨款", "r5c2=完成全县农村集中…", " r3c5 = 12.00 "]
+)
 def test_grounded_picks(raw: str) -> None:
     assert ground(raw, CELLS).ref == raw.strip().split("=")[0].strip()
 
@@ -204,7 +209,8 @@ def test_answer_validation_reports_every_ungrounded_value() -> None:
 def test_the_last_attempt_keeps_the_grounded_picks_and_lists_the_dropped() -> None:
     context: dict = {"cells": CELLS, "lenient": True}
     answer = SelfEvalOverview.model_validate(
-        {"funds": [{"label": "r4c1=其中：当年财政拨款", "budget": "r3c5=99"}], "goal_actual": "r7c7=x"}, context=context)
+        {"funds": [{"label": "r4c1=其中：当年财政拨款", "budget": "r3c5=99"}], "goal_actual": "r7c7=x"},
+        context=context)
     assert answer.funds[0].label == "r4c1=其中：当年财政拨款"
     assert answer.funds[0].budget == "" and answer.goal_actual == ""
     assert [d.split(":")[0] for d in context["dropped"]] == ["funds[0].budget", "goal_actual"]
@@ -259,8 +265,8 @@ def test_rows_carry_levels_down_and_parse_measures() -> None:
     form = ProjectSelfEval()
     builder = RowsBuilder(form, Reader(view))
     builder.add(SelfEvalRowsWithTotal(rows=[
-        {"level1": "r10c1=产出指标", "level2": "r10c2=数量指标", "name": "r10c3=巡检供水工程数量", "target": "r10c4=≥120处",
-         "actual": "r10c5=120处", "weight": "r10c6=20", "score": "r10c7=20"},
+        {"level1": "r10c1=产出指标", "level2": "r10c2=数量指标", "name": "r10c3=巡检供水工程数量",
+         "target": "r10c4=≥120处", "actual": "r10c5=120处", "weight": "r10c6=20", "score": "r10c7=20"},
         {"level2": "r11c2=质量指标", "name": "r11c3=水质抽检合格率", "target": "r11c4=≥95%", "weight": "r11c6=20"},
     ], total_score="r16c2=99"))
     second = form.indicators[1]
@@ -277,8 +283,8 @@ def test_auto_asks_only_for_weak_parts_and_merges_per_field() -> None:
     assert [c.part for c in needed] == ["overview"]  # the ambiguous funds rows, nothing else
     view = GridView.of(chunk)
     llm = ProjectSelfEval()
-    apply_overview(llm, SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c5=30",
-                                                  "rate": "r3c8=75%"}]), Reader(view))
+    apply_overview(llm, SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40",
+                                                  "executed": "r3c5=30", "rate": "r3c8=75%"}]), Reader(view))
     merged = merge(rules, llm, threshold=0.75, prefer_llm=False)
     total = merged.funds[0]
     assert total.executed.backend == "llm" and total.executed.value == Decimal("30")
@@ -294,8 +300,8 @@ def test_auto_refuses_a_merge_that_breaks_the_forms_arithmetic() -> None:
     rules = extract_form(chunk)
     view = GridView.of(chunk)
     llm = ProjectSelfEval()
-    apply_overview(llm, SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40", "executed": "r3c4=40",
-                                                  "weight": "r3c5=30"}]), Reader(view))
+    apply_overview(llm, SelfEvalOverview(funds=[{"label": "r3c1=年度资金总额", "budget": "r3c3=40",
+                                                  "executed": "r3c4=40", "weight": "r3c5=30"}]), Reader(view))
     kept = guarded_merge(rules, llm, threshold=0.75, prefer_llm=False)
     assert kept.funds[0].executed.backend == "rules" and kept.funds[0].executed.value == Decimal("30")
     assert "EXTRACT_LLM_REJECTED" in {f.code for f in kept.findings}
@@ -399,7 +405,8 @@ def test_an_answer_numbered_one_row_off_is_moved_back_and_still_grounded() -> No
         context={"cells": cells, "rows": {10, 11}})
     assert [r.name for r in answer.rows] == ["r10c3=巡检数量", "r11c3=合格率"]
     with pytest.raises(ValueError, match="r9c6"):  # one stray reference is no slip: re-asked as usual
-        SelfEvalRows.model_validate({"rows": [{"name": "r10c3=巡检数量", "weight": "r9c6=20", "level1": "r10c1=产出指标"}]},
+        SelfEvalRows.model_validate({"rows": [{"name": "r10c3=巡检数量", "weight": "r9c6=20",
+                                               "level1": "r10c1=产出指标"}]},
                                     context={"cells": {**cells, "r10c6": "20", "r11c6": "20"}, "rows": {10, 11}})
 
 
@@ -425,7 +432,8 @@ def test_the_answer_that_keeps_the_most_grounded_values_stands() -> None:
     from extractor.llm.client import best_answer
 
     cells = {"r9c3": "三级指标", "r10c1": "产出指标", "r10c3": "巡检数量", "r10c6": "20", "r10c7": "18"}
-    first = {"rows": [{"level1": "r10c1=产出指标", "name": "r10c3=巡检数量", "weight": "r10c6=20", "score": "r10c7=19"}]}
+    first = {"rows": [{"level1": "r10c1=产出指标", "name": "r10c3=巡检数量", "weight": "r10c6=20",
+                       "score": "r10c7=19"}]}
     worse = {"rows": [{"level1": "r10c3=巡检数量", "name": "r9c3=巡检数量"}]}
     context: dict[str, object] = {"cells": cells, "rows": {10}}
     best = best_answer(SelfEvalRows, [_completion(first), _completion(worse)], context)
@@ -500,8 +508,9 @@ def test_rows_a_window_left_out_are_asked_once_more_and_kept_in_form_order() -> 
                       AnswerCache(None), asyncio.Semaphore(1))
     form = asyncio.run(read_form(session, chunk, [window]))
     assert fake.windows == [[10, 11, 12, 13, 14, 15, 16], [10, 11, 12, 13]]  # the 总分 row r16 needs no answer row
-    assert [i.name.value for i in form.indicators] == ["巡检供水工程数量", "水质抽检合格率", "巡检完成时间", "单处巡检成本",
-                                                       "受益农村人口", "群众满意度"]
+    assert [i.name.value for i in form.indicators] == [
+        "巡检供水工程数量", "水质抽检合格率", "巡检完成时间", "单处巡检成本", "受益农村人口", "群众满意度"
+    ]
     assert len(fake.windows) == 2  # a follow-up is never followed up
 
 

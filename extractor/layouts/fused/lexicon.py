@@ -66,7 +66,8 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"项目名称"), "project_name"),
     (re.compile(r"主管部门|主管单位"), "department"),
     (re.compile(r"实施单位|单位名称"), "unit_name"),
-    (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|项目类别|项目属性|项目类型"), None),
+    (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
+                r"项目类别|项目属性|项目类型"), None),
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
 FUNDS_SECTION = re.compile(r"(?:项目资金|资金情况|部门预算执行情况|年度资金情况)" + _PAREN)

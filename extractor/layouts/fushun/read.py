@@ -67,6 +67,7 @@ _BARE_OPERATOR = re.compile(r"^(≥|≤|=|>|<|≧|≦|>=|<=)$")
 _ITEM = re.compile(r"^\d+[.．、]")  # 1. 财政拨款收入
 _KIND = re.compile(r"^[一二三四五六七八九十]+、")  # 一、基本支出
 _KIND_ROLES: tuple[tuple[str, FundRole], ...] = (("基本支出", "basic"), ("项目支出", "project"))
+_ROW_ROLES = ("level1", "level2", "actual", "completion", "weight", "score")  # cells an indicator row places itself
 _SUBTOTAL = re.compile(r"小计|合计|总计")
 
 
@@ -91,15 +92,13 @@ def read_fushun(chunk: FormChunk, form: DeptSelfEval) -> list[Finding]:
     start, end = bounds.get("indicators", (0, len(rows)))
     header = _indicator_header(rows, start, end)
     if header is None:
-        findings.append(
-            Finding(
-                code="EXTRACT_NO_INDICATOR_TABLE",
-                severity="warning",
-                message_zh="未找到分解目标评价表（一级/二级/三级指标表头）",
-                message_en="no 分解目标评价 table header (一级/二级/三级指标) was found in this form",
-                rule="rules.fushun",
-            )
-        )
+        findings.append(Finding(
+            code="EXTRACT_NO_INDICATOR_TABLE",
+            severity="warning",
+            message_zh="未找到分解目标评价表（一级/二级/三级指标表头）",
+            message_en="no 分解目标评价 table header (一级/二级/三级指标) was found in this form",
+            rule="rules.fushun",
+        ))
     else:
         form.indicators, form.totals = _read_indicators(rows, *header, findings)
     return findings
@@ -362,7 +361,7 @@ def indicator_cells(rows: list[Row]) -> dict[int, dict[str, Cell]]:
             continue
         fields, legend, _ = _placed_indicator_row(row, columns)
         name, target_cells, _ = _name_and_target(fields, legend)
-        roles = {f: c for f in ("level1", "level2", "actual", "completion", "weight", "score") if (c := first_cell(fields, f))}
+        roles = {f: c for f in _ROW_ROLES if (c := first_cell(fields, f))}
         extra = {"name": name, "target": target_cells[0] if target_cells else None, "deviation_reason": _reason(fields)}
         out[i] = roles | {f: c for f, c in extra.items() if c is not None}
     return out

@@ -155,7 +155,9 @@ def _solve(pool: list[Token]) -> dict[str, Token] | None:
         for (b, vb), (e, ve), (w, vw), (s, vs) in permutations(amounts, 4):
             if not vb or ve is None or vw is None or vs is None or vw > _SMALL:
                 continue
-            if abs(ve / vb * 100 - rate) > Decimal("0.05") or abs(vw * min(rate, Decimal(100)) / 100 - vs) > Decimal("0.011"):
+            if abs(ve / vb * 100 - rate) > Decimal("0.05"):
+                continue
+            if abs(vw * min(rate, Decimal(100)) / 100 - vs) > Decimal("0.011"):
                 continue
             key = (rate, vb, ve, vw, vs)
             if key not in found:

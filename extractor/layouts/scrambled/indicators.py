@@ -111,7 +111,8 @@ def read_scrambled_indicators(tokens: list[Token]) -> tuple[list[Indicator], Tot
             break
     else:
         return [], Totals(), _finding(False, n, len(parts.names))
-    out = [_indicator(g, name, l2, _family(l2[1].clean, level1)) for g, name, l2 in zip(parts.groups, parts.names, level2, strict=False)]
+    rows = zip(parts.groups, parts.names, level2, strict=False)
+    out = [_indicator(g, name, l2, _family(l2[1].clean, level1)) for g, name, l2 in rows]
     totals = Totals()
     if parts.totals:
         (wr, wc), (sr, sc) = parts.totals
