@@ -41,5 +41,5 @@ def text_matches(gold: str | dict[str, Any], got: str | None) -> bool:
     if got is None:
         return False
     if isinstance(gold, dict):
-        return digest(got)["$text"] == gold.get("$text")
+        return bool(digest(got)["$text"] == gold.get("$text"))
     return normalize_text(gold) == normalize_text(got)

@@ -69,7 +69,8 @@ def extract_chunks(
     worker.join()
     if "error" in box:
         raise box["error"]
-    return box["result"]
+    result: tuple[list[FormRecord], Usage] = box["result"]
+    return result
 
 
 async def extract_chunks_async(

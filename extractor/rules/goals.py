@@ -16,7 +16,7 @@ _ACTUAL = re.compile(r"(实际完成情况|完成情况综述|全年完成情况
 _OVERALL = re.compile(r"^(整体绩效目标|总体目标|年度目标|年度总体目标|项目年度目标)$")
 
 
-def _content(row: Row) -> list:
+def _content(row: Row) -> list[Cell]:
     return [c for c in row.cells if c.clean and not c.continuation and not is_placeholder(c.clean)]
 
 
@@ -81,7 +81,7 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
 _TERM = re.compile(r"^(中期目标|长期目标|年度目标|实施期目标)$")
 
 
-def _term_goal(row: Row, cells: list) -> Value[str] | None:
+def _term_goal(row: Row, cells: list[Cell]) -> Value[str] | None:
     """``总体目标 | 中期目标 | 年度目标 | text | text`` (the sub-headers, then their texts in the
     same order, on one re-rowed line): the text under 年度目标."""
     heads = 0

@@ -274,7 +274,7 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
     return _trace(best, (len(b), 0))
 
 
-def _trace(best: dict, state: State) -> tuple[list[RowCut], int]:
+def _trace(best: dict[State, tuple[float, State | None, Step]], state: State) -> tuple[list[RowCut], int]:
     rows: list[RowCut] = []
     skipped = 0
     pending: list[Slot] = []
