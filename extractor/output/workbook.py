@@ -26,7 +26,7 @@ from extractor.output.safe import set_text, set_value
 
 FINDINGS_SHEET = "问题清单"
 CORRECTIONS_SHEET = "更正记录"
-DATA_SHEET = "_jixiao"  # hidden: the extraction as JSON, in chunks (a cell holds 32,767 characters)
+DATA_SHEET = "_jixiao"  # hidden: the extraction and its grids as JSON, in chunks (a cell holds 32,767 characters)
 LONG_SHEET = "fields"
 CHUNK = 30_000
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
@@ -50,7 +50,8 @@ def workbook_bytes(output: dict[str, Any], layouts: list[dict[str, Any] | None] 
     _findings_sheet(wb.create_sheet(FINDINGS_SHEET), documents, drawn)
     _corrections_sheet(wb.create_sheet(CORRECTIONS_SHEET), documents)
     data = wb.create_sheet(DATA_SHEET)
-    text = json.dumps(output, ensure_ascii=False)
+    kept = [{"grids": lay.get("grids", [])} if lay else None for lay in (layouts or [])]
+    text = json.dumps({"output": output, "layouts": kept}, ensure_ascii=False)
     for n, start in enumerate(range(0, max(len(text), 1), CHUNK)):
         set_text(data.cell(n + 1, 1), text[start:start + CHUNK])
     data.sheet_state = "hidden"
