@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from extractor.output.rows import FORM_TYPE_ZH, layout_of, parse_number
+from extractor.output.rows import FORM_TYPE_ZH, layout_of, parse_number, shown
 from extractor.output.safe import set_text, set_value
 from extractor.service.layout import traced_values
 
@@ -206,13 +206,12 @@ def _mark_corrections(ws: Worksheet, form: dict[str, Any], index: int, drawn: Dr
         coords = _coords(value.get("source") or [], drawn)
         if len(coords) != 1:
             continue
-        shown = value.get("value")
-        shown = shown.get("text") if isinstance(shown, dict) else shown
-        _write_cell(ws[coords[0]], "" if shown is None else str(shown))
+        new = shown(value)
+        _write_cell(ws[coords[0]], "" if new is None else str(new))
         c = latest.get(path)
         who = f"（{c.get('author') or '?'}，{c.get('created_at') or '?'}）" if c else ""
-        old = c.get("previous") if c else None
-        note = f"[更正] {path}：{'' if old is None else old} → {'' if shown is None else shown}{who}"
+        old = shown(c.get("previous")) if c else None
+        note = f"[更正] {path}：{'' if old is None else old} → {'' if new is None else new}{who}"
         if ws[coords[0]].fill.fgColor.rgb in (None, "00000000"):
             ws[coords[0]].fill = FILLS["corrected"]
         existing = ws[coords[0]].comment.text + "\n" if ws[coords[0]].comment else ""

@@ -83,6 +83,16 @@ def parse_number(text: str) -> tuple[int | float, str, str] | None:
     return value, fmt, percent
 
 
+def shown(value: Any) -> Any:
+    """What a correction's old or new value reads as: a stored traced value by its printed text."""
+    if isinstance(value, dict) and ("raw" in value or "value" in value):
+        raw = value.get("raw")
+        return raw if raw is not None else shown(value.get("value"))
+    if isinstance(value, dict):
+        return value.get("text")
+    return value
+
+
 def layout_of(form: dict[str, Any]) -> tuple[str | None, Any]:
     """The form's recognised layout family ``(name, score)`` when the extraction names one."""
     layout = form.get("layout")

@@ -21,7 +21,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractor.output.form_sheet import SEVERITY_ZH, DrawnForm, draw_form
-from extractor.output.rows import FIELD_COLUMNS, FORM_TYPE_ZH, field_rows
+from extractor.output.rows import FIELD_COLUMNS, FORM_TYPE_ZH, field_rows, shown
 from extractor.output.safe import set_text, set_value
 
 FINDINGS_SHEET = "问题清单"
@@ -114,7 +114,7 @@ def _corrections_sheet(ws: Worksheet, documents: list[dict[str, Any]]) -> None:
         for c in doc.get("corrections") or []:
             index = c.get("form_index")
             _row(ws, row, [doc.get("source"), index + 1 if isinstance(index, int) else index, c.get("field"),
-                           c.get("previous"), c.get("value"), c.get("author"), c.get("created_at"), c.get("note")])
+                           shown(c.get("previous")), shown(c.get("value")), c.get("author"), c.get("created_at"), c.get("note")])
             row += 1
     if row == 2:
         set_text(ws.cell(2, 1), "（没有更正）")
