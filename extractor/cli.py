@@ -201,6 +201,8 @@ def _run(files: list[str], job: _Job, workers: int) -> list[Outcome]:
             outcomes.append(job(f))
             say(summary_line(outcomes[-1]))
         return outcomes
+    import extractor.pipeline  # noqa: F401  loaded once here: forked workers inherit it instead of importing it each
+
     progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
     with progress:
         task = progress.add_task("extract", total=len(files))
