@@ -75,7 +75,6 @@ def _run(
     min_f1: float | None,
     baseline: Path | None, diff_dir: Path | None, out: Path | None, workers: int,
 ) -> int:  # fmt: skip
-    from rich.console import Console
     from rich.markup import escape
 
     from eval import report, tables
@@ -120,7 +119,7 @@ def _run(
     if json_out:
         sys.stdout.write(text + "\n")
     else:
-        tables.render(Console(), result)
+        tables.render(tables.stdout_console(), result)
     err.print(f"diffs and summary.json in {escape(str(run_dir))}")
     return _exit_code(err, run, result, min_f1)
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from extractor.cli import app, printable
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, seed
 
 SAMPLE = EXAMPLES / "sample_report.txt"
 runner = CliRunner()
@@ -125,3 +125,15 @@ def test_control_characters_in_file_names_never_reach_the_terminal(tmp_path: Pat
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "a\\x1b]0;pwned\\x07b\\x1b[2J.txt: no performance form" in result.stderr
     assert printable("名称\u202e.txt") == "名称\\u202e.txt"  # a right-to-left override is shown, not obeyed
+
+
+def test_eval_tables_are_readable_when_piped() -> None:
+    seed("000")  # the seed gold scores documents in ../shared
+    result = subprocess.run([sys.executable, "-m", "extractor.cli", "eval", "eval/gold/seeds", "--workers", "1"],
+                            capture_output=True, text=True, cwd=REPO)  # stdout is a pipe, as in `| less`
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("jixiao eval — 5 document(s)") and lines[0].rstrip().endswith("s")  # not wrapped
+    assert any("│ fields " in ln and "│ tp " in ln for ln in lines)  # a row on one line, its label not cut
+    assert "…" not in result.stdout.split("By form type")[0]
+    assert max(len(ln) for ln in lines) > 80
