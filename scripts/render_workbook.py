@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("document", type=Path)
+    parser.add_argument("document", type=Path, help="a document to extract, or an .xlsx to render as it is")
     parser.add_argument("png", type=Path)
     parser.add_argument("--pages", type=int, default=1, help="PDF pages to stack into the PNG")
     parser.add_argument("--width", type=int, default=1400, help="PNG width in pixels")
@@ -38,11 +38,14 @@ def main() -> int:
     from extractor.pipeline import extract_document
     from extractor.service.layout import document_layout
 
-    doc = ingest_path(args.document)
-    output = {"documents": [extract_document(doc).to_output()]}
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "workbook.xlsx"
-        xlsx.write_bytes(render(output, "xlsx", layouts=[document_layout(doc)]))
+        if args.document.suffix.lower() == ".xlsx":
+            shutil.copyfile(args.document, xlsx)
+        else:
+            doc = ingest_path(args.document)
+            output = {"documents": [extract_document(doc).to_output()]}
+            xlsx.write_bytes(render(output, "xlsx", layouts=[document_layout(doc)]))
         print(f"workbook: {xlsx.stat().st_size:,} bytes", file=sys.stderr)
         subprocess.run(
             [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",

@@ -46,7 +46,7 @@ def cell_label(source: list[dict[str, Any]]) -> str:
 def plain_value(value: Any) -> Any:
     """A traced value as one spreadsheet cell: a Measure by its printed text, decimals as numbers."""
     if isinstance(value, dict):
-        return value.get("text")
+        value = value.get("text")  # a Measure such as ≥95% or 12 (a bare number is a number)
     if isinstance(value, str):
         number = parse_number(value)
         if number is not None and number[2] == "" and "," not in value:
