@@ -65,3 +65,15 @@ def test_export_gives_the_cli_formats() -> None:
     assert b'"source":[' not in jixiao.export(result, "json", compact=True)
     assert load_workbook(io.BytesIO(jixiao.export([result, result], "xlsx"))).sheetnames[-1] == "fields"
     assert jixiao.__version__
+
+
+def test_every_name_the_readme_uses_exists() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    names = set(re.findall(r"jixiao\.([A-Za-z_]+)", section))
+    assert {"extract", "extract_text", "extract_bytes", "validate", "export", "JixiaoError"} <= names
+    assert not [n for n in names if not hasattr(jixiao, n)]
