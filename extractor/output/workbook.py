@@ -56,8 +56,6 @@ def workbook_bytes(output: dict[str, Any], layouts: list[dict[str, Any] | None] 
         set_text(data.cell(n + 1, 1), text[start:start + CHUNK])
     data.sheet_state = "hidden"
     _long_sheet(wb.create_sheet(LONG_SHEET), output)
-    if wb.worksheets[0].sheet_state == "hidden":  # a workbook cannot open on a hidden sheet
-        wb.active = len(wb.worksheets) - 1
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
