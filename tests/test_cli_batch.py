@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import extractor.pipeline  # noqa: F401  loaded before the forks, as `jixiao extract` does
 from extractor import cli
 from extractor.cli_batch import Outcome, how_it_ended, run_batch, run_alone
 from tests.conftest import EXAMPLES
@@ -25,6 +27,15 @@ class OomKilledJob(cli._Job):
     def __call__(self, path: str) -> Outcome:
         if Path(path).name.startswith("oom"):
             os.kill(os.getpid(), signal.SIGKILL)
+        return super().__call__(path)
+
+
+class SlowOomKilledJob(OomKilledJob):
+    """Each healthy document takes half a second, so the neighbour is mid-document at the kill."""
+
+    def __call__(self, path: str) -> Outcome:
+        if not Path(path).name.startswith("oom"):
+            time.sleep(0.5)
         return super().__call__(path)
 
 
@@ -71,3 +82,18 @@ def test_run_alone_returns_the_outcome_of_a_healthy_document() -> None:
 def test_how_a_worker_ended() -> None:
     assert how_it_ended(-9) == "killed by SIGKILL, as the out-of-memory killer does"
     assert how_it_ended(-15) == "killed by SIGTERM" and how_it_ended(3) == "exit status 3"
+
+
+def test_only_the_documents_in_flight_are_read_again_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor import cli_batch
+
+    folder = batch_dir(tmp_path, 5)
+    files = sorted(str(p) for p in folder.iterdir())  # good0 … good4, then oom.txt last
+    files = files[:1] + files[-1:] + files[1:-1]  # the killer second, four documents still to start
+    alone: list[str] = []
+    real = cli_batch.run_alone
+    monkeypatch.setattr(cli_batch, "run_alone", lambda job, path: alone.append(path) or real(job, path))
+    outcomes = run_batch(files, SlowOomKilledJob("rules", False), 2, lambda o: None)
+    assert [Path(o.source).name for o in outcomes if o.error] == ["oom.txt"]
+    assert sum(o.output is not None for o in outcomes) == 5
+    assert str(folder / "oom.txt") in alone and len(alone) <= 3  # the killer and its neighbour(s), not all five
