@@ -10,9 +10,11 @@ are written as numbers and never prefixed, so a negative amount stays a number.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def csv_field(value: Any) -> Any:
@@ -42,4 +44,4 @@ def set_value(cell: Any, value: Any) -> None:
 
 def _xml_safe(text: str) -> str:
     """openpyxl refuses control characters that XML cannot hold; they become U+FFFD."""
-    return "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else "\ufffd" for ch in text)
+    return _XML_ILLEGAL.sub("\ufffd", text)

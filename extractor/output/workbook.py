@@ -28,7 +28,7 @@ FINDINGS_SHEET = "问题清单"
 CORRECTIONS_SHEET = "更正记录"
 DATA_SHEET = "_jixiao"  # hidden: the extraction and its grids as JSON, in chunks (a cell holds 32,767 characters)
 LONG_SHEET = "fields"
-CHUNK = 30_000
+CHUNK = 16_000  # characters; an astral character counts twice against the cell limit
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 
 
