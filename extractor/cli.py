@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from extractor.errors import InputError, JixiaoError
 from extractor.output import Format, render, write_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Budget-performance forms → validated, traceable data.")
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 SUFFIXES = {".txt", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
@@ -37,7 +38,8 @@ class Backend(str, Enum):
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control characters and ESC sequences of a file name shown escaped."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)  # spaces (an ideographic space too) are harmless; controls and format marks are not
 
 
 def say(line: str) -> None:

@@ -117,14 +117,15 @@ def test_validate_accepts_a_corrected_workbook(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_file_names_never_reach_the_terminal(tmp_path: Path) -> None:
-    evil = tmp_path / "a\x1b]0;pwned\x07b\x1b[2J.txt"
+    evil = tmp_path / "a\x1b]0;pwned\x07b\x1b[2J[red]:smile:.txt"
     evil.write_text("没有表格的说明文字。\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(evil), str(SAMPLE)],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert "a\\x1b]0;pwned\\x07b\\x1b[2J.txt: no performance form" in result.stderr
+    assert "a\\x1b]0;pwned\\x07b\\x1b[2J[red]:smile:.txt: no performance form" in result.stderr  # no markup, no emoji
     assert printable("名称\u202e.txt") == "名称\\u202e.txt"  # a right-to-left override is shown, not obeyed
+    assert printable("项目　自评 :smile:.txt") == "项目　自评 :smile:.txt"  # spaces stay spaces
 
 
 def test_eval_tables_are_readable_when_piped() -> None:
