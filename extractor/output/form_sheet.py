@@ -68,9 +68,12 @@ def draw_form(ws: Worksheet, doc: dict[str, Any], index: int, grids: dict[str, d
         ws.column_dimensions[get_column_letter(col)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
     _mark_findings(ws, form, drawn)
     _mark_corrections(ws, form, index, drawn, corrections)
-    ws.freeze_panes = f"A{_header_row(form, parts) + 1}"
+    header = _header_row(form, parts)
+    ws.freeze_panes = f"A{header + 1}"
     ws.sheet_view.zoomScale = 90
-    # printed as the paper form was: landscape, one page wide, the header repeated on each page
+    # printed as the paper form was: landscape, one page wide, the indicator header on each page
+    if header >= FIRST_ROW:
+        ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
