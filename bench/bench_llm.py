@@ -33,7 +33,8 @@ from extractor.llm.extract import Session, messages_for, read_form  # noqa: E402
 from extractor.llm.plan import plan_calls  # noqa: E402
 from extractor.llm.render import GridView, form_text  # noqa: E402
 from extractor.llm.settings import LLMSettings, load_settings  # noqa: E402
-from extractor.segment import FormChunk, segment  # noqa: E402
+from extractor.layouts import segment  # noqa: E402
+from extractor.segment import FormChunk  # noqa: E402
 
 
 def forms(seeds: Path, limit: int | None) -> list[tuple[str, FormChunk]]:

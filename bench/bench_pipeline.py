@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from extractor.ingest import ingest_bytes  # noqa: E402
 from extractor.pipeline import extract_document  # noqa: E402
-from extractor.segment import segment  # noqa: E402
+from extractor.layouts import segment  # noqa: E402
 
 
 def documents() -> list[tuple[str, bytes]]:

@@ -1,7 +1,7 @@
 """``jixiao eval``: score extraction against gold in one command (registered in extractor/cli.py).
 
-Exit codes: 0 done; 1 the quality gate failed (``--min-f1`` not reached, nothing could be scored,
-or a gold file is malformed while gating); 2 the run itself could not be done (no gold files,
+Exit codes: 0 done; 1 a quality gate failed (``--min-f1`` or a ``--min-family-f1`` not reached,
+nothing could be scored, or a gold file is malformed while gating); 2 the run itself could not be done (no gold files,
 unknown backend, missing pipeline, extraction failing on every document the same way).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,10 @@ def eval_command(
     served_by: str = typer.Option("", "--served-by", help="With --record: the server and model, noted in recorded.toml."),
     json_out: bool = typer.Option(False, "--json", help="Print the JSON summary instead of tables."),
     min_f1: float | None = typer.Option(None, "--min-f1", help="Exit 1 when overall field F1 is below this."),
+    min_family_f1: list[str] = typer.Option(
+        [], "--min-family-f1",
+        help="FAMILY=X: exit 1 when that layout family's field F1 is below X, or it has no scored form (repeatable).",
+    ),
     baseline: Path | None = typer.Option(None, "--baseline", help="An earlier summary.json to compare with."),
     diff_dir: Path | None = typer.Option(
         None, "--diff-dir", help="Where to write <doc>.diff.txt and summary.json (default: eval/runs/<time>)."
@@ -66,13 +71,19 @@ def eval_command(
         err.print("[red]--replay, --record and --record-missing exclude each other[/]")
         raise typer.Exit(RUN_FAILED)
     cassettes = "replay" if replay else "record" if record else "extend" if record_missing else None
-    code = _run(err, gold, backend, cassettes, served_by, json_out, min_f1, baseline, diff_dir, out, workers)
+    try:
+        family_gates = parse_family_gates(min_family_f1)
+    except ValueError as exc:
+        err.print(f"[red]--min-family-f1:[/] {exc}")
+        raise typer.Exit(RUN_FAILED) from None
+    code = _run(err, gold, backend, cassettes, served_by, json_out, Gates(min_f1, family_gates), baseline, diff_dir,
+                out, workers)
     raise typer.Exit(code)
 
 
 def _run(
     err: Console, gold: list[Path] | None, backend: str, cassettes: str | None, served_by: str, json_out: bool,
-    min_f1: float | None,
+    gates: Gates,
     baseline: Path | None, diff_dir: Path | None, out: Path | None, workers: int,
 ) -> int:  # fmt: skip
     from rich.markup import escape
@@ -121,10 +132,50 @@ def _run(
     else:
         tables.render(tables.stdout_console(), result)
     err.print(f"diffs and summary.json in {escape(str(run_dir))}")
-    return _exit_code(err, run, result, min_f1)
+    return _exit_code(err, run, result, gates)
 
 
-def _exit_code(err: Console, run: EvalRun, result: dict[str, Any], min_f1: float | None) -> int:
+@dataclass(frozen=True)
+class Gates:
+    """The quality gates of a run: overall field F1 and per layout family (family → minimum F1)."""
+
+    min_f1: float | None = None
+    families: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def any(self) -> bool:
+        return self.min_f1 is not None or bool(self.families)
+
+
+def parse_family_gates(specs: list[str]) -> dict[str, float]:
+    """``["fushun=0.99", "table=0.995"]`` → ``{"fushun": 0.99, "table": 0.995}``; ValueError says which is bad."""
+    gates: dict[str, float] = {}
+    for spec in specs:
+        name, sep, value = spec.partition("=")
+        try:
+            level = float(value)
+        except ValueError:
+            level = -1.0
+        if not sep or not name.strip() or not 0.0 <= level <= 1.0:
+            raise ValueError(f"{spec!r} is not FAMILY=X with X between 0 and 1 (e.g. fushun=0.99)")
+        gates[name.strip()] = level
+    return gates
+
+
+def family_failures(result: dict[str, Any], gates: dict[str, float]) -> list[str]:
+    """One line per layout family below its gate (or with no scored form at all)."""
+    by_family = result.get("by_family") or {}
+    failures = []
+    for name, level in sorted(gates.items()):
+        scores = by_family.get(name)
+        if scores is None:
+            failures.append(f"layout family {name}: no scored form carries this tag")
+        elif scores["f1"] < level:
+            failures.append(f"layout family {name}: F1 {scores['f1']:.4f} < {level}")
+    return failures
+
+
+def _exit_code(err: Console, run: EvalRun, result: dict[str, Any], gates: Gates) -> int:
     from rich.markup import escape
 
     attempted = [o for o in run.outcomes if o.status in ("scored", "error")]
@@ -132,7 +183,7 @@ def _exit_code(err: Console, run: EvalRun, result: dict[str, Any], min_f1: float
     if attempted and all(o.status == "error" for o in attempted) and len(reasons) == 1:
         err.print(f"[red]extraction failed for every document:[/] {escape(reasons.pop())}")
         return RUN_FAILED
-    if min_f1 is None:
+    if not gates.any:
         return 0
     if not attempted:
         err.print("[red]gate failed:[/] no document could be scored (sources missing or gold invalid)")
@@ -141,10 +192,14 @@ def _exit_code(err: Console, run: EvalRun, result: dict[str, Any], min_f1: float
         err.print(f"[red]gate failed:[/] {run.count('invalid')} gold file(s) are malformed")
         return GATE_FAILED
     f1 = result["overall"]["f1"]
-    if f1 < min_f1:
-        err.print(f"[red]gate failed:[/] overall F1 {f1:.4f} < {min_f1}")
-        return GATE_FAILED
-    return 0
+    failed = False
+    if gates.min_f1 is not None and f1 < gates.min_f1:
+        err.print(f"[red]gate failed:[/] overall F1 {f1:.4f} < {gates.min_f1}")
+        failed = True
+    for line in family_failures(result, gates.families):
+        err.print(f"[red]gate failed:[/] {escape(line)}")
+        failed = True
+    return GATE_FAILED if failed else 0
 
 
 OnDone = Callable[["DocumentOutcome"], None]

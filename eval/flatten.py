@@ -5,8 +5,8 @@ Gold files hold plain values (numbers as strings, long texts as digests); extrac
 to a ``FlatForm``: scalar leaves by dotted path (``header.title``, ``totals.score``) and list
 rows (``funds``, ``indicators`` …) as dicts of dotted field paths (``target.value``).  Extracted
 leaves keep their raw text and source cells so that a diff can say where a wrong value came from.
-Metadata that is not a label — ``findings``, ``schema_version``, ``form_index``, a Value's
-confidence and backend — is left out.
+Metadata that is not a label — ``findings``, ``schema_version``, ``form_index``, ``layout``, a
+Value's confidence and backend — is left out.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
     from schemas import FormRecord
 
-IGNORED_FIELDS = frozenset({"findings", "schema_version", "form_index", "schema_name"})
+IGNORED_FIELDS = frozenset({"findings", "schema_version", "form_index", "schema_name", "layout"})
 MONEY_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
+UNTAGGED = "untagged"  # a gold form with no layout tag, a record no registry read
 FUNDS = "funds"  # rows keyed by role, not by similarity
 _LABEL_KEYS = ("header.project_name", "header.title", "header.unit_name")  # what names a form in reports
 
@@ -44,6 +45,7 @@ class FlatForm:
 
     schema_name: str
     index: int
+    layout: str = UNTAGGED  # the layout family: the gold's tag, or the reader that read the record
     scalars: dict[str, Leaf] = field(default_factory=dict)
     lists: dict[str, list[Row]] = field(default_factory=dict)
     # (code, severity, first field) of each finding — extracted side only
@@ -68,13 +70,17 @@ def flat_from_record(form: FormRecord) -> FlatForm:
     findings = [(f.code, f.severity, f.fields[0] if f.fields else "") for f in form.findings]
     flat = _split(tree, form.schema_name, form.form_index)
     flat.findings = findings
+    flat.layout = form.layout.name if form.layout is not None else UNTAGGED
     return flat
 
 
 def flat_from_gold(form: dict[str, Any], index: int) -> FlatForm:
     """Flatten one entry of a gold file's ``forms`` list."""
     tree = {k: n for k, v in form.items() if k not in IGNORED_FIELDS and (n := _from_gold(v)) is not None}
-    return _split(tree, str(form.get("schema_name", "")), index)
+    flat = _split(tree, str(form.get("schema_name", "")), index)
+    layout = form.get("layout")
+    flat.layout = layout if isinstance(layout, str) and layout else UNTAGGED
+    return flat
 
 
 def display(value: Any) -> str:

@@ -85,7 +85,10 @@ def check_gold(data: dict[str, Any]) -> list[str]:
         if model is None:
             problems.append(f"{where}.schema_name: not one of {sorted(FORM_TYPES)}")
             continue
-        _check_model(model, {k: v for k, v in form.items() if k != "schema_name"}, where, problems)
+        layout = form.get("layout")
+        if layout is not None and (not isinstance(layout, str) or not layout):
+            problems.append(f"{where}.layout: the layout family's name (a registered layout, e.g. \"table\")")
+        _check_model(model, {k: v for k, v in form.items() if k not in ("schema_name", "layout")}, where, problems)
     findings = data.get("expected_findings")
     if findings is not None:
         if not isinstance(findings, list):

@@ -57,6 +57,7 @@ def _score_dict(score: DocScore) -> dict[str, Any]:
         "forms": score.forms.to_dict(),
         "rows": {name: rows.to_dict() for name, rows in sorted(score.rows.items())},
         "by_form_type": {name: c.to_dict() for name, c in sorted(score.by_form_type.items())},
+        "by_family": {name: c.to_dict() for name, c in sorted(score.by_family.items())},
         "by_field": {name: c.to_dict() for name, c in sorted(score.by_field.items())},
         "findings": score.findings.to_dict() if score.findings is not None else None,
     }
@@ -78,7 +79,7 @@ def _document_dict(outcome: DocumentOutcome, diff: Path | None) -> dict[str, Any
         doc["problems"] = outcome.gold.problems
     if outcome.score is not None:
         score = _score_dict(outcome.score)
-        doc.update({k: score[k] for k in ("overall", "forms", "rows", "by_form_type", "findings")})
+        doc.update({k: score[k] for k in ("overall", "forms", "rows", "by_form_type", "by_family", "findings")})
         doc["mismatches"] = len(outcome.score.mismatches)
     doc["diff"] = str(diff) if diff else None
     return doc
@@ -139,7 +140,8 @@ def diff_text(outcome: DocumentOutcome) -> str | None:
 
 
 def compare_to_baseline(current: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
-    """F1 deltas against an earlier summary: overall, per form type, per field, per document."""
+    """F1 deltas against an earlier summary: overall, per form type, per layout family, per field,
+    per document."""
     changes: list[dict[str, Any]] = []
 
     def compare(scope: str, before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -158,6 +160,7 @@ def compare_to_baseline(current: dict[str, Any], baseline: dict[str, Any]) -> di
 
     compare("overall", {"overall": baseline.get("overall")}, {"overall": current.get("overall")})
     compare("form_type", baseline.get("by_form_type", {}), current.get("by_form_type", {}))
+    compare("family", baseline.get("by_family", {}), current.get("by_family", {}))
     compare("field", baseline.get("by_field", {}), current.get("by_field", {}))
     compare("document", documents(baseline), documents(current))
     old_f1 = (baseline.get("overall") or {}).get("f1")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eval.compare import Comparator
-from eval.flatten import FUNDS, FlatForm, Leaf, Row, display, flat_from_gold, flat_from_record
+from eval.flatten import FUNDS, UNTAGGED, FlatForm, Leaf, Row, display, flat_from_gold, flat_from_record
 from eval.match import KEY_FIELDS, funds_keys, match_forms, match_rows
 
 PREDICTING_SEVERITIES = frozenset({"error", "warning"})
@@ -107,6 +107,8 @@ class FormCounts:
     extracted: int = 0
     matched: int = 0
     type_correct: int = 0  # matched forms whose extracted type equals the gold type
+    layout_tagged: int = 0  # matched forms whose gold names its layout family
+    layout_correct: int = 0  # … and whose extracted layout is that family
 
     @property
     def missed(self) -> int:
@@ -120,16 +122,24 @@ class FormCounts:
     def type_accuracy(self) -> float | None:
         return self.type_correct / self.matched if self.matched else None
 
+    @property
+    def layout_accuracy(self) -> float | None:
+        return self.layout_correct / self.layout_tagged if self.layout_tagged else None
+
     def add(self, other: FormCounts) -> None:
         self.gold += other.gold
         self.extracted += other.extracted
         self.matched += other.matched
         self.type_correct += other.type_correct
+        self.layout_tagged += other.layout_tagged
+        self.layout_correct += other.layout_correct
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: getattr(self, k) for k in ("gold", "extracted", "matched", "missed", "spurious")}
         accuracy = self.type_accuracy
         out["type_accuracy"] = None if accuracy is None else round(accuracy, 6)
+        layout = self.layout_accuracy
+        out["layout_accuracy"] = None if layout is None else round(layout, 6)
         return out
 
 
@@ -151,6 +161,7 @@ class Mismatch:
 class DocScore:
     fields: Counts = field(default_factory=Counts)
     by_form_type: dict[str, Counts] = field(default_factory=dict)
+    by_family: dict[str, Counts] = field(default_factory=dict)  # by the gold form's layout tag
     by_field: dict[str, Counts] = field(default_factory=dict)
     rows: dict[str, RowCounts] = field(default_factory=dict)
     forms: FormCounts = field(default_factory=FormCounts)
@@ -163,6 +174,8 @@ class DocScore:
         self.fields.add(other.fields)
         for name, counts in other.by_form_type.items():
             self.by_form_type.setdefault(name, Counts()).add(counts)
+        for name, counts in other.by_family.items():
+            self.by_family.setdefault(name, Counts()).add(counts)
         for name, counts in other.by_field.items():
             self.by_field.setdefault(name, Counts()).add(counts)
         for name, rows in other.rows.items():
@@ -195,6 +208,7 @@ class _Scope:
 
     label: str
     counts: Counts  # the form type's counts
+    family: Counts  # the layout family's counts
     cmp: Comparator
 
 
@@ -213,6 +227,9 @@ class _Scorer:
             extracted=len(self.got),
             matched=len(pairs),
             type_correct=sum(self.gold[i].schema_name == self.got[j].schema_name for i, j in pairs),
+            layout_tagged=sum(self.gold[i].layout != UNTAGGED for i, _ in pairs),
+            layout_correct=sum(self.gold[i].layout != UNTAGGED and self.gold[i].layout == self.got[j].layout
+                               for i, j in pairs),
         )
         for i, j in pairs:
             self.row_maps[j] = self._form(self.gold[i], self.got[j])
@@ -234,6 +251,7 @@ class _Scorer:
         scope = _Scope(
             label=label,
             counts=self.score.by_form_type.setdefault(form_type, Counts()),
+            family=self.score.by_family.setdefault(gold.layout if gold else got.layout if got else UNTAGGED, Counts()),
             cmp=Comparator(gold.money_factor if gold else None, got.money_factor if got else None),
         )
         g_scalars, o_scalars = (gold.scalars if gold else {}), (got.scalars if got else {})
@@ -299,7 +317,7 @@ class _Scorer:
                     context=context,
                 )
             )  # fmt: skip
-        for target in (self.score.fields, scope.counts, self.score.by_field.setdefault(group, Counts())):
+        for target in (self.score.fields, scope.counts, scope.family, self.score.by_field.setdefault(group, Counts())):
             target.add(one)
         return one.tp == 1
 

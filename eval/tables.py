@@ -35,6 +35,8 @@ def render(console: Console, summary: dict[str, Any]) -> None:
     console.print(_overview(summary))
     if summary["by_form_type"]:
         console.print(_prf_table("By form type", summary["by_form_type"], "form type"))
+    if summary.get("by_family"):
+        console.print(_prf_table("By layout family", summary["by_family"], "layout family"))
     if summary["by_field"]:
         console.print(_fields(summary["by_field"]))
     console.print(_documents(summary["documents"]))
@@ -84,7 +86,8 @@ def _overview(summary: dict[str, Any]) -> Table:
         str(forms["matched"]),
         str(forms["missed"]),
         str(forms["spurious"]),
-        f"type accuracy {_f(forms['type_accuracy'])}",
+        f"type accuracy {_f(forms['type_accuracy'])}"
+        + (f", layout {_f(forms['layout_accuracy'])}" if forms.get("layout_accuracy") is not None else ""),
     )
     for name, rows in summary["rows"].items():
         table.add_row(

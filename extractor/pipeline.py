@@ -13,8 +13,7 @@ from extractor.errors import ConfigError, NoFormFoundError
 from extractor.grid import IngestedDocument
 from extractor.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
 from extractor.result import DocumentResult, Usage
-from extractor.rules import extract_form
-from extractor.segment import segment
+from extractor.layouts import extract_form, segment
 
 BACKENDS = ("rules", "llm", "auto")
 

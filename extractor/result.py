@@ -36,11 +36,13 @@ class DocumentResult(BaseModel):
     backend: str = "rules"
 
     def to_output(self) -> dict[str, Any]:
-        """The documented JSON shape: each form flattened with ``form_type`` and ``title`` first."""
+        """The documented JSON shape: each form flattened with ``form_type``, ``title`` and
+        ``layout`` (``{name, score}``: which layout reader read it, how sure its detector was) first."""
         forms = []
         for form in self.forms:
             body = form.model_dump(mode="json")
-            forms.append({"form_type": form.schema_name, "title": form.header.title.value, **body})
+            layout = body.pop("layout")
+            forms.append({"form_type": form.schema_name, "title": form.header.title.value, "layout": layout, **body})
         out: dict[str, Any] = {
             "source": self.source,
             "sha256": self.sha256,

@@ -8,53 +8,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
+from extractor.vocab.key import squash as squash  # re-exported: readers import the key from here
+from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
+from extractor.vocab.placeholders import is_blank
 from schemas.common import Measure
 
-PLACEHOLDERS = {"", "—", "——", "-", "--", "/", "／", "…", "……", "\\", "×", "*", "**", "—%"}
 _NUM = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
-_OPS = [
-    (re.compile(r"^(≥|≧|>=|＞=|不低于|不少于|大于等于|至少)"), "≥"),
-    (re.compile(r"^(≤|≦|<=|＜=|不高于|不超过|不多于|小于等于|低于等于)"), "≤"),
-    (re.compile(r"^(═|=|＝|等于)"), "="),
-    (re.compile(r"^(>|＞|大于|高于)"), ">"),
-    (re.compile(r"^(<|＜|小于|低于)"), "<"),
-    (re.compile(r"^(≈|≅|约)"), "≈"),
-]
-_SUFFIX_OPS = [(re.compile(r"(以上|及以上)$"), "≥"), (re.compile(r"(以下|及以下|以内)$"), "≤")]
-
-
-_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    """Traditional → simplified, for matching only: some mirrors serve forms in traditional script."""
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
-@lru_cache(maxsize=65536)
-def squash(text: str) -> str:
-    """The matching key of a text: no whitespace (incl. U+3000), full-width ASCII folded,
-    traditional characters simplified and inline pinyin (``監(jiān)``) dropped.  Values keep the
-    printed text; only vocabulary matching and number parsing use this key.
-    """
-    text = "".join(
-        chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E and ch not in "（）：；，" else ch for ch in text
-    )
-    text = re.sub(r"[\s\u3000]+", "", text)
-    if any(ord(ch) > 0x2E80 for ch in text):
-        text = _PINYIN.sub("", _t2s()(text))
-    return text
 
 
 def is_placeholder(text: str) -> bool:
-    return squash(text) in PLACEHOLDERS
+    """A blank mark, not a value (``extractor.vocab.placeholders``: 无 is a printed value)."""
+    return is_blank(text)
 
 
 def parse_decimal(text: str) -> Decimal | None:
@@ -82,7 +48,7 @@ def is_numeric(text: str) -> bool:
 
 
 def normalize_operator(sign: str) -> str | None:
-    for pattern, op in _OPS:
+    for pattern, op in OPERATOR_PREFIXES:
         if pattern.match(sign):
             return op
     return None
@@ -100,13 +66,13 @@ def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str
         return None
     op: str | None = None
     rest = t
-    for pattern, sign in _OPS:
+    for pattern, sign in OPERATOR_PREFIXES:
         m = pattern.match(rest)
         if m:
             op, rest = sign, rest[m.end():]
             break
     if op is None:
-        for pattern, sign in _SUFFIX_OPS:
+        for pattern, sign in OPERATOR_SUFFIXES:
             m = pattern.search(rest)
             if m and _NUM.match(rest):
                 op, rest = sign, rest[: m.start()]

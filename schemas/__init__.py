@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated, Union, get_args
 
 from pydantic import Field, TypeAdapter
 
 from schemas.common import (
     SCHEMA_VERSION,
     Finding,
+    FormType,
     FundsRow,
     Goals,
     Header,
@@ -22,6 +23,7 @@ from schemas.common import (
     Totals,
     Value,
 )
+from schemas.base import LayoutTag
 from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
 from schemas.dept_target import DeptTarget
@@ -34,13 +36,14 @@ FormRecord = Annotated[
 ]
 FORM_RECORD_ADAPTER: TypeAdapter[FormRecord] = TypeAdapter(FormRecord)
 
-FORM_TYPES: dict[str, type] = {
+FORM_TYPES: dict[FormType, type[ProjectSelfEval | DeptSelfEval | DeptTarget | ProjectTarget | DeptScoreSheet]] = {
     "project_self_eval": ProjectSelfEval,
     "dept_self_eval": DeptSelfEval,
     "dept_target": DeptTarget,
     "project_target": ProjectTarget,
     "dept_score_sheet": DeptScoreSheet,
 }
+assert set(FORM_TYPES) == set(get_args(FormType)), "FORM_TYPES and FormType must list the same types"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -52,12 +55,14 @@ __all__ = [
     "FORM_TYPES",
     "Finding",
     "FormRecord",
+    "FormType",
     "FundsRow",
     "GoalPair",
     "Goals",
     "Header",
     "Indicator",
     "IndicatorGroup",
+    "LayoutTag",
     "Measure",
     "ProjectSelfEval",
     "ProjectTarget",

@@ -19,6 +19,8 @@ SCHEMA_VERSION = "1.0"
 MoneyUnit = Literal["万元", "元"]
 Backend = Literal["rules", "llm", "ocr", "manual"]
 Operator = Literal["≥", "≤", "=", ">", "<", "≈", "qualitative"]
+# The closed set of form types; ``schema_name`` of each record and the key of ``FORM_TYPES``.
+FormType = Literal["project_self_eval", "dept_self_eval", "dept_target", "project_target", "dept_score_sheet"]
 
 
 class Strict(BaseModel):

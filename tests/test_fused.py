@@ -1,17 +1,17 @@
-"""Run-together forms (extractor.fused): cells fused without separators, split by vocabulary and
+"""Run-together forms (extractor.layouts.fused): cells fused without separators, split by vocabulary and
 arithmetic.  All inputs are synthetic."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.fused import lexicon as lx
-from extractor.fused.numbers import best_split
-from extractor.fused.rows import cut_rows
-from extractor.fused.scan import header_run, looks_fused
-from extractor.fused.text import clean_text
+import extractor.layouts.fused.lexicon as lx
+from extractor.layouts.fused.numbers import best_split
+from extractor.layouts.fused.rows import cut_rows
+from extractor.layouts.fused.scan import header_run, looks_fused
+from extractor.layouts.fused.text import clean_text
 from extractor.pipeline import extract_text
-from extractor.rules.fused import _funds_scorer
+from extractor.layouts.fused.read import _funds_scorer
 
 FUNDS5 = ["budget", "executed", "weight", "rate", "score"]
 FUNDS6 = ["initial_budget", "budget", "executed", "weight", "rate", "score"]

@@ -8,9 +8,8 @@ import pytest
 
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.ingest import ingest_path, ingest_text
-from extractor.rules import extract_form
-from extractor.rules.fushun import is_fushun
-from extractor.segment import segment
+from extractor.layouts import extract_form, segment
+from extractor.layouts.fushun.read import is_fushun
 from schemas import DeptSelfEval
 
 from tests.conftest import seed

@@ -10,17 +10,16 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.ingest import ingest_text
-from extractor.rules import extract_form
+from extractor.layouts import extract_form, segment
 from extractor.rules.funds import find_funds_header
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_shifted import read_shifted_funds
 from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_row_join import fill_free_columns, rejoin_wrapped_rows
 from extractor.rules.indicators import find_indicator_header, read_indicators
-from extractor.rules.scrambled_stream import is_scrambled_stream
+from extractor.layouts.scrambled.stream import is_scrambled_stream
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
-from extractor.segment import segment
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 
 from fixtures.streams import SCRAMBLED_STREAM
 

@@ -8,7 +8,7 @@ from extractor.grid import Cell, Grid
 from extractor.ingest.text_grid import parse_text
 from extractor.pipeline import extract_text
 from extractor.rules.score_stream import read_layout, read_stream
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 
 
 def _rows(*texts: str) -> list[Row]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.fused.numbers import MAX_PLACEMENTS, best_split
-from extractor.fused.rows import MAX_BODY, cut_rows
+from extractor.layouts.fused.numbers import MAX_PLACEMENTS, best_split
+from extractor.layouts.fused.rows import MAX_BODY, cut_rows
 from extractor.grid import Cell
 from extractor.ingest import ingest_text
 from extractor.pipeline import extract_text
-from extractor.rules.scrambled_funds import MAX_POOL, _solve
-from extractor.rules.scrambled_stream import read_scrambled_form
-from extractor.segment import segment
-from extractor.segment_types import Row
+from extractor.layouts.scrambled.funds import MAX_POOL, _solve
+from extractor.layouts.scrambled.stream import read_scrambled_form
+from extractor.layouts import segment
+from extractor.segment.types import Row
 from schemas import ProjectSelfEval
 
 from fixtures.streams import SCRAMBLED_STREAM

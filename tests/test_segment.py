@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.ingest import ingest_path
-from extractor.segment import segment
+from extractor.layouts import segment
 
 from tests.conftest import samples, seed
 

@@ -33,6 +33,7 @@ from tests.conftest import EXAMPLES, REPO
 
 SAMPLE = EXAMPLES / "sample_report.txt"
 MISSED = "INDICATOR_FULL_SCORE_MISSED_TARGET"
+LOCAL = "http://127.0.0.1"  # the Host a local browser sends; TestClient's default "testserver" is refused
 
 
 def sample_text() -> str:
@@ -41,7 +42,7 @@ def sample_text() -> str:
 
 def make_client(data_dir: Path, **overrides: Any) -> TestClient:
     settings = ServiceSettings(data_dir=data_dir, workers=1, max_bytes=200_000, poll_interval_s=0.05)
-    return TestClient(create_app(settings.with_overrides(**overrides)))
+    return TestClient(create_app(settings.with_overrides(**overrides)), base_url=LOCAL)
 
 
 @pytest.fixture
@@ -338,18 +339,21 @@ def test_bad_corrections_are_refused(
 # -- auth, docs, page ---------------------------------------------------------------------
 
 
+TOKEN = "s3cret-token-0123456789"
+
+
 def test_token_is_required_when_configured(tmp_path: Path) -> None:
-    with make_client(tmp_path / "data", token="s3cret-token") as c:
+    with make_client(tmp_path / "data", token=TOKEN) as c:
         body = assert_problem(c.post("/api/reports", json={"text": sample_text()}), 401, "unauthorized")
         assert "token" in body["detail"]
         assert_problem(c.get("/api/reports", headers={"Authorization": "Bearer wrong"}), 401, "unauthorized")
         assert (
             c.post(
-                "/api/reports", json={"text": sample_text()}, headers={"Authorization": "Bearer s3cret-token"}
+                "/api/reports", json={"text": sample_text()}, headers={"Authorization": f"Bearer {TOKEN}"}
             ).status_code
             == 202
         )
-        assert c.get("/api/reports", headers={"X-API-Token": "s3cret-token"}).json()["total"] == 1
+        assert c.get("/api/reports", headers={"X-API-Token": TOKEN}).json()["total"] == 1
         assert c.get("/api/health").json()["status"] == "ok"
         assert c.get("/").status_code == 200
 
@@ -362,7 +366,7 @@ def test_binding_beyond_loopback_needs_a_token(tmp_path: Path) -> None:
     for host in ("0.0.0.0", "192.168.1.10", "example.org"):
         with pytest.raises(ConfigError, match="no API token"):
             check_bind(host, settings)
-        check_bind(host, settings.with_overrides(token="t"))
+        check_bind(host, settings.with_overrides(token="a-long-enough-token-for-tests"))
 
 
 def test_serve_command_refuses_public_bind_without_token(tmp_path: Path) -> None:
@@ -388,7 +392,7 @@ def test_docs_work_offline(client: TestClient, monkeypatch: pytest.MonkeyPatch) 
         assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
     monkeypatch.setattr(service_docs, "swagger_dir", lambda: None)
     app = create_app(ServiceSettings(data_dir=Path(client.app.state.settings.data_dir) / "other"))
-    with TestClient(app) as plain:
+    with TestClient(app, base_url=LOCAL) as plain:
         listing = plain.get("/docs").text
         assert "/api/reports/{report_id}/forms/{form_index}/corrections" in listing
 

@@ -95,6 +95,7 @@ def test_upload_shows_the_finding_on_its_cell_and_downloads_xlsx(page: Any) -> N
     assert panel.is_visible() and MISSED in panel.inner_text()
     assert page.locator("#source-text mark").inner_text() == "20"  # the source text beside it, at that cell
     assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1
+    assert page.locator('section.form[data-form-index="0"] h3 small.layout').inner_text().strip() == "· 版式 table 0.50"
     with page.expect_download() as info:
         page.click("#download-xlsx")
     download = info.value
@@ -152,14 +153,14 @@ def test_api_docs_render_offline(page: Any, base_url: str) -> None:
 
 
 def test_page_asks_for_the_token_when_the_api_needs_one(context: Any, tmp_path: Path) -> None:
-    settings = ServiceSettings(data_dir=tmp_path, workers=1, token="page-token", poll_interval_s=0.05)
+    settings = ServiceSettings(data_dir=tmp_path, workers=1, token="page-token-0123456789", poll_interval_s=0.05)
     with serve_in_thread(settings) as url:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         try:
             page.goto(f"{url}/")
             page.locator("#token-form").wait_for(state="visible")
-            page.fill("#token-input", "page-token")
+            page.fill("#token-input", "page-token-0123456789")
             page.click("#token-form button")
             paste(page, SAMPLE.read_text(encoding="utf-8"))
             assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1

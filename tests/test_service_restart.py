@@ -151,8 +151,8 @@ def test_repeatedly_interrupted_job_is_failed_not_retried_forever(tmp_path: Path
 
 def test_queued_documents_survive_a_clean_restart(tmp_path: Path) -> None:
     settings = ServiceSettings(data_dir=tmp_path, workers=0, poll_interval_s=0.05)
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
         report_id = c.post("/api/reports", json={"text": SAMPLE}).json()["id"]
-    with TestClient(create_app(settings.with_overrides(workers=1))) as c:
+    with TestClient(create_app(settings.with_overrides(workers=1)), base_url="http://127.0.0.1") as c:
         wait_until(lambda: c.get(f"/api/reports/{report_id}").json()["status"] == "done", 30, "the job")
         assert len(c.get(f"/api/reports/{report_id}").json()["forms"]) == 2

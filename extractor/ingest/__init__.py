@@ -11,10 +11,10 @@ from pathlib import Path
 
 from extractor.errors import InputError, empty_input, too_large
 from extractor.grid import IngestedDocument
+from extractor.ingest.sniff import DEFAULT_MAX_BYTES
 from extractor.ingest.text_decode import decode_text
 from extractor.ingest.text_grid import parse_text
 
-DEFAULT_MAX_BYTES = 50_000_000  # 50 MB, as operators read it
 MEDIA_TYPES = {
     "txt": "text/plain",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

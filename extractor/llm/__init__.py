@@ -25,7 +25,7 @@ from extractor.llm.merge import calls_needed, guarded_merge, unrecognised
 from extractor.llm.plan import plan_calls
 from extractor.llm.settings import LLMSettings, Price, load_settings
 from extractor.result import Usage
-from extractor.rules import extract_form
+from extractor.layouts import choose, extract_form
 from extractor.segment import FormChunk
 from schemas import FormRecord
 from schemas.common import Finding
@@ -92,7 +92,10 @@ async def extract_chunks_async(
 
 async def _read_all(session: Session, chunks: list[FormChunk], source: str) -> list[FormRecord]:
     try:
-        return list(await asyncio.gather(*(read_form(session, chunk) for chunk in chunks)))
+        forms = list(await asyncio.gather(*(read_form(session, chunk) for chunk in chunks)))
+        for chunk, form in zip(chunks, forms):
+            form.layout = choose(chunk).tag  # the model read it, but the layout is the chunk's
+        return forms
     except LLMError as exc:
         exc.source = exc.source or source
         if isinstance(exc, BudgetExceeded):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.fushun import indicator_cells, is_fushun
+from extractor.layouts import cell_template, owns_cells
 from extractor.rules.indicators import IndicatorHeader, align_row, find_indicator_header
 from extractor.segment import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, squash
@@ -47,7 +47,7 @@ def column_labels(chunk: FormChunk, fields: dict[int, dict[int, str]]) -> dict[i
         labels = _labels(rows, first, last)
         is_table = table is not None and first == table.first_row
         if is_table and placed:
-            out |= _aligned_labels(rows, placed, table, labels, whole_target=is_fushun(rows))
+            out |= _aligned_labels(rows, placed, table, labels, whole_target=owns_cells(chunk))
         end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
         for i in range(last + 1, end):
             row = rows[i]
@@ -83,7 +83,7 @@ def table_fields(chunk: FormChunk) -> dict[int, dict[int, str]]:
     table = find_indicator_header(rows)
     if table is None:
         return {}
-    template = indicator_cells(rows) if is_fushun(rows) else None
+    template = cell_template(chunk)
     realign = _realigns(chunk)
     out: dict[int, dict[int, str]] = {}
     for i in range(table.last_row + 1, len(rows)):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from extractor.grid import Cell
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent
 from schemas.common import Measure, SourceRef, Value
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
 from schemas.common import Finding, FundsRow

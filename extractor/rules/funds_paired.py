@@ -12,7 +12,7 @@ import re
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
 from schemas.common import FundsRow

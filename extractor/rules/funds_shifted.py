@@ -12,7 +12,7 @@ from __future__ import annotations
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, percent_value, text_value
 from extractor.rules.funds import FundsHeader, typed_alignment
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import MONEY_FIELDS, fund_role
 from schemas.common import Finding, FundsRow

@@ -10,7 +10,7 @@ from __future__ import annotations
 from extractor.rules.cells import number_value, text_value
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from schemas.common import FundsRow
 
 _BLOCK_START = ("资金情况", "项目资金", "资金来源", "年度资金")

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import text_value
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_placeholder, squash
 from schemas.common import Goals, Value
 

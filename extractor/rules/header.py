@@ -7,8 +7,8 @@ import re
 from extractor.rules.cells import text_value, traced
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
-from extractor.segment import FormChunk
-from extractor.segment_types import Row
+from extractor.segment.types import FormChunk
+from extractor.segment.types import Row
 from schemas.common import Header, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [

@@ -10,7 +10,7 @@ The reorder is reported, and the data rows are still aligned by cell type by the
 from __future__ import annotations
 
 from extractor.rules.indicators import IndicatorHeader
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.vocab import INDICATOR_COLUMNS, match_column
 from schemas.common import Finding
 

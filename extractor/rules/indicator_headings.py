@@ -20,7 +20,7 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import traced
 from extractor.rules.indicators import IndicatorHeader
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_WORDS, LEVEL2_RE, TOTAL_ROW_RE, is_level_word, split_subtotal
 from schemas.common import Indicator, IndicatorGroup

@@ -12,7 +12,7 @@ its numbers; nothing is joined when no such line comes.
 from __future__ import annotations
 
 from extractor.grid import Cell
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import TOTAL_ROW_RE, is_any_level
 

@@ -26,7 +26,7 @@ from extractor.vocab import (
     match_column,
     split_subtotal,
 )
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from schemas.common import Indicator, IndicatorGroup, Totals, Value
 
 _END_RE = re.compile(r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])")

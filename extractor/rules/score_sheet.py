@@ -16,7 +16,7 @@ from extractor.rules.cells import number_value, text_value, traced
 from extractor.rules.score_stream import read_stream
 from extractor.values import is_numeric, parse_decimal, squash
 from extractor.vocab import TOTAL_ROW_RE, split_subtotal
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from schemas.common import Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, traced
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import TOTAL_ROW_RE
 from schemas.common import Totals, Value

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractor.grid import Cell
 from extractor.rules.cells import measure_value, number_value, text_value, traced
-from extractor.segment_types import Row
+from extractor.segment.types import Row
 from extractor.values import is_numeric, normalize_operator, parse_measure, squash
 from extractor.vocab import LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE, is_level
 from schemas.common import Indicator, Value

@@ -15,9 +15,11 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from extractor.service.docs import install_docs
+from extractor.service.guard import HostOriginGuard
 from extractor.service.intake import BodyLimit
 from extractor.service.problems import install_handlers
 from extractor.service.routes import router
@@ -71,8 +73,20 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
+    # the last added runs first: the Host/Origin guard answers before anything else looks at
+    # the request, then CORS (only when origins are configured: closed by default), then the
+    # body limit, which must see the body before any route reads it
     app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
     app.add_middleware(SecurityHeaders)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Token", "Content-Type"],
+            expose_headers=["Location"],
+        )
+    app.add_middleware(HostOriginGuard, settings=settings)
     return app
 
 

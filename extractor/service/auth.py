@@ -1,7 +1,9 @@
 """The API token: one shared secret, sent as ``Authorization: Bearer <token>`` or ``X-API-Token``.
 
 With no token configured (the default on a loopback address) the API is open to whoever can
-reach 127.0.0.1; ``jixiao serve`` refuses a non-loopback address without one.  The web page and
+reach 127.0.0.1 — but not to web pages the operator opens: ``extractor.service.guard`` refuses
+foreign Host names and cross-site writes.  ``jixiao serve`` refuses a non-loopback address
+without a token, and a token shorter than 16 characters (``settings.check_token_strength``).  The web page and
 the docs are static and hold no data, so only ``/api/*`` asks for it.
 """
 

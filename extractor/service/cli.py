@@ -25,6 +25,17 @@ def serve_command(
     max_bytes: int = typer.Option(
         DEFAULT_MAX_BYTES, envvar="JIXIAO_MAX_BYTES", help="largest upload accepted, in bytes"
     ),
+    allowed_host: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        help="a host name the API answers to besides loopback and --host (repeat; JIXIAO_ALLOWED_HOSTS, "
+        "comma-separated; '*' turns the Host check off)",
+    ),
+    cors_origin: list[str] = typer.Option(
+        [],
+        "--cors-origin",
+        help="origin (scheme://host:port) of a web page allowed to call the API (repeat; JIXIAO_CORS_ORIGINS)",
+    ),
     log_level: str = typer.Option("info", help="uvicorn log level"),
 ) -> None:
     """Serve the API, the web page (/) and its docs (/docs)."""
@@ -34,7 +45,15 @@ def serve_command(
     from extractor.service.store import Store
 
     try:
-        settings = settings_from_env(data_dir=data_dir, token=token, workers=workers, max_bytes=max_bytes)
+        settings = settings_from_env(
+            data_dir=data_dir,
+            token=token,
+            workers=workers,
+            max_bytes=max_bytes,
+            bind_host=host,
+            allowed_hosts=allowed_host,
+            cors_origins=cors_origin,
+        )
         check_bind(host, settings)
         probe = Store(settings.data_dir)  # fails early, with one line, if another service holds the directory
         probe.open()

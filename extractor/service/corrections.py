@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,10 +20,14 @@ from pydantic import ValidationError
 from extractor.errors import InputError
 from extractor.service.layout import list_keys
 from extractor.validate import revalidate_output
+from extractor.validate.arith import MAX_MAGNITUDE, num
 from extractor.values import parse_decimal, parse_measure, parse_percent
 from schemas import FORM_RECORD_ADAPTER
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([^\[\]]+)\]|\.")
+# What Python's Decimal (and so the schema) would read as a non-finite number.
+_NON_FINITE = re.compile(r"[+-]?(?:s?nan|inf|infinity)", re.IGNORECASE)
+_NUMBER_HINT = "type a number for amounts and scores, e.g. 17.5; a target like ≥95%"
 
 
 class CorrectionError(InputError):
@@ -82,7 +87,13 @@ def candidates(text: str) -> list[Any]:
 
 
 def correct_form(form: dict[str, Any], field: str, text: str) -> dict[str, Any]:
-    """A copy of ``form`` with ``field`` set from ``text``; raises ``CorrectionError`` if it cannot fit."""
+    """A copy of ``form`` with ``field`` set from ``text``; raises ``CorrectionError`` if it cannot fit.
+
+    A figure the validator could not use is refused here rather than stored: a non-finite
+    number, or one beyond the range ``arith.num`` reads (``1e999999999``).  A negative score or
+    one above its weight is a number a form can print; it is stored and the validator flags it
+    (``VALUE_NEGATIVE``, ``…_OVER_WEIGHT``), see docs/findings.md.
+    """
     last_error = ""
     for candidate in candidates(text):
         trial = copy.deepcopy(form)
@@ -94,12 +105,32 @@ def correct_form(form: dict[str, Any], field: str, text: str) -> dict[str, Any]:
         except ValidationError as exc:
             last_error = exc.errors()[0]["msg"]
             continue
+        check_figure(parsed.model_dump(), field, text)
         # re-dumped so the stored value has the schema's own JSON form ("2024" → 2024)
         return {"form_type": parsed.schema_name, "title": parsed.header.title.value, **parsed.model_dump(mode="json")}
-    raise CorrectionError(
-        f"{text!r} does not fit {field} ({last_error})",
-        hint="type a number for amounts and scores, e.g. 17.5; a target like ≥95%",
-    )
+    if _NON_FINITE.fullmatch(text.strip()):
+        raise CorrectionError(f"{_shown(text)} is not a number: {field} needs a finite figure", hint=_NUMBER_HINT)
+    raise CorrectionError(f"{_shown(text)} does not fit {field} ({last_error})", hint=_NUMBER_HINT)
+
+
+def check_figure(parsed: dict[str, Any], field: str, text: str) -> None:
+    """Refuses a number the validator would read as missing (see ``extractor.validate.arith.num``).
+
+    ``parsed`` is the corrected form dumped in Python mode, where figures are still ``Decimal``;
+    a text field holding ``1e999999999`` is just text and passes.
+    """
+    value = locate(parsed, field)["value"]
+    if isinstance(value, Decimal) and num(value) is None:
+        raise CorrectionError(
+            f"{_shown(text)} is out of range for {field}: a figure has at most {MAX_MAGNITUDE} digits "
+            "before the point and is not below 10⁻¹²",
+            hint=_NUMBER_HINT,
+        )
+
+
+def _shown(text: str) -> str:
+    """The typed text for a message: quoted, at most 60 characters."""
+    return repr(text.strip()[:60] + ("…" if len(text.strip()) > 60 else ""))
 
 
 def apply_corrections(document: dict[str, Any], corrections: Iterable[Any]) -> dict[str, Any]:

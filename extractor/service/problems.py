@@ -23,6 +23,7 @@ log = logging.getLogger("jixiao.service")
 _TITLES = {
     400: "Bad request",
     401: "Unauthorized",
+    403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
@@ -140,6 +141,11 @@ def install_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not-found", 405: "method-not-allowed", 401: "unauthorized"}.get(exc.status_code, "http-error")
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if isinstance(exc.__cause__, RecursionError):  # FastAPI's body parser met deeply nested JSON
+            return problem_response(
+                400, "invalid-json", "the JSON is nested too deeply", instance=request.url.path,
+                hint="see /docs for the request shape",
+            )
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"nothing is served at {request.url.path}"
         return problem_response(
@@ -162,7 +168,8 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # the path is percent-decoded: ascii() keeps an ESC sequence in it from reaching a terminal
+        log.exception("unhandled error on %s %s", request.method, ascii(request.url.path))
         return problem_response(
             500,
             "server-error",

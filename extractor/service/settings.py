@@ -13,13 +13,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extractor.errors import ConfigError
+from extractor.ingest.sniff import DEFAULT_MAX_BYTES
 
-DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the error messages print them
 DEFAULT_WORKERS = 2
 # A job found in ``processing`` at start-up was interrupted (kill -9, power loss).  After this
 # many interrupted attempts it is marked failed instead of re-queued, so one document that
 # crashes the process cannot crash every restart.
 DEFAULT_MAX_ATTEMPTS = 3
+# A shared secret shorter than this is guessable by anyone who can reach the port; 16 random
+# characters (about 95 bits from a password generator) is the floor, not the advice.
+MIN_TOKEN_LENGTH = 16
+MIN_TOKEN_DISTINCT = 6  # "aaaaaaaaaaaaaaaa" is long and still no secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,12 @@ class ServiceSettings:
 
     data_dir: Path
     token: str | None = None
+    # Host names the API answers to besides the loopback names and the bound host; "*" turns
+    # the Host check off (behind a proxy that checks it).  See extractor.service.guard.
+    allowed_hosts: tuple[str, ...] = ()
+    bind_host: str = "127.0.0.1"
+    # Web origins (scheme://host[:port]) whose pages may call the API: CORS and the Origin check.
+    cors_origins: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = DEFAULT_WORKERS
     backend: str = "rules"
@@ -41,8 +51,12 @@ class ServiceSettings:
             raise ConfigError(f"the upload limit must be positive, not {self.max_bytes}", hint="set JIXIAO_MAX_BYTES")
         if self.max_attempts < 1:
             raise ConfigError(f"max_attempts must be at least 1, not {self.max_attempts}")
-        if self.token is not None and not self.token.strip():
-            raise ConfigError("the API token is empty", hint="set JIXIAO_API_TOKEN to a long random string or unset it")
+        if self.token is not None:
+            # a token with surrounding spaces could never be presented (HTTP trims header values)
+            object.__setattr__(self, "token", self.token.strip())
+            check_token_strength(self.token)
+        object.__setattr__(self, "allowed_hosts", tuple(normal_host(h) for h in self.allowed_hosts if h.strip()))
+        object.__setattr__(self, "cors_origins", tuple(normal_origin(o) for o in self.cors_origins if o.strip()))
 
     def with_overrides(self, **changes: object) -> ServiceSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -61,12 +75,21 @@ def settings_from_env(
     token: str | None = None,
     workers: int | None = None,
     max_bytes: int | None = None,
+    bind_host: str = "127.0.0.1",
+    allowed_hosts: list[str] | None = None,
+    cors_origins: list[str] | None = None,
 ) -> ServiceSettings:
-    """Settings from explicit values first, then ``JIXIAO_*`` variables, then defaults."""
+    """Settings from explicit values first, then ``JIXIAO_*`` variables, then defaults.
+
+    ``JIXIAO_ALLOWED_HOSTS`` and ``JIXIAO_CORS_ORIGINS`` are comma-separated lists.
+    """
     env = os.environ if env is None else env
     return ServiceSettings(
         data_dir=(data_dir or Path(env.get("JIXIAO_DATA_DIR") or default_data_dir(env))).expanduser(),
         token=token if token is not None else (env.get("JIXIAO_API_TOKEN") or None),
+        bind_host=bind_host,
+        allowed_hosts=tuple(allowed_hosts if allowed_hosts else _list(env, "JIXIAO_ALLOWED_HOSTS")),
+        cors_origins=tuple(cors_origins if cors_origins else _list(env, "JIXIAO_CORS_ORIGINS")),
         workers=workers if workers is not None else _int(env, "JIXIAO_WORKERS", DEFAULT_WORKERS),
         max_bytes=max_bytes if max_bytes is not None else _int(env, "JIXIAO_MAX_BYTES", DEFAULT_MAX_BYTES),
         backend=env.get("JIXIAO_BACKEND", "rules"),
@@ -81,6 +104,50 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw.replace("_", ""))
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a whole number", hint=f"unset {name} or give a number") from None
+
+
+def _list(env: Mapping[str, str], name: str) -> list[str]:
+    return [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+
+
+def check_token_strength(token: str) -> None:
+    """Refuses a token anyone could guess: too short, or too few distinct characters."""
+    if not token:
+        raise ConfigError("the API token is empty", hint="set JIXIAO_API_TOKEN to a long random string or unset it")
+    if len(token) < MIN_TOKEN_LENGTH or len(set(token)) < MIN_TOKEN_DISTINCT:
+        raise ConfigError(
+            f"the API token (JIXIAO_API_TOKEN / --token) is too weak: {len(token)} characters, "
+            f"{len(set(token))} distinct; it needs at least {MIN_TOKEN_LENGTH} and {MIN_TOKEN_DISTINCT}",
+            hint='use a random string, e.g. python -c "import secrets; print(secrets.token_urlsafe(24))"',
+        )
+
+
+def normal_host(host: str) -> str:
+    """A host name as the Host check compares it: lower case, no trailing dot, IPv6 in brackets."""
+    name = host.strip().lower().rstrip(".")
+    if ":" in name and not name.startswith("["):
+        try:
+            ipaddress.IPv6Address(name)
+        except ValueError:
+            raise ConfigError(
+                f"allowed host {host!r} is not a host name",
+                hint="give names without a port, e.g. JIXIAO_ALLOWED_HOSTS=jixiao.example.org,10.0.0.5",
+            ) from None
+        return f"[{name}]"
+    return name
+
+
+def normal_origin(origin: str) -> str:
+    """``scheme://host[:port]`` without a trailing slash, as browsers send it in ``Origin``."""
+    value = origin.strip().rstrip("/").lower()
+    scheme, sep, rest = value.partition("://")
+    if value == "*" or not sep or scheme not in ("http", "https") or not rest or "/" in rest:
+        raise ConfigError(
+            f"CORS origin {origin!r} is not an origin",
+            hint="give scheme://host[:port] of each page allowed to call the API, e.g. "
+            "JIXIAO_CORS_ORIGINS=https://portal.example.org (a wildcard is not accepted)",
+        )
+    return value
 
 
 def is_loopback(host: str) -> bool:

@@ -21,6 +21,7 @@ from extractor.validate.arith import num
 from extractor.validate.catalogue import CATALOGUE, EXTRACTION_PREFIXES, VALIDATOR_CODES
 from extractor.validate.context import FormContext
 from extractor.validate.funds import budget_rows, check_funds
+from extractor.validate.impossible import check_values
 from extractor.validate.indicators import check_indicators
 from extractor.validate.profiles import PROFILES, Profile, choose_profile
 from extractor.validate.score_sheet import check_score_sheet
@@ -54,6 +55,7 @@ def validate_form(form: FormRecord, profile: str | None = None) -> list[Finding]
     ctx = FormContext(form, choose_profile(form, profile))
     if form.schema_name == "dept_score_sheet":
         check_score_sheet(ctx)
+        check_values(ctx)
         return ctx.findings
     check_funds(ctx)
     check_indicators(ctx)
@@ -66,6 +68,7 @@ def validate_form(form: FormRecord, profile: str | None = None) -> list[Finding]
     budget = [Part(f"{ctx.funds_paths[i]}.weight", funds[i].weight, num(funds[i].weight))
               for i in budget_rows(funds)]
     check_groups(ctx, list(form.groups), list(form.indicators), "indicators", budget=budget)
+    check_values(ctx)
     return ctx.findings
 
 

@@ -18,7 +18,7 @@ class FindingSpec:
 
     code: str
     severity: Severity
-    family: str  # funds | budget_score | indicators | totals | score_sheet
+    family: str  # funds | budget_score | indicators | totals | score_sheet | values
     rule_en: str
     rule_zh: str
     example: str
@@ -66,6 +66,12 @@ _SPECS = [
         "a weighted funds row with a rate needs a score",
         "有分值和执行率的资金行应填写得分",
         "分值 10, 执行率 102.59%, 得分 blank (derived 10)",
+    ),
+    FindingSpec(
+        "BUDGET_SCORE_OVER_WEIGHT", "error", "budget_score",
+        "budget score ≤ its weight (checked where no rate re-derives the score)",
+        "预算执行得分不得超过其分值（无执行率可推算得分时检查）",
+        "分值 10, 执行率 blank, 得分 15",
     ),
     FindingSpec(
         "INDICATOR_SCORE_OVER_WEIGHT", "error", "indicators",
@@ -145,6 +151,19 @@ _SPECS = [
         "score re-derived from the deduction rule the form states",
         "按表内列明的计分标准重新计算得分",
         "差异率 40%, each +5% −0.5 of 5: derived 1",
+    ),
+    FindingSpec(
+        "VALUE_NEGATIVE", "error", "values",
+        "amounts, rates, weights and scores are ≥ 0 (a 扣分项 score may be printed negative)",
+        "金额、执行率、分值和得分不得为负数（扣分项得分可印为负数）",
+        "indicator 得分 −5",
+    ),
+    FindingSpec(
+        "VALUE_OUT_OF_RANGE", "error", "values",
+        "a figure has at most 15 digits before the point and is not below 10⁻¹²; "
+        "the other rules treat it as missing",
+        "数值整数部分不超过 15 位且不小于 10⁻¹²，超出范围的数值其他规则视为空缺",
+        "得分 1E+999999999",
     ),
 ]
 

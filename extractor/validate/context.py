@@ -9,41 +9,17 @@ eval harness keys rows (eval/match.py ``funds_keys``): ``line_item``, ``line_ite
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 from schemas.common import Finding, Value
 
 from extractor.validate.messages import build
+from extractor.validate.reading import is_placeholder, is_sub_row, norm_name, text
 
 if TYPE_CHECKING:
     from extractor.validate.profiles import Profile
 
-# Cells that print "nothing": a deviation reason of "/" or "无" is no reason.
-PLACEHOLDERS = frozenset({"", "/", "／", "\\", "—", "——", "-", "－", "--", "无", "空", "…", "—/—"})
-_SPACES = re.compile(r"[\s\u3000]+")
-_STATED = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
-
-
-def text(value: Any) -> str:
-    """The stripped string inside a ``Value[str]`` (or a bare string), '' otherwise."""
-    raw = getattr(value, "value", value)
-    return _SPACES.sub("", raw) if isinstance(raw, str) else ""
-
-
-def is_placeholder(value: Any) -> bool:
-    return text(value) in PLACEHOLDERS
-
-
-def norm_name(name: str) -> str:
-    """A header name without its stated weight or spacing: 产出指标（50分） → 产出指标."""
-    return _STATED.sub("", _SPACES.sub("", name or ""))
-
-
-def is_sub_row(indicator: Any) -> bool:
-    """A "其中…" row details its parent and carries no weight of its own (衔接资金 template)."""
-    return text(getattr(indicator, "name", None)).lstrip("★").startswith("其中")
-
+__all__ = ["FormContext", "funds_paths", "is_placeholder", "is_sub_row", "norm_name", "text"]
 
 def funds_paths(rows: Iterable[Any]) -> list[str]:
     """``funds[<role>]`` for each row; ``funds[<role>#n]`` for the n-th row of a repeated role."""

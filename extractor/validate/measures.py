@@ -17,19 +17,11 @@ from typing import Any, Literal
 
 from extractor.validate.arith import fmt, num
 from extractor.validate.context import text
+from extractor.vocab.units import UNIT_SCALES
 
 Status = Literal["met", "missed", "unknown"]
 Kind = Literal["quantitative", "date", "qualitative"]
 
-# unit → (dimension, factor to the dimension's base unit); other units must match literally.
-UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("money", Decimal(1)), "千元": ("money", Decimal(1000)),
-    "万元": ("money", Decimal(10000)), "亿元": ("money", Decimal(100000000)),
-    "%": ("percent", Decimal(1)), "百分比": ("percent", Decimal(1)), "‰": ("percent", Decimal("0.1")),
-    "个月": ("months", Decimal(1)), "月": ("months", Decimal(1)), "季度": ("months", Decimal(3)),
-    "年": ("months", Decimal(12)), "天": ("days", Decimal(1)), "日": ("days", Decimal(1)),
-    "周": ("days", Decimal(7)),
-}
 _UNIT_NOISE = re.compile(r"[\s\u3000()（）]")
 _BARE_NUMBER = re.compile(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s]{0,6})$")
 _FULL_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -88,8 +80,8 @@ def _convert(value: Decimal, unit: str | None, target_unit: str | None) -> Decim
     u, t = _norm_unit(unit), _norm_unit(target_unit)
     if not u or not t or u == t:
         return value
-    if u in UNITS and t in UNITS and UNITS[u][0] == UNITS[t][0]:
-        return value * UNITS[u][1] / UNITS[t][1]
+    if u in UNIT_SCALES and t in UNIT_SCALES and UNIT_SCALES[u][0] == UNIT_SCALES[t][0]:
+        return value * UNIT_SCALES[u][1] / UNIT_SCALES[t][1]
     return None
 
 

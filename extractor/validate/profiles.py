@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.errors import ValidationConfigError
 from extractor.validate.arith import num
-from extractor.validate.context import is_sub_row
+from extractor.validate.reading import is_sub_row
 
 TARGET_FORMS = frozenset({"dept_target", "project_target"})
 

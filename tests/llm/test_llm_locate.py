@@ -9,7 +9,7 @@ from extractor.llm.convert import Reader, RowsBuilder, new_form
 from extractor.llm.locate import locate
 from extractor.llm.render import GridView
 from extractor.llm.responses import DeptSelfEvalOverview, SelfEvalOverview, SelfEvalRows
-from extractor.segment import segment
+from extractor.layouts import segment
 
 
 def _view() -> GridView:

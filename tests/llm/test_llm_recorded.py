@@ -24,7 +24,7 @@ from extractor.llm.extract import Session, read_form
 from extractor.llm.plan import plan_calls
 from extractor.llm.prompts import SYSTEM, load_prompt
 from extractor.pipeline import extract_document
-from extractor.segment import segment
+from extractor.layouts import segment
 
 from llm_support import FIXTURES, SAMPLE
 

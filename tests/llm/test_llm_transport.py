@@ -19,7 +19,7 @@ from extractor.llm.client import answer_text
 from extractor.llm.plan import plan_calls
 from extractor.llm.render import GridView
 from extractor.llm.responses import SelfEvalOverview
-from extractor.segment import segment
+from extractor.layouts import segment
 
 from llm_support import CASSETTES, RECORDED_BASE_URL, RECORDED_MODE, RECORDED_MODEL, REPO, SAMPLE
 

@@ -22,8 +22,7 @@ from extractor.llm.render import GridView, form_text
 from extractor.llm.responses import ANSWERS, SelfEvalOverview, SelfEvalRows, SelfEvalRowsWithTotal, answer_model
 from extractor.llm.settings import LLMSettings, Price, load_settings
 from extractor.pipeline import extract_document
-from extractor.rules import extract_form
-from extractor.segment import segment
+from extractor.layouts import extract_form, segment
 from schemas import ProjectSelfEval
 
 from llm_support import FIXTURES, REPO

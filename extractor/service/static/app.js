@@ -229,7 +229,9 @@ function renderForm(report, form, index, grids) {
     }
   }
   const section = el("section", { class: "form", dataset: { formIndex: index } },
-    el("h3", {}, form.title || `表 ${index + 1}`, el("small", {}, ` ${form.form_type}`)));
+    el("h3", {}, form.title || `表 ${index + 1}`, el("small", {}, ` ${form.form_type}`),
+      form.layout ? el("small", { class: "layout", title: "layout reader and detection score" },
+        ` · 版式 ${form.layout.name} ${Number(form.layout.score).toFixed(2)}`) : null));
   section.append(el("ul", { class: "findings" }, ...findings.map((f) => el("li", {
     class: `finding sev-${f.severity}`, tabindex: 0, dataset: { code: f.code },
     onclick: () => focusFinding(section, f),

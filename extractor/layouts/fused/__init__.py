@@ -1,0 +1,34 @@
+"""Run-together text: a table whose cells arrived with no separators (web excerpts, OCR).
+
+Such a text keeps the form's words in order but no cell or row breaks, so the section structure is
+recovered from header vocabulary (``lexicon``, ``scan``: labels, column headers, 一级/二级 words) and
+the values are split by what each column may hold (``rows`` and ``numbers``).  The layout claims
+the whole document before segmentation (``chunks``: its forms are cut by vocabulary, not by title
+rows) and ``read`` reads each chunk.
+"""
+
+from __future__ import annotations
+
+from extractor.layouts.fused.chunks import fused_chunks, is_fused_chunk
+from extractor.layouts.fused.read import read_fused
+from extractor.layouts.registry import Layout
+from extractor.rules.table import TableForm, new_form
+from extractor.segment.types import FormChunk
+
+
+def detect(chunk: FormChunk) -> float:
+    return 1.0 if is_fused_chunk(chunk) else 0.0
+
+
+def read(chunk: FormChunk) -> TableForm:
+    return read_fused(chunk, new_form(chunk))
+
+
+LAYOUT = Layout(
+    name="fused",
+    form_types=frozenset({"project_self_eval", "dept_self_eval", "dept_target", "project_target"}),
+    detect=detect,
+    read=read,
+    summary="a table whose text ran together without cell separators, cut by header vocabulary and arithmetic",
+    before_segment=fused_chunks,
+)

@@ -1,0 +1,62 @@
+"""Hand the forms of a run-together text to the segmenter as chunks the fused reader recognises.
+
+Each chunk holds one row of cells: the stretches of the form's text between removed whitespace and
+page markers, each with its character span, so the reader rebuilds the matching text without
+losing provenance.
+"""
+
+from __future__ import annotations
+
+from extractor.classify import classify_title, classify_vocabulary
+from extractor.layouts.fused.scan import looks_fused, scan
+from extractor.layouts.fused.text import CleanText, clean_text
+from extractor.grid import Cell, IngestedDocument
+from extractor.segment.types import FormChunk
+from extractor.segment.types import Row
+
+FUSED_GRID = "fused"
+
+
+def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
+    """The forms of a document whose tables arrived run together; empty for any other document."""
+    if not looks_fused(doc.text):
+        return []
+    ct = clean_text(doc.text)
+    forms = [f for f in scan(ct.text) if f.ind_columns or f.funds_columns]
+    chunks: list[FormChunk] = []
+    for i, form in enumerate(forms):
+        title = ct.text[form.title[0]:form.title[1]] if form.title else ""
+        form_type = classify_title(title) if title else None
+        confidence = 0.8 if form_type else 0.5
+        if form_type is None:
+            form_type = chunks[-1].form_type if chunks else classify_vocabulary([ct.text[form.start:form.end]])[0]
+        row = Row(_cells(ct, form.start, form.end), FUSED_GRID)
+        chunks.append(FormChunk(i, form_type, confidence, title, None, [row]))
+    return chunks
+
+
+def _cells(ct: CleanText, start: int, end: int) -> list[Cell]:
+    """One cell per stretch of characters that stood next to each other in the source."""
+    cells: list[Cell] = []
+    k = start
+    while k < end:
+        j = k + 1
+        while j < end and ct.offsets[j] == ct.offsets[j - 1] + 1:
+            j += 1
+        cells.append(Cell(ct.text[k:j], 0, len(cells), char_start=ct.offsets[k], char_end=ct.offsets[j - 1] + 1))
+        k = j
+    return cells
+
+
+def is_fused_chunk(chunk: FormChunk) -> bool:
+    return len(chunk.rows) == 1 and chunk.rows[0].grid_id == FUSED_GRID
+
+
+def chunk_text(chunk: FormChunk) -> CleanText:
+    """The matching text of a fused chunk with each character's source offset."""
+    text: list[str] = []
+    offsets: list[int] = []
+    for cell in chunk.rows[0].cells:
+        text.append(cell.text)
+        offsets.extend((cell.char_start or 0) + i for i in range(len(cell.text)))
+    return CleanText("".join(text), offsets)

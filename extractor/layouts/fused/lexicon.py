@@ -1,0 +1,117 @@
+"""Words that structure a run-together form, as patterns over its matching text (no whitespace).
+
+Only words that form templates print as headers or row labels are listed; each names the field or
+role it opens.  A column header may carry a short parenthetical (``(A)``, ``(B/A)``, ``(%)``,
+``(分)``); OCR sometimes garbles it (``全年(If整)预算数``), so it is matched loosely.
+
+Why a vocabulary of its own beside ``extractor/vocab.py``: those patterns classify one cell's
+whole text (anchored, generous synonyms such as 完成情况 or 计划数), while these are searched for
+*inside* a stream with no cell boundaries, where a generous synonym cuts a name or a goal in two
+(计划数 inside 完成计划数的90%).  So this list holds only words that the templates print as
+labels, each with the field or role it opens, and stays narrower on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_PAREN = r"(?:\([^()]{0,6}\))?"
+
+
+def _words(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(f"(?:{p}){_PAREN}"), f) for p, f in pairs]
+
+
+# funds block column headers → FundsRow field (longer words first: 执行率权重 before 执行率)
+FUNDS_HEADER = _words([
+    (r"年初预算数?", "initial_budget"),
+    (r"全年(?:\([^()]{0,4}\))?预算数?|调整后预算数?", "budget"),
+    (r"全年执行数?|预算执行数", "executed"),
+    (r"执行率权重", "weight"),
+    (r"执行率得分", "score"),
+    (r"预算执行率|执行率", "rate"),
+    (r"分值|权重", "weight"),
+    (r"得分", "score"),
+])
+
+# indicator table column headers → field (``adjusted``, ``coef`` and ``core`` have no schema field
+# of their own: 调整指标值, 得分系数, 是否核心指标)
+INDICATOR_HEADER = _words([
+    (r"一级指标", "level1"),
+    (r"二级指标", "level2"),
+    (r"三级指标|指标名称", "name"),
+    (r"计量单位|度量单位", "unit"),
+    (r"指标性质", "nature"),
+    (r"调整指标值", "adjusted"),
+    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值", "target"),
+    (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
+    (r"得分系数", "coef"),
+    (r"指标权重|分值|权重", "weight"),
+    (r"指标得分|得分", "score"),
+    (r"是否核心指标", "core"),
+    (r"(?:偏差|未完成)原因(?:分析)?(?:及(?:拟采取的)?改进(?:措施)?)?", "deviation"),
+])
+
+# Header words as printed, for recognising an OCR-scrambled header cell (``年成值全完值``).
+SCRAMBLE_WORDS: dict[str, str] = {
+    "全年完成值": "actual", "实际完成值": "actual", "年初指标值": "target", "年度指标值": "target",
+    "调整指标值": "adjusted", "计量单位": "unit", "指标性质": "nature", "得分系数": "coef",
+    "指标权重": "weight", "指标得分": "score",
+}
+NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", "定量", "定性", "正向", "反向")
+
+# header labels → Header field (None: a label whose value is not read, it only ends the one before)
+LABELS: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"项目名称"), "project_name"),
+    (re.compile(r"主管部门|主管单位"), "department"),
+    (re.compile(r"实施单位|单位名称"), "unit_name"),
+    (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|项目类别|项目属性|项目类型"), None),
+]
+TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
+FUNDS_SECTION = re.compile(r"(?:项目资金|资金情况|部门预算执行情况|年度资金情况)" + _PAREN)
+FUND_ROW = re.compile(
+    r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
+    r"财政专户管理资金|单位资金):?"
+)
+GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标")
+GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
+GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
+GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
+INDICATOR_SECTION = re.compile(r"绩效指标")
+_STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
+LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + _STATED_POINTS)
+LEVEL2 = re.compile(
+    r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
+    + _STATED_POINTS
+)
+EMPTY_SLOT = re.compile(r"指标\d{1,2}:|……|…")
+NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
+MONEY_UNIT = re.compile(r"\((万元|元)\)")
+YEAR = re.compile(r"\((20\d{2})年度?\)")
+
+
+
+def match_at(
+    patterns: list[tuple[re.Pattern[str], str]], text: str, pos: int, seen: list[str] | tuple[str, ...] = ()
+) -> tuple[int, str] | None:
+    """The longest pattern matching at ``pos``: (end, field).
+
+    A funds header prints 执行率 before 执行率权重 / 执行率得分, so while no rate column has been
+    seen, ``执行率得分`` reads as 执行率 | 得分 (分值 | 执行率 | 得分 run together).
+    """
+    hits = [(m.end(), f) for pattern, f in patterns if (m := pattern.match(text, pos)) and m.end() > pos]
+    if "rate" not in seen and any(f == "rate" for _, f in hits):
+        hits = [h for h in hits if h[1] == "rate"]
+    return max(hits, default=None)
+
+
+def scrambled(word: str, vocabulary: dict[str, str] | tuple[str, ...]) -> str | None:
+    """The vocabulary word whose characters ``word`` prints in another order (an OCR reading a
+    merged cell column by column), allowing one stray character; None when none fits."""
+    have = Counter(word)
+    for candidate in vocabulary:
+        need = Counter(candidate)
+        if len(candidate) >= 3 and 0 <= len(word) - len(candidate) <= 1 and not need - have:
+            return vocabulary[candidate] if isinstance(vocabulary, dict) else candidate
+    return None

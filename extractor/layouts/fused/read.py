@@ -1,0 +1,309 @@
+"""Read a run-together form (see ``extractor.layouts.fused``) into its schema, every value with its span.
+
+The sections come from ``fused.scan``; fused numbers are split by ``fused.numbers`` and indicator
+rows by ``fused.rows``.  What the text cannot settle is left empty and reported: money printed in
+fewer cells than the header has columns when the amounts are equal (which column is blank cannot
+be told), goal texts with no sentence boundary between 预期目标 and 实际完成情况, garbled cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import extractor.layouts.fused.lexicon as lx
+from extractor.layouts.fused.chunks import chunk_text
+from extractor.layouts.fused.numbers import Placement, Split, best_split, close
+from extractor.layouts.fused.rows import RowCut, Slot, cut_rows, row_template
+from extractor.layouts.fused.scan import FusedForm, Span, read_one
+from extractor.layouts.fused.text import CleanText
+from extractor.grid import Cell
+from extractor.rules.cells import traced
+from extractor.segment.types import FormChunk
+from extractor.segment.types import Row
+from extractor.values import is_placeholder, parse_measure
+from extractor.vocab import MONEY_FIELDS, fund_role, split_subtotal
+from schemas.common import (
+    Finding,
+    FundsRow,
+    Goals,
+    Header,
+    Indicator,
+    IndicatorGroup,
+    Measure,
+    SourceRef,
+    Totals,
+    Value,
+)
+
+CONFIDENCE = 0.9  # boundaries inferred from vocabulary and arithmetic, not printed
+_SENTENCE_END = re.compile(r"[。；;!！]")
+_MAX_HEADER_VALUE = 40
+
+
+class _Reader:
+    """Builds traced values from spans of the chunk's matching text."""
+
+    def __init__(self, ct: CleanText) -> None:
+        self.ct = ct
+        self.t = ct.text
+        self.row = 0
+
+    def value(self, span: Span, value: Any, col: int = 0, confidence: float = CONFIDENCE) -> Value[Any]:
+        start, end = self.ct.span(*span)
+        cell = Cell(self.t[span[0]:span[1]], self.row, col, char_start=start, char_end=end)
+        return traced(Row([cell], "fused"), [cell], value, confidence=confidence)
+
+    def text(self, span: Span, col: int = 0) -> Value[str]:
+        body = self.t[span[0]:span[1]].strip(":")
+        return self.value(span, body, col) if body and not is_placeholder(body) else Value[str]()
+
+
+def read_fused(chunk: FormChunk, form: object) -> object:
+    """Fill ``form`` (a self-evaluation or target model) from a fused chunk."""
+    reader = _Reader(chunk_text(chunk))
+    fm = read_one(reader.t)
+    findings: list[Finding] = [_finding("LAYOUT_FUSED_TEXT", "info", "表格文字连排无分隔，按表头词汇和数值关系切分",
+                                        "table text ran together without separators; cells were split by header "
+                                        "vocabulary and arithmetic", [])]
+    form.header = Header()  # type: ignore[attr-defined]  # the generic header reader saw one long cell
+    _read_header(reader, fm, form)
+    if hasattr(form, "funds"):
+        form.funds = _read_funds(reader, fm, findings)  # type: ignore[attr-defined]
+    if hasattr(form, "goals"):
+        form.goals = _read_goals(reader, fm, findings)  # type: ignore[attr-defined]
+    if hasattr(form, "indicators"):
+        indicators, groups = _read_indicators(reader, fm, findings)
+        form.indicators = indicators  # type: ignore[attr-defined]
+        form.groups = groups  # type: ignore[attr-defined]
+        form.totals = _read_totals(reader, fm, indicators)  # type: ignore[attr-defined]
+    form.findings = findings  # type: ignore[attr-defined]
+    return form
+
+
+def _read_header(r: _Reader, fm: FusedForm, form: object) -> None:
+    header = form.header  # type: ignore[attr-defined]
+    if fm.title is not None:
+        header.title = r.text(fm.title)
+    if fm.year is not None:
+        header.year = r.value(fm.year, int(r.t[fm.year[0]:fm.year[1]]))
+    for name, span in fm.labels:
+        # a header value is a name; a longer stretch means the next label was not recognised
+        if getattr(header, name).value is None and span[1] - span[0] <= _MAX_HEADER_VALUE:
+            setattr(header, name, r.text(span))
+    if fm.money_unit is not None:
+        header.money_unit = r.text(fm.money_unit)
+
+
+def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[FundsRow]:
+    out: list[FundsRow] = []
+    total: dict[str, Decimal] = {}
+    for k, line in enumerate(fm.fund_lines):
+        r.row += 1
+        label = r.t[line.role_label[0]:line.role_label[1]] if line.role_label else ""
+        role = fund_role(label) if label else ("total" if k == 0 else None)
+        if role is None:
+            continue
+        row = FundsRow(role=role)  # type: ignore[arg-type]
+        if line.role_label is not None:
+            row.label = r.value(line.role_label, label)
+        run = r.t[line.values[0]:line.values[1]]
+        split = best_split(run, fm.funds_columns, _funds_scorer(role == "total", total)) if run else None
+        if split is not None:
+            _place_funds(r, row, line.values[0], split, fm.funds_columns, findings)
+        if role == "total":
+            total = {f: getattr(row, f).value for f in MONEY_FIELDS if getattr(row, f).value is not None}
+        out.append(row)
+    return out
+
+
+def _place_funds(
+    r: _Reader, row: FundsRow, base: int, split: Split, columns: list[str], findings: list[Finding]
+) -> None:
+    placed = split.placement
+    money = [f for f in placed if f in MONEY_FIELDS]
+    blank_money = [c for c in columns if c in MONEY_FIELDS and c not in placed]
+    unsure = split.ambiguous or (money and blank_money and len({placed[f].value for f in money}) == 1)
+    for col, (fld, num) in enumerate(placed.items()):
+        if unsure and (fld in MONEY_FIELDS or split.ambiguous):
+            continue
+        setattr(row, fld, r.value((base + num.start, base + num.end), num.value, col))
+    if unsure:
+        span = r.ct.span(base, base + max(n.end for n in placed.values()))
+        findings.append(_finding(
+            "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金行数值连排且少于表头列数，无法确定空白列，金额未读取",
+            "funds values run together and fewer than the header's columns; the blank column cannot be told, "
+            "so the amounts were not read", [f"funds[{row.role}].budget"], span,
+        ))
+
+
+def _funds_scorer(is_total: bool, total: dict[str, Decimal]) -> Callable[[Placement], float]:
+    """Rank a funds reading by 执行数/预算数 = 执行率, 得分 = 分值 × 执行率, parts within the total,
+    amounts of one size along the row; zeros (nothing executed, a 0-point line) are unusual."""
+    def score(p: Placement) -> float:
+        v = {f: n.value for f, n in p.items()}
+        s = 0.1 * len(v)
+        budget, executed, rate, weight, got = (v.get(f) for f in ("budget", "executed", "rate", "weight", "score"))
+        if budget and executed is not None and rate is not None:
+            s += 3.0 if close(executed / budget * 100, rate) else -3.0
+        if weight is not None:
+            s += (0.5 if weight <= 30 else -3.0) - (0.0 if is_total else 2.0)
+        if got is not None:
+            s -= 0.0 if is_total else 2.0
+            if weight is not None and got > weight:
+                s -= 3.0
+            if weight is not None and rate is not None:
+                s += 2.0 if close(weight * min(rate, Decimal(100)) / 100, got, "0.06") else -1.0
+        for f in MONEY_FIELDS:
+            if f in v and f in total and not is_total and v[f] > total[f]:
+                s -= 3.0
+        amounts = [v[f] for f in MONEY_FIELDS if v.get(f)]
+        if amounts and max(amounts) > 3 * min(amounts):
+            s -= 2.0  # the budget columns of one row are amounts of one size
+        s -= sum(1.0 for f in ("executed", "rate", "weight") if v.get(f) == 0)
+        return s
+
+    return score
+
+
+def _read_goals(r: _Reader, fm: FusedForm, findings: list[Finding]) -> Goals:
+    """Two goal columns (预期目标 / 实际完成情况) run together: the texts part at the last sentence end."""
+    goals = Goals()
+    if fm.goal_columns != ["expected", "actual"] or fm.goal_text is None:
+        return goals
+    a, b = fm.goal_text
+    ends = [m.end() for m in _SENTENCE_END.finditer(r.t, a, b) if m.end() < b]
+    if not ends:
+        findings.append(_finding("LAYOUT_GOALS_UNSPLIT", "info", "预期目标与实际完成情况连排，无法确定分界",
+                                 "expected and actual goal texts run together with no boundary", ["goals"],
+                                 r.ct.span(a, b)))
+        return goals
+    r.row += 1
+    goals.expected = r.text((a, ends[-1]), 0)
+    goals.actual = r.text((ends[-1], b), 1)
+    return goals
+
+
+def _read_indicators(
+    r: _Reader, fm: FusedForm, findings: list[Finding]
+) -> tuple[list[Indicator], list[IndicatorGroup]]:
+    template = row_template(fm.ind_columns)
+    indicators: list[Indicator] = []
+    groups: list[IndicatorGroup] = []
+    level1: Value[str] = Value[str]()
+    level2: Value[str] = Value[str]()
+    max_weight = Decimal(100)
+    for piece in fm.pieces:
+        a, b = piece.span
+        if piece.kind in ("level1", "level2"):
+            name, stated = split_subtotal(r.t[a:b])
+            value = r.value((a, a + len(name)), name)
+            if piece.kind == "level1":
+                level1, level2 = value, Value[str]()
+                max_weight = Decimal(stated) if stated else Decimal(100)
+            else:
+                level2 = value
+            if stated is not None:
+                groups.append(IndicatorGroup(level=1 if piece.kind == "level1" else 2, name=name,
+                                             stated_weight=r.value((a, b), Decimal(stated))))
+            continue
+        if piece.kind != "body":
+            continue
+        body = r.t[a:b]
+        cut = cut_rows(body, template, max_weight)
+        if cut is None:
+            findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
+                                     "run-together indicator rows too long to cut reliably; they were not read",
+                                     [], r.ct.span(a, b)))
+            continue
+        rows, skipped = cut
+        if skipped:
+            findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{skipped}个字符无法归入单元格",
+                                     f"{skipped} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))
+        for cut in rows:
+            ind = _indicator(r, a, cut, level1, level2, findings)
+            if ind is not None:
+                indicators.append(ind)
+    return indicators, groups
+
+
+def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: Value[str],
+               findings: list[Finding]) -> Indicator | None:
+    slots = cut.slots
+    if not any(s.field in ("target", "actual", "weight", "score") for s in slots.values()):
+        return None  # a name with nothing after it: a cut-off row or a heading
+    r.row += 1
+    span = lambda s: (base + s.start, base + s.end)  # noqa: E731
+    name = r.t[base + cut.name[0]:base + cut.name[1]]
+    ind = Indicator(level1=level1, level2=level2, name=r.value((base + cut.name[0], base + cut.name[1]), name))
+    unit = slots.get("unit")
+    unit_text = r.t[span(unit)[0]:span(unit)[1]] if unit else None
+    if unit is not None:
+        ind.unit = r.value(span(unit), unit_text, 1)
+    nature = slots.get("nature")
+    if nature is not None and r.t[span(nature)[0]:span(nature)[1]] in lx.NATURE_WORDS:
+        ind.nature = r.value(span(nature), r.t[span(nature)[0]:span(nature)[1]], 2)
+    for col, fld in enumerate(("target", "actual"), start=3):
+        slot = slots.get(fld)
+        if slot is None:
+            continue
+        if slot.kind == "garbled":
+            findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
+                                     "a cell's text is garbled and was not read", [], r.ct.span(*span(slot))))
+            continue
+        setattr(ind, fld, r.value(span(slot), _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text), col))
+    for col, fld in enumerate(("weight", "score"), start=5):
+        slot = slots.get(fld)
+        if slot is not None:
+            setattr(ind, fld, r.value(span(slot), Decimal(r.t[span(slot)[0]:span(slot)[1]]), col))
+    core = slots.get("core")
+    if core is not None:
+        ind.core = r.value(span(core), r.t[span(core)[0]] == "是", 7)
+    return ind
+
+
+def _measure(text: str, slot: Slot, unit: str | None) -> Measure:
+    if slot.kind == "qual":
+        return Measure(operator="qualitative", text=text)
+    measure = parse_measure(text, unit_hint=unit)
+    return measure if measure is not None else Measure(operator="qualitative", text=text)
+
+
+def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Totals:
+    totals = Totals()
+    if fm.totals is None or fm.totals_label is None:
+        return totals
+    label = r.t[fm.totals_label[0]:fm.totals_label[1]]
+    score_only = "自评" in label or "得分" in label or "weight" not in fm.ind_columns  # 自评总分: the score alone
+    fields = ["score"] if score_only else ["weight", "score"]
+    weights = sum((i.weight.value for i in indicators if i.weight.value is not None), Decimal(0))
+    scores = sum((i.score.value for i in indicators if i.score.value is not None), Decimal(0))
+
+    def score(p: Placement) -> float:
+        v = {f: n.value for f, n in p.items()}
+        s = 0.1 * len(v)
+        if "weight" in v:
+            s += 3.0 if v["weight"] == weights else (1.0 if v["weight"] == 100 else 0.0)
+            s -= 3.0 if "score" in v and v["score"] > v["weight"] else 0.0
+        if "score" in v and v["score"] == scores:
+            s += 2.0
+        return s
+
+    a, b = fm.totals
+    split = best_split(r.t[a:b], fields, score)
+    if split is None or split.ambiguous:
+        return totals
+    r.row += 1
+    for col, (fld, num) in enumerate(split.placement.items()):
+        setattr(totals, fld, r.value((a + num.start, a + num.end), num.value, col))
+    return totals
+
+
+def _finding(
+    code: str, severity: str, zh: str, en: str, fields: list[str], span: tuple[int, int] | None = None
+) -> Finding:
+    cells = [SourceRef(grid_id="fused", char_start=span[0], char_end=span[1])] if span else []
+    return Finding(code=code, severity=severity, message_zh=zh, message_en=en,  # type: ignore[arg-type]
+                   fields=fields, cells=cells, rule="rules.fused")

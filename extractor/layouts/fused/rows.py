@@ -1,0 +1,294 @@
+"""Cut the text of a run-together indicator table into rows and cells.
+
+Between two 一级/二级 words the table prints ``name value value … name value …`` with nothing in
+between.  The header says which cells follow a name (分值 before 年度指标值 on 衔接资金 forms,
+单位 / 性质 / 年初值 / 调整值 / 完成值 / 系数 / 权重 / 得分 / 核心 on Chongqing lists), and each kind of
+cell has a shape: a number, a rate, ``≥266米``, a unit, 是/否.  Every cut consistent with those
+shapes is ranked by how the cells read (a unit printed, 得分 ≤ 分值, 得分 = 分值 × 系数, a qualitative
+target repeated as its actual: ``合格合格``), and the best tiling of the whole stretch wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractor.layouts.fused.lexicon import NATURE_WORDS, scrambled
+from extractor.vocab.units import MEASURE_UNITS
+from extractor.layouts.fused.numbers import close, numbers_at
+from extractor.values import parse_percent
+
+SLOT_KIND = {
+    "unit": "unit", "nature": "nature", "target": "measure", "adjusted": "measure", "actual": "measure",
+    "coef": "pct", "weight": "num", "score": "num", "core": "core",
+}
+# what an empty cell costs: columns a row nearly always fills cost more
+_BLANK_COST = {"target": 1.0, "actual": 1.0, "adjusted": 0.1, "unit": 0.6, "nature": 0.3, "core": 1.0,
+               "weight": 2.0, "score": 2.0, "coef": 2.0}
+_OP = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
+_NOT_TEXT = re.compile(r"[\d%≥≧≤≦<>=═≈]")
+_MAX_NAME = 40
+_MAX_QUALITATIVE = 8
+_SKIP_COST = 6.0
+_ROW_COST = 1.0
+_DIGIT_CUT = 0.8
+# Bounds on the search, beyond which a stretch is left unread (and reported) rather than guessed.
+# The gold's longest stretch between two 一级/二级 words is 216 characters and takes 7,600 steps
+# (cell readings tried and scored); a step costs about 15 µs, so the bounds keep one stretch
+# under about a second whatever its text.
+MAX_BODY = 600  # characters between two 一级/二级 words
+MAX_STEPS = 50_000  # cell readings tried and scored in one stretch
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    field: str
+    start: int
+    end: int
+    kind: str  # num | pct | measure | qual | garbled | unit | nature | core
+
+
+@dataclass(slots=True)
+class RowCut:
+    name: tuple[int, int]
+    slots: dict[str, Slot] = field(default_factory=dict)
+
+    @property
+    def end(self) -> int:
+        return max([self.name[1], *[s.end for s in self.slots.values()]])
+
+
+def row_template(columns: list[str]) -> list[str]:
+    """The cells printed after the name, up to a free-text column (偏差原因 cannot be told from
+    the next row's name in run-together text, so it is not read)."""
+    out: list[str] = []
+    for col in columns[columns.index("name") + 1:] if "name" in columns else []:
+        if col not in SLOT_KIND:
+            break
+        out.append(col)
+    return out
+
+
+def _units_at(b: str, q: int) -> list[str]:
+    return [u for u in MEASURE_UNITS if b.startswith(u, q)]
+
+
+def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
+    """(end, slot kind) of every cell of ``kind`` that can start at ``q``."""
+    out: list[tuple[int, str]] = []
+    if kind == "unit":
+        out = [(q + len(u), "unit") for u in _units_at(b, q)]
+    elif kind == "nature":
+        out = [(q + len(w), "nature") for w in NATURE_WORDS if b.startswith(w, q)]
+        if not out and len(b) >= q + 4 and scrambled(b[q:q + 4], ("定量指标", "定性指标")) and "指" in b[q:q + 4]:
+            out.append((q + 4, "nature"))
+    elif kind == "core":
+        out = [(q + 1, "core")] if b[q:q + 1] in ("是", "否") else []
+    elif kind in ("num", "pct"):
+        out = [(n.end, kind) for n in numbers_at(b, q) if n.percent == (kind == "pct")]
+    elif kind == "measure":
+        out = _measure_options(b, q)
+    return out
+
+
+def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    op = _OP.match(b, q)
+    at = op.end() if op else q
+    for n in numbers_at(b, at):
+        out.append((n.end, "measure"))
+        if not n.percent:
+            out.extend((n.end + len(u), "measure") for u in _units_at(b, n.end) if u != "%")
+    if op:
+        return out
+    for size in range(1, _MAX_QUALITATIVE + 1):
+        text = b[q:q + size]
+        if len(text) < size or _NOT_TEXT.search(text) or re.search(r"[A-Za-z]", text):
+            break
+        after = b[q + size:q + size + 1]
+        if b[q + size:q + 2 * size] == text or b[max(0, q - size):q] == text or after.isdigit():
+            out.append((q + size, "qual"))
+    for size in range(2, 5):
+        text = b[q:q + size]
+        noisy = re.search(r"[\dA-Za-z]", text)
+        if len(text) == size and not _NOT_TEXT.match(text) and noisy and _units_at(text, size - 1):
+            out.append((q + size, "garbled"))
+    return out
+
+
+def groups_of(template: list[str]) -> list[list[str]]:
+    """Adjacent cells that must be read together: unit/nature/target/adjusted/actual (a unit cell
+    agrees with the measures, a qualitative target is repeated as its actual) and coef/weight/score
+    (得分 ≤ 分值, 得分 = 分值 × 系数)."""
+    out: list[list[str]] = []
+    for fld in template:
+        if out and _bound(out[-1][-1], fld):
+            out[-1].append(fld)
+        else:
+            out.append([fld])
+    return out
+
+
+def _bound(prev: str, fld: str) -> bool:
+    measures = ("unit", "nature", "target", "adjusted", "actual")
+    numbers = ("coef", "weight", "score")
+    return (prev in measures and fld in measures) or (prev in numbers and fld in numbers)
+
+
+GroupOption = tuple[int, tuple[Slot, ...], float]
+
+
+class _TooManySteps(Exception):
+    """The search ran past ``MAX_STEPS``."""
+
+
+def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int]) -> list[GroupOption]:
+    """Every reading of a group of cells from ``q`` (cells may be empty), each with its score;
+    each reading tried counts against ``steps[0]`` (the steps left to the whole stretch)."""
+    out: list[GroupOption] = []
+
+    def walk(i: int, pos: int, acc: list[Slot]) -> None:
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _TooManySteps
+        if i == len(fields):
+            out.append((pos, tuple(acc), _group_score(b, fields, acc, max_weight)))
+            return
+        walk(i + 1, pos, acc)
+        if pos >= len(b):
+            return
+        for end, kind in _options(b, pos, SLOT_KIND[fields[i]]):
+            acc.append(Slot(fields[i], pos, end, kind))
+            walk(i + 1, end, acc)
+            acc.pop()
+
+    walk(0, q, [])
+    return out
+
+
+def _number(b: str, slot: Slot | None) -> Decimal | None:
+    """The number of a num or pct cell (``100%`` → 100)."""
+    return None if slot is None else parse_percent(b[slot.start:slot.end])
+
+
+def _unit_of(b: str, slot: Slot) -> str | None:
+    m = re.search(r"\d(\D+)$", b[slot.start:slot.end])
+    return m.group(1) if m else None
+
+
+def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decimal) -> float:
+    got = {s.field: s for s in slots}
+    s = 0.0
+    for fld in fields:
+        slot = got.get(fld)
+        if slot is None:
+            s -= _BLANK_COST[fld]
+        elif slot.kind == "measure":
+            s += 0.5 if _unit_of(b, slot) or b[slot.end - 1] == "%" else 0.2
+            s -= _DIGIT_CUT if _cuts_digits(b, slot) else 0.0
+        elif slot.kind == "garbled":
+            s -= 0.8
+    weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
+    if weight is not None and weight > max_weight:
+        s -= 3.0
+    if weight is not None and score is not None:
+        s -= 3.0 if score > weight else 0.0
+        if coef is not None:
+            s += 1.0 if close(weight * coef / 100, score, "0.06") else -1.0
+    unit = got.get("unit")
+    printed = {_unit_of(b, x) or ("%" if b[x.end - 1] == "%" else None) for x in slots if x.kind == "measure"}
+    printed.discard(None)
+    if printed:
+        s += 0.5 if unit is not None and printed == {b[unit.start:unit.end]} else -0.5
+    quals = [x for x in slots if x.kind == "qual"]
+    if len(quals) == 2:
+        same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
+        s += 1.5 if same else -1.0
+    elif quals:
+        s -= 2.0  # a qualitative value is printed as target and again as actual
+    return s
+
+
+def _cuts_digits(b: str, slot: Slot) -> bool:
+    """A measure cut out of a longer run of digits (``100%92%`` read as 10 | 0% …) is suspect."""
+    before = b[slot.start - 1:slot.start] if slot.start else ""
+    after = b[slot.end:slot.end + 1]
+    return (before.isdigit() and b[slot.start].isdigit()) or (after.isdigit() and b[slot.end - 1].isdigit())
+
+
+def _name_score(name: str) -> float:
+    s = -_ROW_COST
+    if len(name) == 1:
+        s -= 2.0
+    if re.search(r"\d", name):
+        s -= 1.5
+    if re.search(r"[A-Za-z]", name):
+        s -= 0.5  # OCR noise more often than a Latin name
+    if re.search(r"[≥≧≤≦<>=═%]", name):
+        s -= 3.0
+    return s
+
+
+State = tuple[int, int]  # (position, group index; 0 = a row's name comes next)
+Step = tuple[Slot, ...] | tuple[int, int] | None  # cells read, a name's span, or a skipped character
+
+
+def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) -> tuple[list[RowCut], int] | None:
+    """The best tiling of ``b`` by rows (Viterbi over cells); returns the rows and how many
+    characters had to be skipped as unreadable, or None when ``b`` is longer than ``MAX_BODY``
+    or its search takes more than ``MAX_STEPS``: too long to cut reliably."""
+    if len(b) > MAX_BODY:
+        return None
+    try:
+        return _cut_rows(b, template, max_weight, [MAX_STEPS])
+    except _TooManySteps:
+        return None
+
+
+def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]) -> tuple[list[RowCut], int]:
+    groups = groups_of(template)
+    n = len(groups)
+    best: dict[State, tuple[float, State | None, Step]] = {(0, 0): (0.0, None, None)}
+
+    def offer(state: State, score: float, prev: State, what: Step) -> None:
+        if state not in best or score > best[state][0]:
+            best[state] = (score, prev, what)
+
+    for q in range(len(b) + 1):
+        for g in [*range(1, n + 1), 0]:  # empty cells end a row at the same position
+            if (q, g) not in best:
+                continue
+            here = best[(q, g)][0]
+            if g == 0:
+                if q < len(b):
+                    offer((q + 1, 0), here - _SKIP_COST, (q, 0), None)
+                    if not _NOT_TEXT.match(b[q]):
+                        for end in range(q + 1, min(len(b), q + _MAX_NAME) + 1):
+                            offer((end, 1 if n else 0), here + _name_score(b[q:end]), (q, 0), (q, end))
+                continue
+            for end, slots, score in _group_options(b, q, groups[g - 1], max_weight, steps):
+                offer((end, g + 1 if g < n else 0), here + score, (q, g), slots)
+    if (len(b), 0) not in best:
+        return [], len(b)
+    return _trace(best, (len(b), 0))
+
+
+def _trace(best: dict, state: State) -> tuple[list[RowCut], int]:
+    rows: list[RowCut] = []
+    skipped = 0
+    pending: list[Slot] = []
+    while True:
+        _, prev, what = best[state]
+        if prev is None:
+            break
+        if what is None:
+            skipped += 1
+        elif isinstance(what, tuple) and what and isinstance(what[0], int):
+            rows.append(RowCut(what, {s.field: s for s in pending}))  # type: ignore[arg-type]
+            pending = []
+        else:
+            pending.extend(what)  # type: ignore[arg-type]
+        state = prev
+    rows.reverse()
+    return rows, skipped

@@ -1,0 +1,329 @@
+"""Find the sections of run-together forms: title, labels, funds, goals, indicator table, totals.
+
+The text is read once, front to back, in the order the templates print their sections; at each
+step only the words that may come next are looked for, so a word inside a value (``得分`` in a
+name) is not taken for a header unless the form is at that point.  Spans index the matching text
+(``CleanText.text``); values are split later by ``numbers`` and ``rows``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import extractor.layouts.fused.lexicon as lx
+from extractor.vocab.forms import TITLE_RE
+
+Span = tuple[int, int]
+
+_TITLE_PREFIX = re.compile(r"(?:项目支出|部门整体|单位整体|整体支出|部门|单位|整体|支出|项目|财政)$")
+_IND_START = re.compile(r"一级指标|指标名称")
+_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
+
+
+@dataclass(slots=True)
+class FundLine:
+    role_label: Span | None  # None: a value row printed without its label
+    values: Span
+
+
+@dataclass(slots=True)
+class Piece:
+    """A stretch of the indicator region: a 一级/二级 word, an empty template slot or row text."""
+
+    kind: str  # "level1" | "level2" | "slot" | "body"
+    span: Span
+
+
+@dataclass(slots=True)
+class FusedForm:
+    start: int
+    end: int = 0
+    title: Span | None = None
+    year: Span | None = None
+    labels: list[tuple[str, Span]] = field(default_factory=list)  # (Header field, value span)
+    money_unit: Span | None = None
+    funds_columns: list[str] = field(default_factory=list)
+    fund_lines: list[FundLine] = field(default_factory=list)
+    goal_columns: list[str] = field(default_factory=list)
+    goal_text: Span | None = None
+    ind_columns: list[str] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+    totals: Span | None = None
+    totals_label: Span | None = None
+
+
+def find_titles(t: str) -> list[Span]:
+    """Titles that open a form: a title word followed by its (year) line and a header label."""
+    out: list[Span] = []
+    for m in TITLE_RE.finditer(t):
+        end = m.end()
+        y = lx.YEAR.match(t, end)
+        nxt = y.end() if y else end
+        if not any(p.match(t, nxt) for p, _ in lx.LABELS) and not lx.FUNDS_SECTION.match(t, nxt):
+            continue
+        start = m.start()
+        while True:
+            pm = _TITLE_PREFIX.search(t[max(0, start - 4):start])
+            if not pm:
+                break
+            start -= len(pm.group(0))
+        out.append((start, end))
+    return out
+
+
+def _next(t: str, pos: int, end: int, kinds: dict[str, re.Pattern[str]]) -> tuple[str, int, int] | None:
+    for p in range(pos, end):
+        for kind, pattern in kinds.items():
+            m = pattern.match(t, p)
+            if m and m.end() > p:
+                return kind, p, m.end()
+    return None
+
+
+def _label_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p, _ in lx.LABELS))
+
+
+_ANY_LABEL = _label_pattern()
+
+
+def _label_field(t: str, start: int) -> tuple[str | None, int]:
+    for pattern, name in lx.LABELS:
+        m = pattern.match(t, start)
+        if m:
+            return name, m.end()
+    return None, start
+
+
+def header_run(t: str, pos: int, words: list[tuple[re.Pattern[str], str]], scramble: bool) -> tuple[list[str], int]:
+    """Consecutive column headers from ``pos``; a scrambled cell between two headers is one column
+    when its characters are those of a known header."""
+    cols: list[str] = []
+    while pos < len(t):
+        hit = lx.match_at(words, t, pos, cols)
+        if hit is not None:
+            cols.append(hit[1])
+            pos = hit[0]
+            continue
+        if not scramble or not cols:
+            break
+        for k in range(3, 9):
+            name = lx.scrambled(t[pos:pos + k], lx.SCRAMBLE_WORDS)
+            if name and lx.match_at(words, t, pos + k) is not None:
+                cols.append(name)
+                pos += k
+                break
+        else:
+            break
+    return cols, pos
+
+
+def scan(t: str) -> list[FusedForm]:
+    """Every form of a run-together text, in order."""
+    titles = find_titles(t)
+    if not titles:
+        return []
+    forms: list[FusedForm] = []
+    pos = titles[0][0]
+    title: Span | None = titles[0]
+    while pos < len(t):
+        form = FusedForm(start=pos, title=title)
+        pos = _read_form(t, pos, form)
+        form.end = pos
+        forms.append(form)
+        nxt = _next_form_start(t, pos, titles)
+        if nxt is None:
+            break
+        pos, title = nxt
+    if forms:
+        forms[-1].end = len(t)
+    return forms
+
+
+def _next_form_start(t: str, pos: int, titles: list[Span]) -> tuple[int, Span | None] | None:
+    m = re.compile(r"项目名称").search(t, pos)
+    title = next((s for s in titles if s[0] >= pos), None)
+    if title is not None and (m is None or title[0] <= m.start()):
+        return title[0], title
+    return (m.start(), None) if m else None
+
+
+def _read_form(t: str, pos: int, form: FusedForm) -> int:
+    if form.title is not None:
+        pos = form.title[1]
+        y = lx.YEAR.match(t, pos)
+        if y:
+            form.year = y.span(1)
+            pos = y.end()
+    pos = _read_header(t, pos, form)
+    pos = _read_funds(t, pos, form)
+    pos = _read_goals(t, pos, form)
+    return _read_indicators(t, pos, form)
+
+
+def _stops() -> dict[str, re.Pattern[str]]:
+    return {
+        "funds": lx.FUNDS_SECTION, "goals": lx.GOALS_SECTION, "goal_col": lx.GOAL_EXPECTED,
+        "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START, "total": lx.TOTAL_LABEL, "label": _ANY_LABEL,
+    }
+
+
+def _read_header(t: str, pos: int, form: FusedForm) -> int:
+    """Label → value pairs until the funds, goals or indicator section opens."""
+    kinds = _stops()
+    current: tuple[str | None, int] | None = None  # (field, value start)
+    while pos < len(t):
+        hit = _next(t, pos, len(t), kinds)
+        run_at = _first_funds_run(t, pos, hit[1] if hit else len(t))
+        if run_at is not None and (hit is None or run_at <= hit[1]):
+            _close_label(form, current, run_at)
+            return run_at
+        if hit is None:
+            return len(t)
+        kind, start, end = hit
+        _close_label(form, current, start)
+        current = None
+        if kind == "label":
+            name, end = _label_field(t, start)
+            current = (name, end)
+        elif kind == "total":
+            form.totals_label = (start, end)
+            stop = _next(t, end, len(t), kinds)
+            form.totals = (end, stop[1] if stop else len(t))
+            end = form.totals[1]
+        elif kind == "funds":
+            unit = lx.MONEY_UNIT.search(t, start, end)
+            if unit:
+                form.money_unit = unit.span(1)
+        else:
+            return start
+        pos = end
+    return pos
+
+
+def _first_funds_run(t: str, pos: int, end: int) -> int | None:
+    """Where two funds column headers follow each other (the funds header row), before ``end``."""
+    for p in range(pos, end):
+        cols, _ = header_run(t, p, lx.FUNDS_HEADER, False)
+        if len(cols) >= 2:
+            return p
+    return None
+
+
+def _close_label(form: FusedForm, current: tuple[str | None, int] | None, end: int) -> None:
+    if current is not None and current[0] is not None and end > current[1]:
+        form.labels.append((current[0], (current[1], end)))
+
+
+def _read_funds(t: str, pos: int, form: FusedForm) -> int:
+    cols, after = header_run(t, pos, lx.FUNDS_HEADER, False)
+    if len(cols) < 2:
+        return pos
+    form.funds_columns = cols
+    kinds = {"row": lx.FUND_ROW, "goals": lx.GOALS_SECTION, "goal_col": lx.GOAL_EXPECTED,
+             "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START}
+    pos = after
+    label: Span | None = None
+    while pos <= len(t):
+        hit = _next(t, pos, len(t), kinds)
+        stop = hit[1] if hit else len(t)
+        if label is not None or stop > pos:
+            form.fund_lines.append(FundLine(label, (pos, stop)))
+        if hit is None or hit[0] != "row":
+            return stop
+        label = (hit[1], hit[2])
+        pos = hit[2]
+    return pos
+
+
+def _read_goals(t: str, pos: int, form: FusedForm) -> int:
+    m = lx.GOALS_SECTION.match(t, pos)
+    if m and not lx.GOAL_ACTUAL.match(t, pos):
+        pos = m.end()
+    words = [(lx.GOAL_EXPECTED, "expected"), (lx.GOAL_ACTUAL, "actual"), (lx.GOAL_OTHER, "other")]
+    while True:
+        hit = lx.match_at(words, t, pos)
+        if hit is None:
+            break
+        form.goal_columns.append(hit[1])
+        pos = hit[0]
+    if not form.goal_columns:
+        return pos
+    stop = _next(t, pos, len(t), {"ind": lx.INDICATOR_SECTION, "ind_head": _IND_START})
+    end = stop[1] if stop else len(t)
+    form.goal_text = (pos, end)
+    return end
+
+
+def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
+    m = lx.INDICATOR_SECTION.match(t, pos)
+    if m:
+        pos = m.end()
+    cols, after = header_run(t, pos, lx.INDICATOR_HEADER, True)
+    if "name" not in cols:
+        return pos
+    form.ind_columns = cols
+    kinds: dict[str, re.Pattern[str]] = {"total": lx.TOTAL_LABEL, "note": lx.NOTE, "next": re.compile(r"项目名称"),
+                                         "title": TITLE_RE, "slot": lx.EMPTY_SLOT, "sep": lx.INDICATOR_SECTION}
+    if "level1" in cols:
+        kinds["level1"] = lx.LEVEL1
+    if "level2" in cols:
+        kinds["level2"] = lx.LEVEL2
+    pos = after
+    while pos < len(t):
+        hit = _next(t, pos, len(t), kinds)
+        stop = hit[1] if hit else len(t)
+        if stop > pos:
+            form.pieces.append(Piece("body", (pos, stop)))
+        if hit is None:
+            return len(t)
+        kind, start, end = hit
+        if kind == "level1" and _reads_as_level2(t, start, end, kinds):
+            kind = "level2"
+        if kind in ("level1", "level2", "slot"):
+            form.pieces.append(Piece(kind, (start, end)))
+        elif kind == "total":
+            form.totals_label = (start, end)
+            nxt = _next(t, end, len(t), {"note": lx.NOTE, "next": re.compile(r"项目名称"), "title": TITLE_RE})
+            form.totals = (end, nxt[1] if nxt else len(t))
+            return form.totals[1]
+        elif kind != "sep":
+            return start
+        pos = end
+    return pos
+
+
+def _reads_as_level2(t: str, start: int, end: int, kinds: dict[str, re.Pattern[str]]) -> bool:
+    """成本指标 is 一级 in newer templates (followed by 经济成本指标 …) and 二级 under 产出 in older ones."""
+    word = t[start:end]
+    return "level2" in kinds and bool(lx.LEVEL2.fullmatch(word)) and not lx.LEVEL2.match(t, end)
+
+
+def read_one(t: str) -> FusedForm:
+    """The single form of ``t`` (one chunk's text: from its title, or its first label, onwards)."""
+    titles = [s for s in find_titles(t) if s[0] == 0]
+    form = FusedForm(start=0, title=titles[0] if titles else None)
+    _read_form(t, 0, form)
+    form.end = len(t)
+    return form
+
+
+def looks_fused(text: str) -> bool:
+    """Column headers printed against each other (``一级指标二级指标三级指标``): the table lost its
+    cell separators.  Tables with separators never print two header words back to back."""
+    touching = 0
+    words = [*lx.INDICATOR_HEADER, *lx.FUNDS_HEADER]
+    pos = 0
+    while pos < len(text):
+        if text[pos] not in _HEADER_INITIALS:  # cheap pre-check: long documents are mostly prose
+            pos += 1
+            continue
+        hit = lx.match_at(words, text, pos)
+        if hit is None:
+            pos += 1
+            continue
+        if lx.match_at(words, text, hit[0]) is not None:
+            touching += 1
+        pos = hit[0]
+    return touching >= 3

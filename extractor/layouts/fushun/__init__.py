@@ -1,0 +1,39 @@
+"""Fushun's department self-evaluation template: 收支 / 年度主要任务 / 年度绩效目标 / 分解目标评价.
+
+Its indicator columns do not hold what their headers say (the 三级 column keeps a 指标N label,
+the name sits under 内容), so it also tells the LLM path where its cells sit.
+"""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.layouts.fushun.read import indicator_cells, is_fushun, read_fushun
+from extractor.layouts.registry import Layout
+from extractor.rules.table import new_form
+from extractor.segment.types import FormChunk
+from schemas import DeptSelfEval
+
+
+def detect(chunk: FormChunk) -> float:
+    return 1.0 if is_fushun(chunk.rows) else 0.0
+
+
+def read(chunk: FormChunk) -> DeptSelfEval:
+    form = new_form(chunk)
+    assert isinstance(form, DeptSelfEval)  # the layout reads dept_self_eval only
+    form.findings = read_fushun(chunk, form)
+    return form
+
+
+def cell_template(chunk: FormChunk) -> dict[int, dict[str, Cell]]:
+    return indicator_cells(chunk.rows)
+
+
+LAYOUT = Layout(
+    name="fushun",
+    form_types=frozenset({"dept_self_eval"}),
+    detect=detect,
+    read=read,
+    summary="Fushun 部门整体 template: 收支 / 年度主要任务 / 年度绩效目标 / 分解目标评价 sections",
+    cell_template=cell_template,
+)

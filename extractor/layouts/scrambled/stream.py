@@ -1,0 +1,124 @@
+"""Project forms that arrive as one text line whose cells a PDF layer emitted out of row order.
+
+Such a form is a re-rowed stream (every cell comes from the same source line) in which the
+indicator table does not start with an 一级 word after its header, or the funds header is followed
+by numbers with no row label.  Its sections are read from the cell stream itself: header values
+printed before their labels, goal texts after their column header, funds and indicators by the
+scrambled readers.  Whatever cannot be confirmed is left empty and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.classify import is_title
+from extractor.segment.restream import YEAR_FRAGMENT
+from extractor.rules.cells import joined_value, text_value
+from extractor.rules.funds import find_funds_header
+from extractor.layouts.scrambled.funds import read_scrambled_funds
+from extractor.layouts.scrambled.indicators import (
+    SCRAMBLED_CONFIDENCE,
+    Token,
+    is_header_fragment,
+    is_total_label,
+    read_scrambled_indicators,
+)
+from extractor.segment.types import Row
+from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
+from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
+from schemas import ProjectSelfEval
+from schemas.common import Finding, Goals, Header
+
+_MIN_ROWS = 8
+_LABEL = re.compile(r"^(项目名称|主管部门|实施单位|项目资金|单位名称|预期目标|实际完成情况|年度总体目标)")
+_MONEY_UNIT = re.compile(r"^[（(](万?元)[)）]$")
+_HEADER_LABELS = (("project_name", re.compile(r"^项目名称$")), ("unit_name", re.compile(r"^(实施单位|单位名称)$")))
+
+
+def _tokens(rows: list[Row]) -> list[Token]:
+    return [(r, c) for r in rows if not r.is_paragraph for c in r.cells if c.clean]
+
+
+def _index(tokens: list[Token], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    return next((k for k in range(start, len(tokens)) if pattern.match(squash(tokens[k][1].clean))), None)
+
+
+def is_scrambled_stream(rows: list[Row]) -> bool:
+    table = [r for r in rows if not r.is_paragraph]
+    lines = {(r.grid_id, c.row) for r in table for c in r.cells}
+    if len(table) < _MIN_ROWS or len(lines) != 1:
+        return False
+    tokens = _tokens(rows)
+    head = _index(tokens, re.compile(r"^一级指标"))
+    if head is None:
+        return False
+    first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
+    if is_level(LEVEL1_RE, first):
+        return False  # rows in order: 产出指标(50分) | 数量指标 | …
+    return is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None
+
+
+def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]:
+    """Fill ``form`` (header already read) from the cell stream; returns layout findings."""
+    tokens = _tokens(rows)
+    findings: list[Finding] = []
+    _header_before_labels(tokens, form.header)
+    head = _index(tokens, re.compile(r"^一级指标")) or len(tokens)
+    goals_at = _index(tokens, re.compile(r"^实际完成情况"))
+    form.goals = _goals(tokens, goals_at)
+    funds_header = find_funds_header(rows, len(rows))
+    # the header's first cell in the stream; none when the header was a paragraph row
+    start = None if funds_header is None else next(
+        (k for k, (r, _) in enumerate(tokens) if r is rows[funds_header.row_index]), None)
+    if funds_header is not None and start is not None:
+        end = min(goals_at if goals_at is not None else head, head)
+        money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
+        form.funds, funds_finding = read_scrambled_funds(tokens[start + len(funds_header.fields):end], money)
+        if funds_finding is not None:
+            findings.append(funds_finding)
+    total_at = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
+    form.indicators, form.totals, ind_finding = read_scrambled_indicators(tokens[head:total_at])
+    findings.append(ind_finding)
+    return findings
+
+
+def _plain(cell_text: str) -> bool:
+    """Free text that can be a header value (not a label, number, title or header word)."""
+    key = squash(cell_text)
+    return not (
+        _LABEL.match(key) or is_numeric(key) or is_placeholder(key) or is_title(cell_text)
+        or YEAR_FRAGMENT.match(key) or _MONEY_UNIT.match(key) or match_column(key, FUNDS_COLUMNS)
+        or fund_role(key) is not None
+    )
+
+
+def _header_before_labels(tokens: list[Token], header: Header) -> None:
+    """Empty header fields whose value was emitted just before its label (… 结 | 算费用 | 项目名称)."""
+    for field, pattern in _HEADER_LABELS:
+        if getattr(header, field).value is not None:
+            continue
+        k = _index(tokens, pattern)
+        if k is None or k + 1 < len(tokens) and _plain(tokens[k + 1][1].clean):
+            continue
+        parts: list[Token] = []
+        j = k - 1
+        while j >= 0 and len(parts) < 2 and _plain(tokens[j][1].clean):
+            parts.insert(0, tokens[j])
+            j -= 1
+        if parts:
+            setattr(header, field, joined_value(parts, confidence=SCRAMBLED_CONFIDENCE))
+
+
+def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
+    """The goal text emitted right after its column header (预期目标 / 实际完成情况)."""
+    goals = Goals()
+    if actual_at is not None and actual_at + 1 < len(tokens):
+        row, cell = tokens[actual_at + 1]
+        if _plain(cell.clean) and len(squash(cell.clean)) > 8:
+            goals.actual = text_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
+    expected_at = _index(tokens, re.compile(r"^预期目标$"))
+    if expected_at is not None and expected_at + 1 < len(tokens):
+        row, cell = tokens[expected_at + 1]
+        if _plain(cell.clean) and len(squash(cell.clean)) > 8:
+            goals.expected = text_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
+    return goals

@@ -1,0 +1,116 @@
+"""The generic table reader: any form of the national template family, read by header vocabulary.
+
+Funds, goals and the indicator table are found by their header words, wherever they sit; the
+section variants seen in the wild (paired funds columns, labels shifted a line up, 一级 words
+printed as heading lines, a scrambled header, 权重占比/折算得分 weighting) are each handled by
+their section reader.  ``new_form`` is the empty record every layout reader starts from.
+"""
+
+from __future__ import annotations
+
+from extractor.errors import ExtractionError
+from extractor.rules.funds import find_funds_header, read_funds
+from extractor.rules.funds_paired import read_paired_funds
+from extractor.rules.funds_shifted import read_shifted_funds
+from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
+from extractor.rules.goals import read_goals, read_overall_goal
+from extractor.rules.header import read_header
+from extractor.rules.indicator_header_order import reorder_scrambled_header
+from extractor.rules.indicator_headings import apply_headings, plan_headings
+from extractor.rules.indicator_row_join import rejoin_wrapped_rows
+from extractor.rules.indicators import find_indicator_header, read_indicators
+from extractor.rules.score_sheet import read_score_sheet
+from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
+from extractor.segment.types import FormChunk
+from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, ProjectSelfEval, ProjectTarget
+from schemas.common import Finding
+
+TableForm = ProjectSelfEval | DeptSelfEval | DeptTarget | ProjectTarget
+
+_MODELS: dict[str, type[TableForm]] = {
+    "project_self_eval": ProjectSelfEval,
+    "dept_self_eval": DeptSelfEval,
+    "dept_target": DeptTarget,
+    "project_target": ProjectTarget,
+}
+
+
+def new_form(chunk: FormChunk) -> TableForm:
+    """The chunk's empty record with its header read; an untyped or score-sheet chunk is an error."""
+    model = _MODELS.get(chunk.form_type or "")
+    if model is None:
+        raise ExtractionError(
+            f"form {chunk.index} is typed {chunk.form_type!r}, which no table reader reads",
+            hint="segmentation types every form; report this document as a bug",
+        )
+    return model(header=read_header(chunk), form_index=chunk.index)
+
+
+def read_score_sheet_form(chunk: FormChunk) -> DeptScoreSheet:
+    """A department scoring sheet (its cell-stream fallback lives in the sheet reader)."""
+    header = read_header(chunk)
+    items, groups, totals = read_score_sheet(chunk.rows)
+    return DeptScoreSheet(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index)
+
+
+def read_table(chunk: FormChunk) -> TableForm:
+    """Funds, goals and indicators of a form laid out as a table with header words."""
+    form = new_form(chunk)
+    findings: list[Finding] = []
+    rows = chunk.rows
+    ind_header = find_indicator_header(rows)
+    limit = ind_header.first_row if ind_header else len(rows)
+    paired = read_paired_funds(rows, limit)
+    funds_header = find_funds_header(rows, limit) if not paired else None
+    if paired:
+        form.funds = paired  # type: ignore[union-attr]
+    elif funds_header is not None:
+        funds, funds_findings, _ = read_funds(rows, funds_header)
+        if not funds:
+            funds, funds_findings = read_shifted_funds(rows, funds_header, limit)
+        form.funds = funds  # type: ignore[union-attr]
+        findings.extend(funds_findings)
+    else:
+        form.funds = read_budget_split(rows, limit) or read_labelled_amounts(rows, limit)  # type: ignore[union-attr]
+    if isinstance(form, (ProjectSelfEval, DeptSelfEval)):
+        form.goals = read_goals(rows[:limit])
+    else:
+        form.overall_goal = read_overall_goal(rows[:limit])  # type: ignore[union-attr]
+    weighted = find_weighted_layout(rows, ind_header.first_row) if ind_header is not None else None
+    if weighted is not None:
+        form.indicators = read_weighted_indicators(rows, weighted)  # type: ignore[union-attr]
+    elif ind_header is not None:
+        ind_header, reordered = reorder_scrambled_header(rows, ind_header)
+        if reordered is not None:
+            findings.append(reordered)
+            rows = rejoin_wrapped_rows(rows, ind_header.last_row + 1, len(ind_header.columns))
+        headings = plan_headings(rows, ind_header)  # 一级 printed only as heading lines
+        rows = headings.rows if headings is not None else rows
+        indicators, groups, totals, _ = read_indicators(rows, ind_header)
+        if headings is not None:
+            apply_headings(headings, indicators, groups)
+        form.indicators = indicators  # type: ignore[union-attr]
+        form.groups = groups  # type: ignore[union-attr]
+        form.totals = totals
+    else:
+        findings.append(
+            Finding(
+                code="EXTRACT_NO_INDICATOR_TABLE",
+                severity="warning",
+                message_zh="未找到绩效指标表（一级/二级/三级指标表头）",
+                message_en="no indicator table header (一级/二级/三级指标) was found in this form",
+                rule="rules.indicators",
+            )
+        )
+    if chunk.type_confidence < 0.5:
+        findings.append(
+            Finding(
+                code="EXTRACT_FORM_TYPE_UNCERTAIN",
+                severity="info",
+                message_zh=f"表格无标题，按表头词汇判断为 {chunk.form_type}",
+                message_en=f"form has no title; typed as {chunk.form_type} from its header words",
+                rule="classify.vocabulary",
+            )
+        )
+    form.findings = findings
+    return form

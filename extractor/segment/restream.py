@@ -1,0 +1,104 @@
+"""Re-row a form that lost its row breaks: a whole table pasted as one line of cells.
+
+Web pages and PDF text often arrive as a single stream of cells (``项目名称 委托业务项目 主管部门 …
+年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974 …``).  The rows are recovered from
+what starts a row on these forms: a label (项目名称, 年度资金总额, 总分 …), a run of column headers,
+an 一级/二级 word, or a name that follows a row's closing numbers (分值, 得分).  Cell positions are
+then unknown, so the section readers align such rows by cell type rather than by column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.classify import is_title
+from extractor.grid import Cell
+from extractor.vocab import (
+    FUNDS_COLUMNS,
+    INDICATOR_COLUMNS,
+    LEVEL1_RE,
+    LEVEL2_RE,
+    TOTAL_ROW_RE,
+    fund_role,
+    is_level,
+    match_column,
+)
+from extractor.segment.types import Row
+from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
+
+MIN_STREAM_CELLS = 25
+_LABEL_RE = re.compile(
+    r"^(项目名称|主管部门|实施单位|单位名称|项目负责人|项目资金|资金情况|年度总体目标|总体目标|年度绩效目标|"
+    r"绩效指标|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件)"
+)
+YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
+_GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
+
+
+def is_stream(cells: list[Cell]) -> bool:
+    """A row holding a whole form: far more cells than any form's widest row."""
+    return sum(1 for c in cells if c.clean) >= MIN_STREAM_CELLS
+
+
+def _header_word(text: str) -> bool:
+    return bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
+
+
+def restream(row: Row) -> list[Row]:
+    """Split one stream row into the rows it printed."""
+    rows: list[list[Cell]] = []
+    current: list[Cell] = []
+    in_header = False
+    numbers_in_row = 0
+
+    def flush() -> None:
+        nonlocal current, numbers_in_row
+        if current:
+            rows.append(current)
+        current = []
+        numbers_in_row = 0
+
+    for cell in row.cells:
+        text = cell.clean
+        if not text or is_placeholder(text) and not current:
+            if current and text:
+                current.append(cell)
+            continue
+        key = squash(text)
+        numeric = is_numeric(text)
+        header = _header_word(text) and not numeric
+        starts = False
+        if is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
+            starts = True
+        elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
+            starts = len(current) > 1 and all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])  # title (2022 年度) | name
+        elif header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)):
+            starts = True
+        elif in_header and not header:
+            starts = True
+        elif not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text):
+            starts = True
+        elif is_level(LEVEL1_RE, text) and not (is_level(LEVEL2_RE, text) and _lone_level1(current)):
+            starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
+        elif is_level(LEVEL2_RE, text):
+            starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
+        elif not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not re.search(r"\d", key):
+            starts = True  # a name after a row's 分值 and 得分
+        if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
+            starts = True
+        if starts:
+            flush()
+            in_header = header
+        current.append(cell)
+        numbers_in_row += numeric
+    flush()
+    return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
+
+
+def _lone_level1(current: list[Cell]) -> bool:
+    return len(current) == 1 and is_level(LEVEL1_RE, current[0].clean)
+
+
+def _renumber(cells: list[Cell]) -> list[Cell]:
+    """Cells keep their source references (row/col in the original grid, character span)."""
+    return cells

@@ -1,0 +1,208 @@
+"""Split an ingested document into form instances.
+
+One file often holds several forms (four projects back to back, a 决算 narrative with a scoring
+sheet and project tables in its annex).  Forms are found on a stream of *rows*: every grid row and
+every paragraph (as a one-cell row), so a title is found whether it was pasted as a paragraph, a
+one-cell table row or the first row of a Word table.  A form runs from its title to the next title,
+or until narrative prose resumes after its tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from extractor.classify import classify_title, classify_vocabulary, is_title
+from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
+from extractor.segment.merge import merge_split_forms
+from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
+from extractor.segment.types import FormChunk, Row
+from extractor.values import squash
+from extractor.vocab.forms import FORM_BODY_WORDS
+
+_LONG_PROSE = 60
+
+
+def row_stream(doc: IngestedDocument) -> list[Row]:
+    rows: list[Row] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            cell = Cell(block.text, 0, 0, char_start=block.char_start, char_end=block.char_end, page=block.page)
+            rows.append(Row([cell], None, block.page))
+        elif isinstance(block, Grid):
+            for cells in block.filled():
+                row = Row(cells, block.id, block.page)
+                rows.extend(restream(row) if is_stream(cells) else [row])
+    return _restream_cell_runs(rows)
+
+
+_RUN_MIN = 25
+_SHORT_CELL = 60
+
+
+def _restream_cell_runs(rows: list[Row]) -> list[Row]:
+    """A long run of short one-cell rows is a table pasted one cell per line: re-row it."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if len(run) >= _RUN_MIN and sum(_is_body_row_text(r) for r in run) >= 3:
+            merged = Row([c for r in run for c in r.cells], run[0].grid_id or "text", run[0].page)
+            out.extend(restream(merged))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for row in rows:
+        texts = row.nonblank
+        if len(texts) <= 1 and all(len(t) <= _SHORT_CELL for t in texts):
+            run.append(row)
+            continue
+        flush()
+        out.append(row)
+    flush()
+    return out
+
+
+def _is_body_row_text(row: Row) -> bool:
+    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
+
+
+def _title_of(row: Row) -> str | None:
+    """The row is a title when its only printed text names a form family."""
+    texts = row.nonblank
+    while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
+        texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
+    if len(texts) == 1 and is_title(texts[0]):
+        return re.sub(r"[ \t]+", " ", texts[0]).strip()
+    if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
+        return texts[0].strip()
+    return None
+
+
+_FORM_LABEL = re.compile(r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)")
+
+
+def _has_form_body(chunk: FormChunk) -> bool:
+    """A title followed only by page furniture (a web page's 标题 metadata naming the form) is a
+    mention of the form, not the form; so is a list of forms under a 项目名称 column.  A form
+    prints body words or at least two header labels."""
+    if any(_is_body_row(r) for r in chunk.rows):
+        return True
+    labels = {m.group(1) for r in chunk.rows for t in r.texts if (m := _FORM_LABEL.match(squash(t)))}
+    return len(labels) >= 2
+
+
+def _is_body_row(row: Row) -> bool:
+    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
+
+
+BeforeSegment = Callable[[IngestedDocument], list[FormChunk]]
+SplitChunk = Callable[[FormChunk], "list[FormChunk] | None"]
+
+
+def segment(
+    doc: IngestedDocument, *, before: Sequence[BeforeSegment] = (), split: Sequence[SplitChunk] = ()
+) -> list[FormChunk]:
+    """Form instances of a document, in document order.
+
+    The hooks come from the layout registry (``extractor.layouts.segment`` passes them), so this
+    stage knows no layout: ``before`` hooks may claim the whole document (a run-together text is
+    cut by its own vocabulary, not by titles) and the first that returns chunks wins; ``split``
+    hooks may cut one found form into several (a target table listing several projects).
+    """
+    for hook in before:
+        claimed = hook(doc)
+        if claimed:
+            return claimed
+    rows = row_stream(doc)
+    chunks: list[FormChunk] = []
+    current: FormChunk | None = None
+    seen_table = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and any(not r.is_paragraph for r in current.rows) and _has_form_body(current):
+            _type_from_body(current)
+            chunks.append(current)
+        current = None
+
+    for row in rows:
+        title = _title_of(row)
+        if title is not None:
+            close()
+            current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
+            seen_table = False
+            continue
+        if current is None:
+            if _is_body_row(row) and not row.is_paragraph:
+                current = FormChunk(len(chunks), None, 0.0, "", None)
+                seen_table = False
+            else:
+                continue
+        if row.is_paragraph:
+            text = row.cells[0].clean
+            if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):
+                close()
+                continue
+            current.context.append(text)
+            current.rows.append(row)
+            continue
+        seen_table = True
+        current.rows.append(row)
+    close()
+    chunks = merge_split_forms(chunks, _is_body_row)
+    if not chunks:
+        chunks = _prose_form(rows)
+    chunks = [part for c in chunks for part in _split(c, split)]
+    for i, c in enumerate(chunks):
+        c.index = i
+    return chunks
+
+
+def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
+    """The parts the first split hook that claims the chunk cuts it into, else the chunk."""
+    for hook in hooks:
+        parts = hook(chunk)
+        if parts is not None:
+            return parts
+    return [chunk]
+
+
+_TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
+
+
+def _prose_form(rows: list[Row]) -> list[FormChunk]:
+    """A form pasted as run-together text (web pages, PDF text) with no cell structure left.
+
+    It is still a form: its title is found inside the text and its paragraphs become the rows,
+    so the extractor can read what the text keeps and say what it could not.
+    """
+    for k, row in enumerate(rows):
+        text = squash("".join(row.texts))
+        m = _TITLE_IN_TEXT.search(text)
+        window = squash("".join(t for r in rows[k:k + 15] for t in r.texts))
+        body_hits = sum(w in window for w in FORM_BODY_WORDS) if any(w in text for w in FORM_BODY_WORDS) else 0
+        if m is None and body_hits < 3:
+            continue
+        title = m.group(0).strip(" ：:") if m else ""
+        chunk = FormChunk(0, classify_title(title) if title else None, 0.6 if title else 0.0, title, None)
+        chunk.rows = rows[k:]
+        _type_from_body(chunk)
+        return [chunk]
+    return []
+
+
+_SECTION = re.compile(r"^(附件\d*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+
+
+def _is_section_heading(text: str) -> bool:
+    return bool(_SECTION.match(text))
+
+
+def _type_from_body(chunk: FormChunk) -> None:
+    """Fill the type of an untitled (or vaguely titled) form from its header vocabulary."""
+    if chunk.form_type:
+        return
+    words = [t for r in chunk.rows[:40] for t in r.texts if t]
+    chunk.form_type, chunk.type_confidence = classify_vocabulary(words, title=chunk.title)

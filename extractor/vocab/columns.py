@@ -1,0 +1,118 @@
+"""Header and row-label vocabulary of the form families, with the synonyms seen across provinces.
+
+Each table column is recognised by what its header says, never by where it sits: Sichuan prints
+年初预算/调整后预算数/预算执行数/预算执行率/权重/得分, 衔接资金 forms put 分值 before 年度指标值, Hubei
+has 年初目标值(A)/实际完成值(B).  Patterns are tried in order; the first match names the field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.vocab.key import squash
+
+# funds block columns → FundsRow field
+FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"执行率|执行进度|使用比例"), "rate"),
+    (re.compile(r"年初(预算|计划)"), "initial_budget"),
+    (re.compile(r"全年.{0,4}预算|调整后预算|(?<!年度)预算数|预算金额|全年 ?预算|计划数|预算\(A\)"), "budget"),  # 年度预算数 is Sichuan's group label
+    (re.compile(r"执行数|全年执行|支出数|使用金额|决算数|实际支出"), "executed"),
+    (re.compile(r"^(分值|权重|执行率权重)"), "weight"),
+    (re.compile(r"^得分|执行率得分"), "score"),
+]
+
+# the FundsRow fields that hold money amounts, in column order
+MONEY_FIELDS = ("initial_budget", "budget", "executed")
+
+# indicator table columns → Indicator field
+INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^一级"), "level1"),
+    (re.compile(r"^二级"), "level2"),
+    (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
+    (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明"), "deviation_reason"),
+    (re.compile(r"指标性质|运算符|指标方向|方向性"), "nature"),
+    (re.compile(r"度量单位|计量单位"), "unit"),
+    (re.compile(r"实际完成值|实际值|完成值|业绩指标|实际完成|完成情况"), "actual"),
+    (re.compile(r"完成率|完成程度|完成比例"), "completion"),
+    (re.compile(r"指标值|目标值|预期指标|预期实现值|绩效标准|年度目标|指标 ?值"), "target"),
+    (re.compile(r"^(得分|指标得分|自评得分|单项指标得分|折算得分)"), "score"),
+    (re.compile(r"^(分值|权重|指标权重|指标分值)"), "weight"),
+]
+
+# funds row labels → FundsRow.role
+FUND_ROLES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"上年结转|结转资金|结余结转"), "carry_over"),
+    (re.compile(r"中省|中央|省级|上级"), "central_provincial"),
+    (re.compile(r"县级|本级|市级|区级"), "county"),
+    (re.compile(r"专户"), "special_account"),
+    (re.compile(r"单位资金|自有资金"), "unit_funds"),
+    (re.compile(r"其他资金|其他收入"), "other"),
+    (re.compile(r"财政拨款|财政资金|财政补助"), "fiscal"),
+    (re.compile(r"基本支出"), "basic"),
+    (re.compile(r"项目支出"), "project"),
+    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额"), "total"),
+]
+
+LEVEL1_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "投入与管理", "投入指标",
+                "过程指标", "决策指标", "管理指标", "履职效能", "管理效率", "运行成本", "社会效应", "可持续性")
+LEVEL2_RE = re.compile(
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续发展|服务对象满意度|满意度|"
+    r"经济成本|社会成本|生态环境成本|投入管理|财务管理|实施管理|资产管理|项目管理)(指标)?"
+)
+LEVEL1_RE = re.compile(r"^(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标)?")
+# 二级 word → the 一级 it sits under on the national templates (tried in order)
+LEVEL1_OF_LEVEL2: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(经济成本|社会成本|生态环境成本)"), "成本指标"),
+    (re.compile(r"^(数量|质量|时效|成本)(指标)?$"), "产出指标"),
+    (re.compile(r"^(经济效益|社会效益|生态效益|可持续影响|可持续发展)"), "效益指标"),
+    (re.compile(r"^(服务对象满意度|满意度)"), "满意度指标"),
+]
+
+TOTAL_ROW_RE = re.compile(r"^(总分|合计|总计|总评价得分|自评总分|综合得分|部门整体自评得分)")
+SUBTOTAL_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | None:
+    t = re.sub(r"[\s\u3000]+", "", text)
+    if not t:
+        return None
+    for pattern, name in table:
+        if pattern.search(t):
+            return name
+    return None
+
+
+def fund_role(label: str) -> str | None:
+    t = re.sub(r"[\s\u3000]+", "", label)
+    for pattern, role in FUND_ROLES:
+        if pattern.search(t):
+            return role
+    return None
+
+
+def split_subtotal(text: str) -> tuple[str, str | None]:
+    """``产出指标(50分)`` → (``产出指标``, ``50``); text without a stated subtotal → (text, None)."""
+    m = SUBTOTAL_RE.search(text)
+    if not m:
+        return text.strip(), None
+    name = (text[: m.start()] + text[m.end():]).strip()
+    return name, m.group(1)
+
+
+def is_level(pattern: re.Pattern[str], text: str) -> bool:
+    """A 一级/二级 word, allowing a short suffix (服务对象满意度指标等) but not a longer name that
+    merely starts like one (项目管理制度健全性)."""
+    word = squash(split_subtotal(text)[0])
+    m = pattern.match(word)
+    return bool(m) and len(word) - m.end() <= 2
+
+
+def is_any_level(text: str) -> bool:
+    """A 一级 or 二级 word, as ``is_level`` allows it."""
+    return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
+
+
+def is_level_word(text: str) -> bool:
+    """Exactly a 一级 or 二级 heading (a stated subtotal such as (50分) aside)."""
+    word = squash(split_subtotal(text)[0])
+    return bool(LEVEL1_RE.fullmatch(word) or LEVEL2_RE.fullmatch(word))

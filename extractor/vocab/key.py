@@ -1,0 +1,33 @@
+"""The matching key every vocabulary lookup uses: a cell's text with printing noise folded away."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+
+_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    """Traditional → simplified, for matching only: some mirrors serve forms in traditional script."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+@lru_cache(maxsize=65536)
+def squash(text: str) -> str:
+    """The matching key of a text: no whitespace (incl. U+3000), full-width ASCII folded,
+    traditional characters simplified and inline pinyin (``監(jiān)``) dropped.  Values keep the
+    printed text; only vocabulary matching and number parsing use this key.
+    """
+    text = "".join(
+        chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E and ch not in "（）：；，" else ch for ch in text
+    )
+    text = re.sub(r"[\s\u3000]+", "", text)
+    if any(ord(ch) > 0x2E80 for ch in text):
+        text = _PINYIN.sub("", _t2s()(text))
+    return text

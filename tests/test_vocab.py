@@ -1,0 +1,37 @@
+"""One vocabulary: readers and validator agree on what a blank cell is and on what 无 means."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.validate.context import is_placeholder as says_nothing_to_validator
+from extractor.values import is_placeholder as blank_to_readers
+from extractor.values import normalize_operator, parse_measure
+from extractor.vocab import BLANK_MARKS, FORM_TYPES, NONE_WORDS
+from schemas import FORM_TYPES as SCHEMA_TYPES
+from schemas import Value
+
+
+@pytest.mark.parametrize("mark", sorted(BLANK_MARKS | {"－", " — ", "\u3000/\u3000", "——"}))
+def test_a_blank_mark_is_empty_for_readers_and_validator(mark: str) -> None:
+    assert blank_to_readers(mark)
+    assert says_nothing_to_validator(Value[str](value=mark))
+    assert parse_measure(mark) is None
+
+
+@pytest.mark.parametrize("word", sorted(NONE_WORDS))
+def test_none_is_a_printed_value_that_gives_no_reason(word: str) -> None:
+    assert not blank_to_readers(word)  # the reader keeps 无 as printed; the gold labels it
+    assert says_nothing_to_validator(Value[str](value=word))  # … and the validator sees no reason in it
+    assert not says_nothing_to_validator(Value[str](value="资金拨付滞后"))
+
+
+def test_operators_fold_from_one_table() -> None:
+    assert [normalize_operator(s) for s in ("≧", ">=", "不低于", "≤", "不超过", "＝", "约")] == [
+        "≥", "≥", "≥", "≤", "≤", "=", "≈"]
+    measure = parse_measure("95%以上")
+    assert measure is not None and (measure.operator, str(measure.value), measure.unit) == ("≥", "95", "%")
+
+
+def test_form_types_have_one_source() -> None:
+    assert FORM_TYPES == tuple(SCHEMA_TYPES)
