@@ -187,3 +187,17 @@ def test_control_characters_in_text_do_not_break_the_workbook(sample: tuple[dict
     doc["forms"][0]["header"]["project_name"]["value"] = "项目\x00\x07名称"
     book = workbook({"documents": [doc]}, None)
     assert any("项目\ufffd\ufffd名称" == r[5] for r in book["fields"].iter_rows(values_only=True))
+
+
+def test_an_untouched_workbook_reads_back_without_corrections_even_with_control_characters(
+    sample: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    from extractor.output.workbook_read import read_workbook
+
+    doc = copy.deepcopy(sample[0])
+    doc["source"] = "evil\x1b[31m.txt"
+    doc["forms"][0]["header"]["project_name"]["value"] = "项目\x07名称"
+    output, layouts = read_workbook(render({"documents": [doc]}, "xlsx", layouts=[sample[1]]), "book.xlsx")
+    assert "corrections" not in output["documents"][0]
+    assert output["documents"][0]["source"] == "evil\x1b[31m.txt"  # the extraction itself is kept exact
+    assert layouts[0] is not None and layouts[0]["grids"]

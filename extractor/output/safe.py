@@ -26,7 +26,7 @@ def csv_field(value: Any) -> Any:
 
 def set_text(cell: Any, text: str) -> None:
     """Store ``text`` in an openpyxl cell as a string, whatever it starts with."""
-    cell.value = _xml_safe(text)
+    cell.value = xml_text(text)
     cell.data_type = "s"
 
 
@@ -42,6 +42,6 @@ def set_value(cell: Any, value: Any) -> None:
         set_text(cell, str(value))
 
 
-def _xml_safe(text: str) -> str:
-    """openpyxl refuses control characters that XML cannot hold; they become U+FFFD."""
+def xml_text(text: str) -> str:
+    """Text as a cell can hold it: control characters XML refuses become U+FFFD (openpyxl raises on them)."""
     return _XML_ILLEGAL.sub("\ufffd", text)

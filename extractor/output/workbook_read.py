@@ -20,6 +20,7 @@ from typing import Any
 
 from extractor.errors import InputError
 from extractor.output.rows import ERROR_FIELD, FIELD_COLUMNS, field_rows
+from extractor.output.safe import xml_text
 from extractor.output.workbook import DATA_SHEET, LONG_SHEET
 
 _KEY_COLUMNS = ("source", "form_index", "field", "value")
@@ -60,8 +61,9 @@ def _edits(ws: Any, original: dict[str, Any], name: str) -> list[tuple[int, int,
         raise InputError(f"the {LONG_SHEET!r} sheet lacks the column(s) {', '.join(missing)}", source=name,
                          hint=f"keep its header row: {', '.join(FIELD_COLUMNS)}")
     at = {c: header.index(c) for c in _KEY_COLUMNS}
-    docs = {d.get("source"): i for i, d in reversed(list(enumerate(original.get("documents", []))))}
-    before = {(r[0], r[1], r[4]): r[5] for r in field_rows(original)}
+    # keys as the cells hold them: a control character of a name or value was written as U+FFFD
+    docs = {_cell(d.get("source")): i for i, d in reversed(list(enumerate(original.get("documents", []))))}
+    before = {(_cell(r[0]), r[1], r[4]): _cell(r[5]) for r in field_rows(original)}
     out = []
     for n, row in enumerate(rows, start=2):
         cells = list(row) + [None] * len(header)
@@ -102,6 +104,10 @@ def apply_edits(output: dict[str, Any], edits: list[tuple[int, int, str, str, An
         single = {"source": doc.get("source", ""), "forms": [doc["forms"][f]]}
         doc["forms"][f] = revalidate_output({"documents": [single]})["documents"][0]["forms"][0]
     return out
+
+
+def _cell(value: Any) -> Any:
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _same(old: Any, new: Any) -> bool:
