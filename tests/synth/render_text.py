@@ -1,0 +1,62 @@
+"""Text renditions: one cell per line (the shape of the seeds) and tab-separated rows.
+
+Both are what users paste out of Word or a web page.  One cell per line drops the positions a
+horizontal merge covers (a Word copy does) and prints a vertically merged cell's lower
+positions empty or again (``Style.repeat_merged``); TSV keeps every position, a horizontal
+merge's further positions empty.
+"""
+
+from __future__ import annotations
+
+from tests.synth.model import Document, Form, Table
+
+
+def _rows(table: Table, *, skip_horizontal: bool, repeat: bool) -> list[list[str]]:
+    covered = table.covered()
+    full = table.matrix(repeat=True)
+    out: list[list[str]] = []
+    anchors = {(c.row, c.col): c for c in table.cells}
+    for r in range(table.n_rows):
+        row: list[str] = []
+        for c in range(table.n_cols):
+            if (r, c) not in covered:
+                row.append(anchors[(r, c)].text if (r, c) in anchors else "")
+                continue
+            horizontal = any(a.row == r and a.col < c < a.col + a.colspan for a in table.cells)
+            if horizontal and skip_horizontal:
+                continue
+            row.append((full[r][c] or "") if repeat and not horizontal else "")
+        out.append(row)
+    return out
+
+
+def _preamble(form: Form, first: bool, doc: Document) -> list[str]:
+    lines = [doc.narrative] if first and doc.narrative else []
+    if not form.title_in_table:
+        lines.append(form.title)
+    return lines + form.lines
+
+
+def one_cell_per_line(doc: Document) -> str:
+    """Every cell on its own line after a TAB, rows separated by a blank line."""
+    parts: list[str] = [""]
+    for k, form in enumerate(doc.forms):
+        for line in _preamble(form, k == 0, doc):
+            parts += [line if line is doc.narrative else f"\t{line}", ""]
+        assert form.table is not None
+        for row in _rows(form.table, skip_horizontal=True, repeat=doc.style.repeat_merged):
+            parts += [f"\t{cell}" for cell in row]
+            parts.append("")
+    return "\n".join(parts) + "\n"
+
+
+def tsv(doc: Document) -> str:
+    """Tab-separated rows, one table row per line; forms separated by a blank line."""
+    lines: list[str] = []
+    for k, form in enumerate(doc.forms):
+        lines += _preamble(form, k == 0, doc)
+        assert form.table is not None
+        for row in _rows(form.table, skip_horizontal=False, repeat=doc.style.repeat_merged):
+            lines.append("\t".join(cell.replace("\t", " ") for cell in row))
+        lines.append("")
+    return "\n".join(lines) + "\n"
