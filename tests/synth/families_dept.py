@@ -234,9 +234,10 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     n = grid.table.n_cols
-    grid.row((f"资金情况（{style.money_unit}）", 1, 3), ("年度资金总额：", n - 2), style.money(budget))
-    grid.row(("其中：财政拨款", n - 2), style.money(fiscal))
-    grid.row(("其他资金", n - 2), style.money(other) if other is not None else "")
+    total_row, fiscal_row, other_row = form.funds
+    grid.row((f"资金情况（{style.money_unit}）", 1, 3), ("年度资金总额：", n - 2), style.money(total_row.budget))
+    grid.row(("其中：财政拨款", n - 2), style.money(fiscal_row.budget))
+    grid.row(("其他资金", n - 2), style.money(other_row.budget) if other_row.budget is not None else "")
     grid.row("总体目标", (form.overall_goal, n - 1))
     layout.indicator_block(grid, style, form.indicators, columns, lead="绩效指标")
     form.table = grid.build()

@@ -56,7 +56,7 @@ def _sheet(rng: random.Random, style: Style, ctx: Context, family: str, schema: 
         grid.row(*cells)
     grid.row(("合计", 3), plain(form.total_weight), "", plain(form.total_score), "")
     form.table, form.wide = grid.build(), True
-    form.header = {"title": title}
+    form.header = {"title": title, "year": ctx.year if str(ctx.year) in title else None}
     return form
 
 

@@ -24,10 +24,10 @@ def spans(k: int, n: int) -> list[int]:
 
 def pairs_row(grid: Grid, style: Style, pairs: list[tuple[str, str]]) -> None:
     """One header line of label/value pairs (项目名称 | X | 主管部门 | Y) across the width."""
-    widths = spans(2 * len(pairs), grid.table.n_cols)
     items: list[str | tuple[str, int]] = []
-    for k, (label, value) in enumerate(pairs):
-        items += [(style.label(label), widths[2 * k]), (value, widths[2 * k + 1])]
+    for width, (label, value) in zip(spans(len(pairs), grid.table.n_cols), pairs):
+        label_span = max(1, min(2, width // 3))
+        items += [(style.label(label), label_span), (value, width - label_span)]
     grid.row(*items)
 
 
