@@ -17,7 +17,8 @@ from tests.synth.style import Style
 
 Pool = dict[str, dict[str, list[tuple[str, str | None, int, int, str]]]]
 PLANT_KINDS = ("exec_rate", "budget_score", "total_score", "over_weight", "subtotal", "funds_sum",
-               "sheet_over_weight", "sheet_total")
+               "weight_sum", "sheet_over_weight", "sheet_total")
+SOURCE_ROLES = ("fiscal", "other", "basic", "project")
 
 
 def split_weight(rng: random.Random, total: int, k: int, least: int = 2) -> list[int]:
@@ -170,9 +171,11 @@ def applicable(form: Form) -> list[str]:
         kinds.append("sheet_over_weight")
     if form.groups and form.indicators:
         kinds.append("subtotal")
-    sources = [line for line in form.funds if line.role in ("fiscal", "other")]
+    sources = [line for line in form.funds if line.role in SOURCE_ROLES]
     if total is not None and total.budget is not None and sources and all(s.budget is not None for s in sources):
         kinds.append("funds_sum")
+    if form.indicators and all(row.weight for row in form.indicators) and all(row.score is None for row in form.indicators):
+        kinds.append("weight_sum")
     return kinds
 
 
@@ -214,11 +217,16 @@ def plant(form: Form, kind: str, rng: random.Random) -> None:
         form.findings.append(("GROUP_SUBTOTAL_MISMATCH", f"groups[{k}].stated_weight"))
     elif kind == "funds_sum":
         assert total is not None
-        source = next(line for line in form.funds if line.role in ("fiscal", "other") and line.budget is not None)
+        source = next(line for line in form.funds if line.role in SOURCE_ROLES and line.budget is not None)
         assert source.budget is not None
         source.budget += q2(max(Decimal(1), source.budget * Decimal("0.1")))
         source.rate = None
         form.findings.append(("FUNDS_TOTAL_MISMATCH", "funds[total].budget"))
+    elif kind == "weight_sum":  # a target table whose weights no longer add to the profile's total
+        row = rng.choice(form.indicators)
+        assert row.weight is not None
+        row.weight += 5
+        form.findings.append(("WEIGHTS_NOT_PROFILE_TOTAL", "totals.weight"))
     else:
         raise ValueError(f"unknown planted error kind {kind!r}; known: {', '.join(PLANT_KINDS)}")
 

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from tests.synth.model import Document, Form
 
@@ -23,7 +24,7 @@ FONT = "Noto Serif CJK SC"
 SCAN_DPI = 200
 
 
-def write_docx(doc: Document, path: Path) -> None:
+def write_docx(doc: Document, path: Path | BinaryIO) -> None:
     import docx
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -52,7 +53,7 @@ def write_docx(doc: Document, path: Path) -> None:
         for line in form.lines:
             document.add_paragraph(line)
         _table(document, form, (29.7 if wide else 21.0) - 3.6, doc.style.repeat_merged)
-    document.save(str(path))
+    document.save(str(path) if isinstance(path, Path) else path)
 
 
 def _table(document: object, form: Form, width_cm: float, repeat: bool) -> None:
