@@ -180,8 +180,9 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
     _finish(form, style, 100)
     ctx.hook(form)
-    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "指标性质"), ("target", "指标值"),
-               ("unit", "度量单位"), ("actual", "实际完成值"), ("weight", "权重"), ("score", "得分"), ("reason", "原因")]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "年度指标值|指标性质"),
+               ("target", "年度指标值|指标值"), ("unit", "年度指标值|度量单位"), ("actual", "实际完成值"), ("weight", "权重"),
+               ("score", "得分"), ("reason", "原因")]
     grid = Grid([1.3] * len(columns) + [1.6])
     _start(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])

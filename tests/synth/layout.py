@@ -77,6 +77,9 @@ def indicator_block(
 ) -> None:  # fmt: skip
     """Header row(s) and one row per indicator; 一级/二级 merged over their rows (or repeated).
 
+    A label ``top|bottom`` prints over two header rows when the style asks for it; adjacent
+    columns sharing ``top`` get one heading spanning them.
+
     ``points`` maps a 一级 name to the （N分） it prints; ``lead`` puts a caption cell (绩效指标)
     spanning the whole block in a first column.  Targets are rewritten to their printed text.
     """
@@ -88,17 +91,25 @@ def indicator_block(
     if two:
         first: list[str | tuple[str, int] | tuple[str, int, int]] = []
         second: list[str | tuple[str, int] | tuple[str, int, int]] = []
-        for _, label in columns:
-            if "|" in label:
-                top, bottom = label.split("|")
-                first.append(top)
-                second.append(bottom)
-            else:
+        k = 0
+        while k < len(columns):
+            label = columns[k][1]
+            if "|" not in label:
                 first.append((style.label(label), 1, 2))
+                k += 1
+                continue
+            top = label.split("|")[0]
+            width = 0
+            while k + width < len(columns) and columns[k + width][1].startswith(top + "|"):
+                second.append(columns[k + width][1].split("|")[1])
+                width += 1
+            first.append((top, width))  # a group heading over its columns (年度指标值 over 性质/值/单位)
+            k += width
         grid.row(*lead_item, *first)
         grid.row(*second)
     else:
-        grid.row(*lead_item, *[style.label(label.replace("|", "")) for _, label in columns])
+        tops = [label.split("|")[0] for _, label in columns if "|" in label]
+        grid.row(*lead_item, *[style.label(_one_row(label, tops)) for _, label in columns])
     keys = [key for key, _ in columns]
     runs1 = _runs([r.level1 for r in rows])
     runs2 = _runs([(r.level1, r.level2) for r in rows])
@@ -118,6 +129,15 @@ def indicator_block(
                 continue
             items.append(_cell(style, row, key))
         grid.row(*items)
+
+
+def _one_row(label: str, tops: list[str]) -> str:
+    """A two-row label on one row: 年度|指标值 → 年度指标值, but a shared heading's column keeps
+    its own word (年度指标值|指标性质 → 指标性质)."""
+    if "|" not in label:
+        return label
+    top, bottom = label.split("|")
+    return bottom if tops.count(top) > 1 else top + bottom
 
 
 def _runs(values: list[object]) -> dict[int, int]:
