@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 
 from tests.synth import arith, families_dept, families_project, families_sheet, pools
-from tests.synth.families_project import Context
+from tests.synth.common import Context
 from tests.synth.model import Document, Form
 from tests.synth.style import Style
 

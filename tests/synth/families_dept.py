@@ -11,7 +11,8 @@ import random
 from decimal import Decimal
 
 from tests.synth import arith, layout, pools
-from tests.synth.families_project import Context, _finish, _header, _points, _start, _title, _totals_row, names
+from tests.synth.common import (Context, finish, group_points, names, project_header, start_table, title_of,
+                                totals_row)
 from tests.synth.model import Form, FundsLine, Grid, Task, plain
 from tests.synth.style import Style
 
@@ -24,7 +25,7 @@ def _unit(ctx: Context) -> str:
 
 def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str, budget_points: bool) -> Form:
     unit = _unit(ctx)
-    title, lines = _title(rng, ctx, "部门整体支出绩效自评表")
+    title, lines = title_of(rng, ctx, "部门整体支出绩效自评表")
     form = Form(family, "dept_self_eval", title, lines=lines)
     total = FundsLine("total", "年度资金总额", *arith.draw_budget(rng, style))
     assert total.budget is not None and total.executed is not None
@@ -36,20 +37,20 @@ def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str,
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
     shares = {"产出指标": 50, "效益指标": 30, "满意度指标": 10} if budget_points else {"产出指标": 60, "效益指标": 30, "满意度指标": 10}
     form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS, shares, ctx.year, scored=True, actuals=True)
-    _finish(form, style, 100)
+    finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "年度|指标值"), ("actual", "实际|完成值"),
                ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
     keys = ["initial", "budget", "executed", "weight", "rate", "score"] if budget_points else ["initial", "budget", "executed", "rate"]
     grid = Grid([1.4] * len(columns) + [2.0])
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门（单位）名称", unit)])
     fcols = layout.funds_columns(style, keys, {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
                                                "weight": "分值", "rate": "执行率", "score": "得分"})
     layout.funds_block(grid, style, f"年度预算安排（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
-    layout.indicator_block(grid, style, form.indicators, columns, points=_points(form), lead="绩效指标")
-    _totals_row(grid, form, columns, "总分", lead=True)
+    layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
+    totals_row(grid, form, columns, "总分", lead=True)
     form.table, form.wide = grid.build(), True
     form.header = {"title": title, "year": ctx.year, "unit_name": unit, "money_unit": style.money_unit}
     return form
@@ -103,7 +104,7 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
     ctx.hook(form)
     n = 10
     grid = Grid([1.2] * n)
-    _start(form, style, grid)
+    start_table(form, style, grid)
     grid.row((style.label("部门（单位）名称"), 2), (unit, 4), (style.label("财政供养人员数量"), 2), (str(form.staff_count), 2))
     grid.row((f"年度部门（单位）整体收支情况（{style.money_unit}）", 2, len(form.funds) + 1), ("名 称", 4), "年初预算数",
              "全年预算数", "全年执行数", "执行率")
@@ -126,7 +127,7 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
     layout.full_row(grid, full)
     grid.row("一级指标", "二级指标", "三级指标", "内容", "年度指标值", "全年完成值", "完成程度", "分值", "得分", "原因说明")
     counters: dict[str, int] = {}
-    runs1, runs2 = layout._runs([r.level1 for r in form.indicators]), layout._runs(
+    runs1, runs2 = layout.runs([r.level1 for r in form.indicators]), layout.runs(
         [(r.level1, r.level2) for r in form.indicators])
     for i, row in enumerate(form.indicators):
         counters[row.level2] = counters.get(row.level2, 0) + 1
@@ -166,7 +167,7 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
     ctx.hook(form)
     columns = _target_columns(style, True)
     grid = Grid([1.5] * 8)
-    _start(form, style, grid)
+    start_table(form, style, grid)
     grid.row(("总体资金情况", 1, 3), ("预算支出总额", 1, 2), ("基本支出", 3), ("项目支出", 3))
     grid.row("合计", "财政拨款", "单位资金", "合计", "财政拨款", "单位资金")
     grid.row(style.money(budget), style.money(basic), style.money(basic), "", style.money(project), style.money(project), "")
@@ -181,7 +182,7 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
 def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
     """Hubei 部门整体支出绩效目标申报表: 收入构成 | 金额 | 占比 beside 支出构成 | 金额 | 占比, two 合计 rows."""
     unit = _unit(ctx)
-    title, lines = _title(rng, ctx, "部门整体支出绩效目标申报表")
+    title, lines = title_of(rng, ctx, "部门整体支出绩效目标申报表")
     form = Form("hubei_dept_target", "dept_target", title, lines=lines + [f"单位：{style.money_unit}"])
     _, budget, _ = arith.draw_budget(rng, style)
     fiscal, other = arith.split_amount(budget, rng.uniform(0.6, 0.95))
@@ -198,7 +199,7 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "分值")]
     grid = Grid([1.5] * 6)
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门名称", unit)])
     grid.row("收入构成", "金额", "占比", "支出构成", "金额", "占比")
     for a, b in zip(income, spend):
@@ -230,7 +231,7 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
     columns = _target_columns(style, False) if op_column else [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
                                                                  ("target", "指标值"), ("weight", "指标权重")]
     grid = Grid([1.5] * (len(columns) + 1))
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     n = grid.table.n_cols
@@ -244,7 +245,7 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
     form.funds[0].label = "年度资金总额："
     if other is None:
         form.funds[2] = FundsLine("other", "其他资金")
-    _header(form, project, dept, unit, style, ctx.year)
+    project_header(form, project, dept, unit, style, ctx.year)
     return form
 
 

@@ -7,100 +7,18 @@ way that family prints it (``layout``).  DOMAIN.md's layout families 1–4 are t
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from tests.synth import arith, layout, pools
-from tests.synth.model import Form, FundsLine, Grid, plain
+from tests.synth.common import (Context, budget_total, finish, group_points, names, project_header, start_table,
+                                title_of, totals_row, with_sources)
+from tests.synth.model import Form, FundsLine, Grid
 from tests.synth.style import Style
-
-
-@dataclass
-class Context:
-    """What the forms of one document share: year, place and the issuing department."""
-
-    year: int
-    place: str
-    department: str
-    hook: Callable[[Form], None] = field(default=lambda form: None)  # runs between content and layout
-
-
-def names(rng: random.Random, ctx: Context) -> tuple[str, str, str]:
-    """(project, 主管部门, 实施单位) for one project."""
-    project = rng.choice(pools.PROJECTS)
-    unit = ctx.place + rng.choice(pools.UNITS)
-    return project, ctx.place + ctx.department, unit
-
-
-def budget_total(rng: random.Random, style: Style, label: str, weight: int | None) -> FundsLine:
-    initial, budget, executed = arith.draw_budget(rng, style)
-    rate = arith.rate_of(executed, budget)
-    w = Decimal(weight) if weight is not None else None
-    score = arith.budget_score(w, rate) if w is not None else None
-    return FundsLine("total", label, initial, budget, executed, w, rate, score)
-
-
-def with_sources(rng: random.Random, total: FundsLine, labels: tuple[str, str], roles: tuple[str, str],
-                 rates: bool) -> list[FundsLine]:
-    """The total row and two source rows under it (or the fiscal row repeating the total)."""
-    if rng.random() < 0.5:
-        rows = arith.source_rows(total, labels, roles, rng.uniform(0.55, 0.9))
-    else:
-        rows = [FundsLine(roles[0], labels[0], total.initial, total.budget, total.executed), FundsLine(roles[1], labels[1])]
-    if rates:
-        for row in rows:
-            if row.budget and row.executed is not None:
-                row.rate = arith.rate_of(row.executed, row.budget)
-    return [total, *rows]
-
-
-def _title(rng: random.Random, ctx: Context, base: str) -> tuple[str, list[str]]:
-    """A title with the year in it, or the bare title and a （N年度） line under it."""
-    choice = rng.randrange(3)
-    if choice == 0:
-        return f"{ctx.year}年度{base}", []
-    if choice == 1:
-        return f"{ctx.place}{ctx.year}年{base}", []
-    return base, [f"（{ctx.year}年度）"]
-
-
-def _finish(form: Form, style: Style, total_weight: int) -> None:
-    """Groups (when （N分） is printed) and the printed totals."""
-    form.groups = arith.groups_of(form.indicators) if style.group_points else []
-    form.total_weight = Decimal(total_weight)
-    form.total_score = arith.scored_total(form)
-
-
-def _header(form: Form, project: str, dept: str, unit: str, style: Style, year: int) -> None:
-    form.header = {"title": form.title, "year": year, "project_name": project, "department": dept,
-                   "unit_name": unit, "money_unit": style.money_unit}
-
-
-def _start(form: Form, style: Style, grid: Grid) -> None:
-    if style.title_in_table:
-        layout.full_row(grid, form.title)
-        form.title_in_table = True
-
-
-def _totals_row(grid: Grid, form: Form, columns: list[layout.Column], label: str, lead: bool) -> None:
-    """The 总分 row: the label spans up to the first figure column, then weight and score in place."""
-    keys = [k for k, _ in columns]
-    first = min(keys.index("weight"), keys.index("score"))
-    items: list[str | tuple[str, int]] = [(label, first + int(lead))]
-    for key in keys[first:]:
-        items.append(plain(form.total_weight) if key == "weight" else plain(form.total_score) if key == "score" else "")
-    grid.row(*items)
-
-
-def _points(form: Form) -> dict[str, str]:
-    return {g.name: str(g.stated_weight) for g in form.groups}
 
 
 def national(rng: random.Random, style: Style, ctx: Context) -> Form:
     """National template: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, indicators 90."""
     project, dept, unit = names(rng, ctx)
-    title, lines = _title(rng, ctx, "项目支出绩效自评表")
+    title, lines = title_of(rng, ctx, "项目支出绩效自评表")
     form = Form("national", "project_self_eval", title, lines=lines)
     total = budget_total(rng, style, "年度资金总额", 10)
     form.funds = with_sources(rng, total, ("其中：当年财政拨款", "其他资金"), ("fiscal", "other"), rng.random() < 0.3)
@@ -108,13 +26,13 @@ def national(rng: random.Random, style: Style, ctx: Context) -> Form:
     shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10}, {"产出指标": 40, "效益指标": 40, "满意度指标": 10},
                          {"产出指标": 60, "效益指标": 20, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
-    _finish(form, style, 100)
+    finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), *([("nature", "指标性质")] if style.op_column else []),
                ("target", "年度|指标值"), ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"),
                ("reason", "偏差原因分析及改进措施")]
     grid = Grid([1.4] + [1.6] * (len(columns) - 1) + [2.4])
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "weight", "rate", "score"],
@@ -122,18 +40,18 @@ def national(rng: random.Random, style: Style, ctx: Context) -> Form:
                                   "rate": "执行率", "score": "得分"})
     layout.funds_block(grid, style, f"项目资金（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
-    layout.indicator_block(grid, style, form.indicators, columns, points=_points(form), lead="绩效指标")
-    _totals_row(grid, form, columns, "总分", lead=True)
+    layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
+    totals_row(grid, form, columns, "总分", lead=True)
     form.table = grid.build()
     form.wide = True
-    _header(form, project, dept, unit, style, ctx.year)
+    project_header(form, project, dept, unit, style, ctx.year)
     return form
 
 
 def xianjie(rng: random.Random, style: Style, ctx: Context) -> Form:
     """衔接资金 / 扶贫 绩效目标自评表: no 年初预算数, 分值 before 年度指标值, ★ core indicators."""
     project, dept, unit = names(rng, ctx)
-    title, lines = _title(rng, ctx, "衔接资金项目绩效目标自评表")
+    title, lines = title_of(rng, ctx, "衔接资金项目绩效目标自评表")
     form = Form("xianjie", "project_self_eval", title, lines=lines)
     total = budget_total(rng, style, "年度资金总额：", 10)
     total.initial = None
@@ -146,12 +64,12 @@ def xianjie(rng: random.Random, style: Style, ctx: Context) -> Form:
     for row in form.indicators:
         if rng.random() < 0.3:
             row.name, row.core = "★" + row.name, True
-    _finish(form, style, 100)
+    finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("weight", "分值"), ("target", "年度指标值"),
                ("actual", "全年实际值"), ("score", "得分"), ("reason", "未完成原因及拟采取的改进措施")]
     grid = Grid([1.4] * len(columns) + [2.0])
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     fcols = layout.funds_columns(style, ["budget", "executed", "weight", "rate", "score"],
@@ -159,11 +77,11 @@ def xianjie(rng: random.Random, style: Style, ctx: Context) -> Form:
                                   "rate": "执行率(B/A)", "score": "得分"})
     layout.funds_block(grid, style, f"资金情况（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("年初设定目标", "年度总体目标完成情况综述"), form.goals)
-    layout.indicator_block(grid, style, form.indicators, columns, points=_points(form), lead="绩效指标")
-    _totals_row(grid, form, columns, "总分", lead=True)
+    layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
+    totals_row(grid, form, columns, "总分", lead=True)
     form.table = grid.build()
     form.wide = True
-    _header(form, project, dept, unit, style, ctx.year)
+    project_header(form, project, dept, unit, style, ctx.year)
     return form
 
 
@@ -178,13 +96,13 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
     shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10}, {"产出指标": 60, "效益指标": 20, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
-    _finish(form, style, 100)
+    finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "年度指标值|指标性质"),
                ("target", "年度指标值|指标值"), ("unit", "年度指标值|度量单位"), ("actual", "实际完成值"), ("weight", "权重"),
                ("score", "得分"), ("reason", "原因")]
     grid = Grid([1.3] * len(columns) + [1.6])
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "rate", "weight", "score"],
@@ -192,33 +110,33 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
                                   "rate": "预算执行率", "weight": "权重", "score": "得分"})
     layout.funds_block(grid, style, f"项目资金（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成目标"), form.goals)
-    layout.indicator_block(grid, style, form.indicators, columns, points=_points(form), lead="绩效指标")
-    _totals_row(grid, form, columns, "合计", lead=True)
+    layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
+    totals_row(grid, form, columns, "合计", lead=True)
     for label, text in (("评价结论", pools.CONCLUSIONS[0]), ("存在问题", pools.CONCLUSIONS[1]), ("改进措施", pools.CONCLUSIONS[2])):
         grid.row(label, (text, grid.table.n_cols - 1))
     form.table = grid.build()
     form.wide = True
-    _header(form, project, dept, unit, style, ctx.year)
+    project_header(form, project, dept, unit, style, ctx.year)
     return form
 
 
 def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
     """Hubei 20-point form: budget execution worth 20, indicators 80, 年初目标值(A) / 实际完成值(B)."""
     project, dept, unit = names(rng, ctx)
-    title, lines = _title(rng, ctx, "项目支出绩效自评表")
+    title, lines = title_of(rng, ctx, "项目支出绩效自评表")
     form = Form("hubei", "project_self_eval", title, lines=lines)
     total = budget_total(rng, style, "年度财政资金总额", 20)
     form.funds = with_sources(rng, total, ("其中：中央和省级资金", "市县级资金"), ("central_provincial", "county"), False)
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
     shares = rng.choice(({"产出指标": 40, "效益指标": 30, "满意度指标": 10}, {"产出指标": 50, "效益指标": 20, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
-    _finish(form, style, 100)
+    finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), *([("nature", "指标性质")] if style.op_column else []),
                ("target", "年初目标值(A)"), ("actual", "实际完成值(B)"), ("weight", "分值"), ("score", "得分"),
                ("reason", "未完成原因分析")]
     grid = Grid([1.4] * len(columns) + [2.0])
-    _start(form, style, grid)
+    start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "weight", "rate", "score"],
@@ -226,9 +144,9 @@ def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
                                   "rate": "执行率", "score": "得分"})
     layout.funds_block(grid, style, f"预算执行情况（{style.money_unit}）（20分）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
-    layout.indicator_block(grid, style, form.indicators, columns, points=_points(form), lead="绩效指标")
-    _totals_row(grid, form, columns, "总分", lead=True)
+    layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
+    totals_row(grid, form, columns, "总分", lead=True)
     form.table = grid.build()
     form.wide = True
-    _header(form, project, dept, unit, style, ctx.year)
+    project_header(form, project, dept, unit, style, ctx.year)
     return form

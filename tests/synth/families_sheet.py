@@ -12,7 +12,7 @@ import random
 from decimal import Decimal
 
 from tests.synth import arith, layout, pools
-from tests.synth.families_project import Context, _start
+from tests.synth.common import Context, start_table
 from tests.synth.model import Form, Grid, Group, ScoreItem, plain
 from tests.synth.style import Style
 
@@ -38,10 +38,10 @@ def _sheet(rng: random.Random, style: Style, ctx: Context, family: str, schema: 
     form.total_score = arith.scored_total(form)
     ctx.hook(form)
     grid = Grid([1.6, 1.6, 2.0, 1.0, 4.5, 1.2, 2.2])
-    _start(form, style, grid)
+    start_table(form, style, grid)
     grid.row(*[style.label(h) for h in ("一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分", "扣分原因")])
-    runs1 = layout._runs([i.level1 for i in form.items])
-    runs2 = layout._runs([(i.level1, i.level2) for i in form.items])
+    runs1 = layout.runs([i.level1 for i in form.items])
+    runs2 = layout.runs([(i.level1, i.level2) for i in form.items])
     points = {g.name: plain(g.stated_weight) for g in form.groups}
     for k, item in enumerate(form.items):
         cells: list[str | tuple[str, int] | tuple[str, int, int]] = []

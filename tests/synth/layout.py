@@ -111,8 +111,8 @@ def indicator_block(
         tops = [label.split("|")[0] for _, label in columns if "|" in label]
         grid.row(*lead_item, *[style.label(_one_row(label, tops)) for _, label in columns])
     keys = [key for key, _ in columns]
-    runs1 = _runs([r.level1 for r in rows])
-    runs2 = _runs([(r.level1, r.level2) for r in rows])
+    runs1 = runs([r.level1 for r in rows])
+    runs2 = runs([(r.level1, r.level2) for r in rows])
     for i, row in enumerate(rows):
         _print_measures(row, keys)
         items: list[str | tuple[str, int] | tuple[str, int, int]] = []
@@ -140,7 +140,7 @@ def _one_row(label: str, tops: list[str]) -> str:
     return bottom if tops.count(top) > 1 else top + bottom
 
 
-def _runs(values: list[object]) -> dict[int, int]:
+def runs(values: list[object]) -> dict[int, int]:
     """First index of each run of equal values → the run's length."""
     out: dict[int, int] = {}
     start = 0
