@@ -44,11 +44,19 @@ def available_families() -> list[str]:
     return [name for name in FAMILIES if schema_of(name) in FORM_TYPES]
 
 
+SCHEMAS = {
+    "national": "project_self_eval", "xianjie": "project_self_eval", "sichuan": "project_self_eval",
+    "hubei": "project_self_eval", "fushun": "dept_self_eval", "dept_national": "dept_self_eval",
+    "dept_national_nobudget": "dept_self_eval", "chongqing_dept_target": "dept_target",
+    "hubei_dept_target": "dept_target", "chongqing_project_target": "project_target",
+    "national_project_target": "project_target", "dept_score_sheet": "dept_score_sheet",
+    "project_score_sheet": "project_score_sheet",
+}  # fmt: skip
+
+
 def schema_of(family: str) -> str:
-    return {"project_score_sheet": "project_score_sheet", "dept_score_sheet": "dept_score_sheet"}.get(
-        family, "dept_target" if "dept_target" in family else "project_target" if "project_target" in family
-        else "dept_self_eval" if family in ("fushun", "dept_national", "dept_national_nobudget")
-        else "project_self_eval")
+    """The form type (gold ``schema_name``) a family's forms have."""
+    return SCHEMAS[family]
 
 
 def make_document(seed: int, index: int, family: str | None = None, families: list[str] | None = None,
@@ -62,22 +70,21 @@ def make_document(seed: int, index: int, family: str | None = None, families: li
     style = Style.draw(rng)
     count = 1 if family in SINGLE_FORM else rng.choice((1, 1, 2, 3))
     planted: list[str] = []
-    victim = rng.randrange(count) if (plant if plant is not None else rng.random() < PLANT_RATE) else -1
-    built: list[Form] = []
+    drawn = rng.random() < PLANT_RATE if plant is None else plant
+    victim = rng.randrange(count) if drawn else -1
+    forms: list[Form] = []
 
     def hook(form: Form) -> None:
         """Plant the error in the chosen form after its content is drawn, before it is laid out."""
-        kinds = arith.applicable(form) if len(built) == victim else []
+        kinds = arith.applicable(form) if len(forms) == victim else []
         if kinds:
             planted.append(rng.choice(kinds))
             arith.plant(form, planted[0], rng)
 
     ctx = Context(year=rng.randint(2019, 2024), place=rng.choice(pools.PLACES),
                   department=rng.choice(pools.DEPARTMENTS), hook=hook)
-    forms: list[Form] = []
     for _ in range(count):
         forms.append(FAMILIES[family](rng, style, ctx))
-        built.append(forms[-1])
     subject = forms[0].header.get("project_name") or forms[0].header.get("unit_name") or "本单位整体支出"
     narrative = rng.choice(pools.NARRATIVES).format(year=ctx.year, subject=subject)
     return Document(name=f"synth-{seed}-{index:04d}-{family}", family=family, narrative=narrative, forms=forms,

@@ -30,19 +30,22 @@ def _rows(table: Table, *, skip_horizontal: bool, repeat: bool) -> list[list[str
     return out
 
 
-def _preamble(form: Form, first: bool, doc: Document) -> list[str]:
-    lines = [doc.narrative] if first and doc.narrative else []
-    if not form.title_in_table:
-        lines.append(form.title)
-    return lines + form.lines
+def _preamble(form: Form, first: bool, doc: Document) -> tuple[list[str], list[str]]:
+    """(narrative paragraphs, title lines) printed before a form's table."""
+    narrative = [doc.narrative] if first and doc.narrative else []
+    lines = [] if form.title_in_table else [form.title]
+    return narrative, lines + form.lines
 
 
 def one_cell_per_line(doc: Document) -> str:
-    """Every cell on its own line after a TAB, rows separated by a blank line."""
+    """Every cell on its own line after a TAB, rows separated by a blank line; prose unindented."""
     parts: list[str] = [""]
     for k, form in enumerate(doc.forms):
-        for line in _preamble(form, k == 0, doc):
-            parts += [line if line is doc.narrative else f"\t{line}", ""]
+        narrative, lines = _preamble(form, k == 0, doc)
+        for line in narrative:
+            parts += [line, ""]
+        for line in lines:
+            parts += [f"\t{line}", ""]
         assert form.table is not None
         for row in _rows(form.table, skip_horizontal=True, repeat=doc.style.repeat_merged):
             parts += [f"\t{cell}" for cell in row]
@@ -54,7 +57,8 @@ def tsv(doc: Document) -> str:
     """Tab-separated rows, one table row per line; forms separated by a blank line."""
     lines: list[str] = []
     for k, form in enumerate(doc.forms):
-        lines += _preamble(form, k == 0, doc)
+        narrative, title_lines = _preamble(form, k == 0, doc)
+        lines += narrative + title_lines
         assert form.table is not None
         for row in _rows(form.table, skip_horizontal=False, repeat=doc.style.repeat_merged):
             lines.append("\t".join(cell.replace("\t", " ") for cell in row))
