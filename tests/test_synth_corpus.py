@@ -75,6 +75,7 @@ def test_styles_vary_across_documents() -> None:
                  "op_column", "title_in_table", "thousands"):
         assert {getattr(s, flag) for s in styles} == {True, False}, flag
     assert {s.money_unit for s in styles} == {"万元", "元"}
+    assert {s.tsv_merge for s in styles} == {"blank", "repeat", "drop"}
     assert len({s.glyphs["≥"] for s in styles}) >= 3
     counts = Counter(len(make_document(SEED, i, family="national").forms) for i in range(30))
     assert set(counts) == {1, 2, 3}

@@ -68,6 +68,7 @@ def make_document(seed: int, index: int, family: str | None = None, families: li
     if family not in FAMILIES:
         raise ValueError(f"unknown family {family!r}; known: {', '.join(FAMILIES)}")
     style = Style.draw(rng)
+    style.tsv_merge = random.Random(f"{seed}:{index}:tsv").choice(("blank", "repeat", "drop"))
     count = 1 if family in SINGLE_FORM else rng.choice((1, 1, 2, 3))
     planted: list[str] = []
     drawn = rng.random() < PLANT_RATE if plant is None else plant

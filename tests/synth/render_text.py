@@ -1,9 +1,9 @@
 """Text renditions: one cell per line (the shape of the seeds) and tab-separated rows.
 
-Both are what users paste out of Word or a web page.  One cell per line drops the positions a
-horizontal merge covers (a Word copy does) and prints a vertically merged cell's lower
-positions empty or again (``Style.repeat_merged``); TSV keeps every position, a horizontal
-merge's further positions empty.
+Both are what users paste out of Word, Excel or a web page.  One cell per line drops the
+positions a horizontal merge covers (a Word copy does) and prints a vertically merged cell's
+lower positions empty or again (``Style.repeat_merged``); TSV leaves a horizontal merge's
+further positions empty, fills them with its text or drops them (``Style.tsv_merge``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 from tests.synth.model import Document, Form, Table
 
 
-def _rows(table: Table, *, skip_horizontal: bool, repeat: bool) -> list[list[str]]:
+def _rows(table: Table, *, skip_horizontal: bool, repeat: bool, repeat_horizontal: bool = False) -> list[list[str]]:
+    """Rows of printed texts: a horizontal merge's further positions skipped, repeated or empty,
+    a vertical merge's lower positions repeated or empty."""
     covered = table.covered()
     full = table.matrix(repeat=True)
     out: list[list[str]] = []
@@ -25,7 +27,8 @@ def _rows(table: Table, *, skip_horizontal: bool, repeat: bool) -> list[list[str
             horizontal = any(a.row == r and a.col < c < a.col + a.colspan for a in table.cells)
             if horizontal and skip_horizontal:
                 continue
-            row.append((full[r][c] or "") if repeat and not horizontal else "")
+            fill = repeat_horizontal if horizontal else repeat
+            row.append((full[r][c] or "") if fill else "")
         out.append(row)
     return out
 
@@ -60,7 +63,9 @@ def tsv(doc: Document) -> str:
         narrative, title_lines = _preamble(form, k == 0, doc)
         lines += narrative + title_lines
         assert form.table is not None
-        for row in _rows(form.table, skip_horizontal=False, repeat=doc.style.repeat_merged):
+        merge = doc.style.tsv_merge
+        for row in _rows(form.table, skip_horizontal=merge == "drop", repeat=doc.style.repeat_merged or merge == "repeat",
+                         repeat_horizontal=merge == "repeat"):
             lines.append("\t".join(cell.replace("\t", " ") for cell in row))
         lines.append("")
     return "\n".join(lines) + "\n"

@@ -41,6 +41,11 @@ class Style:
     two_row_header: bool = False  # 年度 / 指标值 over two header rows
     op_column: bool = False  # operator in a column of its own (指标性质 / 运算符号)
     title_in_table: bool = False  # Word/PDF: title in a merged first table row
+    # TSV: a horizontal merge's further positions left empty ("blank"), filled with the merged
+    # text ("repeat", an unmerge-and-fill export) or dropped so later cells shift left ("drop",
+    # a Word copy); drawn from a stream of its own (corpus.make_document) so that adding it
+    # changed no other choice of an existing corpus
+    tsv_merge: str = "blank"
 
     @classmethod
     def draw(cls, rng: random.Random) -> Style:
