@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 
@@ -82,7 +83,6 @@ def test_styles_vary_across_documents() -> None:
 
 
 def test_style_prints_numbers_and_operators() -> None:
-    from decimal import Decimal
 
     style = Style(money_unit="元", money_places=2, thousands=True, glyphs={"≥": "≧"})
     assert style.money(Decimal("1437.5")) == "1,437.50"
@@ -146,3 +146,31 @@ def test_pdf_and_scan_renditions(tmp_path) -> None:  # noqa: ANN001
     data = json.loads(written[1].gold_path.read_text(encoding="utf-8"))
     assert data["source"] == str(written[1].path.resolve())
     assert re.fullmatch(r"[0-9a-f]{64}", data["source_sha256"])
+
+
+def test_project_score_sheet_is_generated_ahead_of_its_schema() -> None:
+    """Issue 19 adds the form type; until then the family is generated but kept out of corpora."""
+    doc = make_document(SEED, 0, family="project_score_sheet", plant=False)
+    data = gold.document_gold(doc, "x", b"")
+    for form in data["forms"]:
+        assert form["schema_name"] == "project_score_sheet"
+        assert {item["level1"] for item in form["items"]} == {"项目决策", "项目过程", "项目产出", "项目效益"}
+        assert sum(int(item["weight"]) for item in form["items"]) == 100
+        assert Decimal(form["totals"]["score"]) == sum(Decimal(item["score"]) for item in form["items"])
+    from schemas import FORM_TYPES
+
+    assert ("project_score_sheet" in available_families()) == ("project_score_sheet" in FORM_TYPES)
+
+
+def test_written_gold_points_at_its_rendition(tmp_path) -> None:  # noqa: ANN001
+    from tests.synth.write import write_corpus
+
+    docs = [make_document(SEED, i) for i in range(3)]
+    written = write_corpus(docs, tmp_path, ("text", "tsv"))
+    assert [w.rendition for w in written] == ["text"] * 3 + ["tsv"] * 3
+    for w in written:
+        data = json.loads(w.gold_path.read_text(encoding="utf-8"))
+        assert data["source"] == str(w.path.resolve())
+        assert check_gold(data) == []
+    with pytest.raises(ValueError, match="unknown rendition"):
+        write_corpus(docs, tmp_path, ("rtf",))
