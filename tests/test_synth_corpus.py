@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from eval.goldfile import check_gold
+from extractor.errors import ConfigError
 from eval.textnorm import normalize_text
 from tests.synth import arith, check, gold, render_office, render_text
 from tests.synth.corpus import FAMILIES, available_families, make_document, schema_of
@@ -172,5 +173,10 @@ def test_written_gold_points_at_its_rendition(tmp_path) -> None:  # noqa: ANN001
         data = json.loads(w.gold_path.read_text(encoding="utf-8"))
         assert data["source"] == str(w.path.resolve())
         assert check_gold(data) == []
-    with pytest.raises(ValueError, match="unknown rendition"):
+    with pytest.raises(ConfigError, match="unknown rendition"):
         write_corpus(docs, tmp_path, ("rtf",))
+
+
+def test_unknown_family_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown family 'shanghai'"):
+        make_document(SEED, 0, family="shanghai")

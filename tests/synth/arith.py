@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from extractor.errors import ConfigError
 from tests.synth import pools
 from tests.synth.model import Form, FundsLine, Group, Indicator, plain, q2
 from tests.synth.style import Style
@@ -228,7 +229,7 @@ def plant(form: Form, kind: str, rng: random.Random) -> None:
         row.weight += 5
         form.findings.append(("WEIGHTS_NOT_PROFILE_TOTAL", "totals.weight"))
     else:
-        raise ValueError(f"unknown planted error kind {kind!r}; known: {', '.join(PLANT_KINDS)}")
+        raise ConfigError(f"unknown planted error kind {kind!r}", hint=f"use one of {', '.join(PLANT_KINDS)}")
 
 
 def _retotal(form: Form) -> None:

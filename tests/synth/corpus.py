@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from extractor.errors import ConfigError
 from tests.synth import arith, families_dept, families_project, families_sheet, pools
 from tests.synth.common import Context
 from tests.synth.model import Document, Form
@@ -66,7 +67,7 @@ def make_document(seed: int, index: int, family: str | None = None, families: li
     choices = families or available_families()
     family = family or choices[index % len(choices)]
     if family not in FAMILIES:
-        raise ValueError(f"unknown family {family!r}; known: {', '.join(FAMILIES)}")
+        raise ConfigError(f"unknown family {family!r}", hint=f"use one of {', '.join(FAMILIES)}")
     style = Style.draw(rng)
     style.tsv_merge = random.Random(f"{seed}:{index}:tsv").choice(("blank", "repeat", "drop"))
     count = 1 if family in SINGLE_FORM else rng.choice((1, 1, 2, 3))

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from extractor.errors import ConfigError, ExtractionError
 from tests.synth.model import Document, Form
 
 FONT = "Noto Serif CJK SC"
@@ -89,8 +90,8 @@ def docx_to_pdf(paths: list[Path], out_dir: Path, timeout: int = 900) -> list[Pa
     """Convert ``paths`` with one LibreOffice run (a private profile, so runs never collide)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise RuntimeError("soffice not found: apt-get install -y libreoffice-writer-nogui fonts-noto-cjk "
-                           "(scripts/debian-packages.txt)")
+        raise ConfigError("soffice (LibreOffice) not found: the pdf and scan renditions need it",
+                          hint="apt-get install -y libreoffice-writer-nogui fonts-noto-cjk (scripts/debian-packages.txt)")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
@@ -98,7 +99,8 @@ def docx_to_pdf(paths: list[Path], out_dir: Path, timeout: int = 900) -> list[Pa
     pdfs = [out_dir / (p.stem + ".pdf") for p in paths]
     missing = [p.name for p in pdfs if not p.exists()]
     if missing:
-        raise RuntimeError(f"LibreOffice wrote no PDF for {', '.join(missing)}")
+        raise ExtractionError(f"LibreOffice wrote no PDF for {', '.join(missing)}", source=str(out_dir),
+                              hint="convert one of them by hand with soffice --headless --convert-to pdf to see why")
     return pdfs
 
 

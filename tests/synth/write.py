@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.errors import ConfigError
 from tests.synth import gold, render_office, render_text
 from tests.synth.model import Document
 
@@ -33,7 +34,7 @@ def write_corpus(docs: list[Document], out: Path, renditions: tuple[str, ...], s
     """Write the requested renditions (PDF and scan need the Word file; they are made from it)."""
     unknown = set(renditions) - set(RENDITIONS)
     if unknown:
-        raise ValueError(f"unknown rendition(s) {', '.join(sorted(unknown))}; known: {', '.join(RENDITIONS)}")
+        raise ConfigError(f"unknown rendition(s) {', '.join(sorted(unknown))}", hint=f"use {', '.join(RENDITIONS)}")
     written: list[Written] = []
     for rendition in ("text", "tsv"):
         if rendition in renditions:
