@@ -100,7 +100,6 @@ def _run(
     gates: Gates,
     baseline: Path | None, diff_dir: Path | None, out: Path | None, workers: int,
 ) -> int:  # fmt: skip
-    from rich.console import Console
     from rich.markup import escape
 
     from eval import report, tables
@@ -145,7 +144,7 @@ def _run(
     if json_out:
         sys.stdout.write(text + "\n")
     else:
-        tables.render(Console(), result)
+        tables.render(tables.stdout_console(), result)
     err.print(f"diffs and summary.json in {escape(str(run_dir))}")
     return _exit_code(err, run, result, gates)
 
