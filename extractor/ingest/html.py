@@ -21,6 +21,7 @@ from extractor.errors import JixiaoError, corrupt
 from extractor.grid import Block
 from extractor.ingest import sniff
 from extractor.ingest.html_table import blocks_from_elements, require_content
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits
 from extractor.ingest.offline import ensure_offline
 
 logger = logging.getLogger(__name__)
@@ -31,9 +32,15 @@ _NON_TEXT = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def html_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
-    """Reads an html page into blocks in reading order plus unstructured's elements."""
-    sniff.require_kind(data, source, "html")
+def html_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], list[Any]]:
+    """Reads an html page into blocks in reading order plus unstructured's elements.
+
+    The rows and cells the markup declares are counted against the limits before parsing.
+    """
+    from extractor.ingest.precheck import check_bytes
+
+    sniff.require_kind(data, source, "html", limits)
+    check_bytes(data, source, "html", limits)
     text = _XML_DECLARATION.sub("", decode_html(data, source), count=1)
     ensure_offline()
     from unstructured.partition.html import partition_html

@@ -15,6 +15,9 @@ unruled table still reads as tab-separated rows.  Cell ``bbox`` is in PDF points
 at the top-left of the page (the convention scans use in pixels).
 
 A PDF without a text layer (scanned pages) raises :class:`NeedsOcrError`; the OCR path handles it.
+Before pdfminer starts, the PDF must open in pdfium, hold no more than ``Limits.max_pages`` pages
+and its streams inflate to no more than ``Limits.max_unzipped_bytes`` (pdfminer inflates each
+stream whole; :mod:`extractor.ingest.precheck`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 from extractor.errors import InputError, JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
 from extractor.ingest.elements import elements_for_blocks
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, over_limit
 
 logger = logging.getLogger(__name__)
 
@@ -83,14 +87,14 @@ class _Page:
     readable: int  # characters with a real Unicode mapping
 
 
-def pdf_has_text_layer(data: bytes, source: str = "<pdf>") -> bool:
+def pdf_has_text_layer(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS) -> bool:
     """True when at least half the pages carry ``MIN_PAGE_CHARS`` readable characters.
 
     Interprets every page, about as costly as :func:`pdf_blocks`; a caller that will read the
     PDF anyway should call ``pdf_blocks`` and catch :class:`NeedsOcrError` instead.
     ``source`` names the file in the error raised for a corrupt or encrypted PDF.
     """
-    pages = list(_read_pages(data, source))
+    pages = list(_read_pages(data, source, limits))
     return bool(pages) and _text_page_share(pages) >= 0.5
 
 
@@ -98,9 +102,9 @@ def _text_page_share(pages: list[_Page]) -> float:
     return sum(p.readable >= MIN_PAGE_CHARS for p in pages) / max(len(pages), 1)
 
 
-def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
+def pdf_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], list[Any]]:
     """Reads a text-layer PDF into grids and paragraphs in reading order, plus elements."""
-    pages = list(_read_pages(data, source))
+    pages = list(_read_pages(data, source, limits))
     if not pages or _text_page_share(pages) < 0.5:
         raise NeedsOcrError(source, [p.number for p in pages if p.readable < MIN_PAGE_CHARS])
     blocks: list[Block] = []
@@ -115,8 +119,12 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
 # ---------------------------------------------------------------- reading
 
 
-def _read_pages(data: bytes, source: str) -> Iterator[_Page]:
+def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
     from pdfminer.converter import PDFPageAggregator
+
+    from extractor.ingest.precheck import check_bytes
+
+    check_bytes(data, source, "pdf", limits, deep=True)
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -128,6 +136,8 @@ def _read_pages(data: bytes, source: str) -> Iterator[_Page]:
         device = PDFPageAggregator(manager, laparams=None)  # raw objects; we do our own layout
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            if number > limits.max_pages:  # pdfium counted fewer: pdfminer's page tree is the one read
+                raise over_limit("max_pages", number, limits.max_pages, source, f"the PDF has over {limits.max_pages:,} pages")
             interpreter.process_page(page)
             yield _collect(device.get_result(), number)
     except (PDFPasswordIncorrect, PDFEncryptionError):
