@@ -39,17 +39,15 @@ def _expand(paths: list[str]) -> list[str]:
 
 def _process(path: str, backend: str) -> tuple[str, dict[str, Any] | None, str | None]:
     """One document in a worker: (source, output dict, error line)."""
-    from extractor.pipeline import extract_path, extract_text
+    from extractor.ingest.limits import limits_from_env
+    from extractor.pipeline import extract_path, extract_stream
 
     try:
+        limits = limits_from_env(os.environ)  # JIXIAO_MAX_*: the cost limits of extractor/ingest/limits.py
         if path == "-":
-            data = sys.stdin.buffer.read()
-            from extractor.ingest.text_decode import decode_text
-
-            text, _ = decode_text(data, "<stdin>")
-            result = extract_text(text, "<stdin>", backend=backend)
+            result = extract_stream(sys.stdin.buffer, "<stdin>", backend=backend, limits=limits)
         else:
-            result = extract_path(path, backend=backend)
+            result = extract_path(path, backend=backend, limits=limits)
         return path, result.to_output(), None
     except JixiaoError as exc:
         return path, None, exc.one_line()

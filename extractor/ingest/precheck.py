@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 import zlib
 
@@ -159,7 +160,10 @@ def check_image_header(data: bytes, source: str, kind: str, limits: Limits) -> N
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with warnings.catch_warnings():  # Pillow's bomb warning: the cap below decides
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+        with img:
             n_frames = getattr(img, "n_frames", 1)
             check(limits, "max_scan_pages", n_frames, source, f"the scan has {n_frames:,} pages",
                   fix="send the pages that hold the performance forms")

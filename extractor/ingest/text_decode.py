@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 from typing import BinaryIO
 
-from extractor.errors import InputError, too_large
+from extractor.errors import InputError
 from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check, over_limit
 
 _BOMS = (
@@ -45,8 +45,10 @@ def read_bounded(stream: BinaryIO, source: str, limits: Limits = DEFAULT_LIMITS)
         if not chunk:
             return b"".join(parts)
         size += len(chunk)
-        if size > limits.max_bytes:
-            raise too_large(source, size, limits.max_bytes)
+        if size > limits.max_bytes:  # the size is a lower bound: reading stops here
+            raise over_limit("max_bytes", size, limits.max_bytes, source,
+                             f"the input passed {limits.max_bytes / 1e6:g} MB and was not read further",
+                             fix="split the report")
         parts.append(chunk)
 
 
