@@ -132,21 +132,20 @@ def check_pdf_streams(data: bytes, source: str, limits: Limits) -> None:
 
 
 def _inflated_size(data: bytes, start: int, end: int, budget: int) -> int:
-    """Bytes the zlib stream at ``data[start:end]`` inflates to, counting at most ``budget``."""
+    """Bytes the zlib stream at ``data[start:end]`` inflates to, counting at most ``budget``.
+
+    Output is produced 1 MB at a time and dropped, so memory stays flat whatever the ratio.
+    """
     inflater = zlib.decompressobj()
     out = 0
     pos = start
     try:
-        while pos < end and out < budget:
-            chunk = data[pos:min(end, pos + _INFLATE_CHUNK)]
-            pos += len(chunk)
-            piece = inflater.decompress(chunk, budget - out)
-            out += len(piece)
-            while inflater.unconsumed_tail and out < budget:
-                piece = inflater.decompress(inflater.unconsumed_tail, budget - out)
-                out += len(piece)
-            if inflater.eof:
-                break
+        while pos < end and out < budget and not inflater.eof:
+            pending = data[pos:min(end, pos + _INFLATE_CHUNK)]
+            pos += len(pending)
+            while pending and out < budget:
+                out += len(inflater.decompress(pending, min(_INFLATE_CHUNK, budget - out)))
+                pending = inflater.unconsumed_tail
     except zlib.error:
         return end - start if out == 0 else out
     return out
