@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Literal
 
@@ -95,12 +96,13 @@ def detect(
 def _as_text(data: bytes, source: str, limits: Limits) -> str | None:
     """The decoded text when the bytes are text (same decoder as the txt path), else ``None``.
 
-    A text over the length limit is refused as such, not called binary.
+    The length limit is not applied here: it bounds pasted text, not html markup, and the txt
+    path applies it after sniffing.
     """
     from extractor.ingest.text_decode import decode_text
 
     try:
-        return decode_text(data, source, limits)[0]
+        return decode_text(data, source, replace(limits, max_text_chars=max(len(data), 1)))[0]
     except LimitError:
         raise
     except InputError:
