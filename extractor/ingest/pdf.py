@@ -1,10 +1,9 @@
 """Text-layer PDF ingest with pdfminer.six: ruled tables become grids, other text paragraphs.
 
 Why not unstructured: ``unstructured.partition.pdf`` imports ``pi_heif``, ``pdf2image`` and
-``unstructured_inference`` at module level (the ``[pdf]`` extra: onnxruntime, torch-free but
-still large, and layout models fetched from the Hugging Face hub for ``hi_res``), so even
-``strategy="fast"`` — which is pdfminer underneath — cannot be imported with our dependencies.
-We read pdfminer's page objects directly instead.
+``unstructured_inference`` (the ``[pdf]`` extra, layout models from the Hugging Face hub) at module
+level, so even ``strategy="fast"`` (pdfminer underneath) cannot be imported with our dependencies;
+we read pdfminer's page objects directly.
 
 Government forms are ruled tables, so the table geometry comes from the ruling lines
 ("lattice"): horizontal and vertical segments that cross form a table; their distinct positions
@@ -14,10 +13,8 @@ tables becomes one ``Paragraph`` per printed line, with wide gaps kept as tabs s
 unruled table still reads as tab-separated rows.  Cell ``bbox`` is in PDF points with the origin
 at the top-left of the page (the convention scans use in pixels).
 
-A PDF without a text layer (scanned pages) raises :class:`NeedsOcrError`; the OCR path handles it.
-Before pdfminer starts, the PDF must open in pdfium, hold no more than ``Limits.max_pages`` pages
-and its streams inflate to no more than ``Limits.max_unzipped_bytes`` (pdfminer inflates each
-stream whole; :mod:`extractor.ingest.precheck`).
+A PDF without a text layer (scanned pages) raises :class:`NeedsOcrError`; the OCR path handles it;
+pages and inflated streams are limited before pdfminer starts (:mod:`extractor.ingest.precheck`).
 """
 
 from __future__ import annotations
@@ -32,7 +29,8 @@ from typing import Any
 from extractor.errors import InputError, JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
 from extractor.ingest.elements import elements_for_blocks
-from extractor.ingest.limits import DEFAULT_LIMITS, Limits, over_limit
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check
+from extractor.ingest.precheck import check_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -90,10 +88,8 @@ class _Page:
 def pdf_has_text_layer(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS) -> bool:
     """True when at least half the pages carry ``MIN_PAGE_CHARS`` readable characters.
 
-    Interprets every page, about as costly as :func:`pdf_blocks`; a caller that will read the
-    PDF anyway should call ``pdf_blocks`` and catch :class:`NeedsOcrError` instead.
-    ``source`` names the file in the error raised for a corrupt or encrypted PDF.
-    """
+    Interprets every page, as costly as :func:`pdf_blocks` (which raises :class:`NeedsOcrError`
+    instead: call that when reading anyway); ``source`` names the file in the errors raised."""
     pages = list(_read_pages(data, source, limits))
     return bool(pages) and _text_page_share(pages) >= 0.5
 
@@ -121,23 +117,18 @@ def pdf_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tup
 
 def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
     from pdfminer.converter import PDFPageAggregator
-
-    from extractor.ingest.precheck import check_bytes
-
-    check_bytes(data, source, "pdf", limits, deep=True)
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
-
+    check_bytes(data, source, "pdf", limits, deep=True)  # opens in pdfium, pages, inflated streams
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
         manager = PDFResourceManager(caching=True)
         device = PDFPageAggregator(manager, laparams=None)  # raw objects; we do our own layout
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
-            if number > limits.max_pages:  # pdfium counted fewer: pdfminer's page tree is the one read
-                raise over_limit("max_pages", number, limits.max_pages, source, f"the PDF has over {limits.max_pages:,} pages")
+            check(limits, "max_pages", number, source, f"the PDF has over {limits.max_pages:,} pages")  # pdfium counted fewer
             interpreter.process_page(page)
             yield _collect(device.get_result(), number)
     except (PDFPasswordIncorrect, PDFEncryptionError):
