@@ -204,6 +204,7 @@ def test_image_pixels_are_a_hard_cap_read_from_the_header() -> None:
     assert "12,500 × 12,500" in info.value.message
     with pytest.raises(LimitError):
         ingest_bytes(data, "huge.png")
+    check_bytes(data, "huge.png", "png", Limits(max_pixels=200_000_000))  # raised above Pillow's own cap: admitted
 
 
 def test_ocr_loader_applies_the_pixel_cap_without_decoding() -> None:
