@@ -28,8 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from fixtures import hostile_inputs as hostile  # noqa: E402
-from fixtures import make_docs  # noqa: E402
+from fixtures import hostile_inputs as hostile
+from fixtures import make_docs
 
 
 def _png(width: int, height: int) -> bytes:
@@ -79,27 +79,21 @@ _LAUNCHER = (
 def run_case(name: str, workdir: Path) -> dict[str, object]:
     issue, filename, build = CASES[name]
     data = build()
-    command = [sys.executable, "-m", "extractor.cli", "extract", "--workers", "1"]
-    stdin = None
-    if filename == "-":
-        command.append("-")
-        stdin = tempfile.TemporaryFile(dir=workdir)
-        stdin.write(data)
-        stdin.seek(0)
-    else:
-        path = workdir / filename
-        path.write_bytes(data)
-        command.append(str(path))
+    path = workdir / ("stdin.bin" if filename == "-" else filename)
+    path.write_bytes(data)
     size = len(data)
     del data
+    command = [sys.executable, "-m", "extractor.cli", "extract", "--workers", "1", "-" if filename == "-" else str(path)]
     report = workdir / "rusage"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    start = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, str(report), *command],
-        stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO, check=False,
-    )
-    seconds = time.perf_counter() - start
+    with path.open("rb") as stdin:
+        start = time.perf_counter()
+        child = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(report), *command],
+            stdin=stdin if filename == "-" else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO, check=False,
+        )
+        seconds = time.perf_counter() - start
     peak_kb, cpu = report.read_text().split()
     stderr = child.stderr.decode("utf-8", "replace")
     lines = [line for line in stderr.splitlines() if line.strip()]

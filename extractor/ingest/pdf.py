@@ -11,10 +11,9 @@ form a fine grid; a missing boundary between two fine cells means they are one m
 which yields rowspan/colspan.  Characters are placed into cells by their centre.  Text outside
 tables becomes one ``Paragraph`` per printed line, with wide gaps kept as tabs so that an
 unruled table still reads as tab-separated rows.  Cell ``bbox`` is in PDF points with the origin
-at the top-left of the page (the convention scans use in pixels).
-
-A PDF without a text layer (scanned pages) raises :class:`NeedsOcrError`; the OCR path handles it;
-pages and inflated streams are limited before pdfminer starts (:mod:`extractor.ingest.precheck`).
+at the top-left of the page (the convention scans use in pixels).  A PDF without a text layer
+(scanned pages) raises :class:`NeedsOcrError` for the OCR path.  Pages and inflated streams are
+limited before pdfminer starts (:mod:`extractor.ingest.precheck`).
 """
 
 from __future__ import annotations
@@ -121,6 +120,7 @@ def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
+
     check_bytes(data, source, "pdf", limits, deep=True)  # opens in pdfium, pages, inflated streams
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")

@@ -25,8 +25,8 @@ _DOCX_CELL = re.compile(rb"<(?:\w+:)?tc[\s>/]")
 _DOCX_ROW = re.compile(rb"<(?:\w+:)?tr[\s>/]")
 _SHEET_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _SHEET_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_HTML_CELL = re.compile(rb"<t[dh][\s>/]", re.I)
-_HTML_ROW = re.compile(rb"<tr[\s>/]", re.I)
+_HTML_CELL = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)
+_HTML_ROW = re.compile(rb"<tr[\s>/]", re.IGNORECASE)
 _INFLATE_CHUNK = 1 << 20
 
 
