@@ -243,3 +243,18 @@ def test_zip_bomb_refusal_names_its_setting() -> None:
     with pytest.raises(LimitError) as info:
         ingest_bytes(buf.getvalue(), "bomb.docx", limits=Limits(max_unzipped_bytes=1_000_000))
     assert info.value.setting == "JIXIAO_MAX_UNZIPPED_BYTES" and "JIXIAO_MAX_UNZIPPED_BYTES" in str(info.value)
+
+
+def test_docx_prose_is_limited_by_paragraphs() -> None:
+    data = hostile.docx_with_paragraphs(3_000)
+    with pytest.raises(LimitError) as info:
+        ingest_bytes(data, "prose.docx", limits=Limits(max_paragraphs=1_000))
+    _refused(info.value, "max_paragraphs")
+    assert ingest_bytes(data, "prose.docx", limits=Limits(max_paragraphs=5_000)).grids  # table cells not counted
+
+
+def test_html_markup_is_limited_by_its_length() -> None:
+    page = make_docs.make_html()
+    with pytest.raises(LimitError) as info:
+        ingest_bytes(page, "page.html", limits=Limits(max_text_chars=len(page) // 2))
+    _refused(info.value, "max_text_chars")

@@ -1,7 +1,8 @@
 """The cost model of ingest: every quantity that makes a reader slow or hungry has a limit.
 
 Measured on a 2-core machine (bench/bench_hostile.py): pasted text costs about 0.3 ms and 20 KB
-per table row through the rules extractor, a Word table about 0.6 ms per cell (unstructured),
+per table row through the rules extractor, a Word table about 0.6 ms per cell and a Word or html
+paragraph about 0.5 ms (unstructured),
 a text PDF about 60 ms per page, a scanned page about 1.5 s, a decoded image 3-4 bytes per
 pixel several times over.  The byte limit alone says nothing about these (a 34 KB PNG can decode
 to 2 GB, a 97 KB docx holds 17 MB of XML), so each is limited on its own, checked before the
@@ -31,6 +32,7 @@ class Limits:
     max_xml_bytes: int = 20_000_000  # one XML part of a docx/xlsx, inflated
     max_cells: int = 50_000  # table cells in one document (all grids, all sheets)
     max_rows: int = 10_000  # table rows in one document
+    max_paragraphs: int = 20_000  # paragraphs outside tables in a docx (about 0.5 ms each)
     max_text_chars: int = 2_000_000  # characters of decoded text (pasted, stdin, a .txt)
     max_pages: int = 300  # pages of a text PDF
     max_scan_pages: int = 50  # pages that go through OCR (about 1.5 s each)
@@ -43,6 +45,7 @@ SETTINGS: dict[str, str] = {
     "max_xml_bytes": "JIXIAO_MAX_XML_BYTES",
     "max_cells": "JIXIAO_MAX_CELLS",
     "max_rows": "JIXIAO_MAX_ROWS",
+    "max_paragraphs": "JIXIAO_MAX_PARAGRAPHS",
     "max_text_chars": "JIXIAO_MAX_TEXT_CHARS",
     "max_pages": "JIXIAO_MAX_PAGES",
     "max_scan_pages": "JIXIAO_MAX_SCAN_PAGES",
@@ -56,6 +59,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "max_xml_bytes": ("bytes of XML in one part", "bytes"),
     "max_cells": ("table cells", "cells"),
     "max_rows": ("table rows", "rows"),
+    "max_paragraphs": ("paragraphs outside tables", "paragraphs"),
     "max_text_chars": ("characters of text", "characters"),
     "max_pages": ("pages", "pages"),
     "max_scan_pages": ("scanned pages", "pages"),

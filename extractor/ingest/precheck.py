@@ -23,6 +23,7 @@ _STREAM = re.compile(rb"stream\r?\n")
 _ENDSTREAM = b"endstream"
 _DOCX_CELL = re.compile(rb"<(?:\w+:)?tc[\s>/]")
 _DOCX_ROW = re.compile(rb"<(?:\w+:)?tr[\s>/]")
+_DOCX_PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
 _SHEET_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _SHEET_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _HTML_CELL = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)
@@ -63,12 +64,13 @@ def _check_package(data: bytes, source: str, kind: str, limits: Limits, deep: bo
                   fix="this is not a normal Office file; re-save the original document")
     if not deep:
         return
-    if kind == "docx":
-        parts, cell, row = ["word/document.xml"], _DOCX_CELL, _DOCX_ROW
+    if kind == "docx":  # the body, and headers, footers and notes: unstructured reads them all
+        parts = [i.filename for i in infos if i.filename.startswith("word/") and i.filename.endswith(".xml")]
+        cell, row = _DOCX_CELL, _DOCX_ROW
     else:
         parts = [i.filename for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
         cell, row = _SHEET_CELL, _SHEET_ROW
-    rows = cells = 0
+    rows = cells = paragraphs = 0
     for name in parts:
         try:
             xml = archive.read(name)
@@ -76,8 +78,12 @@ def _check_package(data: bytes, source: str, kind: str, limits: Limits, deep: bo
             raise corrupt(source, kind, f"{name}: {exc}"[:200]) from None
         rows += len(row.findall(xml))
         cells += len(cell.findall(xml))
+        if kind == "docx":
+            paragraphs += len(_DOCX_PARAGRAPH.findall(xml))
     check(limits, "max_rows", rows, source)
     check(limits, "max_cells", cells, source)
+    # every table cell holds at least one paragraph: what is left is (at least) the prose
+    check(limits, "max_paragraphs", paragraphs - cells, source)
 
 
 def _check_pdf(data: bytes, source: str, limits: Limits) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import replace
 from pathlib import PurePath
 from typing import Literal
 
@@ -76,7 +75,7 @@ def detect(
     if data.startswith(b"{\\rtf"):
         raise unsupported_type(source, "RTF document; save it as .docx")
 
-    text = _as_text(data, source, limits)
+    text = _as_text(data, source)
     if text is None:
         if ext in OOXML_EXTENSIONS or ext in {".pdf", ".doc", ".xls"}:
             raise corrupt(source, ext.lstrip("."), "the bytes are not a document of that type")
@@ -93,18 +92,15 @@ def detect(
     return "txt"
 
 
-def _as_text(data: bytes, source: str, limits: Limits) -> str | None:
+def _as_text(data: bytes, source: str) -> str | None:
     """The decoded text when the bytes are text (same decoder as the txt path), else ``None``.
 
-    The length limit is not applied here: it bounds pasted text, not html markup, and the txt
-    path applies it after sniffing.
+    The length limit is not applied here: the txt and html readers apply it after sniffing.
     """
     from extractor.ingest.text_decode import decode_text
 
     try:
-        return decode_text(data, source, replace(limits, max_text_chars=max(len(data), 1)))[0]
-    except LimitError:
-        raise
+        return decode_text(data, source, None)[0]
     except InputError:
         return None
 

@@ -57,12 +57,15 @@ def check_text_length(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -
     check(limits, "max_text_chars", len(text), source, f"the text has {len(text):,} characters")
 
 
-def decode_text(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
+def decode_text(data: bytes, source: str, limits: Limits | None = DEFAULT_LIMITS) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``InputError`` for bytes that are not text.
 
     Bytes that could not hold fewer characters than the limit (four bytes per character at most)
-    are refused before decoding; the decoded text is checked exactly.
+    are refused before decoding; the decoded text is checked exactly.  ``limits=None`` skips the
+    length limit, for callers that apply their own (the sniffer, html markup).
     """
+    if limits is None:
+        return _decode(data, source)
     if len(data) // 4 > limits.max_text_chars:
         raise over_limit("max_text_chars", len(data) // 4, limits.max_text_chars, source,
                          f"the text has at least {len(data) // 4:,} characters")
