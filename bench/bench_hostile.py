@@ -55,6 +55,8 @@ CASES: dict[str, tuple[str, str, Callable[[], bytes]]] = {
     "pdf-1gb-inflate": ("2.3 GB, 'no text was found'", "bomb.pdf", lambda: hostile.pdf_inflating_to(1_000_000_000)),
     "pdf-2000-pages": ("116 s", "long.pdf", lambda: make_docs.make_pdf(pages=2000)),
     "pdf-admitted": ("(300 pages, the page limit)", "long.pdf", lambda: make_docs.make_pdf(pages=300)),
+    "pdf-2m-glyphs": ("(not in the issue: one page drawing 2 million characters)", "dense.pdf",
+                      lambda: hostile.pdf_with_glyphs(20_000)),
     "png-12500": ("2.0 GB", "huge.png", lambda: hostile.png_header_only(12_500, 12_500)),
     "png-admitted": ("(48 MP, under the pixel limit)", "photo.png", lambda: _png(8_000, 6_000)),
     "stdin-60mb": ("2.5 GB and climbing", "-", lambda: b"\t" + "项目名称".encode() * 5_000_000),

@@ -176,6 +176,14 @@ def test_text_pdf_pages_are_limited() -> None:
     assert "3 pages" in info.value.message
 
 
+def test_characters_drawn_by_a_pdf_are_counted_while_it_is_read() -> None:
+    data = hostile.pdf_with_glyphs(40)  # one page: the form and 3,960 more characters
+    with pytest.raises(LimitError) as info:
+        ingest_bytes(data, "dense.pdf", limits=Limits(max_pdf_chars=2_000))
+    _refused(info.value, "max_pdf_chars")
+    assert ingest_bytes(data, "dense.pdf", limits=Limits(max_pdf_chars=10_000)).grids
+
+
 def test_corrupt_pdf_is_refused_by_the_cheap_check() -> None:
     with pytest.raises(InputError, match="pdf file is corrupt") as info:
         check_bytes(hostile.corrupt_pdf(), "broken.pdf", "pdf")

@@ -2,9 +2,9 @@
 
 Measured on a 2-core machine (bench/bench_hostile.py): pasted text costs about 0.3 ms and 20 KB
 per table row through the rules extractor, a Word table about 0.6 ms per cell and a Word or html
-paragraph about 0.5 ms (unstructured),
-a text PDF about 60 ms per page, a scanned page about 1.5 s, a decoded image 3-4 bytes per
-pixel several times over.  The byte limit alone says nothing about these (a 34 KB PNG can decode
+paragraph about 0.5 ms (unstructured), a text PDF about 60 ms per page and 22 µs and 0.7 KB per
+drawn character (pdfminer), a scanned page about 1.5 s, a decoded image 3-4 bytes per pixel
+several times over.  The byte limit alone says nothing about these (a 34 KB PNG can decode
 to 2 GB, a 97 KB docx holds 17 MB of XML), so each is limited on its own, checked before the
 expensive step from what the file declares (zip directory, image header, page count) and again
 while working on what was really found (rows, cells, characters).
@@ -35,6 +35,7 @@ class Limits:
     max_paragraphs: int = 20_000  # paragraphs outside tables in a docx (about 0.5 ms each)
     max_text_chars: int = 2_000_000  # characters of decoded text (pasted, stdin, a .txt)
     max_pages: int = 300  # pages of a text PDF
+    max_pdf_chars: int = 600_000  # characters a text PDF draws (2,000 a page on 300 pages)
     max_scan_pages: int = 50  # pages that go through OCR (about 1.5 s each)
     max_pixels: int = 50_000_000  # one image or rendered page (48 MP phone photos pass)
 
@@ -48,6 +49,7 @@ SETTINGS: dict[str, str] = {
     "max_paragraphs": "JIXIAO_MAX_PARAGRAPHS",
     "max_text_chars": "JIXIAO_MAX_TEXT_CHARS",
     "max_pages": "JIXIAO_MAX_PAGES",
+    "max_pdf_chars": "JIXIAO_MAX_PDF_CHARS",
     "max_scan_pages": "JIXIAO_MAX_SCAN_PAGES",
     "max_pixels": "JIXIAO_MAX_PIXELS",
 }
@@ -62,6 +64,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "max_paragraphs": ("paragraphs outside tables", "paragraphs"),
     "max_text_chars": ("characters of text", "characters"),
     "max_pages": ("pages", "pages"),
+    "max_pdf_chars": ("characters drawn", "characters"),
     "max_scan_pages": ("scanned pages", "pages"),
     "max_pixels": ("pixels in one image", "pixels"),
 }

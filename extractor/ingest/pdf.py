@@ -29,6 +29,7 @@ from extractor.errors import InputError, JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
 from extractor.ingest.elements import elements_for_blocks
 from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check
+from extractor.ingest.pdf_device import counting_aggregator
 from extractor.ingest.precheck import check_bytes
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,6 @@ def pdf_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tup
 
 
 def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -125,7 +125,7 @@ def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
         manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=None)  # raw objects; we do our own layout
+        device = counting_aggregator(manager, source, limits)  # raw objects; we do our own layout
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
             check(limits, "max_pages", number, source, f"the PDF has over {limits.max_pages:,} pages")  # pdfium counted fewer
