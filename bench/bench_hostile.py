@@ -53,6 +53,8 @@ CASES: dict[str, tuple[str, str, Callable[[], bytes]]] = {
     "docx-17mb-xml": ("101 s", "cells.docx", lambda: hostile.docx_with_xml(17_800_000)),
     "docx-admitted": ("(largest table under the cell limit)", "cells.docx", lambda: hostile.docx_with_xml(2_400_000)),
     "pdf-1gb-inflate": ("2.3 GB, 'no text was found'", "bomb.pdf", lambda: hostile.pdf_inflating_to(1_000_000_000)),
+    "pdf-1gb-image": ("2.3 GB, 'no text was found'", "bomb.pdf",
+                      lambda: hostile.pdf_inflating_to(1_000_000_000, image=True)),
     "pdf-2000-pages": ("116 s", "long.pdf", lambda: make_docs.make_pdf(pages=2000)),
     "pdf-admitted": ("(300 pages, the page limit)", "long.pdf", lambda: make_docs.make_pdf(pages=300)),
     "pdf-2m-glyphs": ("(not in the issue: one page drawing 2 million characters)", "dense.pdf",

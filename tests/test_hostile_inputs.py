@@ -169,6 +169,16 @@ def test_pdf_streams_under_the_limit_are_read() -> None:
     assert doc.grids
 
 
+def test_pdf_images_are_checked_by_their_declared_pixels_not_their_inflated_size() -> None:
+    data = hostile.pdf_inflating_to(8_000_000, image=True)  # 1,024 × 7,812 grey pixels
+    doc = ingest_bytes(data, "scan-like.pdf", limits=Limits(max_unzipped_bytes=5_000_000))
+    assert doc.grids  # a scanned page's lossless image is not a bomb
+    with pytest.raises(LimitError) as info:
+        ingest_bytes(data, "scan-like.pdf", limits=Limits(max_pixels=5_000_000))
+    _refused(info.value, "max_pixels")
+    assert "1,024 × 7,812" in info.value.message
+
+
 def test_text_pdf_pages_are_limited() -> None:
     with pytest.raises(LimitError) as info:
         ingest_bytes(make_docs.make_pdf(pages=3), "long.pdf", limits=Limits(max_pages=2))

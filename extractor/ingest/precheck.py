@@ -29,6 +29,9 @@ _SHEET_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _HTML_CELL = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)
 _HTML_ROW = re.compile(rb"<tr[\s>/]", re.IGNORECASE)
 _INFLATE_CHUNK = 1 << 20
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_WIDTH = re.compile(rb"/Width\s+(\d{1,9})")
+_HEIGHT = re.compile(rb"/Height\s+(\d{1,9})")
 
 
 def check_bytes(data: bytes, source: str, kind: str, limits: Limits = DEFAULT_LIMITS, *, deep: bool = False) -> None:
@@ -110,12 +113,15 @@ def _check_pdf(data: bytes, source: str, limits: Limits) -> None:
 
 
 def check_pdf_streams(data: bytes, source: str, limits: Limits) -> None:
-    """Refuses a PDF whose compressed streams inflate past ``limits.max_unzipped_bytes`` in all.
+    """Refuses a PDF whose compressed streams inflate past ``limits.max_unzipped_bytes`` in all,
+    or that holds an image of more than ``limits.max_pixels``.
 
     pdfminer inflates each stream whole in memory (a 1 MB PDF can hold 1 GB of zeros), so the
     streams are inflated here first, chunk by chunk, counting bytes and keeping none, and the
-    count stops at the limit.  Streams that are not zlib data (images, fonts in other filters)
-    count as their packed size.
+    count stops at the limit.  Streams that are not zlib data (fonts in other filters) count as
+    their packed size.  Image streams are not counted: pdfminer never decodes them and pdfium
+    decodes them to their declared size, so their declared pixels are checked instead (a scanned
+    PDF with lossless page images legitimately inflates to hundreds of MB).
     """
     total = 0
     limit = limits.max_unzipped_bytes
@@ -128,6 +134,13 @@ def check_pdf_streams(data: bytes, source: str, limits: Limits) -> None:
         end = data.find(_ENDSTREAM, start)
         if end < 0:
             end = len(data)
+        head = data[max(0, match.start() - 4096):match.start()]
+        head = head[head.rfind(b" obj") + 1:]  # this stream's dictionary
+        if _IMAGE.search(head):
+            width, height = (int(m.group(1)) if (m := key.search(head)) else 0 for key in (_WIDTH, _HEIGHT))
+            check_pixels(width * height, source, limits, f"an image in the PDF is {width:,} × {height:,} pixels")
+            pos = end + len(_ENDSTREAM)
+            continue
         total += _inflated_size(data, start, end, limit - total + 1)
         if total > limit:
             raise over_limit("max_unzipped_bytes", total, limit, source,
