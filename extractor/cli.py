@@ -9,6 +9,7 @@ document failed, 2 the command line or the input to ``validate`` is wrong.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import unicodedata
 from enum import Enum
@@ -84,18 +85,16 @@ def _expand(paths: list[str]) -> list[str]:
 
 def _process(path: str, backend: str, with_layout: bool) -> Outcome:
     """One document in a worker; an unexpected error fails that document, not the batch."""
-    from extractor.ingest import ingest_path, ingest_text
+    from extractor.ingest import ingest_path, ingest_stream
+    from extractor.ingest.limits import limits_from_env
     from extractor.pipeline import extract_document
 
     try:
+        limits = limits_from_env(os.environ)  # JIXIAO_MAX_*: the cost limits of extractor/ingest/limits.py
         if path == "-":
-            data = sys.stdin.buffer.read()
-            from extractor.ingest.text_decode import decode_text
-
-            text, _ = decode_text(data, "<stdin>")
-            doc = ingest_text(text, "<stdin>")
+            doc = ingest_stream(sys.stdin.buffer, "<stdin>", limits=limits)  # stdin read only up to the limit
         else:
-            doc = ingest_path(path)
+            doc = ingest_path(path, limits=limits)
         result = extract_document(doc, backend=backend)
         layout = None
         if with_layout:
