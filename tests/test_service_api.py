@@ -246,8 +246,8 @@ def test_exports_in_three_formats(client: TestClient) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(as_xlsx.content))
-    assert book.sheetnames == ["fields", "findings"]
-    assert MISSED in [row[3] for row in book["findings"].iter_rows(values_only=True)]
+    assert book.sheetnames[-1] == "fields" and "问题清单" in book.sheetnames
+    assert MISSED in [row[4] for row in book["问题清单"].iter_rows(values_only=True)]
     assert_problem(client.get(f"/api/reports/{report_id}/export.pdf"), 404, "not-found")
 
 

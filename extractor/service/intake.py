@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from extractor.errors import InputError
 from extractor.ingest import MEDIA_TYPES
+from extractor.ingest.precheck import check_bytes
 from extractor.ingest.sniff import detect
 from extractor.service.pdfcheck import check_pdf_structure
 from extractor.service.problems import ProblemError, problem_response, upload_problem
@@ -246,6 +247,7 @@ def sniffed(data: bytes, filename: str, max_bytes: int) -> Submission:
         raise _too_large(len(data), max_bytes)
     try:
         kind = detect(data, filename, limit=max_bytes)
+        check_bytes(data, filename, kind)  # a corrupt PDF, too many pages or pixels: refused now, not in a worker
         if kind == "pdf":
             check_pdf_structure(data, filename)
     except InputError as exc:
