@@ -85,7 +85,7 @@ def eval_command(
         if split not in SPLITS:
             err.print(f"[red]--split:[/] {split!r} is not one of {', '.join(SPLITS)}")
             raise typer.Exit(RUN_FAILED)
-        gold = in_split(find_gold_files(gold), split)  # type: ignore[arg-type]  # checked against SPLITS
+        gold = in_split(find_gold_files(gold), split)  # checked against SPLITS
         if not gold:
             err.print(f"[red]--split {split}:[/] none of the given gold files is in that half")
             raise typer.Exit(RUN_FAILED)

@@ -88,7 +88,7 @@ def extract_bytes(data: bytes, filename: str, *, backend: Backend = "rules", max
 @overload
 def validate(record: DocumentResult, *, profile: str | None = None) -> DocumentResult: ...
 @overload
-def validate(record: FormRecord | dict[str, Any], *, profile: str | None = None) -> FormRecord: ...  # type: ignore[misc]
+def validate(record: FormRecord | dict[str, Any], *, profile: str | None = None) -> FormRecord: ...
 
 
 def validate(record: Any, *, profile: str | None = None) -> Any:

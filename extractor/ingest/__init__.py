@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from extractor.errors import InputError, empty_input, too_large
-from extractor.grid import IngestedDocument
+from extractor.grid import Block, IngestedDocument
 from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check_grids
 from extractor.ingest.sniff import DEFAULT_MAX_BYTES
 from extractor.ingest.text_decode import check_text_length, decode_text, read_bounded
@@ -113,7 +113,7 @@ def _detect(data: bytes, filename: str, limits: Limits) -> str:
     return detect(data, filename, limit=limits.max_bytes, limits=limits)
 
 
-def _binary_blocks(kind: str, data: bytes, source: str, limits: Limits) -> tuple[list, list, list[str]]:
+def _binary_blocks(kind: str, data: bytes, source: str, limits: Limits) -> tuple[list[Block], list[Any], list[str]]:
     """Blocks, unstructured elements and reader warnings (e.g. OCR cells that need review)."""
     if kind == "docx":
         from extractor.ingest.docx import docx_blocks

@@ -38,7 +38,7 @@ OFFLINE_ENV: dict[str, str] = {
 }
 
 _lock = threading.Lock()
-_done = False
+_installed = threading.Event()  # set once the switches are on and the hook is replaced
 
 
 def ensure_offline() -> None:
@@ -47,11 +47,10 @@ def ensure_offline() -> None:
     Must run before ``unstructured`` is first imported anywhere in the process, otherwise the
     import-time telemetry ping may already have been attempted (we log that, it is a bug).
     """
-    global _done
-    if _done:
+    if _installed.is_set():
         return
     with _lock:
-        if _done:
+        if _installed.is_set():  # another thread finished while this one waited for the lock
             return
         already_imported = "unstructured" in sys.modules
         os.environ.update(OFFLINE_ENV)
@@ -61,7 +60,7 @@ def ensure_offline() -> None:
                 "switch may have been read too early"
             )
         _patch_tokenizer()
-        _done = True
+        _installed.set()
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +92,8 @@ def _patch_tokenizer() -> None:
     """
     from unstructured.nlp import tokenize
 
-    tokenize._get_nlp = blank_pipeline  # type: ignore[attr-defined]
-    tokenize._install_spacy_model = _refuse_model_install  # type: ignore[attr-defined]
+    tokenize._get_nlp = blank_pipeline
+    tokenize._install_spacy_model = _refuse_model_install
     for name in ("_process_cached", "word_tokenize", "pos_tag", "_tokenize_for_cache"):
         cached = getattr(tokenize, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
@@ -103,4 +102,4 @@ def _patch_tokenizer() -> None:
 
 def is_offline() -> bool:
     """True once :func:`ensure_offline` has run in this process (used by tests)."""
-    return _done
+    return _installed.is_set()

@@ -18,7 +18,7 @@ def counting_aggregator(manager: Any, source: str, limits: Limits) -> Any:
     it has drawn more than ``limits.max_pdf_chars`` characters."""
     from pdfminer.converter import PDFPageAggregator
 
-    class _Counting(PDFPageAggregator):  # type: ignore[misc]
+    class _Counting(PDFPageAggregator):
         drawn = 0
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:

@@ -181,7 +181,10 @@ def _cfb_stream_names(data: bytes) -> set[str]:
     import olefile
 
     try:
-        with olefile.OleFileIO(data) as ole:
+        # a file object, never the bytes themselves: short bytes would be taken for a path; names
+        # come back as str (decoded with olefile's path_encoding), which the stubs cannot tell
+        ole: olefile.OleFileIO[str] = olefile.OleFileIO(io.BytesIO(data))
+        with ole:
             return {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
     except Exception:  # noqa: BLE001 - a broken OLE header reads as "no known stream"
         return set()

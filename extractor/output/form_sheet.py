@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractor.output.rows import FORM_TYPE_ZH, layout_of, parse_number, shown
@@ -76,7 +77,10 @@ def draw_form(ws: Worksheet, doc: dict[str, Any], index: int, grids: dict[str, d
         ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = ws.sheet_properties.pageSetUpPr  # openpyxl always creates it; its stubs allow None
+    if fit is None:
+        fit = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    fit.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     return drawn
 
@@ -175,7 +179,7 @@ class _StyleIds:
     """
 
     def __init__(self, ws: Worksheet) -> None:
-        wb = ws.parent
+        wb: Any = ws.parent  # its style tables (_borders, _alignments) are openpyxl's private API, untyped
         self.ws = ws
         self.border = wb._borders.add(BORDER)
         self.wrap = wb._alignments.add(WRAP)
@@ -206,7 +210,8 @@ class _StyleIds:
 def _style_array(cell: Any) -> StyleArray:
     if not cell._style:  # openpyxl creates it lazily, as its own style setters do
         cell._style = StyleArray()
-    return cell._style
+    style: StyleArray = cell._style
+    return style
 
 
 def _write_cell(cell: Any, text: str) -> None:
@@ -290,7 +295,7 @@ def _header_row(form: dict[str, Any], parts: list[tuple[dict[str, Any], int, int
     if not parts:
         return FIRST_ROW - 1
     grid, first, _ = parts[0]
-    rows = [ref["row"] for path, v in traced_values(form) if path.startswith("indicators[")
+    rows: list[int] = [ref["row"] for path, v in traced_values(form) if path.startswith("indicators[")
             for ref in v.get("source") or [] if ref.get("grid_id") == grid["id"] and isinstance(ref.get("row"), int)]
     if rows:
         header = FIRST_ROW + min(rows) - first - 1

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extractor.output.form_sheet import SEVERITY_ZH, DrawnForm, draw_form
 from extractor.output.rows import FIELD_COLUMNS, FORM_TYPE_ZH, field_rows, shown
-from extractor.output.safe import set_text, set_value
+from extractor.output.safe import set_text, set_value, xml_text
 
 FINDINGS_SHEET = "问题清单"
 CORRECTIONS_SHEET = "更正记录"
@@ -35,7 +35,8 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 def workbook_bytes(output: dict[str, Any], layouts: list[dict[str, Any] | None] | None = None) -> bytes:
     """The workbook of ``output``; ``layouts[i]`` (``document_layout``) draws document i's forms."""
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:  # a new workbook has one empty sheet; ours are all added below
+        wb.remove(wb.active)
     documents = output.get("documents", [])
     drawn: list[list[DrawnForm]] = []
     for d, doc in enumerate(documents):
@@ -96,8 +97,9 @@ def _findings_sheet(ws: Worksheet, documents: list[dict[str, Any]], drawn: list[
                 coord = next((sheet.cells[k] for c in f.get("cells") or []
                               if (k := (c.get("grid_id"), c.get("row"), c.get("col"))) in sheet.cells), "A1")
                 link = ws.cell(row, 8)
-                set_text(link, f"{sheet.sheet}!{coord}")
-                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet.sheet}'!{coord}", display=link.value)
+                shown = xml_text(f"{sheet.sheet}!{coord}")  # what set_text stores: the link shows the cell's text
+                set_text(link, shown)
+                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet.sheet}'!{coord}", display=shown)
                 link.font = Font(color="0563C1", underline="single")
                 row += 1
     if row == 2:
