@@ -28,7 +28,7 @@ from extractor.service import docs as service_docs
 from extractor.service.intake import display_name
 from extractor.service.layout import grid_layout
 from extractor.service.settings import check_bind, is_loopback
-from extractor.service.store import Store
+from extractor.service.store import SqliteStore
 from tests.conftest import EXAMPLES, REPO
 
 SAMPLE = EXAMPLES / "sample_report.txt"
@@ -407,20 +407,20 @@ def test_page_is_served_with_a_strict_content_policy(client: TestClient) -> None
 
 
 def test_one_service_per_data_directory(tmp_path: Path) -> None:
-    first = Store(tmp_path)
+    first = SqliteStore(tmp_path)
     first.open()
     try:
         with pytest.raises(ConfigError, match="another jixiao service"):
-            Store(tmp_path).open()
+            SqliteStore(tmp_path).open()
     finally:
         first.close()
-    again = Store(tmp_path)
+    again = SqliteStore(tmp_path)
     again.open()
     again.close()
 
 
 def test_concurrent_claims_take_each_job_once(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+    store = SqliteStore(tmp_path)
     store.open()
     try:
         ids = {
