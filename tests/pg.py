@@ -159,3 +159,20 @@ def pg_url(pg_server_fixture: PgServer) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for one test."""
     with fresh_database(pg_server_fixture) as url:
         yield url
+
+
+def start_worker(url: str, log: Path, *, lease_s: float = 60.0, threads: int = 1) -> subprocess.Popen[bytes]:
+    """``jixiao worker`` in a process of its own on ``url``, logging to ``log``."""
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+    env.update(PYTHONPATH=str(repo), JIXIAO_LEASE_S=str(lease_s), JIXIAO_DATABASE_URL=url)
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "extractor.cli", "worker", "--workers", str(threads)],
+            cwd=repo,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )

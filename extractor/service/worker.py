@@ -167,11 +167,15 @@ class WorkerPool:
             )
         else:
             elapsed = _ms(started)
-            if not self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+            if self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+                log.info("report %s done by %s in %d ms", report.id, worker_id, elapsed)
+            else:
                 log.warning("report %s was re-claimed while %s worked on it; result dropped", report.id, worker_id)
 
     def _fail(self, report: Report, worker_id: str, reason: str, code: str, started: float) -> None:
-        if not self.store.fail(report.id, worker_id, reason, code, _ms(started)):
+        if self.store.fail(report.id, worker_id, reason, code, _ms(started)):
+            log.info("report %s failed by %s (%s)", report.id, worker_id, code)
+        else:
             log.warning("report %s was re-claimed while %s worked on it; failure dropped", report.id, worker_id)
 
 
