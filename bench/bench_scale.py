@@ -1,0 +1,170 @@
+"""Benchmark: the service at scale — worker processes on PostgreSQL, queue overhead, PG vs SQLite.
+
+1. extraction alone: median ms per document of the README sample (the work a job does);
+2. queue overhead: ms per job for submit, and for claim + complete with an empty result, on
+   SQLite (WAL, synchronous=FULL) and PostgreSQL (fsync on), one thread;
+3. throughput of 1, 2 and 4 ``jixiao worker`` processes on one PostgreSQL: documents per second
+   from the first submission until the last is done (workers already started);
+4. throughput of the in-process worker threads ``jixiao serve`` runs, on SQLite and PostgreSQL.
+
+PostgreSQL is a throw-away server started from the Debian binaries (``tests/pg.py``) with
+fsync on, so both backends pay for durable commits.  Not a test: timings depend on the cores
+free at the time; the load average is printed with the results.
+
+    .venv/bin/python bench/bench_scale.py [--n 120] [--processes 1,2,4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from extractor.service.settings import ServiceSettings  # noqa: E402
+from extractor.service.store import Store, make_store  # noqa: E402
+from extractor.service.worker import WorkerPool, process  # noqa: E402
+from tests.pg import create_database, start_worker, temporary_server  # noqa: E402
+
+SAMPLE = (REPO / "examples" / "sample_report.txt").read_text(encoding="utf-8")
+PROJECT = "示例县农村饮水安全巡检项目"
+
+
+def documents(n: int, tag: str) -> list[bytes]:
+    return [SAMPLE.replace(PROJECT, f"{PROJECT}{tag}{i:04d}").encode() for i in range(n)]
+
+
+def extraction_ms(settings: ServiceSettings, store: Store, n: int = 20) -> float:
+    times = []
+    for data in documents(n, "x"):
+        report, _ = store.submit(data, input_kind="text", filename="s.txt", media_type="text/plain")
+        t0 = time.perf_counter()
+        process(report, data, settings)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times[2:])
+
+
+def queue_overhead(store: Store, n: int, tag: str) -> tuple[float, float]:
+    """(ms per submit, ms per claim + complete) with empty results."""
+    docs = documents(n, tag)
+    t0 = time.perf_counter()
+    for data in docs:
+        store.submit(data, input_kind="text", filename="s.txt", media_type="text/plain")
+    submit_ms = (time.perf_counter() - t0) * 1000 / n
+    t0 = time.perf_counter()
+    jobs = 0
+    while (job := store.claim("bench")) is not None:
+        store.complete(job.id, "bench", {"forms": []}, {}, 0)
+        jobs += 1
+    return submit_ms, (time.perf_counter() - t0) * 1000 / max(jobs, 1)
+
+
+def wait_done(store: Store, n: int, timeout: float = 900) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        counts = store.counts()
+        if counts["done"] + counts["failed"] >= n:
+            return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"not finished after {timeout} s: {counts}")
+        time.sleep(0.05)
+
+
+def processes_throughput(admin: str, workers: int, n: int, tmp: Path) -> float:
+    url = create_database(admin, f"bench_p{workers}")
+    store = make_store(ServiceSettings(data_dir=tmp, database_url=url))
+    store.open()
+    logs = [tmp / f"p{workers}-{i}.log" for i in range(workers)]
+    procs = [start_worker(url, log, lease_s=60) for log in logs]
+    try:
+        deadline = time.monotonic() + 120
+        while not all("working on" in log.read_text(errors="replace") for log in logs if log.exists()) or not all(
+            log.exists() for log in logs
+        ):
+            if time.monotonic() > deadline:
+                raise SystemExit("workers did not start")
+            time.sleep(0.1)
+        t0 = time.perf_counter()
+        for data in documents(n, f"p{workers}"):
+            store.submit(data, input_kind="text", filename="s.txt", media_type="text/plain")
+        wait_done(store, n)
+        return n / (time.perf_counter() - t0)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        store.close()
+
+
+def threads_throughput(settings: ServiceSettings, n: int, tag: str) -> float:
+    store = make_store(settings)
+    store.open()
+    pool = WorkerPool(store, settings)
+    try:
+        pool.start()
+        t0 = time.perf_counter()
+        for data in documents(n, tag):
+            store.submit(data, input_kind="text", filename="s.txt", media_type="text/plain")
+            pool.notify()
+        wait_done(store, n)
+        return n / (time.perf_counter() - t0)
+    finally:
+        pool.stop()
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=120, help="documents per throughput run")
+    parser.add_argument("--processes", default="1,2,4", help="worker process counts to measure")
+    parser.add_argument("--threads", default="1,2", help="in-process worker thread counts to measure")
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.1f}")
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jixiao-bench-")))
+        admin = stack.enter_context(temporary_server(durable=True))
+        sqlite_settings = ServiceSettings(data_dir=tmp / "sqlite", poll_interval_s=0.05)
+        pg_settings = ServiceSettings(
+            data_dir=tmp / "pg", database_url=create_database(admin, "bench_queue"), poll_interval_s=0.05
+        )
+
+        store = make_store(sqlite_settings)
+        store.open()
+        per_doc = extraction_ms(sqlite_settings, store)
+        print(f"extraction of one sample document: {per_doc:.1f} ms (median)")
+        print(f"\n{'queue overhead per job':24} {'submit ms':>10} {'claim+complete ms':>18} {'share of a job':>15}")
+        overhead = {"SQLite": queue_overhead(store, args.n, "q")}
+        store.close()
+        store = make_store(pg_settings)
+        store.open()
+        overhead["PostgreSQL"] = queue_overhead(store, args.n, "q")
+        store.close()
+        for name, (submit_ms, job_ms) in overhead.items():
+            share = (submit_ms + job_ms) / (submit_ms + job_ms + per_doc)
+            print(f"{name:24} {submit_ms:>10.2f} {job_ms:>18.2f} {share:>14.0%}")
+
+        print(f"\n{'throughput':40} {'docs/s':>8}")
+        for workers in [int(w) for w in args.processes.split(",")]:
+            rate = processes_throughput(admin, workers, args.n, tmp)
+            print(f"{f'PostgreSQL, {workers} jixiao worker process(es)':40} {rate:>8.1f}")
+        for threads in [int(t) for t in args.threads.split(",")]:
+            for name, settings in (("SQLite", sqlite_settings), ("PostgreSQL", pg_settings)):
+                rate = threads_throughput(settings.with_overrides(workers=threads), args.n, f"t{threads}{name}")
+                print(f"{f'{name}, jixiao serve, {threads} worker thread(s)':40} {rate:>8.1f}")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
