@@ -143,6 +143,9 @@ class WorkerPool:
                 try:
                     if not self.store.renew(worker_id, [report_id]):
                         log.warning("%s lost its lease on report %s; its result will be dropped", worker_id, report_id)
+                        with self._running_lock:  # said once: stop renewing what is gone
+                            if self._running.get(worker_id) == report_id:
+                                del self._running[worker_id]
                 except Exception:  # noqa: BLE001 - a busy database must not stop the heartbeat
                     log.exception("renewing the lease on report %s failed; retrying", report_id)
 
