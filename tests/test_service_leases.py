@@ -56,3 +56,24 @@ def test_worker_command_needs_postgres(tmp_path: Path) -> None:
     assert "jixiao worker needs a PostgreSQL database" in result.output
     bad = runner.invoke(cli_app, ["serve", "--data-dir", str(tmp_path), "--database-url", "mysql://db/j"])
     assert bad.exit_code == 2 and "neither sqlite" in bad.output and "Traceback" not in bad.output
+
+
+@pytest.mark.postgres
+def test_a_submission_on_another_server_wakes_idle_workers(pg_url: str, tmp_path: Path) -> None:
+    settings = ServiceSettings(data_dir=tmp_path, database_url=pg_url, workers=1, poll_interval_s=60)
+    worker_store, api_store = make_store(settings), make_store(settings)
+    worker_store.open()
+    api_store.open()
+    pool = WorkerPool(worker_store, settings)
+    try:
+        pool.start()
+        time.sleep(0.5)  # the worker has found the queue empty and sleeps for up to a minute
+        report, _ = api_store.submit(b"no form here", input_kind="text", filename="t", media_type="text/plain")
+        deadline = time.monotonic() + 30  # far below the poll interval: only NOTIFY can wake it
+        while api_store.get(report.id).status in ("queued", "processing"):  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "the idle worker was not woken"
+            time.sleep(0.05)
+    finally:
+        pool.stop()
+        worker_store.close()
+        api_store.close()

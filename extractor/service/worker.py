@@ -80,6 +80,7 @@ class WorkerPool:
             thread.start()
             self._threads.append(thread)
         if self.settings.workers:
+            self.store.on_new_jobs(self.notify)
             self._heartbeat = threading.Thread(target=self._renew_loop, name="jixiao-leases", daemon=True)
             self._heartbeat.start()
 

@@ -114,6 +114,13 @@ class Store(ABC):
     def recover(self, max_attempts: int) -> tuple[list[str], list[str]]:
         """At start-up: re-queues jobs no live worker holds; returns (re-queued, failed) ids."""
 
+    def on_new_jobs(self, callback: Callable[[], None]) -> None:
+        """Calls ``callback`` when another process queues a job (a no-op where only this process
+        can: the in-process pool is told directly)."""
+
+    def _announce(self, con: Tx) -> None:
+        """Tells the other processes, when the transaction commits, that a job was queued."""
+
     # -- reading ----------------------------------------------------------------------------
 
     def _one(self, sql: str, args: Sequence[Any] = ()) -> Any:
@@ -207,6 +214,8 @@ class Store(ABC):
                 " started_at = NULL, lease_until = NULL WHERE id = ? AND status = 'processing' AND claimed_by = ?",
                 (report_id, worker_id),
             )
+            if cur.rowcount == 1:
+                self._announce(con)
             return cur.rowcount == 1
 
     def retry(self, report_id: str) -> Report | None:
@@ -219,6 +228,7 @@ class Store(ABC):
             )
             if cur.rowcount == 0:
                 return None
+            self._announce(con)
         return self.get(report_id)
 
     # -- corrections --------------------------------------------------------------------------

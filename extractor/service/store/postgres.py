@@ -14,7 +14,9 @@ transaction as the report that names them, so neither can exist without the othe
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
 _LEASE = "clock_timestamp() + make_interval(secs => ?)"
+_CHANNEL = "jixiao_jobs"  # NOTIFY channel: a job was queued
+log = logging.getLogger("jixiao.service")
 
 
 class _Pg:
@@ -56,6 +60,9 @@ class PostgresStore(Store):
         self.url = url
         self.pool_size = pool_size
         self._pool: ConnectionPool | None = None
+        self._callbacks: list[Callable[[], None]] = []
+        self._listener: threading.Thread | None = None
+        self._closing = threading.Event()
 
     @property
     def location(self) -> str:
@@ -87,9 +94,40 @@ class PostgresStore(Store):
         self._pool.wait(timeout=30)
 
     def close(self) -> None:
+        self._closing.set()
+        if self._listener is not None:
+            self._listener.join(timeout=5)
+            self._listener = None
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+
+    def on_new_jobs(self, callback: Callable[[], None]) -> None:
+        """``LISTEN`` on a connection of its own: a submission on any server wakes idle workers
+        at once instead of at their next poll."""
+        self._callbacks.append(callback)
+        if self._listener is None:
+            self._closing.clear()
+            self._listener = threading.Thread(target=self._listen, name="jixiao-listen", daemon=True)
+            self._listener.start()
+
+    def _listen(self) -> None:
+        import psycopg
+
+        while not self._closing.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as con:
+                    con.execute(f"LISTEN {_CHANNEL}")
+                    while not self._closing.is_set():
+                        for _ in con.notifies(timeout=0.5, stop_after=1):
+                            for callback in list(self._callbacks):
+                                callback()
+            except psycopg.Error as exc:  # the workers still poll; listen again shortly
+                log.warning("listening for new jobs failed (%s); retrying", exc)
+                self._closing.wait(1.0)
+
+    def _announce(self, con: _Pg) -> None:  # type: ignore[override]
+        con.execute(f"NOTIFY {_CHANNEL}")
 
     @contextmanager
     def _reader(self) -> Iterator[_Pg]:
@@ -123,6 +161,8 @@ class PostgresStore(Store):
                 (_free_id(con, sha), sha, input_kind, filename, media_type, len(data), stamp, stamp),
             )
             created = cur.rowcount == 1
+            if created:
+                self._announce(con)
         report = self.by_sha(sha)
         assert report is not None
         return report, created
@@ -165,7 +205,10 @@ class PostgresStore(Store):
     def recover(self, max_attempts: int) -> tuple[list[str], list[str]]:
         """Settles only jobs whose lease ran out: other processes may be working on the rest."""
         with self._tx() as con:
-            return self._expire(con, max_attempts)
+            requeued, failed = self._expire(con, max_attempts)
+            if requeued:
+                self._announce(con)
+            return requeued, failed
 
     @staticmethod
     def _expire(con: _Pg, max_attempts: int) -> tuple[list[str], list[str]]:
