@@ -142,11 +142,14 @@ class WorkerPool:
                 running = dict(self._running)
             for worker_id, report_id in running.items():
                 try:
-                    if not self.store.renew(worker_id, [report_id]):
+                    if self.store.renew(worker_id, [report_id]):
+                        continue
+                    with self._running_lock:  # unless it simply finished meanwhile: said once
+                        lost = self._running.get(worker_id) == report_id
+                        if lost:
+                            del self._running[worker_id]
+                    if lost:
                         log.warning("%s lost its lease on report %s; its result will be dropped", worker_id, report_id)
-                        with self._running_lock:  # said once: stop renewing what is gone
-                            if self._running.get(worker_id) == report_id:
-                                del self._running[worker_id]
                 except Exception:  # noqa: BLE001 - a busy database must not stop the heartbeat
                     log.exception("renewing the lease on report %s failed; retrying", report_id)
 
