@@ -13,7 +13,7 @@ PostgreSQL is a throw-away server started from the Debian binaries (``tests/pg.p
 fsync on, so both backends pay for durable commits.  Not a test: timings depend on the cores
 free at the time; the load average is printed with the results.
 
-    .venv/bin/python bench/bench_scale.py [--n 120] [--processes 1,2,4]
+    .venv/bin/python bench/bench_scale.py [--n 300] [--repeat 3] [--processes 1,2,4] [--threads 1,2]
 """
 
 from __future__ import annotations
@@ -92,14 +92,14 @@ def _span_s(store: Store, n: int) -> float:
     return (finished - started).total_seconds()
 
 
-def processes_throughput(admin: str, workers: int, n: int, tmp: Path) -> float:
+def processes_throughput(admin: str, workers: int, n: int, tmp: Path, run: int) -> float:
     """Documents per second of ``workers`` processes draining a backlog of ``n``."""
-    url = create_database(admin, f"bench_p{workers}")
+    url = create_database(admin, f"bench_p{workers}_{run}")
     store = make_store(ServiceSettings(data_dir=tmp, database_url=url))
     store.open()
     for data in documents(n, f"p{workers}"):
         store.submit(data, input_kind="text", filename="s.txt", media_type="text/plain")
-    procs = [start_worker(url, tmp / f"p{workers}-{i}.log", lease_s=60) for i in range(workers)]
+    procs = [start_worker(url, tmp / f"p{workers}-{run}-{i}.log", lease_s=60) for i in range(workers)]
     try:
         wait_done(store)
         return n / _span_s(store, n)
@@ -133,7 +133,8 @@ def threads_throughput(settings: ServiceSettings, n: int, tag: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=120, help="documents per throughput run")
+    parser.add_argument("--n", type=int, default=300, help="documents per throughput run")
+    parser.add_argument("--repeat", type=int, default=3, help="throughput runs per setup (the median is shown)")
     parser.add_argument("--processes", default="1,2,4", help="worker process counts to measure")
     parser.add_argument("--threads", default="1,2", help="in-process worker thread counts to measure")
     args = parser.parse_args()
@@ -164,14 +165,19 @@ def main() -> None:
             share = (submit_ms + job_ms) / (submit_ms + job_ms + per_doc)
             print(f"{name:24} {submit_ms:>10.2f} {job_ms:>18.2f} {cpu_ms:>11.2f} {share:>14.0%}")
 
-        print(f"\n{'throughput':40} {'docs/s':>8}")
+        print(f"\n{'throughput (median of runs)':44} {'docs/s':>7}  runs")
         for workers in [int(w) for w in args.processes.split(",") if w]:
-            rate = processes_throughput(admin, workers, args.n, tmp)
-            print(f"{f'PostgreSQL, {workers} jixiao worker process(es)':40} {rate:>8.1f}")
+            rates = [processes_throughput(admin, workers, args.n, tmp, run) for run in range(args.repeat)]
+            shown = " ".join(f"{r:.1f}" for r in rates)
+            print(f"{f'PostgreSQL, {workers} jixiao worker process(es)':44} {statistics.median(rates):>7.1f}  {shown}")
         for threads in [int(t) for t in args.threads.split(",") if t]:
             for name, settings in (("SQLite", sqlite_settings), ("PostgreSQL", pg_settings)):
-                rate = threads_throughput(settings.with_overrides(workers=threads), args.n, f"t{threads}{name}")
-                print(f"{f'{name}, jixiao serve, {threads} worker thread(s)':40} {rate:>8.1f}")
+                rates = [
+                    threads_throughput(settings.with_overrides(workers=threads), args.n, f"t{threads}{name}{run}")
+                    for run in range(args.repeat)
+                ]
+                shown = " ".join(f"{r:.1f}" for r in rates)
+                print(f"{f'{name}, jixiao serve, {threads} thread(s)':44} {statistics.median(rates):>7.1f}  {shown}")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
