@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from extractor.service.blobs import BlobCorrupt
 from extractor.service.settings import ServiceSettings, database_kind, redact, settings_from_env
 from extractor.service.store import SqliteStore, Store, make_store
 from extractor.service.store.migrate import HEAD, script_head
+from extractor.service.store.postgres import PostgresStore
+from tests.pg import PgServer, create_database, drop_database
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -260,3 +263,33 @@ def test_sqlite_url_puts_the_database_where_it_says(tmp_path: Path) -> None:
     finally:
         store.close()
     assert sqlite3.connect(target).execute("SELECT count(*) FROM reports").fetchone()[0] == 1
+
+
+@pytest.mark.postgres
+def test_processes_starting_together_on_an_empty_database_migrate_it_once(pg_server_fixture: PgServer) -> None:
+    name = f"jixiao_empty_{uuid.uuid4().hex[:8]}"
+    url = create_database(pg_server_fixture.url, name)
+    try:
+        stores = [PostgresStore(url) for _ in range(4)]
+        errors: list[BaseException] = []
+
+        def start(store: PostgresStore) -> None:
+            try:
+                store.open()
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        threads = [threading.Thread(target=start, args=(s,)) for s in stores]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        submit(stores[0], "doc")
+        assert stores[3].counts()["queued"] == 1
+        with stores[1]._reader() as con:  # noqa: SLF001
+            assert con.execute("SELECT version_num FROM alembic_version").fetchall()[0]["version_num"] == HEAD
+        for s in stores:
+            s.close()
+    finally:
+        drop_database(pg_server_fixture.url, name)
