@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -92,26 +91,28 @@ def _span_s(store: Store, n: int) -> float:
     return (finished - started).total_seconds()
 
 
-def processes_throughput(admin: str, workers: int, n: int, tmp: Path, run: int) -> float:
-    """Documents per second of ``workers`` processes draining a backlog of ``n``."""
+def processes_throughput(admin: str, workers: int, n: int, tmp: Path, run: int) -> tuple[float, float]:
+    """Documents per second of ``workers`` processes draining a backlog of ``n``, and the
+    workers' CPU ms per document (start-up included): what a free core would give."""
     url = create_database(admin, f"bench_p{workers}_{run}")
     store = make_store(ServiceSettings(data_dir=tmp, database_url=url))
     store.open()
     for data in documents(n, f"p{workers}"):
         store.submit(data, input_kind="text", filename="s.txt", media_type="text/plain")
     procs = [start_worker(url, tmp / f"p{workers}-{run}-{i}.log", lease_s=60) for i in range(workers)]
+    cpu_s = 0.0
     try:
         wait_done(store)
-        return n / _span_s(store, n)
+        rate = n / _span_s(store, n)
     finally:
         for proc in procs:
             proc.terminate()
         for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _, _, usage = os.wait4(proc.pid, 0)  # reaps it, with its CPU time
+            proc.returncode = 0
+            cpu_s += usage.ru_utime + usage.ru_stime
         store.close()
+    return rate, cpu_s * 1000 / n
 
 
 def threads_throughput(settings: ServiceSettings, n: int, tag: str) -> float:
@@ -165,11 +166,16 @@ def main() -> None:
             share = (submit_ms + job_ms) / (submit_ms + job_ms + per_doc)
             print(f"{name:24} {submit_ms:>10.2f} {job_ms:>18.2f} {cpu_ms:>11.2f} {share:>14.0%}")
 
-        print(f"\n{'throughput (median of runs)':44} {'docs/s':>7}  runs")
+        print(f"\n{'throughput (median of runs)':44} {'docs/s':>7}  runs; worker CPU ms per document")
         for workers in [int(w) for w in args.processes.split(",") if w]:
-            rates = [processes_throughput(admin, workers, args.n, tmp, run) for run in range(args.repeat)]
+            runs = [processes_throughput(admin, workers, args.n, tmp, run) for run in range(args.repeat)]
+            rates = [r for r, _ in runs]
             shown = " ".join(f"{r:.1f}" for r in rates)
-            print(f"{f'PostgreSQL, {workers} jixiao worker process(es)':44} {statistics.median(rates):>7.1f}  {shown}")
+            cpu = statistics.median(c for _, c in runs)
+            print(
+                f"{f'PostgreSQL, {workers} jixiao worker process(es)':44} {statistics.median(rates):>7.1f}"
+                f"  {shown}; {cpu:.1f}"
+            )
         for threads in [int(t) for t in args.threads.split(",") if t]:
             for name, settings in (("SQLite", sqlite_settings), ("PostgreSQL", pg_settings)):
                 rates = [
