@@ -267,10 +267,11 @@ def read_extraction(file: Path) -> tuple[dict[str, Any], list[dict[str, Any] | N
 def _register_commands() -> None:
     """``eval`` and ``serve`` live with their packages; their modules import lazily inside."""
     from eval.cli import eval_command
-    from extractor.service.cli import serve_command
+    from extractor.service.cli import serve_command, worker_command
 
     app.command("eval", help="Score extraction against the gold files.")(eval_command)
     app.command("serve", help="Serve the API and web page.")(serve_command)
+    app.command("worker", help="Process queued reports from a shared PostgreSQL database.")(worker_command)
 
 
 _register_commands()

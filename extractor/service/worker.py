@@ -1,10 +1,15 @@
-"""A bounded pool of worker threads draining the SQLite queue.
+"""A bounded pool of worker threads draining the store's queue.
 
-Each worker claims one job at a time (an atomic status flip in the store), runs the same
-pipeline the CLI runs, and writes the result or the failure reason in one commit that only
-lands while it still holds the claim.  Idle workers sleep until a submission wakes them, or
-for ``poll_interval_s`` at most, so a job queued by another route (a retry, a restart) is never
-left waiting for long.
+Each worker claims one job at a time for a lease (an atomic status flip in the store), runs the
+same pipeline the CLI runs, and writes the result or the failure reason in one commit that only
+lands while it still holds the claim.  A heartbeat thread renews the leases of running jobs
+every third of ``lease_s``, so a job runs as long as it needs while its process lives, and is
+taken by another worker soon after the process dies.  Idle workers sleep until a submission
+wakes them, or for ``poll_interval_s`` at most, so a job queued by another route (a retry, a
+restart, another server on the same PostgreSQL) is never left waiting for long.
+
+The pool runs inside ``jixiao serve`` and, without the HTTP server, as ``jixiao worker``
+(``extractor/service/cli.py``), any number of which may share one PostgreSQL database.
 
 Threads, not processes: the rules backend takes tens of milliseconds per form, and a thread
 dies with the service, so a killed service cannot leave an orphan still writing its result.
@@ -60,6 +65,9 @@ class WorkerPool:
         self._generation = 0
         self._threads: list[threading.Thread] = []
         self._boot = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._running: dict[str, str] = {}  # worker id → the report it holds
+        self._running_lock = threading.Lock()
+        self._heartbeat: threading.Thread | None = None
 
     def start(self) -> None:
         requeued, failed = self.store.recover(self.settings.max_attempts)
@@ -71,6 +79,10 @@ class WorkerPool:
             )
             thread.start()
             self._threads.append(thread)
+        if self.settings.workers:
+            self.store.on_new_jobs(self.notify)
+            self._heartbeat = threading.Thread(target=self._renew_loop, name="jixiao-leases", daemon=True)
+            self._heartbeat.start()
 
     def notify(self) -> None:
         with self._wake:
@@ -86,6 +98,9 @@ class WorkerPool:
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         self._threads = [t for t in self._threads if t.is_alive()]
+        if self._heartbeat is not None and not self._threads:
+            self._heartbeat.join(max(0.0, deadline - time.monotonic()))
+            self._heartbeat = None
 
     @property
     def size(self) -> int:
@@ -106,7 +121,37 @@ class WorkerPool:
                     if seen == self._generation and not self._stop.is_set():
                         self._wake.wait(self.settings.poll_interval_s)
                 continue
-            self._run(report, worker_id)
+            with self._running_lock:
+                self._running[worker_id] = report.id
+            try:
+                self._run(report, worker_id)
+            finally:
+                with self._running_lock:
+                    self._running.pop(worker_id, None)
+
+    def _renew_loop(self) -> None:
+        """Renews the leases of running jobs until the pool stops and its workers are done."""
+        interval = self.settings.lease_s / 3
+        while True:
+            due = time.monotonic() + interval
+            while time.monotonic() < due:
+                if self._stop.is_set() and not any(t.is_alive() for t in self._threads):
+                    return
+                time.sleep(min(0.2, interval))
+            with self._running_lock:
+                running = dict(self._running)
+            for worker_id, report_id in running.items():
+                try:
+                    if self.store.renew(worker_id, [report_id]):
+                        continue
+                    with self._running_lock:  # unless it simply finished meanwhile: said once
+                        lost = self._running.get(worker_id) == report_id
+                        if lost:
+                            del self._running[worker_id]
+                    if lost:
+                        log.warning("%s lost its lease on report %s; its result will be dropped", worker_id, report_id)
+                except Exception:  # noqa: BLE001 - a busy database must not stop the heartbeat
+                    log.exception("renewing the lease on report %s failed; retrying", report_id)
 
     def _run(self, report: Report, worker_id: str) -> None:
         started = time.monotonic()
@@ -129,11 +174,15 @@ class WorkerPool:
             )
         else:
             elapsed = _ms(started)
-            if not self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+            if self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+                log.info("report %s done by %s in %d ms", report.id, worker_id, elapsed)
+            else:
                 log.warning("report %s was re-claimed while %s worked on it; result dropped", report.id, worker_id)
 
     def _fail(self, report: Report, worker_id: str, reason: str, code: str, started: float) -> None:
-        if not self.store.fail(report.id, worker_id, reason, code, _ms(started)):
+        if self.store.fail(report.id, worker_id, reason, code, _ms(started)):
+            log.info("report %s failed by %s (%s)", report.id, worker_id, code)
+        else:
             log.warning("report %s was re-claimed while %s worked on it; failure dropped", report.id, worker_id)
 
 
