@@ -43,7 +43,8 @@ Recompute = Callable[[dict[str, Any], list[Correction]], dict[str, Any]]
 
 
 class Cursor(Protocol):
-    rowcount: int
+    @property
+    def rowcount(self) -> int: ...  # read-only, as sqlite3.Cursor declares it
 
     def fetchone(self) -> Any: ...
 

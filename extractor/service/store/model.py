@@ -78,11 +78,11 @@ class StoredResult:
     effective: dict[str, Any]
 
 
-REPORT_COLUMNS = ", ".join(Report.__slots__)  # type: ignore[attr-defined]
+REPORT_COLUMNS = ", ".join(Report.__slots__)
 
 
 def report_from_row(row: Mapping[str, Any]) -> Report:
-    return Report(**{k: row[k] for k in Report.__slots__})  # type: ignore[attr-defined]
+    return Report(**{k: row[k] for k in Report.__slots__})
 
 
 def correction_from_row(row: Mapping[str, Any]) -> Correction:

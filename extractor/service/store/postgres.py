@@ -43,11 +43,11 @@ class _Pg:
         self.con = con
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        return self.con.execute(sql.replace("?", "%s"), args)  # type: ignore[arg-type]
+        return self.con.execute(sql.replace("?", "%s"), args)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.con.cursor() as cur:
-            cur.executemany(sql.replace("?", "%s"), list(rows))  # type: ignore[arg-type]
+            cur.executemany(sql.replace("?", "%s"), list(rows))
 
 
 class PostgresStore(Store):
