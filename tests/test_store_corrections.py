@@ -10,9 +10,9 @@ import pytest
 
 from extractor.ingest import ingest_text
 from extractor.pipeline import extract_document
-from extractor.service.corrections import apply_corrections
 from extractor.service.settings import ServiceSettings
 from extractor.service.store import Correction, Store, make_store
+from extractor.validate.corrections import apply_corrections
 from tests.conftest import EXAMPLES
 
 ROUNDS = [

@@ -140,7 +140,7 @@ def test_csv_keeps_negative_numbers_numbers() -> None:
 
 
 def test_corrections_in_the_output_are_recorded_and_shown(sample: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    from extractor.service.corrections import apply_corrections
+    from extractor.validate.corrections import apply_corrections
 
     doc, layout = sample
 

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extractor.output.rows import FORM_TYPE_ZH, layout_of, parse_number, shown
 from extractor.output.safe import set_text, set_value
-from extractor.service.layout import traced_values
+from extractor.validate.paths import traced_values
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 FILLS = {

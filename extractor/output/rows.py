@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from extractor.service.layout import traced_values
+from extractor.validate.paths import traced_values
 
 FIELD_COLUMNS = [
     "source", "form_index", "form_type", "title", "field", "value", "raw", "cell", "confidence", "backend",

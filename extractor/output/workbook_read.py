@@ -2,7 +2,7 @@
 
 The workbook keeps the extraction it was written from (hidden sheet ``_jixiao``); each row of the
 ``fields`` sheet whose value differs from it — or that names a field the extraction left empty —
-is applied as a correction (``extractor.service.corrections.correct_form``, the rules the web
+is applied as a correction (``extractor.validate.corrections.correct_form``, the rules the web
 page's corrections follow), recorded with who and when (the workbook's last author and save
 time), and the corrected forms are validated again.  Nothing else of the workbook is trusted:
 edits on the drawn form sheets are not read, so a formatting change never changes data.
@@ -83,8 +83,8 @@ def _edits(ws: Any, original: dict[str, Any], name: str) -> list[tuple[int, int,
 def apply_edits(output: dict[str, Any], edits: list[tuple[int, int, str, str, Any]], *, author: str, when: str,
                 note: str) -> dict[str, Any]:
     """``output`` with each edit applied as a recorded correction, corrected forms re-validated."""
-    from extractor.service.corrections import correct_form
     from extractor.validate import revalidate_output
+    from extractor.validate.corrections import correct_form
 
     out = copy.deepcopy(output)
     touched: set[tuple[int, int]] = set()

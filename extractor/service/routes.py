@@ -12,11 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractor.output import render
 from extractor.service import views
 from extractor.service.auth import require_token
-from extractor.service.corrections import CorrectionError, apply_corrections, correct_form, locate
 from extractor.service.intake import read_submission
 from extractor.service.problems import ProblemError
 from extractor.service.store import Report, Status, Store, StoredResult
 from extractor.service.worker import WorkerPool
+from extractor.validate.corrections import CorrectionError, apply_corrections, correct_form, locate
 
 router = APIRouter(prefix="/api")
 secured = [Depends(require_token)]

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ConfigError
 from extractor.service.blobs import BlobCorrupt
+from extractor.service.settings import redact
 from extractor.service.store import migrate
 from extractor.service.store.base import Store
 from extractor.service.store.model import REPORT_COLUMNS, Report, interrupted_reason, now, report_from_row
-from extractor.service.settings import redact
 
 if TYPE_CHECKING:
     import psycopg

@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.errors import InputError
-from extractor.service.layout import list_keys
 from extractor.validate import revalidate_output
 from extractor.validate.arith import MAX_MAGNITUDE, num
+from extractor.validate.paths import list_keys
 from extractor.values import parse_decimal, parse_measure, parse_percent
 from schemas import FORM_RECORD_ADAPTER
 
