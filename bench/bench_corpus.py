@@ -54,18 +54,18 @@ def main(argv: list[str] | None = None) -> int:
         written = write_corpus(docs, out, tuple(args.renditions), args.scan_size)
         generated = time.perf_counter() - started
         golds = [load_gold(w.gold_path) for w in written]
-        problems = [f"{w.gold_path.name}: {p}" for w, g in zip(written, golds) for p in g.problems]
-        self_check = sorted({f"{w.doc.name}: {d}" for w, g in zip(written, golds)
+        problems = [f"{w.gold_path.name}: {p}" for w, g in zip(written, golds, strict=True) for p in g.problems]
+        self_check = sorted({f"{w.doc.name}: {d}" for w, g in zip(written, golds, strict=True)
                              for d in check.disagreements(json.loads(w.gold_path.read_text(encoding="utf-8")))})
         run = run_eval(golds, workers=args.workers)
     results = [(w.rendition, w.doc.family, w.doc.planted, o.score, o.status == "error", o.seconds)
-               for w, o in zip(written, run.outcomes)]
+               for w, o in zip(written, run.outcomes, strict=True)]
     table = fold(results)
     summary = {
         "seed": args.seed, "size": args.size, "families": families, "renditions": list(table),
         "generated_seconds": round(generated, 1), "eval_seconds": round(run.seconds, 1),
         "gold_format_problems": problems, "gold_self_check": self_check,
-        "errors": [f"{w.path.name}: {o.reason}" for w, o in zip(written, run.outcomes) if o.status == "error"],
+        "errors": [f"{w.path.name}: {o.reason}" for w, o in zip(written, run.outcomes, strict=True) if o.status == "error"],
         "by_rendition": {r: {fam: cell.to_dict() for fam, cell in cells.items()} for r, cells in table.items()},
     }  # fmt: skip
     if args.json:

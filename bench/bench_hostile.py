@@ -28,8 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from fixtures import hostile_inputs as hostile
-from fixtures import make_docs
+from fixtures import hostile_inputs as hostile  # noqa: E402 - importable once the lines above ran
+from fixtures import make_docs  # noqa: E402 - importable once the lines above ran
 
 
 def _png(width: int, height: int) -> bytes:

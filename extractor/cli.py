@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import unicodedata
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 SUFFIXES = {".txt", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     """Extraction backends (``extractor.pipeline.BACKENDS``)."""
 
     rules = "rules"

@@ -14,8 +14,8 @@ from extractor.errors import ConfigError, NoFormFoundError
 from extractor.grid import IngestedDocument
 from extractor.ingest import ingest_bytes, ingest_path, ingest_stream, ingest_text
 from extractor.ingest.limits import DEFAULT_LIMITS, Limits
-from extractor.result import DocumentResult, Usage
 from extractor.layouts import extract_form, segment
+from extractor.result import DocumentResult, Usage
 
 BACKENDS = ("rules", "llm", "auto")
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import extractor.pipeline  # noqa: F401  loaded before the forks, as `jixiao extract` does
 from extractor import cli
-from extractor.cli_batch import Outcome, how_it_ended, run_batch, run_alone
+from extractor.cli_batch import Outcome, how_it_ended, run_alone, run_batch
 from tests.conftest import EXAMPLES
 
 SAMPLE = EXAMPLES / "sample_report.txt"

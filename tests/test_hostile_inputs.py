@@ -12,6 +12,8 @@ import io
 import zipfile
 
 import pytest
+from fixtures import hostile_inputs as hostile
+from fixtures import make_docs
 from typer.testing import CliRunner
 
 from extractor.cli import app
@@ -21,8 +23,6 @@ from extractor.ingest.limits import DEFAULT_LIMITS, SETTINGS, Limits, limits_fro
 from extractor.ingest.precheck import check_bytes
 from extractor.ingest.text_decode import decode_text, read_bounded
 from extractor.pipeline import extract_bytes, extract_text
-from fixtures import hostile_inputs as hostile
-from fixtures import make_docs
 
 runner = CliRunner()
 

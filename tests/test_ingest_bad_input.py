@@ -12,6 +12,7 @@ import random
 import zipfile
 
 import pytest
+from fixtures import make_docs
 
 from extractor.errors import InputError, NoFormFoundError
 from extractor.ingest import sniff
@@ -19,7 +20,6 @@ from extractor.ingest.docx import docx_blocks
 from extractor.ingest.html import html_blocks
 from extractor.ingest.pdf import pdf_blocks
 from extractor.ingest.xlsx import xlsx_blocks
-from fixtures import make_docs
 
 
 def _junk(n: int = 4096) -> bytes:

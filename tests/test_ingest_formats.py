@@ -15,6 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fixtures import make_docs
+from fixtures.make_docs import CONTACT_CELLS, FORM_CELLS, FORM_TITLE, NARRATIVE, SpecCell
 
 from extractor.grid import Grid, Paragraph
 from extractor.ingest.docx import docx_blocks
@@ -23,8 +25,6 @@ from extractor.ingest.html_table import parse_html_table
 from extractor.ingest.offline import OFFLINE_ENV
 from extractor.ingest.pdf import NeedsOcrError, pdf_blocks, pdf_has_text_layer
 from extractor.ingest.xlsx import display_text, xlsx_blocks
-from fixtures import make_docs
-from fixtures.make_docs import CONTACT_CELLS, FORM_CELLS, FORM_TITLE, NARRATIVE, SpecCell
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -6,12 +6,12 @@ import io
 import re
 
 import pytest
+from fixtures import make_docs
 
 from extractor.errors import InputError
 from extractor.ingest.pdf import pdf_blocks
 from extractor.service import pdfcheck
 from extractor.service.pdfcheck import check_pdf_structure
-from fixtures import make_docs
 
 GOOD = make_docs.make_pdf()
 OBJECTS = b"1 0 obj\n<< /Type /Page >>\nendobj\n"

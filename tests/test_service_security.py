@@ -8,7 +8,6 @@ end in a 500.
 from __future__ import annotations
 
 import asyncio
-import json
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +19,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from fixtures import make_docs
+
 from extractor.errors import ConfigError
 from extractor.service import ServiceSettings, create_app, settings_from_env
 from extractor.service.guard import HostOriginGuard, allowed_host_names
 from extractor.service.intake import JSON_BODY_LIMIT, BodyLimit
-from fixtures import make_docs
 from tests.conftest import EXAMPLES
 
 SAMPLE = (EXAMPLES / "sample_report.txt").read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 
 from eval.goldfile import check_gold
-from extractor.errors import ConfigError
 from eval.textnorm import normalize_text
+from extractor.errors import ConfigError
 from tests.synth import arith, check, gold, render_office, render_text
 from tests.synth.corpus import FAMILIES, available_families, make_document, schema_of
 from tests.synth.model import Grid

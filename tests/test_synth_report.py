@@ -33,7 +33,7 @@ def slice_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     run = run_eval(golds, workers=1)
     assert {o.status for o in run.outcomes} <= {"scored", "error"}
     table = fold([(w.rendition, w.doc.family, w.doc.planted, o.score, o.status == "error", o.seconds)
-                  for w, o in zip(written, run.outcomes)])
+                  for w, o in zip(written, run.outcomes, strict=True)])
     return table, text_tables(table)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from extractor.grid import Grid, Paragraph
-from extractor.ingest.text_decode import decode_text
-from extractor.ingest.text_grid import parse_text
-
 import pytest
 
 from extractor.errors import InputError
+from extractor.grid import Grid, Paragraph
+from extractor.ingest.text_decode import decode_text
+from extractor.ingest.text_grid import parse_text
 
 
 def grids(text: str) -> list[Grid]:

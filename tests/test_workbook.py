@@ -186,7 +186,7 @@ def test_control_characters_in_text_do_not_break_the_workbook(sample: tuple[dict
     doc["source"] = "evil\x1b[31m.txt"
     doc["forms"][0]["header"]["project_name"]["value"] = "项目\x00\x07名称"
     book = workbook({"documents": [doc]}, None)
-    assert any("项目\ufffd\ufffd名称" == r[5] for r in book["fields"].iter_rows(values_only=True))
+    assert any(r[5] == "项目\ufffd\ufffd名称" for r in book["fields"].iter_rows(values_only=True))
 
 
 def test_an_untouched_workbook_reads_back_without_corrections_even_with_control_characters(

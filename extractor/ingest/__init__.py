@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from extractor.errors import InputError, empty_input, too_large
 from extractor.grid import Block, IngestedDocument
 from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check_grids
-from extractor.ingest.sniff import DEFAULT_MAX_BYTES
+from extractor.ingest.sniff import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported: the upload limit
 from extractor.ingest.text_decode import check_text_length, decode_text, read_bounded
 from extractor.ingest.text_grid import parse_text
 

@@ -181,7 +181,7 @@ def _rect_edges(x0: float, y0: float, x1: float, y1: float) -> list[_Seg]:
 
 def _path_edges(pts: list[tuple[float, float]]) -> list[_Seg]:
     edges = []
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
         if abs(ay - by) <= TOL and abs(ax - bx) > TOL:
             edges.append(_Seg(True, (ay + by) / 2, min(ax, bx), max(ax, bx)))
         elif abs(ax - bx) <= TOL and abs(ay - by) > TOL:
@@ -334,7 +334,7 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 
 def _line_text(line: list[_Char], *, tabs: bool) -> str:
     parts = [line[0].text]
-    for a, b in zip(line, line[1:]):
+    for a, b in zip(line, line[1:], strict=False):
         gap = b.x0 - a.x1
         if tabs and gap > 2.5 * b.size:
             parts.append("\t")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from extractor.output.rows import FIELD_COLUMNS, FINDING_COLUMNS, field_rows, fi
 __all__ = ["FIELD_COLUMNS", "FINDING_COLUMNS", "Format", "field_rows", "finding_rows", "render", "write_atomic"]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """The export formats; the value is also the file extension."""
 
     json = "json"

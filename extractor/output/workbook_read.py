@@ -14,7 +14,7 @@ import copy
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -48,7 +48,7 @@ def read_workbook(data: bytes, name: str) -> tuple[dict[str, Any], list[dict[str
     edits = _edits(wb[LONG_SHEET], original, name)
     props = wb.properties
     author = props.lastModifiedBy or props.creator or "workbook"
-    when = (props.modified or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    when = (props.modified or datetime.now(UTC)).replace(microsecond=0).isoformat()
     return apply_edits(original, edits, author=author, when=when, note=f"workbook {name}"), layouts
 
 

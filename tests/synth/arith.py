@@ -29,7 +29,7 @@ def split_weight(rng: random.Random, total: int, k: int, least: int = 2) -> list
     step = 5 if total >= 5 * k and total % 5 == 0 else 1
     units = total // step
     cuts = sorted(rng.sample(range(1, units), k - 1)) if units > k else list(range(1, k))
-    parts = [(b - a) * step for a, b in zip([0, *cuts], [*cuts, units])]
+    parts = [(b - a) * step for a, b in zip([0, *cuts], [*cuts, units], strict=True)]
     parts[-1] += total - sum(parts)
     if min(parts) < least:
         base = [total // k] * k
@@ -55,7 +55,7 @@ def draw_indicators(
                 picks.append((level2, entry))
         weights = split_weight(rng, share, len(picks))
         counter: dict[str, int] = {}
-        for (level2, entry), weight in zip(picks, weights):
+        for (level2, entry), weight in zip(picks, weights, strict=True):
             counter[level2] = counter.get(level2, 0) + 1
             rows.append(_indicator(rng, style, level1, level2, entry, Decimal(weight), year, scored, actuals,
                                    counter[level2]))
@@ -137,7 +137,7 @@ def source_rows(total: FundsLine, labels: tuple[str, str], roles: tuple[str, str
     if budget[1] is not None and executed[1] > budget[1]:
         executed = (executed_first + executed[1] - budget[1], budget[1])
     return [FundsLine(role, label, initial[k], budget[k], executed[k]) for k, (role, label) in
-            enumerate(zip(roles, labels))]
+            enumerate(zip(roles, labels, strict=False))]
 
 
 def groups_of(indicators: list[Indicator]) -> list[Group]:

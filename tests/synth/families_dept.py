@@ -11,8 +11,7 @@ import random
 from decimal import Decimal
 
 from tests.synth import arith, layout, pools
-from tests.synth.common import (Context, finish, group_points, names, project_header, start_table, title_of,
-                                totals_row)
+from tests.synth.common import Context, finish, group_points, names, project_header, start_table, title_of, totals_row
 from tests.synth.model import Form, FundsLine, Grid, Task, plain
 from tests.synth.style import Style
 
@@ -94,7 +93,7 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
     for i, amount in enumerate(amounts):
         form.tasks.append(Task(f"重点工作{CN_NUM[i]}", rng.choice(pools.PROJECTS), None, amount, amount, Decimal(100)))
     form.goal_list = [(f"目标{i + 1}：{g}", f"完成：{r}") for i, (g, r) in
-                      enumerate(zip(rng.sample(pools.GOALS, 2), rng.sample(pools.RESULTS, 2)))]
+                      enumerate(zip(rng.sample(pools.GOALS, 2), rng.sample(pools.RESULTS, 2), strict=True))]
     shares_l1 = {"履职效能": 40, "管理效率": 20, "运行成本": 20, "社会效应": 20}
     form.indicators = arith.draw_indicators(rng, style, pools.FUSHUN_INDICATORS, shares_l1, ctx.year, scored=True,
                                             actuals=True, per_level2=(1, 2))
@@ -192,7 +191,7 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
               FundsLine("income", "其他收入", budget=other)]
     spend = [FundsLine("expenditure", "支出合计", budget=budget), FundsLine("basic", "基本支出", budget=basic),
              FundsLine("project", "项目支出", budget=project)]
-    form.funds = [x for pair in zip(income, spend) for x in pair]
+    form.funds = [x for pair in zip(income, spend, strict=False) for x in pair]
     form.overall_goal = rng.choice(pools.GOALS)
     form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS, {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
                                             ctx.year, scored=False, actuals=False)
@@ -202,7 +201,7 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门名称", unit)])
     grid.row("收入构成", "金额", "占比", "支出构成", "金额", "占比")
-    for a, b in zip(income, spend):
+    for a, b in zip(income, spend, strict=False):
         assert a.budget is not None and b.budget is not None
         grid.row(a.label, style.money(a.budget), arith.pct_text(arith.rate_of(a.budget, budget)), b.label,
                  style.money(b.budget), arith.pct_text(arith.rate_of(b.budget, budget)))

@@ -9,8 +9,18 @@ from __future__ import annotations
 import random
 
 from tests.synth import arith, layout, pools
-from tests.synth.common import (Context, budget_total, finish, group_points, names, project_header, start_table,
-                                title_of, totals_row, with_sources)
+from tests.synth.common import (
+    Context,
+    budget_total,
+    finish,
+    group_points,
+    names,
+    project_header,
+    start_table,
+    title_of,
+    totals_row,
+    with_sources,
+)
 from tests.synth.model import Form, FundsLine, Grid
 from tests.synth.style import Style
 

@@ -22,7 +22,7 @@ def _sheet(rng: random.Random, style: Style, ctx: Context, family: str, schema: 
     form = Form(family, schema, title)
     entries = [(l1, l2, name) for l1, l2, names in rubric for name in names]
     weights = arith.split_weight(rng, 100, len(entries), least=2)
-    for (l1, l2, name), w in zip(entries, weights):
+    for (l1, l2, name), w in zip(entries, weights, strict=True):
         weight = Decimal(w)
         if rng.random() < 0.25 and w >= 2:
             score = weight - Decimal(rng.choice(("0.5", "1", "1.5")))

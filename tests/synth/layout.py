@@ -25,7 +25,7 @@ def spans(k: int, n: int) -> list[int]:
 def pairs_row(grid: Grid, style: Style, pairs: list[tuple[str, str]]) -> None:
     """One header line of label/value pairs (项目名称 | X | 主管部门 | Y) across the width."""
     items: list[str | tuple[str, int]] = []
-    for width, (label, value) in zip(spans(len(pairs), grid.table.n_cols), pairs):
+    for width, (label, value) in zip(spans(len(pairs), grid.table.n_cols), pairs, strict=False):
         label_span = max(1, min(2, width // 3))
         items += [(style.label(label), label_span), (value, width - label_span)]
     grid.row(*items)

@@ -58,11 +58,11 @@ def write_corpus(docs: list[Document], out: Path, renditions: tuple[str, ...], s
         for start in range(0, len(docx_paths), 50):  # one LibreOffice start per 50 documents
             pdfs += render_office.docx_to_pdf(docx_paths[start:start + 50], out / "pdf")
         if "pdf" in renditions:
-            written += [_record(out, "pdf", doc, pdf) for doc, pdf in zip(docs, pdfs)]
+            written += [_record(out, "pdf", doc, pdf) for doc, pdf in zip(docs, pdfs, strict=False)]
         if "scan" in renditions:
             scan_dir = out / "scan"
             scan_dir.mkdir(parents=True, exist_ok=True)
-            for doc, pdf in list(zip(docs, pdfs))[:scan_limit]:
+            for doc, pdf in list(zip(docs, pdfs, strict=False))[:scan_limit]:
                 path = scan_dir / f"{doc.name}{EXTENSIONS['scan']}"
                 render_office.write_scan(pdf, path, doc.name)
                 written.append(_record(out, "scan", doc, path))

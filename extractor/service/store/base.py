@@ -118,9 +118,11 @@ class Store(ABC):
     def on_new_jobs(self, callback: Callable[[], None]) -> None:
         """Calls ``callback`` when another process queues a job (a no-op where only this process
         can: the in-process pool is told directly)."""
+        return None  # a default, not an abstract method: SQLite has no other process to hear
 
     def _announce(self, con: Tx) -> None:
         """Tells the other processes, when the transaction commits, that a job was queued."""
+        return None  # a default, not an abstract method: SQLite has no other process to tell
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from extractor.errors import ConfigError
 from extractor.service.blobs import BlobCorrupt
 from extractor.service.settings import redact
 from extractor.service.store import migrate
-from extractor.service.store.base import Store
+from extractor.service.store.base import Store, Tx
 from extractor.service.store.model import REPORT_COLUMNS, Report, interrupted_reason, now, report_from_row
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class PostgresStore(Store):
                 log.warning("listening for new jobs failed (%s); retrying", exc)
                 self._closing.wait(1.0)
 
-    def _announce(self, con: _Pg) -> None:  # type: ignore[override]
+    def _announce(self, con: Tx) -> None:
         con.execute(f"NOTIFY {_CHANNEL}")
 
     @contextmanager
