@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed, "size": args.size, "families": families, "renditions": list(table),
         "generated_seconds": round(generated, 1), "eval_seconds": round(run.seconds, 1),
         "gold_format_problems": problems, "gold_self_check": self_check,
-        "errors": [f"{w.path.name}: {o.reason}" for w, o in zip(written, run.outcomes, strict=True) if o.status == "error"],
+        "errors": [f"{w.path.name}: {o.reason}"
+                   for w, o in zip(written, run.outcomes, strict=True) if o.status == "error"],
         "by_rendition": {r: {fam: cell.to_dict() for fam, cell in cells.items()} for r, cells in table.items()},
     }  # fmt: skip
     if args.json:

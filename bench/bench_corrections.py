@@ -69,7 +69,8 @@ def run(backend: str, stored: int, probe: int) -> dict[str, float]:
         cpu: list[float] = []
         for i in range(probe):
             t0, c0 = time.perf_counter(), time.process_time()
-            response = client.post(path, json={"corrections": [{"field": "indicators[4].score", "value": VALUES[i % 19]}]})
+            correction = {"field": "indicators[4].score", "value": VALUES[i % 19]}
+            response = client.post(path, json={"corrections": [correction]})
             singles.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
             assert response.status_code == 200, response.text
@@ -90,7 +91,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    print(f"{'backend':9} {'stored':>6} {'200 items, first':>17} {'200 items, last':>16} {'1 item, median':>15} {'1 item, max':>12} {'1 item, CPU':>12}")
+    print(f"{'backend':9} {'stored':>6} {'200 items, first':>17} {'200 items, last':>16} {'1 item, median':>15} "
+          f"{'1 item, max':>12} {'1 item, CPU':>12}")
     for backend in backends:
         r = run(backend, args.stored, args.probe)
         print(

@@ -25,7 +25,9 @@ from extractor.service.layout import document_layout  # noqa: E402
 KINDS = (("json", {}), ("compact", {"compact": True}), ("csv", {}), ("xlsx", {}))
 
 
-def timed(output: dict[str, Any], layout: dict[str, Any] | None, kind: str, options: dict[str, Any], repeat: int) -> tuple[int, float]:
+def timed(
+    output: dict[str, Any], layout: dict[str, Any] | None, kind: str, options: dict[str, Any], repeat: int
+) -> tuple[int, float]:
     fmt = "json" if kind == "compact" else kind
     times, size = [], 0
     for _ in range(repeat):
@@ -48,10 +50,12 @@ def main() -> None:
         everything.append(out)
         layouts.append(layout)
         cells = [timed({"documents": [out]}, layout, k, o, args.repeat) for k, o in KINDS]
-        print(f"{path.name:28} {path.stat().st_size / 1e3:6.1f}K " + " ".join(f"{s / 1e3:11.1f} {ms:6.0f}" for s, ms in cells))
+        print(f"{path.name:28} {path.stat().st_size / 1e3:6.1f}K "
+              + " ".join(f"{s / 1e3:11.1f} {ms:6.0f}" for s, ms in cells))
     start = time.perf_counter()
     size = len(render({"documents": everything}, "xlsx", layouts=layouts))
-    print(f"all {len(paths)} documents in one workbook: {size / 1e3:.1f} KB in {(time.perf_counter() - start) * 1000:.0f} ms")
+    ms = (time.perf_counter() - start) * 1000
+    print(f"all {len(paths)} documents in one workbook: {size / 1e3:.1f} KB in {ms:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -87,7 +87,8 @@ def run_case(name: str, workdir: Path) -> dict[str, object]:
     path.write_bytes(data)
     size = len(data)
     del data
-    command = [sys.executable, "-m", "extractor.cli", "extract", "--workers", "1", "-" if filename == "-" else str(path)]
+    command = [sys.executable, "-m", "extractor.cli", "extract", "--workers", "1",
+               "-" if filename == "-" else str(path)]
     report = workdir / "rusage"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with path.open("rb") as stdin:
@@ -127,8 +128,8 @@ def main() -> None:
             rows.append(row)
             size = f"{row['input_bytes'] / 1e6:.2f} MB"
             flag = " TRACEBACK" if row["traceback"] else ""
-            print(f"{name:17} {size:>9} {row['seconds']:>6} {row['cpu_seconds']:>6} {row['peak_mb']:>7}  {row['outcome']}{flag}"
-                  f" ({row['issue']})", flush=True)
+            print(f"{name:17} {size:>9} {row['seconds']:>6} {row['cpu_seconds']:>6} {row['peak_mb']:>7}  "
+                  f"{row['outcome']}{flag} ({row['issue']})", flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     over = [r["case"] for r in rows if float(r["seconds"]) > 60 or int(r["peak_mb"]) > 1024 or r["traceback"]]  # type: ignore[arg-type]

@@ -24,7 +24,8 @@ from extractor.cli_batch import Outcome, default_workers, run_batch
 from extractor.errors import InputError, JixiaoError
 from extractor.output import Format, render, write_atomic
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Budget-performance forms → validated, traceable data.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Budget-performance forms → validated, traceable data.")
 err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 SUFFIXES = {".txt", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
@@ -39,8 +40,9 @@ class Backend(StrEnum):
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control characters and ESC sequences of a file name shown escaped."""
-    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)  # spaces (an ideographic space too) are harmless; controls and format marks are not
+    # spaces (an ideographic space too) are harmless; controls and format marks are not
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs"
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def say(line: str) -> None:
@@ -66,7 +68,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def main(
-    _version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="print the version and exit"),
+    _version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="print the version and exit"
+    ),
 ) -> None:
     """Budget-performance forms → validated, traceable data."""
 
@@ -137,9 +141,12 @@ def extract(
     paths: list[str] = typer.Argument(..., help="files or directories to read; '-' reads pasted text from stdin"),
     out: Path | None = typer.Option(None, "--out", "-o", help="write the result here (its extension picks the format)"),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="json, csv or xlsx; default: from --out, else json"),
-    compact: bool = typer.Option(False, "--compact", help="JSON of values only, without provenance (cells, spans, raw text)"),
+    compact: bool = typer.Option(
+        False, "--compact", help="JSON of values only, without provenance (cells, spans, raw text)"
+    ),
     backend: Backend | None = typer.Option(
-        None, "--backend", help="rules (no model), llm or auto; default: auto when an LLM endpoint is configured, else rules"
+        None, "--backend",
+        help="rules (no model), llm or auto; default: auto when an LLM endpoint is configured, else rules",
     ),
     workers: int = typer.Option(0, "--workers", help="parallel documents (0 = number of CPUs)"),
 ) -> None:
@@ -161,7 +168,8 @@ def extract(
         _emit(payload, out)
     if failed:
         if len(outcomes) > 1:
-            say(f"jixiao: {len(failed)} of {len(outcomes)} document(s) failed; they are listed in the output with their error")
+            say(f"jixiao: {len(failed)} of {len(outcomes)} document(s) failed; "
+                "they are listed in the output with their error")
         raise typer.Exit(1)
 
 
@@ -218,7 +226,9 @@ def _run(files: list[str], job: _Job, workers: int) -> list[Outcome]:
 @app.command()
 def validate(
     file: Path = typer.Argument(..., help="a JSON file or workbook written by `jixiao extract`, corrected by hand"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="write the re-validated result here (its extension picks the format)"),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="write the re-validated result here (its extension picks the format)"
+    ),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="json, csv or xlsx; default: from --out, else json"),
 ) -> None:
     """Re-run the validator on an (edited) extraction: a JSON file, or a workbook whose 'fields' sheet was corrected."""
@@ -229,7 +239,8 @@ def validate(
         say(f"jixiao: {exc.one_line()}")
         raise typer.Exit(2) from exc
     _emit(render(result, chosen.value, layouts=layouts), out)
-    errors = sum(1 for d in result["documents"] for f in d.get("forms", []) for x in f.get("findings", []) if x.get("severity") == "error")
+    errors = sum(1 for d in result["documents"] for f in d.get("forms", []) for x in f.get("findings", [])
+                 if x.get("severity") == "error")
     corrections = sum(len(d.get("corrections") or []) for d in result["documents"])
     say(f"{errors} error finding(s)" + (f", {corrections} correction(s) recorded" if corrections else ""))
 

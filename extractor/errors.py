@@ -35,7 +35,9 @@ class LimitError(InputError):
     ``setting`` the variable that raises it, so callers can report both without parsing text.
     """
 
-    def __init__(self, message: str, *, source: str | None = None, hint: str | None = None, limit: str, setting: str) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, hint: str | None = None, limit: str, setting: str
+    ) -> None:
         self.limit = limit
         self.setting = setting
         super().__init__(message, source=source, hint=hint)

@@ -20,7 +20,9 @@ from extractor.result import DocumentResult, Usage
 BACKENDS = ("rules", "llm", "auto")
 
 
-def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_settings: object | None = None) -> DocumentResult:
+def extract_document(
+    doc: IngestedDocument, *, backend: str = "rules", llm_settings: object | None = None
+) -> DocumentResult:
     """Forms of an ingested document, each validated; raises ``NoFormFoundError`` when none."""
     if backend not in BACKENDS:
         raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
@@ -89,10 +91,13 @@ def extract_path(
 def extract_bytes(
     data: bytes, filename: str, backend: str = "rules", *, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> DocumentResult:
-    return extract_document(ingest_bytes(data, filename, filename=filename, max_bytes=max_bytes, limits=limits), backend=backend)
+    doc = ingest_bytes(data, filename, filename=filename, max_bytes=max_bytes, limits=limits)
+    return extract_document(doc, backend=backend)
 
 
-def extract_text(text: str, source: str = "<pasted>", backend: str = "rules", *, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
+def extract_text(
+    text: str, source: str = "<pasted>", backend: str = "rules", *, limits: Limits = DEFAULT_LIMITS
+) -> DocumentResult:
     return extract_document(ingest_text(text, source, limits=limits), backend=backend)
 
 

@@ -23,7 +23,17 @@ from typing import Any, Literal, overload
 from extractor.errors import ConfigError, ExtractionError, InputError, JixiaoError, LLMError, NoFormFoundError
 from extractor.ingest import DEFAULT_MAX_BYTES
 from extractor.result import DocumentResult
-from schemas import FORM_RECORD_ADAPTER, FORM_TYPES, Finding, FormRecord
+from schemas import (
+    FORM_RECORD_ADAPTER,
+    FORM_TYPES,
+    DeptScoreSheet,
+    DeptSelfEval,
+    DeptTarget,
+    Finding,
+    FormRecord,
+    ProjectSelfEval,
+    ProjectTarget,
+)
 
 __all__ = [
     "FORM_TYPES",
@@ -78,7 +88,9 @@ def extract_text(text: str, source: str = "<pasted>", *, backend: Backend = "rul
     return _extract_text(text, source, backend=backend)
 
 
-def extract_bytes(data: bytes, filename: str, *, backend: Backend = "rules", max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
+def extract_bytes(
+    data: bytes, filename: str, *, backend: Backend = "rules", max_bytes: int = DEFAULT_MAX_BYTES
+) -> DocumentResult:
     """Like ``extract`` for an upload held in memory; ``filename`` names it in messages."""
     from extractor.pipeline import extract_bytes as _extract_bytes
 
@@ -98,7 +110,7 @@ def validate(record: Any, *, profile: str | None = None) -> Any:
     gives it) or a whole ``DocumentResult``; the same kind comes back.  Extraction findings
     (``LAYOUT_*``, ``EXTRACT_*``) are kept.  A dict that is not a form raises ``InputError``.
     """
-    from pydantic import BaseModel, ValidationError
+    from pydantic import ValidationError
 
     from extractor.validate import apply_findings, validate_form
 
@@ -114,11 +126,14 @@ def validate(record: Any, *, profile: str | None = None) -> Any:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "the record"
-            raise InputError(f"not a form record ({where}: {first['msg']})",
-                             hint="pass a FormRecord, or a form dict as jixiao.extract(...).forms[i].model_dump() gives it") from exc
-    if not isinstance(record, BaseModel) or not hasattr(record, "schema_name"):
-        raise InputError(f"cannot validate a {type(record).__name__}", hint="pass a FormRecord, a form dict or a DocumentResult")
-    return apply_findings(record, validate_form(record, profile))  # type: ignore[arg-type]
+            raise InputError(
+                f"not a form record ({where}: {first['msg']})",
+                hint="pass a FormRecord, or a form dict as jixiao.extract(...).forms[i].model_dump() gives it",
+            ) from exc
+    if not isinstance(record, (ProjectSelfEval, DeptSelfEval, DeptTarget, ProjectTarget, DeptScoreSheet)):
+        raise InputError(f"cannot validate a {type(record).__name__}",
+                         hint="pass a FormRecord, a form dict or a DocumentResult")
+    return apply_findings(record, validate_form(record, profile))
 
 
 def export(result: DocumentResult | list[DocumentResult], fmt: Literal["json", "csv", "xlsx"] = "json", *,

@@ -90,7 +90,8 @@ def ingest_bytes(
     blocks, elements, warnings = _binary_blocks(kind, data, source, limits)
     check_grids(blocks, source, limits)
     text = "\n".join(getattr(e, "text", "") for e in elements)
-    return IngestedDocument(source, MEDIA_TYPES[kind], text, blocks, elements=list(elements), sha256=sha, warnings=warnings)
+    return IngestedDocument(source, MEDIA_TYPES[kind], text, blocks, elements=list(elements), sha256=sha,
+                            warnings=warnings)
 
 
 def ingest_path(path: str | Path, *, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS) -> IngestedDocument:

@@ -86,14 +86,18 @@ def limits_from_env(env: Mapping[str, str], base: Limits = DEFAULT_LIMITS) -> Li
         try:
             value = int(raw.strip().replace("_", ""))
         except ValueError:
-            raise ConfigError(f"{name} must be a whole number, not {raw!r}", hint=f"set {name} to a positive integer") from None
+            raise ConfigError(
+                f"{name} must be a whole number, not {raw!r}", hint=f"set {name} to a positive integer"
+            ) from None
         if value <= 0:
             raise ConfigError(f"{name} must be positive, not {value}", hint=f"set {name} to a positive integer")
         changes[f.name] = value
     return replace(base, **changes)
 
 
-def check(limits: Limits, name: str, found: int, source: str | None, what: str | None = None, *, fix: str | None = None) -> None:
+def check(
+    limits: Limits, name: str, found: int, source: str | None, what: str | None = None, *, fix: str | None = None
+) -> None:
     """Raises :class:`LimitError` when ``found`` exceeds the limit called ``name``."""
     limit = getattr(limits, name)
     if found > limit:

@@ -128,7 +128,8 @@ def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
         device = counting_aggregator(manager, source, limits)  # raw objects; we do our own layout
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
-            check(limits, "max_pages", number, source, f"the PDF has over {limits.max_pages:,} pages")  # pdfium counted fewer
+            # pdfium counted fewer
+            check(limits, "max_pages", number, source, f"the PDF has over {limits.max_pages:,} pages")
             interpreter.process_page(page)
             yield _collect(device.get_result(), number)
     except (PDFPasswordIncorrect, PDFEncryptionError):

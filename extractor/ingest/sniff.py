@@ -134,7 +134,9 @@ def _detect_ooxml(data: bytes, source: str, ext: str, limits: Limits) -> MediaKi
     raise unsupported_type(source, "zip archive; upload the documents inside it one by one")
 
 
-def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, source: str, limits: Limits = DEFAULT_LIMITS) -> None:
+def check_zip_bomb(
+    infos: list[zipfile.ZipInfo], packed_size: int, source: str, limits: Limits = DEFAULT_LIMITS
+) -> None:
     """Refuses archives whose declared inflated size or compression ratio is implausible.
 
     Declared sizes come from the central directory, so this costs nothing; it runs before
@@ -145,7 +147,8 @@ def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, source: str, 
         raise _bomb(source, f"{len(infos)} parts in the package")
     total = sum(info.file_size for info in infos)
     if total > limits.max_unzipped_bytes:
-        raise _bomb(source, f"it inflates to {total / 1e6:.0f} MB, over the {limits.max_unzipped_bytes / 1e6:.0f} MB limit")
+        raise _bomb(source, f"it inflates to {total / 1e6:.0f} MB, "
+                            f"over the {limits.max_unzipped_bytes / 1e6:.0f} MB limit")
     if total > RATIO_APPLIES_ABOVE and total > MAX_RATIO * max(packed_size, 1):
         raise _bomb(source, f"it inflates {total / max(packed_size, 1):.0f}× to {total / 1e6:.0f} MB")
 

@@ -82,8 +82,8 @@ def check_sheet_areas(sheets: list[Any], source: str, limits: Limits) -> None:
 
             first, last = f"{get_column_letter(left)}{top}", f"{get_column_letter(right)}{bottom}"
             check(limits, "max_cells", area, source,
-                  f"the sheet {ws.title!r} spans {first}:{last} ({bottom - top + 1:,} rows × {right - left + 1:,} columns"
-                  f" = {area:,} cells)",
+                  f"the sheet {ws.title!r} spans {first}:{last} ({bottom - top + 1:,} rows × "
+                  f"{right - left + 1:,} columns = {area:,} cells)",
                   fix=f"delete the stray values far from the form (Ctrl+End in Excel/WPS jumps to {last})")
     check(limits, "max_cells", total, source, f"the visible sheets span {total:,} cells")
 

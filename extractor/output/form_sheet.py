@@ -245,7 +245,8 @@ def _mark_findings(ws: Worksheet, form: dict[str, Any], drawn: DrawnForm) -> Non
     for f in form.get("findings", []):
         severity = f.get("severity", "info")
         for coord in _coords(f.get("cells") or [], drawn):
-            notes.setdefault(coord, []).append(f"[{SEVERITY_ZH.get(severity, severity)}] {f['code']}：{f.get('message_zh', '')}")
+            note = f"[{SEVERITY_ZH.get(severity, severity)}] {f['code']}：{f.get('message_zh', '')}"
+            notes.setdefault(coord, []).append(note)
             if rank.get(severity, 2) < rank.get(worst.get(coord, "info"), 2) or coord not in worst:
                 worst[coord] = severity
     for coord, lines in notes.items():

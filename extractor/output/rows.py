@@ -18,7 +18,9 @@ FIELD_COLUMNS = [
     "source", "form_index", "form_type", "title", "field", "value", "raw", "cell", "confidence", "backend",
     "layout", "layout_score",
 ]
-FINDING_COLUMNS = ["source", "form_index", "form_type", "code", "severity", "fields", "cells", "message_zh", "message_en"]
+FINDING_COLUMNS = [
+    "source", "form_index", "form_type", "code", "severity", "fields", "cells", "message_zh", "message_en",
+]
 ERROR_FIELD = "error"  # the field column of a document that could not be read; its value is the reason
 
 FORM_TYPE_ZH = {
@@ -121,5 +123,6 @@ def finding_rows(output: dict[str, Any]) -> Iterator[list[Any]]:
     for doc in output.get("documents", []):
         for index, form in enumerate(doc.get("forms", [])):
             for f in form.get("findings", []):
-                yield [doc.get("source"), form.get("form_index", index), form.get("form_type"), f["code"], f["severity"],
-                       " ".join(f.get("fields", [])), cell_label(f.get("cells", [])), f["message_zh"], f["message_en"]]
+                yield [doc.get("source"), form.get("form_index", index), form.get("form_type"), f["code"],
+                       f["severity"], " ".join(f.get("fields", [])), cell_label(f.get("cells", [])),
+                       f["message_zh"], f["message_en"]]

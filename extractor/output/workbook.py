@@ -86,14 +86,16 @@ def _findings_sheet(ws: Worksheet, documents: list[dict[str, Any]], drawn: list[
     row = 2
     for d, doc in enumerate(documents):
         if doc.get("error"):
-            _row(ws, row, [row - 1, doc.get("source"), None, "失败", "DOCUMENT_FAILED", doc["error"], None, None, doc["error"]])
+            _row(ws, row, [row - 1, doc.get("source"), None, "失败", "DOCUMENT_FAILED", doc["error"], None, None,
+                           doc["error"]])
             row += 1
         for i, form in enumerate(doc.get("forms", [])):
             sheet = drawn[d][i]
             for f in form.get("findings", []):
                 severity = f.get("severity", "info")
-                _row(ws, row, [row - 1, doc.get("source"), sheet.sheet, SEVERITY_ZH.get(severity, severity), f.get("code"),
-                               f.get("message_zh"), " ".join(f.get("fields") or []), None, f.get("message_en")])
+                _row(ws, row, [row - 1, doc.get("source"), sheet.sheet, SEVERITY_ZH.get(severity, severity),
+                               f.get("code"), f.get("message_zh"), " ".join(f.get("fields") or []), None,
+                               f.get("message_en")])
                 coord = next((sheet.cells[k] for c in f.get("cells") or []
                               if (k := (c.get("grid_id"), c.get("row"), c.get("col"))) in sheet.cells), "A1")
                 link = ws.cell(row, 8)
@@ -114,7 +116,8 @@ def _corrections_sheet(ws: Worksheet, documents: list[dict[str, Any]]) -> None:
         for c in doc.get("corrections") or []:
             index = c.get("form_index")
             _row(ws, row, [doc.get("source"), index + 1 if isinstance(index, int) else index, c.get("field"),
-                           shown(c.get("previous")), shown(c.get("value")), c.get("author"), c.get("created_at"), c.get("note")])
+                           shown(c.get("previous")), shown(c.get("value")), c.get("author"), c.get("created_at"),
+                           c.get("note")])
             row += 1
     if row == 2:
         set_text(ws.cell(2, 1), "（没有更正）")

@@ -213,8 +213,10 @@ class Store(ABC):
         """
         with self._tx() as con:
             cur = con.execute(
-                "UPDATE reports SET status = 'queued', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, claimed_by = NULL,"
-                " started_at = NULL, lease_until = NULL WHERE id = ? AND status = 'processing' AND claimed_by = ?",
+                "UPDATE reports SET status = 'queued',"
+                " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
+                " claimed_by = NULL, started_at = NULL, lease_until = NULL"
+                " WHERE id = ? AND status = 'processing' AND claimed_by = ?",
                 (report_id, worker_id),
             )
             if cur.rowcount == 1:
