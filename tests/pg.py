@@ -72,7 +72,8 @@ def temporary_server(*, durable: bool = False) -> Iterator[str]:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         started = subprocess.run(
             _as_server_user(
-                [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-t", "60", "-o", options, "start"]
+                [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-t", "60",
+                 "-o", options, "start"]
             ),
             capture_output=True,
             text=True,

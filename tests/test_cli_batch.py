@@ -55,7 +55,8 @@ def test_run_batch_reports_only_the_killed_file(tmp_path: Path) -> None:
     assert [o.source for o in outcomes] == files and sorted(seen) == files  # each reported once
     by_name = {Path(o.source).name: o for o in outcomes}
     assert by_name["oom.txt"].output is None
-    assert "worker process reading it died (killed by SIGKILL, as the out-of-memory killer does)" in str(by_name["oom.txt"].error)
+    died = "worker process reading it died (killed by SIGKILL, as the out-of-memory killer does)"
+    assert died in str(by_name["oom.txt"].error)
     assert all(o.output is not None and len(o.output["forms"]) == 2 for n, o in by_name.items() if n != "oom.txt")
 
 

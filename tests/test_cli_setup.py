@@ -40,7 +40,8 @@ def checkout(tmp_path: Path) -> Path:
 
 def run(checkout: Path, *args: str) -> tuple[int, str]:
     env = {**os.environ, "PATH": f"{checkout.parent / 'bin'}:{os.environ['PATH']}"}
-    done = subprocess.run(["bash", str(checkout / "scripts" / "setup.sh"), *args], env=env, capture_output=True, text=True)
+    done = subprocess.run(["bash", str(checkout / "scripts" / "setup.sh"), *args], env=env, capture_output=True,
+                          text=True)
     log = checkout.parent / "log"
     return done.returncode, log.read_text(encoding="utf-8") if log.exists() else done.stderr
 

@@ -29,7 +29,9 @@ def extraction() -> dict[str, Any]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def done_report(request: pytest.FixtureRequest, tmp_path: Path, extraction: dict[str, Any]) -> Iterator[tuple[Store, str]]:
+def done_report(
+    request: pytest.FixtureRequest, tmp_path: Path, extraction: dict[str, Any]
+) -> Iterator[tuple[Store, str]]:
     url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
     store = make_store(ServiceSettings(data_dir=tmp_path / "data", database_url=url))
     store.open()
@@ -40,13 +42,17 @@ def done_report(request: pytest.FixtureRequest, tmp_path: Path, extraction: dict
     store.close()
 
 
-def correct(store: Store, report_id: str, items: list[tuple[str, str]], recompute: Any = apply_corrections) -> list[Correction]:
+def correct(
+    store: Store, report_id: str, items: list[tuple[str, str]], recompute: Any = apply_corrections
+) -> list[Correction]:
     return store.add_corrections(
         report_id, 0, [(f, v, None) for f, v in items], author="op", note=None, recompute=recompute
     )
 
 
-def test_incremental_corrections_equal_replaying_them_all(done_report: tuple[Store, str], extraction: dict[str, Any]) -> None:
+def test_incremental_corrections_equal_replaying_them_all(
+    done_report: tuple[Store, str], extraction: dict[str, Any]
+) -> None:
     store, report_id = done_report
     for items in ROUNDS:
         correct(store, report_id, items)

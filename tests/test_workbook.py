@@ -136,7 +136,8 @@ def test_no_export_creates_a_formula() -> None:
 def test_csv_keeps_negative_numbers_numbers() -> None:
     from extractor.output.safe import csv_field
 
-    assert csv_field(-5) == -5 and csv_field("-5") == "'-5" and csv_field("\t=1") == "'\t=1" and csv_field("正常") == "正常"
+    assert csv_field(-5) == -5 and csv_field("-5") == "'-5"
+    assert csv_field("\t=1") == "'\t=1" and csv_field("正常") == "正常"
 
 
 def test_corrections_in_the_output_are_recorded_and_shown(sample: tuple[dict[str, Any], dict[str, Any]]) -> None:
@@ -153,7 +154,9 @@ def test_corrections_in_the_output_are_recorded_and_shown(sample: tuple[dict[str
                                  "note": "核对原件", "created_at": "2026-12-01T09:30:00Z"}]
     book = workbook({"documents": [corrected]}, [layout])
     log = list(book["更正记录"].iter_rows(min_row=2, values_only=True))
-    assert log == [(doc["source"], 1, "indicators[4].score", "20", "17.33", "王会计", "2026-12-01T09:30:00Z", "核对原件")]
+    assert log == [
+        (doc["source"], 1, "indicators[4].score", "20", "17.33", "王会计", "2026-12-01T09:30:00Z", "核对原件")
+    ]
     ws = book["1 项目支出绩效自评表"]
     cell = next(c for c in ws[find(ws, "受益农村人口").row] if c.value == pytest.approx(17.33))
     assert cell.comment is not None and "20 → 17.33" in cell.comment.text and "王会计" in cell.comment.text

@@ -28,7 +28,8 @@ def _calc() -> str | None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_calc() is None, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+@pytest.mark.skipif(_calc() is None,
+                    reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
 def test_libreoffice_prints_every_form_sheet(tmp_path: Path) -> None:
     pypdfium2 = pytest.importorskip("pypdfium2")
     doc = ingest_path(EXAMPLES / "sample_report.txt")
@@ -43,7 +44,8 @@ def test_libreoffice_prints_every_form_sheet(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_calc() is None, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+@pytest.mark.skipif(_calc() is None,
+                    reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
 def test_a_workbook_saved_again_by_calc_yields_only_the_operators_correction(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

@@ -15,7 +15,8 @@ def test_service_workbook_has_the_grid_and_the_correction_log(tmp_path: Path) ->
         report_id = submit_text(client, sample_text())["id"]
         wait_finished(client, report_id)
         url = f"/api/reports/{report_id}/forms/0/corrections"
-        body = {"corrections": [{"field": "indicators[4].actual", "value": "3.1万人"}], "author": "王会计", "note": "核对原件"}
+        body = {"corrections": [{"field": "indicators[4].actual", "value": "3.1万人"}], "author": "王会计",
+                "note": "核对原件"}
         assert client.post(url, json=body).status_code == 200
         book = load_workbook(io.BytesIO(client.get(f"/api/reports/{report_id}/export.xlsx").content))
         raw = load_workbook(io.BytesIO(client.get(f"/api/reports/{report_id}/export.xlsx?version=raw").content))

@@ -175,7 +175,8 @@ def applicable(form: Form) -> list[str]:
     sources = [line for line in form.funds if line.role in SOURCE_ROLES]
     if total is not None and total.budget is not None and sources and all(s.budget is not None for s in sources):
         kinds.append("funds_sum")
-    if form.indicators and all(row.weight for row in form.indicators) and all(row.score is None for row in form.indicators):
+    if (form.indicators and all(row.weight for row in form.indicators)
+            and all(row.score is None for row in form.indicators)):
         kinds.append("weight_sum")
     return kinds
 

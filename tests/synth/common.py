@@ -48,7 +48,8 @@ def with_sources(rng: random.Random, total: FundsLine, labels: tuple[str, str], 
     if rng.random() < 0.5:
         rows = arith.source_rows(total, labels, roles, rng.uniform(0.55, 0.9))
     else:
-        rows = [FundsLine(roles[0], labels[0], total.initial, total.budget, total.executed), FundsLine(roles[1], labels[1])]
+        rows = [FundsLine(roles[0], labels[0], total.initial, total.budget, total.executed),
+                FundsLine(roles[1], labels[1])]
     if rates:
         for row in rows:
             if row.budget and row.executed is not None:

@@ -32,20 +32,25 @@ def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str,
     if budget_points:
         total.weight = Decimal(10)
         total.score = arith.budget_score(total.weight, total.rate)
-    form.funds = [total, *arith.source_rows(total, ("其中：基本支出", "项目支出"), ("basic", "project"), rng.uniform(0.5, 0.85))]
+    form.funds = [total, *arith.source_rows(total, ("其中：基本支出", "项目支出"), ("basic", "project"),
+                                            rng.uniform(0.5, 0.85))]
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
-    shares = {"产出指标": 50, "效益指标": 30, "满意度指标": 10} if budget_points else {"产出指标": 60, "效益指标": 30, "满意度指标": 10}
-    form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS, shares, ctx.year, scored=True, actuals=True)
+    shares = ({"产出指标": 50, "效益指标": 30, "满意度指标": 10} if budget_points
+              else {"产出指标": 60, "效益指标": 30, "满意度指标": 10})
+    form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS, shares, ctx.year, scored=True,
+                                            actuals=True)
     finish(form, style, 100)
     ctx.hook(form)
-    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "年度|指标值"), ("actual", "实际|完成值"),
-               ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
-    keys = ["initial", "budget", "executed", "weight", "rate", "score"] if budget_points else ["initial", "budget", "executed", "rate"]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "年度|指标值"),
+               ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
+    keys = (["initial", "budget", "executed", "weight", "rate", "score"] if budget_points
+            else ["initial", "budget", "executed", "rate"])
     grid = Grid([1.4] * len(columns) + [2.0])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门（单位）名称", unit)])
-    fcols = layout.funds_columns(style, keys, {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
-                                               "weight": "分值", "rate": "执行率", "score": "得分"})
+    fcols = layout.funds_columns(style, keys, {"initial": "年初预算数", "budget": "全年预算数",
+                                               "executed": "全年执行数", "weight": "分值", "rate": "执行率",
+                                               "score": "得分"})
     layout.funds_block(grid, style, f"年度预算安排（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
@@ -77,7 +82,8 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
     basic = arith.source_rows(FundsLine("expenditure", "", initial, budget, executed), ("一、基本支出", "二、项目支出"),
                               ("basic", "project"), rng.uniform(0.5, 0.8))
     form.funds = [FundsLine("income", "年度部门预算收入小计（1 至 2 项）", initial, budget),
-                  FundsLine("income", "1. 财政拨款收入", fiscal_i, fiscal_b), FundsLine("income", "2. 上年结转", other_i, other_b),
+                  FundsLine("income", "1. 财政拨款收入", fiscal_i, fiscal_b),
+                  FundsLine("income", "2. 上年结转", other_i, other_b),
                   FundsLine("expenditure", "年度部门预算支出小计（一+二）", initial, budget, executed,
                             rate=arith.rate_of(executed, budget))]
     for row in basic:
@@ -104,9 +110,10 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
     n = 10
     grid = Grid([1.2] * n)
     start_table(form, style, grid)
-    grid.row((style.label("部门（单位）名称"), 2), (unit, 4), (style.label("财政供养人员数量"), 2), (str(form.staff_count), 2))
-    grid.row((f"年度部门（单位）整体收支情况（{style.money_unit}）", 2, len(form.funds) + 1), ("名 称", 4), "年初预算数",
-             "全年预算数", "全年执行数", "执行率")
+    grid.row((style.label("部门（单位）名称"), 2), (unit, 4), (style.label("财政供养人员数量"), 2),
+             (str(form.staff_count), 2))
+    grid.row((f"年度部门（单位）整体收支情况（{style.money_unit}）", 2, len(form.funds) + 1), ("名 称", 4),
+             "年初预算数", "全年预算数", "全年执行数", "执行率")
     for row in form.funds:
         dash = "——"
         grid.row((row.label, 4), style.money(row.initial), style.money(row.budget),
@@ -124,7 +131,8 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
         grid.row((a, 4), (b, 4))
     full = "分解目标评价"
     layout.full_row(grid, full)
-    grid.row("一级指标", "二级指标", "三级指标", "内容", "年度指标值", "全年完成值", "完成程度", "分值", "得分", "原因说明")
+    grid.row("一级指标", "二级指标", "三级指标", "内容", "年度指标值", "全年完成值", "完成程度", "分值", "得分",
+             "原因说明")
     counters: dict[str, int] = {}
     runs1, runs2 = layout.runs([r.level1 for r in form.indicators]), layout.runs(
         [(r.level1, r.level2) for r in form.indicators])
@@ -161,7 +169,8 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
     form.funds = [FundsLine("total", "预算支出总额", budget=budget), FundsLine("basic", "基本支出", budget=basic),
                   FundsLine("project", "项目支出", budget=project)]
     form.overall_goal = rng.choice(pools.GOALS)
-    form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS, {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
+    form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS,
+                                            {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
                                             ctx.year, scored=False, actuals=False)
     ctx.hook(form)
     columns = _target_columns(style, True)
@@ -169,7 +178,8 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
     start_table(form, style, grid)
     grid.row(("总体资金情况", 1, 3), ("预算支出总额", 1, 2), ("基本支出", 3), ("项目支出", 3))
     grid.row("合计", "财政拨款", "单位资金", "合计", "财政拨款", "单位资金")
-    grid.row(style.money(budget), style.money(basic), style.money(basic), "", style.money(project), style.money(project), "")
+    grid.row(style.money(budget), style.money(basic), style.money(basic), "", style.money(project),
+             style.money(project), "")
     grid.row("整体绩效目标", (form.overall_goal, 7))
     grid.row((style.label("部门整体绩效情况"), 8))
     layout.indicator_block(grid, style, form.indicators, columns, lead="年度绩效指标")
@@ -193,7 +203,8 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
              FundsLine("project", "项目支出", budget=project)]
     form.funds = [x for pair in zip(income, spend, strict=False) for x in pair]
     form.overall_goal = rng.choice(pools.GOALS)
-    form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS, {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
+    form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS,
+                                            {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
                                             ctx.year, scored=False, actuals=False)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "分值")]
@@ -218,7 +229,8 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
     form = Form(family, "project_target", title, lines=[f"单位：{style.money_unit}"])
     _, budget, _ = arith.draw_budget(rng, style)
     fiscal, other = (budget, None) if rng.random() < 0.5 else arith.split_amount(budget, rng.uniform(0.6, 0.95))
-    form.funds = [FundsLine("total", "年度资金总额", budget=budget), FundsLine("fiscal", "其中：财政拨款", budget=fiscal),
+    form.funds = [FundsLine("total", "年度资金总额", budget=budget),
+                  FundsLine("fiscal", "其中：财政拨款", budget=fiscal),
                   FundsLine("other", "其他资金", budget=other)]
     form.overall_goal = rng.choice(pools.GOALS)
     pool = dict(pools.INDICATORS)
@@ -227,8 +239,9 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
                 "效果指标": {**pools.INDICATORS["效益指标"], **pools.INDICATORS["满意度指标"]}}
     form.indicators = arith.draw_indicators(rng, style, pool, level1, ctx.year, scored=False, actuals=False)
     ctx.hook(form)
-    columns = _target_columns(style, False) if op_column else [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
-                                                                 ("target", "指标值"), ("weight", "指标权重")]
+    columns = _target_columns(style, False) if op_column else [
+        ("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "指标权重"),
+    ]
     grid = Grid([1.5] * (len(columns) + 1))
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])

@@ -33,21 +33,22 @@ def national(rng: random.Random, style: Style, ctx: Context) -> Form:
     total = budget_total(rng, style, "年度资金总额", 10)
     form.funds = with_sources(rng, total, ("其中：当年财政拨款", "其他资金"), ("fiscal", "other"), rng.random() < 0.3)
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
-    shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10}, {"产出指标": 40, "效益指标": 40, "满意度指标": 10},
+    shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10},
+                         {"产出指标": 40, "效益指标": 40, "满意度指标": 10},
                          {"产出指标": 60, "效益指标": 20, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
     finish(form, style, 100)
     ctx.hook(form)
-    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), *([("nature", "指标性质")] if style.op_column else []),
-               ("target", "年度|指标值"), ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"),
-               ("reason", "偏差原因分析及改进措施")]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
+               *([("nature", "指标性质")] if style.op_column else []), ("target", "年度|指标值"),
+               ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
     grid = Grid([1.4] + [1.6] * (len(columns) - 1) + [2.4])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "weight", "rate", "score"],
-                                 {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "weight": "分值",
-                                  "rate": "执行率", "score": "得分"})
+                                 {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
+                                  "weight": "分值", "rate": "执行率", "score": "得分"})
     layout.funds_block(grid, style, f"项目资金（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
@@ -69,7 +70,8 @@ def xianjie(rng: random.Random, style: Style, ctx: Context) -> Form:
     for row in form.funds:
         row.initial = None
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
-    shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10}, {"产出指标": 70, "效益指标": 10, "满意度指标": 10}))
+    shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10},
+                         {"产出指标": 70, "效益指标": 10, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
     for row in form.indicators:
         if rng.random() < 0.3:
@@ -104,13 +106,14 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     form.funds = with_sources(rng, total, ("其中：财政拨款", "财政专户管理资金"), ("fiscal", "special_account"), False)
     form.funds.append(FundsLine("unit_funds", "单位资金"))
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
-    shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10}, {"产出指标": 60, "效益指标": 20, "满意度指标": 10}))
+    shares = rng.choice(({"产出指标": 50, "效益指标": 30, "满意度指标": 10},
+                         {"产出指标": 60, "效益指标": 20, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
     finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "年度指标值|指标性质"),
-               ("target", "年度指标值|指标值"), ("unit", "年度指标值|度量单位"), ("actual", "实际完成值"), ("weight", "权重"),
-               ("score", "得分"), ("reason", "原因")]
+               ("target", "年度指标值|指标值"), ("unit", "年度指标值|度量单位"), ("actual", "实际完成值"),
+               ("weight", "权重"), ("score", "得分"), ("reason", "原因")]
     grid = Grid([1.3] * len(columns) + [1.6])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
@@ -122,7 +125,8 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成目标"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
     totals_row(grid, form, columns, "合计", lead=True)
-    for label, text in (("评价结论", pools.CONCLUSIONS[0]), ("存在问题", pools.CONCLUSIONS[1]), ("改进措施", pools.CONCLUSIONS[2])):
+    for label, text in (("评价结论", pools.CONCLUSIONS[0]), ("存在问题", pools.CONCLUSIONS[1]),
+                        ("改进措施", pools.CONCLUSIONS[2])):
         grid.row(label, (text, grid.table.n_cols - 1))
     form.table = grid.build()
     form.wide = True
@@ -136,22 +140,25 @@ def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
     title, lines = title_of(rng, ctx, "项目支出绩效自评表")
     form = Form("hubei", "project_self_eval", title, lines=lines)
     total = budget_total(rng, style, "年度财政资金总额", 20)
-    form.funds = with_sources(rng, total, ("其中：中央和省级资金", "市县级资金"), ("central_provincial", "county"), False)
+    form.funds = with_sources(rng, total, ("其中：中央和省级资金", "市县级资金"), ("central_provincial", "county"),
+                              False)
     form.goals = (rng.choice(pools.GOALS), rng.choice(pools.RESULTS))
-    shares = rng.choice(({"产出指标": 40, "效益指标": 30, "满意度指标": 10}, {"产出指标": 50, "效益指标": 20, "满意度指标": 10}))
+    shares = rng.choice(({"产出指标": 40, "效益指标": 30, "满意度指标": 10},
+                         {"产出指标": 50, "效益指标": 20, "满意度指标": 10}))
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
     finish(form, style, 100)
     ctx.hook(form)
-    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), *([("nature", "指标性质")] if style.op_column else []),
-               ("target", "年初目标值(A)"), ("actual", "实际完成值(B)"), ("weight", "分值"), ("score", "得分"),
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
+               *([("nature", "指标性质")] if style.op_column else []), ("target", "年初目标值(A)"),
+               ("actual", "实际完成值(B)"), ("weight", "分值"), ("score", "得分"),
                ("reason", "未完成原因分析")]
     grid = Grid([1.4] * len(columns) + [2.0])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
     layout.pairs_row(grid, style, [("主管部门", dept), ("实施单位", unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "weight", "rate", "score"],
-                                 {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "weight": "分值",
-                                  "rate": "执行率", "score": "得分"})
+                                 {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
+                                  "weight": "分值", "rate": "执行率", "score": "得分"})
     layout.funds_block(grid, style, f"预算执行情况（{style.money_unit}）（20分）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")

@@ -39,7 +39,8 @@ def _sheet(rng: random.Random, style: Style, ctx: Context, family: str, schema: 
     ctx.hook(form)
     grid = Grid([1.6, 1.6, 2.0, 1.0, 4.5, 1.2, 2.2])
     start_table(form, style, grid)
-    grid.row(*[style.label(h) for h in ("一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分", "扣分原因")])
+    headers = ("一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分", "扣分原因")
+    grid.row(*[style.label(h) for h in headers])
     runs1 = layout.runs([i.level1 for i in form.items])
     runs2 = layout.runs([(i.level1, i.level2) for i in form.items])
     points = {g.name: plain(g.stated_weight) for g in form.groups}

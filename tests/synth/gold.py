@@ -60,20 +60,23 @@ def form_gold(form: Form) -> dict[str, Any]:
         if form.overall_goal:
             out["overall_goal"] = gold_text(form.overall_goal)
         if form.tasks:
-            out["tasks"] = [_drop_none({"name": t.name, "project": gold_text(t.project), "initial_budget": _num(t.initial),
-                                        "budget": _num(t.budget), "executed": _num(t.executed), "rate": _num(t.rate)})
+            out["tasks"] = [_drop_none({"name": t.name, "project": gold_text(t.project),
+                                        "initial_budget": _num(t.initial), "budget": _num(t.budget),
+                                        "executed": _num(t.executed), "rate": _num(t.rate)})
                             for t in form.tasks]
         if form.goal_list:
             out["goal_list"] = [{"target": gold_text(a), "outcome": gold_text(b)} for a, b in form.goal_list]
         out["indicators"] = [indicator(row) for row in form.indicators]
         if form.groups:
-            out["groups"] = [{"level": g.level, "name": g.name, "stated_weight": plain(g.stated_weight)} for g in form.groups]
+            out["groups"] = [{"level": g.level, "name": g.name, "stated_weight": plain(g.stated_weight)}
+                             for g in form.groups]
     else:  # score sheets
         out["items"] = [_drop_none({"level1": i.level1, "level2": i.level2, "name": i.name, "weight": plain(i.weight),
                                     "criteria": gold_text(i.criteria), "score": _num(i.score),
                                     "note": gold_text(i.note) if i.note else None}) for i in form.items]
         if form.groups:
-            out["groups"] = [{"level": g.level, "name": g.name, "stated_weight": plain(g.stated_weight)} for g in form.groups]
+            out["groups"] = [{"level": g.level, "name": g.name, "stated_weight": plain(g.stated_weight)}
+                             for g in form.groups]
     totals = _drop_none({"weight": _num(form.total_weight), "score": _num(form.total_score)})
     if totals:
         out["totals"] = totals
@@ -82,7 +85,8 @@ def form_gold(form: Form) -> dict[str, Any]:
 
 def document_gold(doc: Document, source: str, data: bytes) -> dict[str, Any]:
     """The gold file of one rendition of ``doc`` (``source`` as the harness resolves it)."""
-    findings = [{"form": i, "code": code, "field": fld} for i, form in enumerate(doc.forms) for code, fld in form.findings]
+    findings = [{"form": i, "code": code, "field": fld}
+                for i, form in enumerate(doc.forms) for code, fld in form.findings]
     return {
         "source": source,
         "source_sha256": hashlib.sha256(data).hexdigest(),

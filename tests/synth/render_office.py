@@ -90,8 +90,10 @@ def docx_to_pdf(paths: list[Path], out_dir: Path, timeout: int = 900) -> list[Pa
     """Convert ``paths`` with one LibreOffice run (a private profile, so runs never collide)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ConfigError("soffice (LibreOffice) not found: the pdf and scan renditions need it",
-                          hint="apt-get install -y libreoffice-writer-nogui fonts-noto-cjk (scripts/debian-packages.txt)")
+        raise ConfigError(
+            "soffice (LibreOffice) not found: the pdf and scan renditions need it",
+            hint="apt-get install -y libreoffice-writer-nogui fonts-noto-cjk (scripts/debian-packages.txt)",
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",

@@ -64,8 +64,8 @@ def tsv(doc: Document) -> str:
         lines += narrative + title_lines
         assert form.table is not None
         merge = doc.style.tsv_merge
-        for row in _rows(form.table, skip_horizontal=merge == "drop", repeat=doc.style.repeat_merged or merge == "repeat",
-                         repeat_horizontal=merge == "repeat"):
+        for row in _rows(form.table, skip_horizontal=merge == "drop",
+                         repeat=doc.style.repeat_merged or merge == "repeat", repeat_horizontal=merge == "repeat"):
             lines.append("\t".join(cell.replace("\t", " ") for cell in row))
         lines.append("")
     return "\n".join(lines) + "\n"

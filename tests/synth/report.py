@@ -22,7 +22,8 @@ class Cell:
     planted: int = 0
     caught: int = 0
     seconds: float = 0.0
-    by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # kind → [caught, planted]
+    # kind → [caught, planted]
+    by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
     def add(self, score: DocScore | None, planted: str | None, error: bool, seconds: float) -> None:
         self.documents += 1
@@ -66,14 +67,15 @@ def fold(results: list[tuple[str, str, str | None, DocScore | None, bool, float]
 def text_tables(table: dict[str, dict[str, Cell]]) -> str:
     """The summary per rendition and the field-F1 matrix family × rendition, as Markdown."""
     renditions = list(table)
-    lines = ["| rendition | docs | forms found / missed / spurious | field F1 | indicator-row F1 | planted caught | s/doc |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| rendition | docs | forms found / missed / spurious | field F1 | indicator-row F1 | planted caught "
+             "| s/doc |", "|---|---|---|---|---|---|---|"]
     for r in renditions:
         c = table[r]["all"]
         d = c.to_dict()
         f = d["forms"]
-        lines.append(f"| {r} | {c.documents} | {f['found']} / {f['missed']} / {f['spurious']} | {d['field']['f1']:.3f} | "
-                     f"{d['indicator_rows_f1']:.2f} | {c.caught} / {c.planted} | {d['seconds_per_document']} |")
+        lines.append(f"| {r} | {c.documents} | {f['found']} / {f['missed']} / {f['spurious']} | "
+                     f"{d['field']['f1']:.3f} | {d['indicator_rows_f1']:.2f} | {c.caught} / {c.planted} | "
+                     f"{d['seconds_per_document']} |")
     families = sorted({fam for r in renditions for fam in table[r] if fam != "all"})
     lines += ["", "| family (field F1) | " + " | ".join(renditions) + " |", "|---|" + "---|" * len(renditions)]
     for fam in [*families, "all"]:
@@ -81,7 +83,8 @@ def text_tables(table: dict[str, dict[str, Cell]]) -> str:
         lines.append(f"| {fam} | " + " | ".join(cells) + " |")
     kinds = sorted({k for r in renditions for k in table[r]["all"].by_kind})
     if kinds:
-        lines += ["", "| planted kind (caught/planted) | " + " | ".join(renditions) + " |", "|---|" + "---|" * len(renditions)]
+        lines += ["", "| planted kind (caught/planted) | " + " | ".join(renditions) + " |",
+                  "|---|" + "---|" * len(renditions)]
         for kind in kinds:
             cells = []
             for r in renditions:

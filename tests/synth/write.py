@@ -30,7 +30,9 @@ class Written:
     gold_path: Path
 
 
-def write_corpus(docs: list[Document], out: Path, renditions: tuple[str, ...], scan_limit: int | None = None) -> list[Written]:
+def write_corpus(
+    docs: list[Document], out: Path, renditions: tuple[str, ...], scan_limit: int | None = None
+) -> list[Written]:
     """Write the requested renditions (PDF and scan need the Word file; they are made from it)."""
     unknown = set(renditions) - set(RENDITIONS)
     if unknown:
