@@ -20,6 +20,11 @@ DEFAULT_WORKERS = 2
 # many interrupted attempts it is marked failed instead of re-queued, so one document that
 # crashes the process cannot crash every restart.
 DEFAULT_MAX_ATTEMPTS = 3
+# Per-document limits of the job child (extractor/service/sandbox.py).  The seeds take under
+# 0.1 s and 300 MB; a 50-page scan about a minute and 800 MB; anything far beyond is a file
+# that would hold a worker (and the machine's memory) hostage.
+DEFAULT_JOB_TIMEOUT_S = 120.0
+DEFAULT_JOB_MEMORY_MB = 1536
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class ServiceSettings:
     backend: str = "rules"
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     poll_interval_s: float = 0.5  # how often an idle worker looks at the queue without a wake-up
+    job_timeout_s: float = DEFAULT_JOB_TIMEOUT_S  # wall clock per document, then the job is killed
+    job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # resident memory per document, then the job is killed
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -41,6 +48,15 @@ class ServiceSettings:
             raise ConfigError(f"the upload limit must be positive, not {self.max_bytes}", hint="set JIXIAO_MAX_BYTES")
         if self.max_attempts < 1:
             raise ConfigError(f"max_attempts must be at least 1, not {self.max_attempts}")
+        if not self.job_timeout_s > 0:
+            raise ConfigError(
+                f"the job timeout must be positive, not {self.job_timeout_s}", hint="set JIXIAO_JOB_TIMEOUT_S"
+            )
+        if self.job_memory_mb < 64:
+            raise ConfigError(
+                f"the job memory limit must be at least 64 MB, not {self.job_memory_mb}",
+                hint="set JIXIAO_JOB_MEMORY_MB",
+            )
         if self.token is not None and not self.token.strip():
             raise ConfigError("the API token is empty", hint="set JIXIAO_API_TOKEN to a long random string or unset it")
 
@@ -70,6 +86,8 @@ def settings_from_env(
         workers=workers if workers is not None else _int(env, "JIXIAO_WORKERS", DEFAULT_WORKERS),
         max_bytes=max_bytes if max_bytes is not None else _int(env, "JIXIAO_MAX_BYTES", DEFAULT_MAX_BYTES),
         backend=env.get("JIXIAO_BACKEND", "rules"),
+        job_timeout_s=_float(env, "JIXIAO_JOB_TIMEOUT_S", DEFAULT_JOB_TIMEOUT_S),
+        job_memory_mb=_int(env, "JIXIAO_JOB_MEMORY_MB", DEFAULT_JOB_MEMORY_MB),
     )
 
 
@@ -81,6 +99,16 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw.replace("_", ""))
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a whole number", hint=f"unset {name} or give a number") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number", hint=f"unset {name} or give a number of seconds") from None
 
 
 def is_loopback(host: str) -> bool:

@@ -329,6 +329,20 @@ class Store:
             )
         return True
 
+    def release(self, report_id: str, worker_id: str) -> bool:
+        """Puts a job ``worker_id`` holds back at the head of the queue, its attempt not charged.
+
+        For a worker that stops a job it did not fail (the service is shutting down): the job
+        keeps its place (``queued_at``) and its attempt count goes back to what it was.
+        """
+        with self._tx() as con:
+            cur = con.execute(
+                "UPDATE reports SET status = 'queued', claimed_by = NULL, started_at = NULL,"
+                " attempts = max(attempts - 1, 0) WHERE id = ? AND status = 'processing' AND claimed_by = ?",
+                (report_id, worker_id),
+            )
+        return cur.rowcount == 1
+
     def recover(self, max_attempts: int) -> tuple[list[str], list[str]]:
         """Re-queues jobs a dead process left ``processing``; returns (re-queued ids, failed ids).
 

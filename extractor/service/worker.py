@@ -1,13 +1,20 @@
-"""A bounded pool of worker threads draining the SQLite queue.
+"""A bounded pool of workers draining the SQLite queue, each running its jobs in a child process.
 
-Each worker claims one job at a time (an atomic status flip in the store), runs the same
-pipeline the CLI runs, and writes the result or the failure reason in one commit that only
-lands while it still holds the claim.  Idle workers sleep until a submission wakes them, or
-for ``poll_interval_s`` at most, so a job queued by another route (a retry, a restart) is never
-left waiting for long.
+Each worker is a thread that claims one job at a time (an atomic status flip in the store),
+hands the extraction to its own :class:`~extractor.service.sandbox.Sandbox` (a child process
+under the per-job timeout and memory limit), and writes the result or the failure reason in one
+commit that only lands while it still holds the claim.  Idle workers sleep until a submission
+wakes them, or for ``poll_interval_s`` at most, so a job queued by another route (a retry, a
+restart) is never left waiting for long.
 
-Threads, not processes: the rules backend takes tens of milliseconds per form, and a thread
-dies with the service, so a killed service cannot leave an orphan still writing its result.
+Threads for the claim loop, because they are cheap and share the store; child processes for
+the extraction, because a hostile document can need gigabytes or minutes, and only a process
+can be killed alone — the service, its API and the job running beside it carry on.  Only the
+service writes to the store: a child answers over a pipe and dies with the service.
+
+A job that hits a limit or crashes its child is failed at once, with a reason naming the limit
+and its setting: running it again would cost the same again (the operator can retry it).  A job
+stopped because the service shuts down is released back to the queue with no attempt charged.
 """
 
 from __future__ import annotations
@@ -18,14 +25,15 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from extractor.errors import JixiaoError, NoFormFoundError
 from extractor.grid import IngestedDocument
 from extractor.ingest import ingest_bytes, ingest_text
 from extractor.pipeline import extract_document
 from extractor.service.blobs import BlobCorrupt
 from extractor.service.layout import document_layout
+from extractor.service.sandbox import Cancelled, Failed, Finished, JobLimits, Sandbox
 from extractor.service.settings import ServiceSettings
 from extractor.service.store import Report, Store
 
@@ -43,22 +51,25 @@ def process(report: Report, data: bytes, settings: ServiceSettings) -> tuple[dic
     return result.to_output(), document_layout(doc)
 
 
-def error_code(exc: JixiaoError) -> str:
-    if isinstance(exc, NoFormFoundError):
-        return "no-form-found"
-    return type(exc).__name__.removesuffix("Error").lower() or "error"
+# ``process``'s signature; tests pass a misbehaving one to the pool (it runs in the child, so it
+# must be a module-level function).
+JobFunction = Callable[[Report, bytes, ServiceSettings], tuple[dict[str, Any], dict[str, Any]]]
 
 
 class WorkerPool:
-    """``settings.workers`` threads; ``notify()`` after queueing wakes one up at once."""
+    """``settings.workers`` workers, each a claim-loop thread with its job child; ``notify()``
+    after queueing wakes one up at once.  ``job`` is what the children run (``process``)."""
 
-    def __init__(self, store: Store, settings: ServiceSettings) -> None:
+    def __init__(self, store: Store, settings: ServiceSettings, *, job: JobFunction = process) -> None:
         self.store = store
         self.settings = settings
+        self.job = job
+        self.limits = JobLimits(timeout_s=settings.job_timeout_s, memory_mb=settings.job_memory_mb)
         self._stop = threading.Event()
         self._wake = threading.Condition()
         self._generation = 0
         self._threads: list[threading.Thread] = []
+        self._sandboxes: list[Sandbox] = []
         self._boot = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     def start(self) -> None:
@@ -66,9 +77,11 @@ class WorkerPool:
         if requeued or failed:
             log.warning("recovered interrupted jobs: %d re-queued, %d failed", len(requeued), len(failed))
         for i in range(self.settings.workers):
+            sandbox = Sandbox(self.limits, self.job, name=f"jixiao-job-{i}")
             thread = threading.Thread(
-                target=self._loop, args=(f"{self._boot}:w{i}",), name=f"jixiao-worker-{i}", daemon=True
+                target=self._loop, args=(f"{self._boot}:w{i}", sandbox), name=f"jixiao-worker-{i}", daemon=True
             )
+            self._sandboxes.append(sandbox)
             thread.start()
             self._threads.append(thread)
 
@@ -78,20 +91,30 @@ class WorkerPool:
             self._wake.notify_all()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Asks workers to finish their current job; a job still running after ``timeout`` stays
-        ``processing`` and is re-queued at the next start."""
+        """Stops the workers: running jobs are killed and put back in the queue uncharged.
+
+        A job still being written after ``timeout`` stays ``processing`` and is re-queued
+        (charged) at the next start, as after a crash.
+        """
         self._stop.set()
         self.notify()
+        for sandbox in self._sandboxes:
+            sandbox.cancel()
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         self._threads = [t for t in self._threads if t.is_alive()]
+        self._sandboxes = []
 
     @property
     def size(self) -> int:
         return len(self._threads)
 
-    def _loop(self, worker_id: str) -> None:
+    def _loop(self, worker_id: str, sandbox: Sandbox) -> None:
+        try:
+            sandbox.start()  # pre-fork, so the first job does not wait for the child
+        except Exception:  # noqa: BLE001 - run() forks again and reports what fails
+            log.exception("starting the job process of %s failed", worker_id)
         while not self._stop.is_set():
             with self._wake:
                 seen = self._generation
@@ -106,31 +129,32 @@ class WorkerPool:
                     if seen == self._generation and not self._stop.is_set():
                         self._wake.wait(self.settings.poll_interval_s)
                 continue
-            self._run(report, worker_id)
+            self._run(report, worker_id, sandbox)
+        sandbox.close()
 
-    def _run(self, report: Report, worker_id: str) -> None:
+    def _run(self, report: Report, worker_id: str, sandbox: Sandbox) -> None:
         started = time.monotonic()
         try:
             data = self.store.read_blob(report)
-            extraction, layout = process(report, data, self.settings)
         except BlobCorrupt as exc:
             self._fail(report, worker_id, f"{exc}; submit the file again", "blob-missing", started)
-        except JixiaoError as exc:
-            self._fail(report, worker_id, exc.one_line(), error_code(exc), started)
-        except Exception as exc:  # noqa: BLE001 - a parser bug fails one document, not the service
-            log.exception("processing report %s failed", report.id)
-            self._fail(
-                report,
-                worker_id,
-                f"internal error while processing ({type(exc).__name__}: {exc}); "
-                "it was logged — retry it, and report it if it fails again",
-                "internal",
-                started,
-            )
-        else:
-            elapsed = _ms(started)
-            if not self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+            return
+        try:
+            outcome = sandbox.run(report, data, self.settings)
+        except Exception as exc:  # noqa: BLE001 - no child could be started: fail this job, keep the worker
+            log.exception("running report %s in a job process failed", report.id)
+            outcome = Failed("internal", "internal", f"the job process could not be started ({exc}); retry it")
+        if isinstance(outcome, Finished):
+            extraction, layout = outcome.value
+            if not self.store.complete(report.id, worker_id, extraction, layout, _ms(started)):
                 log.warning("report %s was re-claimed while %s worked on it; result dropped", report.id, worker_id)
+        elif isinstance(outcome, Cancelled):
+            if self.store.release(report.id, worker_id):
+                log.info("report %s was stopped by the shutdown and re-queued uncharged", report.id)
+        else:
+            if outcome.kind != "error":
+                log.warning("report %s failed: %s", report.id, outcome.reason)
+            self._fail(report, worker_id, outcome.reason, outcome.code, started)
 
     def _fail(self, report: Report, worker_id: str, reason: str, code: str, started: float) -> None:
         if not self.store.fail(report.id, worker_id, reason, code, _ms(started)):
