@@ -269,7 +269,7 @@ def crash_failure(exitcode: int | None, peak: int, limits: JobLimits) -> Failed:
             name = f"signal {-exitcode}"
         how = f"was killed by {name}"
         if -exitcode == signal.SIGKILL:
-            how += f" (the system may have run out of memory; it last held {peak / 2**20:.0f} MB)"
+            how += f" (from outside: an operator, or the system out of memory; it last held {peak / 2**20:.0f} MB)"
     else:
         how = f"exited with status {exitcode}"
     return Failed(
