@@ -12,7 +12,8 @@ go wrong inside a job is turned into one small tuple the parent understands:
   their own words);
 - ``("internal", type, message, traceback)``: a bug.
 
-Why these guards: the child ignores SIGINT and SIGTERM so that a Ctrl-C in the terminal or a
+Why these guards: the child lowers its CPU priority (``JOB_NICENESS``) so that busy workers
+cannot starve the API of CPU; it ignores SIGINT and SIGTERM so that a Ctrl-C in the terminal or a
 service manager signalling the whole process group does not kill running jobs behind the
 service's back (the service stops them itself and re-queues them uncharged), and it asks the
 kernel to kill it when its parent dies, so no orphan keeps burning a core after a ``kill -9``.
@@ -34,6 +35,9 @@ from extractor.errors import JixiaoError, NoFormFoundError
 
 Message = tuple[Any, ...]
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# Jobs run at a lower CPU priority than the service, so that with every worker busy (and the
+# cores saturated) the API still answers at once: it needs milliseconds, a job can wait them.
+JOB_NICENESS = 10
 # Errors raised within this distance of the cap are read as the cap being hit.
 _CAP_SLACK_BYTES = 64 * 1024 * 1024
 
@@ -55,6 +59,8 @@ def child_main(conn: Connection, memory_mb: int, job: Callable[..., Any]) -> Non
     """
     _ignore_stop_signals()
     _die_with_parent()
+    with contextlib.suppress(OSError):
+        os.nice(JOB_NICENESS)
     cap = _cap_address_space(memory_mb)
     while True:
         try:

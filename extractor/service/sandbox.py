@@ -47,7 +47,9 @@ POLL_S = 0.05  # how often the parent samples a running child (memory, time, can
 # A child still holding more than this share of the limit after a job is replaced, so that one
 # large document's memory goes back to the system instead of staying with an idle worker.
 RECYCLE_FRACTION = 0.5
-PRELOAD = ["extractor.service.preload"]
+# The fork server imports these once; "extractor.cli" too, because each child re-imports the
+# parent's main module (multiprocessing does), which under `jixiao serve` is the CLI script.
+PRELOAD = ["extractor.service.preload", "extractor.cli"]
 
 FailureKind = Literal["timeout", "memory", "crash", "error", "internal"]
 
