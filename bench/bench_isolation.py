@@ -219,10 +219,14 @@ def saturation(heavy: int, copies: int, settings: ServiceSettings) -> None:
 
 
 def hostile_tsv(megabytes: float) -> str:
+    """A target table pasted as tab-separated rows, its indicator block repeated to ``megabytes``."""
+    head = SAMPLE[SAMPLE.index("示例县水务局2024年项目绩效目标表"):]
+    head = head[: head.index("\t产出指标")]
     rng = random.Random(20)
-    lines, size = [], 0
+    lines, size = [head.rstrip("\n")], len(head.encode())
     while size < megabytes * 1e6:
-        line = "\t".join(f"{rng.choice('项目指标得分')}{rng.randint(0, 99999)}" for _ in range(12))
+        i = len(lines)
+        line = f"\t产出指标\t数量指标\t河道{i}段保洁长度\t≥\t{rng.randint(1, 999)}公里\t{rng.randint(1, 30)}"
         lines.append(line)
         size += len(line.encode()) + 1
     return "\n".join(lines)

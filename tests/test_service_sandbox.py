@@ -25,6 +25,7 @@ from tests.sandbox_jobs import misbehave
 from tests.test_service_restart import SAMPLE, service, wait_until
 
 FINAL = ("done", "failed")
+BIG = "\n\n".join([SAMPLE] * 600)  # several seconds of extraction: still running when stopped
 
 
 @contextmanager
@@ -143,18 +144,31 @@ def test_limits_come_from_the_environment_and_bad_values_are_refused(tmp_path: P
     env = {"JIXIAO_JOB_TIMEOUT_S": "7.5", "JIXIAO_JOB_MEMORY_MB": "900"}
     settings = settings_from_env(env, data_dir=tmp_path)
     assert (settings.job_timeout_s, settings.job_memory_mb) == (7.5, 900)
+    assert settings_from_env({}, data_dir=tmp_path).job_timeout_s == 120
+    assert settings_from_env({"JIXIAO_BACKEND": "llm"}, data_dir=tmp_path).job_timeout_s == 3600  # minutes per form
     with pytest.raises(ConfigError, match="JIXIAO_JOB_TIMEOUT_S"):
         settings_from_env({"JIXIAO_JOB_TIMEOUT_S": "soon"}, data_dir=tmp_path)
     with pytest.raises(ConfigError, match="JIXIAO_JOB_MEMORY_MB"):
         settings_from_env({"JIXIAO_JOB_MEMORY_MB": "10"}, data_dir=tmp_path)
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_stopping_the_service_leaves_no_job_process_behind(tmp_path: Path, stop: signal.Signals) -> None:
+    with open(tmp_path / "service.log", "wb") as log, service(tmp_path / "data", log) as (proc, client):
+        big_id = client.post("/api/reports", json={"text": BIG}).json()["id"]
+        wait_until(lambda: client.get(f"/api/reports/{big_id}").json()["status"] == "processing", 90, "the job")
+        family = descendants(proc.pid)
+        assert family  # the fork server, its resource tracker and the job children
+        proc.send_signal(stop)
+        proc.wait(timeout=30)
+        wait_until(lambda: not any(alive(pid) for pid in family), 15, "every job process to exit")
+
+
 def test_sigterm_requeues_the_running_job_without_charging_it(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    big = "\n\n".join([SAMPLE] * 600)  # several seconds of extraction: still running when stopped
     with open(tmp_path / "service.log", "wb") as log, service(data_dir, log) as (proc, client):
-        big_id = client.post("/api/reports", json={"text": big}).json()["id"]
-        wait_until(lambda: client.get(f"/api/reports/{big_id}").json()["status"] == "processing", 30, "the job")
+        big_id = client.post("/api/reports", json={"text": BIG}).json()["id"]
+        wait_until(lambda: client.get(f"/api/reports/{big_id}").json()["status"] == "processing", 90, "the job")
         started = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) in (0, -signal.SIGTERM)
@@ -181,3 +195,27 @@ def store_result(data_dir: Path, report_id: str) -> dict[str, object]:
 
 def _report(name: str) -> Report:
     return Report(name, name, "file", name, "text/plain", 1, "processing", None, None, 1, "w", "", "", None, None, None)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, from ``/proc/*/stat`` (field 4 is the parent)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a container's init to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False

@@ -24,6 +24,9 @@ DEFAULT_MAX_ATTEMPTS = 3
 # 0.1 s and 300 MB; a 50-page scan about a minute and 800 MB; anything far beyond is a file
 # that would hold a worker (and the machine's memory) hostage.
 DEFAULT_JOB_TIMEOUT_S = 120.0
+# With a model in the loop a form takes minutes (docs/llm.md: ~150 s per form on a 2-core
+# llama.cpp), so the llm and auto backends get an hour per document unless told otherwise.
+DEFAULT_LLM_JOB_TIMEOUT_S = 3600.0
 DEFAULT_JOB_MEMORY_MB = 1536
 
 
@@ -80,13 +83,15 @@ def settings_from_env(
 ) -> ServiceSettings:
     """Settings from explicit values first, then ``JIXIAO_*`` variables, then defaults."""
     env = os.environ if env is None else env
+    backend = env.get("JIXIAO_BACKEND", "rules")
+    default_timeout = DEFAULT_JOB_TIMEOUT_S if backend == "rules" else DEFAULT_LLM_JOB_TIMEOUT_S
     return ServiceSettings(
         data_dir=(data_dir or Path(env.get("JIXIAO_DATA_DIR") or default_data_dir(env))).expanduser(),
         token=token if token is not None else (env.get("JIXIAO_API_TOKEN") or None),
         workers=workers if workers is not None else _int(env, "JIXIAO_WORKERS", DEFAULT_WORKERS),
         max_bytes=max_bytes if max_bytes is not None else _int(env, "JIXIAO_MAX_BYTES", DEFAULT_MAX_BYTES),
-        backend=env.get("JIXIAO_BACKEND", "rules"),
-        job_timeout_s=_float(env, "JIXIAO_JOB_TIMEOUT_S", DEFAULT_JOB_TIMEOUT_S),
+        backend=backend,
+        job_timeout_s=_float(env, "JIXIAO_JOB_TIMEOUT_S", default_timeout),
         job_memory_mb=_int(env, "JIXIAO_JOB_MEMORY_MB", DEFAULT_JOB_MEMORY_MB),
     )
 
