@@ -13,7 +13,7 @@ go wrong inside a job is turned into one small tuple the parent understands:
 - ``("internal", type, message, traceback)``: a bug.
 
 Why these guards: the child lowers its CPU priority (``JOB_NICENESS``) so that busy workers
-cannot starve the API of CPU; it ignores SIGINT and SIGTERM so that a Ctrl-C in the terminal or a
+cannot starve the API of CPU, and offers itself first to the kernel's OOM killer; it ignores SIGINT and SIGTERM so that a Ctrl-C in the terminal or a
 service manager signalling the whole process group does not kill running jobs behind the
 service's back (the service stops them itself and re-queues them uncharged), and it asks the
 kernel to kill it when its parent dies, so no orphan keeps burning a core after a ``kill -9``.
@@ -38,6 +38,9 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Jobs run at a lower CPU priority than the service, so that with every worker busy (and the
 # cores saturated) the API still answers at once: it needs milliseconds, a job can wait them.
 JOB_NICENESS = 10
+# If the machine runs out of memory anyway, the kernel should kill a job, not the service or the
+# fork server (raising one's own score needs no privilege).
+OOM_SCORE_ADJ = 500
 # Errors raised within this distance of the cap are read as the cap being hit.
 _CAP_SLACK_BYTES = 64 * 1024 * 1024
 
@@ -61,6 +64,8 @@ def child_main(conn: Connection, memory_mb: int, job: Callable[..., Any]) -> Non
     _die_with_parent()
     with contextlib.suppress(OSError):
         os.nice(JOB_NICENESS)
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w", encoding="ascii") as adj:
+        adj.write(str(OOM_SCORE_ADJ))
     cap = _cap_address_space(memory_mb)
     while True:
         try:

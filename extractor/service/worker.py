@@ -34,11 +34,14 @@ from extractor.ingest import ingest_bytes, ingest_text
 from extractor.pipeline import extract_document
 from extractor.service.blobs import BlobCorrupt
 from extractor.service.layout import document_layout
-from extractor.service.sandbox import Cancelled, Failed, Finished, JobLimits, Sandbox
+from extractor.service.sandbox import Cancelled, Finished, JobLimits, Sandbox
 from extractor.service.settings import ServiceSettings
 from extractor.service.store import Report, Store
 
 log = logging.getLogger("jixiao.service")
+# A worker that cannot start a job process (fork refused, fork server gone) puts the job back
+# uncharged and waits this long before claiming again, instead of failing the whole queue.
+START_FAILURE_BACKOFF_S = 5.0
 
 
 def process(report: Report, data: bytes, settings: ServiceSettings) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -152,9 +155,11 @@ class WorkerPool:
             return
         try:
             outcome = sandbox.run(self.job, report, data, self.settings)
-        except Exception as exc:  # noqa: BLE001 - no child could be started: fail this job, keep the worker
-            log.exception("running report %s in a job process failed", report.id)
-            outcome = Failed("internal", "internal", f"the job process could not be started ({exc}); retry it")
+        except Exception:  # noqa: BLE001 - no child could be started: not this job's fault
+            log.exception("no job process could be started for report %s; it goes back to the queue", report.id)
+            self.store.release(report.id, worker_id)
+            self._stop.wait(START_FAILURE_BACKOFF_S)
+            return
         if isinstance(outcome, Finished):
             extraction, layout = outcome.value
             if not self.store.complete(report.id, worker_id, extraction, layout, _ms(started)):
