@@ -13,19 +13,22 @@ go wrong inside a job is turned into one small tuple the parent understands:
 - ``("internal", type, message, traceback)``: a bug.
 
 Why these guards: the child lowers its CPU priority (``JOB_NICENESS``) so that busy workers
-cannot starve the API of CPU, and offers itself first to the kernel's OOM killer; it ignores SIGINT and SIGTERM so that a Ctrl-C in the terminal or a
-service manager signalling the whole process group does not kill running jobs behind the
-service's back (the service stops them itself and re-queues them uncharged), and it asks the
-kernel to kill it when its parent dies, so no orphan keeps burning a core after a ``kill -9``.
+cannot starve the API of CPU, and offers itself first to the kernel's OOM killer; it ignores
+SIGINT and SIGTERM so that a Ctrl-C in the terminal or a service manager signalling the whole
+process group does not kill running jobs behind the service's back (the service stops them
+itself and re-queues them uncharged); and a watchdog thread kills it the moment the service
+process is gone, so no orphan keeps a core and gigabytes busy after a ``kill -9`` (the fork
+server, its parent, cannot be relied on for that: every child keeps it alive by design).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import resource
+import select
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -34,7 +37,6 @@ from typing import Any
 from extractor.errors import JixiaoError, NoFormFoundError
 
 Message = tuple[Any, ...]
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Jobs run at a lower CPU priority than the service, so that with every worker busy (and the
 # cores saturated) the API still answers at once: it needs milliseconds, a job can wait them.
 JOB_NICENESS = 10
@@ -52,16 +54,17 @@ def error_code(exc: JixiaoError) -> str:
     return type(exc).__name__.removesuffix("Error").lower() or "error"
 
 
-def child_main(conn: Connection, memory_mb: int, job: Callable[..., Any]) -> None:
+def child_main(conn: Connection, memory_mb: int, job: Callable[..., Any], owner_pid: int) -> None:
     """Serves jobs until the parent closes the pipe or sends ``None``.
 
     ``job`` is called with the arguments the parent sends; ``memory_mb`` is how much address
-    space the child may add to what it holds at start (the fork server's preloaded pipeline).
+    space the child may add to what it holds at start (the fork server's preloaded pipeline);
+    ``owner_pid`` is the service process, whose end kills this child.
     After a memory failure the child exits: its heap may be left fragmented or half-initialised,
     and the parent forks a fresh one for the next job.
     """
     _ignore_stop_signals()
-    _die_with_parent()
+    _die_with_owner(owner_pid)
     with contextlib.suppress(OSError):
         os.nice(JOB_NICENESS)
     with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w", encoding="ascii") as adj:
@@ -108,11 +111,25 @@ def _ignore_stop_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _die_with_parent() -> None:
-    """``prctl(PR_SET_PDEATHSIG, SIGKILL)`` on Linux; elsewhere the pipe's EOF ends an idle child."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+def _die_with_owner(owner_pid: int) -> None:
+    """Starts a thread that SIGKILLs this process as soon as ``owner_pid`` exits.
+
+    A pidfd becomes readable when its process ends (Linux 5.3+), so the thread sleeps in one
+    ``select`` with no polling and no risk of a reused pid.  Elsewhere the child still ends at
+    its next send or receive on the closed pipe.
+    """
+    try:
+        pidfd = os.pidfd_open(owner_pid)
+    except ProcessLookupError:
+        os._exit(0)  # the owner died before this child finished starting
+    except (AttributeError, OSError):
+        return
+
+    def watch() -> None:
+        select.select([pidfd], [], [])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="jixiao-job-watchdog", daemon=True).start()
 
 
 def _cap_address_space(memory_mb: int) -> int | None:

@@ -169,7 +169,10 @@ class Sandbox:
             ctx = job_context()
             parent_conn, child_conn = ctx.Pipe(duplex=True)
             proc = ctx.Process(  # type: ignore[attr-defined]
-                target=child_main, args=(child_conn, self.limits.memory_mb, self.job), name=self.name, daemon=True
+                target=child_main,
+                args=(child_conn, self.limits.memory_mb, self.job, os.getpid()),
+                name=self.name,
+                daemon=True,
             )
             proc.start()
             child_conn.close()  # the child's end lives in the child only, so its death reads as EOF
