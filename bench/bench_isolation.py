@@ -32,13 +32,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import httpx  # noqa: E402
-
+from extractor.service.jobchild import JOB_NICENESS  # noqa: E402
 from extractor.service.sandbox import Finished, JobLimits, Sandbox, resident_bytes  # noqa: E402
 from extractor.service.settings import ServiceSettings  # noqa: E402
 from extractor.service.store import Report  # noqa: E402
@@ -65,6 +67,11 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
+def noop(*args: object) -> int:
+    """A job that does nothing: what is left of its time is the round trip to the child."""
+    return len(args)
+
+
 def overhead(repeat: int, settings: ServiceSettings) -> None:
     limits = JobLimits(timeout_s=settings.job_timeout_s, memory_mb=settings.job_memory_mb)
     sandbox = Sandbox(limits, process)
@@ -73,6 +80,18 @@ def overhead(repeat: int, settings: ServiceSettings) -> None:
     first = sandbox.run(report_for("warm", SAMPLE.encode()), SAMPLE.encode(), settings)
     assert isinstance(first, Finished), first
     print(f"first child (fork server start, preload, fork) + first job: {ms(time.monotonic() - t0)} ms")
+    trivial = Sandbox(limits, noop)
+    trivial.start()
+    trips = []
+    for _ in range(50):
+        t = time.monotonic()
+        trivial.run(1, 2)
+        trips.append(time.monotonic() - t)
+    print(f"round trip of a job that does nothing (50 runs): median {ms(statistics.median(trips))} ms")
+    trivial.close()
+    # the children run at JOB_NICENESS: run the in-process side at the same priority, so that on a
+    # busy machine the difference is the mechanism's, not the scheduler's
+    os.nice(JOB_NICENESS)
     print(f"\n{'document':28} {'in-process ms':>14} {'sandbox ms':>11} {'overhead ms':>12}")
     overheads = []
     for name, data in documents():
@@ -109,6 +128,8 @@ def overhead(repeat: int, settings: ServiceSettings) -> None:
 def served(settings: ServiceSettings) -> Iterator[tuple[str, int]]:
     """``python -m extractor.service`` in its own process (as deployed: the prober and the
     submitting client must not share the service's interpreter); yields its URL and pid."""
+    import httpx
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -139,6 +160,8 @@ class HealthProbe:
     """Asks /api/health every ``interval_s`` from its own thread and keeps the latencies."""
 
     def __init__(self, base_url: str, interval_s: float = 0.05) -> None:
+        import httpx
+
         self.client = httpx.Client(base_url=base_url, timeout=30)
         self.interval_s = interval_s
         self.latencies: list[float] = []
@@ -158,6 +181,8 @@ class HealthProbe:
         self.client.close()
 
     def _run(self) -> None:
+        import httpx
+
         while not self._stop.is_set():
             t = time.monotonic()
             try:
@@ -194,6 +219,8 @@ def wait_final(client: httpx.Client, ids: list[str], timeout_s: float) -> dict[s
 
 
 def saturation(heavy: int, copies: int, settings: ServiceSettings) -> None:
+    import httpx
+
     seed = (REPO.parent / "shared" / "seeds").glob("*.txt").__next__().read_text(encoding="utf-8")
     with served(settings) as (url, _), httpx.Client(base_url=url, timeout=60) as client:
         time.sleep(8)  # let the workers pre-fork their children (fork server start) before measuring
@@ -233,6 +260,8 @@ def hostile_tsv(megabytes: float) -> str:
 
 
 def hostile(megabytes: float, settings: ServiceSettings) -> None:
+    import httpx
+
     text = hostile_tsv(megabytes)
     with served(settings) as (url, pid), httpx.Client(base_url=url, timeout=60) as client:
         time.sleep(8)
