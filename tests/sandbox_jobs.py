@@ -3,12 +3,14 @@
 They run in the job child, which imports them by name, so they live in a module of their own.
 The uploaded bytes say what to do: ``sleep S``, ``alloc-burst MB`` (one allocation),
 ``alloc-creep MB`` (64 MB at a time, each touched, as a parser building a huge tree would),
+``reserve MB`` (address space only, never touched),
 ``kill-after S`` (the child SIGKILLs itself), ``fail`` (an expected ``InputError``);
 anything else is returned as a tiny result.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import signal
 import time
@@ -28,6 +30,9 @@ def misbehave(report: Report, data: bytes, settings: ServiceSettings) -> tuple[d
     elif verb == "alloc-burst":
         held = b"\x01" * (int(arg) * 2**20)
         return {"held": len(held)}, {}
+    elif verb == "reserve":  # address space without resident memory: mapped, never touched
+        with mmap.mmap(-1, int(arg) * 2**20) as held:
+            return {"held": len(held)}, {}
     elif verb == "alloc-creep":
         chunks = []
         for _ in range(int(arg) * 2**20 // _CHUNK):

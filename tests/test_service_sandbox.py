@@ -18,7 +18,7 @@ import pytest
 
 from extractor.errors import ConfigError
 from extractor.service.jobchild import JOB_NICENESS
-from extractor.service.sandbox import Finished, JobLimits, Sandbox
+from extractor.service.sandbox import Failed, Finished, JobLimits, Sandbox
 from extractor.service.settings import ServiceSettings, settings_from_env
 from extractor.service.store import Report, Store
 from extractor.service.worker import WorkerPool
@@ -122,6 +122,19 @@ def test_a_sandbox_reuses_its_child_and_replaces_one_that_died_while_idle() -> N
         time.sleep(0.2)
         third = sandbox.run(_report("c"), b"c", None)
         assert isinstance(third, Finished) and third.value[0]["pid"] != first.value[0]["pid"]
+    finally:
+        sandbox.close()
+
+
+def test_a_job_that_came_near_the_address_space_cap_retires_its_child() -> None:
+    """Else the next job's ordinary error, raised in a process whose peak stays at the cap,
+    would be reported as the memory limit."""
+    sandbox = Sandbox(JobLimits(timeout_s=30, memory_mb=800), misbehave)
+    try:
+        near = sandbox.run(_report("near"), b"reserve 760", None)
+        assert isinstance(near, Finished)
+        failing = sandbox.run(_report("fail"), b"fail", None)
+        assert isinstance(failing, Failed) and (failing.kind, failing.code) == ("error", "input")
     finally:
         sandbox.close()
 

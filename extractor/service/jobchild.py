@@ -154,8 +154,26 @@ def _cap_address_space(memory_mb: int) -> int | None:
 
 
 def _at_cap(cap: int | None) -> bool:
+    """Whether this process's address space ever came within the slack of its cap.
+
+    ``VmPeak`` never goes down, so the parent retires a child whose job came that close even
+    when the job succeeded (:func:`came_near_cap`): every job then starts well below the cap,
+    and a peak at the cap means the failing job is the one that reached it.
+    """
     peak = vm_bytes("VmPeak")
     return cap is not None and peak is not None and peak >= cap - _CAP_SLACK_BYTES
+
+
+def came_near_cap(pid: int | None) -> bool:
+    """:func:`_at_cap` for a child, seen from its parent (its cap read back with ``prlimit``)."""
+    if pid is None:
+        return False
+    try:
+        cap, _ = resource.prlimit(pid, resource.RLIMIT_AS)
+    except (AttributeError, OSError):
+        return False
+    peak = vm_bytes("VmPeak", pid)
+    return cap != resource.RLIM_INFINITY and peak is not None and peak >= cap - _CAP_SLACK_BYTES
 
 
 def vm_bytes(field: str, pid: int | str = "self") -> int | None:

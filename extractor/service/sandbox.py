@@ -39,7 +39,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Literal
 
-from extractor.service.jobchild import child_main
+from extractor.service.jobchild import came_near_cap, child_main
 
 log = logging.getLogger("jixiao.service")
 
@@ -194,10 +194,12 @@ class Sandbox:
     def _finish(self, message: tuple[Any, ...], pid: int | None) -> Outcome:
         outcome = outcome_of(message, self.limits)
         resident = resident_bytes(pid) or 0
-        if (isinstance(outcome, Failed) and outcome.kind == "memory") or (
-            resident > RECYCLE_FRACTION * self.limits.memory_mb * 2**20
+        if (
+            (isinstance(outcome, Failed) and outcome.kind == "memory")  # the child exits: reap it now
+            or resident > RECYCLE_FRACTION * self.limits.memory_mb * 2**20
+            or came_near_cap(pid)
         ):
-            with self._lock:  # after a memory failure the child exits by itself: reap it now
+            with self._lock:
                 self._discard()
         return outcome
 
