@@ -110,7 +110,7 @@ async def submit(request: Request) -> JSONResponse:
     report already made of it (``created`` is false).
     """
     settings = request.app.state.settings
-    submission = await read_submission(request, settings.max_bytes)
+    submission = await read_submission(request, settings.max_bytes, settings.limits)
     store = _store(request)
     report, created = await run_in_threadpool(
         store.submit,

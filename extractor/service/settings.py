@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from extractor.errors import ConfigError
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, limits_from_env
 from extractor.ingest.sniff import DEFAULT_MAX_BYTES
 
 DEFAULT_WORKERS = 2
@@ -28,6 +29,14 @@ MIN_TOKEN_DISTINCT = 6  # "aaaaaaaaaaaaaaaa" is long and still no secret
 # A claimed job is held this long unless its worker renews the claim (every third of it); a
 # worker that died without a word frees its job this long after its last renewal.
 DEFAULT_LEASE_S = 60.0
+# Per-document limits of the job child (extractor/service/sandbox.py).  The seeds take under
+# 0.1 s and 300 MB; a 50-page scan about a minute and 800 MB; anything far beyond is a file
+# that would hold a worker (and the machine's memory) hostage.
+DEFAULT_JOB_TIMEOUT_S = 120.0
+# With a model in the loop a form takes minutes (docs/llm.md: ~150 s per form on a 2-core
+# llama.cpp), so the llm and auto backends get an hour per document unless told otherwise.
+DEFAULT_LLM_JOB_TIMEOUT_S = 3600.0
+DEFAULT_JOB_MEMORY_MB = 1536
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,10 @@ class ServiceSettings:
     # sqlite:///path/to/file.sqlite3 or postgresql://user@host/db; None: SQLite in data_dir
     database_url: str | None = None
     lease_s: float = DEFAULT_LEASE_S
+    job_timeout_s: float = DEFAULT_JOB_TIMEOUT_S  # wall clock per document, then the job is killed
+    job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # resident memory per document, then the job is killed
+    # the ingest cost limits (JIXIAO_MAX_*, extractor/ingest/limits.py) every job reads under
+    limits: Limits = DEFAULT_LIMITS
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -68,6 +81,15 @@ class ServiceSettings:
             check_token_strength(self.token)
         object.__setattr__(self, "allowed_hosts", tuple(normal_host(h) for h in self.allowed_hosts if h.strip()))
         object.__setattr__(self, "cors_origins", tuple(normal_origin(o) for o in self.cors_origins if o.strip()))
+        if not self.job_timeout_s > 0:
+            raise ConfigError(
+                f"the job timeout must be positive, not {self.job_timeout_s}", hint="set JIXIAO_JOB_TIMEOUT_S"
+            )
+        if self.job_memory_mb < 64:
+            raise ConfigError(
+                f"the job memory limit must be at least 64 MB, not {self.job_memory_mb}",
+                hint="set JIXIAO_JOB_MEMORY_MB",
+            )
 
     def with_overrides(self, **changes: object) -> ServiceSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -131,6 +153,8 @@ def settings_from_env(
     ``JIXIAO_ALLOWED_HOSTS`` and ``JIXIAO_CORS_ORIGINS`` are comma-separated lists.
     """
     env = os.environ if env is None else env
+    backend = env.get("JIXIAO_BACKEND", "rules")
+    default_timeout = DEFAULT_JOB_TIMEOUT_S if backend == "rules" else DEFAULT_LLM_JOB_TIMEOUT_S
     return ServiceSettings(
         data_dir=(data_dir or Path(env.get("JIXIAO_DATA_DIR") or default_data_dir(env))).expanduser(),
         token=token if token is not None else (env.get("JIXIAO_API_TOKEN") or None),
@@ -139,10 +163,13 @@ def settings_from_env(
         cors_origins=tuple(cors_origins if cors_origins else _list(env, "JIXIAO_CORS_ORIGINS")),
         workers=workers if workers is not None else _int(env, "JIXIAO_WORKERS", DEFAULT_WORKERS),
         max_bytes=max_bytes if max_bytes is not None else _int(env, "JIXIAO_MAX_BYTES", DEFAULT_MAX_BYTES),
-        backend=env.get("JIXIAO_BACKEND", "rules"),
         database_url=database_url or env.get("JIXIAO_DATABASE_URL") or None,
         lease_s=_float(env, "JIXIAO_LEASE_S", DEFAULT_LEASE_S),
         max_attempts=_int(env, "JIXIAO_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS),
+        backend=backend,
+        job_timeout_s=_float(env, "JIXIAO_JOB_TIMEOUT_S", default_timeout),
+        job_memory_mb=_int(env, "JIXIAO_JOB_MEMORY_MB", DEFAULT_JOB_MEMORY_MB),
+        limits=limits_from_env(env),
     )
 
 
@@ -208,6 +235,7 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a number", hint=f"unset {name} or give seconds, e.g. 60") from None
+        raise ConfigError(f"{name}={raw!r} is not a number", hint=f"unset {name} or give a number of seconds") from None
 
 
 def is_loopback(host: str) -> bool:

@@ -175,11 +175,20 @@ class Store(ABC):
     # -- finishing jobs ---------------------------------------------------------------------
 
     def complete(
-        self, report_id: str, worker_id: str, extraction: dict[str, Any], layout: dict[str, Any], duration_ms: int
+        self,
+        report_id: str,
+        worker_id: str,
+        extraction: dict[str, Any] | str,
+        layout: dict[str, Any] | str,
+        duration_ms: int,
     ) -> bool:
-        """Stores the result and marks the report done, if ``worker_id`` still holds the claim."""
-        extraction_json = json.dumps(extraction, ensure_ascii=False)
-        layout_json = json.dumps(layout, ensure_ascii=False)
+        """Stores the result and marks the report done, if ``worker_id`` still holds the claim.
+
+        ``extraction`` and ``layout`` may come as JSON text already (the job child serialises
+        them, so that megabytes of ``json.dumps`` do not hold the service's GIL).
+        """
+        extraction_json = extraction if isinstance(extraction, str) else json.dumps(extraction, ensure_ascii=False)
+        layout_json = layout if isinstance(layout, str) else json.dumps(layout, ensure_ascii=False)
         with self._tx() as con:
             cur = con.execute(
                 "UPDATE reports SET status = 'done', finished_at = ?, duration_ms = ?, reason = NULL,"
