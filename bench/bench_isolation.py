@@ -60,7 +60,8 @@ def documents() -> list[tuple[str, bytes]]:
 
 
 def report_for(name: str, data: bytes) -> Report:
-    return Report(name, name, "file", name, "text/plain", len(data), "processing", None, None, 1, "b", "", "", None, None, None)
+    return Report(name, name, "file", name, "text/plain", len(data), "processing", None, None, 1, "b", "", "", None,
+                  None, None)
 
 
 def ms(seconds: float) -> str:
@@ -242,7 +243,8 @@ def saturation(heavy: int, copies: int, settings: ServiceSettings) -> None:
             f" {statuses.count('done')} done, {statuses.count('failed')} failed in {total:.1f} s"
         )
         print(f"  health while saturated: {probe.summary()}")
-        print(f"  a seed submitted meanwhile: {small_done['status']} after {time.monotonic() - small_at:.1f} s (waits for a free worker)")
+        print(f"  a seed submitted meanwhile: {small_done['status']} after {time.monotonic() - small_at:.1f} s "
+              "(waits for a free worker)")
 
 
 def hostile_tsv(megabytes: float) -> str:

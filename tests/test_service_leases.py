@@ -12,7 +12,6 @@ from extractor.cli import app as cli_app
 from extractor.service.settings import ServiceSettings
 from extractor.service.store import make_store
 from extractor.service.worker import WorkerPool
-
 from tests.sandbox_jobs import misbehave
 
 

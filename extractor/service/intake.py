@@ -248,7 +248,8 @@ def sniffed(data: bytes, filename: str, max_bytes: int, limits: Limits = DEFAULT
         raise _too_large(len(data), max_bytes)
     try:
         kind = detect(data, filename, limit=max_bytes)
-        check_bytes(data, filename, kind, limits)  # a corrupt PDF, too many pages or pixels: refused now, not in a worker
+        # a corrupt PDF, too many pages or pixels: refused now, not in a worker
+        check_bytes(data, filename, kind, limits)
         if kind == "pdf":
             check_pdf_structure(data, filename)
     except InputError as exc:

@@ -19,6 +19,12 @@ from extractor.ingest.offline import ensure_offline
 
 ensure_offline()
 
+import logging  # noqa: E402
+
+import unstructured.partition.docx  # noqa: E402, F401
+import unstructured.partition.html  # noqa: E402, F401
+import unstructured.partition.xlsx  # noqa: E402, F401
+
 import extractor.ingest.docx  # noqa: E402, F401
 import extractor.ingest.elements  # noqa: E402, F401
 import extractor.ingest.html  # noqa: E402, F401
@@ -27,11 +33,6 @@ import extractor.ingest.xlsx  # noqa: E402, F401
 import extractor.service.jobchild  # noqa: E402, F401
 import extractor.service.worker  # noqa: E402, F401
 import extractor.validate  # noqa: E402, F401
-import unstructured.partition.docx  # noqa: E402, F401
-import unstructured.partition.html  # noqa: E402, F401
-import unstructured.partition.xlsx  # noqa: E402, F401
-
-import logging  # noqa: E402
 
 WARM_UP_FORM = """示例县水务局2024年项目绩效目标表
 项目名称\t示例县河道保洁项目\t\t主管部门\t示例县水务局
