@@ -22,11 +22,14 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eval.goldfile import GoldDoc
 from eval.score import DocScore, score_document
 from extractor.errors import ConfigError, JixiaoError, NoFormFoundError
+
+if TYPE_CHECKING:
+    from extractor.llm.settings import LLMSettings
 
 Extract = Callable[[Path], Any]
 BACKENDS = ("rules", "llm", "auto")
@@ -74,14 +77,14 @@ class EvalRun:
         return sum(outcome.status == status for outcome in self.outcomes)
 
 
-def pipeline_extract(path: Path, backend: str = "rules", llm_settings: Any = None) -> Any:
+def pipeline_extract(path: Path, backend: str = "rules", llm_settings: LLMSettings | None = None) -> Any:
     """The production extractor; module-level so that process pools can pickle it."""
     from extractor.pipeline import extract_path
 
     return extract_path(path, backend=backend, llm_settings=llm_settings)
 
 
-def make_pipeline_extract(backend: str = "rules", llm_settings: Any = None) -> Extract:
+def make_pipeline_extract(backend: str = "rules", llm_settings: LLMSettings | None = None) -> Extract:
     """Check up front that the pipeline exists, then bind the backend (and the LLM settings)."""
     if backend not in BACKENDS:
         raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")

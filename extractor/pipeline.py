@@ -7,7 +7,7 @@ the HTTP service and the eval harness all call these same three entry points.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from extractor.confidence import confidence_findings
 from extractor.errors import ConfigError, NoFormFoundError
@@ -17,17 +17,20 @@ from extractor.ingest.limits import DEFAULT_LIMITS, Limits
 from extractor.layouts import extract_form, segment
 from extractor.result import DocumentResult, Usage
 
+if TYPE_CHECKING:  # the LLM stack loads only when a backend needs it
+    from extractor.llm.settings import LLMSettings
+
 BACKENDS = ("rules", "llm", "auto")
 
 
 def extract_document(
-    doc: IngestedDocument, *, backend: str = "rules", llm_settings: object | None = None
+    doc: IngestedDocument, *, backend: str = "rules", llm_settings: LLMSettings | None = None
 ) -> DocumentResult:
     """Forms of an ingested document, each validated; raises ``NoFormFoundError`` when none."""
     if backend not in BACKENDS:
         raise ConfigError(f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
     # --- LLM backends (issue 9): no endpoint ⇒ llm is an error, auto is the rules -------------
-    settings = None
+    settings: LLMSettings | None = None
     if backend != "rules":
         from extractor.llm import load_settings
 
@@ -53,7 +56,7 @@ def extract_document(
     else:  # --- LLM backends (issue 9) ---
         from extractor.llm import extract_chunks
 
-        forms, usage = extract_chunks(doc, chunks, backend=backend, settings=settings)  # type: ignore[arg-type]
+        forms, usage = extract_chunks(doc, chunks, backend=backend, settings=settings)
     from extractor.validate import validate_forms
 
     for form in forms:
@@ -81,7 +84,7 @@ def extract_path(
     backend: str = "rules",
     *,
     max_bytes: int | None = None,
-    llm_settings: object | None = None,
+    llm_settings: LLMSettings | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> DocumentResult:
     doc = ingest_path(path, max_bytes=max_bytes, limits=limits)

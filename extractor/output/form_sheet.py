@@ -279,7 +279,8 @@ def _mark_corrections(ws: Worksheet, form: dict[str, Any], index: int, drawn: Dr
 def _coords(refs: list[dict[str, Any]], drawn: DrawnForm) -> list[str]:
     out = []
     for ref in refs:
-        coord = drawn.cells.get((ref.get("grid_id"), ref.get("row"), ref.get("col")))  # type: ignore[arg-type]
+        key: tuple[Any, Any, Any] = (ref.get("grid_id"), ref.get("row"), ref.get("col"))  # as the JSON holds it
+        coord = drawn.cells.get(key)
         if coord is not None and coord not in out:
             out.append(coord)
     return out

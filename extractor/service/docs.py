@@ -29,7 +29,7 @@ def swagger_dir() -> Path | None:
     render this definition", so with it the plain page is served instead.
     """
     try:
-        import swagger_ui_bundle  # type: ignore[import-untyped]
+        import swagger_ui_bundle
     except ImportError:
         return None
     path = Path(swagger_ui_bundle.swagger_ui_path)

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Literal
 
@@ -87,7 +87,7 @@ Outcome = Finished | Failed | Cancelled
 
 
 @lru_cache(maxsize=1)
-def job_context() -> BaseContext:
+def job_context() -> ForkServerContext | SpawnContext:
     """The fork server where the platform has one (Linux, macOS), else spawn.
 
     Not plain ``fork``: the service has threads (uvicorn, workers, SQLite), and forking a
@@ -168,7 +168,7 @@ class Sandbox:
             self._discard()
             ctx = job_context()
             parent_conn, child_conn = ctx.Pipe(duplex=True)
-            proc = ctx.Process(  # type: ignore[attr-defined]
+            proc = ctx.Process(
                 target=child_main,
                 args=(child_conn, self.limits.memory_mb, self.job, os.getpid()),
                 name=self.name,

@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from extractor.errors import ConfigError
@@ -91,8 +92,8 @@ class ServiceSettings:
                 hint="set JIXIAO_JOB_MEMORY_MB",
             )
 
-    def with_overrides(self, **changes: object) -> ServiceSettings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_overrides(self, **changes: Any) -> ServiceSettings:
+        return replace(self, **changes)
 
     @property
     def database(self) -> str:
