@@ -73,7 +73,7 @@ SUBTOTAL_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
 
 def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | None:
-    t = re.sub(r"[\s\u3000]+", "", text)
+    t = squash(text)  # traditional script and inline pinyin read like the simplified header word
     if not t:
         return None
     for pattern, name in table:
@@ -83,7 +83,7 @@ def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | N
 
 
 def fund_role(label: str) -> str | None:
-    t = re.sub(r"[\s\u3000]+", "", label)
+    t = squash(label)
     for pattern, role in FUND_ROLES:
         if pattern.search(t):
             return role
