@@ -72,15 +72,18 @@ def _group_complete(group: dict[str, Any], rows: list[dict[str, Any]], kept: lis
 
 
 def narrative_only(sheet: Sheet, rng: random.Random) -> str:
-    """A report in prose that quotes the forms' figures but prints no table: gold has no form."""
+    """A report in prose that quotes the forms' figures and names them but prints no table:
+    gold has no form."""
     lines: list[str] = []
     for part in sheet.parts:
-        lines += [line for line in part.prose if len(line) > 20]
         if part.rows is None:
+            lines += [line for line in part.prose if len(line) > 20 and not line.endswith("表")]
             continue
         assert part.form is not None
         form = sheet.forms[part.form]
         header = form.get("header", {})
+        if header.get("title"):  # the form is only named, the way reports point at an annex
+            lines.append(f"自评情况详见附件《{header['title']}》（略）。")
         subject = header.get("project_name") or header.get("unit_name") or "本单位"
         total = next((f for f in form.get("funds") or [] if f.get("role") == "total"), {})
         unit = header.get("money_unit", "万元")
