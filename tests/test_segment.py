@@ -32,3 +32,25 @@ def test_samples_ingest_and_segment_without_error() -> None:
         found += bool(chunks)
     # nearly every excerpt holds (part of) a form; narrative-only heads may hold none
     assert found >= 38
+
+
+def _segment_text(text: str, tmp_path) -> list:  # type: ignore[no-untyped-def]
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return segment(ingest_path(path))
+
+
+def test_a_report_naming_a_form_is_no_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = ("2021年，我局认真落实预算绩效管理要求，对农村公路养护资金进行了全面梳理。\n"
+              "自评情况详见附件《2021年度项目支出绩效自评表》（略）。\n"
+              "一、资金情况。全年预算85.47万元，实际支出85.47万元，预算执行率100%。\n"
+              "二、绩效目标完成情况。产出指标、效益指标均已完成，自评得分98分。\n")
+    assert _segment_text(report, tmp_path) == []
+
+
+def test_a_run_together_form_is_still_a_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fused = ("现将评价结果公示如下：2021年度项目支出绩效自评表项目名称农村公路养护资金主管部门某县交通运输局"
+             "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分年度资金总额85.47 85.47 85.47 10 100% 10"
+             "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标养护里程≥120公里125公里1010\n")
+    chunks = _segment_text(fused, tmp_path)
+    assert [c.form_type for c in chunks] == ["project_self_eval"]

@@ -172,11 +172,19 @@ def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
 _TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
 
 
+# column headings a table prints and prose does not (产出指标, 预算执行率, 自评得分 are said in reports too)
+_COLUMN_HEADS = ("一级指标", "二级指标", "三级指标", "年初预算数", "全年预算数", "全年执行数", "年度指标值",
+                 "实际完成值", "计分标准", "评分标准", "指标分值", "指标值", "分值", "权重", "收入构成", "支出构成",
+                 "总体资金情况", "年度资金总额")
+
+
 def _prose_form(rows: list[Row]) -> list[FormChunk]:
     """A form pasted as run-together text (web pages, PDF text) with no cell structure left.
 
     It is still a form: its title is found inside the text and its paragraphs become the rows,
-    so the extractor can read what the text keeps and say what it could not.
+    so the extractor can read what the text keeps and say what it could not.  A title alone is
+    not enough: a narrative report names its annexed forms and quotes their figures, so at least
+    two column headings must follow (one hidden report became a form built from prose).
     """
     for k, row in enumerate(rows):
         text = squash("".join(row.texts))
@@ -185,6 +193,8 @@ def _prose_form(rows: list[Row]) -> list[FormChunk]:
         body_hits = sum(w in window for w in FORM_BODY_WORDS) if any(w in text for w in FORM_BODY_WORDS) else 0
         if m is None and body_hits < 3:
             continue
+        if sum(w in window for w in _COLUMN_HEADS) < 2:
+            continue  # a report naming a form or quoting its figures in prose, not the form itself
         title = m.group(0).strip(" ：:") if m else ""
         chunk = FormChunk(0, classify_title(title) if title else None, 0.6 if title else 0.0, title, None)
         chunk.rows = rows[k:]
