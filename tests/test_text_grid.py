@@ -64,3 +64,23 @@ def test_decode_detects_encodings(encoding: str) -> None:
 def test_decode_refuses_binary_junk() -> None:
     with pytest.raises(InputError, match="not text"):
         decode_text(bytes(range(256)) * 20, "junk.bin")
+
+
+def test_long_space_runs_are_cell_borders_and_spaced_labels_one_cell() -> None:
+    from extractor.ingest.text_grid import spaced_cells
+
+    assert [c for c, _ in spaced_cells("  项 目 名 称   法律援助经费")] == ["项目名称", "法律援助经费"]
+    assert [c for c, _ in spaced_cells("年度资金总额" + " " * 40 + "632.87   552.78  ≥ 90%")] == [
+        "年度资金总额", "632.87", "552.78", "≥ 90%"]
+    assert [c for c, _ in spaced_cells("产出指标 数量指标 养护里程 120 125")] == ["产出指标", "数量指标", "养护里程", "120", "125"]
+
+
+def test_a_long_two_cell_row_stays_in_its_spaced_table() -> None:
+    from extractor.grid import Grid
+
+    text = ("  项目名称   法律援助经费   主管部门   某县司法局\n"
+            "  按期完成年度建设任务，提升服务保障能力，资金使用规范。" + " " * 30 + "单位运转正常，预算执行规范，项目按计划完成。\n"
+            "  产出指标   数量指标   办理案件数   ≥120件   125件   10   10\n")
+    grids = [b for b in parse_text(text) if isinstance(b, Grid)]
+    assert len(grids) == 1 and len(grids[0].filled()) == 3
+    assert grids[0].filled()[1][1].text == "单位运转正常，预算执行规范，项目按计划完成。"

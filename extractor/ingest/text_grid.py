@@ -242,6 +242,40 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
     return blocks
 
 
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+_TOKEN = re.compile(r"[^ \u3000]+")
+_ONE_HAN = re.compile(r"^[\u3400-\u9fff]$")
+
+
+def spaced_cells(text: str) -> list[tuple[str, int]]:
+    """(cell, offset) pairs of a space-separated row.
+
+    Where a line separates some tokens by runs of two or more spaces, those runs are the cell
+    borders and a single space sits inside a cell (a table copied from a web page pads its
+    columns; one long run used to leave the row to the narrative).  Either way, single Han
+    characters one space apart are one spaced-out label (``项 目 名 称`` → ``项目名称``), not
+    four cells.
+    """
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+    if not tokens:
+        return []
+    wide = _WIDE_GAP.search(text.strip()) is not None
+    cells: list[tuple[str, int]] = []
+    for k, (tok, start) in enumerate(tokens):
+        if k and cells:
+            gap = text[tokens[k - 1][1] + len(tokens[k - 1][0]):start]
+            prev, prev_start = cells[-1]
+            spaced_label = len(gap) == 1 and _ONE_HAN.match(tok) and _ONE_HAN.match(tokens[k - 1][0])
+            if spaced_label:
+                cells[-1] = (prev + tok, prev_start)
+                continue
+            if wide and len(gap) == 1:
+                cells[-1] = (prev + gap + tok, prev_start)
+                continue
+        cells.append((tok, start))
+    return cells
+
+
 def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     """Rows copied from web pages: cells separated by spaces; other lines are narrative."""
     blocks: list[Block] = []
@@ -250,12 +284,13 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     for line in lines:
         if line.blank:
             continue
-        if _looks_spaced_row(line.text):
+        cells = spaced_cells(line.text)
+        if _looks_spaced_row(line.text) or (builder is not None and len(cells) >= 2 and _WIDE_GAP.search(line.text.strip())):
             if builder is None:
                 counter += 1
                 builder = _GridBuilder(f"{id_prefix}{counter}", "spaced")
-            for m in re.finditer(r"[^ \u3000]+", line.text):
-                builder.add_cell(m.group(0), line.start + m.start())
+            for text, offset in cells:
+                builder.add_cell(text, line.start + offset)
             builder.end_row()
             continue
         stripped = line.text.strip()
