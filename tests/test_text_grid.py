@@ -84,3 +84,25 @@ def test_a_long_two_cell_row_stays_in_its_spaced_table() -> None:
     grids = [b for b in parse_text(text) if isinstance(b, Grid)]
     assert len(grids) == 1 and len(grids[0].filled()) == 3
     assert grids[0].filled()[1][1].text == "单位运转正常，预算执行规范，项目按计划完成。"
+
+
+def test_pipe_line_numbers_are_dropped_but_a_numbered_list_is_kept() -> None:
+    numbered = "\n".join(f"| {n} | {a} | {b} |" for n, (a, b) in enumerate(
+        [("一级指标", "分值"), ("产出指标", "50"), ("效益指标", "30"), ("满意度指标", "20")], 1))
+    grid = next(b for b in parse_text(numbered) if isinstance(b, Grid))
+    assert [[c.text for c in row] for row in grid.rows][0] == ["一级指标", "分值"]
+    assert [c.col for c in grid.rows[1]] == [0, 1]
+    listed = "| 序号 | 项目名称 | 金额 |\n" + "\n".join(f"| {n} | 项目{n} | {n}0 |" for n in range(1, 5))
+    grid = next(b for b in parse_text(listed) if isinstance(b, Grid))
+    assert [c.text for c in grid.rows[1]] == ["1", "项目1", "10"]
+
+
+def test_a_pipe_cell_broken_over_two_lines_stays_one_cell() -> None:
+    text = ("| 一级指标 | 三级指标 | 评分标准 | 得分 |\n"
+            "| 产出指标 | 完成率 | 完成率达到100%得满\n"
+            "分，未达到按比例计分。 | 10 |\n"
+            "| 效益指标 | 满意度 | 满意度达到90%得满分。 | 8 |\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    rows = [[c.text for c in row] for row in grid.rows]
+    assert len(rows) == 3
+    assert rows[1][2].replace("\n", "") == "完成率达到100%得满分，未达到按比例计分。" and rows[1][3] == "10"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+from extractor.ingest.text_serial import drop_line_numbers
 
 
 @dataclass(slots=True)
@@ -122,7 +123,7 @@ def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
     n_pipe = sum(_is_pipe(ln.text) for ln in lines)
     n_text = sum(not ln.blank for ln in lines)
     if n_cell == 0 and n_tsv == 0 and n_pipe >= max(2, n_text // 5):
-        return _parse_pipe(lines, id_prefix)
+        return drop_line_numbers(_parse_pipe(lines, id_prefix))
     if n_cell == 0 and n_tsv == 0:
         return _parse_spaced(lines, id_prefix)
     return _parse_tabbed(lines, id_prefix)
@@ -200,10 +201,15 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
             builder = _GridBuilder(f"{id_prefix}{counter}", "pipe")
         return builder
 
+    open_row = False  # the last row line started with "|" and did not end with one: a cell broke
     for line in lines:
         body = line.text
         if line.blank:
             continue
+        if open_row and builder is not None and builder.grid.rows and not body.lstrip().startswith("|"):
+            open_row = _continue_broken_row(builder, body, line.start)
+            continue
+        open_row = body.lstrip().startswith("|") and not body.rstrip().endswith("|")
         if _PIPE_ONLY.match(body):
             b = grid()
             if body.count("|") >= 2:
@@ -240,6 +246,22 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         if finished:
             blocks.append(finished)
     return blocks
+
+
+def _continue_broken_row(builder: _GridBuilder, body: str, start: int) -> bool:
+    """A cell of a ``| a | b |`` row broken over lines: the line's text up to its first ``|``
+    continues the row's last cell, its further cells join the row.  True while the row stays
+    open (the line does not end with ``|``)."""
+    builder.row = builder.grid.rows.pop()
+    parts = _split_cells(body, start, "|")
+    builder.extend_last(*parts[0])
+    rest = parts[1:]
+    if rest and not rest[-1][0].strip():
+        rest = rest[:-1]
+    for part, offset in rest:
+        builder.add_cell(part, offset)
+    builder.end_row()
+    return "|" not in body or not body.rstrip().endswith("|")
 
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}")
