@@ -106,3 +106,20 @@ def test_a_pipe_cell_broken_over_two_lines_stays_one_cell() -> None:
     rows = [[c.text for c in row] for row in grid.rows]
     assert len(rows) == 3
     assert rows[1][2].replace("\n", "") == "完成率达到100%得满分，未达到按比例计分。" and rows[1][3] == "10"
+
+
+def test_wrapped_tsv_cells_and_rows_are_joined_back() -> None:
+    rows = ["一级指标\t二级指标\t三级指标\t指标值\t得分",
+            "产出指标\t数量指标\t培训人数\t≥100人\t10",
+            "效益指标\t经济效益\n指标\t增收金额\t≥5万元\t10",  # a cell wrapped
+            "效益指标\t社会效益指标\t受益人数\t≥500人\t10",
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t10"]
+    text = "项目支出绩效自评表\n" + "\n".join(rows) + "\n"
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    cells = [[c.text.replace("\n", "") for c in row] for row in grid.rows]
+    assert cells[2] == ["效益指标", "经济效益指标", "增收金额", "≥5万元", "10"]
+    wrapped = grid.rows[2][1]
+    assert text[wrapped.char_start:wrapped.char_end].replace("\n", "") == "经济效益指标"
+    broken = text.replace("三级指标\t指标值", "三级指标\n指标值")  # a header row broken between two cells
+    grid = next(b for b in parse_text(broken) if isinstance(b, Grid))
+    assert [c.text for c in grid.rows[0]] == ["一级指标", "二级指标", "三级指标", "指标值", "得分"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
 from extractor.ingest.text_serial import drop_line_numbers
+from extractor.ingest.text_wrap import rejoin_wrapped
 
 
 @dataclass(slots=True)
@@ -126,6 +127,8 @@ def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
         return drop_line_numbers(_parse_pipe(lines, id_prefix))
     if n_cell == 0 and n_tsv == 0:
         return _parse_spaced(lines, id_prefix)
+    if n_tsv > n_cell:
+        lines = [_Line(t, start) for t, start in rejoin_wrapped([(ln.text, ln.start) for ln in lines])]
     return _parse_tabbed(lines, id_prefix)
 
 
