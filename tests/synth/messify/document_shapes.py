@@ -140,13 +140,16 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
     """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
     计算符号 column, and the filling date printed as an Excel serial (44561)."""
     for part in sheet.tables():
-        assert part.rows is not None
+        assert part.rows is not None and part.form is not None
+        if "items" in sheet.forms[part.form]:
+            continue  # a score sheet's rubric has no target to direct or compare
         head = next((r for r, row in enumerate(part.rows) if any("三级指标" in t.replace(" ", "") for t in row)), None)
         if head is None:
             continue
         col = next(c for c, t in enumerate(part.rows[head]) if "三级指标" in t.replace(" ", "")) + 1
         added = rng.choice(("指标方向", "计算符号"))
-        ops = {i.get("name"): (i.get("target") or {}).get("operator") for f in sheet.forms for i in f.get("indicators") or []}
+        ops = {i.get("name"): i.get("nature") or (i.get("target") or {}).get("operator")
+               for f in sheet.forms for i in f.get("indicators") or []}  # the glyph 指标性质 prints, if it does
         for r, row in enumerate(part.rows):
             if r < head:
                 row.insert(col, "")
@@ -155,7 +158,7 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
             else:
                 filled = any(t.strip() for t in row[col:]) and not any(t.replace(" ", "") in ("总分", "合计") for t in row)
                 op = next((ops[t] for t in row if t in ops), None)
-                sign = op if op in ("≥", "≤", "=", ">", "<") else "—"
+                sign = op if op and op not in ("qualitative", "定性") else "—"
                 row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign) if filled else "")
         part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
     return tsv_text(sheet.parts)
