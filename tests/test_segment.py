@@ -54,3 +54,13 @@ def test_a_run_together_form_is_still_a_form(tmp_path) -> None:  # type: ignore[
              "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标养护里程≥120公里125公里1010\n")
     chunks = _segment_text(fused, tmp_path)
     assert [c.form_type for c in chunks] == ["project_self_eval"]
+
+
+def test_a_title_split_at_its_spaces_still_opens_a_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("  2019 年安平县司法局 整体绩效自评表\n"
+            "    部门（单位）名称  安平县司法局  财政供养人员数量   19\n"
+            "  一级指标   二级指标   三级指标   指标值   实际完成值   分值   得分\n"
+            "  产出指标   数量指标   办理案件数   ≥120件   125件   10   10\n")
+    chunks = _segment_text(text, tmp_path)
+    assert [c.form_type for c in chunks] == ["dept_self_eval"]
+    assert chunks[0].title == "2019 年安平县司法局 整体绩效自评表"

@@ -77,6 +77,8 @@ def _title_of(row: Row) -> str | None:
         return re.sub(r"[ \t]+", " ", texts[0]).strip()
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
+    if 2 <= len(texts) <= 4 and texts[-1].rstrip().endswith("表") and is_title("".join(texts)):
+        return " ".join(t.strip() for t in texts)  # a title split at its spaces (2019 年某局 整体绩效自评表)
     return None
 
 
