@@ -123,3 +123,13 @@ def test_wrapped_tsv_cells_and_rows_are_joined_back() -> None:
     broken = text.replace("三级指标\t指标值", "三级指标\n指标值")  # a header row broken between two cells
     grid = next(b for b in parse_text(broken) if isinstance(b, Grid))
     assert [c.text for c in grid.rows[0]] == ["一级指标", "二级指标", "三级指标", "指标值", "得分"]
+
+
+def test_a_header_broken_twice_keeps_its_cell_borders() -> None:
+    body = ["产出指标\t数量指标\t培训人数\t≥\t100人\t10",
+            "产出指标\t质量指标\t合格率\t≥\t95%\t10",
+            "效益指标\t社会效益指标\t受益人数\t≥\t500人\t10",
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥\t90%\t10"]
+    header = "一级指标\t二级指标\n三级指标\t指标\n性质\t指标值\t得分"  # broken between two headings, then inside one
+    grid = next(b for b in parse_text(header + "\n" + "\n".join(body) + "\n") if isinstance(b, Grid))
+    assert [c.text.replace("\n", "") for c in grid.rows[0]] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]

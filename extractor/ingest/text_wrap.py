@@ -47,6 +47,16 @@ def _fragment(text: str) -> bool:
     return bool(body) and "\t" not in text and len(body) <= _FRAGMENT and not (set(body) & _SENTENCE)
 
 
+def _two_headings(before: str, after: str) -> bool:
+    """The break falls between two whole column headings (三级指标 / 指标性质), not inside one
+    cell (二级 / 指标, 实际完 / 成值): TAB counts alone cannot tell where a row that broke
+    more than once lost its cell border."""
+    from extractor.vocab import INDICATOR_COLUMNS, match_column  # header words, not grammar: no reader logic here
+
+    left, right = before.split("\t")[-1].strip(), after.split("\t")[0].strip()
+    return bool(left and right and match_column(left, INDICATOR_COLUMNS) and match_column(right, INDICATOR_COLUMNS))
+
+
 def _rejoin_block(block: list[Line]) -> list[Line]:
     """One table's lines with its broken rows joined (see the module's docstring)."""
     width = _width(block)
@@ -69,7 +79,8 @@ def _rejoin_block(block: list[Line]) -> list[Line]:
                 out[-1] = _join(out[-1], line, "\n")
                 continue
             if t > 0 and total < width:
-                out[-1] = _join(out[-1], line, "\t" if total + 1 == width else "\n")
+                between = total + 1 == width or _two_headings(out[-1][0], line[0])
+                out[-1] = _join(out[-1], line, "\t" if between else "\n")
                 continue
         nxt = block[k + 1][0] if k + 1 < len(block) else ""
         if prev == width and _fragment(line[0]) and "\t" in nxt:
