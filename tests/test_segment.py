@@ -64,3 +64,10 @@ def test_a_title_split_at_its_spaces_still_opens_a_form(tmp_path) -> None:  # ty
     chunks = _segment_text(text, tmp_path)
     assert [c.form_type for c in chunks] == ["dept_self_eval"]
     assert chunks[0].title == "2019 年安平县司法局 整体绩效自评表"
+
+
+def test_a_report_listing_its_indicator_levels_is_no_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = ("一、项目概况\n该项目共编制12个绩效目标指标,其中一级指标3个,二级指标9个,三级指标12个。\n"
+              "二、绩效自评工作开展情况\n根据资金使用的绩效目标要求,我单位对该项目资金使用的效果情况进行自评。\n"
+              "2022年度项目预算数为1132万元,执行数为1132万元,预算执行率100%,自评得分95分。\n")
+    assert _segment_text(report, tmp_path) == []
