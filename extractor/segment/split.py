@@ -77,6 +77,8 @@ def _title_of(row: Row) -> str | None:
         return re.sub(r"[ \t]+", " ", texts[0]).strip()
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
+    if 2 <= len(texts) <= 4 and texts[-1].rstrip().endswith("表") and is_title("".join(texts)):
+        return " ".join(t.strip() for t in texts)  # a title split at its spaces (2019 年某局 整体绩效自评表)
     return None
 
 
@@ -172,11 +174,30 @@ def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
 _TITLE_IN_TEXT = re.compile(r"[^，。；\s|]{0,40}?(绩效自评表|绩效目标自评表|绩效目标表|绩效目标申报表|自评打分表|评分表)")
 
 
+# column headings a table prints and prose does not (产出指标, 预算执行率, 自评得分 are said in reports too)
+_COLUMN_HEADS = ("一级指标", "二级指标", "三级指标", "年初预算数", "全年预算数", "全年执行数", "年度指标值",
+                 "实际完成值", "计分标准", "评分标准", "指标分值", "指标值", "分值", "权重", "收入构成", "支出构成",
+                 "总体资金情况", "年度资金总额", "预算数", "执行率", "得分")
+
+
+_HEADS_RE = re.compile("|".join(sorted(_COLUMN_HEADS, key=len, reverse=True)))
+
+
+def _headings_touch(text: str) -> bool:
+    """Two column headings printed against each other (``年初预算数全年预算数``, spaces
+    removed): a table's header row run together.  Prose says them apart (一级指标3个，二级指标9个)."""
+    ends = {m.end() for m in _HEADS_RE.finditer(text)}
+    return any(m.start() in ends for m in _HEADS_RE.finditer(text))
+
+
 def _prose_form(rows: list[Row]) -> list[FormChunk]:
     """A form pasted as run-together text (web pages, PDF text) with no cell structure left.
 
     It is still a form: its title is found inside the text and its paragraphs become the rows,
-    so the extractor can read what the text keeps and say what it could not.
+    so the extractor can read what the text keeps and say what it could not.  A title alone is
+    not enough: a narrative report names its annexed forms and quotes their figures, so two
+    column headings must follow printed against each other (one hidden report became a form
+    built from prose).
     """
     for k, row in enumerate(rows):
         text = squash("".join(row.texts))
@@ -185,6 +206,8 @@ def _prose_form(rows: list[Row]) -> list[FormChunk]:
         body_hits = sum(w in window for w in FORM_BODY_WORDS) if any(w in text for w in FORM_BODY_WORDS) else 0
         if m is None and body_hits < 3:
             continue
+        if not _headings_touch(window):
+            continue  # a report naming a form, quoting its figures or its 一级指标 in prose, not the form
         title = m.group(0).strip(" ：:") if m else ""
         chunk = FormChunk(0, classify_title(title) if title else None, 0.6 if title else 0.0, title, None)
         chunk.rows = rows[k:]
