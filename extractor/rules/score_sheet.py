@@ -42,6 +42,8 @@ def read_score_sheet(rows: list[Row]) -> tuple[list[ScoreItem], list[ScoreGroup]
         first = next((t for t in texts if t), "")
         if first and (_TOTAL.search(first) or TOTAL_ROW_RE.match(first)):
             nums = [c for c in row.cells if is_numeric(c.clean)]
+            if len(nums) >= 2:  # 合计 | 100 | … | 94.5: the weight column's total, then the score's
+                totals.weight = number_value(row, nums[0])
             if nums:
                 totals.score = number_value(row, nums[-1])
             break
