@@ -83,3 +83,12 @@ def test_gold_knows_the_type(tmp_path: Path) -> None:
                        "totals": {"weight": "100", "score": "94.5"}}],
             "expected_findings": []}
     assert check_gold(gold) == []
+
+
+def test_llm_path_asks_with_the_project_rubric_words() -> None:
+    from extractor.llm.prompts import load_prompt
+    from extractor.llm.responses import ProjectScoreItemRowsWithTotal, ScoreItemRowsWithTotal, answer_model
+
+    assert answer_model("project_score_sheet", "rows") is ProjectScoreItemRowsWithTotal
+    assert answer_model("dept_score_sheet", "rows") is ScoreItemRowsWithTotal  # the recorded requests stay as they were
+    assert "项目决策" in load_prompt("project_score_sheet").section("rows").instructions
