@@ -50,9 +50,10 @@ def read_score_sheet_form(chunk: FormChunk) -> DeptScoreSheet | ProjectScoreShee
     """A department or project scoring sheet: both are trees of weighted items, read alike
     (the cell-stream fallback lives in the sheet reader)."""
     header = read_header(chunk)
-    items, groups, totals = read_score_sheet(chunk.rows)
+    findings: list[Finding] = []
+    items, groups, totals = read_score_sheet(chunk.rows, findings)
     model = ProjectScoreSheet if chunk.form_type == "project_score_sheet" else DeptScoreSheet
-    return model(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index)
+    return model(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index, findings=findings)
 
 
 def read_table(chunk: FormChunk) -> TableForm:

@@ -1,0 +1,95 @@
+"""Department score sheets in every variant seen in the wild: blank templates whose points sit
+only in the labels, a 得分 column with no 分值 column, a 序号 column and 扣分原因 notes, 分值 and
+得分 fused into one figure (split only when the arithmetic is certain, else flagged)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from extractor.pipeline import extract_text
+from extractor.rules.score_fused import read_fused
+from schemas import DeptScoreSheet
+
+FIXTURES = Path(__file__).parent / "fixtures" / "score_sheets"
+
+
+def _sheet(name: str, replace: tuple[str, str] | None = None) -> DeptScoreSheet:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    if replace is not None:
+        assert replace[0] in text
+        text = text.replace(*replace)
+    (form,) = extract_text(text).forms
+    assert isinstance(form, DeptScoreSheet)
+    return form
+
+
+def _weights(form: DeptScoreSheet) -> list[Decimal | None]:
+    return [i.weight.value for i in form.items]
+
+
+def test_blank_template_is_a_form_with_weights_from_its_labels_and_no_scores() -> None:
+    form = _sheet("dept_blank_template.txt")
+    assert [i.name.value for i in form.items][:2] == ["绩效目标合理性", "绩效指标明确性"]
+    assert _weights(form) == [Decimal(w) for w in (5, 5, 6, 4, 10, 8, 12, 30, 20)]
+    assert all(i.score.value is None for i in form.items)
+    first = form.items[0]
+    assert first.description.value == "目标是否符合部门职责" and first.criteria.value == "符合得5分，否则酌情扣分"
+    assert first.weight.source and first.weight.raw == "绩效目标合理性（5分）"  # traced to the label
+    assert [(g.level, g.name, g.stated_weight.value) for g in form.groups][:2] == [
+        (1, "部门决策", Decimal(20)), (2, "目标设定", Decimal(10))]
+    assert form.findings == []
+
+
+def test_a_blank_template_whose_labels_disagree_is_flagged() -> None:
+    form = _sheet("dept_blank_template.txt", ("预算分配合理性（4分）", "预算分配合理性（6分）"))
+    assert "GROUP_SUBTOTAL_MISMATCH" in [f.code for f in form.findings]
+
+
+def test_score_column_only_takes_the_weight_from_the_label() -> None:
+    form = _sheet("dept_label_points_scored.txt")
+    assert [(i.name.value, i.weight.value, i.score.value) for i in form.items][:3] == [
+        ("相关性", Decimal(5), Decimal(5)), ("明确性", Decimal(5), Decimal(5)), ("合理性", Decimal(5), Decimal(4))]
+    assert form.totals.score.value == Decimal(88) and form.findings == []
+
+
+def test_serial_numbers_are_not_weights_and_deduction_reasons_are_notes() -> None:
+    form = _sheet("dept_serial_deductions.txt")
+    assert _weights(form) == [Decimal(w) for w in (5, 5, 10, 10, 10, 10, 10, 20, 20)]
+    second = form.items[1]
+    assert (second.name.value, second.score.value, second.note.value) == ("三公经费变动率", Decimal(4), "三公经费较上年增加")
+    assert second.criteria.value == "≤0计5分" and second.description.value is None
+    assert (form.totals.weight.value, form.totals.score.value) == (Decimal(100), Decimal("94.5"))
+    assert form.findings == []
+
+
+def test_planted_score_over_weight_in_a_serial_sheet() -> None:
+    form = _sheet("dept_serial_deductions.txt", ("重点支出安排率\t10\t≥90%计10分\t10", "重点支出安排率\t10\t≥90%计10分\t12"))
+    assert "SCORE_SHEET_ITEM_OVER_WEIGHT" in [f.code for f in form.findings]
+
+
+def test_fused_weight_and_score_are_split_when_certain() -> None:
+    form = _sheet("dept_fused.txt")
+    assert [(i.weight.value, i.score.value) for i in form.items] == [
+        (Decimal(5), Decimal(5)), (Decimal(5), Decimal(4)), (Decimal(10), Decimal(10)), (Decimal(13), Decimal(13)),
+        (Decimal(13), Decimal("12.5")), (Decimal(14), None), (Decimal(20), Decimal(20)), (Decimal(20), Decimal(19))]
+    assert form.items[3].weight.confidence < 1.0  # a split figure is not as sure as a printed one
+    assert form.totals.weight.value == Decimal(100)
+    assert form.findings == []
+
+
+def test_fused_figure_that_cannot_be_split_is_flagged_not_guessed() -> None:
+    form = _sheet("dept_fused.txt", ("绩效指标明确性\t54", "绩效指标明确性\t510"))
+    item = form.items[1]
+    assert item.weight.value is None and item.score.value is None
+    assert "LAYOUT_SCORE_FUSED" in [f.code for f in form.findings]
+
+
+def test_fused_reading_rules() -> None:
+    assert read_fused("1313", None, None) == read_fused("1313", None, Decimal(26))
+    assert (read_fused("1313", None, None).weight, read_fused("1313", None, None).score) == (Decimal(13), Decimal(13))
+    assert read_fused("55", None, None).score is None  # a plausible weight is a weight, never split
+    assert read_fused("55", None, Decimal(10)).score == Decimal(5)  # its group holds only 10
+    assert read_fused("54", Decimal(5), None).score == Decimal(4)  # the label states 5
+    assert read_fused("510", Decimal(5), None).ambiguous
+    assert read_fused("1000", None, None).ambiguous
