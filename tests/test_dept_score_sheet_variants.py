@@ -93,3 +93,25 @@ def test_fused_reading_rules() -> None:
     assert read_fused("54", Decimal(5), None).score == Decimal(4)  # the label states 5
     assert read_fused("510", Decimal(5), None).ambiguous
     assert read_fused("1000", None, None).ambiguous
+
+
+def test_csv_export_with_quoted_fields_is_read_like_the_table() -> None:
+    from extractor.pipeline import extract_path
+
+    (form,) = extract_path(FIXTURES / "dept_sheet.csv").forms
+    assert isinstance(form, DeptScoreSheet)
+    assert _weights(form) == [Decimal(w) for w in (5, 5, 10, 10, 10, 10, 10, 20, 20)]
+    assert form.items[2].criteria.value == "按比例计分，\n完成率×10"  # comma and line break inside quotes
+    assert (form.totals.weight.value, form.totals.score.value) == (Decimal(100), Decimal("94.5"))
+    assert form.findings == []
+
+
+def test_csv_fields_keep_their_spans() -> None:
+    from extractor.ingest.text_csv import csv_rows, looks_like_csv
+
+    text = 'a,"b,""c""",d\r\n"x\ny",,z\n'
+    rows = csv_rows(text)
+    assert [[f[0] for f in r] for r in rows] == [["a", 'b,"c"', "d"], ["x\ny", "", "z"]]
+    body, start, end = rows[1][0]
+    assert text[start:end] == body
+    assert not looks_like_csv("他说,今天,很好。\n明天,也好,吗\n")  # prose with commas is not a table
