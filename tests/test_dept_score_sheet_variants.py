@@ -115,3 +115,36 @@ def test_csv_fields_keep_their_spans() -> None:
     body, start, end = rows[1][0]
     assert text[start:end] == body
     assert not looks_like_csv("他说,今天,很好。\n明天,也好,吗\n")  # prose with commas is not a table
+
+
+def test_basic_data_table_before_the_sheet_is_context_not_a_form() -> None:
+    from extractor.layouts import segment
+    from extractor.ingest import ingest_path
+    from extractor.pipeline import extract_path
+
+    path = FIXTURES / "dept_basic_data.txt"
+    (form,) = extract_path(path).forms
+    assert isinstance(form, DeptScoreSheet)
+    assert form.header.unit_name.value == "示例县文化馆"  # the basic data's 单位名称 has a place in the header
+    assert len(form.items) == 9 and form.totals.score.value == Decimal("94.5")
+    (chunk,) = segment(ingest_path(path))
+    assert any("三公经费" in line for line in chunk.context)  # the rest is kept as context
+
+
+def test_two_blank_sheets_in_one_document_are_kept_apart() -> None:
+    titled = extract_text((FIXTURES / "dept_two_blank.txt").read_text(encoding="utf-8")).forms
+    untitled = extract_text((FIXTURES / "dept_two_untitled.txt").read_text(encoding="utf-8")).forms
+    for forms in (titled, untitled):
+        assert len(forms) == 2
+        for form in forms:
+            assert isinstance(form, DeptScoreSheet) and len(form.items) == 9 and form.findings == []
+    assert [f.header.title.value for f in titled] == [
+        "示例县文化馆部门整体支出绩效评价指标体系（评分表）", "示例县图书馆部门整体支出绩效评价指标体系（评分表）"]
+
+
+def test_a_header_repeated_at_a_page_break_does_not_cut_the_sheet() -> None:
+    lines = (FIXTURES / "dept_blank_template.txt").read_text(encoding="utf-8").splitlines()
+    header = lines[1]
+    at = next(i for i, line in enumerate(lines) if line.startswith("部门管理"))
+    (form,) = extract_text("\n".join([*lines[:at], header, *lines[at:]]) + "\n").forms
+    assert len(form.items) == 9 and form.findings == []

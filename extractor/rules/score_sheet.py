@@ -51,10 +51,7 @@ def read_score_sheet(rows: list[Row], findings: list[Finding] | None = None,
         joined = "".join(texts)
         if not started:
             columns = header_columns(row)
-            # two header words, or the label columns and another kind (一级指标 … 得分: a sheet
-            # printing only scores); a header broken over lines (分值 | 自评得分 alone) is a stream's
-            kinds = set(columns.values())
-            started = sum(w in joined for w in _HEADER_WORDS) >= 2 or ("level" in kinds and len(kinds - {"frag"}) >= 2)
+            started = is_header_row(row)
             continue
         if any(w in joined for w in ("一级指标", "整体评价", "样本评价")) and not any(is_numeric(t) for t in texts):
             columns.update(header_columns(row))
@@ -81,6 +78,14 @@ def _read_totals(row: Row, columns: dict[int, str], totals: Totals) -> None:
         totals.weight = number_value(row, nums[0])
     elif nums:
         totals.score = number_value(row, nums[-1])
+
+
+def is_header_row(row: Row) -> bool:
+    """Two header words, or the label columns and another kind (一级指标 … 得分: a sheet printing
+    only scores); a header broken over lines (分值 | 自评得分 alone) is a stream's, not a row's."""
+    joined = "".join(squash(t) for t in row.texts)
+    kinds = set(header_columns(row).values())
+    return sum(w in joined for w in _HEADER_WORDS) >= 2 or ("level" in kinds and len(kinds - {"frag"}) >= 2)
 
 
 def header_columns(row: Row) -> dict[int, str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from extractor.classify import classify_title, classify_vocabulary, is_title
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
+from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
@@ -127,17 +128,31 @@ def segment(
             chunks.append(current)
         current = None
 
+    basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
     for row in rows:
+        if is_basic_data_heading(row):
+            close()
+            basic = [row]
+            continue
         title = _title_of(row)
         if title is not None:
             close()
             current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
             seen_table = False
+            if basic is not None:
+                attach(basic, current)
+                basic = None
+            continue
+        if basic is not None and current is None and not starts_sheet(row):
+            basic.append(row)
             continue
         if current is None:
             if _is_body_row(row) and not row.is_paragraph:
                 current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
+                if basic is not None:
+                    attach(basic, current)
+                    basic = None
             else:
                 continue
         if row.is_paragraph:
@@ -151,6 +166,8 @@ def segment(
         seen_table = True
         current.rows.append(row)
     close()
+    if basic is not None and chunks:  # printed after the last form: context of that form
+        chunks[-1].context.extend(" | ".join(t.strip() for t in r.texts if t.strip()) for r in basic)
     chunks = merge_split_forms(chunks, _is_body_row)
     if not chunks:
         chunks = _prose_form(rows)

@@ -7,6 +7,7 @@ reader, to reading its cells as a stream.
 from __future__ import annotations
 
 from extractor.layouts.registry import Layout
+from extractor.layouts.score_sheet.split import split
 from extractor.rules.table import read_score_sheet_form
 from extractor.segment.types import FormChunk
 
@@ -23,4 +24,5 @@ LAYOUT = Layout(
     detect=detect,
     read=read_score_sheet_form,
     summary="department or project scoring sheet read by cell type (分值, 计分标准, √ marks, 自评打分)",
+    split=split,
 )
