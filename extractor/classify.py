@@ -43,6 +43,9 @@ def classify_title(title: str) -> FormType | None:
 def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType, float]:
     """Form type from header words when the title is missing or silent; with a confidence."""
     text = "".join(cells)
+    named = _SHEET_NAMED.search(text)
+    if named is not None:  # a score sheet's title run into its first header row
+        return ("project_score_sheet" if named.group(1).startswith("项目") else "dept_score_sheet"), 0.7
     if sum(w in text for w in SCORE_SHEET_WORDS) >= 2 or _is_project_rubric(text):
         kind: FormType = "project_score_sheet" if _is_project_rubric(text) else "dept_score_sheet"
         return kind, 0.8
@@ -54,6 +57,9 @@ def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType,
     if any(w in text for w in TARGET_WORDS):
         return ("dept_target" if dept else "project_target"), 0.6
     return "project_self_eval", 0.3
+
+
+_SHEET_NAMED = re.compile(r"(部门整体|整体支出|项目支出|项目)[^。，,；;]{0,16}?(评分表|打分表|得分表)")
 
 
 def _is_project_rubric(text: str) -> bool:
