@@ -92,3 +92,13 @@ def test_llm_path_asks_with_the_project_rubric_words() -> None:
     assert answer_model("project_score_sheet", "rows") is ProjectScoreItemRowsWithTotal
     assert answer_model("dept_score_sheet", "rows") is ScoreItemRowsWithTotal  # the recorded requests stay as they were
     assert "项目决策" in load_prompt("project_score_sheet").section("rows").instructions
+
+
+def test_a_target_form_titled_as_an_approval_sheet_is_a_target_form() -> None:
+    from extractor.pipeline import extract_path
+
+    (form,) = extract_path(Path(__file__).parent / "fixtures" / "target_chongqing_shenpi.txt").forms
+    assert form.schema_name == "project_target"
+    assert form.header.title.value == "重庆市示例区2023年项目绩效目标审批表"
+    assert form.header.project_name.value == "示例社区养老服务补助"
+    assert [i.name.value for i in form.indicators][:2] == ["服务老年人数", "服务合格率"]
