@@ -30,6 +30,13 @@ def test_title_names_the_type(title: str, kind: str) -> None:
     assert classify_title(title) == kind
 
 
+def test_a_title_naming_neither_department_nor_project_is_typed_by_its_rubric() -> None:
+    title = "义务教育公用经费绩效评价指标体系及评分表"
+    text = SCORED.replace("某县2023年度项目支出绩效评价指标体系（评分表）", title)
+    (form,) = extract_text(text).forms
+    assert form.schema_name == "project_score_sheet" and form.header.title.value == title
+
+
 def test_untitled_rubric_is_typed_from_its_level1_headings() -> None:
     words = ["一级指标", "二级指标", "三级指标", "分值", "得分", "项目决策", "项目立项", "项目过程", "资金管理"]
     assert classify_vocabulary(words)[0] == "project_score_sheet"

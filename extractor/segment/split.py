@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from extractor.classify import classify_title, classify_vocabulary, is_title
+from extractor.classify import classify_title, classify_vocabulary, is_title, refine_by_body
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.merge import merge_split_forms
@@ -219,7 +219,8 @@ def _is_section_heading(text: str) -> bool:
 
 def _type_from_body(chunk: FormChunk) -> None:
     """Fill the type of an untitled (or vaguely titled) form from its header vocabulary."""
-    if chunk.form_type:
-        return
     words = [t for r in chunk.rows[:40] for t in r.texts if t]
+    if chunk.form_type:
+        chunk.form_type = refine_by_body(chunk.form_type, chunk.title, words)
+        return
     chunk.form_type, chunk.type_confidence = classify_vocabulary(words, title=chunk.title)

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 from extractor.layouts.registry import Layout
-from extractor.layouts.score_runon.read import count_labels, read_run_on, read_title_and_unit, run_on_stream
+from extractor.layouts.score_runon.read import (
+    count_labels,
+    read_run_on,
+    read_title_and_unit,
+    run_on_stream,
+    whole_cell_labels,
+)
 from extractor.rules.header import read_header
 from extractor.segment.types import FormChunk
 from schemas import DeptScoreSheet, ProjectScoreSheet
@@ -21,7 +27,10 @@ _MIN_LABELS = 3
 
 def detect(chunk: FormChunk) -> float:
     stream = run_on_stream(chunk)
-    return 1.0 if stream is not None and count_labels(stream) >= _MIN_LABELS else 0.0
+    if stream is None:
+        return 0.0
+    labels = count_labels(stream)
+    return 1.0 if labels >= _MIN_LABELS and whole_cell_labels(chunk) * 2 < labels else 0.0
 
 
 def read(chunk: FormChunk) -> DeptScoreSheet | ProjectScoreSheet:

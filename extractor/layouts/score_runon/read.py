@@ -104,6 +104,13 @@ def count_labels(stream: Stream) -> int:
     return len(_LABEL.findall(stream.text))
 
 
+def whole_cell_labels(chunk: FormChunk) -> int:
+    """Labels printed as cells of their own (a table's 一级/二级/三级 cells): a sheet with
+    cells is the table reader's, however few figures it prints."""
+    return sum(1 for row in chunk.rows for cell in row.cells
+               if cell.clean and (m := _LABEL.match(cell.clean.strip())) is not None and m.end() == len(cell.clean.strip()))
+
+
 def read_run_on(stream: Stream) -> tuple[list[ScoreItem], list[ScoreGroup]]:
     labels = list(_LABEL.finditer(stream.text))
     items: list[ScoreItem] = []
