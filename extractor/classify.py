@@ -51,7 +51,7 @@ def refine_by_body(form_type: FormType, title: str, cells: list[str]) -> FormTyp
 
 def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType, float]:
     """Form type from header words when the title is missing or silent; with a confidence."""
-    text = "".join(cells)
+    text = "".join(squash(c) for c in cells)  # spaced-out labels (一 级 指 标) count too
     named = _SHEET_NAMED.search(text)
     if named is not None:  # a score sheet's title run into its first header row
         return ("project_score_sheet" if named.group(1).startswith("项目") else "dept_score_sheet"), 0.7

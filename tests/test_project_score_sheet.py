@@ -40,6 +40,8 @@ def test_a_title_naming_neither_department_nor_project_is_typed_by_its_rubric() 
 def test_untitled_rubric_is_typed_from_its_level1_headings() -> None:
     words = ["一级指标", "二级指标", "三级指标", "分值", "得分", "项目决策", "项目立项", "项目过程", "资金管理"]
     assert classify_vocabulary(words)[0] == "project_score_sheet"
+    spaced = ["一 级 指 标", "分 值", "评 分 标 准", "自 评 得 分", "项目决策", "项目立项", "项目过程"]
+    assert classify_vocabulary(spaced)[0] == "project_score_sheet"  # spaced-out labels count
     dept_words = ["一级指标", "指标分值", "计分标准", "自评打分", "部门决策", "预算编制"]
     assert classify_vocabulary(dept_words)[0] == "dept_score_sheet"
 
