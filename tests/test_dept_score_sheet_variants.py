@@ -148,3 +148,11 @@ def test_a_header_repeated_at_a_page_break_does_not_cut_the_sheet() -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("部门管理"))
     (form,) = extract_text("\n".join([*lines[:at], header, *lines[at:]]) + "\n").forms
     assert len(form.items) == 9 and form.findings == []
+
+
+def test_a_title_printed_in_every_cell_of_a_merged_row_is_one_title() -> None:
+    text = (FIXTURES / "dept_serial_deductions.txt").read_text(encoding="utf-8")
+    title = "部门整体支出绩效自评打分表"
+    text = text.replace(title + "\n", "\t".join([title] * 8) + "\n", 1)
+    (form,) = extract_text(text).forms
+    assert isinstance(form, DeptScoreSheet) and form.header.title.value == title and len(form.items) == 9

@@ -71,7 +71,7 @@ def _is_body_row_text(row: Row) -> bool:
 
 def _title_of(row: Row) -> str | None:
     """The row is a title when its only printed text names a form family."""
-    texts = row.nonblank
+    texts = list(dict.fromkeys(row.nonblank))  # a merged title row printed in every cell is one title
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
