@@ -156,3 +156,12 @@ def test_a_title_printed_in_every_cell_of_a_merged_row_is_one_title() -> None:
     text = text.replace(title + "\n", "\t".join([title] * 8) + "\n", 1)
     (form,) = extract_text(text).forms
     assert isinstance(form, DeptScoreSheet) and form.header.title.value == title and len(form.items) == 9
+
+
+def test_a_two_level_blank_template_makes_the_second_level_the_item() -> None:
+    form = _sheet("dept_two_level_blank.txt")
+    got = [(i.level1.value, i.level2.value, i.name.value, i.weight.value) for i in form.items]
+    assert got == [("投入", None, "预算编制", Decimal(10)), ("投入", None, "目标设定", Decimal(10)),
+                   ("过程", None, "预算执行", Decimal(50)), ("过程", None, "资金管理", Decimal(30))]
+    assert [(g.level, g.name) for g in form.groups] == [(1, "投入"), (1, "过程")]
+    assert form.findings == []

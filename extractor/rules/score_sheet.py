@@ -108,7 +108,7 @@ def _read_item(row: Row, ctx: Ctx, groups: list[ScoreGroup], columns: dict[int, 
     if first_num is None:
         return _read_unscored(row, cells, ctx, groups, columns)
     labels = cells[:first_num]
-    _take_labels(row, labels, ctx, groups)
+    _take_labels(row, labels, ctx, groups, _n_levels(columns))
     item = _new_item(ctx)
     stated = _stated_points(row, ctx)
     lone = cells[first_num]
@@ -139,7 +139,7 @@ def _read_unscored(row: Row, cells: list[Cell], ctx: Ctx, groups: list[ScoreGrou
     labels = [c for c in cells if columns.get(c.col) in _LABEL_KINDS]
     if not any(c.clean for c in labels):
         return None
-    _take_labels(row, labels, ctx, groups)
+    _take_labels(row, labels, ctx, groups, _n_levels(columns))
     item = _new_item(ctx)
     item.weight = _stated_points(row, ctx) or Value[Decimal]()
     texts = [c for c in cells if columns.get(c.col) in _TEXT_KINDS and c.clean]
@@ -191,11 +191,14 @@ def _fill_texts(row: Row, item: ScoreItem, texts: list[Cell], score_idx: int | N
         item.note = text_value(row, after_score[0])
 
 
-def _take_labels(row: Row, labels: list[Cell], ctx: Ctx, groups: list[ScoreGroup]) -> None:
-    """The last up-to-three label cells are 一级/二级/三级; stated subtotals become groups."""
+def _take_labels(row: Row, labels: list[Cell], ctx: Ctx, groups: list[ScoreGroup], n_levels: int = 3) -> None:
+    """The last up-to-three label cells are 一级/二级/三级; stated subtotals become groups.  A
+    header with two label columns (一级指标 | 二级指标) makes the 二级 the item itself."""
     levels = labels[-3:] if len(labels) >= 3 else labels
     keys = ["level1", "level2", "name"][-len(levels):] if levels else []
-    if len(levels) < 3 and levels and split_subtotal(levels[0].clean)[1] is not None:
+    if n_levels == 2 and len(levels) == 2:
+        keys = ["level1", "name"]
+    elif len(levels) < 3 and levels and split_subtotal(levels[0].clean)[1] is not None:
         keys = ["level1", "level2", "name"][: len(levels)]
     for key, cell in zip(keys, levels):
         if cell.clean:
@@ -209,6 +212,11 @@ def _take_labels(row: Row, labels: list[Cell], ctx: Ctx, groups: list[ScoreGroup
                 level = 1 if key == "level1" else 2
                 if not any(g.name == name and g.level == level for g in groups):
                     groups.append(ScoreGroup(level=level, name=name, stated_weight=traced(row, [cell], Decimal(stated))))  # type: ignore[arg-type]
+
+
+def _n_levels(columns: dict[int, str]) -> int:
+    """How many label columns the header names (3 when it does not say)."""
+    return sum(1 for kind in columns.values() if kind == "level") or 3
 
 
 def _new_item(ctx: Ctx) -> ScoreItem:
