@@ -54,6 +54,9 @@ def eval_command(
     digest: str | None = typer.Option(
         None, "--digest", help="Print the gold digest object for TEXT (for labellers) and exit."
     ),
+    split: str | None = typer.Option(
+        None, "--split", help="Only the samples of one half of eval/gold/split.json: dev | held-out."
+    ),
 ) -> None:
     """Score extraction against hand-labelled gold files and show what got worse."""
     from rich.console import Console
@@ -71,6 +74,17 @@ def eval_command(
         err.print("[red]--replay, --record and --record-missing exclude each other[/]")
         raise typer.Exit(RUN_FAILED)
     cassettes = "replay" if replay else "record" if record else "extend" if record_missing else None
+    if split is not None:
+        from eval.goldfile import find_gold_files
+        from eval.split import SPLITS, in_split
+
+        if split not in SPLITS:
+            err.print(f"[red]--split:[/] {split!r} is not one of {', '.join(SPLITS)}")
+            raise typer.Exit(RUN_FAILED)
+        gold = in_split(find_gold_files(gold), split)  # type: ignore[arg-type]  # checked against SPLITS
+        if not gold:
+            err.print(f"[red]--split {split}:[/] none of the given gold files is in that half")
+            raise typer.Exit(RUN_FAILED)
     try:
         family_gates = parse_family_gates(min_family_f1)
     except ValueError as exc:
@@ -86,7 +100,6 @@ def _run(
     gates: Gates,
     baseline: Path | None, diff_dir: Path | None, out: Path | None, workers: int,
 ) -> int:  # fmt: skip
-    from rich.console import Console
     from rich.markup import escape
 
     from eval import report, tables
@@ -131,7 +144,7 @@ def _run(
     if json_out:
         sys.stdout.write(text + "\n")
     else:
-        tables.render(Console(), result)
+        tables.render(tables.stdout_console(), result)
     err.print(f"diffs and summary.json in {escape(str(run_dir))}")
     return _exit_code(err, run, result, gates)
 

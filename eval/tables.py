@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 _MAX_CHANGES = 25
+PIPED_WIDTH = 1_000  # piped or redirected: rows are never wrapped or cut to an assumed 80 columns
+
+
+def stdout_console(stream: TextIO | None = None) -> Console:
+    """The console the tables go to: the terminal's width on a terminal, unbounded when piped.
+
+    Rich assumes 80 columns when stdout is not a terminal and squashes every table into them
+    (``fiel…``, figures split over two lines), which defeats ``| less`` and ``> run.txt``.
+    """
+    out = stream if stream is not None else sys.stdout
+    if out.isatty():
+        return Console(file=out)
+    return Console(file=out, width=PIPED_WIDTH)
 
 
 def render(console: Console, summary: dict[str, Any]) -> None:

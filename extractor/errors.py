@@ -28,6 +28,19 @@ class InputError(JixiaoError):
     """The input cannot be read: empty, unknown type, corrupt, encrypted, too large, a bomb."""
 
 
+class LimitError(InputError):
+    """The input is over one of the cost limits (size, inflated size, cells, rows, pages, pixels).
+
+    ``limit`` is the field of :class:`extractor.ingest.limits.Limits` that was exceeded and
+    ``setting`` the variable that raises it, so callers can report both without parsing text.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, hint: str | None = None, limit: str, setting: str) -> None:
+        self.limit = limit
+        self.setting = setting
+        super().__init__(message, source=source, hint=hint)
+
+
 class NoFormFoundError(InputError):
     """The input was read but holds nothing that looks like a performance form."""
 
@@ -60,11 +73,14 @@ def empty_input(source: str) -> InputError:
     return InputError("the file is empty", source=source, hint="check that the upload completed")
 
 
-def too_large(source: str, size: int, limit: int) -> InputError:
-    return InputError(
+def too_large(source: str | None, size: int, limit: int) -> LimitError:
+    """``size`` may be a lower bound: a stream is read only until it passes the limit."""
+    return LimitError(
         f"the file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit",
         source=source,
         hint="split the report or raise the limit (JIXIAO_MAX_BYTES)",
+        limit="max_bytes",
+        setting="JIXIAO_MAX_BYTES",
     )
 
 

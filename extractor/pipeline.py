@@ -7,11 +7,13 @@ the HTTP service and the eval harness all call these same three entry points.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from extractor.confidence import confidence_findings
 from extractor.errors import ConfigError, NoFormFoundError
 from extractor.grid import IngestedDocument
-from extractor.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
+from extractor.ingest import ingest_bytes, ingest_path, ingest_stream, ingest_text
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits
 from extractor.result import DocumentResult, Usage
 from extractor.layouts import extract_form, segment
 
@@ -68,15 +70,34 @@ def extract_document(doc: IngestedDocument, *, backend: str = "rules", llm_setti
     )
 
 
+# ``limits`` bound each document's cost (extractor/ingest/limits.py); ``max_bytes``, when given,
+# overrides ``limits.max_bytes`` for callers that only configure the upload size.
+
+
 def extract_path(
-    path: str | Path, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES, llm_settings: object | None = None
+    path: str | Path,
+    backend: str = "rules",
+    *,
+    max_bytes: int | None = None,
+    llm_settings: object | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> DocumentResult:
-    return extract_document(ingest_path(path, max_bytes=max_bytes), backend=backend, llm_settings=llm_settings)
+    doc = ingest_path(path, max_bytes=max_bytes, limits=limits)
+    return extract_document(doc, backend=backend, llm_settings=llm_settings)
 
 
-def extract_bytes(data: bytes, filename: str, backend: str = "rules", *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
-    return extract_document(ingest_bytes(data, filename, filename=filename, max_bytes=max_bytes), backend=backend)
+def extract_bytes(
+    data: bytes, filename: str, backend: str = "rules", *, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> DocumentResult:
+    return extract_document(ingest_bytes(data, filename, filename=filename, max_bytes=max_bytes, limits=limits), backend=backend)
 
 
-def extract_text(text: str, source: str = "<pasted>", backend: str = "rules") -> DocumentResult:
-    return extract_document(ingest_text(text, source), backend=backend)
+def extract_text(text: str, source: str = "<pasted>", backend: str = "rules", *, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
+    return extract_document(ingest_text(text, source, limits=limits), backend=backend)
+
+
+def extract_stream(
+    stream: BinaryIO, source: str = "<stdin>", backend: str = "rules", *, limits: Limits = DEFAULT_LIMITS
+) -> DocumentResult:
+    """Pasted text from a byte stream (stdin) under the same limits as a file."""
+    return extract_document(ingest_stream(stream, source, limits=limits), backend=backend)

@@ -31,3 +31,6 @@ def samples() -> list[Path]:
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is not beside this checkout (CI provides it)")
     return sorted(SAMPLES.glob("[0-9][0-9]_*.txt"))
+
+
+from tests.pg import pg_server_fixture, pg_url  # noqa: E402, F401 - PostgreSQL fixtures (tests/pg.py)

@@ -51,8 +51,8 @@ def test_csv_and_xlsx_outputs(tmp_path: Path) -> None:
     xlsx_out = tmp_path / "out.xlsx"
     assert runner.invoke(app, ["extract", str(SAMPLE), "-f", "xlsx", "-o", str(xlsx_out)]).exit_code == 0
     wb = load_workbook(xlsx_out)
-    assert wb.sheetnames == ["fields", "findings"]
-    assert wb["findings"].max_row >= 2
+    assert wb.sheetnames[-1] == "fields"  # the machine-readable long sheet stays last
+    assert wb["问题清单"].max_row >= 2
 
 
 def test_batch_reports_bad_file_and_keeps_going(tmp_path: Path) -> None:
@@ -69,7 +69,10 @@ def test_batch_reports_bad_file_and_keeps_going(tmp_path: Path) -> None:
     assert "prose.txt: no performance form was found" in result.stderr
     assert "Traceback" not in result.stderr
     docs = json.loads(out.read_text(encoding="utf-8"))["documents"]
-    assert [Path(d["source"]).name for d in docs] == ["good.txt"]
+    assert [Path(d["source"]).name for d in docs] == ["empty.txt", "good.txt", "prose.txt"]
+    failed = {Path(d["source"]).name: d["error"] for d in docs if d.get("error")}
+    assert set(failed) == {"empty.txt", "prose.txt"} and "the file is empty" in failed["empty.txt"]
+    assert "good.txt: 2 forms, 1 error, 1 warning" in result.stderr  # one summary line per document
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary" * 50])

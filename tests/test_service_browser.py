@@ -103,7 +103,7 @@ def test_upload_shows_the_finding_on_its_cell_and_downloads_xlsx(page: Any) -> N
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    assert MISSED in [row[3] for row in book["findings"].iter_rows(values_only=True)]
+    assert MISSED in [row[4] for row in book["问题清单"].iter_rows(values_only=True)]
 
 
 def test_correcting_a_cell_revalidates_the_form(page: Any) -> None:

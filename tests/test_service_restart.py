@@ -19,7 +19,7 @@ from typing import IO, Any
 import httpx
 
 from extractor.service import ServiceSettings, create_app
-from extractor.service.store import Store
+from extractor.service.store import SqliteStore
 from tests.conftest import EXAMPLES, REPO
 
 with warnings.catch_warnings():
@@ -132,7 +132,7 @@ def test_job_killed_mid_run_completes_after_restart(tmp_path: Path) -> None:
 
 
 def test_repeatedly_interrupted_job_is_failed_not_retried_forever(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+    store = SqliteStore(tmp_path)
     store.open()
     try:
         report, _ = store.submit(b"crashes the parser", input_kind="text", filename="t", media_type="text/plain")

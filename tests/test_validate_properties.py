@@ -205,6 +205,8 @@ def perturbed(draw: st.DrawFn) -> tuple[Plain, Plain, Expect]:
         group = edit["groups"][g]
         group["stated_weight"] = str(int(group["stated_weight"]) + int(_nudge(draw, "1", "10")))
         expected = {("GROUP_SUBTOTAL_MISMATCH", f"groups[{g}].stated_weight")}
+        if int(group["stated_weight"]) < 0:  # nudged below zero: a weight no form can print, too
+            expected.add(("VALUE_NEGATIVE", f"groups[{g}].stated_weight"))
     elif choice == "source_row":
         carry = edit["funds"][2]
         assume(Decimal(carry["executed"]) <= Decimal(carry["budget"]))  # no warning to lift
@@ -279,6 +281,8 @@ def test_score_sheets(sheet: Plain, data: st.DataObject) -> None:
         edit["totals"]["score"] = s(Decimal(edit["totals"]["score"]) + data.draw(
             st.sampled_from([Decimal("-3"), Decimal("0.5"), Decimal(7)])))
         expected = {("SCORE_SHEET_TOTAL_MISMATCH", "totals.score")}
+        if Decimal(edit["totals"]["score"]) < 0:  # a blank sheet's 0 lowered by 3: no total is negative
+            expected.add(("VALUE_NEGATIVE", "totals.score"))
     else:
         g = data.draw(st.integers(0, len(edit["groups"]) - 1))
         edit["groups"][g]["stated_weight"] = str(int(edit["groups"][g]["stated_weight"]) + 5)

@@ -21,7 +21,9 @@ from extractor.errors import JixiaoError, corrupt
 from extractor.grid import Block
 from extractor.ingest import sniff
 from extractor.ingest.html_table import blocks_from_elements, require_content
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits
 from extractor.ingest.offline import ensure_offline
+from extractor.ingest.text_decode import check_text_length
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +33,17 @@ _NON_TEXT = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def html_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
-    """Reads an html page into blocks in reading order plus unstructured's elements."""
-    sniff.require_kind(data, source, "html")
+def html_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], list[Any]]:
+    """Reads an html page into blocks in reading order plus unstructured's elements.
+
+    The rows and cells the markup declares are counted against the limits before parsing.
+    """
+    from extractor.ingest.precheck import check_bytes
+
+    sniff.require_kind(data, source, "html", limits)
+    check_bytes(data, source, "html", limits)
     text = _XML_DECLARATION.sub("", decode_html(data, source), count=1)
+    check_text_length(text, source, limits)  # markup included: unstructured costs ~2 s per MB
     ensure_offline()
     from unstructured.partition.html import partition_html
 
@@ -77,7 +86,7 @@ def decode_html(data: bytes, source: str) -> str:
             continue
     from extractor.ingest.text_decode import decode_text
 
-    return decode_text(data, source)[0]
+    return decode_text(data, source, None)[0]  # the caller limits the length
 
 
 def source_tables(text: str) -> list[tuple[str, str]]:

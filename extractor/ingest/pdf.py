@@ -1,10 +1,9 @@
 """Text-layer PDF ingest with pdfminer.six: ruled tables become grids, other text paragraphs.
 
 Why not unstructured: ``unstructured.partition.pdf`` imports ``pi_heif``, ``pdf2image`` and
-``unstructured_inference`` at module level (the ``[pdf]`` extra: onnxruntime, torch-free but
-still large, and layout models fetched from the Hugging Face hub for ``hi_res``), so even
-``strategy="fast"`` — which is pdfminer underneath — cannot be imported with our dependencies.
-We read pdfminer's page objects directly instead.
+``unstructured_inference`` (the ``[pdf]`` extra, layout models from the Hugging Face hub) at module
+level, so even ``strategy="fast"`` (pdfminer underneath) cannot be imported with our dependencies;
+we read pdfminer's page objects directly.
 
 Government forms are ruled tables, so the table geometry comes from the ruling lines
 ("lattice"): horizontal and vertical segments that cross form a table; their distinct positions
@@ -12,9 +11,9 @@ form a fine grid; a missing boundary between two fine cells means they are one m
 which yields rowspan/colspan.  Characters are placed into cells by their centre.  Text outside
 tables becomes one ``Paragraph`` per printed line, with wide gaps kept as tabs so that an
 unruled table still reads as tab-separated rows.  Cell ``bbox`` is in PDF points with the origin
-at the top-left of the page (the convention scans use in pixels).
-
-A PDF without a text layer (scanned pages) raises :class:`NeedsOcrError`; the OCR path handles it.
+at the top-left of the page (the convention scans use in pixels).  A PDF without a text layer
+(scanned pages) raises :class:`NeedsOcrError` for the OCR path.  Pages and inflated streams are
+limited before pdfminer starts (:mod:`extractor.ingest.precheck`).
 """
 
 from __future__ import annotations
@@ -29,6 +28,9 @@ from typing import Any
 from extractor.errors import InputError, JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
 from extractor.ingest.elements import elements_for_blocks
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check
+from extractor.ingest.pdf_device import counting_aggregator
+from extractor.ingest.precheck import check_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -83,14 +85,12 @@ class _Page:
     readable: int  # characters with a real Unicode mapping
 
 
-def pdf_has_text_layer(data: bytes, source: str = "<pdf>") -> bool:
+def pdf_has_text_layer(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS) -> bool:
     """True when at least half the pages carry ``MIN_PAGE_CHARS`` readable characters.
 
-    Interprets every page, about as costly as :func:`pdf_blocks`; a caller that will read the
-    PDF anyway should call ``pdf_blocks`` and catch :class:`NeedsOcrError` instead.
-    ``source`` names the file in the error raised for a corrupt or encrypted PDF.
-    """
-    pages = list(_read_pages(data, source))
+    Interprets every page, as costly as :func:`pdf_blocks` (which raises :class:`NeedsOcrError`
+    instead: call that when reading anyway); ``source`` names the file in the errors raised."""
+    pages = list(_read_pages(data, source, limits))
     return bool(pages) and _text_page_share(pages) >= 0.5
 
 
@@ -98,9 +98,9 @@ def _text_page_share(pages: list[_Page]) -> float:
     return sum(p.readable >= MIN_PAGE_CHARS for p in pages) / max(len(pages), 1)
 
 
-def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
+def pdf_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], list[Any]]:
     """Reads a text-layer PDF into grids and paragraphs in reading order, plus elements."""
-    pages = list(_read_pages(data, source))
+    pages = list(_read_pages(data, source, limits))
     if not pages or _text_page_share(pages) < 0.5:
         raise NeedsOcrError(source, [p.number for p in pages if p.readable < MIN_PAGE_CHARS])
     blocks: list[Block] = []
@@ -115,19 +115,20 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
 # ---------------------------------------------------------------- reading
 
 
-def _read_pages(data: bytes, source: str) -> Iterator[_Page]:
-    from pdfminer.converter import PDFPageAggregator
+def _read_pages(data: bytes, source: str, limits: Limits) -> Iterator[_Page]:
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    check_bytes(data, source, "pdf", limits, deep=True)  # opens in pdfium, pages, inflated streams
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
         manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=None)  # raw objects; we do our own layout
+        device = counting_aggregator(manager, source, limits)  # raw objects; we do our own layout
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            check(limits, "max_pages", number, source, f"the PDF has over {limits.max_pages:,} pages")  # pdfium counted fewer
             interpreter.process_page(page)
             yield _collect(device.get_result(), number)
     except (PDFPasswordIncorrect, PDFEncryptionError):

@@ -16,15 +16,17 @@ import zipfile
 from pathlib import PurePath
 from typing import Literal
 
-from extractor.errors import InputError, corrupt, empty_input, too_large, unsupported_type
+from extractor.errors import InputError, LimitError, corrupt, empty_input, too_large, unsupported_type
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits
 
 MediaKind = Literal["txt", "docx", "xlsx", "html", "pdf", "png", "jpg", "tiff"]
 
-DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the error messages print them
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes  # decimal MB, as the error messages print them
 # Zip-bomb limits: a real 2-3 page form docx inflates to well under 5 MB; a long 决算 report
-# with images to a few tens of MB.  Small parts legitimately compress more than 100× (empty
-# styles, repeated table XML), so the ratio rule only applies once the total is large.
-MAX_UNZIPPED_BYTES = 200_000_000
+# with images to a few tens of MB (the total is ``Limits.max_unzipped_bytes``).  Small parts
+# legitimately compress more than 100× (empty styles, repeated table XML), so the ratio rule
+# only applies once the total is large.
+MAX_UNZIPPED_BYTES = DEFAULT_LIMITS.max_unzipped_bytes
 MAX_RATIO = 100
 RATIO_APPLIES_ABOVE = 20_000_000
 MAX_ZIP_MEMBERS = 10_000
@@ -42,8 +44,14 @@ _HTML_STRONG = re.compile(r"<\s*(!doctype\s+html|html|body|table)[\s>/]", re.I)
 _HTML_WEAK = re.compile(r"<\s*(head|meta|div|p|tr|td)[\s>/]", re.I)
 
 
-def detect(data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX_BYTES) -> MediaKind:
-    """Returns the media kind of ``data`` or raises an ``InputError`` saying why it cannot be read."""
+def detect(
+    data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX_BYTES, limits: Limits = DEFAULT_LIMITS
+) -> MediaKind:
+    """Returns the media kind of ``data`` or raises an ``InputError`` saying why it cannot be read.
+
+    ``limit`` is the byte limit; ``limits`` bounds what a text may decode to and what a zip may
+    inflate to.
+    """
     source = filename or "<upload>"
     if not data.strip():
         raise empty_input(source)
@@ -61,7 +69,7 @@ def detect(data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX
     if data.startswith((b"II*\x00", b"MM\x00*")):
         return "tiff"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _detect_ooxml(data, source, ext)
+        return _detect_ooxml(data, source, ext, limits)
     if data.startswith(_CFB_MAGIC):
         raise _compound_file_error(data, source)
     if data.startswith(b"{\\rtf"):
@@ -85,11 +93,14 @@ def detect(data: bytes, filename: str | None = None, *, limit: int = DEFAULT_MAX
 
 
 def _as_text(data: bytes, source: str) -> str | None:
-    """The decoded text when the bytes are text (same decoder as the txt path), else ``None``."""
+    """The decoded text when the bytes are text (same decoder as the txt path), else ``None``.
+
+    The length limit is not applied here: the txt and html readers apply it after sniffing.
+    """
     from extractor.ingest.text_decode import decode_text
 
     try:
-        return decode_text(data, source)[0]
+        return decode_text(data, source, None)[0]
     except InputError:
         return None
 
@@ -100,7 +111,7 @@ def _describe_binary(ext: str) -> str:
     return "binary data of no known format"
 
 
-def _detect_ooxml(data: bytes, source: str, ext: str) -> MediaKind:
+def _detect_ooxml(data: bytes, source: str, ext: str, limits: Limits) -> MediaKind:
     """Tells docx from xlsx by the zip's parts, after checking the archive is safe to open."""
     kind_hint = OOXML_EXTENSIONS.get(ext, "docx/xlsx")
     try:
@@ -108,7 +119,7 @@ def _detect_ooxml(data: bytes, source: str, ext: str) -> MediaKind:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise corrupt(source, kind_hint, f"broken zip container: {exc}") from None
-    check_zip_bomb(infos, len(data), source)
+    check_zip_bomb(infos, len(data), source, limits)
     names = {info.filename for info in infos}
     if "word/document.xml" in names:
         return "docx"
@@ -123,26 +134,30 @@ def _detect_ooxml(data: bytes, source: str, ext: str) -> MediaKind:
     raise unsupported_type(source, "zip archive; upload the documents inside it one by one")
 
 
-def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, source: str) -> None:
+def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, source: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuses archives whose declared inflated size or compression ratio is implausible.
 
     Declared sizes come from the central directory, so this costs nothing; it runs before
-    unstructured/openpyxl read a single part.
+    unstructured/openpyxl read a single part.  The declared sizes can be trusted: ``zipfile``
+    stops inflating a member at its declared size (and fails its CRC if more was packed).
     """
     if len(infos) > MAX_ZIP_MEMBERS:
         raise _bomb(source, f"{len(infos)} parts in the package")
     total = sum(info.file_size for info in infos)
-    if total > MAX_UNZIPPED_BYTES:
-        raise _bomb(source, f"it inflates to {total / 1e6:.0f} MB")
+    if total > limits.max_unzipped_bytes:
+        raise _bomb(source, f"it inflates to {total / 1e6:.0f} MB, over the {limits.max_unzipped_bytes / 1e6:.0f} MB limit")
     if total > RATIO_APPLIES_ABOVE and total > MAX_RATIO * max(packed_size, 1):
         raise _bomb(source, f"it inflates {total / max(packed_size, 1):.0f}× to {total / 1e6:.0f} MB")
 
 
 def _bomb(source: str, detail: str) -> InputError:
-    return InputError(
+    return LimitError(
         f"refused a compressed package that could exhaust memory ({detail})",
         source=source,
-        hint="this is not a normal Office file; re-save the original document and upload that",
+        hint="this is not a normal Office file; re-save the original document and upload that,"
+        " or raise the limit (JIXIAO_MAX_UNZIPPED_BYTES)",
+        limit="max_unzipped_bytes",
+        setting="JIXIAO_MAX_UNZIPPED_BYTES",
     )
 
 
@@ -172,12 +187,12 @@ def _cfb_stream_names(data: bytes) -> set[str]:
         return set()
 
 
-def require_kind(data: bytes, source: str, expected: MediaKind) -> None:
+def require_kind(data: bytes, source: str, expected: MediaKind, limits: Limits = DEFAULT_LIMITS) -> None:
     """Guards a format parser called directly: the bytes must be safe and of the expected kind.
 
     The size limit is the dispatcher's business (it calls :func:`detect` with its configured
     limit); here only emptiness, encryption, bombs and type mismatches are checked.
     """
-    found = detect(data, source, limit=max(len(data), 1))
+    found = detect(data, source, limit=max(len(data), 1), limits=limits)
     if found != expected:
         raise corrupt(source, expected, f"the bytes are a {found} file")

@@ -1,46 +1,83 @@
-"""Decode pasted or uploaded text: UTF-8 (with or without BOM), UTF-16, GBK/GB18030.
+"""Decode pasted or uploaded text: UTF-8 (with or without BOM), UTF-16, GBK/GB18030, and a mix.
 
-Encodings are detected from evidence (BOM, NUL-byte pattern, strict decodability), never guessed
-silently: the encoding used is returned so it can be reported, and bytes that decode under none
-of them are refused with a clear error instead of being read as mojibake.
+Encodings are detected from evidence, never guessed silently: a BOM decides outright, strict UTF-8
+is tried next (nearly every paste), and anything else is ranked by charset-normalizer among the
+encodings Chinese forms arrive in (GB18030 ⊃ GBK ⊃ GB2312, UTF-16 without BOM).  The encoding
+used is returned so it can be reported.  Text assembled from several sources (a GBK export with
+lines typed in a UTF-8 editor) is valid in neither encoding as a whole, so when most lines are
+UTF-8 and the rest decode as GB18030 each line is decoded on its own.  Bytes that decode under
+none of them are refused with a clear error instead of being read as mojibake.
+
+Text length is a cost limit (the readers cost about 0.3 ms per table row): a decoded text over
+``Limits.max_text_chars`` is refused, and :func:`read_bounded` reads a stream (stdin) only up to
+the byte limit so that a 60 MB paste is refused after 50 MB, not after it has all been held.
 """
 
 from __future__ import annotations
 
 import codecs
+from typing import BinaryIO
 
 from extractor.errors import InputError
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check, over_limit
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# What charset-normalizer may choose among; its names, and the names reported for them.
+_CANDIDATES = ["gb18030", "utf_16_le", "utf_16_be"]
+_REPORTED = {"gb18030": "gb18030", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
+MIXED = "utf-8+gb18030"  # reported when lines were decoded one by one
+_CHUNK = 1 << 20
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NULs in every other byte for ASCII/CJK-light content."""
-    sample = data[:4000]
-    if len(sample) < 4:
-        return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) / 2
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-        return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be"
-    return None
+def read_bounded(stream: BinaryIO, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """All of ``stream``, or a ``LimitError`` as soon as it passes ``limits.max_bytes``.
+
+    Reads in 1 MB chunks, so at most the limit plus one chunk is ever held.
+    """
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(parts)
+        size += len(chunk)
+        if size > limits.max_bytes:  # the size is a lower bound: reading stops here
+            raise over_limit("max_bytes", size, limits.max_bytes, source,
+                             f"the input passed {limits.max_bytes / 1e6:g} MB and was not read further",
+                             fix="split the report")
+        parts.append(chunk)
 
 
-def decode_text(data: bytes, source: str) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise ``InputError`` for bytes that are not text."""
+def check_text_length(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuses text longer than ``limits.max_text_chars`` (before any reader sees it)."""
+    check(limits, "max_text_chars", len(text), source, f"the text has {len(text):,} characters")
+
+
+def decode_text(data: bytes, source: str, limits: Limits | None = DEFAULT_LIMITS) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise ``InputError`` for bytes that are not text.
+
+    Bytes that could not hold fewer characters than the limit (four bytes per character at most)
+    are refused before decoding; the decoded text is checked exactly.  ``limits=None`` skips the
+    length limit, for callers that apply their own (the sniffer, html markup).
+    """
+    if limits is None:
+        return _decode(data, source)
+    if len(data) // 4 > limits.max_text_chars:
+        raise over_limit("max_text_chars", len(data) // 4, limits.max_text_chars, source,
+                         f"the text has at least {len(data) // 4:,} characters")
+    text, encoding = _decode(data, source)
+    check_text_length(text, source, limits)
+    return text, encoding
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, source), encoding
-    guessed = _utf16_without_bom(data)
-    if guessed:
-        return _strict(data, guessed, source), guessed
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -48,22 +85,17 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     else:
         _refuse_binary(text, source)
         return text, "utf-8"
-    # not UTF-8: GB18030 decodes nearly any byte string, so rank it against UTF-16 by how much
-    # of the result reads as Chinese text
-    best: tuple[float, str, str] | None = None
-    for encoding in ("gb18030", "utf-16-le", "utf-16-be"):
-        if encoding.startswith("utf-16") and len(data) % 2:
-            continue
-        try:
-            candidate = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        score = _readability(candidate)
-        if best is None or score > best[0]:
-            best = (score, encoding, candidate)
-    if best is not None and best[0] >= 0.9:
-        _refuse_binary(best[2], source)
-        return best[2], best[1]
+    mixed = _line_wise(data)
+    if mixed is not None:
+        _refuse_binary(mixed, source)
+        return mixed, MIXED
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is not None:
+        text = str(best)
+        _refuse_binary(text, source)
+        return text, _REPORTED.get(best.encoding, best.encoding)
     raise InputError(
         "the file is not text in a supported encoding (UTF-8, UTF-16, GBK/GB18030); it looks like binary data",
         source=source,
@@ -71,11 +103,43 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     )
 
 
+def _line_wise(data: bytes) -> str | None:
+    """Each line as UTF-8, else as GB18030, when the text is mostly UTF-8 with GBK lines in it.
+
+    Applies only when at least one line is non-ASCII UTF-8 and every other line is valid
+    GB18030 that reads as text: a text wholly in GBK has no UTF-8 lines (a GBK line that happens
+    to be valid UTF-8 is rare and short) and is left to the detector.  UTF-16 has NULs and no
+    line structure in bytes, so it never gets here with utf-8 lines.
+    """
+    if b"\x00" in data:
+        return None
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    gbk_lines = 0
+    out: list[str] = []
+    for raw in lines:
+        try:
+            line = raw.decode("utf-8")
+            utf8_lines += not raw.isascii()
+        except UnicodeDecodeError:
+            try:
+                line = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            if _readability(line) < 0.9:
+                return None
+            gbk_lines += 1
+        out.append(line)
+    if utf8_lines == 0 or gbk_lines == 0 or utf8_lines < gbk_lines:
+        return None
+    return "\n".join(out)
+
+
 def _readability(text: str) -> float:
     """Share of characters that are CJK, printable ASCII, common punctuation or whitespace."""
     sample = text[:5000]
     if not sample:
-        return 0.0
+        return 1.0
     good = sum(
         1
         for ch in sample
@@ -93,7 +157,7 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
             f"the text starts like {encoding} but is not valid {encoding} at byte {exc.start}",
             source=source,
             hint="re-save the file as UTF-8",
-        ) from exc
+        ) from None
     _refuse_binary(text, source)
     return text
 

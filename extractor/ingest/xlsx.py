@@ -24,20 +24,29 @@ from extractor.errors import JixiaoError, corrupt
 from extractor.grid import Block, Cell, Grid, Paragraph
 from extractor.ingest import sniff
 from extractor.ingest.html_table import require_content
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, check
 from extractor.ingest.offline import ensure_offline
 
 
-def xlsx_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
-    """Reads every visible sheet into paragraphs and one grid, plus unstructured's elements."""
-    sniff.require_kind(data, source, "xlsx")
+def xlsx_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], list[Any]]:
+    """Reads every visible sheet into paragraphs and one grid, plus unstructured's elements.
+
+    The cells the sheets store are counted before openpyxl loads them, and the area each
+    sheet's grid would span (a stray value at XFD1048576 makes it 17 billion cells) before
+    unstructured or the grid builder sees it.
+    """
+    from extractor.ingest.precheck import check_bytes
+
+    sniff.require_kind(data, source, "xlsx", limits)
+    check_bytes(data, source, "xlsx", limits, deep=True)
     workbook = _load_workbook(data, source)
+    visible = [(index, ws) for index, ws in enumerate(workbook.worksheets, start=1) if ws.sheet_state == "visible"]
+    check_sheet_areas([ws for _, ws in visible], source, limits)
     elements = _partition(data, source)
     tables = {getattr(e.metadata, "page_name", None): e for e in elements if e.category == "Table"}
     blocks: list[Block] = []
     n_grids = 0
-    for index, ws in enumerate(workbook.worksheets, start=1):
-        if ws.sheet_state != "visible":
-            continue
+    for index, ws in visible:
         matrix = sheet_matrix(ws, page=index)
         if not matrix:
             continue
@@ -52,6 +61,41 @@ def xlsx_blocks(data: bytes, source: str) -> tuple[list[Block], list[Any]]:
         blocks += [Paragraph(text=t, page=index) for t in tail]
     require_content(blocks, source, "xlsx")
     return blocks, elements
+
+
+def check_sheet_areas(sheets: list[Any], source: str, limits: Limits) -> None:
+    """Refuses sheets whose used area (first to last value) is over the cell limit.
+
+    The grid of a sheet is its used rectangle, blanks included, so one far-off value is what
+    costs; the message names that cell so the operator can delete it.
+    """
+    total = 0
+    for ws in sheets:
+        extent = _value_extent(ws)
+        if extent is None:
+            continue
+        top, left, bottom, right = extent
+        area = (bottom - top + 1) * (right - left + 1)
+        total += area
+        if area > limits.max_cells:
+            from openpyxl.utils import get_column_letter
+
+            first, last = f"{get_column_letter(left)}{top}", f"{get_column_letter(right)}{bottom}"
+            check(limits, "max_cells", area, source,
+                  f"the sheet {ws.title!r} spans {first}:{last} ({bottom - top + 1:,} rows × {right - left + 1:,} columns"
+                  f" = {area:,} cells)",
+                  fix=f"delete the stray values far from the form (Ctrl+End in Excel/WPS jumps to {last})")
+    check(limits, "max_cells", total, source, f"the visible sheets span {total:,} cells")
+
+
+def _value_extent(ws: Any) -> tuple[int, int, int, int] | None:
+    """(top, left, bottom, right) of the cells holding a value, 1-based; ``None`` when empty."""
+    keys = [key for key, cell in ws._cells.items() if cell.value is not None and str(cell.value).strip()]
+    if not keys:
+        return None
+    rows = [r for r, _ in keys]
+    cols = [c for _, c in keys]
+    return min(rows), min(cols), max(rows), max(cols)
 
 
 def _load_workbook(data: bytes, source: str) -> Any:

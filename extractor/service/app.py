@@ -24,7 +24,7 @@ from extractor.service.intake import BodyLimit
 from extractor.service.problems import install_handlers
 from extractor.service.routes import router
 from extractor.service.settings import ServiceSettings
-from extractor.service.store import Store
+from extractor.service.store import make_store
 from extractor.service.worker import WorkerPool
 
 STATIC = Path(__file__).with_name("static")
@@ -39,7 +39,7 @@ PAGE_POLICY = (
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
-    store = Store(settings.data_dir)
+    store = make_store(settings)
     pool = WorkerPool(store, settings)
 
     @asynccontextmanager

@@ -21,6 +21,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from extractor.errors import InputError
 from extractor.ingest import MEDIA_TYPES
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits
+from extractor.ingest.precheck import check_bytes
 from extractor.ingest.sniff import detect
 from extractor.service.pdfcheck import check_pdf_structure
 from extractor.service.problems import ProblemError, problem_response, upload_problem
@@ -151,12 +153,12 @@ async def _answer(problem: ProblemError, scope: Scope, receive: Receive, send: S
     await response(scope, receive, send)
 
 
-async def read_submission(request: Request, max_bytes: int) -> Submission:
+async def read_submission(request: Request, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """The document in a ``POST /api/reports`` request, or a ``ProblemError`` saying why not."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
         if content_type == "multipart/form-data":
-            return await _multipart(request, max_bytes)
+            return await _multipart(request, max_bytes, limits)
         if content_type in ("application/json", ""):
             return _pasted(await _json_body(request), max_bytes)
     except ClientDisconnect:
@@ -171,13 +173,13 @@ async def read_submission(request: Request, max_bytes: int) -> Submission:
     )
 
 
-async def _multipart(request: Request, max_bytes: int) -> Submission:
+async def _multipart(request: Request, max_bytes: int, limits: Limits) -> Submission:
     async with request.form(max_files=1, max_fields=8) as form:
         upload = form.get("file")
         if isinstance(upload, UploadFile):
             data = await _read_capped(upload, max_bytes)
             # off the event loop: the PDF check may parse a cross-reference table
-            return await run_in_threadpool(sniffed, data, display_name(upload.filename), max_bytes)
+            return await run_in_threadpool(sniffed, data, display_name(upload.filename), max_bytes, limits)
         text = form.get("text")
         if isinstance(text, str):
             return _pasted({"text": text, "title": form.get("title")}, max_bytes)
@@ -238,7 +240,7 @@ def _pasted(body: Any, max_bytes: int) -> Submission:
     return Submission(data, "text", display_name(title, PASTED_LABEL), MEDIA_TYPES["txt"])
 
 
-def sniffed(data: bytes, filename: str, max_bytes: int) -> Submission:
+def sniffed(data: bytes, filename: str, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """An uploaded file's submission, typed from its bytes."""
     if not data.strip():
         raise ProblemError(400, "empty", "the file is empty", hint="check that the upload completed")
@@ -246,6 +248,7 @@ def sniffed(data: bytes, filename: str, max_bytes: int) -> Submission:
         raise _too_large(len(data), max_bytes)
     try:
         kind = detect(data, filename, limit=max_bytes)
+        check_bytes(data, filename, kind, limits)  # a corrupt PDF, too many pages or pixels: refused now, not in a worker
         if kind == "pdf":
             check_pdf_structure(data, filename)
     except InputError as exc:

@@ -110,7 +110,7 @@ async def submit(request: Request) -> JSONResponse:
     report already made of it (``created`` is false).
     """
     settings = request.app.state.settings
-    submission = await read_submission(request, settings.max_bytes)
+    submission = await read_submission(request, settings.max_bytes, settings.limits)
     store = _store(request)
     report, created = await run_in_threadpool(
         store.submit,
@@ -174,9 +174,12 @@ def export(
         raise ProblemError(
             404, "not-found", f"no export format {fmt!r}", hint="use export.json, export.csv or export.xlsx"
         )
-    _, result = _done(_store(request), report_id)
+    store = _store(request)
+    _, result = _done(store, report_id)
     doc = result.extraction if version == "raw" else result.effective
-    payload = render({"documents": [doc]}, fmt)
+    if version != "raw":  # the workbook's 更正记录 sheet lists who changed what
+        doc = {**doc, "corrections": [views.correction(c) for c in store.corrections(report_id)]}
+    payload = render({"documents": [doc]}, fmt, layouts=[result.layout])
     name = f"jixiao-{report_id}{'-raw' if version == 'raw' else ''}.{fmt}"
     return Response(payload, media_type=_MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

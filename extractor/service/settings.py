@@ -11,8 +11,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from extractor.errors import ConfigError
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits, limits_from_env
 from extractor.ingest.sniff import DEFAULT_MAX_BYTES
 
 DEFAULT_WORKERS = 2
@@ -24,6 +26,17 @@ DEFAULT_MAX_ATTEMPTS = 3
 # characters (about 95 bits from a password generator) is the floor, not the advice.
 MIN_TOKEN_LENGTH = 16
 MIN_TOKEN_DISTINCT = 6  # "aaaaaaaaaaaaaaaa" is long and still no secret
+# A claimed job is held this long unless its worker renews the claim (every third of it); a
+# worker that died without a word frees its job this long after its last renewal.
+DEFAULT_LEASE_S = 60.0
+# Per-document limits of the job child (extractor/service/sandbox.py).  The seeds take under
+# 0.1 s and 300 MB; a 50-page scan about a minute and 800 MB; anything far beyond is a file
+# that would hold a worker (and the machine's memory) hostage.
+DEFAULT_JOB_TIMEOUT_S = 120.0
+# With a model in the loop a form takes minutes (docs/llm.md: ~150 s per form on a 2-core
+# llama.cpp), so the llm and auto backends get an hour per document unless told otherwise.
+DEFAULT_LLM_JOB_TIMEOUT_S = 3600.0
+DEFAULT_JOB_MEMORY_MB = 1536
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,13 @@ class ServiceSettings:
     backend: str = "rules"
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     poll_interval_s: float = 0.5  # how often an idle worker looks at the queue without a wake-up
+    # sqlite:///path/to/file.sqlite3 or postgresql://user@host/db; None: SQLite in data_dir
+    database_url: str | None = None
+    lease_s: float = DEFAULT_LEASE_S
+    job_timeout_s: float = DEFAULT_JOB_TIMEOUT_S  # wall clock per document, then the job is killed
+    job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # resident memory per document, then the job is killed
+    # the ingest cost limits (JIXIAO_MAX_*, extractor/ingest/limits.py) every job reads under
+    limits: Limits = DEFAULT_LIMITS
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -51,15 +71,63 @@ class ServiceSettings:
             raise ConfigError(f"the upload limit must be positive, not {self.max_bytes}", hint="set JIXIAO_MAX_BYTES")
         if self.max_attempts < 1:
             raise ConfigError(f"max_attempts must be at least 1, not {self.max_attempts}")
+        if self.lease_s <= 0:
+            raise ConfigError(f"the job lease must be positive, not {self.lease_s} s", hint="set JIXIAO_LEASE_S")
+        if self.database_url is not None:
+            database_kind(self.database_url)
         if self.token is not None:
             # a token with surrounding spaces could never be presented (HTTP trims header values)
             object.__setattr__(self, "token", self.token.strip())
             check_token_strength(self.token)
         object.__setattr__(self, "allowed_hosts", tuple(normal_host(h) for h in self.allowed_hosts if h.strip()))
         object.__setattr__(self, "cors_origins", tuple(normal_origin(o) for o in self.cors_origins if o.strip()))
+        if not self.job_timeout_s > 0:
+            raise ConfigError(
+                f"the job timeout must be positive, not {self.job_timeout_s}", hint="set JIXIAO_JOB_TIMEOUT_S"
+            )
+        if self.job_memory_mb < 64:
+            raise ConfigError(
+                f"the job memory limit must be at least 64 MB, not {self.job_memory_mb}",
+                hint="set JIXIAO_JOB_MEMORY_MB",
+            )
 
     def with_overrides(self, **changes: object) -> ServiceSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def database(self) -> str:
+        """The database as shown in logs: a SQLite path or a PostgreSQL URL without password."""
+        if self.database_url is None:
+            return str(self.data_dir / "jixiao.sqlite3")
+        return redact(self.database_url)
+
+
+def database_kind(url: str) -> str:
+    """``sqlite`` or ``postgresql`` for a database URL; ``ConfigError`` for anything else."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "sqlite" and url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        return "sqlite"
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql"
+    raise ConfigError(
+        f"the database URL {redact(url)!r} is neither sqlite:///<file> nor postgresql://…",
+        hint="set JIXIAO_DATABASE_URL (or --database-url) to e.g. postgresql://jixiao@dbhost/jixiao",
+    )
+
+
+def sqlite_path(url: str) -> Path:
+    """The file of a ``sqlite:///relative`` or ``sqlite:////absolute`` URL."""
+    return Path(url[len("sqlite:///") :]).expanduser()
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for logs and messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -78,12 +146,15 @@ def settings_from_env(
     bind_host: str = "127.0.0.1",
     allowed_hosts: list[str] | None = None,
     cors_origins: list[str] | None = None,
+    database_url: str | None = None,
 ) -> ServiceSettings:
     """Settings from explicit values first, then ``JIXIAO_*`` variables, then defaults.
 
     ``JIXIAO_ALLOWED_HOSTS`` and ``JIXIAO_CORS_ORIGINS`` are comma-separated lists.
     """
     env = os.environ if env is None else env
+    backend = env.get("JIXIAO_BACKEND", "rules")
+    default_timeout = DEFAULT_JOB_TIMEOUT_S if backend == "rules" else DEFAULT_LLM_JOB_TIMEOUT_S
     return ServiceSettings(
         data_dir=(data_dir or Path(env.get("JIXIAO_DATA_DIR") or default_data_dir(env))).expanduser(),
         token=token if token is not None else (env.get("JIXIAO_API_TOKEN") or None),
@@ -92,7 +163,13 @@ def settings_from_env(
         cors_origins=tuple(cors_origins if cors_origins else _list(env, "JIXIAO_CORS_ORIGINS")),
         workers=workers if workers is not None else _int(env, "JIXIAO_WORKERS", DEFAULT_WORKERS),
         max_bytes=max_bytes if max_bytes is not None else _int(env, "JIXIAO_MAX_BYTES", DEFAULT_MAX_BYTES),
-        backend=env.get("JIXIAO_BACKEND", "rules"),
+        database_url=database_url or env.get("JIXIAO_DATABASE_URL") or None,
+        lease_s=_float(env, "JIXIAO_LEASE_S", DEFAULT_LEASE_S),
+        max_attempts=_int(env, "JIXIAO_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS),
+        backend=backend,
+        job_timeout_s=_float(env, "JIXIAO_JOB_TIMEOUT_S", default_timeout),
+        job_memory_mb=_int(env, "JIXIAO_JOB_MEMORY_MB", DEFAULT_JOB_MEMORY_MB),
+        limits=limits_from_env(env),
     )
 
 
@@ -148,6 +225,17 @@ def normal_origin(origin: str) -> str:
             "JIXIAO_CORS_ORIGINS=https://portal.example.org (a wildcard is not accepted)",
         )
     return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number", hint=f"unset {name} or give seconds, e.g. 60") from None
+        raise ConfigError(f"{name}={raw!r} is not a number", hint=f"unset {name} or give a number of seconds") from None
 
 
 def is_loopback(host: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 from extractor.errors import NoFormFoundError
 from extractor.grid import Block
 from extractor.ingest.elements import elements_for_blocks
+from extractor.ingest.limits import DEFAULT_LIMITS, Limits
 from extractor.ingest.ocr.engine import OcrEngine, RapidOcrEngine, TextBox, default_engine
 from extractor.ingest.ocr.pipeline import LOW_CONFIDENCE, FlaggedCell, OcrPage, ocr_page
 from extractor.ingest.ocr.render import PDF_DPI, load_pages
@@ -55,6 +56,7 @@ def ocr_document(
     *,
     engine: OcrEngine | None = None,
     pages: Collection[int] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> OcrResult:
     """OCR the pages of a scan (all, or the 1-based ``pages``: the scanned pages of a mixed PDF).
 
@@ -63,7 +65,7 @@ def ocr_document(
     engine = engine or default_engine()
     blocks: list[Block] = []
     reports: list[OcrPage] = []
-    for page in load_pages(data, kind, source, pages):
+    for page in load_pages(data, kind, source, pages, limits=limits):
         page_blocks, report = ocr_page(page, engine)
         blocks.extend(page_blocks)
         reports.append(report)

@@ -106,9 +106,13 @@ def placements(nums: list[Num], fields: list[str]) -> Iterator[Placement]:
         for k in range(j, len(fields)):
             if (fields[k] in PERCENT_FIELDS) != nums[i].percent:
                 continue
+            before = acc.get(fields[k])  # a header may name one field twice: restore, not delete
             acc[fields[k]] = nums[i]
             yield from walk(i + 1, k + 1, acc)
-            del acc[fields[k]]
+            if before is None:
+                del acc[fields[k]]
+            else:
+                acc[fields[k]] = before
 
     yield from walk(0, 0, {})
 
