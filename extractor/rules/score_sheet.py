@@ -100,7 +100,7 @@ def header_columns(row: Row) -> dict[int, str]:
 
 def _read_item(row: Row, ctx: Ctx, groups: list[ScoreGroup], columns: dict[int, str],
                findings: list[Finding]) -> ScoreItem | None:
-    cells = [c for c in row.cells if columns.get(c.col) != "serial"]
+    cells = [c for c in own_cells(row) if columns.get(c.col) != "serial"]
     kinds = set(columns.values())
     first_num = next((k for k, c in enumerate(cells) if is_numeric(c.clean)), None)
     if first_num is None and {"weight", "score"} <= kinds:
@@ -108,8 +108,14 @@ def _read_item(row: Row, ctx: Ctx, groups: list[ScoreGroup], columns: dict[int, 
     if first_num is None:
         return _read_unscored(row, cells, ctx, groups, columns)
     labels = cells[:first_num]
+    before = [c for c in labels if columns.get(c.col) in _TEXT_KINDS]
+    if before:  # 评分标准 printed before the figure (no 分值 column): labels are the label columns only
+        labels = [c for c in labels if columns.get(c.col) in _LABEL_KINDS]
     _take_labels(row, labels, ctx, groups, _n_levels(columns))
     item = _new_item(ctx)
+    for cell in before:
+        if cell.clean:
+            setattr(item, columns[cell.col], text_value(row, cell))
     stated = _stated_points(row, ctx)
     lone = cells[first_num]
     rest = cells[first_num + 1:]
@@ -129,6 +135,17 @@ def _read_item(row: Row, ctx: Ctx, groups: list[ScoreGroup], columns: dict[int, 
         item.score = number_value(row, rest[score_idx])
     _fill_texts(row, item, [c for c in rest if _is_text(c)], score_idx, rest, columns)
     return item
+
+
+def own_cells(row: Row) -> list[Cell]:
+    """The row's cells without the copies a horizontal merge leaves beside its anchor (PDF grids
+    split one printed cell over two columns): one printed cell, one value."""
+    out: list[Cell] = []
+    for cell in row.cells:
+        if cell.continuation and out and out[-1].col == cell.col:
+            continue
+        out.append(cell)
+    return out
 
 
 def _read_unscored(row: Row, cells: list[Cell], ctx: Ctx, groups: list[ScoreGroup],

@@ -24,7 +24,7 @@ from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
 # header words in a run-together header, with the column each names
 _HEADER_WORD = re.compile(r"一级指\s*标|二级指\s*标|三级指\s*标|指标解释|指标说明|评分标准|计分标准|评价要点|"
-                          r"自评得分|自评分|得分|指标分值|分值|权重")
+                          r"自评得分|自评分|得分|指标分值|分值|权重|扣分原因(?:和其他说明)?|备注")
 _TEXT_COLUMNS = {"指标解释": "description", "评价要点": "description", "指标说明": "criteria",
                  "评分标准": "criteria", "计分标准": "criteria"}
 _WEIGHT_WORDS = ("指标分值", "分值", "权重")
