@@ -8,6 +8,7 @@ Shapes seen in real pastes (../shared/seeds, ../shared/samples):
   (``||``) ends a row and a lone ``|`` is an empty cell; or cells of one or more lines separated
   by lines holding a lone ``|`` (web tables pasted cell by cell, no row breaks left).
 - spaced: indented rows whose cells are separated by spaces (web pages copied as text).
+- csv: comma-separated exports with quoted fields (``text_csv``), recognised before the others.
 Anything else is narrative and becomes ``Paragraph``s.
 """
 
@@ -17,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_serial import drop_line_numbers
 from extractor.ingest.text_wrap import rejoin_wrapped
 
@@ -118,6 +120,8 @@ def _looks_spaced_row(line: str) -> bool:
 
 def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
     """Turn decoded text into blocks (grids and paragraphs) in reading order."""
+    if looks_like_csv(text):
+        return parse_csv(text, id_prefix=id_prefix)
     lines = split_lines(text)
     n_cell = sum(_is_cell_line(ln.text) for ln in lines)
     n_tsv = sum(_is_tsv(ln.text) for ln in lines)

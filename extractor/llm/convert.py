@@ -18,7 +18,7 @@ from extractor.rules.indicators import EMPTY_SLOT
 from extractor.vocab import fund_role, is_level_word, split_subtotal
 from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
 from schemas import FORM_TYPES, FormRecord
-from schemas.common import FundsRow, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
+from schemas.common import SCORE_SHEET_TYPES, FundsRow, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, GoalPair
 
@@ -217,7 +217,7 @@ class RowsBuilder:
             return None
         name, stated = split_subtotal(value.value)
         groups = self.form.groups  # type: ignore[union-attr]
-        group_type = ScoreGroup if self.form.schema_name == "dept_score_sheet" else IndicatorGroup
+        group_type = ScoreGroup if self.form.schema_name in SCORE_SHEET_TYPES else IndicatorGroup
         if stated is not None and not any(g.level == level and g.name == name for g in groups):
             stated_value = value.model_copy(update={"value": Decimal(stated)})
             groups.append(group_type(level=level, name=name, stated_weight=stated_value))  # type: ignore[arg-type]

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from extractor.classify import classify_title, classify_vocabulary, is_title
+from extractor.classify import classify_title, classify_vocabulary, is_title, refine_by_body
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
+from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
@@ -70,7 +71,7 @@ def _is_body_row_text(row: Row) -> bool:
 
 def _title_of(row: Row) -> str | None:
     """The row is a title when its only printed text names a form family."""
-    texts = row.nonblank
+    texts = list(dict.fromkeys(row.nonblank))  # a merged title row printed in every cell is one title
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
@@ -129,17 +130,31 @@ def segment(
             chunks.append(current)
         current = None
 
+    basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
     for row in rows:
+        if is_basic_data_heading(row):
+            close()
+            basic = [row]
+            continue
         title = _title_of(row)
         if title is not None:
             close()
             current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
             seen_table = False
+            if basic is not None:
+                attach(basic, current)
+                basic = None
+            continue
+        if basic is not None and current is None and not starts_sheet(row):
+            basic.append(row)
             continue
         if current is None:
             if _is_body_row(row) and not row.is_paragraph:
                 current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
+                if basic is not None:
+                    attach(basic, current)
+                    basic = None
             else:
                 continue
         if row.is_paragraph:
@@ -153,6 +168,8 @@ def segment(
         seen_table = True
         current.rows.append(row)
     close()
+    if basic is not None and chunks:  # printed after the last form: context of that form
+        chunks[-1].context.extend(" | ".join(t.strip() for t in r.texts if t.strip()) for r in basic)
     chunks = merge_split_forms(chunks, _is_body_row)
     if not chunks:
         chunks = _prose_form(rows)
@@ -225,7 +242,8 @@ def _is_section_heading(text: str) -> bool:
 
 def _type_from_body(chunk: FormChunk) -> None:
     """Fill the type of an untitled (or vaguely titled) form from its header vocabulary."""
-    if chunk.form_type:
-        return
     words = [t for r in chunk.rows[:40] for t in r.texts if t]
+    if chunk.form_type:
+        chunk.form_type = refine_by_body(chunk.form_type, chunk.title, words)
+        return
     chunk.form_type, chunk.type_confidence = classify_vocabulary(words, title=chunk.title)

@@ -33,6 +33,7 @@ from extractor.validate.totals import (
     indicator_parts,
     open_budget_weight,
 )
+from schemas.common import SCORE_SHEET_TYPES
 
 __all__ = [
     "CATALOGUE",
@@ -53,7 +54,7 @@ def validate_form(form: FormRecord, profile: str | None = None) -> list[Finding]
     name and nothing else.
     """
     ctx = FormContext(form, choose_profile(form, profile))
-    if form.schema_name == "dept_score_sheet":
+    if form.schema_name in SCORE_SHEET_TYPES:
         check_score_sheet(ctx)
         check_values(ctx)
         return ctx.findings

@@ -28,7 +28,8 @@ from schemas import ProjectSelfEval
 from llm_support import FIXTURES, REPO
 
 SAMPLE = REPO / "examples" / "sample_report.txt"
-FORM_TYPES = ("project_self_eval", "dept_self_eval", "project_target", "dept_target", "dept_score_sheet")
+FORM_TYPES = ("project_self_eval", "dept_self_eval", "project_target", "dept_target", "dept_score_sheet",
+              "project_score_sheet")
 
 
 # --- settings -------------------------------------------------------------------------------
