@@ -13,7 +13,7 @@ from typing import Literal
 
 from schemas.common import SourceRef
 
-GridKind = Literal["cell-lines", "tsv", "pipe", "spaced", "html", "docx", "xlsx", "pdf", "ocr"]
+GridKind = Literal["cell-lines", "tsv", "csv", "pipe", "spaced", "html", "docx", "xlsx", "pdf", "ocr"]
 
 
 @dataclass(slots=True)

@@ -23,17 +23,7 @@ from typing import Any, Literal, overload
 from extractor.errors import ConfigError, ExtractionError, InputError, JixiaoError, LLMError, NoFormFoundError
 from extractor.ingest import DEFAULT_MAX_BYTES
 from extractor.result import DocumentResult
-from schemas import (
-    FORM_RECORD_ADAPTER,
-    FORM_TYPES,
-    DeptScoreSheet,
-    DeptSelfEval,
-    DeptTarget,
-    Finding,
-    FormRecord,
-    ProjectSelfEval,
-    ProjectTarget,
-)
+from schemas import FORM_MODELS, FORM_RECORD_ADAPTER, FORM_TYPES, Finding, FormRecord
 
 __all__ = [
     "FORM_TYPES",
@@ -130,7 +120,7 @@ def validate(record: Any, *, profile: str | None = None) -> Any:
                 f"not a form record ({where}: {first['msg']})",
                 hint="pass a FormRecord, or a form dict as jixiao.extract(...).forms[i].model_dump() gives it",
             ) from exc
-    if not isinstance(record, (ProjectSelfEval, DeptSelfEval, DeptTarget, ProjectTarget, DeptScoreSheet)):
+    if not isinstance(record, FORM_MODELS):
         raise InputError(f"cannot validate a {type(record).__name__}",
                          hint="pass a FormRecord, a form dict or a DocumentResult")
     return apply_findings(record, validate_form(record, profile))

@@ -20,7 +20,10 @@ MoneyUnit = Literal["万元", "元"]
 Backend = Literal["rules", "llm", "ocr", "manual"]
 Operator = Literal["≥", "≤", "=", ">", "<", "≈", "qualitative"]
 # The closed set of form types; ``schema_name`` of each record and the key of ``FORM_TYPES``.
-FormType = Literal["project_self_eval", "dept_self_eval", "dept_target", "project_target", "dept_score_sheet"]
+FormType = Literal["project_self_eval", "dept_self_eval", "dept_target", "project_target", "dept_score_sheet",
+                   "project_score_sheet"]
+# The form types whose body is a tree of scored items (``items``/``groups``), not an indicator table.
+SCORE_SHEET_TYPES: frozenset[str] = frozenset({"dept_score_sheet", "project_score_sheet"})
 
 
 class Strict(BaseModel):

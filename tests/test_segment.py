@@ -31,3 +31,42 @@ def test_samples_ingest_and_segment_without_error() -> None:
         found += bool(chunks)
     # nearly every excerpt holds (part of) a form; narrative-only heads may hold none
     assert found >= 38
+
+
+def _segment_text(text: str, tmp_path) -> list:  # type: ignore[no-untyped-def]
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return segment(ingest_path(path))
+
+
+def test_a_report_naming_a_form_is_no_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = ("2021年，我局认真落实预算绩效管理要求，对农村公路养护资金进行了全面梳理。\n"
+              "自评情况详见附件《2021年度项目支出绩效自评表》（略）。\n"
+              "一、资金情况。全年预算85.47万元，实际支出85.47万元，预算执行率100%。\n"
+              "二、绩效目标完成情况。产出指标、效益指标均已完成，自评得分98分。\n")
+    assert _segment_text(report, tmp_path) == []
+
+
+def test_a_run_together_form_is_still_a_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fused = ("现将评价结果公示如下：2021年度项目支出绩效自评表项目名称农村公路养护资金主管部门某县交通运输局"
+             "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分年度资金总额85.47 85.47 85.47 10 100% 10"
+             "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标养护里程≥120公里125公里1010\n")
+    chunks = _segment_text(fused, tmp_path)
+    assert [c.form_type for c in chunks] == ["project_self_eval"]
+
+
+def test_a_title_split_at_its_spaces_still_opens_a_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("  2019 年安平县司法局 整体绩效自评表\n"
+            "    部门（单位）名称  安平县司法局  财政供养人员数量   19\n"
+            "  一级指标   二级指标   三级指标   指标值   实际完成值   分值   得分\n"
+            "  产出指标   数量指标   办理案件数   ≥120件   125件   10   10\n")
+    chunks = _segment_text(text, tmp_path)
+    assert [c.form_type for c in chunks] == ["dept_self_eval"]
+    assert chunks[0].title == "2019 年安平县司法局 整体绩效自评表"
+
+
+def test_a_report_listing_its_indicator_levels_is_no_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = ("一、项目概况\n该项目共编制12个绩效目标指标,其中一级指标3个,二级指标9个,三级指标12个。\n"
+              "二、绩效自评工作开展情况\n根据资金使用的绩效目标要求,我单位对该项目资金使用的效果情况进行自评。\n"
+              "2022年度项目预算数为1132万元,执行数为1132万元,预算执行率100%,自评得分95分。\n")
+    assert _segment_text(report, tmp_path) == []

@@ -150,14 +150,15 @@ def test_pdf_and_scan_renditions(tmp_path) -> None:  # noqa: ANN001
 
 
 def test_project_score_sheet_is_generated_ahead_of_its_schema() -> None:
-    """Issue 19 adds the form type; until then the family is generated but kept out of corpora."""
+    """Issue 19 added the form type: the family is generated and, once the schemas know it, in corpora."""
     doc = make_document(SEED, 0, family="project_score_sheet", plant=False)
     data = gold.document_gold(doc, "x", b"")
     for form in data["forms"]:
         assert form["schema_name"] == "project_score_sheet"
         assert {item["level1"] for item in form["items"]} == {"项目决策", "项目过程", "项目产出", "项目效益"}
         assert sum(int(item["weight"]) for item in form["items"]) == 100
-        assert Decimal(form["totals"]["score"]) == sum(Decimal(item["score"]) for item in form["items"])
+        if "score" in form.get("totals", {}):  # a blank template prints no scores and no 合计
+            assert Decimal(form["totals"]["score"]) == sum(Decimal(item["score"]) for item in form["items"])
     from schemas import FORM_TYPES
 
     assert ("project_score_sheet" in available_families()) == ("project_score_sheet" in FORM_TYPES)

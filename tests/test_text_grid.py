@@ -63,3 +63,72 @@ def test_decode_detects_encodings(encoding: str) -> None:
 def test_decode_refuses_binary_junk() -> None:
     with pytest.raises(InputError, match="not text"):
         decode_text(bytes(range(256)) * 20, "junk.bin")
+
+
+def test_long_space_runs_are_cell_borders_and_spaced_labels_one_cell() -> None:
+    from extractor.ingest.text_grid import spaced_cells
+
+    assert [c for c, _ in spaced_cells("  项 目 名 称   法律援助经费")] == ["项目名称", "法律援助经费"]
+    assert [c for c, _ in spaced_cells("年度资金总额" + " " * 40 + "632.87   552.78  ≥ 90%")] == [
+        "年度资金总额", "632.87", "552.78", "≥ 90%"]
+    assert [c for c, _ in spaced_cells("产出指标 数量指标 养护里程 120 125")] == ["产出指标", "数量指标", "养护里程", "120", "125"]
+
+
+def test_a_long_two_cell_row_stays_in_its_spaced_table() -> None:
+    from extractor.grid import Grid
+
+    text = ("  项目名称   法律援助经费   主管部门   某县司法局\n"
+            "  按期完成年度建设任务，提升服务保障能力，资金使用规范。" + " " * 30 + "单位运转正常，预算执行规范，项目按计划完成。\n"
+            "  产出指标   数量指标   办理案件数   ≥120件   125件   10   10\n")
+    grids = [b for b in parse_text(text) if isinstance(b, Grid)]
+    assert len(grids) == 1 and len(grids[0].filled()) == 3
+    assert grids[0].filled()[1][1].text == "单位运转正常，预算执行规范，项目按计划完成。"
+
+
+def test_pipe_line_numbers_are_dropped_but_a_numbered_list_is_kept() -> None:
+    numbered = "\n".join(f"| {n} | {a} | {b} |" for n, (a, b) in enumerate(
+        [("一级指标", "分值"), ("产出指标", "50"), ("效益指标", "30"), ("满意度指标", "20")], 1))
+    grid = next(b for b in parse_text(numbered) if isinstance(b, Grid))
+    assert [[c.text for c in row] for row in grid.rows][0] == ["一级指标", "分值"]
+    assert [c.col for c in grid.rows[1]] == [0, 1]
+    listed = "| 序号 | 项目名称 | 金额 |\n" + "\n".join(f"| {n} | 项目{n} | {n}0 |" for n in range(1, 5))
+    grid = next(b for b in parse_text(listed) if isinstance(b, Grid))
+    assert [c.text for c in grid.rows[1]] == ["1", "项目1", "10"]
+
+
+def test_a_pipe_cell_broken_over_two_lines_stays_one_cell() -> None:
+    text = ("| 一级指标 | 三级指标 | 评分标准 | 得分 |\n"
+            "| 产出指标 | 完成率 | 完成率达到100%得满\n"
+            "分，未达到按比例计分。 | 10 |\n"
+            "| 效益指标 | 满意度 | 满意度达到90%得满分。 | 8 |\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    rows = [[c.text for c in row] for row in grid.rows]
+    assert len(rows) == 3
+    assert rows[1][2].replace("\n", "") == "完成率达到100%得满分，未达到按比例计分。" and rows[1][3] == "10"
+
+
+def test_wrapped_tsv_cells_and_rows_are_joined_back() -> None:
+    rows = ["一级指标\t二级指标\t三级指标\t指标值\t得分",
+            "产出指标\t数量指标\t培训人数\t≥100人\t10",
+            "效益指标\t经济效益\n指标\t增收金额\t≥5万元\t10",  # a cell wrapped
+            "效益指标\t社会效益指标\t受益人数\t≥500人\t10",
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t10"]
+    text = "项目支出绩效自评表\n" + "\n".join(rows) + "\n"
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    cells = [[c.text.replace("\n", "") for c in row] for row in grid.rows]
+    assert cells[2] == ["效益指标", "经济效益指标", "增收金额", "≥5万元", "10"]
+    wrapped = grid.rows[2][1]
+    assert text[wrapped.char_start:wrapped.char_end].replace("\n", "") == "经济效益指标"
+    broken = text.replace("三级指标\t指标值", "三级指标\n指标值")  # a header row broken between two cells
+    grid = next(b for b in parse_text(broken) if isinstance(b, Grid))
+    assert [c.text for c in grid.rows[0]] == ["一级指标", "二级指标", "三级指标", "指标值", "得分"]
+
+
+def test_a_header_broken_twice_keeps_its_cell_borders() -> None:
+    body = ["产出指标\t数量指标\t培训人数\t≥\t100人\t10",
+            "产出指标\t质量指标\t合格率\t≥\t95%\t10",
+            "效益指标\t社会效益指标\t受益人数\t≥\t500人\t10",
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥\t90%\t10"]
+    header = "一级指标\t二级指标\n三级指标\t指标\n性质\t指标值\t得分"  # broken between two headings, then inside one
+    grid = next(b for b in parse_text(header + "\n" + "\n".join(body) + "\n") if isinstance(b, Grid))
+    assert [c.text.replace("\n", "") for c in grid.rows[0]] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]

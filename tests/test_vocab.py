@@ -35,3 +35,13 @@ def test_operators_fold_from_one_table() -> None:
 
 def test_form_types_have_one_source() -> None:
     assert tuple(SCHEMA_TYPES) == FORM_TYPES
+
+
+def test_direction_column_is_not_the_operator_column() -> None:
+    from extractor.vocab import INDICATOR_COLUMNS, match_column
+
+    assert match_column("指标方向", INDICATOR_COLUMNS) == "direction"
+    assert match_column("指标方向性", INDICATOR_COLUMNS) == "direction"
+    assert match_column("计算符号", INDICATOR_COLUMNS) == "nature"
+    assert match_column("指標性質", INDICATOR_COLUMNS) == "nature"  # traditional script
+    assert match_column("三級指標(sān jí zhǐ biāo)", INDICATOR_COLUMNS) == "name"  # inline pinyin

@@ -8,6 +8,7 @@ Shapes seen in real pastes (../shared/seeds, ../shared/samples):
   (``||``) ends a row and a lone ``|`` is an empty cell; or cells of one or more lines separated
   by lines holding a lone ``|`` (web tables pasted cell by cell, no row breaks left).
 - spaced: indented rows whose cells are separated by spaces (web pages copied as text).
+- csv: comma-separated exports with quoted fields (``text_csv``), recognised before the others.
 Anything else is narrative and becomes ``Paragraph``s.
 """
 
@@ -17,6 +18,9 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+from extractor.ingest.text_csv import looks_like_csv, parse_csv
+from extractor.ingest.text_serial import drop_line_numbers
+from extractor.ingest.text_wrap import rejoin_wrapped
 
 
 @dataclass(slots=True)
@@ -116,15 +120,19 @@ def _looks_spaced_row(line: str) -> bool:
 
 def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
     """Turn decoded text into blocks (grids and paragraphs) in reading order."""
+    if looks_like_csv(text):
+        return parse_csv(text, id_prefix=id_prefix)
     lines = split_lines(text)
     n_cell = sum(_is_cell_line(ln.text) for ln in lines)
     n_tsv = sum(_is_tsv(ln.text) for ln in lines)
     n_pipe = sum(_is_pipe(ln.text) for ln in lines)
     n_text = sum(not ln.blank for ln in lines)
     if n_cell == 0 and n_tsv == 0 and n_pipe >= max(2, n_text // 5):
-        return _parse_pipe(lines, id_prefix)
+        return drop_line_numbers(_parse_pipe(lines, id_prefix))
     if n_cell == 0 and n_tsv == 0:
         return _parse_spaced(lines, id_prefix)
+    if n_tsv > n_cell:
+        lines = [_Line(t, start) for t, start in rejoin_wrapped([(ln.text, ln.start) for ln in lines])]
     return _parse_tabbed(lines, id_prefix)
 
 
@@ -200,10 +208,15 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
             builder = _GridBuilder(f"{id_prefix}{counter}", "pipe")
         return builder
 
+    open_row = False  # the last row line started with "|" and did not end with one: a cell broke
     for line in lines:
         body = line.text
         if line.blank:
             continue
+        if open_row and builder is not None and builder.grid.rows and not body.lstrip().startswith("|"):
+            open_row = _continue_broken_row(builder, body, line.start)
+            continue
+        open_row = body.lstrip().startswith("|") and not body.rstrip().endswith("|")
         if _PIPE_ONLY.match(body):
             b = grid()
             if body.count("|") >= 2:
@@ -242,6 +255,56 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
     return blocks
 
 
+def _continue_broken_row(builder: _GridBuilder, body: str, start: int) -> bool:
+    """A cell of a ``| a | b |`` row broken over lines: the line's text up to its first ``|``
+    continues the row's last cell, its further cells join the row.  True while the row stays
+    open (the line does not end with ``|``)."""
+    builder.row = builder.grid.rows.pop()
+    parts = _split_cells(body, start, "|")
+    builder.extend_last(*parts[0])
+    rest = parts[1:]
+    if rest and not rest[-1][0].strip():
+        rest = rest[:-1]
+    for part, offset in rest:
+        builder.add_cell(part, offset)
+    builder.end_row()
+    return "|" not in body or not body.rstrip().endswith("|")
+
+
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+_TOKEN = re.compile(r"[^ \u3000]+")
+_ONE_HAN = re.compile(r"^[\u3400-\u9fff]$")
+
+
+def spaced_cells(text: str) -> list[tuple[str, int]]:
+    """(cell, offset) pairs of a space-separated row.
+
+    Where a line separates some tokens by runs of two or more spaces, those runs are the cell
+    borders and a single space sits inside a cell (a table copied from a web page pads its
+    columns; one long run used to leave the row to the narrative).  Either way, single Han
+    characters one space apart are one spaced-out label (``项 目 名 称`` → ``项目名称``), not
+    four cells.
+    """
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+    if not tokens:
+        return []
+    wide = _WIDE_GAP.search(text.strip()) is not None
+    cells: list[tuple[str, int]] = []
+    for k, (tok, start) in enumerate(tokens):
+        if k and cells:
+            gap = text[tokens[k - 1][1] + len(tokens[k - 1][0]):start]
+            prev, prev_start = cells[-1]
+            spaced_label = len(gap) == 1 and _ONE_HAN.match(tok) and _ONE_HAN.match(tokens[k - 1][0])
+            if spaced_label:
+                cells[-1] = (prev + tok, prev_start)
+                continue
+            if wide and len(gap) == 1:
+                cells[-1] = (prev + gap + tok, prev_start)
+                continue
+        cells.append((tok, start))
+    return cells
+
+
 def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     """Rows copied from web pages: cells separated by spaces; other lines are narrative."""
     blocks: list[Block] = []
@@ -250,12 +313,13 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     for line in lines:
         if line.blank:
             continue
-        if _looks_spaced_row(line.text):
+        cells = spaced_cells(line.text)
+        if _looks_spaced_row(line.text) or (builder is not None and len(cells) >= 2 and _WIDE_GAP.search(line.text.strip())):
             if builder is None:
                 counter += 1
                 builder = _GridBuilder(f"{id_prefix}{counter}", "spaced")
-            for m in re.finditer(r"[^ \u3000]+", line.text):
-                builder.add_cell(m.group(0), line.start + m.start())
+            for text, offset in cells:
+                builder.add_cell(text, line.start + offset)
             builder.end_row()
             continue
         stripped = line.text.strip()

@@ -21,8 +21,10 @@ from schemas import FORM_TYPES, FormRecord
 from schemas.common import FundsRow, GroupLevel, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
 from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, GoalPair
+from schemas.project_score_sheet import ProjectScoreSheet
 
 T = TypeVar("T")
+_SCORE_SHEETS = (DeptScoreSheet, ProjectScoreSheet)  # the forms of rubric items (schemas.SCORE_SHEET_TYPES)
 
 LLM_CONFIDENCE = 0.85  # grounded in its cell, but the column choice is the model's
 
@@ -224,7 +226,7 @@ class RowsBuilder:
         form = self.form
         if stated is not None and not any(g.level == level and g.name == name for g in form.groups):
             stated_value = _revalued(value, Decimal(stated))
-            if isinstance(form, DeptScoreSheet):
+            if isinstance(form, _SCORE_SHEETS):
                 form.groups.append(ScoreGroup(level=level, name=name, stated_weight=stated_value))
             else:
                 form.groups.append(IndicatorGroup(level=level, name=name, stated_weight=stated_value))
@@ -239,7 +241,7 @@ class RowsBuilder:
         name = self.reader.text(line.name)
         if isinstance(line, ScoreItemRow):
             # score-sheet rows are asked of score sheets only (responses.ANSWERS); no other form holds them
-            if not isinstance(self.form, DeptScoreSheet) or (
+            if not isinstance(self.form, _SCORE_SHEETS) or (
                 name.value is None and self.reader.number(line.score).value is None
             ):
                 return False
@@ -270,7 +272,7 @@ class RowsBuilder:
             ind.core = _revalued(name, True)
         if not _has_payload(ind) and (is_level_word(name.value) or EMPTY_SLOT.match(squash(name.value))):
             return False  # as for the rules: a group heading, or a template's unused 指标2 slot
-        if isinstance(self.form, DeptScoreSheet):
+        if isinstance(self.form, _SCORE_SHEETS):
             return False  # indicator rows are asked of the other form types only (responses.ANSWERS)
         self.named.append(name.source[0])
         self.form.indicators.append(ind)

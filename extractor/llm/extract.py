@@ -31,7 +31,7 @@ from extractor.llm.settings import LLMSettings
 from extractor.segment import FormChunk
 from extractor.validate.context import funds_paths
 from schemas import FORM_TYPES, FormRecord
-from schemas.common import Finding
+from schemas.common import SCORE_SHEET_TYPES, Finding
 
 
 @dataclass(slots=True)
@@ -180,7 +180,7 @@ def _answer_problems(chunk: FormChunk, view: GridView, call: Call) -> Callable[[
         else:
             builder = RowsBuilder(form, reader)
             builder.add(answer)
-            kind = "items" if chunk.form_type == "dept_score_sheet" else "indicators"
+            kind = "items" if chunk.form_type in SCORE_SHEET_TYPES else "indicators"
             for k, j in enumerate(builder.origins):
                 for name in ("target", "actual", "weight", "score"):
                     paths[f"{kind}[{k}].{name}"] = f"rows[{j}].{name}"

@@ -27,6 +27,7 @@ from extractor.rules.indicators import IndicatorHeader, align_row, find_indicato
 from extractor.segment import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
+from schemas.common import SCORE_SHEET_TYPES
 
 LABEL_CHARS = 8  # characters shown of each header word; enough to tell 全年预算数 from 全年执行数
 _HEADER_CELL_CHARS = 24  # a longer cell is a value (a goal, a criterion), not a header word
@@ -102,7 +103,7 @@ def table_fields(chunk: FormChunk) -> dict[int, dict[int, str]]:
 
 
 def _realigns(chunk: FormChunk) -> bool:
-    return chunk.form_type != "dept_score_sheet"
+    return chunk.form_type not in SCORE_SHEET_TYPES
 
 
 def _aligned_labels(rows: list[Row], placed: dict[int, dict[int, str]], table: IndicatorHeader,

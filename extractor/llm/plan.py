@@ -17,6 +17,7 @@ from extractor.llm.labels import header_rows, is_total_row
 from extractor.rules.indicators import find_indicator_header
 from extractor.segment import FormChunk
 from extractor.values import squash
+from schemas.common import SCORE_SHEET_TYPES
 
 # header words of a score sheet's item table (计分标准 / 评分标准 …) and of any indicator table
 _SCORE_HEADER = re.compile(r"计分标准|评分标准|评分细则|指标分值|自评打分|评价要点")
@@ -63,7 +64,7 @@ class Call:
 
 def table_header(chunk: FormChunk) -> tuple[int, int] | None:
     """First and last row of the indicator (or score-item) table header, when one is found."""
-    if chunk.form_type == "dept_score_sheet":
+    if chunk.form_type in SCORE_SHEET_TYPES:
         found = find_indicator_header(chunk.rows)
         for i, row in enumerate(chunk.rows):
             if sum(bool(_SCORE_HEADER.search(squash(t))) for t in row.texts) >= 1 and len(row.nonblank) >= 3:

@@ -212,6 +212,14 @@ class ScoreSheetOverview(Answer):
     unit_name: str = pick("单位名称")
 
 
+class ProjectScoreSheetOverview(Answer):
+    """Header of a project scoring sheet: the project it scores."""
+
+    project_name: str = pick("项目名称")
+    department: str = pick("主管部门")
+    unit_name: str = pick("实施单位 / 单位名称")
+
+
 class _TableRow(BaseModel):
     """The 一级/二级/三级 columns every indicator or item row starts with."""
 
@@ -253,6 +261,17 @@ class ScoreItemRow(_TableRow):
     note: str = pick("备注")
 
 
+class ProjectScoreItemRow(ScoreItemRow):
+    """One scored item of a project rubric (项目决策 / 项目过程 / 项目产出 / 项目效益): the same
+    fields as a department sheet's, named by the words project rubrics print."""
+
+    weight: str = pick("分值 / 权重")
+    description: str = pick("评价要点 / 指标解释")
+    criteria: str = pick("评分标准 / 计分标准")
+    score: str = pick("得分 / 自评得分")
+    note: str = pick("扣分原因 / 备注")
+
+
 class SelfEvalRows(Answer):
     """Indicator rows of a self-evaluation table."""
 
@@ -290,6 +309,19 @@ class ScoreItemRowsWithTotal(ScoreItemRows):
     total_score: str = pick("总得分")
 
 
+class ProjectScoreItemRows(Answer):
+    """Scored items of a project scoring sheet."""
+
+    rows: list[ProjectScoreItemRow] = Field(default_factory=list)
+
+
+class ProjectScoreItemRowsWithTotal(ProjectScoreItemRows):
+    """Scored items of a project scoring sheet and its 合计/总分 row."""
+
+    total_weight: str = pick("合计/总分行的分值")
+    total_score: str = pick("合计/总分行的得分")
+
+
 # (form type, part) → answer model; ``rows`` calls whose window holds the total row ask for the
 # total too, the others do not offer the fields (a small model otherwise fills them from the
 # prompt's example, with references to rows it was not shown)
@@ -304,11 +336,14 @@ ANSWERS: dict[tuple[str, str], type[Answer]] = {
     ("dept_target", "rows"): TargetRows,
     ("dept_score_sheet", "overview"): ScoreSheetOverview,
     ("dept_score_sheet", "rows"): ScoreItemRows,
+    ("project_score_sheet", "overview"): ProjectScoreSheetOverview,
+    ("project_score_sheet", "rows"): ProjectScoreItemRows,
 }
 WITH_TOTAL: dict[type[Answer], type[Answer]] = {
     SelfEvalRows: SelfEvalRowsWithTotal,
     TargetRows: TargetRowsWithTotal,
     ScoreItemRows: ScoreItemRowsWithTotal,
+    ProjectScoreItemRows: ProjectScoreItemRowsWithTotal,
 }
 
 

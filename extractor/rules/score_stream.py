@@ -35,6 +35,7 @@ _HEADER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^自评$"), "frag"),
     (re.compile(r"^(备注|扣分原因.*|说明)$"), "note"),
     (re.compile(r"^(评价方式|评价属性|整体评价|样本评价|定性评价|定量评价)$"), "mark"),
+    (re.compile(r"^(序号|编号)$"), "serial"),
 ]
 _MARK = re.compile(r"^[√✓✔☑]$")
 _TEXT_FIELDS = ("description", "criteria")

@@ -22,7 +22,7 @@ from extractor.rules.indicators import find_indicator_header, read_indicators
 from extractor.rules.score_sheet import read_score_sheet
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
 from extractor.segment.types import FormChunk
-from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, ProjectSelfEval, ProjectTarget
+from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, ProjectScoreSheet, ProjectSelfEval, ProjectTarget
 from schemas.common import Finding
 
 TableForm = ProjectSelfEval | DeptSelfEval | DeptTarget | ProjectTarget
@@ -46,11 +46,14 @@ def new_form(chunk: FormChunk) -> TableForm:
     return model(header=read_header(chunk), form_index=chunk.index)
 
 
-def read_score_sheet_form(chunk: FormChunk) -> DeptScoreSheet:
-    """A department scoring sheet (its cell-stream fallback lives in the sheet reader)."""
+def read_score_sheet_form(chunk: FormChunk) -> DeptScoreSheet | ProjectScoreSheet:
+    """A department or project scoring sheet: both are trees of weighted items, read alike
+    (the cell-stream fallback lives in the sheet reader)."""
     header = read_header(chunk)
-    items, groups, totals = read_score_sheet(chunk.rows)
-    return DeptScoreSheet(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index)
+    findings: list[Finding] = []
+    items, groups, totals = read_score_sheet(chunk.rows, findings)
+    model = ProjectScoreSheet if chunk.form_type == "project_score_sheet" else DeptScoreSheet
+    return model(header=header, items=items, groups=groups, totals=totals, form_index=chunk.index, findings=findings)
 
 
 def read_table(chunk: FormChunk) -> TableForm:

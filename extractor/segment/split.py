@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from extractor.classify import classify_title, classify_vocabulary, is_title
+from extractor.classify import classify_title, classify_vocabulary, is_title, refine_by_body
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
+from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
@@ -70,13 +71,15 @@ def _is_body_row_text(row: Row) -> bool:
 
 def _title_of(row: Row) -> str | None:
     """The row is a title when its only printed text names a form family."""
-    texts = row.nonblank
+    texts = list(dict.fromkeys(row.nonblank))  # a merged title row printed in every cell is one title
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
         return re.sub(r"[ \t]+", " ", texts[0]).strip()
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
+    if 2 <= len(texts) <= 4 and texts[-1].rstrip().endswith("表") and is_title("".join(texts)):
+        return " ".join(t.strip() for t in texts)  # a title split at its spaces (2019 年某局 整体绩效自评表)
     return None
 
 
@@ -129,17 +132,31 @@ def segment(
             chunks.append(current)
         current = None
 
+    basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
     for row in rows:
+        if is_basic_data_heading(row):
+            close()
+            basic = [row]
+            continue
         title = _title_of(row)
         if title is not None:
             close()
             current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
             seen_table = False
+            if basic is not None:
+                attach(basic, current)
+                basic = None
+            continue
+        if basic is not None and current is None and not starts_sheet(row):
+            basic.append(row)
             continue
         if current is None:
             if _is_body_row(row) and not row.is_paragraph:
                 current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
+                if basic is not None:
+                    attach(basic, current)
+                    basic = None
             else:
                 continue
         if row.is_paragraph:
@@ -153,6 +170,8 @@ def segment(
         seen_table = True
         current.rows.append(row)
     close()
+    if basic is not None and chunks:  # printed after the last form: context of that form
+        chunks[-1].context.extend(" | ".join(t.strip() for t in r.texts if t.strip()) for r in basic)
     chunks = merge_split_forms(chunks, _is_body_row)
     if not chunks:
         chunks = _prose_form(rows)
@@ -176,11 +195,30 @@ _TITLE_IN_TEXT = re.compile(
 )
 
 
+# column headings a table prints and prose does not (产出指标, 预算执行率, 自评得分 are said in reports too)
+_COLUMN_HEADS = ("一级指标", "二级指标", "三级指标", "年初预算数", "全年预算数", "全年执行数", "年度指标值",
+                 "实际完成值", "计分标准", "评分标准", "指标分值", "指标值", "分值", "权重", "收入构成", "支出构成",
+                 "总体资金情况", "年度资金总额", "预算数", "执行率", "得分")
+
+
+_HEADS_RE = re.compile("|".join(sorted(_COLUMN_HEADS, key=len, reverse=True)))
+
+
+def _headings_touch(text: str) -> bool:
+    """Two column headings printed against each other (``年初预算数全年预算数``, spaces
+    removed): a table's header row run together.  Prose says them apart (一级指标3个，二级指标9个)."""
+    ends = {m.end() for m in _HEADS_RE.finditer(text)}
+    return any(m.start() in ends for m in _HEADS_RE.finditer(text))
+
+
 def _prose_form(rows: list[Row]) -> list[FormChunk]:
     """A form pasted as run-together text (web pages, PDF text) with no cell structure left.
 
     It is still a form: its title is found inside the text and its paragraphs become the rows,
-    so the extractor can read what the text keeps and say what it could not.
+    so the extractor can read what the text keeps and say what it could not.  A title alone is
+    not enough: a narrative report names its annexed forms and quotes their figures, so two
+    column headings must follow printed against each other (one hidden report became a form
+    built from prose).
     """
     for k, row in enumerate(rows):
         text = squash("".join(row.texts))
@@ -189,6 +227,8 @@ def _prose_form(rows: list[Row]) -> list[FormChunk]:
         body_hits = sum(w in window for w in FORM_BODY_WORDS) if any(w in text for w in FORM_BODY_WORDS) else 0
         if m is None and body_hits < 3:
             continue
+        if not _headings_touch(window):
+            continue  # a report naming a form, quoting its figures or its 一级指标 in prose, not the form
         title = m.group(0).strip(" ：:") if m else ""
         chunk = FormChunk(0, classify_title(title) if title else None, 0.6 if title else 0.0, title, None)
         chunk.rows = rows[k:]
@@ -206,7 +246,8 @@ def _is_section_heading(text: str) -> bool:
 
 def _type_from_body(chunk: FormChunk) -> None:
     """Fill the type of an untitled (or vaguely titled) form from its header vocabulary."""
-    if chunk.form_type:
-        return
     words = [t for r in chunk.rows[:40] for t in r.texts if t]
+    if chunk.form_type:
+        chunk.form_type = refine_by_body(chunk.form_type, chunk.title, words)
+        return
     chunk.form_type, chunk.type_confidence = classify_vocabulary(words, title=chunk.title)

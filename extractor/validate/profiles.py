@@ -16,6 +16,7 @@ from typing import Any
 from extractor.errors import ValidationConfigError
 from extractor.validate.arith import num
 from extractor.validate.reading import is_sub_row
+from schemas.common import SCORE_SHEET_TYPES
 
 TARGET_FORMS = frozenset({"dept_target", "project_target"})
 
@@ -59,7 +60,7 @@ def choose_profile(form: Any, name: str | None = None) -> Profile:
     """
     if name:
         return get_profile(name)
-    if getattr(form, "schema_name", None) == "dept_score_sheet":
+    if getattr(form, "schema_name", None) in SCORE_SHEET_TYPES:
         return SCORE_SHEET
     for row in getattr(form, "funds", []) or []:
         if num(row.weight) == Decimal(20):

@@ -16,6 +16,7 @@ from typing import Any
 from extractor.validate.arith import CENT, fmt, fmt_printed, num, sum_matches
 from extractor.validate.context import FormContext, norm_name, text
 from extractor.validate.funds import budget_rows
+from schemas.common import SCORE_SHEET_TYPES
 
 _ALL_INDICATORS = ("绩效目标", "绩效指标")  # 年度绩效目标(80分) covers every indicator row
 _BUDGET_HEADERS = ("预算执行", "资金执行", "执行率")
@@ -53,7 +54,7 @@ def visibly_complete(form: Any) -> bool:
     complete when its last row is the closing 满意度 block, or when its printed total sits
     below every row (a score sheet's 总分 always closes it).
     """
-    sheet = getattr(form, "schema_name", "") == "dept_score_sheet"
+    sheet = getattr(form, "schema_name", "") in SCORE_SHEET_TYPES
     rows = list(getattr(form, "items" if sheet else "indicators", []) or [])
     if not rows:
         return False

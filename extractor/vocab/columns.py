@@ -32,7 +32,8 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
     (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明"), "deviation_reason"),
-    (re.compile(r"指标性质|运算符|指标方向|方向性"), "nature"),
+    (re.compile(r"指标方向|方向性"), "direction"),  # 正向/反向: read by no one, but no longer taken for 指标性质
+    (re.compile(r"指标性质|运算符|计算符号"), "nature"),
     (re.compile(r"度量单位|计量单位"), "unit"),
     (re.compile(r"实际完成值|实际值|完成值|业绩指标|实际完成|完成情况"), "actual"),
     (re.compile(r"完成率|完成程度|完成比例"), "completion"),
@@ -75,7 +76,7 @@ SUBTOTAL_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
 
 def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | None:
-    t = re.sub(r"[\s\u3000]+", "", text)
+    t = squash(text)  # traditional script and inline pinyin read like the simplified header word
     if not t:
         return None
     for pattern, name in table:
@@ -85,7 +86,7 @@ def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | N
 
 
 def fund_role(label: str) -> FundRole | None:
-    t = re.sub(r"[\s\u3000]+", "", label)
+    t = squash(label)
     for pattern, role in FUND_ROLES:
         if pattern.search(t):
             return role

@@ -16,7 +16,8 @@ FORM_TYPES: tuple[FormType, ...] = get_args(FormType)
 
 # A line is a form title when it names one of the form families and is short enough to be a title.
 TITLE_RE = re.compile(
-    r"(绩效自评(明细)?表|绩效自评打分表|绩效评价?评分表|评分表|打分表|绩效目标(申报|自评)?表|"
+    r"(绩效自评(明细)?表|绩效自评打分表|绩效评价?评分表|评分表|打分表|绩效评价得分表|评价指标体系|"
+    r"绩效目标(申报|自评|审批|审核)?表|"
     r"项目自评表|整体绩效自评表|绩效评价指标表|绩效自评结果表|目标申报表|绩效目标表)"
 )
 NOT_TITLE_RE = re.compile(r"(清单|目录|说明$|报告$|。|；)")
@@ -32,3 +33,11 @@ FORM_BODY_WORDS = (
 SELF_EVAL_WORDS = ("实际完成值", "全年实际值", "完成值", "得分", "全年执行数", "执行率", "实际完成情况")
 TARGET_WORDS = ("指标值", "权重", "指标性质", "绩效指标值", "年度目标")
 SCORE_SHEET_WORDS = ("计分标准", "评分标准", "自评打分", "指标解释", "评价要点", "扣分原因", "指标分值")
+# the 一级 headings of the project evaluation rubric (项目支出绩效评价指标体系); a score sheet printing
+# two of them scores a project, not a department (部门决策 / 部门管理 / 投入 / 过程 / 效果)
+PROJECT_RUBRIC_WORDS = ("项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "项目绩效")
+# words a self-evaluation prints because it reports what happened; a target form prints none
+# of them (its 指标值 are promises), so they outweigh the target words below
+SELF_EVAL_STRONG_WORDS = ("实际完成值", "全年实际值", "全年执行数", "执行率", "实际完成情况", "偏差原因")
+# words of a target declaration beyond its 指标值: the goals it sets for the year or the period
+TARGET_GOAL_WORDS = ("年度绩效目标", "中期目标", "实施期目标", "年度目标", "预期目标", "目标值", "绩效目标")

@@ -27,7 +27,8 @@ from extractor.pipeline import extract_document
 from schemas import ProjectSelfEval
 
 SAMPLE = REPO / "examples" / "sample_report.txt"
-FORM_TYPES = ("project_self_eval", "dept_self_eval", "project_target", "dept_target", "dept_score_sheet")
+FORM_TYPES = ("project_self_eval", "dept_self_eval", "project_target", "dept_target", "dept_score_sheet",
+              "project_score_sheet")
 
 
 # --- settings -------------------------------------------------------------------------------

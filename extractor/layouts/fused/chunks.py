@@ -7,6 +7,8 @@ losing provenance.
 
 from __future__ import annotations
 
+import re
+
 from extractor.classify import classify_title, classify_vocabulary
 from extractor.grid import Cell, IngestedDocument
 from extractor.layouts.fused.scan import looks_fused, scan
@@ -18,7 +20,7 @@ FUSED_GRID = "fused"
 
 def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     """The forms of a document whose tables arrived run together; empty for any other document."""
-    if not looks_fused(doc.text):
+    if not looks_fused(doc.text) and not looks_fused(_unspaced_long_lines(doc.text)):
         return []
     ct = clean_text(doc.text)
     forms = [f for f in scan(ct.text) if f.ind_columns or f.funds_columns]
@@ -32,6 +34,29 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
         row = Row(_cells(ct, form.start, form.end), FUSED_GRID)
         chunks.append(FormChunk(i, form_type, confidence, title, None, [row]))
     return chunks
+
+
+_LONG_LINE = 300
+_ONE_HAN = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+def _close_up(line: str) -> str:
+    """``一 级 指 标二 级 指 标`` → ``一级指标二级指标``: a space beside a lone Han character is a
+    spaced-out label's; a space between words (``年初预算数 全年预算数``) stays."""
+    tokens = line.split(" ")
+    out = tokens[0]
+    for prev, tok in zip(tokens, tokens[1:]):
+        out += ("" if _ONE_HAN.match(prev) or _ONE_HAN.match(tok) else " ") + tok
+    return out
+
+
+def _unspaced_long_lines(text: str) -> str:
+    """The text with spaced-out labels closed up in lines long enough to be a whole table run
+    together; short lines keep their spaces, which may be a spaced table's only cell borders."""
+    lines = text.splitlines()
+    if not any(len(line) > _LONG_LINE for line in lines):
+        return text
+    return "\n".join(_close_up(line) if len(line) > _LONG_LINE else line for line in lines)
 
 
 def _cells(ct: CleanText, start: int, end: int) -> list[Cell]:

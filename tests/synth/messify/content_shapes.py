@@ -1,0 +1,131 @@
+"""Shapes that change what the document says around or inside its forms: traditional
+characters with inline pinyin, funds-block variants, excerpts cut off mid-table, narrative-only
+reports, a notice / 基础数据表 / site navigation before the form, extra columns.
+
+Each edits the ``Sheet`` (rows and gold together) and prints it as tab-separated rows, so the
+only difficulty a family adds is its own.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import opencc
+
+from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of, tsv_text
+
+_S2T = opencc.OpenCC("s2t")
+PINYIN = {"项目名称": "xiàng mù míng chēng", "主管部门": "zhǔ guǎn bù mén", "实施单位": "shí shī dān wèi",
+          "一级指标": "yī jí zhǐ biāo", "二级指标": "èr jí zhǐ biāo", "三级指标": "sān jí zhǐ biāo",
+          "年初预算数": "nián chū yù suàn shù", "分值": "fēn zhí", "得分": "dé fēn"}  # fmt: skip
+
+
+_KEEP = ("schema_name", "role", "operator", "money_unit", "completion")  # enumerations, not printed text
+
+
+def _convert(value: Any) -> Any:
+    """Every string of a gold value in traditional characters; a digest of a long text is kept,
+    since long texts stay printed as they were."""
+    if isinstance(value, str):
+        return _S2T.convert(value)
+    if isinstance(value, list):
+        return [_convert(v) for v in value]
+    if isinstance(value, dict):
+        if "$text" in value:
+            return value
+        return {k: (v if k in _KEEP else _convert(v)) for k, v in value.items()}
+    return value
+
+
+def traditional(sheet: Sheet, rng: random.Random) -> str:
+    """Traditional characters throughout, with pinyin in brackets after some labels
+    (``項目名稱(xiàng mù míng chēng)``, as some sites' converters print it).  Texts over 30
+    characters stay simplified: their gold is a digest of the simplified text."""
+    sheet.forms = [_convert(form) for form in sheet.forms]
+
+    def cell(text: str) -> str:
+        if len(text) > 30:
+            return text
+        out = _S2T.convert(text)
+        sound = PINYIN.get(text.replace(" ", ""))
+        return f"{out}({sound})" if sound and rng.random() < 0.6 else out
+
+    for part in sheet.parts:
+        part.prose = [line if len(line) > 30 else _S2T.convert(line) for line in part.prose]
+        if part.rows is not None:
+            part.rows = [[cell(t) for t in row] for row in part.rows]
+    return tsv_text(sheet.parts)
+
+
+_FUNDS_HEADS = {"年初预算数": "initial_budget", "全年预算数": "budget", "调整后预算数": "budget",
+                "预算数": "budget", "全年执行数": "executed", "执行数": "executed", "实际支出": "executed",
+                "分值": "weight", "权重": "weight", "执行率": "rate", "得分": "score"}  # fmt: skip
+
+
+def _funds_header(rows: list[list[str]], form: dict[str, Any]) -> tuple[int, dict[int, str]] | None:
+    """The funds block's header row and which gold field each of its columns holds."""
+    labels = {f["label"] for f in form.get("funds") or []}
+    for r, row in enumerate(rows[:-1]):
+        if not any(t in labels for t in rows[r + 1]):
+            continue
+        cols: dict[int, str] = {}
+        for c, text in enumerate(row):
+            plain = text.replace(" ", "")
+            key = next((v for k, v in _FUNDS_HEADS.items() if k in plain), None)
+            if key:
+                cols[c] = key
+        if cols:
+            return r, cols
+    return None
+
+
+def funds_variants(sheet: Sheet, rng: random.Random) -> str:
+    """One funds-block variant per form: amounts written with their unit (``85.47万元``),
+    amounts inside the label cells (``其中：财政拨款 85.47万元`` with the figure cells empty: the
+    gold drops those figures, they belong to no column with certainty), or a single budget
+    column (年初预算数 only: the other columns are not printed and leave the gold)."""
+    for part in sheet.tables():
+        assert part.rows is not None and part.form is not None
+        form = sheet.forms[part.form]
+        found = _funds_header(part.rows, form)
+        if found is None:
+            continue
+        head, cols = found
+        unit = form.get("header", {}).get("money_unit", "元")
+        labels = {f["label"]: f for f in form["funds"]}
+        variant = rng.choice(("with_unit", "in_label", "single_column"))
+        money = [c for c, k in cols.items() if k in ("initial_budget", "budget", "executed")]
+        body = [r for r in range(head + 1, len(part.rows)) if any(t in labels for t in part.rows[r])]
+        if variant == "with_unit":
+            for r in body:
+                for c in money:
+                    if number_of(part.rows[r][c]) is not None:
+                        part.rows[r][c] += unit
+        elif variant == "in_label":
+            for r in body:
+                row = part.rows[r]
+                label_col = next(c for c, t in enumerate(row) if t in labels)
+                c = money[0]
+                if number_of(row[c]) is None or row[label_col] == "年度资金总额":
+                    continue
+                drop_values(form, row, {c})
+                entry = labels[row[label_col]]
+                row[label_col] = f"{row[label_col]} {row[c]}{unit}"
+                entry["label"] = row[label_col]
+                row[c] = ""
+            forget_findings(sheet, part.form)
+        else:
+            keep = next((c for c, k in cols.items() if k == "initial_budget"), None)
+            if keep is None:
+                keep = next(c for c, k in cols.items() if k == "budget")
+            gone = [c for c in cols if c != keep]
+            for r in [head, *body]:
+                drop_values(form, part.rows[r], set(gone))
+                for c in gone:
+                    part.rows[r][c] = ""
+            for entry in form["funds"]:
+                for key in [k for k in entry if k not in ("role", "label", cols[keep])]:
+                    del entry[key]
+            forget_findings(sheet, part.form)
+    return tsv_text(sheet.parts)

@@ -1,0 +1,164 @@
+"""Shapes of the document around its forms: excerpts cut off mid-table, narrative-only
+reports, a notice / 基础数据表 / site navigation before the form, and columns the readers do
+not expect (指标方向, 计算符号, an Excel date serial for the filling date).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from tests.synth.messify.base import Part, Sheet, tsv_text
+
+ROW_LOCAL = {"EXEC_RATE_MISMATCH", "BUDGET_SCORE_MISMATCH", "INDICATOR_SCORE_OVER_WEIGHT"}
+
+
+def truncated(sheet: Sheet, rng: random.Random) -> str:
+    """The excerpt stops inside a form's indicator rows: later forms and rows are gone, so are
+    the totals; only findings a printed row raises by itself stay expected."""
+    tables = sheet.tables()
+    part = rng.choice(tables)
+    assert part.rows is not None and part.form is not None
+    form = sheet.forms[part.form]
+    rows = form.get("indicators") or form.get("items") or []
+    names = [r.get("name") for r in rows]
+    printed_at = [next((i for i, row in enumerate(part.rows) if n in row), None) for n in names]
+    placed = [i for i in printed_at if i is not None]
+    if len(placed) < 2:
+        cut = len(part.rows) - 1
+    else:
+        cut = rng.randint(placed[0] + 1, placed[-1])  # at least one indicator row printed, at least one lost
+    part.rows = part.rows[:cut]
+    key = "indicators" if form.get("indicators") else "items"
+    kept = [k for k, at in enumerate(printed_at) if at is not None and at < cut]
+    if key in form:
+        form[key] = [rows[k] for k in kept]
+    form.pop("totals", None)
+    if "groups" in form:
+        printed = {t for row in part.rows for t in row}
+        form["groups"] = [g for g in form["groups"] if any(t.startswith(g["name"]) and "分" in t for t in printed)]
+        form["groups"] = [g for g in form["groups"] if _group_complete(g, rows, kept)]
+        if not form["groups"]:
+            del form["groups"]
+    index = sheet.parts.index(part)
+    sheet.parts = sheet.parts[: index + 1]
+    sheet.forms = sheet.forms[: part.form + 1]
+    new_index = {old: new for new, old in enumerate(kept)}
+    findings = []
+    for f in sheet.findings:
+        if f["form"] != part.form:
+            if f["form"] < part.form:
+                findings.append(f)
+            continue
+        if f["code"] not in ROW_LOCAL:
+            continue
+        fld = f["field"]
+        if fld.startswith(f"{key}["):
+            at = int(fld[len(key) + 1: fld.index("]")])
+            if at not in new_index:
+                continue
+            f = {**f, "field": f"{key}[{new_index[at]}]{fld[fld.index(']') + 1:]}"}
+        findings.append(f)
+    sheet.findings = findings
+    return tsv_text(sheet.parts)
+
+
+def _group_complete(group: dict[str, Any], rows: list[dict[str, Any]], kept: list[int]) -> bool:
+    """A group's stated weight stays in the gold only when all its rows were printed (its
+    heading alone cannot be checked)."""
+    level = "level1" if group.get("level", 1) == 1 else "level2"
+    members = [k for k, r in enumerate(rows) if r.get(level) == group["name"]]
+    return bool(members) and all(k in kept for k in members)
+
+
+def narrative_only(sheet: Sheet, rng: random.Random) -> str:
+    """A report in prose that quotes the forms' figures and names them but prints no table:
+    gold has no form."""
+    lines: list[str] = []
+    for part in sheet.parts:
+        if part.rows is None:
+            lines += [line for line in part.prose if len(line) > 20 and not line.endswith("表")]
+            continue
+        assert part.form is not None
+        form = sheet.forms[part.form]
+        header = form.get("header", {})
+        if header.get("title"):  # the form is only named, the way reports point at an annex
+            lines.append(f"自评情况详见附件《{header['title']}》（略）。")
+        subject = header.get("project_name") or header.get("unit_name") or "本单位"
+        total = next((f for f in form.get("funds") or [] if f.get("role") == "total"), {})
+        unit = header.get("money_unit", "万元")
+        if total.get("budget") or total.get("initial_budget"):
+            lines.append(f"一、资金情况。{subject}全年预算{total.get('budget') or total.get('initial_budget')}{unit}，"
+                         f"实际支出{total.get('executed', '0')}{unit}，预算执行率{total.get('rate', '100')}%。")
+        done = []
+        for ind in (form.get("indicators") or [])[:6]:
+            actual = (ind.get("actual") or {}).get("text") or (ind.get("target") or {}).get("text")
+            if isinstance(ind.get("name"), str) and actual:
+                done.append(f"{ind['name'].split('：')[-1]}{actual}")
+        if done:
+            lines.append("二、绩效目标完成情况。" + "；".join(done) + "。")
+        score = (form.get("totals") or {}).get("score")
+        if score:
+            lines.append(f"三、自评结论。经综合评价，自评得分{score}分，评价等级为“{rng.choice(('优', '良'))}”。")
+        lines.append("四、存在的问题及改进措施。" + rng.choice(("部分项目实施进度偏慢，下一步将加强调度。",
+                                                       "绩效目标设置还不够细化，今后将进一步量化指标。")))
+    sheet.parts = [Part(prose=lines)]
+    sheet.forms = []
+    sheet.findings = []
+    return "\n".join(lines) + "\n"
+
+
+NAVIGATION = ["首页 > 政务公开 > 财政预决算 > 绩效评价", "当前位置：首页 >> 信息公开 >> 财政资金",
+              "【字体：大 中 小】 【打印本页】 【关闭窗口】", "发布时间：2021-07-12 来源：本站 浏览次数：318"]
+NOTICE = ["关于{place}{year}年度预算绩效自评结果的公示",
+          "根据《中华人民共和国预算法》和预算绩效管理有关规定，现将{year}年度绩效自评结果予以公示，公示期为5个工作日。",
+          "如有异议，请在公示期内向{place}财政局反映。联系电话：0731-1234567。"]
+BASICS = [["基础数据表"], ["单位名称", "编制人数", "实有人数", "年末资产总额（万元）"],
+          ["{place}", "42", "39", "1265.30"], ["填表说明：本表数据为年末数。"]]
+
+
+def preamble(sheet: Sheet, rng: random.Random) -> str:
+    """Site navigation, a notice or a 基础数据表 before the first form (and navigation after the
+    last); none of it is a form and the gold is unchanged."""
+    header = sheet.forms[0].get("header", {}) if sheet.forms else {}
+    place = (header.get("unit_name") or header.get("department") or "某县")[:6]
+    year = str(header.get("year") or 2021)
+    kind = rng.choice(("navigation", "notice", "basics"))
+    fill = {"place": place, "year": year}
+    if kind == "navigation":
+        sheet.parts.insert(0, Part(prose=rng.sample(NAVIGATION, 3)))
+        sheet.parts.append(Part(prose=["上一篇：无", "下一篇：关于开展预算执行检查的通知", NAVIGATION[2]]))
+    elif kind == "notice":
+        sheet.parts.insert(0, Part(prose=[line.format(**fill) for line in NOTICE]))
+    else:
+        rows = [[cell.format(**fill) for cell in row] for row in BASICS]
+        sheet.parts.insert(0, Part(rows=rows))
+    return tsv_text(sheet.parts)
+
+
+def extra_columns(sheet: Sheet, rng: random.Random) -> str:
+    """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
+    计算符号 column, and the filling date printed as an Excel serial (44561)."""
+    for part in sheet.tables():
+        assert part.rows is not None and part.form is not None
+        if "items" in sheet.forms[part.form]:
+            continue  # a score sheet's rubric has no target to direct or compare
+        head = next((r for r, row in enumerate(part.rows) if any("三级指标" in t.replace(" ", "") for t in row)), None)
+        if head is None:
+            continue
+        col = next(c for c, t in enumerate(part.rows[head]) if "三级指标" in t.replace(" ", "")) + 1
+        added = rng.choice(("指标方向", "计算符号"))
+        ops = {i.get("name"): i.get("nature") or (i.get("target") or {}).get("operator")
+               for f in sheet.forms for i in f.get("indicators") or []}  # the glyph 指标性质 prints, if it does
+        for r, row in enumerate(part.rows):
+            if r < head:
+                row.insert(col, "")
+            elif r == head:
+                row.insert(col, added)
+            else:
+                filled = any(t.strip() for t in row[col:]) and not any(t.replace(" ", "") in ("总分", "合计") for t in row)
+                op = next((ops[t] for t in row if t in ops), None)
+                sign = op if op and op not in ("qualitative", "定性") else "—"
+                row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign) if filled else "")
+        part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
+    return tsv_text(sheet.parts)

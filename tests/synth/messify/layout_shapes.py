@@ -1,0 +1,143 @@
+"""Shapes that change how a table is printed, never what it says: run-together text, wrapped
+cells, scrambled cell order, long space runs, pipe tables.
+
+Each takes a ``Sheet`` and a seeded ``Random`` and returns the text; only run-together text
+damages values (numbers fused with their neighbour or with a page marker cannot be split with
+certainty), and it drops those from the gold.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from tests.synth.messify.base import Sheet, drop_values, forget_findings
+
+_ENDS_NUMERIC = re.compile(r"[\d.]$")
+_STARTS_NUMERIC = re.compile(r"^[\d.]")
+
+
+def run_together(sheet: Sheet, rng: random.Random) -> str:
+    """Every cell and line of the document joined with no separator (a web page's text copied
+    out of its table), with a document-sharing page marker (``1、`` ``2、`` …) every 15–60
+    cells.  Where a number meets another number or a marker, both cells' values leave the gold."""
+    pieces: list[str] = []
+    marker = 1
+    gap = rng.randint(15, 60)
+    since = 0
+    for part in sheet.parts:
+        pieces += [line for line in part.prose if line.strip()]
+        if part.rows is None:
+            continue
+        assert part.form is not None
+        damaged_any = False
+        flat = [(r, c, text.strip()) for r, row in enumerate(part.rows) for c, text in enumerate(row) if text.strip()]
+        damaged: dict[int, set[int]] = {}
+        for i, (r, c, text) in enumerate(flat):
+            pieces.append(text)
+            since += 1
+            if since >= gap:
+                pieces.append(f"{marker}、")
+                marker += 1
+                since = 0
+                gap = rng.randint(15, 60)
+                if _ENDS_NUMERIC.search(text):
+                    damaged.setdefault(r, set()).add(c)
+            elif i + 1 < len(flat) and _ENDS_NUMERIC.search(text) and _STARTS_NUMERIC.search(flat[i + 1][2]):
+                damaged.setdefault(r, set()).add(c)
+                damaged.setdefault(flat[i + 1][0], set()).add(flat[i + 1][1])
+        for r, cols in damaged.items():
+            drop_values(sheet.forms[part.form], part.rows[r], cols)
+            damaged_any = True
+        if damaged_any:
+            forget_findings(sheet, part.form)
+    return "".join(pieces) + "\n"
+
+
+_HEADER_WORDS = ("一级指标", "三级指标", "预算数", "执行数", "指标值", "评分标准")
+
+
+def _wrap(text: str, rng: random.Random) -> str:
+    cut = rng.randint(2, len(text) - 2)
+    return text[:cut] + "\n" + text[cut:]
+
+
+def wrapped(sheet: Sheet, rng: random.Random) -> str:
+    """Tab-separated rows where long cells wrap onto the next line (``经济效益`` / ``指标``) and
+    a header row breaks between two cells, as text copied from a narrow web table."""
+    lines: list[str] = []
+    for part in sheet.parts:
+        lines += part.prose
+        if part.rows is None:
+            continue
+        for row in part.rows:
+            cells = [(_wrap(t, rng) if len(t) >= 4 and not any(ch.isdigit() for ch in t) and rng.random() < 0.25 else t) for t in row]
+            header = any(word in t for t in row for word in _HEADER_WORDS)
+            if header and len(cells) > 3 and rng.random() < 0.6:
+                k = rng.randint(1, len(cells) - 2)
+                lines.append("\t".join(cells[:k]) + "\n" + "\t".join(cells[k:]))
+            else:
+                lines.append("\t".join(cells))
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def scrambled(sheet: Sheet, rng: random.Random) -> str:
+    """One cell per line without row breaks, cells of a row out of order the way a PDF text
+    layer or an Excel export gives them: tall text cells after the short figures beside them,
+    or a row's cells rotated."""
+    lines: list[str] = []
+    for part in sheet.parts:
+        lines += part.prose
+        if part.rows is None:
+            continue
+        for row in part.rows:
+            cells = [t for t in row if t.strip()]
+            roll = rng.random()
+            if roll < 0.35:
+                cells = [t for t in cells if len(t) <= 8] + [t for t in cells if len(t) > 8]
+            elif roll < 0.55 and len(cells) > 2:
+                k = rng.randint(1, len(cells) - 1)
+                cells = cells[k:] + cells[:k]
+            lines += cells
+    return "\n".join(lines) + "\n"
+
+
+def spaced(sheet: Sheet, rng: random.Random) -> str:
+    """Rows whose cells are separated by runs of 2–60 spaces (a web page or a PDF copied as
+    text); empty cells vanish into the run, and some rows are indented."""
+    lines: list[str] = []
+    for part in sheet.parts:
+        lines += part.prose
+        if part.rows is None:
+            continue
+        for row in part.rows:
+            cells = [t.strip() for t in row if t.strip()]
+            out = " " * rng.choice((0, 0, 2, 4))
+            for k, text in enumerate(cells):
+                out += text if k == 0 else " " * rng.choice((2, 3, rng.randint(4, 60))) + text
+            lines.append(out)
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def pipes(sheet: Sheet, rng: random.Random) -> str:
+    """Pipe tables: ``| 1 | a | b |`` rows with a serial-number column, ``||`` padding at the
+    ends of short rows and a few cells broken over two lines."""
+    serial = rng.random() < 0.6
+    lines: list[str] = []
+    for part in sheet.parts:
+        lines += part.prose
+        if part.rows is None:
+            continue
+        width = max(len(r) for r in part.rows)
+        for n, row in enumerate(part.rows, 1):
+            cells = [t for t in row if t.strip()] if rng.random() < 0.5 else list(row)
+            cells = [(t[: len(t) // 2] + "\n" + t[len(t) // 2:]) if len(t) > 12 and rng.random() < 0.15 else t
+                     for t in cells]
+            if serial:
+                cells = [str(n)] + cells
+            pad = "|" * max(0, width - len(cells)) if rng.random() < 0.5 else ""
+            lines.append("| " + " | ".join(cells) + " |" + pad)
+        lines.append("")
+    return "\n".join(lines) + "\n"

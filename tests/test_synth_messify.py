@@ -1,0 +1,138 @@
+"""The messifier (tests/synth/messify): deterministic, and its gold still says what is printed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+
+from eval.goldfile import load_gold
+from extractor.errors import ConfigError
+from tests.synth.corpus import available_families, make_document
+from tests.synth.messify import SHAPES, messify, write_shapes
+
+SEED = 18
+DOCS = [make_document(SEED, i) for i in range(len(available_families()))]  # one per family
+
+
+def _number_free(text: str, value: str) -> bool:
+    """``value`` printed somewhere in ``text`` with no digit glued to either side."""
+    body = re.escape(value) + (r"(\.0+)?" if "." not in value else r"0*")
+    return re.search(r"(?<![\d.])" + body + r"(?![\d])", text.replace(",", "")) is not None
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_deterministic(shape: str) -> None:
+    for doc in DOCS[:4]:
+        a, b = messify(doc, shape, 3), messify(make_document(SEED, DOCS.index(doc)), shape, 3)
+        assert (a.text, a.forms, a.findings) == (b.text, b.forms, b.findings)
+
+
+def test_seed_changes_the_draw() -> None:
+    texts = {messify(DOCS[0], "spaced", seed).text for seed in range(4)}
+    assert len(texts) > 1
+
+
+def test_unknown_shape() -> None:
+    with pytest.raises(ConfigError):
+        messify(DOCS[0], "origami")
+
+
+def test_written_gold_is_well_formed(tmp_path: Path) -> None:
+    written = write_shapes(DOCS[:6], list(SHAPES), tmp_path, SEED)
+    assert len(written) == 6 * len(SHAPES)
+    for messy, path in written:
+        gold = load_gold(path)
+        assert not gold.problems, (path.name, gold.problems)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert Path(data["source"]).read_text(encoding="utf-8") == messy.text
+
+
+def test_clean_keeps_the_model_gold() -> None:
+    from tests.synth.gold import document_gold
+
+    for doc in DOCS:
+        assert messify(doc, "clean").forms == document_gold(doc, "", b"")["forms"]
+
+
+def test_run_together_drops_fused_numbers() -> None:
+    dropped = 0
+    for doc in DOCS:
+        clean, messy = messify(doc, "clean"), messify(doc, "run_together", 1)
+        assert "\t" not in messy.text and messy.text.count("\n") == 1
+        for form_clean, form in zip(clean.forms, messy.forms):
+            for before, after in zip(form_clean.get("funds") or [], form.get("funds") or []):
+                dropped += len(before) - len(after)
+                for key in ("initial_budget", "budget", "executed"):
+                    if key in after:
+                        assert _number_free(messy.text, after[key]), (doc.name, key, after[key])
+    assert dropped > 0
+
+
+def test_narrative_has_no_form() -> None:
+    for doc in DOCS:
+        messy = messify(doc, "narrative", 2)
+        assert messy.forms == [] and messy.findings == []
+        assert "\t" not in messy.text and "|" not in messy.text
+        assert re.search(r"\d", messy.text)  # a report that quotes figures
+
+
+def test_truncated_keeps_a_prefix() -> None:
+    for doc in DOCS:
+        clean, messy = messify(doc, "clean"), messify(doc, "truncated", 5)
+        last = messy.forms[-1]
+        key = "indicators" if "indicators" in last else "items"
+        full = clean.forms[len(messy.forms) - 1][key]
+        kept = last[key]
+        assert 1 <= len(kept) < len(full) and kept == full[: len(kept)]
+        assert "totals" not in last
+        lost = full[len(kept)]["name"]
+        if isinstance(lost, str):
+            assert messy.text.count(lost) < clean.text.count(lost)
+        for f in messy.findings:
+            assert f["form"] < len(messy.forms)
+
+
+def test_traditional_gold_follows_print() -> None:
+    s2t = opencc.OpenCC("s2t")
+    for doc in DOCS:
+        clean, messy = messify(doc, "traditional", 1), messify(doc, "clean")
+        for a, b in zip(clean.forms, messy.forms):
+            assert a["header"].get("money_unit") == b["header"].get("money_unit")
+            for key in ("project_name", "unit_name"):
+                if key in b["header"]:
+                    assert a["header"][key] == s2t.convert(b["header"][key])
+                    assert a["header"][key] in clean.text
+
+
+def test_layout_shapes_print_their_separators() -> None:
+    for doc in DOCS:
+        spaced = messify(doc, "spaced", 1).text
+        assert "\t" not in spaced and re.search(r"\S {2,}\S", spaced)
+        pipes = messify(doc, "pipes", 1).text
+        assert sum(1 for line in pipes.splitlines() if line.startswith("| ")) > 5
+        scrambled = messify(doc, "scrambled", 1).text
+        assert "\t" not in scrambled
+        assert messify(doc, "scrambled", 1).forms == messify(doc, "clean").forms
+
+
+def test_funds_variants_keep_what_is_printed() -> None:
+    seen = set()
+    for doc in DOCS:
+        for seed in range(3):
+            clean, messy = messify(doc, "clean"), messify(doc, "funds", seed)
+            for before, after in zip(clean.forms, messy.forms):
+                for row_b, row_a in zip(before.get("funds") or [], after.get("funds") or []):
+                    assert set(row_a) <= set(row_b)
+                    for key, value in row_a.items():
+                        if key != "label":
+                            assert value == row_b[key]
+                    if row_a["label"] != row_b["label"]:
+                        seen.add("in_label")
+                        assert row_a["label"].startswith(row_b["label"]) and row_a["label"] in messy.text
+                    elif len(row_a) < len(row_b):
+                        seen.add("dropped")
+    assert seen == {"in_label", "dropped"}
