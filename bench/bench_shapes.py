@@ -34,8 +34,8 @@ from tests.synth.report import fold, text_tables  # noqa: E402
 
 def shape_table(table: dict) -> str:  # type: ignore[type-arg]
     """One line per shape: forms, field P/R/F1, indicator rows, planted errors caught."""
-    lines = ["| shape | docs | forms found / missed / spurious | field P / R / F1 | indicator-row F1 | planted caught |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| shape | docs | forms found / missed / spurious | field P / R / F1 | indicator-row F1 "
+             "| planted caught |", "|---|---|---|---|---|---|"]
     for shape, cells in table.items():
         d = cells["all"].to_dict()
         f, fld = d["forms"], d["field"]
@@ -62,14 +62,15 @@ def main(argv: list[str] | None = None) -> int:
         out = args.keep or Path(tmp)
         written = write_shapes(docs, args.shapes, out, args.seed)
         golds = [load_gold(path) for _, path in written]
-        problems = [f"{path.name}: {p}" for (_, path), g in zip(written, golds) for p in g.problems]
+        problems = [f"{path.name}: {p}" for (_, path), g in zip(written, golds, strict=True) for p in g.problems]
         run = run_eval(golds, workers=args.workers)
     results = [(m.shape, m.family, m.planted, o.score, o.status == "error", o.seconds)
-               for (m, _), o in zip(written, run.outcomes)]
+               for (m, _), o in zip(written, run.outcomes, strict=True)]
     table = fold(results)
     if args.json:
         print(json.dumps({"seed": args.seed, "size": args.size, "problems": problems,
-                          "by_shape": {s: {fam: c.to_dict() for fam, c in cells.items()} for s, cells in table.items()}},
+                          "by_shape": {s: {fam: c.to_dict() for fam, c in cells.items()}
+                                       for s, cells in table.items()}},
                          ensure_ascii=False, indent=1))
     else:
         print(f"seed {args.seed}, {args.size} documents × {len(args.shapes)} shapes; "

@@ -44,7 +44,8 @@ def refine_by_body(form_type: FormType, title: str, cells: list[str]) -> FormTyp
     """A score-sheet title that names neither a department nor a project (义务教育公用经费绩效评价
     指标体系及评分表) is typed by its rubric: 项目决策 / 项目过程 … make it a project's sheet."""
     t = squash(title)
-    if form_type == "dept_score_sheet" and not re.search(r"部门|整体|单位", t) and _is_project_rubric("".join(squash(c) for c in cells)):
+    rubric = "".join(squash(c) for c in cells)
+    if form_type == "dept_score_sheet" and not re.search(r"部门|整体|单位", t) and _is_project_rubric(rubric):
         return "project_score_sheet"
     return form_type
 

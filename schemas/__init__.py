@@ -51,6 +51,8 @@ assert set(FORM_TYPES) == set(get_args(FormType)), "FORM_TYPES and FormType must
 # the record classes as one tuple, for isinstance (a checker narrows by it; FORM_TYPES.values() it cannot)
 FORM_MODELS = (ProjectSelfEval, DeptSelfEval, DeptTarget, ProjectTarget, DeptScoreSheet, ProjectScoreSheet)
 assert set(FORM_MODELS) == set(FORM_TYPES.values()), "FORM_MODELS and FORM_TYPES must list the same classes"
+SCORE_SHEET_MODELS = (DeptScoreSheet, ProjectScoreSheet)  # the record classes of SCORE_SHEET_TYPES
+assert {m.model_fields["schema_name"].default for m in SCORE_SHEET_MODELS} == SCORE_SHEET_TYPES
 
 
 def is_form_type(name: object) -> TypeGuard[FormType]:
@@ -60,6 +62,7 @@ def is_form_type(name: object) -> TypeGuard[FormType]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCORE_SHEET_MODELS",
     "SCORE_SHEET_TYPES",
     "AnnualTask",
     "DeptScoreSheet",

@@ -57,14 +57,17 @@ def test_serial_numbers_are_not_weights_and_deduction_reasons_are_notes() -> Non
     form = _sheet("dept_serial_deductions.txt")
     assert _weights(form) == [Decimal(w) for w in (5, 5, 10, 10, 10, 10, 10, 20, 20)]
     second = form.items[1]
-    assert (second.name.value, second.score.value, second.note.value) == ("三公经费变动率", Decimal(4), "三公经费较上年增加")
+    assert (second.name.value, second.score.value, second.note.value) == (
+        "三公经费变动率", Decimal(4), "三公经费较上年增加"
+    )
     assert second.criteria.value == "≤0计5分" and second.description.value is None
     assert (form.totals.weight.value, form.totals.score.value) == (Decimal(100), Decimal("94.5"))
     assert form.findings == []
 
 
 def test_planted_score_over_weight_in_a_serial_sheet() -> None:
-    form = _sheet("dept_serial_deductions.txt", ("重点支出安排率\t10\t≥90%计10分\t10", "重点支出安排率\t10\t≥90%计10分\t12"))
+    form = _sheet("dept_serial_deductions.txt",
+                  ("重点支出安排率\t10\t≥90%计10分\t10", "重点支出安排率\t10\t≥90%计10分\t12"))
     assert "SCORE_SHEET_ITEM_OVER_WEIGHT" in [f.code for f in form.findings]
 
 

@@ -137,8 +137,9 @@ def test_spaced_out_labels_in_run_together_text_are_closed_up() -> None:
     from extractor.layouts.fused.chunks import _close_up, _unspaced_long_lines
     from extractor.layouts.fused.scan import looks_fused
 
-    line = ("2023年度项目支出绩效自评表项 目 名 称法律援助经费项目资金（万元）年 初 预 算 数全 年 预 算 数全 年 执 行 数"
-            "分 值执 行 率得 分年度资金总额632.87632.87552.78绩 效 指 标一 级 指 标二 级 指 标1、三 级 指 标年 度 指 标 值"
+    line = ("2023年度项目支出绩效自评表项 目 名 称法律援助经费项目资金（万元）年 初 预 算 数全 年 预 算 数"
+            "全 年 执 行 数分 值执 行 率得 分年度资金总额632.87632.87552.78绩 效 指 标一 级 指 标二 级 指 标"
+            "1、三 级 指 标年 度 指 标 值"
             "实 际 完 成 值分 值得 分产出指标成本指标指标1：项目成本控制≦338万元325万元1515" * 2)
     assert not looks_fused(line) and looks_fused(_unspaced_long_lines(line))
     words = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 委托运营方结 算费用"

@@ -70,7 +70,8 @@ def test_scored_project_sheet_is_read_whole() -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "code", "path"), [
-    ("立项程序规范性\t5\t是否按规定程序申请设立\t规范得5分\t4", "立项程序规范性\t5\t是否按规定程序申请设立\t规范得5分\t6",
+    ("立项程序规范性\t5\t是否按规定程序申请设立\t规范得5分\t4",
+     "立项程序规范性\t5\t是否按规定程序申请设立\t规范得5分\t6",
      "SCORE_SHEET_ITEM_OVER_WEIGHT", "items[1].score"),
     ("资金管理（12分）", "资金管理（14分）", "GROUP_SUBTOTAL_MISMATCH", "groups[4].stated_weight"),
     ("合计\t\t\t100\t\t\t94.5", "合计\t\t\t100\t\t\t96", "SCORE_SHEET_TOTAL_MISMATCH", "totals.score"),

@@ -45,7 +45,8 @@ def test_planted_score_over_weight_in_a_run_on_sheet() -> None:
 
     (form,) = extract_text(text).forms
     assert form.items[3].score.value == Decimal("8.5")
-    text = text.replace("与预算匹配计1分。2", "与预算匹配计1分。2.5").replace("计1分；符合三定方案计1分。2", "计1分；符合三定方案计1分。2.5")
+    text = text.replace("与预算匹配计1分。2", "与预算匹配计1分。2.5")
+    text = text.replace("计1分；符合三定方案计1分。2", "计1分；符合三定方案计1分。2.5")
     (form,) = extract_text(text).forms
     assert form.items[0].score.value == Decimal("2.5")
     assert ("SCORE_SHEET_ITEM_OVER_WEIGHT", "items[0].score") in [(f.code, f.fields[0] if f.fields else None)

@@ -26,7 +26,8 @@ from tests.sandbox_jobs import misbehave
 from tests.test_service_restart import SAMPLE, service, wait_until
 
 FINAL = ("done", "failed")
-BIG = "\n\n".join([SAMPLE] * 300)  # 8,400 rows (under JIXIAO_MAX_ROWS): seconds of extraction, still running when stopped
+# 8,400 rows (under JIXIAO_MAX_ROWS): seconds of extraction, still running when stopped
+BIG = "\n\n".join([SAMPLE] * 300)
 
 
 @contextmanager

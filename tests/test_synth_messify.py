@@ -63,8 +63,8 @@ def test_run_together_drops_fused_numbers() -> None:
     for doc in DOCS:
         clean, messy = messify(doc, "clean"), messify(doc, "run_together", 1)
         assert "\t" not in messy.text and messy.text.count("\n") == 1
-        for form_clean, form in zip(clean.forms, messy.forms):
-            for before, after in zip(form_clean.get("funds") or [], form.get("funds") or []):
+        for form_clean, form in zip(clean.forms, messy.forms, strict=False):
+            for before, after in zip(form_clean.get("funds") or [], form.get("funds") or [], strict=False):
                 dropped += len(before) - len(after)
                 for key in ("initial_budget", "budget", "executed"):
                     if key in after:
@@ -100,7 +100,7 @@ def test_traditional_gold_follows_print() -> None:
     s2t = opencc.OpenCC("s2t")
     for doc in DOCS:
         clean, messy = messify(doc, "traditional", 1), messify(doc, "clean")
-        for a, b in zip(clean.forms, messy.forms):
+        for a, b in zip(clean.forms, messy.forms, strict=False):
             assert a["header"].get("money_unit") == b["header"].get("money_unit")
             for key in ("project_name", "unit_name"):
                 if key in b["header"]:
@@ -124,8 +124,8 @@ def test_funds_variants_keep_what_is_printed() -> None:
     for doc in DOCS:
         for seed in range(3):
             clean, messy = messify(doc, "clean"), messify(doc, "funds", seed)
-            for before, after in zip(clean.forms, messy.forms):
-                for row_b, row_a in zip(before.get("funds") or [], after.get("funds") or []):
+            for before, after in zip(clean.forms, messy.forms, strict=False):
+                for row_b, row_a in zip(before.get("funds") or [], after.get("funds") or [], strict=False):
                     assert set(row_a) <= set(row_b)
                     for key, value in row_a.items():
                         if key != "label":

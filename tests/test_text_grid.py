@@ -71,14 +71,16 @@ def test_long_space_runs_are_cell_borders_and_spaced_labels_one_cell() -> None:
     assert [c for c, _ in spaced_cells("  项 目 名 称   法律援助经费")] == ["项目名称", "法律援助经费"]
     assert [c for c, _ in spaced_cells("年度资金总额" + " " * 40 + "632.87   552.78  ≥ 90%")] == [
         "年度资金总额", "632.87", "552.78", "≥ 90%"]
-    assert [c for c, _ in spaced_cells("产出指标 数量指标 养护里程 120 125")] == ["产出指标", "数量指标", "养护里程", "120", "125"]
+    assert [c for c, _ in spaced_cells("产出指标 数量指标 养护里程 120 125")] == [
+        "产出指标", "数量指标", "养护里程", "120", "125"]
 
 
 def test_a_long_two_cell_row_stays_in_its_spaced_table() -> None:
     from extractor.grid import Grid
 
     text = ("  项目名称   法律援助经费   主管部门   某县司法局\n"
-            "  按期完成年度建设任务，提升服务保障能力，资金使用规范。" + " " * 30 + "单位运转正常，预算执行规范，项目按计划完成。\n"
+            "  按期完成年度建设任务，提升服务保障能力，资金使用规范。" + " " * 30
+            + "单位运转正常，预算执行规范，项目按计划完成。\n"
             "  产出指标   数量指标   办理案件数   ≥120件   125件   10   10\n")
     grids = [b for b in parse_text(text) if isinstance(b, Grid)]
     assert len(grids) == 1 and len(grids[0].filled()) == 3
@@ -131,4 +133,5 @@ def test_a_header_broken_twice_keeps_its_cell_borders() -> None:
             "满意度指标\t服务对象满意度指标\t群众满意度\t≥\t90%\t10"]
     header = "一级指标\t二级指标\n三级指标\t指标\n性质\t指标值\t得分"  # broken between two headings, then inside one
     grid = next(b for b in parse_text(header + "\n" + "\n".join(body) + "\n") if isinstance(b, Grid))
-    assert [c.text.replace("\n", "") for c in grid.rows[0]] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]
+    assert [c.text.replace("\n", "") for c in grid.rows[0]] == [
+        "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]

@@ -314,7 +314,8 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
         if line.blank:
             continue
         cells = spaced_cells(line.text)
-        if _looks_spaced_row(line.text) or (builder is not None and len(cells) >= 2 and _WIDE_GAP.search(line.text.strip())):
+        wide = builder is not None and len(cells) >= 2 and _WIDE_GAP.search(line.text.strip())
+        if _looks_spaced_row(line.text) or wide:
             if builder is None:
                 counter += 1
                 builder = _GridBuilder(f"{id_prefix}{counter}", "spaced")

@@ -17,14 +17,12 @@ from extractor.rules.header import read_header
 from extractor.rules.indicators import EMPTY_SLOT
 from extractor.values import is_placeholder, parse_decimal, parse_measure, parse_percent, squash
 from extractor.vocab import fund_role, is_level_word, split_subtotal
-from schemas import FORM_TYPES, FormRecord
+from schemas import FORM_TYPES, SCORE_SHEET_MODELS, FormRecord
 from schemas.common import FundsRow, GroupLevel, Indicator, IndicatorGroup, Measure, SourceRef, Totals, Value
-from schemas.dept_score_sheet import DeptScoreSheet, ScoreGroup, ScoreItem
+from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 from schemas.dept_self_eval import AnnualTask, GoalPair
-from schemas.project_score_sheet import ProjectScoreSheet
 
 T = TypeVar("T")
-_SCORE_SHEETS = (DeptScoreSheet, ProjectScoreSheet)  # the forms of rubric items (schemas.SCORE_SHEET_TYPES)
 
 LLM_CONFIDENCE = 0.85  # grounded in its cell, but the column choice is the model's
 
@@ -226,7 +224,7 @@ class RowsBuilder:
         form = self.form
         if stated is not None and not any(g.level == level and g.name == name for g in form.groups):
             stated_value = _revalued(value, Decimal(stated))
-            if isinstance(form, _SCORE_SHEETS):
+            if isinstance(form, SCORE_SHEET_MODELS):
                 form.groups.append(ScoreGroup(level=level, name=name, stated_weight=stated_value))
             else:
                 form.groups.append(IndicatorGroup(level=level, name=name, stated_weight=stated_value))
@@ -241,7 +239,7 @@ class RowsBuilder:
         name = self.reader.text(line.name)
         if isinstance(line, ScoreItemRow):
             # score-sheet rows are asked of score sheets only (responses.ANSWERS); no other form holds them
-            if not isinstance(self.form, _SCORE_SHEETS) or (
+            if not isinstance(self.form, SCORE_SHEET_MODELS) or (
                 name.value is None and self.reader.number(line.score).value is None
             ):
                 return False
@@ -272,7 +270,7 @@ class RowsBuilder:
             ind.core = _revalued(name, True)
         if not _has_payload(ind) and (is_level_word(name.value) or EMPTY_SLOT.match(squash(name.value))):
             return False  # as for the rules: a group heading, or a template's unused 指标2 slot
-        if isinstance(self.form, _SCORE_SHEETS):
+        if isinstance(self.form, SCORE_SHEET_MODELS):
             return False  # indicator rows are asked of the other form types only (responses.ANSWERS)
         self.named.append(name.source[0])
         self.form.indicators.append(ind)

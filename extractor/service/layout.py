@@ -15,7 +15,8 @@ from extractor.grid import Cell, Grid, IngestedDocument
 from extractor.validate.paths import traced_values
 
 MAX_TEXT_CHARS = 2_000_000
-_TEXT_KINDS = ("cell-lines", "tsv", "csv", "pipe", "spaced")  # the source text shown beside the tables; longer text is cut
+# the source text shown beside the tables; longer text is cut
+_TEXT_KINDS = ("cell-lines", "tsv", "csv", "pipe", "spaced")
 
 
 def document_layout(doc: IngestedDocument) -> dict[str, Any]:

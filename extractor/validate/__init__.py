@@ -31,8 +31,8 @@ from extractor.validate.totals import (
     indicator_parts,
     open_budget_weight,
 )
-from schemas import FORM_RECORD_ADAPTER, FormRecord
-from schemas.common import SCORE_SHEET_TYPES, Finding
+from schemas import FORM_RECORD_ADAPTER, SCORE_SHEET_MODELS, FormRecord
+from schemas.common import Finding
 
 __all__ = [
     "CATALOGUE",
@@ -53,7 +53,7 @@ def validate_form(form: FormRecord, profile: str | None = None) -> list[Finding]
     name and nothing else.
     """
     ctx = FormContext(form, choose_profile(form, profile))
-    if form.schema_name in SCORE_SHEET_TYPES:
+    if isinstance(form, SCORE_SHEET_MODELS):
         check_score_sheet(ctx)
         check_values(ctx)
         return ctx.findings

@@ -45,7 +45,7 @@ def _close_up(line: str) -> str:
     spaced-out label's; a space between words (``年初预算数 全年预算数``) stays."""
     tokens = line.split(" ")
     out = tokens[0]
-    for prev, tok in zip(tokens, tokens[1:]):
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
         out += ("" if _ONE_HAN.match(prev) or _ONE_HAN.match(tok) else " ") + tok
     return out
 

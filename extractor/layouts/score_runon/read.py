@@ -95,7 +95,8 @@ def read_title_and_unit(stream: Stream) -> tuple[Value, Value]:  # type: ignore[
     if pre is None:
         return Value(), Value()
     titles = list(_TITLE.finditer(pre.text))
-    title = pre.value(titles[-1].start(), titles[-1].end(), re.sub(r"\s+", " ", titles[-1].group(0)).strip()) if titles else Value()
+    title = (pre.value(titles[-1].start(), titles[-1].end(), re.sub(r"\s+", " ", titles[-1].group(0)).strip())
+             if titles else Value())
     unit = _UNIT.search(pre.text)
     return title, (pre.value(unit.start(1), unit.end(1), unit.group(1)) if unit else Value())
 
@@ -108,7 +109,8 @@ def whole_cell_labels(chunk: FormChunk) -> int:
     """Labels printed as cells of their own (a table's 一级/二级/三级 cells): a sheet with
     cells is the table reader's, however few figures it prints."""
     return sum(1 for row in chunk.rows for cell in row.cells
-               if cell.clean and (m := _LABEL.match(cell.clean.strip())) is not None and m.end() == len(cell.clean.strip()))
+               if cell.clean and (m := _LABEL.match(cell.clean.strip())) is not None
+               and m.end() == len(cell.clean.strip()))
 
 
 def read_run_on(stream: Stream) -> tuple[list[ScoreItem], list[ScoreGroup]]:
@@ -124,7 +126,8 @@ def read_run_on(stream: Stream) -> tuple[list[ScoreItem], list[ScoreGroup]]:
         if not body.strip() and k + 1 < len(labels):
             continue  # the next label continues the branch
         branch, run = run, []
-        for key, m in zip(("level1", "level2")[-(len(branch) - 1):] if len(branch) > 1 else (), branch[-3:-1]):
+        keys = ("level1", "level2")[-(len(branch) - 1):] if len(branch) > 1 else ()
+        for key, m in zip(keys, branch[-3:-1], strict=False):
             name = _name(m)
             ctx[key] = stream.value(m.start(1), m.end(1), name)
             if key == "level1":

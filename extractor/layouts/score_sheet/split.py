@@ -29,7 +29,7 @@ def split(chunk: FormChunk) -> list[FormChunk] | None:
         return None
     bounds = [0, *cuts, len(rows)]
     parts = []
-    for k, (start, end) in enumerate(zip(bounds, bounds[1:])):
+    for k, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
         title, title_row = (chunk.title, chunk.title_row) if k == 0 else ("", None)
         parts.append(FormChunk(0, chunk.form_type, chunk.type_confidence, title, title_row, rows[start:end],
                                list(chunk.context) if k == 0 else []))

@@ -83,6 +83,7 @@ def write_shapes(docs: list[Document], shapes: list[str], out: Path, seed: int |
             path = out / shape / f"{messy.name}.txt"
             path.write_text(messy.text, encoding="utf-8")
             gold_path = out / "gold" / shape / f"{messy.name}.json"
-            gold_path.write_text(json.dumps(messy.gold(str(path.resolve())), ensure_ascii=False, indent=1), encoding="utf-8")
+            gold_path.write_text(json.dumps(messy.gold(str(path.resolve())), ensure_ascii=False, indent=1),
+                                 encoding="utf-8")
             written.append((messy, gold_path))
     return written

@@ -120,7 +120,8 @@ def drop_values(form: dict[str, Any], row: list[str], damaged: set[int]) -> None
     for key in ROW_LISTS:
         for entry in form.get(key) or []:
             if named and _row_name(entry) not in cells:
-                continue  # a row of figures under a header row (预算支出总额 | 基本支出 …) names no entry: all may hold them
+                # a row of figures under a header row (预算支出总额 | 基本支出 …) names no entry: all may hold them
+                continue
             for fld in [f for f in entry if f not in ("role", "label", "name", "level1", "level2")]:
                 if any(_leaf_matches(entry[fld], t) for t in texts):
                     del entry[fld]

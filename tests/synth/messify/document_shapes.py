@@ -24,10 +24,8 @@ def truncated(sheet: Sheet, rng: random.Random) -> str:
     names = [r.get("name") for r in rows]
     printed_at = [next((i for i, row in enumerate(part.rows) if n in row), None) for n in names]
     placed = [i for i in printed_at if i is not None]
-    if len(placed) < 2:
-        cut = len(part.rows) - 1
-    else:
-        cut = rng.randint(placed[0] + 1, placed[-1])  # at least one indicator row printed, at least one lost
+    # at least one indicator row printed, at least one lost
+    cut = len(part.rows) - 1 if len(placed) < 2 else rng.randint(placed[0] + 1, placed[-1])
     part.rows = part.rows[:cut]
     key = "indicators" if form.get("indicators") else "items"
     kept = [k for k, at in enumerate(printed_at) if at is not None and at < cut]
@@ -156,9 +154,11 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
             elif r == head:
                 row.insert(col, added)
             else:
-                filled = any(t.strip() for t in row[col:]) and not any(t.replace(" ", "") in ("总分", "合计") for t in row)
+                filled = any(t.strip() for t in row[col:]) and not any(
+                    t.replace(" ", "") in ("总分", "合计") for t in row)
                 op = next((ops[t] for t in row if t in ops), None)
                 sign = op if op and op not in ("qualitative", "定性") else "—"
-                row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign) if filled else "")
+                row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign)
+                           if filled else "")
         part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
     return tsv_text(sheet.parts)

@@ -71,7 +71,8 @@ def wrapped(sheet: Sheet, rng: random.Random) -> str:
         if part.rows is None:
             continue
         for row in part.rows:
-            cells = [(_wrap(t, rng) if len(t) >= 4 and not any(ch.isdigit() for ch in t) and rng.random() < 0.25 else t) for t in row]
+            cells = [(_wrap(t, rng) if len(t) >= 4 and not any(ch.isdigit() for ch in t) and rng.random() < 0.25
+                      else t) for t in row]
             header = any(word in t for t in row for word in _HEADER_WORDS)
             if header and len(cells) > 3 and rng.random() < 0.6:
                 k = rng.randint(1, len(cells) - 2)
