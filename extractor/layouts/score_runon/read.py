@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from extractor.grid import Cell
 from extractor.rules.cells import traced
@@ -43,7 +44,7 @@ class Stream:
     columns: list[str]  # text columns of the header in order (description, criteria)
     preamble: Stream | None = None  # the text before the header (title, 填报单位)
 
-    def value(self, start: int, end: int, value: object, confidence: float = 0.9) -> Value:  # type: ignore[type-arg]
+    def value(self, start: int, end: int, value: object, confidence: float = 0.9) -> Value[Any]:
         cells: list[Cell] = []
         row: Row | None = None
         for k in range(start, min(end, len(self.owners))):
@@ -89,7 +90,7 @@ _TITLE = re.compile(r"(\d{4}\s*年度?)?[^。，,；;:：\n《》()（）]{0,30}
 _UNIT = re.compile(r"填报单位[（(]?盖章?[)）]?\s*[:：]\s*([^\s:：|]{2,30}?)\s*(?=一级指|$)")
 
 
-def read_title_and_unit(stream: Stream) -> tuple[Value, Value]:  # type: ignore[type-arg]
+def read_title_and_unit(stream: Stream) -> tuple[Value[Any], Value[Any]]:
     """The title and 填报单位 run into the text before the header, when printed there."""
     pre = stream.preamble
     if pre is None:
@@ -117,7 +118,7 @@ def read_run_on(stream: Stream) -> tuple[list[ScoreItem], list[ScoreGroup]]:
     labels = list(_LABEL.finditer(stream.text))
     items: list[ScoreItem] = []
     groups: list[ScoreGroup] = []
-    ctx: dict[str, Value] = {}  # type: ignore[type-arg]
+    ctx: dict[str, Value[Any]] = {}
     run: list[re.Match[str]] = []
     for k, label in enumerate(labels):
         run.append(label)
@@ -141,7 +142,7 @@ def read_run_on(stream: Stream) -> tuple[list[ScoreItem], list[ScoreGroup]]:
     return items, groups
 
 
-def _item(stream: Stream, label: re.Match[str], start: int, end: int, ctx: dict[str, Value],  # type: ignore[type-arg]
+def _item(stream: Stream, label: re.Match[str], start: int, end: int, ctx: dict[str, Value[Any]],
           *, last: bool) -> ScoreItem | None:
     weight = Decimal(label.group(2))
     body = stream.text[start:end]
