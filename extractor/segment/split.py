@@ -69,8 +69,12 @@ def _is_body_row_text(row: Row) -> bool:
 
 
 def _title_of(row: Row) -> str | None:
-    """The row is a title when its only printed text names a form family."""
-    texts = row.nonblank
+    """The row is a title when its only printed text names a form family.
+
+    A Word title often sits in a merged first table row: the grid repeats it in every position
+    the merge covers (or the author typed it into each cell), so repeats count once.
+    """
+    texts = _distinct_printed(row)
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
@@ -78,6 +82,17 @@ def _title_of(row: Row) -> str | None:
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
     return None
+
+
+def _distinct_printed(row: Row) -> list[str]:
+    """The row's printed texts with merge copies and side-by-side repeats counted once."""
+    out: list[str] = []
+    for cell in row.cells:
+        text = cell.clean
+        if not text or cell.continuation or (out and out[-1] == text):
+            continue
+        out.append(text)
+    return out
 
 
 _FORM_LABEL = re.compile(r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)")
