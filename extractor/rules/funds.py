@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.grid import Cell
-from extractor.rules.cells import number_value, percent_value, text_value
+from extractor.rules.cells import number_value, percent_value, repeats_above, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
@@ -46,13 +46,12 @@ def read_funds(rows: list[Row], header: FundsHeader) -> tuple[list[FundsRow], li
     out: list[FundsRow] = []
     findings: list[Finding] = []
     i = header.row_index + 1
-    first_field_col = header.fields[0][0]
     while i < len(rows):
         row = rows[i]
         texts = row.texts
         if row.is_paragraph or any(w in squash(t) for t in texts for w in _STOP_WORDS):
             break
-        label_idx = _label_index(row, first_field_col)
+        label_idx = _label_index(row, rows[i - 1])
         if label_idx is None:
             if all(not t or is_placeholder(t) for t in texts):
                 i += 1
@@ -70,11 +69,11 @@ def read_funds(rows: list[Row], header: FundsHeader) -> tuple[list[FundsRow], li
     return out, findings, i
 
 
-def _label_index(row: Row, first_field_col: int) -> int | None:
+def _label_index(row: Row, above: Row) -> int | None:
     """The row's label: the first non-numeric, non-placeholder cell."""
     for k, cell in enumerate(row.cells):
         t = cell.clean
-        if not t or is_placeholder(t) or cell.continuation:
+        if not t or is_placeholder(t) or repeats_above(row, above, k):
             continue  # merged-cell copies (项目资金 spanning the block) are not this row's label
         if parse_decimal(t) is not None or parse_percent(t) is not None:
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.grid import Cell
-from extractor.rules.cells import measure_value, number_value, text_value, traced
+from extractor.rules.cells import measure_value, own_texts, number_value, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
 from extractor.vocab import (
@@ -58,8 +58,8 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
         if "name" not in names or not (names & {"level1", "level2", "target"}):
             continue
         last = i
-        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1]):
-            nxt = rows[i + 1].texts
+        nxt = own_texts(rows[i + 1], rows[i]) if i + 1 < len(rows) else []
+        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt):
             merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
             merged += nxt[len(texts):]
             cols = {}
@@ -93,9 +93,10 @@ def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) ->
     return last
 
 
-def _is_header_continuation(row: Row) -> bool:
-    texts = [squash(t) for t in row.texts if t.strip()]
-    if not texts or row.is_paragraph or row.texts[0].strip():
+def _is_header_continuation(row: Row, own: list[str]) -> bool:
+    """``own`` is the row's texts with merge copies from the header row above blanked."""
+    texts = [squash(t) for t in own if t.strip()]
+    if not texts or row.is_paragraph or own[0].strip():
         return False  # a second header line sits under the first, leaving the label column empty
     return all(
         len(t) <= 6 and not is_numeric(t) and not LEVEL1_RE.match(t) and not LEVEL2_RE.match(t) for t in texts

@@ -1,0 +1,32 @@
+"""A vertical merge printed once per row (Word authors, TSV exports) reads like a real merge."""
+
+from __future__ import annotations
+
+from extractor.ingest import ingest_text
+from extractor.layouts import extract_form, segment
+
+_FORM = "\n".join("\t".join(row) for row in [
+    ["项目支出绩效自评表"],
+    ["项目名称", "农村公路养护资金", "", ""],
+    ["主管部门", "交通局", "实施单位", "养护站"],
+    ["项目资金（万元）", "", "全年预算数", "全年执行数", "执行率"],
+    ["项目资金（万元）", "年度资金总额", "85.47", "80.00", "93.60%"],
+    ["项目资金（万元）", "其中：当年财政拨款", "85.47", "80.00", ""],
+    ["年度总体目标", "预期目标", "实际完成情况"],
+    ["年度总体目标", "完成养护任务，道路通行顺畅。", "养护任务全部完成，通行顺畅。"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度", "实际", "分值", "得分"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+    ["绩效指标", "产出指标", "数量指标", "养护里程", "≥20公里", "21公里", "90", "90"],
+])
+
+
+def test_repeated_vertical_labels_are_not_row_labels() -> None:
+    (chunk,) = segment(ingest_text(_FORM))
+    form = extract_form(chunk)
+    assert [(f.role, f.label.value) for f in form.funds] == [("total", "年度资金总额"), ("fiscal", "其中：当年财政拨款")]
+    assert str(form.funds[0].executed.value) == "80.00"
+    assert form.goals.expected.value == "完成养护任务，道路通行顺畅。"
+    assert form.goals.actual.value == "养护任务全部完成，通行顺畅。"
+    (indicator,) = form.indicators
+    assert indicator.target.raw == "≥20公里"
+    assert indicator.actual.raw == "21公里"
