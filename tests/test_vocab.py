@@ -35,3 +35,13 @@ def test_operators_fold_from_one_table() -> None:
 
 def test_form_types_have_one_source() -> None:
     assert FORM_TYPES == tuple(SCHEMA_TYPES)
+
+
+def test_a_label_ending_in_total_wording_is_the_total() -> None:
+    from extractor.vocab import fund_role
+
+    assert fund_role("年度财政资金总额") == "total"  # Hubei 20-point form: the total, worth 20
+    assert fund_role("年度财政 资金总额：") == "total"
+    assert fund_role("其中：财政拨款") == "fiscal"
+    assert fund_role("其中：财政资金合计") == "fiscal"
+    assert fund_role("中央和省级资金") == "central_provincial"

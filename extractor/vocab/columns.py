@@ -82,8 +82,15 @@ def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | N
     return None
 
 
+# A label that ends in total wording names the total whatever source it mentions
+# (Hubei 年度财政资金总额 is the form's total, not its fiscal row); 其中… rows are parts.
+_TOTAL_LABEL_END = re.compile(r"(资金总额|总额|合计|总计|总金额)[:：]?$")
+
+
 def fund_role(label: str) -> str | None:
     t = re.sub(r"[\s\u3000]+", "", label)
+    if _TOTAL_LABEL_END.search(t) and not t.startswith("其中"):
+        return "total"
     for pattern, role in FUND_ROLES:
         if pattern.search(t):
             return role
