@@ -30,3 +30,15 @@ def test_repeated_vertical_labels_are_not_row_labels() -> None:
     (indicator,) = form.indicators
     assert indicator.target.raw == "≥20公里"
     assert indicator.actual.raw == "21公里"
+
+
+def test_a_header_label_typed_across_its_merge_is_not_its_own_value() -> None:
+    text = "\n".join("\t".join(r) for r in [
+        ["部门整体支出绩效目标申报表"],
+        ["部门名称", "部门名称", "临江市卫生健康委员会", "临江市卫生健康委员会"],
+        ["整体绩效目标", "围绕年度重点工作，加强资金管理，提高资金使用效益。"],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["年度绩效指标", "产出指标", "成本指标", "三公经费控制率", "≤98%", "100"],
+    ])
+    (chunk,) = segment(ingest_text(text))
+    assert extract_form(chunk).header.unit_name.value == "临江市卫生健康委员会"
