@@ -42,3 +42,24 @@ def test_a_header_label_typed_across_its_merge_is_not_its_own_value() -> None:
     ])
     (chunk,) = segment(ingest_text(text))
     assert extract_form(chunk).header.unit_name.value == "临江市卫生健康委员会"
+
+
+def test_pasted_two_row_header_whose_upper_merge_lost_its_positions() -> None:
+    """年度指标值 over 指标性质 | 指标值 | 度量单位, pasted one cell per position without the merge."""
+    text = "\n".join("\t".join(r) for r in [
+        ["部门预算项目支出绩效自评表"],
+        ["项目名称", "城乡环境综合整治经费"],
+        ["主管部门", "司法局", "实施单位", "文化馆"],
+        ["年度总体目标", "预期目标", "实际完成目标"],
+        ["", "加强资金管理，提高资金使用效益。", "预算执行规范，基本达到预期目标。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重", "得分"],
+        ["", "", "", "", "指标性质", "指标值", "度量单位", "", "", ""],
+        ["", "产出指标", "数量指标", "培训人次", "≥", "2020", "人次", "1703人次", "10", "8.43"],
+    ])
+    (chunk,) = segment(ingest_text(text))
+    form = extract_form(chunk)
+    assert form.goals.actual.value == "预算执行规范，基本达到预期目标。"
+    (indicator,) = form.indicators
+    assert indicator.actual.raw == "1703人次"
+    assert (str(indicator.target.value.value), indicator.target.value.unit) == ("2020", "人次")
+    assert (str(indicator.weight.value), str(indicator.score.value)) == ("10", "8.43")

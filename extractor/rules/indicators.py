@@ -60,6 +60,7 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
         last = i
         nxt = own_texts(rows[i + 1], rows[i]) if i + 1 < len(rows) else []
         if i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt):
+            texts = _spread_over_subheaders(texts, nxt)
             merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
             merged += nxt[len(texts):]
             cols = {}
@@ -72,6 +73,35 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
             last = _append_wrapped_header(rows, i, cols)
         return IndicatorHeader(i, last, cols)
     return None
+
+
+def _spread_over_subheaders(upper: list[str], lower: list[str]) -> list[str]:
+    """Widen the upper header cell that a run of sub-headers sits under.
+
+    Pasted text drops a merged cell's further positions, so ``年度指标值`` over ``指标性质 | 指标值 |
+    度量单位`` arrives as one upper cell above three lower ones and every upper cell after it sits
+    too far left.  When exactly one run of sub-headers accounts for the missing positions, the
+    upper cell is repeated over that run (what the merge covered); otherwise the rows stay as
+    printed.
+    """
+    missing = len(lower) - len(upper)
+    if missing <= 0:
+        return upper
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lower):
+        if not lower[k].strip():
+            k += 1
+            continue
+        start = k
+        while k < len(lower) and lower[k].strip():
+            k += 1
+        runs.append((start, k - start))
+    fitting = [(start, n) for start, n in runs if n - 1 == missing and start < len(upper) and upper[start].strip()]
+    if len(fitting) != 1:
+        return upper
+    start, n = fitting[0]
+    return upper[:start] + [upper[start]] * n + upper[start + 1:]
 
 
 def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) -> int:
