@@ -63,3 +63,20 @@ def test_pasted_two_row_header_whose_upper_merge_lost_its_positions() -> None:
     assert indicator.actual.raw == "1703人次"
     assert (str(indicator.target.value.value), indicator.target.value.unit) == ("2020", "人次")
     assert (str(indicator.weight.value), str(indicator.score.value)) == ("10", "8.43")
+
+
+def test_funds_label_exported_into_every_merged_column() -> None:
+    text = "\n".join("\t".join(r) for r in [
+        ["项目支出绩效自评表"],
+        ["项目名称", "项目名称", "特困人员供养经费", "特困人员供养经费"],
+        ["预算执行情况（元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["预算执行情况（元）", "年度财政资金总额", "年度财政资金总额", "4,583,900", "4,583,900", "4,403,500", "20",
+         "96.06%", "19.21"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["绩效指标", "产出指标", "数量指标", "建设面积", ">=2344亩", "2344亩", "80", "80"],
+    ])
+    (chunk,) = segment(ingest_text(text))
+    (total,) = extract_form(chunk).funds
+    assert total.role == "total"
+    assert [str(v.value) for v in (total.budget, total.executed, total.weight, total.score)] == [
+        "4583900", "4403500", "20", "19.21"]

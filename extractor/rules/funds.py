@@ -89,11 +89,13 @@ def _assign(
     # trailing empty cells carry no information
     while values and not values[-1].clean:
         values = values[:-1]
-    positional = _positional(values, header, label_idx)
+    label = row.cells[label_idx].clean
+    positional = _positional(values, header, label_idx, label)
     if positional is not None:
         pairs, confidence = positional, 1.0
     else:
-        pairs, confidence, ambiguous = typed_alignment([c for c in values if not c.continuation], fields)
+        printed = [c for c in values if not (c.continuation or c.clean == label)]
+        pairs, confidence, ambiguous = typed_alignment(printed, fields)
         if ambiguous:
             findings.append(_ambiguous(row, values, role))
             confidence = 0.6
@@ -106,11 +108,14 @@ def _assign(
             setattr(fr, field, value)
 
 
-def _positional(values: list[Cell], header: FundsHeader, label_idx: int) -> list[tuple[Cell, str]] | None:
+def _positional(
+    values: list[Cell], header: FundsHeader, label_idx: int, label: str
+) -> list[tuple[Cell, str]] | None:
     """Cells under their header columns, when every printed value sits in a named column.
 
     Positions are absolute (index in the row) so blank cells keep their meaning; the label must sit
     left of the first money column, otherwise the row is shifted and is aligned by type instead.
+    A label merged across columns and exported with its text in each of them (TSV) is one label.
     """
     by_col = dict(header.fields)
     if label_idx >= header.fields[0][0]:
@@ -118,8 +123,8 @@ def _positional(values: list[Cell], header: FundsHeader, label_idx: int) -> list
     pairs: list[tuple[Cell, str]] = []
     for k, cell in enumerate(values):
         pos = label_idx + 1 + k
-        if cell.continuation:
-            continue  # a copy of a merged value cell: its anchor is read under its own column
+        if cell.continuation or cell.clean == label:
+            continue  # a copy of a merged cell: its anchor is read under its own column
         if pos in by_col:
             pairs.append((cell, by_col[pos]))
         elif cell.clean and not is_placeholder(cell.clean):
