@@ -7,7 +7,7 @@ import io
 import pytest
 
 from extractor.ingest import ingest_bytes
-from extractor.layouts import segment
+from extractor.layouts import extract_form, segment
 
 _BODY = [
     ["项目名称", "农村公路养护资金", "", ""],
@@ -17,12 +17,15 @@ _BODY = [
 ]
 
 
-def _word(titles: list[str], *, merged: bool) -> bytes:
-    """One table per form, its title in the first row: one merged cell, or typed into each cell."""
+def _word(titles: list[str], *, merged: bool, lines: tuple[list[str], ...] = ()) -> bytes:
+    """One table per form, its title in the first row: one merged cell, or typed into each cell;
+    ``lines[i]`` are paragraphs printed just above form i's table."""
     from docx import Document
 
     document = Document()
-    for title in titles:
+    for i, title in enumerate(titles):
+        for line in lines[i] if i < len(lines) else []:
+            document.add_paragraph(line)
         table = document.add_table(rows=1 + len(_BODY), cols=4)
         if merged:
             first = table.cell(0, 0).merge(table.cell(0, 3))
@@ -47,3 +50,12 @@ def test_title_in_first_table_row_starts_a_form(merged: bool) -> None:
     assert [c.title for c in chunks] == titles
     assert [c.form_type for c in chunks] == ["project_self_eval"] * 2
     assert [c.grid_ids for c in chunks] == [["t1"], ["t2"]]
+
+
+def test_header_lines_above_a_title_in_the_table_belong_to_that_form() -> None:
+    titles = ["部门整体支出绩效目标申报表", "项目支出绩效自评表"]
+    lines = (["预算年度：2024", "单位：元"], ["预算年度：2023", "单位：万元"])
+    doc = ingest_bytes(_word(titles, merged=True, lines=lines), "two.docx", filename="two.docx")
+    first, second = (extract_form(c).header for c in segment(doc))
+    assert (first.year.value, first.money_unit.value) == (2024, "元")
+    assert (second.year.value, second.money_unit.value) == (2023, "万元")

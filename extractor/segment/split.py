@@ -142,11 +142,17 @@ def segment(
             chunks.append(current)
         current = None
 
+    lead: list[Row] = []  # header lines (单位：万元, 预算年度：2024) printed just above a title
     for row in rows:
         title = _title_of(row)
         if title is not None:
+            if current is not None:
+                lead = _trailing_header_lines(current) + lead
             close()
             current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
+            current.rows.extend(lead)
+            current.context.extend(r.cells[0].clean for r in lead if r.is_paragraph)
+            lead = []
             seen_table = False
             continue
         if current is None:
@@ -154,6 +160,7 @@ def segment(
                 current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
             else:
+                lead = [*lead, row] if _is_header_line(row) else []
                 continue
         if row.is_paragraph:
             text = row.cells[0].clean
@@ -173,6 +180,37 @@ def segment(
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+_HEADER_LINE = re.compile(
+    r"^(预算年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
+    r"|金额单位|单位)[:：]\S"
+)
+
+
+def _is_header_line(row: Row) -> bool:
+    """A short ``label：value`` line (a paragraph or a one-cell row) naming the form's year, unit
+    or money unit."""
+    texts = row.nonblank
+    if len(texts) != 1:
+        return False
+    text = squash(texts[0])
+    return len(text) <= 40 and bool(_HEADER_LINE.match(text))
+
+
+def _trailing_header_lines(chunk: FormChunk) -> list[Row]:
+    """Header lines after a form's last table row belong to the next form, whose title follows
+    them inside its table (Word: the title in a merged first row, the header lines above it)."""
+    k = len(chunk.rows)
+    while k > 0 and _is_header_line(chunk.rows[k - 1]):
+        k -= 1
+    moved = chunk.rows[k:]
+    if moved and any(not r.is_paragraph for r in chunk.rows[:k]):
+        del chunk.rows[k:]
+        n_paragraphs = sum(r.is_paragraph for r in moved)
+        del chunk.context[len(chunk.context) - n_paragraphs:]
+        return moved
+    return []
 
 
 def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:
