@@ -80,3 +80,21 @@ def test_funds_label_exported_into_every_merged_column() -> None:
     assert total.role == "total"
     assert [str(v.value) for v in (total.budget, total.executed, total.weight, total.score)] == [
         "4583900", "4403500", "20", "19.21"]
+
+
+def test_block_label_printed_in_every_indicator_row_is_not_a_level1_name() -> None:
+    text = "\n".join("\t".join(r) for r in [
+        ["部门整体支出绩效自评表"],
+        ["部门名称", "司法局"],
+        ["绩 效 指 标", "一 级 指 标", "二 级 指 标", "三 级 指 标", "年 度 指 标 值", "实 际 完 成 值", "分 值", "得 分",
+         "偏差原因分析及改进措施"],
+        ["绩 效 指 标", "产出指标（90分）", "数量指标", "重点工作完成数（项）", ">=18", "19", "90", "90", ""],
+        ["绩 效 指 标", "满意度指标（10分）", "服务对象满意度指标", "服务对象满意度（%）", ">=86", "100", "10", "10", ""],
+        ["总分", "100", "100"],
+    ])
+    (chunk,) = segment(ingest_text(text))
+    form = extract_form(chunk)
+    assert [(i.level1.value, i.level2.value, i.name.value) for i in form.indicators] == [
+        ("产出指标", "数量指标", "重点工作完成数（项）"),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度（%）"),
+    ]

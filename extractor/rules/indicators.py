@@ -9,7 +9,7 @@ the one whose cells read most plausibly (a 二级 word under 二级, a name unde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractor.grid import Cell
@@ -267,7 +267,7 @@ def read_indicators(
         if _END_RE.match(first):
             totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
             break
-        cells = align_row(row, header.columns)
+        cells = align_row(_without_header_copies(row, rows[header.first_row]), header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
         if l1_cell is not None and l1_cell.clean:
             level1, level2 = (row, l1_cell), None
@@ -280,6 +280,20 @@ def read_indicators(
             indicators.append(ind)
         i += 1
     return indicators, groups, totals, i
+
+
+def _without_header_copies(row: Row, head: Row) -> Row:
+    """The row with copies of the header's own text emptied.
+
+    A block label merged down the table's left edge (绩效指标) is printed again in every row by
+    Word authors and exports; it is not a 一级 name and must not pull the row's cells leftwards.
+    """
+    copies = {k for k, c in enumerate(row.cells)
+              if k < len(head.cells) and c.clean and not c.continuation and c.clean == head.cells[k].clean}
+    if not copies:
+        return row  # (a real merge's copies are marked already and read as before)
+    cells = [replace(c, text="", continuation=True) if k in copies else c for k, c in enumerate(row.cells)]
+    return Row(cells, row.grid_id, row.page)
 
 
 def _note_group(groups: list[IndicatorGroup], level: int, row: Row, cell: Cell) -> None:
