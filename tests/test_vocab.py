@@ -45,3 +45,10 @@ def test_a_label_ending_in_total_wording_is_the_total() -> None:
     assert fund_role("其中：财政拨款") == "fiscal"
     assert fund_role("其中：财政资金合计") == "fiscal"
     assert fund_role("中央和省级资金") == "central_provincial"
+
+
+def test_a_bare_reason_column_is_the_deviation_reason() -> None:
+    from extractor.vocab import INDICATOR_COLUMNS, match_column
+
+    assert match_column("原因", INDICATOR_COLUMNS) == "deviation_reason"  # Sichuan: … 权重 | 得分 | 原因
+    assert match_column("原 因", INDICATOR_COLUMNS) == "deviation_reason"

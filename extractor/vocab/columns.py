@@ -29,7 +29,7 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^一级"), "level1"),
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
-    (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明"), "deviation_reason"),
+    (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),
     (re.compile(r"指标性质|运算符|指标方向|方向性"), "nature"),
     (re.compile(r"度量单位|计量单位"), "unit"),
     (re.compile(r"实际完成值|实际值|完成值|业绩指标|实际完成|完成情况"), "actual"),
