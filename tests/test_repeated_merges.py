@@ -98,3 +98,23 @@ def test_block_label_printed_in_every_indicator_row_is_not_a_level1_name() -> No
         ("产出指标", "数量指标", "重点工作完成数（项）"),
         ("满意度指标", "服务对象满意度指标", "服务对象满意度（%）"),
     ]
+
+
+def test_pasted_two_row_header_with_the_upper_words_printed_again_below() -> None:
+    """The lower header row repeats the upper row's merged words (绩效指标 … 实际完成值 权重 得分)
+    in their own positions while the upper row lost the merge's further positions."""
+    text = "\n".join("\t".join(r) for r in [
+        ["部门预算项目支出绩效自评表"],
+        ["项目名称", "城乡环境综合整治经费"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重", "得分", "原因"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "权重", "得分",
+         "原因"],
+        ["绩效指标", "产出指标", "数量指标", "培训人次", "≥", "1912", "人次", "1900人次", "10", "9.94", "天气影响"],
+    ])
+    (chunk,) = segment(ingest_text(text))
+    (indicator,) = extract_form(chunk).indicators
+    assert indicator.target.value.operator == "≥"
+    assert (str(indicator.target.value.value), indicator.target.value.unit) == ("1912", "人次")
+    assert indicator.actual.raw == "1900人次"
+    assert (str(indicator.weight.value), str(indicator.score.value)) == ("10", "9.94")
+    assert indicator.deviation_reason.value == "天气影响"

@@ -60,6 +60,8 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
         last = i
         nxt = own_texts(rows[i + 1], rows[i]) if i + 1 < len(rows) else []
         if i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt):
+            upper = {t for t in texts if t}
+            nxt = ["" if t in upper else t for t in nxt]  # upper words printed again under a shorter upper row
             texts = _spread_over_subheaders(texts, nxt)
             merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
             merged += nxt[len(texts):]
