@@ -26,7 +26,7 @@ from typing import IO
 from extractor.errors import ConfigError
 from extractor.service.blobs import BlobStore
 from extractor.service.store import migrate
-from extractor.service.store.base import Store
+from extractor.service.store.base import Store, Tx
 from extractor.service.store.model import REPORT_COLUMNS, Report, interrupted_reason, now, report_from_row
 
 
@@ -37,6 +37,8 @@ def _stamp(after_s: float = 0.0) -> str:
 
 class SqliteStore(Store):
     """All durable state of one data directory."""
+
+    FOLD = "jx_lower"  # SQLite's lower() folds ASCII only; this one folds every script
 
     def __init__(
         self, data_dir: Path, *, db_path: Path | None = None, lease_s: float = 60.0, max_attempts: int = 3
@@ -107,6 +109,7 @@ class SqliteStore(Store):
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA foreign_keys=ON")
             con.execute("PRAGMA busy_timeout=30000")
+            con.create_function(self.FOLD, 1, _lower, deterministic=True)
             self._local.con = con
             with self._guard:
                 self._connections.append(con)
@@ -159,6 +162,13 @@ class SqliteStore(Store):
     def read_blob(self, report: Report) -> bytes:
         return self.blobs.get(report.sha256)
 
+    def _drop_upload(self, con: Tx, report: Report) -> None:
+        """The blob file goes once the deletion committed (``_after_delete``): a rolled-back
+        deletion must still find its bytes."""
+
+    def _after_delete(self, report: Report) -> None:
+        self.blobs.remove(report.sha256)
+
     # -- the queue ----------------------------------------------------------------------------
 
     def claim(self, worker_id: str) -> Report | None:
@@ -196,6 +206,10 @@ class SqliteStore(Store):
         with self._tx() as con:
             rows = con.execute("SELECT id, attempts FROM reports WHERE status = 'processing'").fetchall()
             return _settle(con, [(r["id"], r["attempts"]) for r in rows], max_attempts)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _expire(con: sqlite3.Connection, max_attempts: int) -> None:
