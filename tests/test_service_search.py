@@ -21,7 +21,12 @@ from extractor.service.store import Correction, SqliteStore, Store, make_store
 from extractor.service.store.model import ReportBusy
 from extractor.service.store.search import ReportQuery, summarize
 from tests.conftest import seed
-from tests.test_service_api import assert_problem, make_client, submit_text, wait_finished
+from tests.test_service_api import (
+    assert_problem,
+    make_client,
+    submit_text,
+    wait_finished,
+)
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

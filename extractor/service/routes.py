@@ -15,7 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractor.output import render
 from extractor.service import views
 from extractor.service.auth import require_token
-from extractor.service.corrections import CorrectionError, apply_corrections, correct_form, locate
+from extractor.service.corrections import (
+    CorrectionError,
+    apply_corrections,
+    correct_form,
+    locate,
+)
 from extractor.service.intake import PASTED_LABEL, read_submission
 from extractor.service.models import (
     EXPORT_FORMATS,

@@ -85,7 +85,7 @@ def summarize(doc: Mapping[str, Any]) -> ReportSummary:
             warnings += severity == "warning"
             if isinstance(finding.get("code"), str):
                 codes.add(finding["code"])
-        header = form.get("header") if isinstance(form.get("header"), Mapping) else {}
+        header: Mapping[str, Any] = form["header"] if isinstance(form.get("header"), Mapping) else {}
         unit = unit or _value(header, "unit_name") or _value(header, "department")
         project = project or _value(header, "project_name")
         year = year if year is not None else _year(_value(header, "year"))

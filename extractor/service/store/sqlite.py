@@ -208,7 +208,8 @@ class SqliteStore(Store):
             return _settle(con, [(r["id"], r["attempts"]) for r in rows], max_attempts)
 
 
-def _lower(value: object) -> object:
+def _lower(value: str | None) -> str | None:
+    """Lower-cases any script (SQLite's built-in ``lower`` leaves Ä as it is)."""
     return value.lower() if isinstance(value, str) else value
 
 

@@ -54,7 +54,7 @@ def upgrade() -> None:
             sa.text("SELECT coalesce(effective, extraction) FROM results WHERE report_id = :id"), {"id": report_id}
         ).fetchone()
         try:
-            doc = json.loads(row[0])
+            doc = json.loads(row[0]) if row is not None else None
         except (TypeError, ValueError):
             continue  # an unreadable result stays unsummarised; the report still lists
         s = summarize(doc if isinstance(doc, dict) else {})
