@@ -180,12 +180,12 @@ class Store(ABC):
         """
         where: list[str] = []
         args: list[Any] = []
-        fold = self.FOLD
         if query.status:
             where.append("r.status = ?")
             args.append(query.status)
         if query.q:
             pattern = like(query.q)
+            fold = self._fold(query.q)
             where.append(
                 f"(({fold}(r.filename) LIKE ? ESCAPE '\\' AND NOT (r.input_kind = 'text' AND r.filename = ?))"
                 f" OR {fold}(s.label) LIKE ? ESCAPE '\\' OR {fold}(s.unit) LIKE ? ESCAPE '\\'"
@@ -196,7 +196,7 @@ class Store(ABC):
             args += [pattern, pasted_label, pattern, pattern, pattern, pasted_label, pattern]
         for column, needle in (("unit", query.unit), ("project", query.project)):
             if needle:
-                where.append(f"{fold}(s.{column}) LIKE ? ESCAPE '\\'")
+                where.append(f"{self._fold(needle)}(s.{column}) LIKE ? ESCAPE '\\'")
                 args.append(like(needle))
         if query.year is not None:
             where.append("s.year = ?")
@@ -217,6 +217,10 @@ class Store(ABC):
             (*args, query.limit, query.offset),
         )
         return [Listed(report_from_row(r), summary_from_row(r)) for r in rows], int(total)
+
+    def _fold(self, needle: str) -> str:
+        """The function that lower-cases a column before it is compared with ``needle`` lower-cased."""
+        return self.FOLD
 
     def summary(self, report_id: str) -> ReportSummary | None:
         """The stored summary of a finished report (``codes`` included)."""

@@ -159,6 +159,13 @@ class SqliteStore(Store):
         assert report is not None
         return report, created
 
+    def _fold(self, needle: str) -> str:
+        """SQLite's ``LIKE`` already ignores ASCII case, so a needle without other cased letters
+        (Chinese has none) compares the raw column: calling Python per row made a search of
+        20,000 reports 3–4× slower.  Ä, Ω and the like still fold through ``jx_lower``."""
+        needs_python = any(not ch.isascii() and ch.lower() != ch.upper() for ch in needle)
+        return self.FOLD if needs_python else ""
+
     def read_blob(self, report: Report) -> bytes:
         return self.blobs.get(report.sha256)
 
