@@ -146,6 +146,8 @@ class SqliteStore(Store):
         stamp = now()
         with self._tx() as con:
             if con.execute("SELECT 1 FROM reports WHERE sha256 = ?", (sha,)).fetchone() is None:
+                if not self.blobs.path(sha).is_file():  # a deletion of the same bytes removed it meanwhile
+                    self.blobs.put(data)
                 report_id = _free_id(con, sha)
                 con.execute(
                     "INSERT INTO reports (id, sha256, input_kind, filename, media_type, size, status,"
@@ -174,7 +176,11 @@ class SqliteStore(Store):
         deletion must still find its bytes."""
 
     def _after_delete(self, report: Report) -> None:
-        self.blobs.remove(report.sha256)
+        """Removes the blob under the write lock unless the same bytes were submitted again since
+        (``submit`` re-stores a blob it finds missing under the same lock, so neither loses it)."""
+        with self._write_lock:
+            if self.by_sha(report.sha256) is None:
+                self.blobs.remove(report.sha256)
 
     # -- the queue ----------------------------------------------------------------------------
 
