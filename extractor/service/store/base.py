@@ -39,9 +39,10 @@ from extractor.service.store.search import (
     Listed,
     ReportQuery,
     ReportSummary,
-    like,
+    save_summary,
     summarize,
     summary_from_row,
+    where_clause,
 )
 
 # How often add_corrections re-reads and re-applies when another request changed the same
@@ -178,34 +179,8 @@ class Store(ABC):
         name), the unit and the project, and a nameless paste's ``粘贴文本 <date>``; a pasted text
         stored under ``pasted_label`` (no title was given) is only found by what was read from it.
         """
-        where: list[str] = []
-        args: list[Any] = []
-        if query.status:
-            where.append("r.status = ?")
-            args.append(query.status)
-        if query.q:
-            pattern = like(query.q)
-            fold = self._fold(query.q)
-            where.append(
-                f"(({fold}(r.filename) LIKE ? ESCAPE '\\' AND NOT (r.input_kind = 'text' AND r.filename = ?))"
-                f" OR {fold}(s.label) LIKE ? ESCAPE '\\' OR {fold}(s.unit) LIKE ? ESCAPE '\\'"
-                f" OR {fold}(s.project) LIKE ? ESCAPE '\\'"
-                f" OR (r.input_kind = 'text' AND r.filename = ? AND s.label IS NULL"
-                f" AND {fold}({self.PASTED_NAME}) LIKE ? ESCAPE '\\'))"
-            )
-            args += [pattern, pasted_label, pattern, pattern, pattern, pasted_label, pattern]
-        for column, needle in (("unit", query.unit), ("project", query.project)):
-            if needle:
-                where.append(f"{self._fold(needle)}(s.{column}) LIKE ? ESCAPE '\\'")
-                args.append(like(needle))
-        if query.year is not None:
-            where.append("s.year = ?")
-            args.append(query.year)
-        if query.finding:
-            where.append("EXISTS (SELECT 1 FROM report_findings f WHERE f.report_id = r.id AND f.code = ?)")
-            args.append(query.finding)
+        sql_where, args = where_clause(query, self._fold, pasted_label=pasted_label, pasted_name=self.PASTED_NAME)
         sql_from = "FROM reports r LEFT JOIN summaries s ON s.report_id = r.id"
-        sql_where = f"WHERE {' AND '.join(where)}" if where else ""
         total = self._one(f"SELECT count(*) AS n {sql_from} {sql_where}", args)["n"]
         columns = ", ".join(f"r.{c}" for c in REPORT_COLUMNS.split(", "))
         summary_columns = ", ".join(
@@ -292,7 +267,7 @@ class Store(ABC):
                 " layout = excluded.layout, effective = NULL, version = results.version + 1",
                 (report_id, extraction_json, layout_json),
             )
-            _save_summary(con, report_id, summary)
+            save_summary(con, report_id, summary)
         return True
 
     def fail(self, report_id: str, worker_id: str, reason: str, error_code: str, duration_ms: int) -> bool:
@@ -374,7 +349,7 @@ class Store(ABC):
                 )
                 if cur.rowcount != 1:
                     continue  # another request wrote a newer version: apply ours to that one
-                _save_summary(con, report_id, summarize(recomputed))
+                save_summary(con, report_id, summarize(recomputed))
                 con.executemany(
                     "INSERT INTO corrections (report_id, form_index, field, value, previous, author, note,"
                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -419,17 +394,3 @@ class Store(ABC):
 def _fields(summary: ReportSummary) -> dict[str, Any]:
     return {name: getattr(summary, name) for name in ReportSummary.__slots__}  # type: ignore[attr-defined]
 
-
-def _save_summary(con: Tx, report_id: str, summary: ReportSummary) -> None:
-    """Replaces the report's summary and finding codes, inside the caller's transaction."""
-    con.execute("DELETE FROM report_findings WHERE report_id = ?", (report_id,))
-    con.execute("DELETE FROM summaries WHERE report_id = ?", (report_id,))
-    con.execute(
-        "INSERT INTO summaries (report_id, forms, errors, warnings, unit, project, year, label)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (report_id, summary.forms, summary.errors, summary.warnings, summary.unit, summary.project,
-         summary.year, summary.label),
-    )
-    con.executemany(
-        "INSERT INTO report_findings (report_id, code) VALUES (?, ?)", [(report_id, c) for c in summary.codes]
-    )

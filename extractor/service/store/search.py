@@ -8,9 +8,9 @@ and one ``report_findings`` row per finding code; the list then filters with pla
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from extractor.service.store.model import Report, Status
 
@@ -124,3 +124,61 @@ def like(needle: str) -> str:
     lower-cased by the backend's ``FOLD`` function), its ``%`` and ``_`` taken literally."""
     escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def where_clause(
+    query: ReportQuery, fold: Callable[[str], str], *, pasted_label: str, pasted_name: str
+) -> tuple[str, list[Any]]:
+    """The ``WHERE`` of a listing over ``reports r LEFT JOIN summaries s``, with its arguments.
+
+    ``fold(needle)`` names the SQL function that lower-cases a column compared with ``needle``;
+    ``pasted_name`` is the SQL of a nameless paste's display name, which ``q`` matches too.
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if query.status:
+        where.append("r.status = ?")
+        args.append(query.status)
+    if query.q:
+        pattern = like(query.q)
+        q_fold = fold(query.q)
+        where.append(
+            f"(({q_fold}(r.filename) LIKE ? ESCAPE '\\' AND NOT (r.input_kind = 'text' AND r.filename = ?))"
+            f" OR {q_fold}(s.label) LIKE ? ESCAPE '\\' OR {q_fold}(s.unit) LIKE ? ESCAPE '\\'"
+            f" OR {q_fold}(s.project) LIKE ? ESCAPE '\\'"
+            f" OR (r.input_kind = 'text' AND r.filename = ? AND s.label IS NULL"
+            f" AND {q_fold}({pasted_name}) LIKE ? ESCAPE '\\'))"
+        )
+        args += [pattern, pasted_label, pattern, pattern, pattern, pasted_label, pattern]
+    for column, needle in (("unit", query.unit), ("project", query.project)):
+        if needle:
+            where.append(f"{fold(needle)}(s.{column}) LIKE ? ESCAPE '\\'")
+            args.append(like(needle))
+    if query.year is not None:
+        where.append("s.year = ?")
+        args.append(query.year)
+    if query.finding:
+        where.append("EXISTS (SELECT 1 FROM report_findings f WHERE f.report_id = r.id AND f.code = ?)")
+        args.append(query.finding)
+    return (f"WHERE {' AND '.join(where)}" if where else ""), args
+
+
+class _Writer(Protocol):
+    def execute(self, sql: str, args: Sequence[Any] = ...) -> Any: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any: ...
+
+
+def save_summary(con: _Writer, report_id: str, summary: ReportSummary) -> None:
+    """Replaces the report's summary and finding codes, inside the caller's transaction."""
+    con.execute("DELETE FROM report_findings WHERE report_id = ?", (report_id,))
+    con.execute("DELETE FROM summaries WHERE report_id = ?", (report_id,))
+    con.execute(
+        "INSERT INTO summaries (report_id, forms, errors, warnings, unit, project, year, label)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (report_id, summary.forms, summary.errors, summary.warnings, summary.unit, summary.project,
+         summary.year, summary.label),
+    )
+    con.executemany(
+        "INSERT INTO report_findings (report_id, code) VALUES (?, ?)", [(report_id, c) for c in summary.codes]
+    )
