@@ -82,7 +82,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "X-API-Token", "Content-Type"],
             expose_headers=["Location"],
         )
