@@ -24,7 +24,7 @@ export function renderGrid(grid, form, formIndex, view, byCell, first, last) {
       const key = cellKey(grid.id, cell.row, cell.col);
       const rowspan = Math.min(cell.rowspan, last - cell.row + 1);
       const td = el("td", { rowspan: rowspan > 1 ? rowspan : null, colspan: cell.colspan > 1 ? cell.colspan : null,
-        dataset: { key }, class: cell.filler ? "filler" : "cell" }, cell.text);
+        dataset: { key }, class: cell.filler ? "filler" : `cell${widthClass(cell)}` }, cell.text);
       if (!cell.filler) decorateCell(td, cell, grid, form, formIndex, view, byCell);
       tr.append(td);
     }
@@ -32,6 +32,13 @@ export function renderGrid(grid, form, formIndex, view, byCell, first, last) {
   }
   table.append(body);
   return el("div", { class: "grid-wrap" }, table);
+}
+
+function widthClass(cell) {
+  // long texts get a wider column instead of a column one character wide and a hundred lines
+  // tall; the table then scrolls sideways inside its box
+  const chars = String(cell.text || "").length / Math.max(1, cell.colspan);
+  return chars > 60 ? " long" : chars > 12 ? " medium" : "";
 }
 
 function coveredKeys(grid, cell) {

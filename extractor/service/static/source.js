@@ -10,12 +10,22 @@ const images = new Map(); // `${reportId}:${page}` → Promise<{url, scale}>
 export function renderSource(report) {
   const provenance = report.provenance;
   const pre = el("pre", { id: "source-text" }, provenance.text || "");
-  const figure = el("figure", { id: "page-figure", hidden: true },
-    el("div", { class: "page-frame" }, el("img", { id: "page-image", alt: "原件页面 page image" }), el("div", { id: "page-box" })),
-    el("figcaption", { id: "page-caption" }));
   return el("aside", { class: "source", id: "source-pane" },
     el("h3", {}, "原文 Source", el("small", {}, ` ${provenance.media_type || ""}${provenance.text_truncated ? "（已截断 truncated）" : ""}`)),
-    figure, pre);
+    pre);
+}
+
+function pageFigure() {
+  // made on the first click on a cell with a box: text documents never get an image
+  let figure = document.getElementById("page-figure");
+  const pre = document.getElementById("source-text");
+  if (!figure && pre) {
+    figure = el("figure", { id: "page-figure", hidden: true },
+      el("div", { class: "page-frame" }, el("img", { id: "page-image", alt: "原件页面 page image" }), el("div", { id: "page-box" })),
+      el("figcaption", { id: "page-caption" }));
+    pre.before(figure);
+  }
+  return figure;
 }
 
 export function showSource(start, end) {
@@ -55,7 +65,7 @@ export function followForms(sections, firstChars) {
 }
 
 export async function showCellOnPage(cell) {
-  const figure = document.getElementById("page-figure");
+  const figure = pageFigure();
   if (!figure || !cell.bbox || !cell.page || !state.report) return;
   const key = `${state.report.id}:${cell.page}`;
   if (!images.has(key)) {
