@@ -47,21 +47,27 @@ function scrollSourceTo(start) {
 }
 
 export function followForms(sections, firstChars) {
-  // the form whose top crossed the upper third of the window is the one being read
+  // the form being read is the last one whose top has passed the upper third of the window;
+  // checked on scroll (once per frame), so a jump from the contents lands on the right form
   const pre = document.getElementById("source-text");
-  if (!pre || !("IntersectionObserver" in window)) return;
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      const index = Number(entry.target.dataset.formIndex);
-      if (pre.dataset.following === String(index)) continue;
-      pre.dataset.following = String(index);
-      const start = firstChars[index];
-      if (start !== null && start !== undefined) scrollSourceTo(start);
-      document.querySelectorAll("#toc a").forEach((a) => a.classList.toggle("current", a.dataset.formIndex === String(index)));
-    }
-  }, { rootMargin: "0px 0px -66% 0px" });
-  sections.forEach((s) => observer.observe(s));
+  if (!pre || !sections.length) return;
+  let pending = false;
+  const update = () => {
+    pending = false;
+    if (!pre.isConnected) { window.removeEventListener("scroll", onScroll); return; }
+    const line = window.innerHeight / 3;
+    let current = sections[0];
+    for (const section of sections) if (section.getBoundingClientRect().top <= line) current = section;
+    const index = current.dataset.formIndex;
+    if (pre.dataset.following === index) return;
+    pre.dataset.following = index;
+    const start = firstChars[Number(index)];
+    if (start !== null && start !== undefined) scrollSourceTo(start);
+    document.querySelectorAll("#toc a").forEach((a) => a.classList.toggle("current", a.dataset.formIndex === index));
+  };
+  const onScroll = () => { if (!pending) { pending = true; requestAnimationFrame(update); } };
+  window.addEventListener("scroll", onScroll, { passive: true });
+  update();
 }
 
 export async function showCellOnPage(cell) {
