@@ -57,15 +57,24 @@ def page(context: Any, base_url: str) -> Iterator[Any]:
 
 def upload(page: Any, path: Path, status: str = "done") -> str:
     """Uploads ``path`` through the page, waits for ``status``; returns the report id."""
+    before = page.url
     page.set_input_files("#file-input", str(path))
     page.click("#upload-button")
-    page.wait_for_selector(f"#report-status[data-status={status}]")
-    return str(page.url.rsplit("/", 1)[-1])
+    return _shown(page, before, status)
 
 
 def paste(page: Any, text: str, title: str = "", status: str = "done") -> str:
+    """Pastes ``text`` (a new document: a resubmission would keep the page where it is)."""
+    before = page.url
     page.fill("#paste-title", title)
     page.fill("#paste-text", text)
     page.click("#paste-button")
-    page.wait_for_selector(f"#report-status[data-status={status}]")
-    return str(page.url.rsplit("/", 1)[-1])
+    return _shown(page, before, status)
+
+
+def _shown(page: Any, before: str, status: str) -> str:
+    # the previous report stays drawn until the new one is fetched: wait for the new id first
+    page.wait_for_url(lambda url: url != before and "#/reports/" in url)
+    report_id = str(page.url.rsplit("/", 1)[-1])
+    page.wait_for_selector(f'#report[data-report-id="{report_id}"] #report-status[data-status={status}]')
+    return report_id

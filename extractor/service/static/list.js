@@ -53,6 +53,7 @@ export async function deleteReport(report) {
   state.report = null;
   location.hash = "#/";
   $("#report").replaceChildren(el("p", { class: "hint" }, "报告已删除 — the report was deleted"));
+  delete $("#report").dataset.reportId;
   loadList();
   return true;
 }

@@ -55,6 +55,7 @@ function renderReport(report) {
   }
   if (report.status === "done") parts.push(...renderDone(report));
   $("#report").replaceChildren(...parts);
+  $("#report").dataset.reportId = report.id;
   if (report.status === "done" && report.forms.length) {
     const sections = [...document.querySelectorAll("#report details.form")];
     followForms(sections, report.forms.map((_, i) => firstChar(report, i)));
