@@ -2,6 +2,8 @@
 
 Debian's chromium at /usr/bin/chromium, headless, through Playwright; tests that import these
 fixtures are skipped where it is absent.  Playwright's own browser download is never used.
+The fixtures are named ``base_url``, ``context`` and ``page``; a test module imports the
+``*_fixture`` functions to make them available.
 """
 
 from __future__ import annotations
@@ -24,15 +26,15 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 TIMEOUT_MS = 60_000
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", name="base_url")
+def base_url_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = ServiceSettings(data_dir=tmp_path_factory.mktemp("data"), workers=1, poll_interval_s=0.05)
     with serve_in_thread(settings) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
-def context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@pytest.fixture(scope="module", name="context")
+def context_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
     with sync_api.sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
@@ -43,8 +45,8 @@ def context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         ctx.close()
 
 
-@pytest.fixture
-def page(context: Any, base_url: str) -> Iterator[Any]:
+@pytest.fixture(name="page")
+def page_fixture(context: Any, base_url: str) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -8,7 +8,13 @@ from typing import Any
 from urllib.request import urlopen
 
 from tests.conftest import seed
-from tests.page_browser import base_url, context, needs_chromium, page, upload  # noqa: F401
+from tests.page_browser import (  # noqa: F401
+    base_url_fixture,
+    context_fixture,
+    needs_chromium,
+    page_fixture,
+    upload,
+)
 
 pytestmark = needs_chromium
 
@@ -59,7 +65,7 @@ def test_source_pane_follows_the_form_and_marks_the_clicked_cell(page: Any) -> N
     assert page.locator("#source-text mark").inner_text().strip() == cell.evaluate("td => td.firstChild.textContent").strip()
 
 
-def test_findings_of_one_rule_are_one_entry_with_a_count(page: Any, base_url: str) -> None:  # noqa: F811
+def test_findings_of_one_rule_are_one_entry_with_a_count(page: Any, base_url: str) -> None:
     report_id = upload(page, seed("004"))
     with urlopen(f"{base_url}/api/reports/{report_id}") as response:
         findings = json.load(response)["forms"][0]["findings"]

@@ -13,7 +13,14 @@ from urllib.request import Request, urlopen
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.page_browser import base_url, context, needs_chromium, page, paste, upload  # noqa: F401
+from tests.page_browser import (  # noqa: F401
+    base_url_fixture,
+    context_fixture,
+    needs_chromium,
+    page_fixture,
+    paste,
+    upload,
+)
 
 pytestmark = needs_chromium
 SAMPLE = EXAMPLES / "sample_report.txt"
@@ -53,7 +60,7 @@ def test_a_form_with_almost_nothing_read_says_so(page: Any) -> None:
     assert page.locator(".thin-form").count() == 0
 
 
-def test_pasted_text_is_listed_by_its_name(page: Any, base_url: str) -> None:  # noqa: F811
+def test_pasted_text_is_listed_by_its_name(page: Any, base_url: str) -> None:
     report_id = paste(page, SAMPLE.read_text(encoding="utf-8").replace("巡检", "巡查"), title="饮水巡查 2023")
     item = next(i for i in _get(f"{base_url}/api/reports")["items"] if i["id"] == report_id)
     if "display_name" not in item:
@@ -63,7 +70,7 @@ def test_pasted_text_is_listed_by_its_name(page: Any, base_url: str) -> None:  #
     page.locator(f'#report-list li[data-id="{report_id}"] a', has_text="饮水巡查 2023").wait_for()
 
 
-def test_delete_asks_then_removes_the_report(page: Any, base_url: str) -> None:  # noqa: F811
+def test_delete_asks_then_removes_the_report(page: Any, base_url: str) -> None:
     report_id = paste(page, SAMPLE.read_text(encoding="utf-8").replace("巡检", "删除测试"))
     page.locator(f'#report-list li[data-id="{report_id}"]').wait_for()
     page.once("dialog", lambda dialog: dialog.dismiss())  # "cancel" keeps it
@@ -86,7 +93,7 @@ def test_delete_asks_then_removes_the_report(page: Any, base_url: str) -> None: 
     assert "报告已删除" in page.locator("#report").inner_text()
 
 
-def test_search_box_and_status_filter(page: Any, base_url: str) -> None:  # noqa: F811
+def test_search_box_and_status_filter(page: Any, base_url: str) -> None:
     wanted = "搜索测试甲乙丙项目"
     paste(page, SAMPLE.read_text(encoding="utf-8").replace("示例县农村饮水安全巡检项目", wanted))
     paste(page, "no form in this text at all", status="failed")
