@@ -89,7 +89,7 @@ def test_delete_asks_then_removes_the_report(page: Any, base_url: str) -> None:
     with pytest.raises(HTTPError) as gone:
         urlopen(f"{base_url}/api/reports/{report_id}")
     assert gone.value.code == 404
-    assert page.locator(f'#report-list li[data-id="{report_id}"]').count() == 0
+    page.locator(f'#report-list li[data-id="{report_id}"]').wait_for(state="detached")  # the list reloads
     assert "报告已删除" in page.locator("#report").inner_text()
 
 
