@@ -110,6 +110,8 @@ def test_correcting_a_cell_revalidates_the_form(page: Any) -> None:
     paste(page, SAMPLE.read_text(encoding="utf-8").replace(PROJECT, f"{PROJECT}（更正）"))
     assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1
     page.click('.form[data-form-index="0"] td[data-key="t1:15:5"]')
+    label = page.locator("#cell-panel .corrections label").first.inner_text()
+    assert label.startswith("受益农村人口") and "实际完成值" in label  # what the form calls it, the path second
     page.fill('#cell-panel input[name="indicators[4].actual"]', "3.1万人")
     page.fill("#correction-author", "王会计")
     page.click("#save-correction")

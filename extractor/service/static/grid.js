@@ -102,9 +102,13 @@ function rowLabel(grid, cell) {
   return label ? String(label.text).trim().slice(0, 40) : "";
 }
 
-function fieldLabel(path, label) {
+function fieldLabel(form, path, rowText) {
+  // "受益农村人口 · 实际完成值": the item's own name where it has one (an indicator), else the
+  // printed label of the row (年度资金总额), then what the column holds
   const leaf = (path.match(/[A-Za-z_]+$/) || [path])[0];
-  return [label, FIELD_LABEL[leaf] || leaf].filter(Boolean).join(" · ");
+  const item = path.includes(".") ? fieldAt(form, `${path.slice(0, path.lastIndexOf("."))}.name`) : null;
+  const name = item && item !== fieldAt(form, path) ? valueText(item.value) : "";
+  return [name || rowText, FIELD_LABEL[leaf] || leaf].filter(Boolean).join(" · ");
 }
 
 function openPanel(td, cell, grid, form, formIndex, fields, findings, label) {
@@ -139,7 +143,7 @@ function correctionForm(form, formIndex, fields, label) {
   const error = el("p", { class: "problem", hidden: true });
   const form_ = el("form", { class: "corrections" },
     el("h4", {}, "更正 Correct"),
-    ...inputs.map((x) => el("label", {}, el("span", { class: "field-label" }, fieldLabel(x.path, label)), el("code", { class: "field-path" }, x.path), x.input)),
+    ...inputs.map((x) => el("label", {}, el("span", { class: "field-label" }, fieldLabel(form, x.path, label)), el("code", { class: "field-path" }, x.path), x.input)),
     el("label", {}, "更正人 Corrected by ", author),
     el("button", { type: "submit", id: "save-correction" }, "保存并重新校验 Save & re-validate"),
     error);
