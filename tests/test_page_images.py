@@ -62,3 +62,11 @@ def test_text_has_no_page_image_and_unknown_reports_are_404(client: testclient.T
     assert "no page images" in response.json()["detail"]
     assert client.get("/api/reports/0123456789abcdef/pages/1.png").status_code == 404
     assert client.get(f"/api/reports/{report_id}/pages/0.png").status_code == 422
+
+
+def test_a_damaged_picture_is_refused_clearly(client: testclient.TestClient) -> None:
+    broken = SCAN.read_bytes()[:2000]  # a JPEG cut short: its header reads, its pixels do not
+    report_id = _submit(client, "cut.jpg", broken)
+    response = client.get(f"/api/reports/{report_id}/pages/1.png")
+    assert response.status_code == 422 and response.json()["code"] == "no-page-image"
+    assert "cannot be drawn" in response.json()["detail"]

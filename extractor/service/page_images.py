@@ -19,6 +19,7 @@ from extractor.service.store import Report, Store
 
 router = APIRouter(prefix="/api")
 MAX_SIDE = 1800  # pixels: sharp enough to read a cell, small enough to send quickly
+MAX_PIXELS = 100_000_000  # a picture larger than this is not decoded again for a preview
 _IMAGES = ("png", "jpg", "jpeg", "tif", "tiff", "image/")
 _PDF = ("pdf",)
 
@@ -56,18 +57,26 @@ def _render(report: Report, data: bytes, page: int) -> tuple[Image.Image, float]
 
 
 def _image_page(report: Report, data: bytes, page: int) -> tuple[Image.Image, float]:
-    with Image.open(io.BytesIO(data)) as picture:
-        frames = ImageSequence.Iterator(picture)
-        for number, frame in enumerate(frames, start=1):
-            if number == page:
-                return _fit(frame.convert("RGB"), 1.0)
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.width * picture.height > MAX_PIXELS:
+                raise _unreadable(report, f"{picture.width}×{picture.height} pixels is more than {MAX_PIXELS:,}")
+            frames = ImageSequence.Iterator(picture)
+            for number, frame in enumerate(frames, start=1):
+                if number == page:
+                    return _fit(frame.convert("RGB"), 1.0)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:  # a damaged upload
+        raise _unreadable(report, str(exc)) from exc
     raise _no_page(report, page)
 
 
 def _pdf_page(report: Report, data: bytes, page: int) -> tuple[Image.Image, float]:
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(data)
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _unreadable(report, str(exc)) from exc
     try:
         if page > len(doc):
             raise _no_page(report, page)
@@ -93,3 +102,8 @@ def _fit(image: Image.Image, scale: float) -> tuple[Image.Image, float]:
 def _no_page(report: Report, page: int) -> ProblemError:
     return ProblemError(404, "no-such-page", f"report {report.id} has no page {page}",
                         hint="pages are numbered from 1, as in the cells' page")
+
+
+def _unreadable(report: Report, detail: str) -> ProblemError:
+    return ProblemError(422, "no-page-image", f"the upload of report {report.id} cannot be drawn as a page: {detail}",
+                        hint="the extraction result is unaffected; open the original file to see the page")
