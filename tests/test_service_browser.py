@@ -137,6 +137,7 @@ def test_refused_upload_shows_the_problem(page: Any, tmp_path: Path) -> None:
     page.click("#upload-button")
     error = page.locator("#submit-error")
     error.wait_for(state="visible")
+    assert error.inner_text().startswith("不支持的文件类型：")  # Chinese first, the service's English after
     assert "unsupported file type" in error.inner_text()
 
 

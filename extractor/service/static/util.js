@@ -46,9 +46,21 @@ export class ApiError extends Error {
   }
 }
 
+// what the service's problem codes mean, for a Chinese line before its English detail
+const PROBLEM_LABEL = {
+  empty: "内容为空", incomplete: "上传不完整", "unsupported-type": "不支持的文件类型", "too-large": "文件过大",
+  "missing-file": "没有选择文件", "missing-text": "没有粘贴文本", "invalid-json": "请求格式错误",
+  "invalid-request": "请求内容有误", "invalid-correction": "更正值无效", unreadable: "文件无法读取",
+  "not-found": "报告不存在", "not-ready": "报告尚未处理完", "not-failed": "报告没有失败，无需重试",
+  unauthorized: "需要 API 令牌", "method-not-allowed": "服务不支持此操作", "no-page-image": "无法显示原件页面",
+  "no-such-page": "没有这一页", "server-error": "服务出错",
+};
+
 export function problemText(error) {
   const p = error.problem || {};
-  return [p.detail || error.message, p.hint].filter(Boolean).join(" — ");
+  const english = [p.detail || error.message, p.hint].filter(Boolean).join(" — ");
+  const chinese = PROBLEM_LABEL[p.code];
+  return chinese ? `${chinese}：${english}` : english;
 }
 
 export async function api(path, options = {}) {
