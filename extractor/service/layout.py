@@ -142,8 +142,27 @@ def cell_key(grid_id: Any, row: Any, col: Any) -> str:
     return f"{grid_id}:{row}:{col}"
 
 
+def form_row_spans(form: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """The first and last grid row each grid gives this form, from its values' and findings' cells.
+
+    Two forms can be read from one grid (seed 000: a score sheet printed under the self-assessment
+    table); drawing the whole grid for each shows the document twice, so the page and the
+    workbook both draw a form from these rows only.
+    """
+    refs = [ref for _, v in traced_values(form) for ref in v.get("source") or []]
+    refs += [c for f in form.get("findings") or [] for c in f.get("cells") or []]
+    spans: dict[str, tuple[int, int]] = {}
+    for ref in refs:
+        gid, r = ref.get("grid_id"), ref.get("row")
+        if gid is None or not isinstance(r, int):
+            continue
+        lo, hi = spans.get(gid, (r, r))
+        spans[gid] = (min(lo, r), max(hi, r))
+    return spans
+
+
 def form_view(form: dict[str, Any], grid_order: list[str]) -> dict[str, Any]:
-    """Which grids a form was read from (document order) and which fields each cell holds."""
+    """Which grids a form was read from (document order), which rows of each, and which fields each cell holds."""
     fields: dict[str, list[str]] = {}
     used: set[str] = set()
     for path, value in traced_values(form):
@@ -155,4 +174,9 @@ def form_view(form: dict[str, Any], grid_order: list[str]) -> dict[str, Any]:
                 fields.setdefault(cell_key(ref["grid_id"], ref["row"], ref["col"]), []).append(path)
     for finding in form.get("findings") or []:
         used.update(c["grid_id"] for c in finding.get("cells") or [] if c.get("grid_id") is not None)
-    return {"grid_ids": [g for g in grid_order if g in used], "cell_fields": fields}
+    spans = form_row_spans(form)
+    return {
+        "grid_ids": [g for g in grid_order if g in used],
+        "cell_fields": fields,
+        "rows": {g: list(spans[g]) for g in grid_order if g in spans},
+    }
