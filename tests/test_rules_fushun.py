@@ -211,3 +211,20 @@ def test_merged_cell_table_reads_the_same() -> None:
            for i in form.indicators]
     assert got == [("履职效能", "故障次数", "=0", None), ("履职效能", "满意度", "≥90%", "人手不足")]
     assert form.totals.score.value == Decimal("90")
+
+
+def test_section_labels_printed_again_in_every_row_of_pasted_text() -> None:
+    """Text pasted from Word may print a section's merged label (年度主要任务) in every row and
+    position it covers; the label copies are margin, not the rows' names or amounts."""
+    from tests.synth.corpus import make_document
+    from tests.synth.render_text import one_cell_per_line
+
+    doc = next(d for i in range(40) if (d := make_document(5, i, family="fushun")).style.repeat_merged)
+    text = one_cell_per_line(doc)
+    assert text.count("年度主要任务") > 2  # the fixture really repeats the label
+    (model,) = doc.forms
+    (chunk,) = segment(ingest_text(text))
+    form = extract_form(chunk)
+    assert [t.name.value for t in form.tasks] == [t.name for t in model.tasks]
+    assert [(g.target.value, g.outcome.value) for g in form.goal_list] == model.goal_list
+    assert [f.label.value for f in form.funds] == [f.label for f in model.funds]

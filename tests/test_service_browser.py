@@ -86,7 +86,7 @@ def test_upload_shows_the_finding_on_its_cell_and_downloads_xlsx(page: Any) -> N
     page.click("#upload-button")
     page.wait_for_selector("#report-status[data-status=done]")
     report_id = page.url.rsplit("/", 1)[-1]
-    score = page.locator('section.form[data-form-index="0"] td[data-key="t1:15:7"]')
+    score = page.locator('.form[data-form-index="0"] td[data-key="t1:15:7"]')
     assert score.inner_text() == "20"
     assert "has-finding" in score.get_attribute("class") and "sev-error" in score.get_attribute("class")
     assert "受益农村人口" in score.get_attribute("title")  # the message on hover
@@ -95,7 +95,7 @@ def test_upload_shows_the_finding_on_its_cell_and_downloads_xlsx(page: Any) -> N
     assert panel.is_visible() and MISSED in panel.inner_text()
     assert page.locator("#source-text mark").inner_text() == "20"  # the source text beside it, at that cell
     assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1
-    assert page.locator('section.form[data-form-index="0"] h3 small.layout').inner_text().strip() == "· 版式 table 0.50"
+    assert page.locator('.form[data-form-index="0"] h3 small.layout').inner_text().strip() == "· 版式 table 0.50"
     with page.expect_download() as info:
         page.click("#download-xlsx")
     download = info.value
@@ -109,12 +109,14 @@ def test_upload_shows_the_finding_on_its_cell_and_downloads_xlsx(page: Any) -> N
 def test_correcting_a_cell_revalidates_the_form(page: Any) -> None:
     paste(page, SAMPLE.read_text(encoding="utf-8").replace(PROJECT, f"{PROJECT}（更正）"))
     assert page.locator(f'li.finding[data-code="{MISSED}"]').count() == 1
-    page.click('section.form[data-form-index="0"] td[data-key="t1:15:5"]')
+    page.click('.form[data-form-index="0"] td[data-key="t1:15:5"]')
+    label = page.locator("#cell-panel .corrections label").first.inner_text()
+    assert label.startswith("受益农村人口") and "实际完成值" in label  # what the form calls it, the path second
     page.fill('#cell-panel input[name="indicators[4].actual"]', "3.1万人")
     page.fill("#correction-author", "王会计")
     page.click("#save-correction")
     page.wait_for_selector(f'li.finding[data-code="{MISSED}"]', state="detached")
-    actual = page.locator('section.form[data-form-index="0"] td[data-key="t1:15:5"]')
+    actual = page.locator('.form[data-form-index="0"] td[data-key="t1:15:5"]')
     assert "corrected" in actual.get_attribute("class") and "3.1万人" in actual.inner_text()
     assert "1 处更正" in page.locator(".summary").inner_text()
 
@@ -122,7 +124,7 @@ def test_correcting_a_cell_revalidates_the_form(page: Any) -> None:
 def test_document_markup_is_shown_as_text(page: Any) -> None:
     markup = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
     paste(page, SAMPLE.read_text(encoding="utf-8").replace(PROJECT, markup))
-    cell = page.locator('section.form[data-form-index="0"] td[data-key="t1:1:1"]')
+    cell = page.locator('.form[data-form-index="0"] td[data-key="t1:1:1"]')
     assert cell.inner_text() == markup
     assert page.locator("#report img, #report script").count() == 0
     assert page.evaluate("window.__pwned") is None
@@ -135,6 +137,7 @@ def test_refused_upload_shows_the_problem(page: Any, tmp_path: Path) -> None:
     page.click("#upload-button")
     error = page.locator("#submit-error")
     error.wait_for(state="visible")
+    assert error.inner_text().startswith("不支持的文件类型：")  # Chinese first, the service's English after
     assert "unsupported file type" in error.inner_text()
 
 

@@ -1,9 +1,10 @@
 """A fixed slice of the generated corpus through the real extractor and the eval harness.
 
 One document per family, text (one cell per line) and Word renditions, a fixed seed.  The
-figures are printed (``pytest -s``) but not gated yet: the gates come with the reader work of
-the formats-parity issue.  What is asserted is that the instrument works end to end: every
-gold file is well-formed, every document is scored, every family and rendition is reported.
+figures are printed (``pytest -s``).  Asserted: the instrument works end to end (every gold file
+is well-formed, every document is scored, every family and rendition is reported), and each
+family holds the level the formats-parity work reached, in both renditions, with every form
+found and Word within 0.02 of text (issue 17).
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ from tests.synth.report import fold, text_tables
 from tests.synth.write import write_corpus
 
 SLICE_SEED = 17
+
+# Field F1 reached on this slice (text and Word alike unless noted), less 0.01: a family that
+# falls below its gate regressed even when the overall figure holds.  dept_score_sheet (评分标准
+# read as the description) and hubei_dept_target (收入构成/支出构成 funds unread) are known gaps.
+GATES = {
+    "chongqing_dept_target": 0.99, "chongqing_project_target": 0.99, "dept_national": 0.99,
+    "dept_national_nobudget": 0.99, "dept_score_sheet": 0.83, "fushun": 0.986, "hubei": 0.99,
+    "hubei_dept_target": 0.86, "national": 0.99, "national_project_target": 0.99, "sichuan": 0.987,
+    "xianjie": 0.988,
+}
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +68,14 @@ def test_report_counts_forms_and_planted_errors(slice_report: tuple[dict, str]) 
         assert whole["forms"]["gold"] == sum(c.score.forms.gold for f, c in cells.items() if f != "all")
         assert whole["forms"]["found"] + whole["forms"]["missed"] == whole["forms"]["gold"]
         assert whole["planted"]["caught"] <= whole["planted"]["planted"]
+
+
+def test_each_family_holds_its_gate_in_text_and_word(slice_report: tuple[dict, str]) -> None:
+    table, _ = slice_report
+    for family in available_families():
+        text, word = table["text"][family].score, table["docx"][family].score
+        for rendition, score in (("text", text), ("docx", word)):
+            assert score.forms.matched == score.forms.gold and score.forms.spurious == 0, (rendition, family)
+            if family in GATES:
+                assert score.fields.f1 >= GATES[family], (rendition, family, score.fields.f1)
+        assert word.fields.f1 >= text.fields.f1 - 0.02, (family, text.fields.f1, word.fields.f1)

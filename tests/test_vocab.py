@@ -45,3 +45,20 @@ def test_direction_column_is_not_the_operator_column() -> None:
     assert match_column("计算符号", INDICATOR_COLUMNS) == "nature"
     assert match_column("指標性質", INDICATOR_COLUMNS) == "nature"  # traditional script
     assert match_column("三級指標(sān jí zhǐ biāo)", INDICATOR_COLUMNS) == "name"  # inline pinyin
+
+
+def test_a_label_ending_in_total_wording_is_the_total() -> None:
+    from extractor.vocab import fund_role
+
+    assert fund_role("年度财政资金总额") == "total"  # Hubei 20-point form: the total, worth 20
+    assert fund_role("年度财政 资金总额：") == "total"
+    assert fund_role("其中：财政拨款") == "fiscal"
+    assert fund_role("其中：财政资金合计") == "fiscal"
+    assert fund_role("中央和省级资金") == "central_provincial"
+
+
+def test_a_bare_reason_column_is_the_deviation_reason() -> None:
+    from extractor.vocab import INDICATOR_COLUMNS, match_column
+
+    assert match_column("原因", INDICATOR_COLUMNS) == "deviation_reason"  # Sichuan: … 权重 | 得分 | 原因
+    assert match_column("原 因", INDICATOR_COLUMNS) == "deviation_reason"

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extractor.output.rows import FORM_TYPE_ZH, layout_of, parse_number, shown
 from extractor.output.safe import set_text, set_value
-from extractor.validate.paths import traced_values
+from extractor.validate.paths import form_row_spans, traced_values
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 FILLS = {
@@ -101,19 +101,8 @@ def _heading(ws: Worksheet, doc: dict[str, Any], form: dict[str, Any], index: in
 
 def _parts(form: dict[str, Any], grids: dict[str, dict[str, Any]]) -> list[tuple[dict[str, Any], int, int]]:
     """The grids the form was read from, in document order, each with its first and last row."""
-    spans: dict[str, list[int]] = {}
-    for ref in _refs(form):
-        gid, r = ref.get("grid_id"), ref.get("row")
-        if gid in grids and isinstance(r, int):
-            lo_hi = spans.setdefault(gid, [r, r])
-            lo_hi[0], lo_hi[1] = min(lo_hi[0], r), max(lo_hi[1], r)
+    spans = form_row_spans(form)
     return [(grids[g], spans[g][0], spans[g][1]) for g in grids if g in spans]
-
-
-def _refs(form: dict[str, Any]) -> list[dict[str, Any]]:
-    refs = [ref for _, v in traced_values(form) for ref in v.get("source") or []]
-    refs += [c for f in form.get("findings", []) for c in f.get("cells") or []]
-    return refs
 
 
 def _parts_from_values(form: dict[str, Any]) -> list[tuple[dict[str, Any], int, int]]:

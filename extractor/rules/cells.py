@@ -14,6 +14,26 @@ from schemas.common import Measure, SourceRef, Value
 T = TypeVar("T")
 
 
+def repeats_above(row: Row, above: Row | None, k: int) -> bool:
+    """Cell ``k`` continues a vertical merge: a merge copy, or the text above typed again.
+
+    Word authors (and TSV exports) often print a vertically merged label once per row instead of
+    merging it (``项目资金（万元）`` on every funds row, ``年度总体目标`` beside its goal texts); such a
+    cell is not the row's own label or value.
+    """
+    cell = row.cells[k]
+    if cell.continuation:
+        return True
+    if above is None or above.is_paragraph or k >= len(above.cells):
+        return False
+    return bool(cell.clean) and cell.clean == above.cells[k].clean
+
+
+def own_texts(row: Row, above: Row | None) -> list[str]:
+    """The row's texts with cells that continue a merge from above (or from the left) blanked."""
+    return ["" if repeats_above(row, above, k) else c.clean for k, c in enumerate(row.cells)]
+
+
 def ref(row: Row, cell: Cell) -> SourceRef:
     return cell.ref(row.grid_id or "text")
 

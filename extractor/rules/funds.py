@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.grid import Cell
-from extractor.rules.cells import number_value, percent_value, text_value
+from extractor.rules.cells import number_value, percent_value, repeats_above, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
@@ -46,13 +46,12 @@ def read_funds(rows: list[Row], header: FundsHeader) -> tuple[list[FundsRow], li
     out: list[FundsRow] = []
     findings: list[Finding] = []
     i = header.row_index + 1
-    first_field_col = header.fields[0][0]
     while i < len(rows):
         row = rows[i]
         texts = row.texts
         if row.is_paragraph or any(w in squash(t) for t in texts for w in _STOP_WORDS):
             break
-        label_idx = _label_index(row, first_field_col)
+        label_idx = _label_index(row, rows[i - 1])
         if label_idx is None:
             if all(not t or is_placeholder(t) for t in texts):
                 i += 1
@@ -70,11 +69,11 @@ def read_funds(rows: list[Row], header: FundsHeader) -> tuple[list[FundsRow], li
     return out, findings, i
 
 
-def _label_index(row: Row, first_field_col: int) -> int | None:
+def _label_index(row: Row, above: Row) -> int | None:
     """The row's label: the first non-numeric, non-placeholder cell."""
     for k, cell in enumerate(row.cells):
         t = cell.clean
-        if not t or is_placeholder(t) or cell.continuation:
+        if not t or is_placeholder(t) or repeats_above(row, above, k):
             continue  # merged-cell copies (项目资金 spanning the block) are not this row's label
         if parse_decimal(t) is not None or parse_percent(t) is not None:
             return None
@@ -90,11 +89,13 @@ def _assign(
     # trailing empty cells carry no information
     while values and not values[-1].clean:
         values = values[:-1]
-    positional = _positional(values, header, label_idx)
+    label = row.cells[label_idx].clean
+    positional = _positional(values, header, label_idx, label)
     if positional is not None:
         pairs, confidence = positional, 1.0
     else:
-        pairs, confidence, ambiguous = typed_alignment([c for c in values if not c.continuation], fields)
+        printed = [c for c in values if not (c.continuation or c.clean == label)]
+        pairs, confidence, ambiguous = typed_alignment(printed, fields)
         if ambiguous:
             findings.append(_ambiguous(row, values, role))
             confidence = 0.6
@@ -107,11 +108,14 @@ def _assign(
             setattr(fr, field, value)
 
 
-def _positional(values: list[Cell], header: FundsHeader, label_idx: int) -> list[tuple[Cell, str]] | None:
+def _positional(
+    values: list[Cell], header: FundsHeader, label_idx: int, label: str
+) -> list[tuple[Cell, str]] | None:
     """Cells under their header columns, when every printed value sits in a named column.
 
     Positions are absolute (index in the row) so blank cells keep their meaning; the label must sit
     left of the first money column, otherwise the row is shifted and is aligned by type instead.
+    A label merged across columns and exported with its text in each of them (TSV) is one label.
     """
     by_col = dict(header.fields)
     if label_idx >= header.fields[0][0]:
@@ -119,8 +123,8 @@ def _positional(values: list[Cell], header: FundsHeader, label_idx: int) -> list
     pairs: list[tuple[Cell, str]] = []
     for k, cell in enumerate(values):
         pos = label_idx + 1 + k
-        if cell.continuation:
-            continue  # a copy of a merged value cell: its anchor is read under its own column
+        if cell.continuation or cell.clean == label:
+            continue  # a copy of a merged cell: its anchor is read under its own column
         if pos in by_col:
             pairs.append((cell, by_col[pos]))
         elif cell.clean and not is_placeholder(cell.clean):

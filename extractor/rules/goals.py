@@ -6,18 +6,20 @@ import re
 from dataclasses import replace
 
 from extractor.grid import Cell
-from extractor.rules.cells import text_value
+from extractor.rules.cells import repeats_above, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, squash
 from schemas.common import Goals, Value
 
 _EXPECTED = re.compile(r"^(预期目标|年初设定目标|年度目标|绩效目标|总体目标)$")
-_ACTUAL = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|目标完成情况|实际完成)$")
+_ACTUAL = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|目标完成情况|实际完成目标|实际完成)$")
 _OVERALL = re.compile(r"^(整体绩效目标|总体目标|年度目标|年度总体目标|项目年度目标)$")
 
 
-def _content(row: Row) -> list[Cell]:
-    return [c for c in row.cells if c.clean and not c.continuation and not is_placeholder(c.clean)]
+def _content(row: Row, above: Row | None = None) -> list[Cell]:
+    """Printed cells of the row, without merge copies and labels repeated from the row above."""
+    return [c for k, c in enumerate(row.cells)
+            if c.clean and not is_placeholder(c.clean) and not repeats_above(row, above, k)]
 
 
 def read_goals(rows: list[Row]) -> Goals:
@@ -29,8 +31,9 @@ def read_goals(rows: list[Row]) -> Goals:
         act_col = next((k for k, t in enumerate(texts) if _ACTUAL.search(t) and (exp_col is None or k > exp_col)), None)
         if exp_col is None or act_col is None or act_col <= exp_col:
             continue
-        for nxt in rows[i + 1:i + 3]:
-            cells = [c for c in _content(nxt) if len(c.clean) > 1]
+        for j in range(i + 1, min(i + 3, len(rows))):
+            nxt = rows[j]
+            cells = [c for c in _content(nxt, rows[j - 1]) if len(c.clean) > 1]
             if len(cells) >= 2:
                 goals.expected = text_value(nxt, cells[0])
                 goals.actual = text_value(nxt, cells[1])

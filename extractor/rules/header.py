@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.grid import Cell
 from extractor.rules.cells import text_value, traced
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_decimal, squash
@@ -58,10 +59,16 @@ def _read_labels(row: Row, header: Header) -> None:
             if rest and spaced and not is_placeholder(spaced.group(1)) and not _ANY_LABEL.match(rest):
                 setattr(header, field, traced(row, [cell], spaced.group(1).strip()))  # 项目名称 value (spaced text)
                 break
-            nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))), None)
+            nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))
+                        and not _repeats_label(c, cell)), None)
             if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
+
+
+def _repeats_label(cell: Cell, label: Cell) -> bool:
+    """A merged label cell's copy (or the label typed again beside itself) is not its value."""
+    return cell.continuation or cell.clean == label.clean
 
 
 def _find_year(chunk: FormChunk) -> Value[int]:

@@ -9,11 +9,11 @@ the one whose cells read most plausibly (a 二级 word under 二级, a name unde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractor.grid import Cell
-from extractor.rules.cells import measure_value, number_value, text_value, traced
+from extractor.rules.cells import measure_value, number_value, own_texts, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
@@ -60,8 +60,11 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
         if "name" not in names or not (names & {"level1", "level2", "target"}):
             continue
         last = i
-        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1]):
-            nxt = rows[i + 1].texts
+        nxt = own_texts(rows[i + 1], rows[i]) if i + 1 < len(rows) else []
+        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt):
+            upper = {t for t in texts if t}
+            nxt = ["" if t in upper else t for t in nxt]  # upper words printed again under a shorter upper row
+            texts = _spread_over_subheaders(texts, nxt)
             merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
             merged += nxt[len(texts):]
             cols = {}
@@ -75,6 +78,35 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
             last = _append_wrapped_header(rows, i, cols)
         return IndicatorHeader(i, last, cols)
     return None
+
+
+def _spread_over_subheaders(upper: list[str], lower: list[str]) -> list[str]:
+    """Widen the upper header cell that a run of sub-headers sits under.
+
+    Pasted text drops a merged cell's further positions, so ``年度指标值`` over ``指标性质 | 指标值 |
+    度量单位`` arrives as one upper cell above three lower ones and every upper cell after it sits
+    too far left.  When exactly one run of sub-headers accounts for the missing positions, the
+    upper cell is repeated over that run (what the merge covered); otherwise the rows stay as
+    printed.
+    """
+    missing = len(lower) - len(upper)
+    if missing <= 0:
+        return upper
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lower):
+        if not lower[k].strip():
+            k += 1
+            continue
+        start = k
+        while k < len(lower) and lower[k].strip():
+            k += 1
+        runs.append((start, k - start))
+    fitting = [(start, n) for start, n in runs if n - 1 == missing and start < len(upper) and upper[start].strip()]
+    if len(fitting) != 1:
+        return upper
+    start, n = fitting[0]
+    return upper[:start] + [upper[start]] * n + upper[start + 1:]
 
 
 def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) -> int:
@@ -97,9 +129,10 @@ def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) ->
     return last
 
 
-def _is_header_continuation(row: Row) -> bool:
-    texts = [squash(t) for t in row.texts if t.strip()]
-    if not texts or row.is_paragraph or row.texts[0].strip():
+def _is_header_continuation(row: Row, own: list[str]) -> bool:
+    """``own`` is the row's texts with merge copies from the header row above blanked."""
+    texts = [squash(t) for t in own if t.strip()]
+    if not texts or row.is_paragraph or own[0].strip():
         return False  # a second header line sits under the first, leaving the label column empty
     return all(
         len(t) <= 6 and not is_numeric(t) and not LEVEL1_RE.match(t) and not LEVEL2_RE.match(t) for t in texts
@@ -241,7 +274,7 @@ def read_indicators(
         if _END_RE.match(first):
             totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
             break
-        cells = align_row(row, header.columns)
+        cells = align_row(_without_header_copies(row, rows[header.first_row]), header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
         if l1_cell is not None and l1_cell.clean:
             level1, level2 = (row, l1_cell), None
@@ -254,6 +287,20 @@ def read_indicators(
             indicators.append(ind)
         i += 1
     return indicators, groups, totals, i
+
+
+def _without_header_copies(row: Row, head: Row) -> Row:
+    """The row with copies of the header's own text emptied.
+
+    A block label merged down the table's left edge (绩效指标) is printed again in every row by
+    Word authors and exports; it is not a 一级 name and must not pull the row's cells leftwards.
+    """
+    copies = {k for k, c in enumerate(row.cells)
+              if k < len(head.cells) and c.clean and not c.continuation and c.clean == head.cells[k].clean}
+    if not copies:
+        return row  # (a real merge's copies are marked already and read as before)
+    cells = [replace(c, text="", continuation=True) if k in copies else c for k, c in enumerate(row.cells)]
+    return Row(cells, row.grid_id, row.page)
 
 
 def _note_group(groups: list[IndicatorGroup], level: GroupLevel, row: Row, cell: Cell) -> None:

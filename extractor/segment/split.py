@@ -70,8 +70,12 @@ def _is_body_row_text(row: Row) -> bool:
 
 
 def _title_of(row: Row) -> str | None:
-    """The row is a title when its only printed text names a form family."""
-    texts = list(dict.fromkeys(row.nonblank))  # a merged title row printed in every cell is one title
+    """The row is a title when its only printed text names a form family.
+
+    A Word title often sits in a merged first table row: the grid repeats it in every position
+    the merge covers (or the author typed it into each cell), so repeats count once.
+    """
+    texts = _distinct_printed(row)
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
@@ -81,6 +85,17 @@ def _title_of(row: Row) -> str | None:
     if 2 <= len(texts) <= 4 and texts[-1].rstrip().endswith("表") and is_title("".join(texts)):
         return " ".join(t.strip() for t in texts)  # a title split at its spaces (2019 年某局 整体绩效自评表)
     return None
+
+
+def _distinct_printed(row: Row) -> list[str]:
+    """The row's printed texts with merge copies and side-by-side repeats counted once."""
+    out: list[str] = []
+    for cell in row.cells:
+        text = cell.clean
+        if not text or cell.continuation or (out and out[-1] == text):
+            continue
+        out.append(text)
+    return out
 
 
 _FORM_LABEL = re.compile(
@@ -133,6 +148,7 @@ def segment(
         current = None
 
     basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
+    lead: list[Row] = []  # header lines (单位：万元, 预算年度：2024) printed just above a title
     for row in rows:
         if is_basic_data_heading(row):
             close()
@@ -140,8 +156,13 @@ def segment(
             continue
         title = _title_of(row)
         if title is not None:
+            if current is not None:
+                lead = _trailing_header_lines(current) + lead
             close()
             current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
+            current.rows.extend(lead)
+            current.context.extend(r.cells[0].clean for r in lead if r.is_paragraph)
+            lead = []
             seen_table = False
             if basic is not None:
                 attach(basic, current)
@@ -158,6 +179,7 @@ def segment(
                     attach(basic, current)
                     basic = None
             else:
+                lead = [*lead, row] if _is_header_line(row) else []
                 continue
         if row.is_paragraph:
             text = row.cells[0].clean
@@ -179,6 +201,37 @@ def segment(
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+_HEADER_LINE = re.compile(
+    r"^(预算年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
+    r"|金额单位|单位)[:：]\S"
+)
+
+
+def _is_header_line(row: Row) -> bool:
+    """A short ``label：value`` line (a paragraph or a one-cell row) naming the form's year, unit
+    or money unit."""
+    texts = row.nonblank
+    if len(texts) != 1:
+        return False
+    text = squash(texts[0])
+    return len(text) <= 40 and bool(_HEADER_LINE.match(text))
+
+
+def _trailing_header_lines(chunk: FormChunk) -> list[Row]:
+    """Header lines after a form's last table row belong to the next form, whose title follows
+    them inside its table (Word: the title in a merged first row, the header lines above it)."""
+    k = len(chunk.rows)
+    while k > 0 and _is_header_line(chunk.rows[k - 1]):
+        k -= 1
+    moved = chunk.rows[k:]
+    if moved and any(not r.is_paragraph for r in chunk.rows[:k]):
+        del chunk.rows[k:]
+        n_paragraphs = sum(r.is_paragraph for r in moved)
+        del chunk.context[len(chunk.context) - n_paragraphs:]
+        return moved
+    return []
 
 
 def _split(chunk: FormChunk, hooks: Sequence[SplitChunk]) -> list[FormChunk]:

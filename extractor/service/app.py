@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from extractor.service.docs import install_docs
 from extractor.service.guard import HostOriginGuard
 from extractor.service.intake import BodyLimit
+from extractor.service.page_images import router as page_images_router
 from extractor.service.problems import install_handlers
 from extractor.service.routes import router
 from extractor.service.settings import ServiceSettings
@@ -66,6 +67,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.state.pool = pool
     install_handlers(app)
     app.include_router(router)
+    app.include_router(page_images_router)
     install_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -82,7 +84,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "X-API-Token", "Content-Type"],
             expose_headers=["Location"],
         )

@@ -64,6 +64,17 @@ class BlobStore:
             raise BlobCorrupt(f"the stored upload {sha256[:12]}… no longer matches its hash")
         return data
 
+    def remove(self, sha256: str) -> bool:
+        """Deletes the bytes stored under ``sha256`` (a deleted report's upload); ``False`` when
+        there were none.  The directory is fsynced so the removal survives a crash too."""
+        target = self.path(sha256)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            return False
+        _fsync_dir(target.parent)
+        return True
+
     def sweep_incomplete(self) -> int:
         """Removes temporary files a killed process left behind; returns how many."""
         removed = 0

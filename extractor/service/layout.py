@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractor.grid import Cell, Grid, IngestedDocument
-from extractor.validate.paths import traced_values
+from extractor.validate.paths import form_row_spans, traced_values
 
 MAX_TEXT_CHARS = 2_000_000
 # the source text shown beside the tables; longer text is cut
@@ -111,7 +111,7 @@ def cell_key(grid_id: Any, row: Any, col: Any) -> str:
 
 
 def form_view(form: dict[str, Any], grid_order: list[str]) -> dict[str, Any]:
-    """Which grids a form was read from (document order) and which fields each cell holds."""
+    """Which grids a form was read from (document order), which rows of each, and which fields each cell holds."""
     fields: dict[str, list[str]] = {}
     used: set[str] = set()
     for path, value in traced_values(form):
@@ -123,4 +123,9 @@ def form_view(form: dict[str, Any], grid_order: list[str]) -> dict[str, Any]:
                 fields.setdefault(cell_key(ref["grid_id"], ref["row"], ref["col"]), []).append(path)
     for finding in form.get("findings") or []:
         used.update(c["grid_id"] for c in finding.get("cells") or [] if c.get("grid_id") is not None)
-    return {"grid_ids": [g for g in grid_order if g in used], "cell_fields": fields}
+    spans = form_row_spans(form)
+    return {
+        "grid_ids": [g for g in grid_order if g in used],
+        "cell_fields": fields,
+        "rows": {g: list(spans[g]) for g in grid_order if g in spans},
+    }

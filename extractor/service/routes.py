@@ -1,10 +1,13 @@
-"""The HTTP API: submit, follow, list, export, correct and retry reports."""
+"""The HTTP API: submit, follow, list and search, export, correct, retry and delete reports.
+
+Every answer's shape is a model in ``models.py`` so that /openapi.json types it.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,15 +15,29 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractor.output import render
 from extractor.service import views
 from extractor.service.auth import require_token
-from extractor.service.intake import read_submission
+from extractor.service.intake import PASTED_LABEL, read_submission
+from extractor.service.models import (
+    EXPORT_FORMATS,
+    CorrectionResult,
+    ExportDocuments,
+    Health,
+    ReportDetail,
+    ReportItem,
+    ReportList,
+    ReportStatus,
+    Submitted,
+)
 from extractor.service.problems import ProblemError
-from extractor.service.store import Report, Status, Store, StoredResult
+from extractor.service.store import Report, Store, StoredResult
+from extractor.service.store.model import ReportBusy
+from extractor.service.store.search import ReportQuery
 from extractor.service.worker import WorkerPool
 from extractor.validate.corrections import CorrectionError, apply_corrections, correct_form, locate
 
 router = APIRouter(prefix="/api")
 secured = [Depends(require_token)]
 _PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+_BINARY: dict[str, Any] = {"schema": {"type": "string", "format": "binary"}}
 _MEDIA = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -81,7 +98,10 @@ def _done(store: Store, report_id: str) -> tuple[Report, StoredResult]:
     dependencies=secured,
     summary="Submit a document (multipart file) or pasted text (JSON)",
     responses={
-        202: {"description": "accepted; stored durably and queued (or the earlier report of the same content)"},
+        202: {
+            "model": Submitted,
+            "description": "accepted; stored durably and queued (or the earlier report of the same content)",
+        },
         400: _PROBLEM,
         401: _PROBLEM,
         413: _PROBLEM,
@@ -122,21 +142,47 @@ async def submit(request: Request) -> JSONResponse:
     )
     pool: WorkerPool = request.app.state.pool
     pool.notify()
-    body = views.summary(report) | {"created": created}
+    read = store.summary(report.id) if report.status == "done" else None
+    body = views.summary(report, read) | {"created": created}
     return JSONResponse(body, status_code=202, headers={"Location": f"{views.API}/{report.id}"})
 
 
-@router.get("/reports", dependencies=secured, summary="List reports, newest first")
+@router.get(
+    "/reports",
+    dependencies=secured,
+    response_model=ReportList,
+    summary="List and search reports, newest first",
+)
 def list_reports(
     request: Request,
     limit: int = Query(20, ge=1, le=200),
     offset: int = Query(0, ge=0),
-    status: Status | None = Query(None),
+    status: ReportStatus | None = Query(None),
+    q: str | None = Query(
+        None, max_length=200, description="in the file name, display name, unit or project (substring, any case)"
+    ),
+    unit: str | None = Query(None, max_length=200, description="substring of the unit (单位) read"),
+    project: str | None = Query(None, max_length=200, description="substring of the project (项目) read"),
+    year: int | None = Query(None, ge=1900, le=2200, description="the year read, exactly"),
+    finding: str | None = Query(
+        None, max_length=100, description="a finding code the (corrected) result has",
+        examples=["TOTAL_WEIGHT_MISMATCH"],
+    ),
 ) -> dict[str, Any]:
-    items, total = _store(request).page(limit=limit, offset=offset, status=status)
+    query = ReportQuery(
+        limit=limit,
+        offset=offset,
+        status=status,
+        q=(q or "").strip() or None,
+        unit=(unit or "").strip() or None,
+        project=(project or "").strip() or None,
+        year=year,
+        finding=(finding or "").strip() or None,
+    )
+    items, total = _store(request).search(query, pasted_label=PASTED_LABEL)
     following = offset + len(items)
     return {
-        "items": [views.summary(r) for r in items],
+        "items": [views.summary(i.report, i.summary) for i in items],
         "total": total,
         "limit": limit,
         "offset": offset,
@@ -148,7 +194,8 @@ def list_reports(
     "/reports/{report_id}",
     dependencies=secured,
     summary="A report: status, forms, findings, provenance",
-    responses={404: _PROBLEM},
+    response_model=None,
+    responses={200: {"model": ReportDetail}, 404: _PROBLEM},
 )
 def get_report(request: Request, report_id: str) -> JSONResponse:
     store = _store(request)
@@ -163,12 +210,22 @@ def get_report(request: Request, report_id: str) -> JSONResponse:
     "/reports/{report_id}/export.{fmt}",
     dependencies=secured,
     summary="Download as json, csv or xlsx",
-    responses={200: {"content": {m: {} for m in _MEDIA.values()}}, 404: _PROBLEM, 409: _PROBLEM},
+    response_class=Response,
+    responses={
+        200: {
+            "model": ExportDocuments,
+            "description": "the report as a file to download",
+            "content": {_MEDIA["csv"]: _BINARY, _MEDIA["xlsx"]: _BINARY},
+        },
+        404: _PROBLEM,
+        409: _PROBLEM,
+    },
 )
 def export(
     request: Request,
     report_id: str,
-    fmt: str,
+    # an enum in the schema; an unknown format is still answered 404 (no such file), not 422
+    fmt: Annotated[str, Path(description="the file format", json_schema_extra={"enum": list(EXPORT_FORMATS)})],
     version: Literal["corrected", "raw"] = Query("corrected", description="raw: as extracted"),
 ) -> Response:
     if fmt not in _MEDIA:
@@ -189,6 +246,7 @@ def export(
     "/reports/{report_id}/forms/{form_index}/corrections",
     dependencies=secured,
     summary="Correct fields of a form and re-validate it",
+    response_model=CorrectionResult,
     responses={404: _PROBLEM, 409: _PROBLEM, 422: _PROBLEM},
 )
 def add_corrections(request: Request, report_id: str, form_index: int, body: CorrectionRequest) -> dict[str, Any]:
@@ -226,7 +284,8 @@ def add_corrections(request: Request, report_id: str, form_index: int, body: Cor
     status_code=202,
     dependencies=secured,
     summary="Queue a failed report again",
-    responses={404: _PROBLEM, 409: _PROBLEM},
+    response_model=None,
+    responses={202: {"model": ReportItem, "description": "queued again"}, 404: _PROBLEM, 409: _PROBLEM},
 )
 def retry(request: Request, report_id: str) -> JSONResponse:
     store = _store(request)
@@ -238,6 +297,26 @@ def retry(request: Request, report_id: str) -> JSONResponse:
     return JSONResponse(views.summary(queued), status_code=202)
 
 
-@router.get("/health", summary="Liveness and queue depth (no token needed)")
+@router.delete(
+    "/reports/{report_id}",
+    status_code=204,
+    dependencies=secured,
+    summary="Delete a report with its result, corrections and uploaded file",
+    response_class=Response,
+    responses={204: {"description": "deleted"}, 404: _PROBLEM, 409: _PROBLEM},
+)
+def delete_report(request: Request, report_id: str) -> Response:
+    """Refused while the report is processing (its worker still writes to it); a queued one is
+    simply never worked on.  The same file submitted afterwards makes a new report."""
+    try:
+        deleted = _store(request).delete(report_id)
+    except ReportBusy as exc:
+        raise ProblemError(409, "processing", exc.message, hint=exc.hint) from None
+    if deleted is None:
+        raise ProblemError(404, "not-found", f"there is no report {report_id}", hint="GET /api/reports lists them")
+    return Response(status_code=204)
+
+
+@router.get("/health", summary="Liveness and queue depth (no token needed)", response_model=Health)
 def health(request: Request) -> dict[str, Any]:
     return {"status": "ok", "queue": _store(request).counts(), "workers": request.app.state.pool.size}

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from extractor.service.intake import PASTED_LABEL
 from extractor.service.layout import form_view
+from extractor.service.models import EXPORT_FORMATS
 from extractor.service.store import Correction, Report, StoredResult
+from extractor.service.store.search import ReportSummary, summarize
 
 API = "/api/reports"
-EXPORT_FORMATS = ("json", "csv", "xlsx")
+PASTED_NAME = "粘贴文本"  # a pasted text with no title and nothing read that names it
 
 
 def links(report_id: str) -> dict[str, str]:
@@ -20,14 +23,27 @@ def links(report_id: str) -> dict[str, str]:
     }
 
 
-def summary(report: Report) -> dict[str, Any]:
-    """What a listing shows of a report."""
+def display_name(report: Report, read: ReportSummary | None) -> str:
+    """What to call a report: its file name, or for pasted text its title, else the first
+    title / unit / project read from it, else 粘贴文本 and the day it came in — so a list of
+    pastes is not a column of identical "pasted text"."""
+    if report.input_kind != "text" or report.filename != PASTED_LABEL:
+        return report.filename
+    if read is not None and read.label:
+        return read.label
+    return f"{PASTED_NAME} {report.created_at[:10]}"
+
+
+def summary(report: Report, read: ReportSummary | None = None) -> dict[str, Any]:
+    """What a listing shows of a report; ``read`` is its stored summary once it is done."""
+    read = read if report.status == "done" else None
     return {
         "id": report.id,
         "status": report.status,
         "reason": report.reason,
         "error_code": report.error_code,
         "filename": report.filename,
+        "display_name": display_name(report, read),
         "input_kind": report.input_kind,
         "media_type": report.media_type,
         "size": report.size,
@@ -39,6 +55,16 @@ def summary(report: Report) -> dict[str, Any]:
         "finished_at": report.finished_at,
         "duration_ms": report.duration_ms,
         "links": links(report.id),
+        "summary": None
+        if read is None
+        else {
+            "forms": read.forms,
+            "errors": read.errors,
+            "warnings": read.warnings,
+            "unit": read.unit,
+            "project": read.project,
+            "year": read.year,
+        },
     }
 
 
@@ -57,7 +83,7 @@ def correction(c: Correction) -> dict[str, Any]:
 
 def detail(report: Report, result: StoredResult | None, corrections: list[Correction]) -> dict[str, Any]:
     """Everything about one report; forms are the corrected, re-validated ones."""
-    out = summary(report)
+    out = summary(report, summarize(result.effective) if result is not None else None)
     if result is None:
         out.update(
             forms=[],

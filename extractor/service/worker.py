@@ -44,6 +44,7 @@ from extractor.service.layout import document_layout
 from extractor.service.sandbox import Cancelled, Finished, JobLimits, Sandbox
 from extractor.service.settings import ServiceSettings
 from extractor.service.store import Report, Store
+from extractor.service.store.search import ReportSummary, summarize
 
 log = logging.getLogger("jixiao.service")
 # A worker that cannot start a job process (fork refused, fork server gone) puts the job back
@@ -68,14 +69,17 @@ def process(report: Report, data: bytes, settings: ServiceSettings) -> tuple[dic
 JobFunction = Callable[[Report, bytes, ServiceSettings], tuple[dict[str, Any], dict[str, Any]]]
 
 
-def as_json(job: JobFunction, report: Report, data: bytes, settings: ServiceSettings) -> tuple[str, str]:
-    """Runs ``job`` and serialises its result, in the child.
+def as_json(
+    job: JobFunction, report: Report, data: bytes, settings: ServiceSettings
+) -> tuple[str, str, ReportSummary]:
+    """Runs ``job`` and serialises its result, in the child, with the summary the list shows.
 
     A large document's result is megabytes of JSON; unpickling it and ``json.dumps`` in the
     service took 1.8 s of its GIL for 400 forms (the API stalled meanwhile), a string costs a copy.
+    The summary is read here too, so the service never parses the result back.
     """
     extraction, layout = job(report, data, settings)
-    return json.dumps(extraction, ensure_ascii=False), json.dumps(layout, ensure_ascii=False)
+    return json.dumps(extraction, ensure_ascii=False), json.dumps(layout, ensure_ascii=False), summarize(extraction)
 
 
 class WorkerPool:
@@ -209,9 +213,9 @@ class WorkerPool:
             self._stop.wait(START_FAILURE_BACKOFF_S)
             return
         if isinstance(outcome, Finished):
-            extraction, layout = outcome.value
+            extraction, layout, summary = outcome.value
             elapsed = _ms(started)
-            if self.store.complete(report.id, worker_id, extraction, layout, elapsed):
+            if self.store.complete(report.id, worker_id, extraction, layout, elapsed, summary):
                 log.info("report %s done by %s in %d ms", report.id, worker_id, elapsed)
             else:
                 log.warning("report %s was re-claimed while %s worked on it; result dropped", report.id, worker_id)

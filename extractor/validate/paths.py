@@ -42,3 +42,22 @@ def list_keys(items: list[Any]) -> list[str]:
         seen[role] = k + 1
         keys.append(role if counts[role] == 1 else f"{role}#{k}")
     return keys
+
+
+def form_row_spans(form: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """The first and last grid row each grid gives this form, from its values' and findings' cells.
+
+    Two forms can be read from one grid (seed 000: a score sheet printed under the self-assessment
+    table); drawing the whole grid for each shows the document twice, so the page and the
+    workbook both draw a form from these rows only.
+    """
+    refs = [ref for _, v in traced_values(form) for ref in v.get("source") or []]
+    refs += [c for f in form.get("findings") or [] for c in f.get("cells") or []]
+    spans: dict[str, tuple[int, int]] = {}
+    for ref in refs:
+        gid, r = ref.get("grid_id"), ref.get("row")
+        if gid is None or not isinstance(r, int):
+            continue
+        lo, hi = spans.get(gid, (r, r))
+        spans[gid] = (min(lo, r), max(hi, r))
+    return spans

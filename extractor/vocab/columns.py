@@ -31,7 +31,7 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^一级"), "level1"),
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
-    (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明"), "deviation_reason"),
+    (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),
     (re.compile(r"指标方向|方向性"), "direction"),  # 正向/反向: read by no one, but no longer taken for 指标性质
     (re.compile(r"指标性质|运算符|计算符号"), "nature"),
     (re.compile(r"度量单位|计量单位"), "unit"),
@@ -85,8 +85,15 @@ def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | N
     return None
 
 
+# A label that ends in total wording names the total whatever source it mentions
+# (Hubei 年度财政资金总额 is the form's total, not its fiscal row); 其中… rows are parts.
+_TOTAL_LABEL_END = re.compile(r"(资金总额|总额|合计|总计|总金额)[:：]?$")
+
+
 def fund_role(label: str) -> FundRole | None:
     t = squash(label)
+    if _TOTAL_LABEL_END.search(t) and not t.startswith("其中"):
+        return "total"
     for pattern, role in FUND_ROLES:
         if pattern.search(t):
             return role

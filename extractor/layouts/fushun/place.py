@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.align import Columns, Fit, align
@@ -46,10 +47,14 @@ def section_header(rows: list[Row], start: int, end: int, vocab: Vocab, need: Ca
     return None
 
 
-def place_row(row: Row, columns: Columns, fits: dict[str, Fit]) -> tuple[dict[str, list[Cell]], bool]:
+def place_row(row: Row, columns: Columns, fits: dict[str, Fit], margin: str = "") -> tuple[dict[str, list[Cell]], bool]:
     """Field → printed cells of the row's best reading under its header (``rules.align``), and
     whether another reading tied it with different content; the section's margin column is no
-    content."""
+    content.  Pasted text may print the margin label (``年度主要任务``) again in every row and
+    every position its merge covered; those copies are emptied before the row is aligned."""
+    if margin:
+        row = Row([replace(c, text="", continuation=True) if squash(c.clean) == margin else c for c in row.cells],
+                  row.grid_id, row.page)
     alignment = align(row, columns, fits, ignore=("margin",))
     return alignment.fields, alignment.doubtful
 

@@ -159,7 +159,7 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
     out: list[FundsRow] = []
     block: str | None = None
     for row in rows[head + 1:end]:
-        fields, doubtful = place_row(row, columns, MONEY_FITS)
+        fields, doubtful = place_row(row, columns, MONEY_FITS, _first_text(rows[start]))
         label = first_cell(fields, "label")
         if label is None or is_placeholder(label.clean):
             continue
@@ -205,7 +205,7 @@ def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) 
     head, columns = found
     out: list[AnnualTask] = []
     for row in rows[head + 1:end]:
-        fields, doubtful = place_row(row, columns, MONEY_FITS)
+        fields, doubtful = place_row(row, columns, MONEY_FITS, _first_text(rows[start]))
         name, project = first_cell(fields, "name"), first_cell(fields, "project")
         if (name is None and project is None) or (name is not None and TOTAL_ROW_RE.match(squash(name.clean))):
             continue
@@ -227,7 +227,7 @@ def _read_goal_list(rows: list[Row], start: int, end: int, findings: list[Findin
     head, columns = found
     out: list[GoalPair] = []
     for row in rows[head + 1:end]:
-        fields, doubtful = place_row(row, columns, GOAL_FITS)
+        fields, doubtful = place_row(row, columns, GOAL_FITS, _first_text(rows[start]))
         target, outcome = first_cell(fields, "target"), first_cell(fields, "outcome")
         if target is None and outcome is None:
             continue

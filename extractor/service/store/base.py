@@ -27,12 +27,22 @@ from extractor.service.store.model import (
     STATUSES,
     Correction,
     Report,
+    ReportBusy,
     Status,
     StoreConflict,
     StoredResult,
     correction_from_row,
     now,
     report_from_row,
+)
+from extractor.service.store.search import (
+    Listed,
+    ReportQuery,
+    ReportSummary,
+    save_summary,
+    summarize,
+    summary_from_row,
+    where_clause,
 )
 
 # How often add_corrections re-reads and re-applies when another request changed the same
@@ -64,6 +74,12 @@ class Store(ABC):
 
     #: what ``page`` and ``claim`` break ties on: insertion order
     SEQ = "rowid"
+    #: the SQL function that lower-cases any script for a search (SQLite's own ``lower`` is ASCII only)
+    FOLD = "lower"
+    #: what locks a row read inside a write transaction (SQLite's write lock already covers it)
+    FOR_UPDATE = ""
+    #: the display name of a pasted text that names nothing: 粘贴文本 and the day it came in
+    PASTED_NAME = "'粘贴文本 ' || substr(r.created_at, 1, 10)"
 
     def __init__(self, *, lease_s: float, max_attempts: int) -> None:
         self.lease_s = lease_s
@@ -124,6 +140,15 @@ class Store(ABC):
         """Tells the other processes, when the transaction commits, that a job was queued."""
         return None  # a default, not an abstract method: SQLite has no other process to tell
 
+    @abstractmethod
+    def _drop_upload(self, con: Tx, report: Report) -> None:
+        """Removes the uploaded bytes of a report being deleted, inside its transaction (or, for a
+        file, arranges their removal once it commits)."""
+
+    def _after_delete(self, report: Report) -> None:
+        """Runs once a deletion committed (SQLite removes the blob file then)."""
+        return None  # a default, not an abstract method: a store without blob files has nothing to do
+
     # -- reading ----------------------------------------------------------------------------
 
     def _one(self, sql: str, args: Sequence[Any] = ()) -> Any:
@@ -150,6 +175,44 @@ class Store(ABC):
             (*args, limit, offset),
         )
         return [report_from_row(r) for r in rows], int(total)
+
+    def search(self, query: ReportQuery, *, pasted_label: str = "") -> tuple[list[Listed], int]:
+        """The reports ``query`` selects, newest first, with their summaries, and how many match.
+
+        ``q`` matches the file name, the label read from the result (a pasted text's display
+        name), the unit and the project, and a nameless paste's ``粘贴文本 <date>``; a pasted text
+        stored under ``pasted_label`` (no title was given) is only found by what was read from it.
+        """
+        sql_where, args = where_clause(query, self._fold, pasted_label=pasted_label, pasted_name=self.PASTED_NAME)
+        sql_from = "FROM reports r LEFT JOIN summaries s ON s.report_id = r.id"
+        total = self._one(f"SELECT count(*) AS n {sql_from} {sql_where}", args)["n"]
+        columns = ", ".join(f"r.{c}" for c in REPORT_COLUMNS.split(", "))
+        summary_columns = ", ".join(
+            f"s.{c} AS s_{c}" for c in ("forms", "errors", "warnings", "unit", "project", "year", "label")
+        )
+        rows = self._all(
+            f"SELECT {columns}, {summary_columns} {sql_from} {sql_where}"
+            f" ORDER BY r.created_at DESC, r.{self.SEQ} DESC LIMIT ? OFFSET ?",
+            (*args, query.limit, query.offset),
+        )
+        return [Listed(report_from_row(r), summary_from_row(r)) for r in rows], int(total)
+
+    def _fold(self, needle: str) -> str:
+        """The function that lower-cases a column before it is compared with ``needle`` lower-cased."""
+        return self.FOLD
+
+    def summary(self, report_id: str) -> ReportSummary | None:
+        """The stored summary of a finished report (``codes`` included)."""
+        row = self._one(
+            "SELECT forms AS s_forms, errors AS s_errors, warnings AS s_warnings, unit AS s_unit,"
+            " project AS s_project, year AS s_year, label AS s_label FROM summaries WHERE report_id = ?",
+            (report_id,),
+        )
+        found = summary_from_row(row) if row else None
+        if found is None:
+            return None
+        codes = self._all("SELECT code FROM report_findings WHERE report_id = ? ORDER BY code", (report_id,))
+        return ReportSummary(**{**_fields(found), "codes": tuple(r["code"] for r in codes)})
 
     def counts(self) -> dict[str, int]:
         rows = self._all("SELECT status, count(*) AS n FROM reports GROUP BY status")
@@ -181,12 +244,17 @@ class Store(ABC):
         extraction: dict[str, Any] | str,
         layout: dict[str, Any] | str,
         duration_ms: int,
+        summary: ReportSummary | None = None,
     ) -> bool:
-        """Stores the result and marks the report done, if ``worker_id`` still holds the claim.
+        """Stores the result and its summary and marks the report done, if ``worker_id`` still
+        holds the claim.
 
         ``extraction`` and ``layout`` may come as JSON text already (the job child serialises
-        them, so that megabytes of ``json.dumps`` do not hold the service's GIL).
+        them, so that megabytes of ``json.dumps`` do not hold the service's GIL); the child then
+        passes ``summary`` too, which is otherwise read from the extraction here.
         """
+        if summary is None:
+            summary = summarize(json.loads(extraction) if isinstance(extraction, str) else extraction)
         extraction_json = extraction if isinstance(extraction, str) else json.dumps(extraction, ensure_ascii=False)
         layout_json = layout if isinstance(layout, str) else json.dumps(layout, ensure_ascii=False)
         with self._tx() as con:
@@ -203,6 +271,7 @@ class Store(ABC):
                 " layout = excluded.layout, effective = NULL, version = results.version + 1",
                 (report_id, extraction_json, layout_json),
             )
+            save_summary(con, report_id, summary)
         return True
 
     def fail(self, report_id: str, worker_id: str, reason: str, error_code: str, duration_ms: int) -> bool:
@@ -277,7 +346,8 @@ class Store(ABC):
             pending = [
                 Correction(0, report_id, form_index, f, v, p, author, note, stamp) for f, v, p in items
             ]
-            effective = json.dumps(recompute(base, pending), ensure_ascii=False)
+            recomputed = recompute(base, pending)
+            effective = json.dumps(recomputed, ensure_ascii=False)
             with self._tx() as con:
                 cur = con.execute(
                     "UPDATE results SET effective = ?, version = version + 1 WHERE report_id = ? AND version = ?",
@@ -285,6 +355,7 @@ class Store(ABC):
                 )
                 if cur.rowcount != 1:
                     continue  # another request wrote a newer version: apply ours to that one
+                save_summary(con, report_id, summarize(recomputed))
                 con.executemany(
                     "INSERT INTO corrections (report_id, form_index, field, value, previous, author, note,"
                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -298,3 +369,35 @@ class Store(ABC):
             f"report {report_id} was corrected {CORRECTION_ROUNDS} times by others while this correction was applied",
             hint="send the correction again",
         )
+
+    # -- deleting -----------------------------------------------------------------------------
+
+    def delete(self, report_id: str) -> Report | None:
+        """Removes a report with its result, summary, corrections and uploaded bytes.
+
+        Returns the deleted report, ``None`` when there is none; raises :class:`ReportBusy` while
+        it is ``processing`` (its worker would write a result for a report that is gone).  The row
+        is locked first, so a claim cannot start on it while it is deleted.
+        """
+        with self._tx() as con:
+            row = con.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?{self.FOR_UPDATE}",
+                              (report_id,)).fetchone()
+            if row is None:
+                return None
+            report = report_from_row(row)
+            if report.status == "processing":
+                raise ReportBusy(
+                    f"report {report_id} is being processed and cannot be deleted now",
+                    hint="wait until its status is done or failed, then delete it",
+                )
+            for table in ("corrections", "report_findings", "summaries", "results"):
+                con.execute(f"DELETE FROM {table} WHERE report_id = ?", (report_id,))
+            con.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+            self._drop_upload(con, report)
+        self._after_delete(report)
+        return report
+
+
+def _fields(summary: ReportSummary) -> dict[str, Any]:
+    return {name: getattr(summary, name) for name in ReportSummary.__slots__}
+

@@ -23,6 +23,10 @@ class StoreConflict(JixiaoError):
     """A write kept losing to concurrent writes of the same report."""
 
 
+class ReportBusy(JixiaoError):
+    """The report is being processed, so it cannot be deleted now."""
+
+
 def now() -> str:
     """A UTC timestamp with milliseconds, as stored and shown (``2026-01-01T08:00:00.000Z``)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

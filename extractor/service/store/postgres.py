@@ -54,6 +54,7 @@ class PostgresStore(Store):
     """The store on a PostgreSQL database named by a ``postgresql://`` URL."""
 
     SEQ = "seq"
+    FOR_UPDATE = " FOR UPDATE"
 
     def __init__(self, url: str, *, lease_s: float = 60.0, max_attempts: int = 3, pool_size: int = 8) -> None:
         super().__init__(lease_s=lease_s, max_attempts=max_attempts)
@@ -175,6 +176,9 @@ class PostgresStore(Store):
         if hashlib.sha256(data).hexdigest() != report.sha256:
             raise BlobCorrupt(f"the stored upload {report.sha256[:12]}… no longer matches its hash")
         return data
+
+    def _drop_upload(self, con: Tx, report: Report) -> None:
+        con.execute("DELETE FROM uploads WHERE sha256 = ?", (report.sha256,))
 
     # -- the queue ----------------------------------------------------------------------------
 

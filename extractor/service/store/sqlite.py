@@ -26,7 +26,7 @@ from typing import IO
 from extractor.errors import ConfigError
 from extractor.service.blobs import BlobStore
 from extractor.service.store import migrate
-from extractor.service.store.base import Store
+from extractor.service.store.base import Store, Tx
 from extractor.service.store.model import REPORT_COLUMNS, Report, interrupted_reason, now, report_from_row
 
 
@@ -37,6 +37,8 @@ def _stamp(after_s: float = 0.0) -> str:
 
 class SqliteStore(Store):
     """All durable state of one data directory."""
+
+    FOLD = "jx_lower"  # SQLite's lower() folds ASCII only; this one folds every script
 
     def __init__(
         self, data_dir: Path, *, db_path: Path | None = None, lease_s: float = 60.0, max_attempts: int = 3
@@ -107,6 +109,7 @@ class SqliteStore(Store):
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA foreign_keys=ON")
             con.execute("PRAGMA busy_timeout=30000")
+            con.create_function(self.FOLD, 1, _lower, deterministic=True)
             self._local.con = con
             with self._guard:
                 self._connections.append(con)
@@ -143,6 +146,8 @@ class SqliteStore(Store):
         stamp = now()
         with self._tx() as con:
             if con.execute("SELECT 1 FROM reports WHERE sha256 = ?", (sha,)).fetchone() is None:
+                if not self.blobs.path(sha).is_file():  # a deletion of the same bytes removed it meanwhile
+                    self.blobs.put(data)
                 report_id = _free_id(con, sha)
                 con.execute(
                     "INSERT INTO reports (id, sha256, input_kind, filename, media_type, size, status,"
@@ -156,8 +161,26 @@ class SqliteStore(Store):
         assert report is not None
         return report, created
 
+    def _fold(self, needle: str) -> str:
+        """SQLite's ``LIKE`` already ignores ASCII case, so a needle without other cased letters
+        (Chinese has none) compares the raw column: calling Python per row made a search of
+        20,000 reports 3–4× slower.  Ä, Ω and the like still fold through ``jx_lower``."""
+        needs_python = any(not ch.isascii() and ch.lower() != ch.upper() for ch in needle)
+        return self.FOLD if needs_python else ""
+
     def read_blob(self, report: Report) -> bytes:
         return self.blobs.get(report.sha256)
+
+    def _drop_upload(self, con: Tx, report: Report) -> None:
+        """The blob file goes once the deletion committed (``_after_delete``): a rolled-back
+        deletion must still find its bytes."""
+
+    def _after_delete(self, report: Report) -> None:
+        """Removes the blob under the write lock unless the same bytes were submitted again since
+        (``submit`` re-stores a blob it finds missing under the same lock, so neither loses it)."""
+        with self._write_lock:
+            if self.by_sha(report.sha256) is None:
+                self.blobs.remove(report.sha256)
 
     # -- the queue ----------------------------------------------------------------------------
 
@@ -196,6 +219,11 @@ class SqliteStore(Store):
         with self._tx() as con:
             rows = con.execute("SELECT id, attempts FROM reports WHERE status = 'processing'").fetchall()
             return _settle(con, [(r["id"], r["attempts"]) for r in rows], max_attempts)
+
+
+def _lower(value: str | None) -> str | None:
+    """Lower-cases any script (SQLite's built-in ``lower`` leaves Ä as it is)."""
+    return value.lower() if isinstance(value, str) else value
 
 
 def _expire(con: sqlite3.Connection, max_attempts: int) -> None:
