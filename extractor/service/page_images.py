@@ -29,7 +29,10 @@ _PDF = ("pdf",)
     dependencies=[Depends(require_token)],
     summary="One page of a scanned or PDF report as a PNG (X-Jixiao-Scale: image pixels per cell-box unit)",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}}, 404: {"content": {"application/problem+json": {}}}},
+    responses={
+        200: {"content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}},
+        404: {"content": {"application/problem+json": {}}},
+    },
 )
 def page_image(request: Request, report_id: str, page: int = Path(ge=1, le=10_000)) -> Response:
     store: Store = request.app.state.store
