@@ -137,13 +137,18 @@ def _draw_grid(ws: Worksheet, grid: dict[str, Any], first: int, last: int, top: 
                 continue
             rowspan = min(int(cell.get("rowspan", 1)), last - r + 1)
             colspan = int(cell.get("colspan", 1))
-            y, x = top + r - first, int(cell["col"]) + 1
+            # "x": where a pasted two-row header's top cell is drawn when it differs from where it was read
+            y, x = top + r - first, int(cell.get("x", cell["col"])) + 1
             target = ws.cell(y, x)
             ids.write(target, str(cell.get("text") or ""))
             coord = target.coordinate
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    drawn.cells[(grid["id"], r + dr, int(cell["col"]) + dc)] = coord
+                    drawn.cells[(grid["id"], r + dr, x - 1 + dc)] = coord
+            if "x" in cell:  # a moved header cell: its own place, not the display columns it spans
+                for dc in range(colspan):
+                    drawn.cells.pop((grid["id"], r, x - 1 + dc), None)
+                drawn.cells[(grid["id"], r, int(cell["col"]))] = coord
             if rowspan > 1 or colspan > 1:
                 ids.merge(y, x, y + rowspan - 1, x + colspan - 1)
             text_width = display_width(str(cell.get("text") or ""))

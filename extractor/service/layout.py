@@ -9,14 +9,17 @@ so that clicking a cell can correct the right field.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractor.grid import Cell, Grid, IngestedDocument
+from extractor.service.header_spans import place_top_row
 from extractor.validate.paths import form_row_spans, traced_values
 
 MAX_TEXT_CHARS = 2_000_000
 # the source text shown beside the tables; longer text is cut
 _TEXT_KINDS = ("cell-lines", "tsv", "csv", "pipe", "spaced")
+_NUMBER = re.compile(r"[-+]?[\d,.]+%?")
 
 
 def document_layout(doc: IngestedDocument) -> dict[str, Any]:
@@ -57,6 +60,7 @@ def grid_layout(grid: Grid) -> dict[str, Any]:
             last_in_row[r] = max(last_in_row.get(r, k), k)
         for r, k in last_in_row.items():
             spans[(r, k)] = (1, width - k)
+        _place_two_row_headers(grid, anchors, spans, covered)
     rows: list[list[dict[str, Any]]] = []
     for r in range(height):
         out: list[dict[str, Any]] = []
@@ -64,7 +68,7 @@ def grid_layout(grid: Grid) -> dict[str, Any]:
         while k < width:
             if (r, k) in anchors:
                 rowspan, colspan = spans[(r, k)]
-                out.append(_cell_json(anchors[(r, k)], rowspan, colspan))
+                out.append(_cell_json(anchors[(r, k)], rowspan, colspan, x=k))
                 k += colspan
                 continue
             if (r, k) not in covered:
@@ -95,8 +99,40 @@ def _clip(
     return rowspan, colspan
 
 
-def _cell_json(cell: Cell, rowspan: int, colspan: int) -> dict[str, Any]:
+def _place_two_row_headers(
+    grid: Grid, anchors: dict[tuple[int, int], Cell], spans: dict[tuple[int, int], tuple[int, int]],
+    covered: set[tuple[int, int]],
+) -> None:
+    """A pasted two-row header drawn with its top row over the columns it heads (``header_spans``)."""
+    rows = grid.rows
+    for r in range(len(rows) - 2):
+        if not all(_headerish(rows[r + i]) for i in (0, 1)):
+            continue
+        placed = place_top_row(rows[r], rows[r + 1], rows[r + 2])
+        if placed is None:
+            continue
+        for cell in rows[r]:
+            anchors.pop((r, cell.col), None)
+            spans.pop((r, cell.col), None)
+        for p in placed:
+            anchors[(r, p.x)] = p.cell
+            spans[(r, p.x)] = (p.rowspan, p.colspan)
+            covered.update((r, p.x + dc) for dc in range(1, p.colspan))
+            if p.rowspan == 2:  # the empty sub-header cell under a one-column group
+                anchors.pop((r + 1, p.x), None)
+                spans.pop((r + 1, p.x), None)
+                covered.add((r + 1, p.x))
+
+
+def _headerish(row: list[Cell]) -> bool:
+    """A row of labels: no cell is a number (a data row never passes for a header)."""
+    return bool(row) and not any(_NUMBER.fullmatch(c.clean) for c in row if not c.is_blank)
+
+
+def _cell_json(cell: Cell, rowspan: int, colspan: int, x: int | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"row": cell.row, "col": cell.col, "text": cell.text, "rowspan": rowspan, "colspan": colspan}
+    if x is not None and x != cell.col:
+        out["x"] = x  # drawn at another column than the one it was read from (a pasted header)
     for key in ("page", "char_start", "char_end"):
         value = getattr(cell, key)
         if value is not None:

@@ -43,6 +43,12 @@ function widthClass(cell) {
 
 function coveredKeys(grid, cell) {
   const keys = [];
+  if (cell.x !== undefined) {
+    // a pasted header cell drawn away from where it was read: its own key and the empty cells below it
+    keys.push(cellKey(grid.id, cell.row, cell.col));
+    for (let r = 1; r < cell.rowspan; r++) keys.push(cellKey(grid.id, cell.row + r, cell.x));
+    return keys;
+  }
   for (let r = 0; r < cell.rowspan; r++) for (let c = 0; c < cell.colspan; c++) keys.push(cellKey(grid.id, cell.row + r, cell.col + c));
   return keys;
 }
