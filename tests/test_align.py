@@ -25,19 +25,19 @@ def _texts(fields: dict[str, list[Cell]]) -> dict[str, list[str]]:
 
 
 def test_a_row_that_fits_as_printed_needs_no_edit() -> None:
-    a = align(_row("群众满意度", "%", "10", "9"), COLUMNS, FITS)
+    a = align(_row("群众满意度", "%", "10", "9"), COLUMNS, FITS, reader="test")
     assert _texts(a.fields) == {"name": ["群众满意度"], "unit": ["%"], "weight": ["10"], "score": ["9"]}
     assert (a.edits, a.score, a.rivals, a.doubtful) == (0, 3.5, 0, False)
 
 
 def test_a_dropped_empty_cell_is_put_back_at_a_cost() -> None:
-    a = align(_row("群众满意度", "10", "9"), COLUMNS, FITS)  # the empty 单位 cell was lost
+    a = align(_row("群众满意度", "10", "9"), COLUMNS, FITS, reader="test")  # the empty 单位 cell was lost
     assert _texts(a.fields) == {"name": ["群众满意度"], "weight": ["10"], "score": ["9"]}
     assert a.edits == 1 and a.score == 3.0 - EDIT_COST and not a.doubtful
 
 
 def test_a_stray_empty_cell_is_removed() -> None:
-    a = align(_row("", "群众满意度", "%", "10", "9"), COLUMNS, FITS)
+    a = align(_row("", "群众满意度", "%", "10", "9"), COLUMNS, FITS, reader="test")
     assert _texts(a.fields)["name"] == ["群众满意度"] and _texts(a.fields)["score"] == ["9"] and a.edits == 1
 
 
@@ -49,7 +49,7 @@ def test_equal_readings_with_different_content_are_rivals_unless_ignored() -> No
         "a": lambda t: 1.0 if t == "p" else -2.0, "b": lambda t: 1.0 if t == "q" else -2.0,
         "c": lambda t: 1.0 if t == "p" else -2.0, "d": lambda t: 1.0 if t == "q" else -2.0,
     }
-    tied = align(_row("", "p", "q"), columns, fits)
+    tied = align(_row("", "p", "q"), columns, fits, reader="test")
     assert tied.doubtful and tied.rivals == 1 and tied.edits == 1 and tied.score == 2.0 - EDIT_COST
     assert _texts(tied.fields) in ({"a": ["p"], "b": ["q"]}, {"c": ["p"], "d": ["q"]})
-    assert not align(_row("", "p", "q"), columns, fits, ignore=("a", "b", "c", "d")).doubtful
+    assert not align(_row("", "p", "q"), columns, fits, reader="test", ignore=("a", "b", "c", "d")).doubtful
