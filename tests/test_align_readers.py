@@ -89,9 +89,10 @@ def _fused_run() -> object:
     return split
 
 
-def _scrambled_funds() -> object:
+def _scrambled_stream() -> object:  # its funds total solved by arithmetic, its indicators paired by counts
     form = extract_form(segment(ingest_text(SCRAMBLED_STREAM))[0])
     assert any(f.role == "total" and f.score.value == Decimal(8) for f in form.funds)
+    assert [i.level2.value for i in form.indicators] == ["数量指标", "时效指标"]
     return form
 
 
@@ -110,7 +111,8 @@ READERS: dict[str, Callable[[], object]] = {
     "funds_split": _budget_split,
     "score_fused": _score_fused,
     "fused": _fused_run,
-    "scrambled_funds": _scrambled_funds,
+    "scrambled_funds": _scrambled_stream,
+    "scrambled_indicators": _scrambled_stream,
     "fushun": _fushun_row,
 }
 
