@@ -172,3 +172,17 @@ def typed_alignment(values, fields):
     rivals = [b for b in best[1:] if abs(b[0] - top[0]) < 1e-9]
 '''
     assert len(_private_ranking(old)) == 4
+
+
+def test_a_funds_tie_leaves_the_earlier_column_blank_and_stays_a_doubt() -> None:
+    """``A A B r w s`` under six columns: the second ``A`` is a merged copy, and then either 全年预算数
+    or 全年执行数 is blank — two readings that score the same.  The one that keeps ``B`` as the
+    executed amount is offered first and wins, and the tie is still reported."""
+    from extractor.rules.funds import typed_alignment
+
+    texts = ["3,036,900.00", "3,036,900.00", "2,267,100.00", "79.02%", "10", "7.47"]
+    cells = [Cell(t, 0, k) for k, t in enumerate(texts)]
+    with recording() as asked:
+        pairs, _, doubtful = typed_alignment(cells, ["initial_budget", "budget", "executed", "rate", "weight", "score"])
+    assert {f: c.clean for c, f in pairs}["executed"] == "2,267,100.00" and "budget" not in {f for _, f in pairs}
+    assert doubtful and asked == ["funds"]

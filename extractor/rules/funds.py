@@ -163,26 +163,26 @@ def typed_alignment(
     (each skipped column an edit); readings that tie with different money are its rivals."""
     readings: list[Reading[list[tuple[Cell, str]]]] = []
 
-    def walk(v: int, f: int, fit: float, skips: int, acc: list[tuple[Cell, str]], prev: str | None,
-             copies: int) -> None:
+    def walk(v: int, f: int, fit: float, skips: int, acc: list[tuple[Cell, str]], prev: str | None) -> None:
         if v == len(values):
             readings.append(Reading(list(acc), fit + _rate_bonus(acc), skips, _money(acc)))
             return
         text = squash(values[v].clean)
         if prev is not None and text == prev and text:
-            walk(v + 1, f, fit + _COPY_BONUS, skips, acc, prev, copies + 1)  # a merged-cell copy of the previous value
+            walk(v + 1, f, fit + _COPY_BONUS, skips, acc, prev)  # a merged-cell copy of the previous value
         if not text:
-            walk(v + 1, f, fit, skips, acc, prev, copies)  # an empty cell may also be a dropped column
-        for j in range(f, len(fields)):
+            walk(v + 1, f, fit, skips, acc, prev)  # an empty cell may also be a dropped column
+        # later columns first: of two readings that tie, the one leaving the earlier column blank
+        # is offered first and wins (forms leave 年初预算数 / 全年预算数 blank, not 执行数)
+        for j in range(len(fields) - 1, f - 1, -1):
             c = _compat(values[v].clean, fields[j])
             if c < -1.5:
                 continue
             acc.append((values[v], fields[j]))
-            # a merged-cell copy was pasted into a column of its own: skipping that column is no edit
-            walk(v + 1, j + 1, fit + c, skips + max(0, j - f - copies), acc, text, 0)
+            walk(v + 1, j + 1, fit + c, skips + j - f, acc, text)
             acc.pop()
 
-    walk(0, 0, 0.0, 0, [], None, 0)
+    walk(0, 0, 0.0, 0, [], None)
     choice = choose(readings, reader=reader, edit_cost=SKIP_COST)
     if choice is None:
         return [], 0.5, True
