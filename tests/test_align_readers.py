@@ -174,15 +174,16 @@ def typed_alignment(values, fields):
     assert len(_private_ranking(old)) == 4
 
 
-def test_a_funds_tie_leaves_the_earlier_column_blank_and_stays_a_doubt() -> None:
-    """``A A B r w s`` under six columns: the second ``A`` is a merged copy, and then either 全年预算数
-    or 全年执行数 is blank — two readings that score the same.  The one that keeps ``B`` as the
-    executed amount is offered first and wins, and the tie is still reported."""
+def test_a_funds_row_with_a_repeated_amount_is_read_as_printed() -> None:
+    """``A A B r w s`` under six columns: reading the second ``A`` as a merged copy leaves one
+    column blank, an edit that costs what every reader's edit costs — more than the copy earns —
+    so the row is read as printed (年初预算数 = 全年预算数 = A), with no doubt to report."""
     from extractor.rules.funds import typed_alignment
 
     texts = ["3,036,900.00", "3,036,900.00", "2,267,100.00", "79.02%", "10", "7.47"]
     cells = [Cell(t, 0, k) for k, t in enumerate(texts)]
+    fields = ["initial_budget", "budget", "executed", "rate", "weight", "score"]
     with recording() as asked:
-        pairs, _, doubtful = typed_alignment(cells, ["initial_budget", "budget", "executed", "rate", "weight", "score"])
-    assert {f: c.clean for c, f in pairs}["executed"] == "2,267,100.00" and "budget" not in {f for _, f in pairs}
-    assert doubtful and asked == ["funds"]
+        pairs, _, doubtful = typed_alignment(cells, fields)
+    assert [(c.clean, f) for c, f in pairs] == list(zip(texts, fields, strict=True))
+    assert not doubtful and asked == ["funds"]

@@ -9,7 +9,10 @@ to get there.  ``choose`` scores every reading ``fit − edit_cost × edits`` (t
 edits), keeps the best (the first offered on an exact tie, so a reader's preferred order decides),
 and records as *rivals* the readings that come within ``near`` of it with different content: the
 one ambiguity test.  A reader reports a doubtful choice as a ``LAYOUT_*`` finding (``doubt``)
-instead of hiding it; the constants it passes are the ones its figures were measured with.
+instead of hiding it.  Every reader uses the same ``EDIT_COST`` (the funds walk once charged 0.05
+a skipped column and the fused number runs 1.0 a skipped stretch of noise; at 0.25 every figure
+holds and a funds row with a repeated amount is read as printed); only the fused number runs pass
+a wider ``near``, because their arithmetic scores are coarse (the figures drop with ``TIE``).
 
 ``align`` is the candidate generator for rows printed cell by cell under a header (pasted and
 PDF-extracted rows lose empty cells and gain stray ones): the row as printed, then with one blank

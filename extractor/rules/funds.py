@@ -150,7 +150,6 @@ def _compat(text: str, field: str) -> float:
     return 1.0
 
 
-SKIP_COST = 0.05  # a header column a value skips: funds rows leave money columns blank freely
 _COPY_BONUS = 0.1  # a repeated value read as the merged-cell copy of the one before it
 
 
@@ -160,7 +159,8 @@ def typed_alignment(
     """Align more (or fewer) values than columns; repeated values may be merged-cell copies.
 
     Every typed walk of the values over the columns in order is a reading for the column aligner
-    (each skipped column an edit); readings that tie with different money are its rivals."""
+    (each skipped column an edit, at the aligner's one edit cost); readings that tie with different
+    money are its rivals."""
     readings: list[Reading[list[tuple[Cell, str]]]] = []
 
     def walk(v: int, f: int, fit: float, skips: int, acc: list[tuple[Cell, str]], prev: str | None) -> None:
@@ -183,7 +183,7 @@ def typed_alignment(
             acc.pop()
 
     walk(0, 0, 0.0, 0, [], None)
-    choice = choose(readings, reader=reader, edit_cost=SKIP_COST)
+    choice = choose(readings, reader=reader)
     if choice is None:
         return [], 0.5, True
     return choice.best.placed, 0.8, choice.doubtful or len(values) != len(fields)

@@ -126,8 +126,9 @@ class Split:
     ambiguous: bool
 
 
-NOISE_COST = 1.0  # a stretch of noise (OCR letters) the cut skips: the edit of a fused run
-NEAR = 0.5  # the arithmetic ranks readings coarsely: one this close with other values is a rival
+# the arithmetic ranks readings coarsely: one this close with other values is a rival (with the
+# aligner's exact-tie margin, generated run-together forms got a guessed 2 | 0 funds split)
+NEAR = 0.5
 
 
 def best_split(run: str, fields: list[str], score: Callable[[Placement], float]) -> Split | None:
@@ -143,7 +144,7 @@ def best_split(run: str, fields: list[str], score: Callable[[Placement], float])
             if len(ranked) >= MAX_PLACEMENTS:
                 return None  # too many ways to place the run: left unread rather than guessed
             ranked.append(Reading(placed, score(placed), noise, _values(placed)))
-    choice = choose(ranked, reader="fused", edit_cost=NOISE_COST, near=NEAR)
+    choice = choose(ranked, reader="fused", near=NEAR)
     if choice is None:
         return None
     return Split(choice.best.placed, choice.doubtful)
