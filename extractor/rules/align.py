@@ -14,6 +14,12 @@ a skipped column and the fused number runs 1.0 a skipped stretch of noise; at 0.
 holds and a funds row with a repeated amount is read as printed); only the fused number runs pass
 a wider ``near``, because their arithmetic scores are coarse (the figures drop with ``TIE``).
 
+Readers with no competing placements do not ask: score sheets read cells under the header column
+they were printed in, paired funds by their group labels, weighted indicators from the operator
+cell outwards, score streams in printed order; and the fused-row cutter (``layouts/fused/rows``)
+is a Viterbi over character positions whose cells take their columns from the row template — it
+decides where cells end, not which column they belong to.
+
 ``align`` is the candidate generator for rows printed cell by cell under a header (pasted and
 PDF-extracted rows lose empty cells and gain stray ones): the row as printed, then with one blank
 cell inserted or one empty cell removed (a second edit only while the best reading still puts a
