@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.grid import Cell
+from extractor.rules.align import Reading, choose, doubt
 from extractor.rules.cells import number_value, percent_value, repeats_above, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
@@ -149,34 +150,43 @@ def _compat(text: str, field: str) -> float:
     return 1.0
 
 
-def typed_alignment(values: list[Cell], fields: list[str]) -> tuple[list[tuple[Cell, str]], float, bool]:
-    """Align more (or fewer) values than columns; repeated values may be merged-cell copies."""
-    best: list[tuple[float, list[tuple[Cell, str]]]] = []
+_COPY_BONUS = 0.1  # a repeated value read as the merged-cell copy of the one before it
 
-    def walk(v: int, f: int, score: float, acc: list[tuple[Cell, str]], prev: str | None) -> None:
+
+def typed_alignment(
+    values: list[Cell], fields: list[str], reader: str = "funds"
+) -> tuple[list[tuple[Cell, str]], float, bool]:
+    """Align more (or fewer) values than columns; repeated values may be merged-cell copies.
+
+    Every typed walk of the values over the columns in order is a reading for the column aligner
+    (each skipped column an edit, at the aligner's one edit cost); readings that tie with different
+    money are its rivals."""
+    readings: list[Reading[list[tuple[Cell, str]]]] = []
+
+    def walk(v: int, f: int, fit: float, skips: int, acc: list[tuple[Cell, str]], prev: str | None) -> None:
         if v == len(values):
-            best.append((score + _rate_bonus(acc), list(acc)))
+            readings.append(Reading(list(acc), fit + _rate_bonus(acc), skips, _money(acc)))
             return
         text = squash(values[v].clean)
         if prev is not None and text == prev and text:
-            walk(v + 1, f, score + 0.1, acc, prev)  # a merged-cell copy of the previous value
+            walk(v + 1, f, fit + _COPY_BONUS, skips, acc, prev)  # a merged-cell copy of the previous value
         if not text:
-            walk(v + 1, f, score, acc, prev)  # an empty cell may also be a dropped column
-        for j in range(f, len(fields)):
+            walk(v + 1, f, fit, skips, acc, prev)  # an empty cell may also be a dropped column
+        # later columns first: of two readings that tie, the one leaving the earlier column blank
+        # is offered first and wins (forms leave 年初预算数 / 全年预算数 blank, not 执行数)
+        for j in range(len(fields) - 1, f - 1, -1):
             c = _compat(values[v].clean, fields[j])
             if c < -1.5:
                 continue
             acc.append((values[v], fields[j]))
-            walk(v + 1, j + 1, score + c - 0.05 * (j - f), acc, text)
+            walk(v + 1, j + 1, fit + c, skips + j - f, acc, text)
             acc.pop()
 
-    walk(0, 0, 0.0, [], None)
-    if not best:
+    walk(0, 0, 0.0, 0, [], None)
+    choice = choose(readings, reader=reader)
+    if choice is None:
         return [], 0.5, True
-    best.sort(key=lambda s: -s[0])
-    top = best[0]
-    rivals = [b for b in best[1:] if abs(b[0] - top[0]) < 1e-9 and _money(b[1]) != _money(top[1])]
-    return top[1], 0.8, bool(rivals) or len(values) != len(fields)
+    return choice.best.placed, 0.8, choice.doubtful or len(values) != len(fields)
 
 
 def _money(pairs: list[tuple[Cell, str]]) -> list[tuple[str, str]]:
@@ -197,14 +207,10 @@ def _rate_bonus(pairs: list[tuple[Cell, str]]) -> float:
 
 def _ambiguous(row: Row, values: list[Cell], role: str) -> Finding:
     printed = " ".join(c.clean for c in values if c.clean)
-    return Finding(
-        code="LAYOUT_FUNDS_AMBIGUOUS",
-        severity="warning",
-        message_zh=f"资金行打印了{len([c for c in values if c.clean])}个数值（{printed}），"
-                   "与表头列数不符，已按类型和执行率对齐",
-        message_en=f"funds row prints more values than header columns ({printed}); "
-                   "aligned by type and the printed rate",
-        fields=[f"funds[{role}].budget"],
-        cells=[c.ref(row.grid_id or "text") for c in values if c.clean],
+    return doubt(
+        "LAYOUT_FUNDS_AMBIGUOUS", "warning",
+        f"资金行打印了{len([c for c in values if c.clean])}个数值（{printed}），与表头列数不符，已按类型和执行率对齐",
+        f"funds row prints more values than header columns ({printed}); aligned by type and the printed rate",
+        fields=[f"funds[{role}].budget"], cells=[c.ref(row.grid_id or "text") for c in values if c.clean],
         rule="funds.alignment",
     )

@@ -59,7 +59,7 @@ def read_shifted_funds(rows: list[Row], header: FundsHeader, limit: int) -> tupl
         fr = FundsRow(role=role, label=text_value(row, label))
         printed = [(r, c) for r, c in values if not is_placeholder(c.clean)]
         if k == 0:
-            pairs, _, _ = typed_alignment([c for _, c in printed], fields)
+            pairs, _, _ = typed_alignment([c for _, c in printed], fields, reader="funds_shifted")
             owner = {id(c): r for r, c in printed}
             for cell, field in pairs:
                 _set(fr, owner[id(cell)], cell, field)

@@ -8,6 +8,7 @@ drift in pasted text.  Both are read by label and arithmetic rather than by colu
 from __future__ import annotations
 
 from extractor.grid import Cell
+from extractor.rules.align import Reading, choose
 from extractor.rules.cells import number_value, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, squash
@@ -50,7 +51,8 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
 
     The total is the first amount under the 预算支出总额 header; 基本支出 and 项目支出 are the
     first amounts of their groups, chosen so that they add up to the total when the pasted
-    columns have drifted.
+    columns have drifted (each amount that does is a reading for the column aligner; the first
+    printed wins).
     """
     for i, row in enumerate(rows[:limit]):
         texts = [squash(t) for t in row.texts]
@@ -62,11 +64,10 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
                 continue
             values = [v for c in amounts if (v := parse_decimal(c.clean)) is not None]  # one per amount
             total = amounts[0]
-            basic_idx, project_idx = 1, None
-            for j in range(2, len(amounts)):
-                if values[1] + values[j] == values[0]:
-                    project_idx = j
-                    break
+            basic_idx = 1
+            sums = (Reading(j, 0.0) for j in range(2, len(amounts)) if values[1] + values[j] == values[0])
+            choice = choose(sums, reader="funds_split")  # the first amount that completes the sum
+            project_idx = choice.best.placed if choice is not None else None
             out = [FundsRow(role="total", label=text_value(row, _label(row, "预算支出总额")),
                             budget=number_value(nxt, total))]
             out.append(FundsRow(role="basic", label=text_value(row, _label(row, "基本支出")),

@@ -1,9 +1,10 @@
 """Read the indicator table (一级 → 二级 → 三级 with target, actual, weight, score …).
 
 Columns are named by the header's vocabulary (a header split over two rows, 年度 / 指标值, is
-joined first).  Each data row is placed under the header by trying small column shifts and keeping
-the one whose cells read most plausibly (a 二级 word under 二级, a name under 三级, numbers under
-分值/得分): pasted rows often drop or add an empty merged cell on the left.
+joined first).  Each data row is placed under the header by the column aligner
+(``extractor.rules.align``), offered the row as printed, small column shifts, a right-anchored and
+a typed placement, each scored by how plausibly its cells read (a 二级 word under 二级, a name
+under 三级, numbers under 分值/得分): pasted rows often drop or add an empty merged cell on the left.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractor.grid import Cell
+from extractor.rules.align import OUTSIDE, Reading, choose
 from extractor.rules.cells import measure_value, number_value, own_texts, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
 from extractor.segment.types import Row
@@ -144,8 +146,9 @@ def _operatorish(text: str) -> bool:
     return not t or normalize_operator(t) is not None or t in {"定性", "定量", "正向", "反向", "无", "“=”"}
 
 
-def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str, Cell]]]:
-    """Possible placements of a row under the header, each repaired and scored."""
+def _readings(row: Row, columns: dict[int, str]) -> list[Reading[dict[str, Cell]]]:
+    """Possible placements of a row under the header, each repaired, for the column aligner: as
+    printed (no edit), shifted by one or two columns, right-anchored, typed (one edit each)."""
     cells = list(row.cells)
     while cells and not cells[-1].clean:
         cells.pop()
@@ -161,7 +164,7 @@ def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str
     typed = _typed_placement(printed, columns)
     if typed is not None:
         placements.append((8, typed))
-    out: list[tuple[float, dict[str, Cell]]] = []
+    out: list[Reading[dict[str, Cell]]] = []
     for shift, placed in placements:
         stray = sum(1 for pos, c in placed.items() if pos not in columns and c.clean and not c.continuation)
         fields: dict[str, Cell] = {}
@@ -170,7 +173,8 @@ def _candidates(row: Row, columns: dict[int, str]) -> list[tuple[float, dict[str
             if name and name not in fields:
                 fields[name] = cell
         _repair_levels(fields)
-        out.append((_plausibility(fields) - 2.0 * stray + (0.25 if shift == 0 else 0.0), fields))
+        out.append(Reading(fields, _plausibility(fields) + OUTSIDE * stray, 0 if shift == 0 else 1,
+                           {f: c.clean for f, c in fields.items()}))
     return out
 
 
@@ -247,10 +251,12 @@ def _plausibility(fields: dict[str, Cell]) -> float:
 
 
 def align_row(row: Row, columns: dict[int, str]) -> dict[str, Cell]:
-    """Field → cell of one indicator row, placed under the header by the most plausible reading
-    (as printed, shifted, right-anchored or by cell type): pasted rows lose or gain cells."""
-    candidates = _candidates(row, columns)
-    return max(candidates, key=lambda c: c[0])[1]
+    """Field → cell of one indicator row, placed under the header by the column aligner (as
+    printed, shifted, right-anchored or by cell type): pasted rows lose or gain cells.  Rivals
+    are not reported: the validator's arithmetic catches a misplaced number."""
+    choice = choose(_readings(row, columns), reader="indicators")
+    assert choice is not None  # the row as printed is always a reading
+    return choice.best.placed
 
 
 def read_indicators(

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from extractor.rules.align import Reading, choose
+
 _NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 _HUNDRED = Decimal(100)
 
@@ -54,20 +56,23 @@ def read_fused(text: str, stated: Decimal | None, ceiling: Decimal | None) -> Fu
     """The lone figure ``text`` of a row whose sheet prints both 分值 and 得分 columns.
 
     ``stated`` is the item's own points printed in its label, ``ceiling`` the smallest stated
-    subtotal of the groups above it (None when none is stated).
+    subtotal of the groups above it (None when none is stated).  Each admissible split is a
+    reading for the column aligner, all equally good: any rival leaves the figure unread.
     """
     value = _number(text)
     limit = min(ceiling, _HUNDRED) if ceiling is not None else _HUNDRED
     if stated is not None:
         if value == stated:
             return FusedReading(stated, None)
-        found = [(w, s) for w, s in splits(text, stated) if w == stated]
-        if len(found) == 1:
-            return FusedReading(found[0][0], found[0][1], split=True)
-        return FusedReading(None, None, ambiguous=True)
+        return _one_split([(w, s) for w, s in splits(text, stated) if w == stated])
     if value is not None and (value <= ceiling if ceiling is not None else value < _HUNDRED):
         return FusedReading(value, None)
-    found = [(w, s) for w, s in splits(text, limit) if w < _HUNDRED]
-    if len(found) == 1:
-        return FusedReading(found[0][0], found[0][1], split=True)
-    return FusedReading(None, None, ambiguous=True)
+    return _one_split([(w, s) for w, s in splits(text, limit) if w < _HUNDRED])
+
+
+def _one_split(found: list[tuple[Decimal, Decimal]]) -> FusedReading:
+    choice = choose((Reading(pair, 0.0) for pair in found), reader="score_fused")
+    if choice is None or choice.doubtful:
+        return FusedReading(None, None, ambiguous=True)
+    weight, score = choice.best.placed
+    return FusedReading(weight, score, split=True)

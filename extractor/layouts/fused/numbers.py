@@ -4,7 +4,8 @@ A run prints its values in column order with nothing between them, so every way 
 into numbers is tried (no leading zeros, a ``%`` ends a rate) and each reading is placed on the
 columns in order.  Readings are ranked by the arithmetic the forms follow: 执行数 / 预算数 = 执行率,
 得分 = 分值 × 执行率, a 分值 no larger than the block it scores, parts no larger than their total.
-When two readings stay equally good, the run is reported ambiguous instead of guessed.
+The column aligner (``extractor.rules.align``) chooses among the readings; when two stay equally
+good, the run is reported ambiguous instead of guessed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+
+from extractor.rules.align import Reading, choose
 
 _INT = re.compile(r"0|[1-9]\d{0,5}")
 PERCENT_FIELDS = frozenset({"rate", "coef"})
@@ -123,9 +126,15 @@ class Split:
     ambiguous: bool
 
 
+# the arithmetic ranks readings coarsely: one this close with other values is a rival (with the
+# aligner's exact-tie margin, generated run-together forms got a guessed 2 | 0 funds split)
+NEAR = 0.5
+
+
 def best_split(run: str, fields: list[str], score: Callable[[Placement], float]) -> Split | None:
-    """The best-ranked placement of ``run`` on ``fields``; ambiguous when a different one ties."""
-    ranked: list[tuple[float, Placement]] = []
+    """The best-ranked placement of ``run`` on ``fields`` by the column aligner (each placement of
+    each cut a reading, each skipped stretch of noise an edit); ambiguous when it has rivals."""
+    ranked: list[Reading[Placement]] = []
     for count, reading in enumerate(readings(run, slots=len(fields))):
         if count >= MAX_READINGS:
             return None  # too many ways to cut the run: left unread rather than guessed
@@ -134,13 +143,11 @@ def best_split(run: str, fields: list[str], score: Callable[[Placement], float])
         for placed in placements(nums, fields):
             if len(ranked) >= MAX_PLACEMENTS:
                 return None  # too many ways to place the run: left unread rather than guessed
-            ranked.append((score(placed) - 1.0 * noise, placed))
-    if not ranked:
+            ranked.append(Reading(placed, score(placed), noise, _values(placed)))
+    choice = choose(ranked, reader="fused", near=NEAR)
+    if choice is None:
         return None
-    ranked.sort(key=lambda r: -r[0])
-    top = ranked[0]
-    rivals = [r for r in ranked[1:] if top[0] - r[0] < 0.5 and _values(r[1]) != _values(top[1])]
-    return Split(top[1], bool(rivals))
+    return Split(choice.best.placed, choice.doubtful)
 
 
 def _values(p: Placement) -> dict[str, Decimal]:

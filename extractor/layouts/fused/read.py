@@ -20,6 +20,7 @@ from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.rows import RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.text import CleanText
+from extractor.rules.align import doubt
 from extractor.rules.cells import traced
 from extractor.rules.table import TableForm
 from extractor.segment.types import FormChunk, Row
@@ -307,5 +308,4 @@ def _finding(
     code: str, severity: Severity, zh: str, en: str, fields: list[str], span: tuple[int, int] | None = None
 ) -> Finding:
     cells = [SourceRef(grid_id="fused", char_start=span[0], char_end=span[1])] if span else []
-    return Finding(code=code, severity=severity, message_zh=zh, message_en=en,
-                   fields=fields, cells=cells, rule="rules.fused")
+    return doubt(code, severity, zh, en, fields=fields, cells=cells, rule="rules.fused")

@@ -17,7 +17,6 @@ from extractor.rules.align import Columns, Fit, align
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import match_column
-from schemas.common import Finding
 
 Vocab = list[tuple[re.Pattern[str], str]]
 
@@ -55,23 +54,12 @@ def place_row(row: Row, columns: Columns, fits: dict[str, Fit], margin: str = ""
     if margin:
         row = Row([replace(c, text="", continuation=True) if squash(c.clean) == margin else c for c in row.cells],
                   row.grid_id, row.page)
-    alignment = align(row, columns, fits, ignore=("margin",))
+    alignment = align(row, columns, fits, reader="fushun", ignore=("margin",))
     return alignment.fields, alignment.doubtful
 
 
 def first_cell(fields: dict[str, list[Cell]], name: str) -> Cell | None:
     return fields[name][0] if fields.get(name) else None
-
-
-def ambiguous_row(row: Row, section: str) -> Finding:
-    printed = " ".join(t for t in row.texts if t)[:60]
-    return Finding(
-        code="LAYOUT_ROW_AMBIGUOUS", severity="warning",
-        message_zh=f"{section}行可按多种方式对齐表头（{printed}），已取最符合表头词汇的一种",
-        message_en=f"a {section} row fits its header in more than one way ({printed}); kept the best vocabulary fit",
-        cells=[c.ref(row.grid_id or "text") for c in row.cells if c.clean],
-        rule="rules.fushun",
-    )
 
 
 # ---------------------------------------------------------------- how a cell suits a field

@@ -22,13 +22,13 @@ from extractor.layouts.fushun.place import (
     MONEY_FITS,
     Columns,
     Vocab,
-    ambiguous_row,
     first_cell,
     is_legend,
     map_header,
     place_row,
     section_header,
 )
+from extractor.rules.align import ambiguous_row
 from extractor.rules.cells import measure_value, number_value, percent_value, text_value, traced
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_numeric, is_placeholder, parse_decimal, parse_measure, squash
@@ -169,7 +169,7 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         _set_money(fr, row, fields, confidence)
         out.append(fr)
         if doubtful:
-            findings.append(ambiguous_row(row, "收支"))
+            findings.append(ambiguous_row(row, "收支", "rules.fushun"))
     return out
 
 
@@ -215,7 +215,7 @@ def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         _set_money(task, row, fields, confidence)
         out.append(task)
         if doubtful:
-            findings.append(ambiguous_row(row, "年度主要任务"))
+            findings.append(ambiguous_row(row, "年度主要任务", "rules.fushun"))
     return out
 
 
@@ -235,7 +235,7 @@ def _read_goal_list(rows: list[Row], start: int, end: int, findings: list[Findin
         out.append(GoalPair(target=text_value(row, target, confidence=confidence),
                             outcome=text_value(row, outcome, confidence=confidence)))
         if doubtful:
-            findings.append(ambiguous_row(row, "年度绩效目标"))
+            findings.append(ambiguous_row(row, "年度绩效目标", "rules.fushun"))
     return out
 
 
@@ -301,7 +301,7 @@ def _read_indicators(
         indicators.append(ind)
         under_level1.append(ind)
         if doubtful:
-            findings.append(ambiguous_row(row, "分解目标评价"))
+            findings.append(ambiguous_row(row, "分解目标评价", "rules.fushun"))
     return indicators, Totals()
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from extractor.grid import Cell
+from extractor.rules.align import Reading, choose
 from extractor.rules.cells import number_value, percent_value, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
@@ -142,13 +143,14 @@ def _total_row(label: Token, values: list[Token], strays: list[Token]) -> FundsR
 
 
 def _solve(pool: list[Token]) -> dict[str, Token] | None:
-    """The one assignment of rate, budget, executed, weight and score that the arithmetic confirms."""
+    """The one assignment of rate, budget, executed, weight and score that the arithmetic confirms:
+    every confirmed assignment is a reading for the column aligner, and any rival leaves it unread."""
     rates = [t for t in pool if _pct(t[1]) is not None]
     plain = [t for t in pool if _pct(t[1]) is None and parse_decimal(t[1].clean) is not None]
     if len(rates) + len(plain) > MAX_POOL:
         return None  # too many candidates to confirm one reading
     amounts = [(t, parse_decimal(t[1].clean)) for t in plain]
-    found: dict[tuple[Decimal, ...], dict[str, Token]] = {}
+    found: list[Reading[dict[str, Token]]] = []
     for rate_tok in rates:
         rate = _pct(rate_tok[1])
         assert rate is not None
@@ -159,12 +161,12 @@ def _solve(pool: list[Token]) -> dict[str, Token] | None:
                 continue
             if abs(vw * min(rate, Decimal(100)) / 100 - vs) > Decimal("0.011"):
                 continue
-            key = (rate, vb, ve, vw, vs)
-            if key not in found:
-                found[key] = {"rate": rate_tok, "budget": b, "executed": e, "weight": w, "score": s}
-    if len(found) != 1:
+            placed = {"rate": rate_tok, "budget": b, "executed": e, "weight": w, "score": s}
+            found.append(Reading(placed, 0.0, content=(rate, vb, ve, vw, vs)))
+    choice = choose(found, reader="scrambled_funds")
+    if choice is None or choice.doubtful:
         return None
-    solution = next(iter(found.values()))
+    solution = dict(choice.best.placed)
     used = {id(t[1]) for t in solution.values()}
     rest = [t for t in plain if id(t[1]) not in used]
     twin = [t for t in rest if parse_decimal(t[1].clean) == parse_decimal(solution["budget"][1].clean)]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Cell
+from extractor.rules.align import Reading, choose
 from extractor.rules.cells import joined_value, measure_value, number_value, text_value
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
@@ -104,13 +105,17 @@ def read_scrambled_indicators(tokens: list[Token]) -> tuple[list[Indicator], Tot
     """Indicators of a column-scrambled region (一级指标 … 总分); none when the counts disagree."""
     parts = _split(tokens)
     n = len(parts.groups)
+    # a word that is both 一级 and 二级 (满意度) read as either: the counts must agree
+    readings: list[Reading[tuple[list[Token], list[Token]]]] = []
     for both_as in ("l1", "l2"):
         level1 = [t for t, k in parts.levels if k == "l1" or k == "both" and both_as == "l1"]
         level2 = [t for t, k in parts.levels if k == "l2" or k == "both" and both_as == "l2"]
         if n and len(level2) == n == len(parts.names):
-            break
-    else:
+            readings.append(Reading((level1, level2), 0.0))
+    choice = choose(readings, reader="scrambled_indicators")  # the first agreeing reading
+    if choice is None:
         return [], Totals(), _finding(False, n, len(parts.names))
+    level1, level2 = choice.best.placed
     rows = zip(parts.groups, parts.names, level2, strict=False)
     out = [_indicator(g, name, l2, _family(l2[1].clean, level1)) for g, name, l2 in rows]
     totals = Totals()
