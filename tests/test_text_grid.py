@@ -135,3 +135,25 @@ def test_a_header_broken_twice_keeps_its_cell_borders() -> None:
     grid = next(b for b in parse_text(header + "\n" + "\n".join(body) + "\n") if isinstance(b, Grid))
     assert [c.text.replace("\n", "") for c in grid.rows[0]] == [
         "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]
+
+
+def test_short_tsv_rows_of_their_own_are_not_joined() -> None:
+    """Rows short of the table's TABs because merges were dropped, or a section prints fewer
+    columns, stay rows: no break falls after a figure or a closed sentence, and a run of rows of
+    one narrower width is a section, not the rest of the row above it."""
+    text = "\n".join([
+        "部门名称\t某局",
+        "年度预算安排\t\t年初预算数\t全年预算数\t全年执行数\t执行率",
+        "年度预算安排\t年度资金总额\t100\t120\t110\t91.67%",
+        "年度预算安排\t基本支出\t60\t70\t65\t92.86%",
+        "合计\t\t100%",
+        "年度绩效目标\t年初设定目标\t全年完成情况",
+        "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分",
+        "产出指标\t数量指标\t培训人数\t≥100人\t120人\t50\t50",
+        "效益指标\t社会效益指标\t受益人数\t≥500人\t600人\t30\t30",
+        "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t20\t20",
+    ]) + "\n"
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    firsts = [row[0].text for row in grid.rows if row]
+    assert firsts[:7] == ["部门名称", *["年度预算安排"] * 3, "合计", "年度绩效目标", "一级指标"]
+    assert len(grid.rows) == 10

@@ -12,6 +12,7 @@ from extractor.errors import ExtractionError
 from extractor.rules.funds import find_funds_header, read_funds
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_shifted import read_shifted_funds
+from extractor.rules.funds_sides import read_side_funds
 from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
@@ -63,7 +64,7 @@ def read_table(chunk: FormChunk) -> TableForm:
     rows = chunk.rows
     ind_header = find_indicator_header(rows)
     limit = ind_header.first_row if ind_header else len(rows)
-    paired = read_paired_funds(rows, limit)
+    paired = read_paired_funds(rows, limit) or read_side_funds(rows, limit)
     funds_header = find_funds_header(rows, limit) if not paired else None
     if paired:
         form.funds = paired
