@@ -157,3 +157,13 @@ def test_short_tsv_rows_of_their_own_are_not_joined() -> None:
     firsts = [row[0].text for row in grid.rows if row]
     assert firsts[:7] == ["部门名称", *["年度预算安排"] * 3, "合计", "年度绩效目标", "一级指标"]
     assert len(grid.rows) == 10
+
+
+def test_a_row_opened_by_its_own_label_is_not_the_rest_of_the_row_above() -> None:
+    """项目名称 | X above 主管部门 | Y | 实施单位 | Z: two short rows, not one broken row."""
+    body = ["绩效指标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t权重",
+            "\t产出指标\t数量指标\t培训人数\t≥\t100人\t60",
+            "\t效果指标\t社会效益指标\t受益人数\t≥\t500人\t40"]
+    head = ["项 目 名 称\t某项目", "主 管 部 门\t某局\t实 施 单 位\t某中心", "资金情况（元）\t年度资金总额：\t1000"]
+    grid = next(b for b in parse_text("\n".join(head + body) + "\n") if isinstance(b, Grid))
+    assert [row[0].text for row in grid.rows[:3]] == ["项 目 名 称", "主 管 部 门", "资金情况（元）"]

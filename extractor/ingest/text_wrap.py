@@ -25,6 +25,13 @@ _FRAGMENT = 12  # a wrapped piece is a few words, not a sentence
 _SENTENCE = set("。；;，,：:")
 _FIGURE = re.compile(r"^[<>=≤≥≧≦＝]*\s*[-+]?\d[\d,.]*\s*%?$")
 _CLOSED = ("。", "；", ";", "！", "？")
+# labels that open a row of a form (项目名称 | …, 主管部门 | … | 实施单位 | …): a line starting
+# with one is a row of its own, however few cells it prints
+_ROW_START = re.compile(
+    r"^(项目名称|主管部门|主管单位|实施单位|单位名称|部门名称|部门（单位）名称|资金情况.*|项目资金.*|"
+    r"年度资金总额[:：]?|预算执行情况.*|年度预算安排.*|年度总体目标|总体目标|整体绩效目标|"
+    r"绩效指标|年度绩效指标|总分|合计|总计)$"
+)
 
 
 def _tabs(text: str) -> int:
@@ -56,13 +63,14 @@ def _fragment(text: str) -> bool:
 
 def _may_continue(above: str, line: str, below: list[str], width: int) -> bool:
     """Whether ``line`` can be the rest of the row ``above`` broke off.  Not when the break
-    would fall after a figure or a closed sentence, nor when ``line`` starts a run of rows
+    would fall after a figure or a closed sentence, nor before a row's own label (主管部门), nor
+    when ``line`` starts a run of rows
     printing the same number of TABs, at least half the table's (``below``: the next two
     lines; pieces of one broken header print a few TABs each): those are rows of their
     own (a Fushun 合计 row ending in 100% above the 年度绩效目标 header; a funds block one
     column narrower than the indicator table, under a short 部门名称 row)."""
     last = above.split("\t")[-1].strip()
-    if _FIGURE.match(last) or last.endswith(_CLOSED):
+    if _FIGURE.match(last) or last.endswith(_CLOSED) or _ROW_START.match(re.sub(r"\s", "", line.split("\t")[0])):
         return False
     tabs = _tabs(line)
     return 2 * tabs < width or len(below) < 2 or any(_tabs(b) != tabs for b in below)
