@@ -155,7 +155,7 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
 
 
 def _target_columns(style: Style, unit_column: bool) -> list[layout.Column]:
-    return [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "指标性质"), ("target", "指标值"),
+    return [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", style.op_word), ("target", "指标值"),
             *([("unit", "度量单位")] if unit_column else []), ("weight", "权重")]
 
 
@@ -178,8 +178,9 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
     start_table(form, style, grid)
     grid.row(("总体资金情况", 1, 3), ("预算支出总额", 1, 2), ("基本支出", 3), ("项目支出", 3))
     grid.row("合计", "财政拨款", "单位资金", "合计", "财政拨款", "单位资金")
-    grid.row(style.money(budget), style.money(basic), style.money(basic), "", style.money(project),
-             style.money(project), "")
+    basic_row, project_row = form.funds[1:]  # as planted: a funds_sum error breaks one of them
+    grid.row(style.money(budget), style.money(basic_row.budget), style.money(basic_row.budget), "",
+             style.money(project_row.budget), style.money(project_row.budget), "")
     grid.row("整体绩效目标", (form.overall_goal, 7))
     grid.row((style.label("部门整体绩效情况"), 8))
     layout.indicator_block(grid, style, form.indicators, columns, lead="年度绩效指标")

@@ -40,7 +40,7 @@ def national(rng: random.Random, style: Style, ctx: Context) -> Form:
     finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
-               *([("nature", "指标性质")] if style.op_column else []), ("target", "年度|指标值"),
+               *([("nature", style.op_word)] if style.op_column else []), ("target", "年度|指标值"),
                ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
     grid = Grid([1.4] + [1.6] * (len(columns) - 1) + [2.4])
     start_table(form, style, grid)
@@ -149,7 +149,7 @@ def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
     finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
-               *([("nature", "指标性质")] if style.op_column else []), ("target", "年初目标值(A)"),
+               *([("nature", style.op_word)] if style.op_column else []), ("target", "年初目标值(A)"),
                ("actual", "实际完成值(B)"), ("weight", "分值"), ("score", "得分"),
                ("reason", "未完成原因分析")]
     grid = Grid([1.4] * len(columns) + [2.0])
