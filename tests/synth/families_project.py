@@ -124,7 +124,8 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     layout.funds_block(grid, style, f"项目资金（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成目标"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
-    totals_row(grid, form, columns, "合计", lead=True)
+    note = random.Random(f"{ctx.year}:{project}:note").choice(("", "", pools.TOTAL_NOTE))  # a stream of its own
+    totals_row(grid, form, columns, "合计", lead=True, note=note)
     for label, text in (("评价结论", pools.CONCLUSIONS[0]), ("存在问题", pools.CONCLUSIONS[1]),
                         ("改进措施", pools.CONCLUSIONS[2])):
         grid.row(label, (text, grid.table.n_cols - 1))
