@@ -9,6 +9,7 @@ their section reader.  ``new_form`` is the empty record every layout reader star
 from __future__ import annotations
 
 from extractor.errors import ExtractionError
+from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_shifted import read_shifted_funds
@@ -96,6 +97,8 @@ def read_table(chunk: FormChunk) -> TableForm:
         form.indicators = indicators
         form.groups = groups
         form.totals = totals
+        if isinstance(form, ProjectSelfEval):
+            form.deviation_note = read_deviation_note(rows, ind_header.last_row + 1)
     else:
         findings.append(
             Finding(
