@@ -167,3 +167,13 @@ def test_a_row_opened_by_its_own_label_is_not_the_rest_of_the_row_above() -> Non
     head = ["项 目 名 称\t某项目", "主 管 部 门\t某局\t实 施 单 位\t某中心", "资金情况（元）\t年度资金总额：\t1000"]
     grid = next(b for b in parse_text("\n".join(head + body) + "\n") if isinstance(b, Grid))
     assert [row[0].text for row in grid.rows[:3]] == ["项 目 名 称", "主 管 部 门", "资金情况（元）"]
+
+
+def test_a_row_of_sentences_under_an_empty_merged_label_is_its_own_row() -> None:
+    """年度总体目标 | 预期目标 | 实际完成目标 then | 目标… | 完成… : the label merged down and left empty."""
+    body = ["绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值",
+            "\t产出指标\t数量指标\t培训人数\t≥100人\t120人\t50",
+            "\t效益指标\t社会效益指标\t受益人数\t≥500人\t600人\t50"]
+    head = ["年度总体目标\t预期目标\t实际完成目标", "\t按期完成年度建设任务。\t已按期完成年度建设任务。"]
+    grid = next(b for b in parse_text("\n".join(head + body) + "\n") if isinstance(b, Grid))
+    assert [c.text for c in grid.rows[1]] == ["", "按期完成年度建设任务。", "已按期完成年度建设任务。"]

@@ -63,8 +63,8 @@ def _fragment(text: str) -> bool:
 
 def _may_continue(above: str, line: str, below: list[str], width: int) -> bool:
     """Whether ``line`` can be the rest of the row ``above`` broke off.  Not when the break
-    would fall after a figure or a closed sentence, nor before a row's own label (主管部门), nor
-    when ``line`` starts a run of rows
+    would fall after a figure or a closed sentence, nor before a row's own label (主管部门) or
+    an empty first cell followed by sentences, nor when ``line`` starts a run of rows
     printing the same number of TABs, at least half the table's (``below``: the next two
     lines; pieces of one broken header print a few TABs each): those are rows of their
     own (a Fushun 合计 row ending in 100% above the 年度绩效目标 header; a funds block one
@@ -72,6 +72,8 @@ def _may_continue(above: str, line: str, below: list[str], width: int) -> bool:
     last = above.split("\t")[-1].strip()
     if _FIGURE.match(last) or last.endswith(_CLOSED) or _ROW_START.match(re.sub(r"\s", "", line.split("\t")[0])):
         return False
+    if line.startswith("\t") and any(cell.strip().endswith(_CLOSED) for cell in line.split("\t")):
+        return False  # a row under a merged label left empty, holding sentences: no header's rest
     tabs = _tabs(line)
     return 2 * tabs < width or len(below) < 2 or any(_tabs(b) != tabs for b in below)
 
