@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from schemas.base import FormBase
-from schemas.common import FundsRow, Goals, Indicator, IndicatorGroup
+from schemas.common import FundsRow, Goals, Indicator, IndicatorGroup, Value
 
 
 class ProjectSelfEval(FormBase):
@@ -18,3 +18,6 @@ class ProjectSelfEval(FormBase):
     goals: Goals = Field(default_factory=Goals)
     indicators: list[Indicator] = Field(default_factory=list)
     groups: list[IndicatorGroup] = Field(default_factory=list)
+    # 偏差原因分析 printed once for the whole indicator table, in a free-text row under it
+    # (Hubei 20-point forms), instead of beside each indicator
+    deviation_note: Value[str] = Field(default_factory=Value[str])

@@ -1,10 +1,10 @@
 """A fixed slice of the generated corpus through the real extractor and the eval harness.
 
-One document per family, text (one cell per line) and Word renditions, a fixed seed.  The
-figures are printed (``pytest -s``).  Asserted: the instrument works end to end (every gold file
-is well-formed, every document is scored, every family and rendition is reported), and each
-family holds the level the formats-parity work reached, in both renditions, with every form
-found and Word within 0.02 of text (issue 17).
+One document per family, text (one cell per line), tab-separated and Word renditions, a fixed
+seed.  The figures are printed (``pytest -s``).  Asserted: the instrument works end to end (every
+gold file is well-formed, every document is scored, every family and rendition is reported), and
+each family holds the level the formats-parity work reached, in every rendition, with every form
+found and TSV and Word within 0.02 of text (issue 17).
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from tests.synth.report import fold, text_tables
 from tests.synth.write import write_corpus
 
 SLICE_SEED = 17
+RENDITIONS = ("text", "tsv", "docx")
 
-# Field F1 reached on this slice (text and Word alike unless noted), less 0.01: a family that
-# falls below its gate regressed even when the overall figure holds.  dept_score_sheet (评分标准
-# read as the description) and hubei_dept_target (收入构成/支出构成 funds unread) are known gaps.
+# Field F1 reached on this slice, the lowest of its renditions, less 0.01: a family that falls
+# below its gate regressed even when the overall figure holds.
 GATES = {
     "chongqing_dept_target": 0.99, "chongqing_project_target": 0.99, "dept_national": 0.99,
-    "dept_national_nobudget": 0.99, "dept_score_sheet": 0.83, "fushun": 0.986, "hubei": 0.99,
-    "hubei_dept_target": 0.86, "national": 0.99, "national_project_target": 0.99, "sichuan": 0.987,
-    "xianjie": 0.988,
+    "dept_national_nobudget": 0.98, "dept_score_sheet": 0.99, "fushun": 0.986, "hubei": 0.982,
+    "hubei_dept_target": 0.99, "national": 0.99, "national_project_target": 0.99, "project_score_sheet": 0.99,
+    "sichuan": 0.979, "xianjie": 0.98,
 }
 
 
@@ -38,7 +38,7 @@ def slice_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     out: Path = tmp_path_factory.mktemp("synth-slice")
     families = available_families()
     docs = [make_document(SLICE_SEED, i, family=family) for i, family in enumerate(families)]
-    written = write_corpus(docs, out, ("text", "docx"))
+    written = write_corpus(docs, out, RENDITIONS)
     golds = [load_gold(w.gold_path) for w in written]
     assert [g.problems for g in golds] == [[] for _ in golds]
     run = run_eval(golds, workers=1)
@@ -51,7 +51,7 @@ def slice_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
 def test_every_family_and_rendition_is_reported(slice_report: tuple[dict, str]) -> None:
     table, text = slice_report
     print("\n" + text)
-    assert set(table) == {"text", "docx"}
+    assert set(table) == set(RENDITIONS)
     for rendition, cells in table.items():
         assert set(cells) == {*available_families(), "all"}, rendition
         assert cells["all"].documents == len(available_families())
@@ -70,12 +70,12 @@ def test_report_counts_forms_and_planted_errors(slice_report: tuple[dict, str]) 
         assert whole["planted"]["caught"] <= whole["planted"]["planted"]
 
 
-def test_each_family_holds_its_gate_in_text_and_word(slice_report: tuple[dict, str]) -> None:
+def test_each_family_holds_its_gate_in_every_rendition(slice_report: tuple[dict, str]) -> None:
     table, _ = slice_report
     for family in available_families():
-        text, word = table["text"][family].score, table["docx"][family].score
-        for rendition, score in (("text", text), ("docx", word)):
+        text = table["text"][family].score
+        for rendition in RENDITIONS:
+            score = table[rendition][family].score
             assert score.forms.matched == score.forms.gold and score.forms.spurious == 0, (rendition, family)
-            if family in GATES:
-                assert score.fields.f1 >= GATES[family], (rendition, family, score.fields.f1)
-        assert word.fields.f1 >= text.fields.f1 - 0.02, (family, text.fields.f1, word.fields.f1)
+            assert score.fields.f1 >= GATES[family], (rendition, family, score.fields.f1)
+            assert score.fields.f1 >= text.fields.f1 - 0.02, (rendition, family, text.fields.f1, score.fields.f1)

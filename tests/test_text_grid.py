@@ -135,3 +135,45 @@ def test_a_header_broken_twice_keeps_its_cell_borders() -> None:
     grid = next(b for b in parse_text(header + "\n" + "\n".join(body) + "\n") if isinstance(b, Grid))
     assert [c.text.replace("\n", "") for c in grid.rows[0]] == [
         "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]
+
+
+def test_short_tsv_rows_of_their_own_are_not_joined() -> None:
+    """Rows short of the table's TABs because merges were dropped, or a section prints fewer
+    columns, stay rows: no break falls after a figure or a closed sentence, and a run of rows of
+    one narrower width is a section, not the rest of the row above it."""
+    text = "\n".join([
+        "部门名称\t某局",
+        "年度预算安排\t\t年初预算数\t全年预算数\t全年执行数\t执行率",
+        "年度预算安排\t年度资金总额\t100\t120\t110\t91.67%",
+        "年度预算安排\t基本支出\t60\t70\t65\t92.86%",
+        "合计\t\t100%",
+        "年度绩效目标\t年初设定目标\t全年完成情况",
+        "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分",
+        "产出指标\t数量指标\t培训人数\t≥100人\t120人\t50\t50",
+        "效益指标\t社会效益指标\t受益人数\t≥500人\t600人\t30\t30",
+        "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t20\t20",
+    ]) + "\n"
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    firsts = [row[0].text for row in grid.rows if row]
+    assert firsts[:7] == ["部门名称", *["年度预算安排"] * 3, "合计", "年度绩效目标", "一级指标"]
+    assert len(grid.rows) == 10
+
+
+def test_a_row_opened_by_its_own_label_is_not_the_rest_of_the_row_above() -> None:
+    """项目名称 | X above 主管部门 | Y | 实施单位 | Z: two short rows, not one broken row."""
+    body = ["绩效指标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t权重",
+            "\t产出指标\t数量指标\t培训人数\t≥\t100人\t60",
+            "\t效果指标\t社会效益指标\t受益人数\t≥\t500人\t40"]
+    head = ["项 目 名 称\t某项目", "主 管 部 门\t某局\t实 施 单 位\t某中心", "资金情况（元）\t年度资金总额：\t1000"]
+    grid = next(b for b in parse_text("\n".join(head + body) + "\n") if isinstance(b, Grid))
+    assert [row[0].text for row in grid.rows[:3]] == ["项 目 名 称", "主 管 部 门", "资金情况（元）"]
+
+
+def test_a_row_of_sentences_under_an_empty_merged_label_is_its_own_row() -> None:
+    """年度总体目标 | 预期目标 | 实际完成目标 then | 目标… | 完成… : the label merged down and left empty."""
+    body = ["绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值",
+            "\t产出指标\t数量指标\t培训人数\t≥100人\t120人\t50",
+            "\t效益指标\t社会效益指标\t受益人数\t≥500人\t600人\t50"]
+    head = ["年度总体目标\t预期目标\t实际完成目标", "\t按期完成年度建设任务。\t已按期完成年度建设任务。"]
+    grid = next(b for b in parse_text("\n".join(head + body) + "\n") if isinstance(b, Grid))
+    assert [c.text for c in grid.rows[1]] == ["", "按期完成年度建设任务。", "已按期完成年度建设任务。"]

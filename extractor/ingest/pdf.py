@@ -105,7 +105,7 @@ def pdf_blocks(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> tup
         raise NeedsOcrError(source, [p.number for p in pages if p.readable < MIN_PAGE_CHARS])
     blocks: list[Block] = []
     for page in pages:
-        if page.readable < MIN_PAGE_CHARS:
+        if page.readable < MIN_PAGE_CHARS and not (page.readable and page.segments):  # ruled: a table's last rows
             logger.warning("%s: page %d has no text layer; it is skipped", source, page.number)
             continue
         blocks += _page_blocks(page, first_grid=1 + sum(isinstance(b, Grid) for b in blocks))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from extractor.errors import ConfigError, ExtractionError
 from extractor.grid import Cell, IngestedDocument
+from extractor.rules.month_dates import settle_month_dates
 from extractor.segment.split import BeforeSegment, SplitChunk
 from extractor.segment.split import segment as _segment
 from extractor.segment.types import FormChunk
@@ -108,9 +109,11 @@ class Registry:
         return Choice(best, top, rivals)
 
     def extract(self, chunk: FormChunk) -> FormRecord:
-        """The form read by the winning layout, tagged with it (and with a tie, if any)."""
+        """The form read by the winning layout, tagged with it (and with a tie, if any); a bare
+        month beside a date is kept as the date it prints, whichever layout read it."""
         choice = self.choose(chunk)
         form = choice.layout.read(chunk)
+        settle_month_dates(getattr(form, "indicators", None) or [])
         form.layout = choice.tag
         if choice.rivals:
             form.findings = [*form.findings, ambiguous(choice)]

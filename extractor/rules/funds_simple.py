@@ -7,6 +7,8 @@ drift in pasted text.  Both are read by label and arithmetic rather than by colu
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from extractor.grid import Cell
 from extractor.rules.align import Reading, choose
 from extractor.rules.cells import number_value, text_value
@@ -68,6 +70,8 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
             sums = (Reading(j, 0.0) for j in range(2, len(amounts)) if values[1] + values[j] == values[0])
             choice = choose(sums, reader="funds_split")  # the first amount that completes the sum
             project_idx = choice.best.placed if choice is not None else None
+            if project_idx is None:  # the two do not add up (a slip the validator reports)
+                project_idx = _after_parts(values)
             out = [FundsRow(role="total", label=text_value(row, _label(row, "预算支出总额")),
                             budget=number_value(nxt, total))]
             out.append(FundsRow(role="basic", label=text_value(row, _label(row, "基本支出")),
@@ -77,6 +81,17 @@ def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:
                                     budget=number_value(nxt, amounts[project_idx])))
             return out
     return []
+
+
+def _after_parts(values: list[Decimal]) -> int | None:
+    """The 项目支出 amount's index when 基本支出 is followed by its own 财政拨款/单位资金 parts: the
+    first amount after the parts that add up to 基本支出 (its 合计)."""
+    running = Decimal(0)
+    for j in range(2, len(values) - 1):
+        running += values[j]
+        if running == values[1]:
+            return j + 1
+    return None
 
 
 def _label(row: Row, word: str) -> Cell | None:

@@ -35,8 +35,9 @@ def read_goals(rows: list[Row]) -> Goals:
             nxt = rows[j]
             cells = [c for c in _content(nxt, rows[j - 1]) if len(c.clean) > 1]
             if len(cells) >= 2:
-                goals.expected = text_value(nxt, cells[0])
-                goals.actual = text_value(nxt, cells[1])
+                expected, actual = _under_headers(cells, row.cells[exp_col].col, row.cells[act_col].col)
+                goals.expected = text_value(nxt, expected)
+                goals.actual = text_value(nxt, actual)
                 return goals
             if len(cells) == 1:
                 pair = _spaced_pair(nxt, cells[0])
@@ -47,6 +48,15 @@ def read_goals(rows: list[Row]) -> Goals:
                 return goals
         return goals
     return _single_goal(rows, goals)
+
+
+def _under_headers(cells: list[Cell], exp_col: int, act_col: int) -> tuple[Cell, Cell]:
+    """The texts under 预期目标 and under 实际完成情况 by column, where both columns hold one: a
+    merged goal exported once per column it spans (TSV) prints the expected text again where the
+    second cell is looked for.  Otherwise the first two texts, in order."""
+    expected = next((c for c in cells if exp_col <= c.col < act_col), None)
+    actual = next((c for c in cells if c.col >= act_col), None)
+    return (expected, actual) if expected is not None and actual is not None else (cells[0], cells[1])
 
 
 _SINGLE = re.compile(r"^(年度目标|项目年度目标|年度总体目标|总体目标|年初设定目标)$")

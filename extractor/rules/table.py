@@ -9,9 +9,11 @@ their section reader.  ``new_form`` is the empty record every layout reader star
 from __future__ import annotations
 
 from extractor.errors import ExtractionError
+from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_shifted import read_shifted_funds
+from extractor.rules.funds_sides import read_side_funds
 from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
@@ -63,7 +65,7 @@ def read_table(chunk: FormChunk) -> TableForm:
     rows = chunk.rows
     ind_header = find_indicator_header(rows)
     limit = ind_header.first_row if ind_header else len(rows)
-    paired = read_paired_funds(rows, limit)
+    paired = read_paired_funds(rows, limit) or read_side_funds(rows, limit)
     funds_header = find_funds_header(rows, limit) if not paired else None
     if paired:
         form.funds = paired
@@ -95,6 +97,8 @@ def read_table(chunk: FormChunk) -> TableForm:
         form.indicators = indicators
         form.groups = groups
         form.totals = totals
+        if isinstance(form, ProjectSelfEval):
+            form.deviation_note = read_deviation_note(rows, ind_header.last_row + 1)
     else:
         findings.append(
             Finding(

@@ -207,16 +207,17 @@ _HEADER_LINE = re.compile(
     r"^(预算年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
     r"|金额单位|单位)[:：]\S"
 )
+_YEAR_LINE = re.compile(r"^[（(]\d{4}年度?[)）]$")  # （2024年度） printed above a title that sits in its table
 
 
 def _is_header_line(row: Row) -> bool:
     """A short ``label：value`` line (a paragraph or a one-cell row) naming the form's year, unit
-    or money unit."""
+    or money unit, or a bracketed year alone."""
     texts = row.nonblank
     if len(texts) != 1:
         return False
     text = squash(texts[0])
-    return len(text) <= 40 and bool(_HEADER_LINE.match(text))
+    return len(text) <= 40 and bool(_HEADER_LINE.match(text) or _YEAR_LINE.match(text))
 
 
 def _trailing_header_lines(chunk: FormChunk) -> list[Row]:

@@ -75,6 +75,9 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
     former, so they are left out rather than double counted.
     """
     roles = [row.role for row in rows]
+    sides = side_families(roles)
+    if sides is not None:
+        return sides
     nested = "fiscal" in roles
     totals = [i for i, role in enumerate(roles) if role == "total"]
     seen: dict[str, int] = {}
@@ -97,6 +100,35 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
         if parent is not None:
             groups.setdefault((parent, family), []).append(i)
     return [(parent, children) for (parent, _), children in groups.items()]
+
+
+def side_families(roles: Sequence[str]) -> list[tuple[int, list[int]]] | None:
+    """收入构成 beside 支出构成 (Hubei department target): each side's 合计 over its own rows.
+
+    The rows come side by side, 收入 first, each side closed (or opened) by its own 合计: the
+    sources (财政拨款, 其他资金 …) add up to one total, 基本支出 and 项目支出 to the other.
+    Whether the totals open or close their sides is read from the first row.  None when the
+    rows are not two such sides (one total, or sources on both sides), so the nesting rules apply.
+    """
+    totals = [i for i, role in enumerate(roles) if role == "total"]
+    if len(totals) != 2 or not roles:
+        return None
+    if roles[0] == "total":
+        bounds = [(totals[0], totals[1]), (totals[1], len(roles))]
+    else:
+        bounds = [(0, totals[0] + 1), (totals[0] + 1, totals[1] + 1)]
+    out: list[tuple[int, list[int]]] = []
+    kinds: list[frozenset[str]] = []
+    for (start, end), total in zip(bounds, totals, strict=True):
+        members = [i for i in range(start, end) if i != total]
+        side_roles = {roles[i] for i in members}
+        kind = next((k for k in (SOURCE_ROLES, KIND_ROLES) if side_roles and side_roles <= k), None)
+        if kind is None:
+            return None
+        kinds.append(kind)
+        nested = "fiscal" in side_roles
+        out.append((total, [i for i in members if not (nested and roles[i] in ("central_provincial", "county"))]))
+    return out if kinds[0] is not kinds[1] else None
 
 
 def check_sum(

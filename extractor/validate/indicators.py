@@ -74,12 +74,17 @@ def check_missed(
                  derived=fmt(proportional, 2),
                  detail_en=f"{outcome.direction} {formula}; {outcome.basis}",
                  detail_zh=f"{outcome.direction}；{outcome.basis}", **common)
-    if ctx.schema not in TARGET_FORMS and is_placeholder(ind.deviation_reason):
+    if ctx.schema not in TARGET_FORMS and is_placeholder(ind.deviation_reason) and not _table_note(ctx.form):
         ctx.emit("INDICATOR_MISSED_NO_REASON", path=f"{prefix}.deviation_reason",
                  label=indicator_label(ind), printed=text(ind.deviation_reason) or None,
                  fields=[f"{prefix}.target", f"{prefix}.actual"],
                  values=[ind.deviation_reason, ind.target, ind.actual],
                  detail_en=outcome.basis, detail_zh=outcome.basis)
+
+
+def _table_note(form: Any) -> bool:
+    """The form gives its deviation reasons once, in a free-text row under the table (Hubei)."""
+    return not is_placeholder(getattr(form, "deviation_note", None))
 
 
 def check_stated_rule(

@@ -73,10 +73,8 @@ def _indicator(
         name = f"指标{number}：{name}"
     row = Indicator(level1, level2, name, style.measure(None, Decimal(0), ""), weight=weight)
     if op is None or op == "date":
-        text = unit if op is None else f"{year}年{rng.randint(low, high)}月底前"
+        text, done = (unit, unit) if op is None else _dates(rng, year, rng.randint(low, high))
         row.target = style.measure(None, None, "", qualitative=text)
-        month = int(text[5:].split("月")[0]) if op == "date" else 0
-        done = text if op is None else f"{year}年{rng.randint(max(1, month - 3), month)}月{rng.randint(10, 28)}日"
         row.actual = style.measure(None, None, "", qualitative=done) if actuals else None
         row.score = weight if scored and actuals else None
         return row
@@ -101,6 +99,15 @@ def _indicator(
         row.score = weight if scored else None
     row.actual = style.measure(None, actual, unit)
     return row
+
+
+def _dates(rng: random.Random, year: int, month: int) -> tuple[str, str]:
+    """A deadline and the date it was met, as forms print them: with or without the year, 底前
+    or 前, a day or only the month (``7月`` is a date here, not seven months)."""
+    target = rng.choice((f"{year}年{month}月底前", f"{month}月底前", f"{month}月前"))
+    done, day = rng.randint(max(1, month - 3), month), rng.randint(10, 28)
+    actual = rng.choice((f"{year}年{done}月{day}日", f"{done}月{day}日", f"{done}月", f"{year}年{done}月"))
+    return target, actual
 
 
 def draw_budget(rng: random.Random, style: Style) -> tuple[Decimal, Decimal, Decimal]:

@@ -87,13 +87,15 @@ def start_table(form: Form, style: Style, grid: Grid) -> None:
         form.title_in_table = True
 
 
-def totals_row(grid: Grid, form: Form, columns: list[layout.Column], label: str, lead: bool) -> None:
-    """The 总分 row: the label spans up to the first figure column, then weight and score in place."""
+def totals_row(grid: Grid, form: Form, columns: list[layout.Column], label: str, lead: bool, note: str = "") -> None:
+    """The 总分 row: the label spans up to the first figure column, then weight and score in place;
+    ``note`` fills the 原因 column beside them (a Sichuan total row's long remark)."""
     keys = [k for k, _ in columns]
     first = min(keys.index("weight"), keys.index("score"))
     items: list[str | tuple[str, int]] = [(label, first + int(lead))]
     for key in keys[first:]:
-        items.append(plain(form.total_weight) if key == "weight" else plain(form.total_score) if key == "score" else "")
+        items.append(plain(form.total_weight) if key == "weight" else plain(form.total_score) if key == "score"
+                     else note if key == "reason" else "")
     grid.row(*items)
 
 

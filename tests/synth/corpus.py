@@ -70,6 +70,7 @@ def make_document(seed: int, index: int, family: str | None = None, families: li
         raise ConfigError(f"unknown family {family!r}", hint=f"use one of {', '.join(FAMILIES)}")
     style = Style.draw(rng)
     style.tsv_merge = random.Random(f"{seed}:{index}:tsv").choice(("blank", "repeat", "drop"))
+    style.op_word = random.Random(f"{seed}:{index}:op").choice(("指标性质", "运算符号", "计算符号"))
     count = 1 if family in SINGLE_FORM else rng.choice((1, 1, 2, 3))
     planted: list[str] = []
     drawn = rng.random() < PLANT_RATE if plant is None else plant

@@ -155,7 +155,7 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
 
 
 def _target_columns(style: Style, unit_column: bool) -> list[layout.Column]:
-    return [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "指标性质"), ("target", "指标值"),
+    return [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", style.op_word), ("target", "指标值"),
             *([("unit", "度量单位")] if unit_column else []), ("weight", "权重")]
 
 
@@ -178,8 +178,9 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
     start_table(form, style, grid)
     grid.row(("总体资金情况", 1, 3), ("预算支出总额", 1, 2), ("基本支出", 3), ("项目支出", 3))
     grid.row("合计", "财政拨款", "单位资金", "合计", "财政拨款", "单位资金")
-    grid.row(style.money(budget), style.money(basic), style.money(basic), "", style.money(project),
-             style.money(project), "")
+    basic_row, project_row = form.funds[1:]  # as planted: a funds_sum error breaks one of them
+    grid.row(style.money(budget), style.money(basic_row.budget), style.money(basic_row.budget), "",
+             style.money(project_row.budget), style.money(project_row.budget), "")
     grid.row("整体绩效目标", (form.overall_goal, 7))
     grid.row((style.label("部门整体绩效情况"), 8))
     layout.indicator_block(grid, style, form.indicators, columns, lead="年度绩效指标")
@@ -189,19 +190,30 @@ def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> For
 
 
 def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
-    """Hubei 部门整体支出绩效目标申报表: 收入构成 | 金额 | 占比 beside 支出构成 | 金额 | 占比, two 合计 rows."""
+    """Hubei 部门整体支出绩效目标申报表: 收入构成 | 金额 | 占比 beside 支出构成 | 金额 | 占比.
+
+    Each side has its own 合计 row, printed first (收入合计 / 支出合计) or last (合计, as in sample
+    17).  The gold follows the real sample's convention: sources by their role (fiscal, other),
+    spending by its kind (basic, project), each side's 合计 a ``total``, the 收入 side listed
+    before the 支出 side — the roles say which side a row is on, the order which total is whose.
+    """
     unit = _unit(ctx)
     title, lines = title_of(rng, ctx, "部门整体支出绩效目标申报表")
     form = Form("hubei_dept_target", "dept_target", title, lines=lines + [f"单位：{style.money_unit}"])
     _, budget, _ = arith.draw_budget(rng, style)
-    fiscal, other = arith.split_amount(budget, rng.uniform(0.6, 0.95))
+    no_other = rng.random() < 0.2  # 其他资金 printed with no amount (sample 17)
+    fiscal, other = (budget, None) if no_other else arith.split_amount(budget, rng.uniform(0.6, 0.95))
     basic, project = arith.split_amount(budget, rng.uniform(0.5, 0.85))
-    assert budget and fiscal is not None and other is not None and basic is not None and project is not None
-    income = [FundsLine("income", "收入合计", budget=budget), FundsLine("income", "财政拨款", budget=fiscal),
-              FundsLine("income", "其他收入", budget=other)]
-    spend = [FundsLine("expenditure", "支出合计", budget=budget), FundsLine("basic", "基本支出", budget=basic),
-             FundsLine("project", "项目支出", budget=project)]
-    form.funds = [x for pair in zip(income, spend, strict=False) for x in pair]
+    assert budget and fiscal is not None and basic is not None and project is not None
+    totals_first = rng.random() < 0.5
+    income_total = FundsLine("total", "收入合计" if totals_first else "合计", budget=budget)
+    spend_total = FundsLine("total", "支出合计" if totals_first else "合计", budget=budget)
+    income = [FundsLine("fiscal", "财政拨款", budget=fiscal),
+              FundsLine("other", rng.choice(("其他资金", "其他收入")), budget=other)]
+    spend = [FundsLine("basic", "基本支出", budget=basic), FundsLine("project", "项目支出", budget=project)]
+    income = [income_total, *income] if totals_first else [*income, income_total]
+    spend = [spend_total, *spend] if totals_first else [*spend, spend_total]
+    form.funds = [*income, *spend]
     form.overall_goal = rng.choice(pools.GOALS)
     form.indicators = arith.draw_indicators(rng, style, pools.DEPT_INDICATORS,
                                             {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
@@ -212,15 +224,20 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门名称", unit)])
     grid.row("收入构成", "金额", "占比", "支出构成", "金额", "占比")
-    for a, b in zip(income, spend, strict=False):
-        assert a.budget is not None and b.budget is not None
-        grid.row(a.label, style.money(a.budget), arith.pct_text(arith.rate_of(a.budget, budget)), b.label,
-                 style.money(b.budget), arith.pct_text(arith.rate_of(b.budget, budget)))
+    for a, b in zip(income, spend, strict=True):
+        grid.row(*_side_cells(style, a, income_total), *_side_cells(style, b, spend_total))
     grid.row("整体绩效目标", (form.overall_goal, 5))
     layout.indicator_block(grid, style, form.indicators, columns, lead="年度绩效指标")
     form.table = grid.build()
     form.header = {"title": title, "year": ctx.year, "unit_name": unit, "money_unit": style.money_unit}
     return form
+
+
+def _side_cells(style: Style, line: FundsLine, total: FundsLine) -> tuple[str, str, str]:
+    """One side's label, 金额 and 占比 (blank, or the style's filler, where no amount is printed)."""
+    if line.budget is None or total.budget is None:
+        return line.label, style.filler, style.filler
+    return line.label, style.money(line.budget), arith.pct_text(arith.rate_of(line.budget, total.budget))
 
 
 def _project_target(rng: random.Random, style: Style, ctx: Context, family: str, title: str, level1: dict[str, int],

@@ -40,7 +40,7 @@ def national(rng: random.Random, style: Style, ctx: Context) -> Form:
     finish(form, style, 100)
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
-               *([("nature", "指标性质")] if style.op_column else []), ("target", "年度|指标值"),
+               *([("nature", style.op_word)] if style.op_column else []), ("target", "年度|指标值"),
                ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
     grid = Grid([1.4] + [1.6] * (len(columns) - 1) + [2.4])
     start_table(form, style, grid)
@@ -124,7 +124,8 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     layout.funds_block(grid, style, f"项目资金（{style.money_unit}）", form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成目标"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
-    totals_row(grid, form, columns, "合计", lead=True)
+    note = random.Random(f"{ctx.year}:{project}:note").choice(("", "", pools.TOTAL_NOTE))  # a stream of its own
+    totals_row(grid, form, columns, "合计", lead=True, note=note)
     for label, text in (("评价结论", pools.CONCLUSIONS[0]), ("存在问题", pools.CONCLUSIONS[1]),
                         ("改进措施", pools.CONCLUSIONS[2])):
         grid.row(label, (text, grid.table.n_cols - 1))
@@ -148,10 +149,18 @@ def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
     form.indicators = arith.draw_indicators(rng, style, pools.INDICATORS, shares, ctx.year, scored=True, actuals=True)
     finish(form, style, 100)
     ctx.hook(form)
+    # the reasons in one free-text row under the table instead of a column (a stream of its own)
+    free_text = random.Random(f"{ctx.year}:{project}:reasons").random() < 0.4
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"),
-               *([("nature", "指标性质")] if style.op_column else []), ("target", "年初目标值(A)"),
+               *([("nature", style.op_word)] if style.op_column else []), ("target", "年初目标值(A)"),
                ("actual", "实际完成值(B)"), ("weight", "分值"), ("score", "得分"),
-               ("reason", "未完成原因分析")]
+               *([] if free_text else [("reason", "未完成原因分析")])]
+    if free_text:
+        missed = [row for row in form.indicators if row.reason]
+        form.deviation_note = ("；".join(f"{row.name}：{row.reason.rstrip('。')}" for row in missed) + "。"
+                               if missed else "各项指标均已完成，无偏差。")
+        for row in missed:
+            row.reason = ""
     grid = Grid([1.4] * len(columns) + [2.0])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
@@ -163,6 +172,8 @@ def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
     totals_row(grid, form, columns, "总分", lead=True)
+    if form.deviation_note:
+        grid.row(style.label("偏差原因分析"), (form.deviation_note, grid.table.n_cols - 1))
     form.table = grid.build()
     form.wide = True
     project_header(form, project, dept, unit, style, ctx.year)

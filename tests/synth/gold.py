@@ -59,6 +59,8 @@ def form_gold(form: Form) -> dict[str, Any]:
             out["goals"] = {"expected": gold_text(form.goals[0]), "actual": gold_text(form.goals[1])}
         if form.overall_goal:
             out["overall_goal"] = gold_text(form.overall_goal)
+        if form.deviation_note:
+            out["deviation_note"] = gold_text(form.deviation_note)
         if form.tasks:
             out["tasks"] = [_drop_none({"name": t.name, "project": gold_text(t.project),
                                         "initial_budget": _num(t.initial), "budget": _num(t.budget),

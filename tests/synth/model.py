@@ -202,6 +202,7 @@ class Form:
     tasks: list[Task] = field(default_factory=list)
     goal_list: list[tuple[str, str]] = field(default_factory=list)
     staff_count: int | None = None
+    deviation_note: str | None = None  # the reasons in one free-text row under the table (Hubei)
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
     findings: list[tuple[str, str]] = field(default_factory=list)

@@ -40,6 +40,7 @@ class Style:
     repeat_merged: bool = False  # merged cells printed again in every row/column they cover
     two_row_header: bool = False  # 年度 / 指标值 over two header rows
     op_column: bool = False  # operator in a column of its own (指标性质 / 运算符号)
+    op_word: str = "指标性质"  # that column's header: 指标性质, 运算符号 or 计算符号 (a stream of its own)
     title_in_table: bool = False  # Word/PDF: title in a merged first table row
     # TSV: a horizontal merge's further positions left empty ("blank"), filled with the merged
     # text ("repeat", an unmerge-and-fill export) or dropped so later cells shift left ("drop",

@@ -16,10 +16,15 @@ from extractor.layouts.fused.text import CleanText, clean_text
 from extractor.segment.types import FormChunk, Row
 
 FUSED_GRID = "fused"
+# tables whose cells the file itself states: their flattened text is never a table run together
+_STATED_CELLS = frozenset({"docx", "xlsx", "html"})
 
 
 def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
-    """The forms of a document whose tables arrived run together; empty for any other document."""
+    """The forms of a document whose tables arrived run together; empty for any other document
+    (a Word file's table with spaced-out labels flattens into one long line that looks fused)."""
+    if any(grid.kind in _STATED_CELLS for grid in doc.grids):
+        return []
     if not looks_fused(doc.text) and not looks_fused(_unspaced_long_lines(doc.text)):
         return []
     ct = clean_text(doc.text)

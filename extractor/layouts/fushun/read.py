@@ -387,9 +387,10 @@ def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, con
 
 
 def _read_totals(row: Row) -> Totals:
-    """总评价得分: a single number is the score (two would be weight then score)."""
+    """总评价得分: a single number is the score (two would be weight then score); a merge's copy
+    (Word: the score merged over 得分 and 原因说明) is not a second number."""
     totals = Totals()
-    numbers = [c for c in row.cells if is_numeric(c.clean)]
+    numbers = [c for c in row.cells if is_numeric(c.clean) and not c.continuation]
     if len(numbers) >= 2:
         totals.weight, totals.score = number_value(row, numbers[0]), number_value(row, numbers[1])
     elif numbers:
