@@ -30,6 +30,7 @@ from extractor.ingest.ocr.cells import cell_text, split_at_rules
 from extractor.ingest.ocr.confusions import GUESS_CONFIDENCE, fix_grid
 from extractor.ingest.ocr.deskew import deskew, estimate_skew, unrotate_bbox
 from extractor.ingest.ocr.engine import BBox, TextBox
+from extractor.ingest.ocr.glyphs import UNSURE_CONFIDENCE, restore_double_bars
 from extractor.ingest.ocr.ink import DASH_CONFIDENCE, REREAD_CONFIDENCE, dash_by_shape, recover
 from extractor.ingest.ocr.lines import detect_tables
 from extractor.ingest.ocr.render import load_pages
@@ -201,6 +202,54 @@ def test_a_dash_read_as_one_is_told_apart_by_its_shape() -> None:
     assert not dash_by_shape(binary, _box("1", 225, 5, 260, 55), cell_b, 30)
 
 
+def _operator(binary: np.ndarray, x: int, y: int, bars: str) -> None:
+    """Draw a 17 × 20 px ``>`` with its bar(s) at (x, y), as the scans print it at 200 dpi."""
+    cv2.line(binary, (x, y), (x + 16, y + 6), 255, 2)
+    cv2.line(binary, (x + 16, y + 6), (x, y + 12), 255, 2)
+    if bars == "flat-double":  # ≧: two bars, blurred into one flat block
+        cv2.rectangle(binary, (x, y + 15), (x + 16, y + 19), 255, -1)
+    elif bars == "tilted":  # ≥ drawn ⩾: one bar, parallel to the lower arm
+        cv2.line(binary, (x, y + 19), (x + 16, y + 13), 255, 2)
+    elif bars == "flat-single":  # ≥ in a font with a straight bar
+        cv2.line(binary, (x, y + 18), (x + 16, y + 18), 255, 1)
+    else:  # half-way: neither clearly one bar nor two
+        cv2.rectangle(binary, (x, y + 17), (x + 16, y + 19), 255, -1)
+
+
+def test_double_barred_operators_are_told_from_single_by_their_ink() -> None:
+    binary = np.zeros((60, 600), np.uint8)
+    cells = {kind: (k * 120.0, 0.0, k * 120.0 + 110, 40.0) for k, kind in enumerate(
+        ("flat-double", "tilted", "flat-single", "unclear"))}
+    for kind, cell in cells.items():
+        _operator(binary, int(cell[0]) + 10, 10, kind)
+
+    def read(kind: str, text: str) -> TextBox:
+        x = cells[kind][0]
+        return restore_double_bars(binary, _box(text, x + 2, 2, x + 100, 38), cells[kind], 30)
+
+    assert read("flat-double", "≥95%").text == "≧95%" and read("flat-double", "≤").text == "≦"
+    assert read("flat-double", "≥95%").confidence == 0.99
+    assert read("tilted", "≥95%").text == "≥95%" and read("flat-single", "≥").text == "≥"
+    unclear = read("unclear", "≥95%")
+    assert unclear.text == "≥95%" and unclear.confidence == UNSURE_CONFIDENCE
+    assert read("flat-double", "95%").text == "95%"  # no operator read: nothing to restore
+
+
+def test_a_glyph_close_to_a_rule_is_recovered_but_a_rule_fragment_is_not() -> None:
+    binary = np.zeros((60, 400), np.uint8)
+    _operator(binary, 20, 13, "flat-double")  # reaches 27 px down a 33 px row: within the rule margin
+    binary[30:33, 220:380] = 255  # what is left of a rule along the bottom of the second cell
+    marks: list[BBox] = []
+
+    def reread(bbox: BBox) -> tuple[str, float]:
+        marks.append(bbox)
+        return "≥", 0.9
+
+    found, _ = recover(binary, (0.0, 0.0, 190.0, 36.0), 33, [], reread)
+    assert [b.text for b in found] == ["≥"] and len(marks) == 1
+    assert recover(binary, (200.0, 0.0, 390.0, 36.0), 33, [], reread) == ([], False)
+
+
 # --------------------------------------------------------------------------- confusions
 
 
@@ -210,7 +259,7 @@ def _grid(rows: list[list[str]]) -> Grid:
     )
 
 
-def test_context_decides_operator_read_as_2_and_folds_lookalikes() -> None:
+def test_context_decides_operator_read_as_2_and_keeps_printed_operators() -> None:
     grid = _grid(
         [
             ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
@@ -223,11 +272,11 @@ def test_context_decides_operator_read_as_2_and_folds_lookalikes() -> None:
     fixes = fix_grid(grid)
     texts = grid.texts()
     assert texts[1][1] == "≥90%" and grid.rows[1][1].confidence == GUESS_CONFIDENCE
-    assert texts[2][1] == "≥95%" and texts[2][2] == "96%"
+    assert texts[2][1] == "≧95%" and texts[2][2] == "96%"  # digits folded, the operator as printed
     assert grid.rows[2][1].confidence == 0.99  # folding code points is exact, not a guess
     assert texts[3][1] == "25%"  # a percentage ≤ 100 is a value, not an operator misread
     assert texts[3][2] == "100%" and grid.rows[3][2].confidence == GUESS_CONFIDENCE
-    assert texts[4][1] == "=100%"
+    assert texts[4][1] == "═100%"
     assert {f.rule for f in fixes} == {"ge-read-as-2", "fold", "letter-for-digit"}
     assert all(f.guess == (f.rule != "fold") for f in fixes)
 

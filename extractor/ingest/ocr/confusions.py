@@ -6,9 +6,9 @@ different, plausible-looking value:
 - ``≥90%`` read as ``290%``: the ``≥`` glyph (often drawn ``⩾``) looks like a ``2``.  A
   percentage over 100 in a target/actual column whose tail is a percentage ≤ 100 is the
   operator; the column decides (its header, or other cells of it that carry operators).
-- ``≧ ≦ ═ ＝ ＞ ＜ ⩾ ⩽``, ``>=`` and full-width digits: the same operator or digit in another
-  code point.  They are folded where the cell is a measure or a number, so the extractor sees one
-  spelling; Chinese text around them is left alone.
+- full-width digits, ``％`` and ``．``: the same digit in another code point, folded to ASCII.
+  Operator glyphs (``≧ ≦ ═ ＝ >=``) are left as read: the cell text must stay as printed, and
+  the readers normalise the operator itself (``extractor/vocab/operators.py``).
 - ``O``/``l``/``I`` inside a number: letters that look like digits.
 - the placeholder ``—`` read as ``一`` (the numeral one) or ``-``: a cell holding only that,
   in a row or column of numbers, is the placeholder, never the word "one".
@@ -31,13 +31,11 @@ from extractor.grid import Cell, Grid
 GUESS_CONFIDENCE = 0.6
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_OPERATORS = str.maketrans({"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<"})
 _OPERATOR_START = re.compile(r"^\s*(?:[≥≤><=≧≦═＝＞＜⩾⩽]|不低于|不高于|不超过|不少于|小于|大于)")
-_MEASURE = re.compile(r"^\s*(?:[≥≤><=≧≦═＝＞＜⩾⩽]|>=|<=)\s*[0-9０-９]")
 _GE_AS_2 = re.compile(r"^2([1-9]\d(?:\.\d+)?|100(?:\.0+)?)%$")  # 210%–2100%: over 100 whole
 _DIGITISH = re.compile(r"^[0-9OolI|.%]+$")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
-_NUMERIC = re.compile(r"^[≥≤><=]?\s*-?\d[\d,]*(?:\.\d+)?\s*%?$")
+_NUMERIC = re.compile(r"^(?:[≥≤><=≧≦═＝＞＜⩾⩽]|>=|<=)?\s*-?\d[\d,]*(?:\.\d+)?\s*%?$")
 DASH_LOOKALIKES = frozenset({"—", "一", "一一", "-", "--", "_", "——", "－", "ー", "–"})
 _FUSED = re.compile(r"^\d{3,}(?:\.\d+)?$|^\d+(?:\.\d+)?\s+\d+(?:\.\d+)?$")
 
@@ -85,8 +83,6 @@ def fix_grid(grid: Grid) -> list[Correction]:
 def _fix_cell(grid_id: str, cell: Cell, measure_column: bool, fixes: list[Correction]) -> None:
     before = cell.text
     text = fold_digits(before)
-    if _MEASURE.match(text):
-        text = text.translate(_OPERATORS).replace(">=", "≥").replace("<=", "≤")
     if text != before:
         fixes.append(Correction(grid_id, cell.row, cell.col, before, text, "fold", guess=False))
         cell.text = text

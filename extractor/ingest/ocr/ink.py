@@ -25,6 +25,7 @@ from extractor.ingest.ocr.engine import BBox, TextBox
 REREAD_MIN_CONFIDENCE = 0.5  # a second read below this is noise (RapidOCR's own text_score)
 REREAD_CONFIDENCE = 0.7  # a dash read as "1" scored 0.86: second reads are always reviewed
 DASH_CONFIDENCE = 0.9  # the placeholder recognised by shape: one thin horizontal stroke
+RULE_FRAGMENT = 0.25  # line heights: a mark at the edge this thin is what is left of a rule
 
 Reread = Callable[[BBox], tuple[str, float]]
 
@@ -39,7 +40,9 @@ def stray_marks(binary: np.ndarray, cell: BBox, unit: float, boxes: list[TextBox
     """Marks in the cell that no text box covers, grouped into printed lines (top to bottom).
 
     Only marks at least a third of a text line long or tall count (speckle is smaller), and
-    marks touching the inspected area's edge are rule fragments.
+    thin marks touching the inspected area's edge are rule fragments.  A thick one is a glyph
+    printed close to a rule: in rows no taller than a text line, a lone ``≧`` in a 指标性质
+    cell reaches within the margin of the cell's bottom rule, and dropping it lost the operator.
     """
     x0, y0, x1, y1 = cell
     m = max(4.0, 0.15 * unit)  # clear of the rules (±2 px after levelling, 2–4 px thick), not of the text
@@ -51,7 +54,8 @@ def stray_marks(binary: np.ndarray, cell: BBox, unit: float, boxes: list[TextBox
     marks: list[BBox] = []
     for k in range(1, n):
         x, y, w, h, _area = stats[k]
-        if max(w, h) < unit / 3 or x == 0 or y == 0 or x + w >= patch.shape[1] or y + h >= patch.shape[0]:
+        touching = x == 0 or y == 0 or x + w >= patch.shape[1] or y + h >= patch.shape[0]
+        if max(w, h) < unit / 3 or (touching and min(w, h) <= RULE_FRAGMENT * unit):
             continue
         mark = (float(c + x), float(a + y), float(c + x + w), float(a + y + h))
         if not any(_covered(mark, box.bbox) for box in boxes):
