@@ -218,8 +218,10 @@ def _operator(binary: np.ndarray, x: int, y: int, bars: str) -> None:
 
 def test_double_barred_operators_are_told_from_single_by_their_ink() -> None:
     binary = np.zeros((60, 600), np.uint8)
-    cells = {kind: (k * 120.0, 0.0, k * 120.0 + 110, 40.0) for k, kind in enumerate(
-        ("flat-double", "tilted", "flat-single", "unclear"))}
+    cells = {
+        kind: (k * 120.0, 0.0, k * 120.0 + 110, 40.0)
+        for k, kind in enumerate(("flat-double", "tilted", "flat-single", "unclear"))
+    }
     for kind, cell in cells.items():
         _operator(binary, int(cell[0]) + 10, 10, kind)
 
