@@ -19,7 +19,15 @@ import numpy as np
 from extractor.grid import Cell, Grid
 from extractor.ingest.ocr.engine import BBox, TextBox
 from extractor.ingest.ocr.glyphs import restore_double_bars
-from extractor.ingest.ocr.ink import DASH_CONFIDENCE, DASH_READINGS, Reread, dash_by_shape, recover
+from extractor.ingest.ocr.ink import (
+    DASH_CONFIDENCE,
+    DASH_READINGS,
+    SLASH_READINGS,
+    Reread,
+    dash_by_shape,
+    recover,
+    slash_by_shape,
+)
 from extractor.ingest.ocr.lines import TableLayout
 from extractor.ingest.ocr.textlines import join_lines, line_text, reading_lines
 
@@ -125,6 +133,8 @@ def build_grid(
         only = boxes[0] if len(boxes) == 1 else None
         if only and only.text.strip() in DASH_READINGS and dash_by_shape(binary, only, rect.bbox, unit):
             boxes = [TextBox("—", only.bbox, max(only.confidence, DASH_CONFIDENCE))]
+        elif only and only.text.strip() in SLASH_READINGS and slash_by_shape(binary, only, rect.bbox, unit):
+            boxes = [TextBox("/", only.bbox, max(only.confidence, DASH_CONFIDENCE))]
         extra, unread = recover(binary, rect.bbox, unit, boxes, reread)
         text, conf = cell_text([restore_double_bars(binary, b, rect.bbox, unit) for b in boxes + extra])
         if not text and unread:

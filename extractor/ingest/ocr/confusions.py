@@ -9,9 +9,16 @@ different, plausible-looking value:
 - full-width digits, ``％`` and ``．``: the same digit in another code point, folded to ASCII.
   Operator glyphs (``≧ ≦ ═ ＝ >=``) are left as read: the cell text must stay as printed, and
   the readers normalise the operator itself (``extractor/vocab/operators.py``).
+- ``═100%`` read as ``-100%`` or ``一0起``: the double bar, blurred into one thick bar, is read
+  as a minus or the numeral one — a negative target, or a word, where the form printed
+  "equal to".  In a target/actual column a number led by such a bar is the operator.
 - ``O``/``l``/``I`` inside a number: letters that look like digits.
 - the placeholder ``—`` read as ``一`` (the numeral one) or ``-``: a cell holding only that,
   in a row or column of numbers, is the placeholder, never the word "one".
+- a bracket pair of mixed widths (``（20分)``): the recogniser picks the width of each bracket
+  on its own, but a printed pair is of one width, and a label repeated down a merged column
+  (``预算执行情况（万元）（20分）``) must read the same in every row to be known as one cell.  The
+  closing bracket takes the opening one's width (exact: the same character in another width).
 - fused numbers (``2020`` for ``20 | 20``): two score cells whose rule was lost.  When a number
   over 100 in a weight/score column sits beside an empty weight/score cell and only one split
   gives two values ≤ 100, that split is taken.
@@ -33,6 +40,7 @@ GUESS_CONFIDENCE = 0.6
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _OPERATOR_START = re.compile(r"^\s*(?:[≥≤><=≧≦═＝＞＜⩾⩽]|不低于|不高于|不超过|不少于|小于|大于)")
 _GE_AS_2 = re.compile(r"^2([1-9]\d(?:\.\d+)?|100(?:\.0+)?)%$")  # 210%–2100%: over 100 whole
+_BAR_FOR_EQUALS = re.compile(r"^[-一—_－ー–]\s*(\d[\d,]*(?:\.\d+)?\s*\S{0,6})$")
 _DIGITISH = re.compile(r"^[0-9OolI|.%]+$")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _NUMERIC = re.compile(r"^(?:[≥≤><=≧≦═＝＞＜⩾⩽]|>=|<=)?\s*-?\d[\d,]*(?:\.\d+)?\s*%?$")
@@ -61,6 +69,22 @@ def fold_digits(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+_CLOSING = {"（": "）", "(": ")"}
+
+
+def pair_brackets(text: str) -> str:
+    """Each closing bracket in the width of the bracket it closes: ``（20分)`` → ``（20分）``."""
+    out: list[str] = []
+    opened: list[str] = []
+    for ch in text:
+        if ch in _CLOSING:
+            opened.append(ch)
+        elif ch in "）)" and opened:
+            ch = _CLOSING[opened.pop()]
+        out.append(ch)
+    return "".join(out)
+
+
 def fix_grid(grid: Grid) -> list[Correction]:
     """Apply every rule to the grid's cells in place; return what changed."""
     fixes: list[Correction] = []
@@ -82,13 +106,17 @@ def fix_grid(grid: Grid) -> list[Correction]:
 
 def _fix_cell(grid_id: str, cell: Cell, measure_column: bool, fixes: list[Correction]) -> None:
     before = cell.text
-    text = fold_digits(before)
-    if text != before:
-        fixes.append(Correction(grid_id, cell.row, cell.col, before, text, "fold", guess=False))
-        cell.text = text
+    folded = fold_digits(before)
+    text = pair_brackets(folded)
+    for rule, was, now in (("fold", before, folded), ("bracket-pair", folded, text)):
+        if now != was:
+            fixes.append(Correction(grid_id, cell.row, cell.col, was, now, rule, guess=False))
+    cell.text = text
     stripped = text.strip()
     if measure_column and (m := _GE_AS_2.match(stripped)):
         _guess(grid_id, cell, "≥" + m.group(1) + "%", "ge-read-as-2", fixes)
+    elif measure_column and (m := _BAR_FOR_EQUALS.match(stripped)):
+        _guess(grid_id, cell, "═" + m.group(1), "equals-read-as-bar", fixes)
     elif _DIGITISH.match(stripped) and any(ch.isdigit() for ch in stripped) and any(ch in "OolI|" for ch in stripped):
         digits = stripped.translate(str.maketrans("OolI|", "00111"))
         _guess(grid_id, cell, digits, "letter-for-digit", fixes)

@@ -28,19 +28,35 @@ BAR_SPAN = 0.6  # a bar row: one run of ink over this share of the glyph's width
 UNSURE_CONFIDENCE = 0.6  # below the review threshold: the glyph could not be told
 
 DOUBLE = {"≥": "≧", "≤": "≦"}
+BARLESS = {">": "≥", "<": "≤"}
 
 
 def restore_double_bars(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> TextBox:
-    """The box with ``≥``/``≤`` read as the ``≧``/``≦`` printed, or capped in confidence if unclear."""
+    """The box with the operator printed: ``≥``/``≤`` read for ``≧``/``≦``, ``>``/``<`` for ``≥``/``≤``.
+
+    A ``>`` whose bar was missed (the tilted bar of ``⩾``) has a bar block like ``≥``; a real
+    ``>`` has none: its lower arm ends in a short run.  Unclear glyphs keep their reading with
+    the confidence capped below the review threshold.
+    """
     text = box.text.lstrip()
-    if text[:1] not in DOUBLE:
+    first = text[:1]
+    if first not in DOUBLE and (first not in BARLESS or text[1:2] == "="):
         return box
     double = double_barred(binary, box.bbox, cell, unit)
+    if first in BARLESS:
+        if double is False and not _has_bar(binary, box.bbox, cell, unit):
+            return box
+        first = BARLESS[first]
+        if double is None:
+            return TextBox(first + text[1:], box.bbox, min(box.confidence, UNSURE_CONFIDENCE))
     if double is None:
         return TextBox(box.text, box.bbox, min(box.confidence, UNSURE_CONFIDENCE))
-    if double:
-        return TextBox(DOUBLE[text[0]] + text[1:], box.bbox, box.confidence)
-    return box
+    return TextBox((DOUBLE[first] if double else first) + text[1:], box.bbox, box.confidence)
+
+
+def _has_bar(binary: np.ndarray, box: BBox, cell: BBox, unit: float) -> bool:
+    glyph = operator_glyph(binary, box, cell, unit)
+    return glyph is not None and bar_shape(binary, glyph)[0] > SINGLE_BAR
 
 
 def double_barred(binary: np.ndarray, box: BBox, cell: BBox, unit: float) -> bool | None:

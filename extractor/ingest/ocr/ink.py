@@ -6,7 +6,8 @@ a blank cell and the second into ``≥1200`` — a wrong value nobody is told ab
 is checked for ink that no text box covers:
 
 - a single thin horizontal stroke is the placeholder dash, by its shape — also when the
-  recogniser read it as ``1`` or ``一``;
+  recogniser read it as ``1`` or ``一``; a single stroke leaning right is the ``/`` filler, also
+  when read as ``1``;
 - anything else is read again from its crop (recognition only); what that yields is kept with
   its confidence capped at :data:`REREAD_CONFIDENCE`, below the review threshold: a second read
   of a mark the detector rejected is shown to a person, never silently trusted;
@@ -108,6 +109,36 @@ def dash_by_shape(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> 
     return len(marks) == 1 and is_dash(marks[0], unit)
 
 
+# Single characters the filler ``/`` is read as: an upright stroke, so the ink tells them apart.
+SLASH_READINGS = frozenset({"1", "l", "I", "|", "/", "7"})
+SLASH_LEAN = 0.12  # the top third this share of the height right of the bottom third: a slash (0.18 seen)
+
+
+def slash_by_shape(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> bool:
+    """Whether the only mark in a one-character box is a stroke leaning right: the ``/`` filler.
+
+    A ``/`` in an empty cell is read as ``1`` with confidence 0.67–0.72 — a plausible score
+    or weight, a wrong number nobody is told about.  A ``1`` stands upright (its flag leans the
+    top left, if anything); a ``/`` leans right (its top third sits ~0.18 of its height right of
+    its bottom third on the generated scans).
+    """
+    m = max(4.0, 0.15 * unit)
+    x0, y0 = int(max(box.bbox[0], cell[0] + m)), int(max(box.bbox[1], cell[1] + m))
+    x1, y1 = int(min(box.bbox[2], cell[2] - m)), int(min(box.bbox[3], cell[3] - m))
+    patch = binary[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if patch.size == 0:
+        return False
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
+    big = [k for k in range(1, n) if max(stats[k][2], stats[k][3]) >= unit / 4]
+    if len(big) != 1 or stats[big[0]][3] < unit / 3:
+        return False
+    ys, xs = np.nonzero(labels == big[0])
+    top, bottom = ys.min(), ys.max()
+    third = max(1, (bottom - top) // 3)
+    upper, lower = xs[ys <= top + third], xs[ys >= bottom - third]
+    return bool(upper.mean() - lower.mean() >= SLASH_LEAN * (bottom - top + 1))
+
+
 def _crop_box(mark: BBox, cell: BBox, unit: float) -> BBox:
     """The mark with white around it, as the recogniser expects a line, kept inside the cell's rules."""
     pad, rule = 0.25 * unit, max(2.0, 0.08 * unit)
@@ -129,6 +160,9 @@ def recover(
     for mark in stray_marks(binary, cell, unit, boxes):
         if not boxes and is_dash(mark, unit):
             found.append(TextBox("—", mark, DASH_CONFIDENCE))
+            continue
+        if not boxes and slash_by_shape(binary, TextBox("/", mark, 1.0), cell, unit):
+            found.append(TextBox("/", mark, DASH_CONFIDENCE))
             continue
         text, conf = reread(_crop_box(mark, cell, unit))
         text = text.strip()
