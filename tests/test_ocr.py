@@ -310,13 +310,18 @@ def test_an_equals_sign_read_as_a_bar_and_mixed_brackets_are_repaired() -> None:
             ["预算执行情况（万元)", "三级指标", "年度指标值", "实际完成值"],
             ["预算执行情况（万元）", "事故数", "一0起", "0起"],
             ["预算执行情况(万元）", "上缴率", "-100%", "100%"],
+            ["预算执行情况（万元）(20分)", "合格率", "≥90%", "95%"],
+            ["预算执行情况（万元）（20分）", "名称:甲", "", ""],
+            ["预算执行情况（万元）（20分）", "名称：乙", "", ""],
         ]
     )
     fixes = fix_grid(grid)
     texts = grid.texts()
-    assert [row[0] for row in texts] == ["预算执行情况（万元）", "预算执行情况（万元）", "预算执行情况(万元)"]
+    assert [row[0] for row in texts[:3]] == ["预算执行情况（万元）"] * 3  # two to one: the pair, then the copies
+    assert [row[0] for row in texts[3:]] == ["预算执行情况（万元）（20分）"] * 3
+    assert texts[4][1] == "名称:甲" and texts[5][1] == "名称：乙"  # different labels are not copies
     assert texts[1][2] == "═0起" and texts[2][2] == "═100%" and grid.rows[2][2].confidence == GUESS_CONFIDENCE
-    assert {f.rule for f in fixes} == {"bracket-pair", "equals-read-as-bar"}
+    assert {f.rule for f in fixes} == {"bracket-pair", "bracket-width", "equals-read-as-bar"}
     outside = _grid([["项目", "增减"], ["经费", "-100"], ["其他", "30"]])
     assert fix_grid(outside) == [] and outside.texts()[1][1] == "-100"
 

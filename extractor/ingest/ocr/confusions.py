@@ -18,7 +18,9 @@ different, plausible-looking value:
 - a bracket pair of mixed widths (``（20分)``): the recogniser picks the width of each bracket
   on its own, but a printed pair is of one width, and a label repeated down a merged column
   (``预算执行情况（万元）（20分）``) must read the same in every row to be known as one cell.  The
-  closing bracket takes the opening one's width (exact: the same character in another width).
+  closing bracket takes the opening one's width, and copies of one label in a grid that differ
+  only in the width of their brackets or colons are given the spelling most of them have
+  (exact: the same characters in another width).
 - fused numbers (``2020`` for ``20 | 20``): two score cells whose rule was lost.  When a number
   over 100 in a weight/score column sits beside an empty weight/score cell and only one split
   gives two values ≤ 100, that split is taken.
@@ -31,6 +33,7 @@ guess likely, not certain.  Folding code points is exact and keeps the confidenc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extractor.grid import Cell, Grid
@@ -100,8 +103,30 @@ def fix_grid(grid: Grid) -> list[Correction]:
         if in_numbers and cell.clean in DASH_LOOKALIKES and cell.clean != "—":
             fixes.append(Correction(grid.id, cell.row, cell.col, cell.text, "—", "dash-read-as-yi", guess=False))
             cell.text = "—"
+    _unify_widths(grid.id, list(anchors.values()), fixes)
     _split_fused(grid, filled, anchors, fixes)
     return fixes
+
+
+_WIDE = str.maketrans({"(": "（", ")": "）", ":": "："})
+
+
+def _unify_widths(grid_id: str, cells: list[Cell], fixes: list[Correction]) -> None:
+    """Copies of a label differing only in bracket/colon width take the commonest spelling."""
+    groups: dict[str, list[Cell]] = {}
+    for cell in cells:
+        if any(ch in cell.text for ch in "()（）:："):
+            groups.setdefault(cell.text.translate(_WIDE), []).append(cell)
+    for copies in groups.values():
+        spellings = Counter(c.text for c in copies)
+        if len(spellings) < 2:
+            continue
+        # the commonest; a tie goes to the wider spelling (Chinese forms print full-width brackets)
+        best = max(spellings, key=lambda t: (spellings[t], sum(ch in "（）：" for ch in t)))
+        for cell in copies:
+            if cell.text != best:
+                fixes.append(Correction(grid_id, cell.row, cell.col, cell.text, best, "bracket-width", guess=False))
+                cell.text = best
 
 
 def _fix_cell(grid_id: str, cell: Cell, measure_column: bool, fixes: list[Correction]) -> None:
