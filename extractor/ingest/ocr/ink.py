@@ -27,6 +27,9 @@ REREAD_MIN_CONFIDENCE = 0.5  # a second read below this is noise (RapidOCR's own
 REREAD_CONFIDENCE = 0.7  # a dash read as "1" scored 0.86: second reads are always reviewed
 DASH_CONFIDENCE = 0.9  # the placeholder recognised by shape: one thin horizontal stroke
 RULE_FRAGMENT = 0.25  # line heights: a mark at the edge this thin is what is left of a rule
+# line heights: smaller marks are speckle.  A lone "=" blurs into one 11 × 9 px mark on a 35 px
+# line (0.31): at a third of a line it was dropped and the cell read blank.
+MIN_MARK = 0.25
 
 Reread = Callable[[BBox], tuple[str, float]]
 
@@ -40,7 +43,7 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
 def stray_marks(binary: np.ndarray, cell: BBox, unit: float, boxes: list[TextBox]) -> list[BBox]:
     """Marks in the cell that no text box covers, grouped into printed lines (top to bottom).
 
-    Only marks at least a third of a text line long or tall count (speckle is smaller), and
+    Only marks at least :data:`MIN_MARK` of a text line long or tall count (speckle is smaller), and
     thin marks touching the inspected area's edge are rule fragments.  A thick one is a glyph
     printed close to a rule: in rows no taller than a text line, a lone ``≧`` in a 指标性质
     cell reaches within the margin of the cell's bottom rule, and dropping it lost the operator.
@@ -56,7 +59,7 @@ def stray_marks(binary: np.ndarray, cell: BBox, unit: float, boxes: list[TextBox
     for k in range(1, n):
         x, y, w, h, _area = stats[k]
         touching = x == 0 or y == 0 or x + w >= patch.shape[1] or y + h >= patch.shape[0]
-        if max(w, h) < unit / 3 or (touching and min(w, h) <= RULE_FRAGMENT * unit):
+        if max(w, h) < MIN_MARK * unit or (touching and min(w, h) <= RULE_FRAGMENT * unit):
             continue
         mark = (float(c + x), float(a + y), float(c + x + w), float(a + y + h))
         if not any(_covered(mark, box.bbox) for box in boxes):
