@@ -119,3 +119,11 @@ def test_an_equals_sign_read_as_a_bar_and_mixed_brackets_are_repaired() -> None:
     assert {f.rule for f in fixes} == {"bracket-pair", "bracket-width", "equals-read-as-bar"}
     outside = _grid([["项目", "增减"], ["经费", "-100"], ["其他", "30"]])
     assert fix_grid(outside) == [] and outside.texts()[1][1] == "-100"
+
+
+def test_a_level_one_header_that_lost_its_leading_stroke_is_restored() -> None:
+    grid = _grid([["级指标", "二级指标", "三级指标", "分值"], ["级指标", "质量", "合格率", "10"]])
+    fixes = fix_grid(grid)
+    assert grid.texts()[0][0] == "一级指标" and grid.rows[0][0].confidence == GUESS_CONFIDENCE
+    assert grid.texts()[1][0] == "级指标"  # no 二级指标 beside it: nothing says what it is
+    assert [f.rule for f in fixes] == ["yi-dropped"]

@@ -12,6 +12,9 @@ different, plausible-looking value:
 - ``═100%`` read as ``-100%`` or ``一0起``: the double bar, blurred into one thick bar, is read
   as a minus or the numeral one — a negative target, or a word, where the form printed
   "equal to".  In a target/actual column a number led by such a bar is the operator.
+- ``级指标`` beside ``二级指标``: the recogniser drops a leading ``一`` (one thin stroke at the
+  start of a line), and the column of level-1 names loses its header.  In a row that holds
+  ``二级指标``, ``级指标`` is ``一级指标``.
 - ``O``/``l``/``I`` inside a number: letters that look like digits.
 - the placeholder ``—`` read as ``一`` (the numeral one) or ``-``: a cell holding only that,
   in a row or column of numbers, is the placeholder, never the word "one".
@@ -104,8 +107,19 @@ def fix_grid(grid: Grid) -> list[Correction]:
             fixes.append(Correction(grid.id, cell.row, cell.col, cell.text, "—", "dash-read-as-yi", guess=False))
             cell.text = "—"
     _unify_widths(grid.id, list(anchors.values()), fixes)
+    _restore_level_one(grid, fixes)
     _split_fused(grid, filled, anchors, fixes)
     return fixes
+
+
+def _restore_level_one(grid: Grid, fixes: list[Correction]) -> None:
+    for row in grid.rows:
+        texts = {re.sub(r"\s+", "", c.text) for c in row}
+        if "二级指标" not in texts:
+            continue
+        for cell in row:
+            if re.sub(r"\s+", "", cell.text) == "级指标":
+                _guess(grid.id, cell, "一级指标", "yi-dropped", fixes)
 
 
 _WIDE = str.maketrans({"(": "（", ")": "）", ":": "："})
