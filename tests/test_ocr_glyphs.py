@@ -14,7 +14,7 @@ import numpy as np
 from extractor.grid import Cell, Grid
 from extractor.ingest.ocr.confusions import GUESS_CONFIDENCE, fix_grid
 from extractor.ingest.ocr.engine import BBox, TextBox
-from extractor.ingest.ocr.glyphs import UNSURE_CONFIDENCE, restore_double_bars
+from extractor.ingest.ocr.glyphs import UNSURE_CONFIDENCE, restore_double_bars, restore_equals
 from extractor.ingest.ocr.ink import recover, slash_by_shape
 
 
@@ -104,7 +104,7 @@ def test_an_equals_sign_read_as_a_bar_and_mixed_brackets_are_repaired() -> None:
         [
             ["预算执行情况（万元)", "三级指标", "年度指标值", "实际完成值"],
             ["预算执行情况（万元）", "事故数", "一0起", "0起"],
-            ["预算执行情况(万元）", "上缴率", "-100%", "100%"],
+            ["预算执行情况(万元）", "变动率", "-5%", "-3%"],
             ["预算执行情况（万元）(20分)", "合格率", "≥90%", "95%"],
             ["预算执行情况（万元）（20分）", "名称:甲", "", ""],
             ["预算执行情况（万元）（20分）", "名称：乙", "", ""],
@@ -115,10 +115,11 @@ def test_an_equals_sign_read_as_a_bar_and_mixed_brackets_are_repaired() -> None:
     assert [row[0] for row in texts[:3]] == ["预算执行情况（万元）"] * 3  # two to one: the pair, then the copies
     assert [row[0] for row in texts[3:]] == ["预算执行情况（万元）（20分）"] * 3
     assert texts[4][1] == "名称:甲" and texts[5][1] == "名称：乙"  # different labels are not copies
-    assert texts[1][2] == "═0起" and texts[2][2] == "═100%" and grid.rows[2][2].confidence == GUESS_CONFIDENCE
+    assert texts[1][2] == "═0起" and grid.rows[1][2].confidence == GUESS_CONFIDENCE
+    assert texts[2][2:] == ["-5%", "-3%"]  # a minus is how a negative value is printed: the ink decides (glyphs)
     assert {f.rule for f in fixes} == {"bracket-pair", "bracket-width", "equals-read-as-bar"}
-    outside = _grid([["项目", "增减"], ["经费", "-100"], ["其他", "30"]])
-    assert fix_grid(outside) == [] and outside.texts()[1][1] == "-100"
+    outside = _grid([["项目", "增减"], ["经费", "一100"], ["其他", "30"]])
+    assert fix_grid(outside) == [] and outside.texts()[1][1] == "一100"
 
 
 def test_a_level_one_header_that_lost_its_leading_stroke_is_restored() -> None:
@@ -127,3 +128,15 @@ def test_a_level_one_header_that_lost_its_leading_stroke_is_restored() -> None:
     assert grid.texts()[0][0] == "一级指标" and grid.rows[0][0].confidence == GUESS_CONFIDENCE
     assert grid.texts()[1][0] == "级指标"  # no 二级指标 beside it: nothing says what it is
     assert [f.rule for f in fixes] == ["yi-dropped"]
+
+
+def test_a_blurred_double_bar_read_as_a_minus_is_told_from_a_minus_by_its_size() -> None:
+    binary = np.zeros((60, 400), np.uint8)
+    cell_a, cell_b = (0.0, 0.0, 190.0, 50.0), (200.0, 0.0, 390.0, 50.0)
+    binary[22:27, 12:33] = 255  # ═ blurred into one bar: 0.63 × 0.15 of a 33 px line
+    binary[20:30, 40:47] = 255  # the first digit
+    binary[24:26, 212:222] = 255  # a minus: short and thin
+    binary[20:30, 228:235] = 255
+    equals = restore_equals(binary, _box("-100", 8, 10, 120, 40), cell_a, 33)
+    assert equals.text == "═100" and equals.confidence == UNSURE_CONFIDENCE  # a guess: reviewed
+    assert restore_equals(binary, _box("-100", 208, 10, 320, 40), cell_b, 33).text == "-100"

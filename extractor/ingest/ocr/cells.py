@@ -18,7 +18,7 @@ import numpy as np
 
 from extractor.grid import Cell, Grid
 from extractor.ingest.ocr.engine import BBox, TextBox
-from extractor.ingest.ocr.glyphs import restore_double_bars
+from extractor.ingest.ocr.glyphs import restore_operator
 from extractor.ingest.ocr.ink import (
     DASH_CONFIDENCE,
     DASH_READINGS,
@@ -125,7 +125,8 @@ def build_grid(
 
     Marks the detector skipped are recovered first (:mod:`extractor.ingest.ocr.ink`); a cell
     whose only ink could not be read stays blank with :data:`INK_CONFIDENCE`, so it is flagged.
-    ``≧``/``≦`` that the recogniser read as ``≥``/``≤`` are restored by their ink (``glyphs``).
+    Operators the recogniser misread (``≧`` as ``≥``, ``⩾`` as ``>``, ``═`` as ``-``) are restored by
+    their ink (``glyphs``).
     """
     rows: list[list[Cell]] = [[] for _ in range(table.n_rows)]
     for idx, rect in enumerate(table.cells):
@@ -136,7 +137,7 @@ def build_grid(
         elif only and only.text.strip() in SLASH_READINGS and slash_by_shape(binary, only, rect.bbox, unit):
             boxes = [TextBox("/", only.bbox, max(only.confidence, DASH_CONFIDENCE))]
         extra, unread = recover(binary, rect.bbox, unit, boxes, reread)
-        text, conf = cell_text([restore_double_bars(binary, b, rect.bbox, unit) for b in boxes + extra])
+        text, conf = cell_text([restore_operator(binary, b, rect.bbox, unit) for b in boxes + extra])
         if not text and unread:
             conf = INK_CONFIDENCE
         x0, y0, x1, y1 = to_page(rect.bbox)

@@ -9,9 +9,10 @@ different, plausible-looking value:
 - full-width digits, ``％`` and ``．``: the same digit in another code point, folded to ASCII.
   Operator glyphs (``≧ ≦ ═ ＝ >=``) are left as read: the cell text must stay as printed, and
   the readers normalise the operator itself (``extractor/vocab/operators.py``).
-- ``═100%`` read as ``-100%`` or ``一0起``: the double bar, blurred into one thick bar, is read
-  as a minus or the numeral one — a negative target, or a word, where the form printed
-  "equal to".  In a target/actual column a number led by such a bar is the operator.
+- ``═0起`` read as ``一0起``: the double bar, blurred into one thick bar, is read as the numeral
+  one — a word where the form printed "equal to".  In a target/actual column a number led by
+  ``一`` or a long dash is the operator.  (Read as a minus, ``-100``, the ink decides, in
+  ``glyphs``: a minus sign before a number is how a negative value is printed.)
 - ``级指标`` beside ``二级指标``: the recogniser drops a leading ``一`` (one thin stroke at the
   start of a line), and the column of level-1 names loses its header.  In a row that holds
   ``二级指标``, ``级指标`` is ``一级指标``.
@@ -46,7 +47,7 @@ GUESS_CONFIDENCE = 0.6
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _OPERATOR_START = re.compile(r"^\s*(?:[≥≤><=≧≦═＝＞＜⩾⩽]|不低于|不高于|不超过|不少于|小于|大于)")
 _GE_AS_2 = re.compile(r"^2([1-9]\d(?:\.\d+)?|100(?:\.0+)?)%$")  # 210%–2100%: over 100 whole
-_BAR_FOR_EQUALS = re.compile(r"^[-一—_－ー–]\s*(\d[\d,]*(?:\.\d+)?\s*\S{0,6})$")
+_BAR_FOR_EQUALS = re.compile(r"^[一—_ー]\s*(\d[\d,]*(?:\.\d+)?\s*\S{0,6})$")
 _DIGITISH = re.compile(r"^[0-9OolI|.%]+$")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _NUMERIC = re.compile(r"^(?:[≥≤><=≧≦═＝＞＜⩾⩽]|>=|<=)?\s*-?\d[\d,]*(?:\.\d+)?\s*%?$")

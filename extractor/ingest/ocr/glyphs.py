@@ -1,4 +1,4 @@
-"""Tells ``≧ ≦`` from ``≥ ≤`` by the ink, where the recogniser reads both the same.
+"""Tells ``≧ ≦`` from ``≥ ≤`` (and ``═`` from a minus) by the ink, where the recogniser cannot.
 
 PP-OCR's dictionary holds ``≧`` and ``≦``, but on a scan it reads the double-barred glyphs as
 ``≥`` / ``≤``: the two bars under the chevron blur into one thick bar.  The printed text must
@@ -27,8 +27,36 @@ FLAT = 0.1
 BAR_SPAN = 0.6  # a bar row: one run of ink over this share of the glyph's width
 UNSURE_CONFIDENCE = 0.6  # below the review threshold: the glyph could not be told
 
+EQUALS_WIDTH = 0.55  # line heights: a bar at least this wide is no minus (−: ~0.46, -: ~0.3)
+EQUALS_THICK = 0.11  # and at least this thick (a minus stroke: ~0.05–0.08)
+MINUS_READINGS = frozenset("-－–")
+
 DOUBLE = {"≥": "≧", "≤": "≦"}
 BARLESS = {">": "≥", "<": "≤"}
+
+
+def restore_operator(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> TextBox:
+    """The operator opening a box as printed: double bars, a bar the recogniser missed, ``═``."""
+    return restore_equals(binary, restore_double_bars(binary, box, cell, unit), cell, unit)
+
+
+def restore_equals(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> TextBox:
+    """``═100`` read as ``-100``: the double bar blurs into one bar, read as a minus.
+
+    A minus or hyphen is a short thin stroke (a third to half a line wide); the blurred ``═`` is a
+    bar over half a line wide and twice a stroke thick (seed 29: 0.61–0.63 × 0.13–0.16 of the
+    line).  Only such a bar before a digit is taken for ``═``, and the guess is flagged.
+    """
+    text = box.text.lstrip()
+    if text[:1] not in MINUS_READINGS or not text[1:2].isdigit():
+        return box
+    glyph = operator_glyph(binary, box.bbox, cell, unit)
+    if glyph is None:
+        return box
+    width, height = (glyph[2] - glyph[0]) / unit, (glyph[3] - glyph[1]) / unit
+    if width >= EQUALS_WIDTH and EQUALS_THICK <= height <= 0.3:
+        return TextBox("═" + text[1:], box.bbox, min(box.confidence, UNSURE_CONFIDENCE))
+    return box
 
 
 def restore_double_bars(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> TextBox:
