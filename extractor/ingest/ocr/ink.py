@@ -113,7 +113,7 @@ def dash_by_shape(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> 
 
 
 # Single characters the filler ``/`` is read as: an upright stroke, so the ink tells them apart.
-SLASH_READINGS = frozenset({"1", "l", "I", "|", "/", "7"})
+SLASH_READINGS = frozenset({"1", "l", "I", "|", "/"})  # not "7": its stem leans like a slash
 SLASH_LEAN = 0.12  # the top third this share of the height right of the bottom third: a slash (0.18 seen)
 
 
