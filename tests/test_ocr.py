@@ -210,7 +210,7 @@ def _grid(rows: list[list[str]]) -> Grid:
     )
 
 
-def test_context_decides_operator_read_as_2_and_folds_lookalikes() -> None:
+def test_context_decides_operator_read_as_2_and_keeps_printed_operators() -> None:
     grid = _grid(
         [
             ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
@@ -223,11 +223,11 @@ def test_context_decides_operator_read_as_2_and_folds_lookalikes() -> None:
     fixes = fix_grid(grid)
     texts = grid.texts()
     assert texts[1][1] == "≥90%" and grid.rows[1][1].confidence == GUESS_CONFIDENCE
-    assert texts[2][1] == "≥95%" and texts[2][2] == "96%"
+    assert texts[2][1] == "≧95%" and texts[2][2] == "96%"  # digits folded, the operator as printed
     assert grid.rows[2][1].confidence == 0.99  # folding code points is exact, not a guess
     assert texts[3][1] == "25%"  # a percentage ≤ 100 is a value, not an operator misread
     assert texts[3][2] == "100%" and grid.rows[3][2].confidence == GUESS_CONFIDENCE
-    assert texts[4][1] == "=100%"
+    assert texts[4][1] == "═100%"
     assert {f.rule for f in fixes} == {"ge-read-as-2", "fold", "letter-for-digit"}
     assert all(f.guess == (f.rule != "fold") for f in fixes)
 

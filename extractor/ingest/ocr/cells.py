@@ -18,7 +18,16 @@ import numpy as np
 
 from extractor.grid import Cell, Grid
 from extractor.ingest.ocr.engine import BBox, TextBox
-from extractor.ingest.ocr.ink import DASH_CONFIDENCE, DASH_READINGS, Reread, dash_by_shape, recover
+from extractor.ingest.ocr.glyphs import restore_operator
+from extractor.ingest.ocr.ink import (
+    DASH_CONFIDENCE,
+    DASH_READINGS,
+    SLASH_READINGS,
+    Reread,
+    dash_by_shape,
+    recover,
+    slash_by_shape,
+)
 from extractor.ingest.ocr.lines import TableLayout
 from extractor.ingest.ocr.textlines import join_lines, line_text, reading_lines
 
@@ -116,6 +125,8 @@ def build_grid(
 
     Marks the detector skipped are recovered first (:mod:`extractor.ingest.ocr.ink`); a cell
     whose only ink could not be read stays blank with :data:`INK_CONFIDENCE`, so it is flagged.
+    Operators the recogniser misread (``≧`` as ``≥``, ``⩾`` as ``>``, ``═`` as ``-``) are restored by
+    their ink (``glyphs``).
     """
     rows: list[list[Cell]] = [[] for _ in range(table.n_rows)]
     for idx, rect in enumerate(table.cells):
@@ -123,8 +134,10 @@ def build_grid(
         only = boxes[0] if len(boxes) == 1 else None
         if only and only.text.strip() in DASH_READINGS and dash_by_shape(binary, only, rect.bbox, unit):
             boxes = [TextBox("—", only.bbox, max(only.confidence, DASH_CONFIDENCE))]
+        elif only and only.text.strip() in SLASH_READINGS and slash_by_shape(binary, only, rect.bbox, unit):
+            boxes = [TextBox("/", only.bbox, max(only.confidence, DASH_CONFIDENCE))]
         extra, unread = recover(binary, rect.bbox, unit, boxes, reread)
-        text, conf = cell_text(boxes + extra)
+        text, conf = cell_text([restore_operator(binary, b, rect.bbox, unit) for b in boxes + extra])
         if not text and unread:
             conf = INK_CONFIDENCE
         x0, y0, x1, y1 = to_page(rect.bbox)
