@@ -85,9 +85,11 @@ class Sheet:
 
 def read_lines(stream: Stream, confidence: float = 0.9) -> Sheet:
     tokens = tokenize(stream.text)
-    before = points_first(tokens)
+    before = points_first(tokens, stream.text)
     rows = _rows(tokens, before)
-    two = any(len(figs) >= 2 for _, _, figs in rows)  # the sheet prints a 分值 column
+    # the sheet prints a 分值 column when most rows print two figures (a page number between
+    # two rows adds a figure to one of them)
+    two = sum(len(figs) >= 2 for _, _, figs in rows) > sum(len(figs) == 1 for _, _, figs in rows)
     return _Reader(stream, before, two, confidence).read(rows)
 
 

@@ -63,15 +63,15 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def points_first(tokens: list[Token]) -> bool:
+def points_first(tokens: list[Token], text: str) -> bool:
     """Whether the labels print their points before their names (``(10 分)项目管理``).
 
-    A row's first token says it: a row (after its figures or a line break) that opens with
+    A row's first token says it: a row (after its figures, or a line's first) that opens with
     stated points prints them first; one that opens with a text glued to the points after it
     (``项目决策（30分）``) prints them after the names."""
     before = after = 0
     for k, tok in enumerate(tokens):
-        leading = k == 0 or tokens[k - 1].kind == "figure"
+        leading = k == 0 or tokens[k - 1].kind == "figure" or "\n" in text[tokens[k - 1].end:tok.start]
         if not leading:
             continue
         if tok.kind == "points":
@@ -84,11 +84,14 @@ def points_first(tokens: list[Token]) -> bool:
 
 def row_shapes(text: str) -> tuple[int, int]:
     """(PDF rows, table rows) among the stream's lines: a PDF text layer's row opens with
-    the figures of the row above and prints none after its labels; a table's row prints a
-    figure after a label (a 序号 may come first)."""
+    the figures of the row above (or, on a blank sheet, with a label's points) and prints none
+    after its labels; a table's row prints a figure after a label (a 序号 may come first)."""
     pdf = table = 0
     for line in text.split("\n"):
         kinds = [t.kind for t in tokenize(line)]
+        if kinds and kinds[0] == "points" and "figure" not in kinds:
+            pdf += 1
+            continue
         words = [k for k, kind in enumerate(kinds) if kind != "figure"]
         figures = [k for k, kind in enumerate(kinds) if kind == "figure"]
         if not words or not figures:
