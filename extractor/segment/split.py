@@ -180,7 +180,7 @@ def segment(
             basic.append(row)
             continue
         if current is None:
-            if _is_body_row(row) and not row.is_paragraph:
+            if (_is_body_row(row) and not row.is_paragraph) or _is_rubric_row(row):
                 current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
                 if basic is not None:
