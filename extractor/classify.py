@@ -10,13 +10,13 @@ import re
 
 from extractor.values import squash
 from extractor.vocab.forms import (
-    NOT_TITLE_RE,
     DEPT_RUBRIC_WORDS,
+    NOT_TITLE_RE,
     PROJECT_RUBRIC_WORDS,
     SCORE_SHEET_WORDS,
-    STATED_POINTS_RE,
     SELF_EVAL_STRONG_WORDS,
     SELF_EVAL_WORDS,
+    STATED_POINTS_RE,
     TARGET_GOAL_WORDS,
     TARGET_WORDS,
     TITLE_RE,

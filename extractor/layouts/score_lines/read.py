@@ -160,6 +160,7 @@ class _Reader:
 
     def _row(self, labels: list[_Label], texts: list[Token], figures: list[Token]) -> None:
         item_label: _Label | None = None
+        item_conf = self.conf
         for n, label in enumerate(labels):
             level = self._level()
             if level == 3 and not self.two and n + 1 == len(labels) and not texts:
@@ -173,7 +174,7 @@ class _Reader:
             if glued:
                 cut = split_level2(name_tok.text)
                 if cut is None:
-                    conf = 0.5
+                    conf = item_conf = 0.5
                     self.joined += 1
                     rest = (name_tok.start, name_tok.end)
                 else:
@@ -187,7 +188,7 @@ class _Reader:
             score = figures[0] if figures else None
             self._item(item_label.name, weight, score, self.conf)
         elif texts and self.two and len(figures) >= 2:
-            self._item(texts[-1], figures[0], figures[1], self.conf)
+            self._item(texts[-1], figures[0], figures[1], item_conf)
 
     def _level(self) -> int:
         if self.l1 is None or self.l1.full():
