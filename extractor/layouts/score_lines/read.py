@@ -163,8 +163,13 @@ class _Reader:
         item_conf = self.conf
         for n, label in enumerate(labels):
             level = self._level()
-            if level == 3 and not self.two and n + 1 == len(labels) and not texts:
-                item_label = label  # the item's own label states its points: its weight
+            if level == 3 and not self.two:
+                # the item's own label states its points (its weight); a blank template prints
+                # its items one after the other with no figure between them
+                if n + 1 < len(labels) or texts:
+                    self._item(label.name, label.points, None, self.conf)
+                else:
+                    item_label = label  # the row's figure, if any, is its score
                 continue
             level = min(level, 2)
             glued = self.before and n + 1 == len(labels) and not texts and self.two and level == 2

@@ -88,9 +88,11 @@ def row_shapes(text: str) -> tuple[int, int]:
     after its labels; a table's row prints a figure after a label (a 序号 may come first)."""
     pdf = table = 0
     for line in text.split("\n"):
-        kinds = [t.kind for t in tokenize(line)]
-        if kinds and kinds[0] == "points" and "figure" not in kinds:
-            pdf += 1
+        toks = tokenize(line)
+        kinds = [t.kind for t in toks]
+        glued = all(a.end == b.start for a, b in zip(toks, toks[1:], strict=False))
+        if "figure" not in kinds and "points" in kinds and (kinds[0] == "points" or glued):
+            pdf += 1  # a blank sheet's row: labels with their points, one run, no figure
             continue
         words = [k for k, kind in enumerate(kinds) if kind != "figure"]
         figures = [k for k, kind in enumerate(kinds) if kind == "figure"]
