@@ -57,7 +57,10 @@ def test_an_untitled_pdf_project_sheet_is_found_typed_and_read():
     assert form.totals.score.value is None  # 总分 prints no value; "3." opens the report's next section
     first = form.items[0]
     assert first.name.source and first.name.confidence == 0.9
-    assert "LAYOUT_SCORE_LINES" in {f.code for f in form.findings}
+    codes = {f.code for f in form.findings}
+    assert "LAYOUT_SCORE_LINES" in codes
+    unread = [f.message_zh for f in form.findings if f.code == "LAYOUT_SCORE_ROW_UNREAD"]
+    assert len(unread) == 1 and unread[0].endswith("未读取：经济效益(可选项)")
 
 
 def test_a_glued_label_no_framework_names_stays_whole_and_flagged():
@@ -78,4 +81,4 @@ def test_generated_pdf_sheets_are_read_as_printed_and_tables_are_not_claimed():
         read += _items(form) == expected
         for chunk in segment(ingest_text(tsv(doc), "clean.txt")):
             assert REGISTRY.choose(chunk).layout.name != "score_lines"
-    assert read >= 3  # the family's figure is bench_shapes' (pdf_sheet, 0.815 for projects); here: half read exactly
+    assert read == len(docs) == 6  # the family's figure is bench_shapes' (pdf_sheet); these all read exactly

@@ -142,11 +142,13 @@ class _Reader:
         self.l2: _Open | None = None
         self.ctx: dict[str, Value[str]] = {}
         self.joined = 0
+        self.unread: list[str] = []
 
     def read(self, rows: list[Row_]) -> Sheet:
         for labels, texts, figures in rows:
-            if texts and _TOTAL.match(texts[-1].text) and not labels:
-                self._total(figures)
+            if texts and _TOTAL.match(texts[0].text) and not labels:
+                if len(texts) == 1:  # else the report's prose runs on after a 总分 with no value
+                    self._total(figures)
                 break
             self._row(labels, texts, figures)
         if self.joined:
@@ -155,6 +157,14 @@ class _Reader:
                 message_zh=f"{self.joined} 处二级指标名称与其首个三级指标名称连排，无法分开，已按原文保留",
                 message_en=f"{self.joined} 二级 label(s) ran into their first item's name and match no known "
                            "二级 name; both keep the joined text (confidence 0.5)",
+                rule="layouts.score_lines"))
+        if self.unread:
+            names = "、".join(self.unread)
+            self.sheet.findings.append(Finding(
+                code="LAYOUT_SCORE_ROW_UNREAD", severity="warning",
+                message_zh=f"{len(self.unread)} 行只印一个数字（分值或得分无法分辨），未读取：{names}",
+                message_en=f"{len(self.unread)} row(s) print one figure where the sheet prints 分值 and 得分; "
+                           f"which it is cannot be told, so they were not read: {names}",
                 rule="layouts.score_lines"))
         return self.sheet
 
@@ -194,6 +204,8 @@ class _Reader:
             self._item(item_label.name, weight, score, self.conf)
         elif texts and self.two and len(figures) >= 2:
             self._item(texts[-1], figures[0], figures[1], item_conf)
+        elif texts and self.two and len(figures) == 1:
+            self.unread.append(texts[-1].text)  # 分值 or 得分: which one it printed cannot be told
 
     def _level(self) -> int:
         if self.l1 is None or self.l1.full():
