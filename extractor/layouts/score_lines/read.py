@@ -87,6 +87,11 @@ def read_lines(stream: Stream, confidence: float = 0.9) -> Sheet:
     tokens = tokenize(stream.text)
     before = points_first(tokens, stream.text)
     rows = _rows(tokens, before)
+    labels = sum(t.kind == "points" for t in tokens)
+    if sum(bool(figs) for _, _, figs in rows) * 4 < labels:
+        # a blank template: its labels state every weight and no row prints a score; a figure
+        # among them is a page number, never an item's score
+        rows = [(labs, texts, []) for labs, texts, _ in rows]
     # the sheet prints a 分值 column when most rows print two figures (a page number between
     # two rows adds a figure to one of them)
     two = sum(len(figs) >= 2 for _, _, figs in rows) > sum(len(figs) == 1 for _, _, figs in rows)
