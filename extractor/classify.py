@@ -10,11 +10,13 @@ import re
 
 from extractor.values import squash
 from extractor.vocab.forms import (
+    DEPT_RUBRIC_WORDS,
     NOT_TITLE_RE,
     PROJECT_RUBRIC_WORDS,
     SCORE_SHEET_WORDS,
     SELF_EVAL_STRONG_WORDS,
     SELF_EVAL_WORDS,
+    STATED_POINTS_RE,
     TARGET_GOAL_WORDS,
     TARGET_WORDS,
     TITLE_RE,
@@ -56,7 +58,8 @@ def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType,
     named = _SHEET_NAMED.search(text)
     if named is not None:  # a score sheet's title run into its first header row
         return ("project_score_sheet" if named.group(1).startswith("项目") else "dept_score_sheet"), 0.7
-    if sum(w in text for w in SCORE_SHEET_WORDS) >= 2 or _is_project_rubric(text):
+    rubric = _is_project_rubric(text) or _is_rubric(text, DEPT_RUBRIC_WORDS)
+    if sum(w in text for w in SCORE_SHEET_WORDS) >= 2 or rubric:
         kind: FormType = "project_score_sheet" if _is_project_rubric(text) else "dept_score_sheet"
         return kind, 0.8
     dept = "整体" in title or "部门（单位）名称" in text or "单位名称" in text and "项目名称" not in text
@@ -73,10 +76,16 @@ _SHEET_NAMED = re.compile(r"(部门整体|整体支出|项目支出|项目)[^。
 
 
 def _is_project_rubric(text: str) -> bool:
-    """Two 一级 headings of the project rubric (项目决策 / 项目管理 …) and a points column: a
-    project score sheet, whatever its other headers say."""
-    rubric = sum(w in text for w in PROJECT_RUBRIC_WORDS) >= 2
-    points = bool(re.search(r"分值|权重|得分|评分标准|评价要点|指标解释", text))
+    """Two 一级 headings of the project rubric (项目决策 / 项目管理 …) and a points column (or
+    labels stating their points, where a PDF text layer lost the header): a project score
+    sheet, whatever its other headers say."""
+    return _is_rubric(text, PROJECT_RUBRIC_WORDS)
+
+
+def _is_rubric(text: str, words: tuple[str, ...]) -> bool:
+    rubric = sum(w in text for w in words) >= 2
+    points = bool(re.search(r"分值|权重|得分|评分标准|评价要点|指标解释", text)) or \
+        len(STATED_POINTS_RE.findall(text)) >= 3
     return rubric and points
 
 

@@ -9,7 +9,7 @@ reading, tagged ``layout: {name, score}``) and ``cell_template`` for the LLM pat
 from __future__ import annotations
 
 from extractor.grid import Cell, IngestedDocument
-from extractor.layouts import fused, fushun, project_list, score_runon, score_sheet, scrambled, table
+from extractor.layouts import fused, fushun, project_list, score_lines, score_runon, score_sheet, scrambled, table
 from extractor.layouts.registry import TIE_MARGIN, Choice, Layout, Registry
 from extractor.segment.types import FormChunk
 from schemas import FormRecord
@@ -22,6 +22,7 @@ REGISTRY = Registry([
     table.LAYOUT,
     score_sheet.LAYOUT,
     score_runon.LAYOUT,
+    score_lines.LAYOUT,
 ])
 
 

@@ -19,7 +19,7 @@ from extractor.segment.merge import merge_split_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
-from extractor.vocab.forms import FORM_BODY_WORDS
+from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
 
 _LONG_PROSE = 60
 
@@ -114,7 +114,15 @@ def _has_form_body(chunk: FormChunk) -> bool:
 
 
 def _is_body_row(row: Row) -> bool:
-    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
+    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS) or _is_rubric_row(row)
+
+
+def _is_rubric_row(row: Row) -> bool:
+    """A rubric's 一级 heading with its stated points (``20 分)项目决策``): a score sheet whose
+    header and title lie above the excerpt (a PDF text layer) starts here."""
+    text = squash("".join(row.texts))
+    words = (*PROJECT_RUBRIC_WORDS, *DEPT_RUBRIC_WORDS)
+    return any(w in text for w in words) and bool(STATED_POINTS_RE.search(text))
 
 
 BeforeSegment = Callable[[IngestedDocument], list[FormChunk]]
@@ -172,7 +180,7 @@ def segment(
             basic.append(row)
             continue
         if current is None:
-            if _is_body_row(row) and not row.is_paragraph:
+            if (_is_body_row(row) and not row.is_paragraph) or _is_rubric_row(row):
                 current = FormChunk(len(chunks), None, 0.0, "", None)
                 seen_table = False
                 if basic is not None:

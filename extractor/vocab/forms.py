@@ -36,6 +36,10 @@ SCORE_SHEET_WORDS = ("计分标准", "评分标准", "自评打分", "指标解�
 # the 一级 headings of the project evaluation rubric (项目支出绩效评价指标体系); a score sheet printing
 # two of them scores a project, not a department (部门决策 / 部门管理 / 投入 / 过程 / 效果)
 PROJECT_RUBRIC_WORDS = ("项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "项目绩效")
+# the 一级 headings of the department rubric (部门整体支出绩效评价指标体系) that only a rubric prints
+DEPT_RUBRIC_WORDS = ("部门决策", "部门管理", "部门绩效", "部门产出", "部门效果")
+# a label's stated points as a rubric prints them, spaces squashed: 项目决策(20分), 20分)项目决策, (10)
+STATED_POINTS_RE = re.compile(r"\d+(?:\.\d+)?分?[)）]")
 # words a self-evaluation prints because it reports what happened; a target form prints none
 # of them (its 指标值 are promises), so they outweigh the target words below
 SELF_EVAL_STRONG_WORDS = ("实际完成值", "全年实际值", "全年执行数", "执行率", "实际完成情况", "偏差原因")

@@ -161,3 +161,51 @@ def test_the_cache_never_pays_twice_for_an_unchanged_form(recorded_settings: LLM
     assert meter1.calls == 1 and meter2.calls == 0 and meter2.prompt_tokens == 0
     assert first.funds == second.funds and second.funds[0].executed.value == Decimal("45")
     assert len(list((tmp_path / "answers").rglob("*.json"))) == 1
+
+
+SCORE_SHEET = FIXTURES / "project_score_sheet.txt"
+
+
+@pytest.mark.vcr
+def test_llm_reads_a_generated_project_score_sheet(recorded_settings: LLMSettings) -> None:
+    """A generated 项目支出绩效评价指标体系及评分表 (tests/synth, family project_score_sheet, seed 17
+    document 2, TSV with merged cells dropped; its 合计 88 planted 6 below the items' 94) read
+    through the LLM path: the project_score_sheet answer schema and prompt, rows in windows of 8.
+
+    Recorded facts (8 calls: 3 windows and their re-asks): every weight and score is read from its
+    printed cell, and every level and name but two; 评分标准 is read into criteria, and copied
+    once more into description, where it is not printed: dropped each time.  The model took the
+    合计 row for an item (weight 100, score 88 in row 18) and answered a total score of 98: both
+    are dropped as not printed where named, so the printed total weight is kept but no total
+    score is, and the planted SCORE_SHEET_TOTAL_MISMATCH is not raised (the rules raise it)."""
+    result = extract_document(ingest_path(SCORE_SHEET), backend="llm", llm_settings=recorded_settings)
+    assert result.backend == "llm" and [f.schema_name for f in result.forms] == ["project_score_sheet"]
+    form = result.forms[0]
+    assert form.header.title.value == "基本公共卫生服务项目绩效评价指标体系及评分表"
+    d = Decimal
+    assert [(i.weight.value, i.score.value) for i in form.items] == [
+        (d(5), d(5)), (d(5), d(5)), (d(5), d(5)), (d(5), d(5)), (d(5), d("3.5")), (d(5), d(5)), (d(5), d(5)),
+        (d(5), d(5)), (d(5), d(4)), (d(5), d(5)), (d(5), d("3.5")), (d(10), d(10)), (d(5), d(4)), (d(5), d(5)),
+        (d(5), d(4)), (d(10), d(10)), (d(10), d(10))]
+    names = [i.name.value for i in form.items]
+    assert names[:3] == ["立项依据充分性", "立项程序规范性", "绩效目标合理性"] and names[-1] == "满意度"
+    assert names[8] is None  # answered with its 评分标准 text: not printed in the 三级指标 cell, dropped
+    assert form.items[3].level2.value is None  # answered 绩效指标明确性 (its name): dropped
+    assert [(g.level, g.name, g.stated_weight.value) for g in form.groups] == [
+        (1, "项目决策", d(30)), (1, "项目过程", d(25)), (1, "项目产出", d(25)), (1, "项目效益", d(20))]
+    # traceable: each value the model gave names the cell it was copied from
+    first = form.items[0]
+    assert [(v.source[0].row, v.source[0].col, v.backend) for v in (first.name, first.weight, first.criteria,
+                                                                      first.score)] == [
+        (1, 2, "llm"), (1, 3, "llm"), (1, 4, "llm"), (1, 5, "llm")]
+    llm_values = [v for item in form.items for v in (item.level1, item.level2, item.name, item.weight, item.score)
+                  if v.value is not None and v.backend == "llm"]
+    assert len(llm_values) == 83 and all(v.source for v in llm_values)
+    assert (form.totals.weight.value, form.totals.weight.backend, form.totals.score.value) == (d(100), "llm", None)
+    dropped = [f.message_en for f in form.findings if f.code == "EXTRACT_LLM_UNGROUNDED"]
+    assert len(dropped) == 3 and "total_score: '98' is not printed" in dropped[2]
+    # the validator ran on the model's record: items within their weights, subtotals and 100 hold
+    assert not [f for f in form.findings if f.severity == "error"]
+    provenance = [f for f in form.findings if f.code == "EXTRACT_LLM_PROVENANCE"]
+    assert provenance and load_prompt("project_score_sheet").tag in provenance[0].message_en
+    assert (result.usage.calls, result.usage.prompt_tokens, result.usage.completion_tokens) == (8, 14674, 3390)

@@ -23,13 +23,20 @@ from schemas import DeptScoreSheet, ProjectScoreSheet
 from schemas.common import Finding
 
 _MIN_LABELS = 3
+# points printed before the first heading's name (``(20分)项目决策``, ``20 分)项目决策``): a PDF
+# text layer whose labels read the other way round (the score_lines layout's), not a run-on text
+_LABEL_RE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_POINTS_FIRST = re.compile(r"\s*[（(]?\s*[\u4e00-\u9fff]{0,6}\d+(?:\.\d+)?\s*分?\s*[)）]")
 
 
 def detect(chunk: FormChunk) -> float:
     stream = run_on_stream(chunk)
-    if stream is None:
+    if stream is None or _POINTS_FIRST.match(stream.text):
         return 0.0
     labels = count_labels(stream)
+    if len(_FIGURE.findall(_LABEL_RE.sub("", stream.text))) * 4 < labels:
+        return 0.0  # a blank template (no score beside its labels, a page number at most): not a run-on
     return 1.0 if labels >= _MIN_LABELS and whole_cell_labels(chunk) * 2 < labels else 0.0
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ConfigError
-from tests.synth.messify import content_shapes, document_shapes, layout_shapes
+from tests.synth.messify import content_shapes, document_shapes, layout_shapes, sheet_shapes
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
 
@@ -38,6 +38,7 @@ SHAPES: dict[str, Shape] = {
     "narrative": document_shapes.narrative_only,
     "preamble": document_shapes.preamble,
     "columns": document_shapes.extra_columns,
+    "pdf_sheet": sheet_shapes.pdf_sheet,
 }
 
 
