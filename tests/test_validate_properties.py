@@ -266,7 +266,9 @@ def score_sheet(draw: st.DrawFn) -> Plain:
                 score = q2(Decimal(w) * Decimal(draw(st.integers(0, 100))) / 100)
                 items.append({"level1": level1, "level2": level2, "name": "项",
                               "weight": str(w), "score": s(score)})
-    deduction = Decimal(draw(st.integers(0, 4)))
+    earned = sum((Decimal(i["score"]) for i in items), Decimal(0))
+    # a deduction never takes a consistent sheet below 0 (a negative total is its own finding)
+    deduction = min(Decimal(draw(st.integers(0, 4))), earned.to_integral_value(rounding="ROUND_FLOOR"))
     items.append({"level1": "扣分项", "name": "配合评价", "weight": "10", "score": s(deduction)})
     total = sum((Decimal(i["score"]) for i in items[:-1]), Decimal(0)) - deduction
     return {"schema_name": "dept_score_sheet", "items": items, "groups": groups,
