@@ -38,6 +38,7 @@ SHAPES: dict[str, Shape] = {
     "narrative": document_shapes.narrative_only,
     "preamble": document_shapes.preamble,
     "columns": document_shapes.extra_columns,
+    "labels": content_shapes.labels,
 }
 
 

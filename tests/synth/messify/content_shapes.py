@@ -1,6 +1,6 @@
 """Shapes that change what the document says around or inside its forms: traditional
-characters with inline pinyin, funds-block variants, excerpts cut off mid-table, narrative-only
-reports, a notice / 基础数据表 / site navigation before the form, extra columns.
+characters with inline pinyin, funds-block variants, header labels and titles in other
+provinces' words.
 
 Each edits the ``Sheet`` (rows and gold together) and prints it as tab-separated rows, so the
 only difficulty a family adds is its own.
@@ -128,4 +128,36 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
                 for key in [k for k in entry if k not in ("role", "label", cols[keep])]:
                     del entry[key]
             forget_findings(sheet, part.form)
+    return tsv_text(sheet.parts)
+
+
+# header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标)
+LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "实施单位"),
+                  "总体目标": ("年度绩效目标", "绩效目标", "总体目标"),
+                  "整体绩效目标": ("年度绩效目标", "整体绩效目标")}  # fmt: skip
+TITLE_SYNONYMS = {"项目支出绩效目标表": ("项目绩效目标公开表", "预算项目绩效目标公开表"),
+                  "绩效目标申报表": ("绩效目标公开表",)}  # fmt: skip
+
+
+def labels(sheet: Sheet, rng: random.Random) -> str:
+    """Header labels and target-form titles in the words other provinces print: each label of
+    ``LABEL_SYNONYMS`` swapped with probability 0.7, a title's ending with probability 0.5 (the
+    gold title follows the print).  The values beside the labels stay as they were."""
+    swap = {label: rng.choice(words) for label, words in LABEL_SYNONYMS.items() if rng.random() < 0.7}
+    retitle = {old: rng.choice(new) for old, new in TITLE_SYNONYMS.items() if rng.random() < 0.5}
+
+    def title(text: str) -> str:
+        for old, new in retitle.items():
+            text = text.replace(old, new)
+        return text
+
+    for part in sheet.parts:
+        part.prose = [title(line) for line in part.prose]
+        if part.rows is None:
+            continue
+        part.rows = [[swap.get(t.replace(" ", ""), title(t)) for t in row] for row in part.rows]
+    for form in sheet.forms:
+        header = form.get("header") or {}
+        if isinstance(header.get("title"), str):
+            header["title"] = title(header["title"])
     return tsv_text(sheet.parts)
