@@ -21,6 +21,11 @@ PINYIN = {"项目名称": "xiàng mù míng chēng", "主管部门": "zhǔ guǎn
           "年初预算数": "nián chū yù suàn shù", "分值": "fēn zhí", "得分": "dé fēn"}  # fmt: skip
 
 
+# one syllable per character, from the labels above and the words of generated values
+CHAR_PINYIN = {ch: syl for word, sound in PINYIN.items() for ch, syl in zip(word, sound.split(), strict=True)} | {
+    "标": "biāo", "业": "yè", "学": "xué", "产": "chǎn", "数": "shù", "资": "zī", "金": "jīn", "效": "xiào",
+    "益": "yì", "质": "zhì", "成": "chéng", "本": "běn", "工": "gōng", "作": "zuò", "完": "wán"}  # fmt: skip
+
 _KEEP = ("schema_name", "role", "operator", "money_unit", "completion")  # enumerations, not printed text
 
 
@@ -40,16 +45,24 @@ def _convert(value: Any) -> Any:
 
 def traditional(sheet: Sheet, rng: random.Random) -> str:
     """Traditional characters throughout, with pinyin in brackets after some labels
-    (``項目名稱(xiàng mù míng chēng)``, as some sites' converters print it).  Texts over 30
-    characters stay simplified: their gold is a digest of the simplified text."""
+    (``項目名稱(xiàng mù míng chēng)``, as some sites' converters print it) and, in half the
+    documents, after single characters of any cell (``學(xué)校``: labels and values alike, 30 %
+    of the characters the table knows); the gold keeps no pinyin (a mirror's artefact).  Texts
+    over 30 characters stay simplified: their gold is a digest of the simplified text."""
     sheet.forms = [_convert(form) for form in sheet.forms]
+    ruby = rng.random() < 0.5  # some mirrors print a syllable after single characters (學(xué)校)
 
     def cell(text: str) -> str:
         if len(text) > 30:
             return text
         out = _S2T.convert(text)
         sound = PINYIN.get(text.replace(" ", ""))
-        return f"{out}({sound})" if sound and rng.random() < 0.6 else out
+        if sound and rng.random() < 0.6:
+            return f"{out}({sound})"
+        if ruby and len(out) == len(text):
+            out = "".join(t + (f"({CHAR_PINYIN[s]})" if s in CHAR_PINYIN and rng.random() < 0.3 else "")
+                          for s, t in zip(text, out, strict=True))
+        return out
 
     for part in sheet.parts:
         part.prose = [line if len(line) > 30 else _S2T.convert(line) for line in part.prose]
