@@ -10,6 +10,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from extractor.vocab.key import drop_ruby as drop_ruby  # re-exported with the key
 from extractor.vocab.key import squash as squash  # re-exported: readers import the key from here
 from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
 from extractor.vocab.placeholders import is_blank
