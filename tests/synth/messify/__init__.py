@@ -39,6 +39,7 @@ SHAPES: dict[str, Shape] = {
     "preamble": document_shapes.preamble,
     "columns": document_shapes.extra_columns,
     "labels": content_shapes.labels,
+    "untitled": document_shapes.untitled,
 }
 
 
