@@ -16,6 +16,7 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.merge import merge_split_forms
+from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
@@ -195,6 +196,7 @@ def segment(
     if basic is not None and chunks:  # printed after the last form: context of that form
         chunks[-1].context.extend(" | ".join(t.strip() for t in r.texts if t.strip()) for r in basic)
     chunks = merge_split_forms(chunks, _is_body_row)
+    chunks = [part for c in chunks for part in split_repeated_forms(c)]
     if not chunks:
         chunks = _prose_form(rows)
     chunks = [part for c in chunks for part in _split(c, split)]
