@@ -15,3 +15,10 @@ def test_brackets_that_are_no_pinyin_stay() -> None:
     for text in ("重量(kg)", "全年预算数(A)", "产出指标(50分)", "收入(万元)", "(de)", "abc(biāo)"):
         assert drop_ruby(text) == text
     assert squash(drop_ruby("學(xué)校")) == squash("学校")
+
+
+def test_a_measure_reads_past_the_pinyin() -> None:
+    from extractor.values import parse_measure
+
+    m = parse_measure("≥338萬(wàn)元")
+    assert m is not None and str(m.value) == "338" and m.text == "≥338萬元"
