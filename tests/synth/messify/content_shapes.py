@@ -93,11 +93,15 @@ def _funds_header(rows: list[list[str]], form: dict[str, Any]) -> tuple[int, dic
     return None
 
 
+NOTES = ("预算执行率=预算执行数/调整后预算数，未达到90%的需说明原因。", "项目按计划实施，资金已全部拨付到位。")
+
+
 def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     """One funds-block variant per form: amounts written with their unit (``85.47万元``),
     amounts inside the label cells (``其中：财政拨款 85.47万元`` with the figure cells empty: the
-    gold drops those figures, they belong to no column with certainty), or a single budget
-    column (年初预算数 only: the other columns are not printed and leave the gold)."""
+    gold drops those figures, they belong to no column with certainty), a single budget
+    column (年初预算数 only: the other columns are not printed and leave the gold), or a
+    原因说明 column after the figures with a sentence in the total row (no field: gold as is)."""
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         form = sheet.forms[part.form]
@@ -107,10 +111,16 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
         head, cols = found
         unit = form.get("header", {}).get("money_unit", "元")
         labels = {f["label"]: f for f in form["funds"]}
-        variant = rng.choice(("with_unit", "in_label", "single_column"))
+        variant = rng.choice(("with_unit", "in_label", "single_column", "note"))
         money = [c for c, k in cols.items() if k in ("initial_budget", "budget", "executed")]
         body = [r for r in range(head + 1, len(part.rows)) if any(t in labels for t in part.rows[r])]
-        if variant == "with_unit":
+        if variant == "note":  # a 原因说明 column after the figures, a sentence in the total row
+            width = max(len(part.rows[r]) for r in [head, *body])
+            for r in [head, *body]:
+                part.rows[r] += [""] * (width - len(part.rows[r])) + [""]
+            part.rows[head][-1] = "原因说明"
+            part.rows[body[0]][-1] = rng.choice(NOTES)
+        elif variant == "with_unit":
             for r in body:
                 for c in money:
                     if number_of(part.rows[r][c]) is not None:
