@@ -1,5 +1,6 @@
-"""A funds row whose blank 年初预算数 was dropped from the print is aligned by type, not read one
-column off (a percent under 分值 is no 分值): pasted pipe rows drop empty cells."""
+"""Funds rows aligned by type where position fails: a blank 年初预算数 dropped from the print is
+not read one column off (a percent under 分值 is no 分值), a sentence after the figures (a
+原因说明 column) is no figure."""
 
 from __future__ import annotations
 
@@ -24,3 +25,14 @@ def test_dropped_blank_initial_budget_is_not_read_one_column_off() -> None:
     assert (total.budget.value, total.executed.value) == (Decimal("32.4"), Decimal("31.69"))
     assert total.rate.value == Decimal("97.80") and total.weight.value == Decimal("10")
     assert total.score.value == Decimal("9")
+
+
+def test_a_sentence_after_the_figures_is_no_figure() -> None:
+    text = TEXT.replace("| 得分 |\n", "| 得分 | 原因说明 |\n", 1).replace(
+        "| 年度资金总额 | 32.4 | 31.69 | 10 | 97.80% | 9 |",
+        "| 年度资金总额 | 0.00 | 32.4 | 31.69 | 10 | 97.80% | 9 | 预算执行率=预算执行数/调整后预算数。 |")
+    form = jixiao.extract_text(text).forms[0]
+    total = next(f for f in form.funds if f.role == "total")
+    assert (total.budget.value, total.executed.value, total.score.value) == (
+        Decimal("32.4"), Decimal("31.69"), Decimal("9"))
+    assert total.initial_budget.value == Decimal("0.00") and total.rate.value == Decimal("97.80")

@@ -166,6 +166,8 @@ def typed_alignment(values: list[Cell], fields: list[str]) -> tuple[list[tuple[C
             walk(v + 1, f, score + 0.1, acc, prev)  # a merged-cell copy of the previous value
         if not text:
             walk(v + 1, f, score, acc, prev)  # an empty cell may also be a dropped column
+        elif _compat(values[v].clean, "budget") < -1.5 and v == len(values) - 1:
+            walk(v + 1, f, score, acc, prev)  # a sentence after the figures: a 原因说明 column
         for j in range(f, len(fields)):
             c = _compat(values[v].clean, fields[j])
             if c < -1.5:
