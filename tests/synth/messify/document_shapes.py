@@ -172,8 +172,11 @@ _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 def untitled(sheet: Sheet, rng: random.Random) -> str:
     """Several projects' tables under one title: each form that follows a form of its own type
     loses its title (and a year line under it) with probability 0.8, as pages listing projects
-    print them.  The gold loses that title, and the year when nothing else prints it."""
+    print them; in three documents of ten the excerpt starts under the first form's title too,
+    its header rows (项目名称 …) first.  The gold loses that title, and the year when nothing
+    else prints it."""
     previous: str | None = None
+    cut_before = rng.random() < 0.3  # the excerpt starts under the first form's title
     for k, part in enumerate(sheet.parts):
         if part.rows is None or part.form is None:
             continue
@@ -181,7 +184,8 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
         kind = form.get("schema_name")
         header = form.get("header") or {}
         title = header.get("title")
-        if kind == previous and isinstance(title, str) and rng.random() < 0.8:
+        first = previous is None
+        if isinstance(title, str) and (kind == previous and rng.random() < 0.8 or first and cut_before):
             before = sheet.parts[k - 1] if k > 0 and sheet.parts[k - 1].rows is None else None
             if before is not None:
                 before.prose = [line for line in before.prose if line.strip() != title and
