@@ -92,3 +92,15 @@ def test_a_header_label_under_the_last_table_cuts_nothing(tmp_path) -> None:  # 
     text = ("项目支出绩效自评表\n项目名称 | 农村公路养护 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
             "产出指标 | 数量指标 | 养护里程 | ≥120公里 |\n项目名称 | 农村公路养护 | 填报人 | 张三 |\n")
     assert len(_segment_text(text, tmp_path)) == 1
+
+
+def test_an_excerpt_cut_under_its_title_keeps_its_header_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("现将自评结果公开如下。\n"
+            "部门（单位）名称\t\t白河县民政局\t\t\n"
+            "年度预算安排（万元）\t\t年初预算数\t全年预算数\t全年执行数\n"
+            "\t年度资金总额\t169.32\t175.46\t175.46\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+            "产出指标\t数量指标\t救助人数\t≥100人\t120人\n")
+    chunks = _segment_text(text, tmp_path)
+    assert len(chunks) == 1 and chunks[0].form_type == "dept_self_eval"
+    assert chunks[0].rows[0].nonblank == ["部门（单位）名称", "白河县民政局"]

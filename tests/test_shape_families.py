@@ -19,7 +19,8 @@ SLICE_SEED = 41
 # wrapped 0.903 → 0.966 (rows grouped over the whole table, extractor/ingest/text_wrap.py),
 # labels 0.956 → 0.996 (项目主管部门 / 项目实施单位 / 年度绩效目标 / 绩效目标公开表 read),
 # traditional 0.833 → 0.956 (values without a mirror's inline pinyin, extractor/rules/cells.py)
-# untitled 0.857 → 0.996 (several projects under one title cut apart, extractor/segment/repeat.py)
+# untitled 0.774 → 0.995 (several projects under one title cut apart, extractor/segment/repeat.py;
+# an excerpt cut under its title keeps its header rows, segment/split.py)
 GATES = {"wrapped": 0.95, "labels": 0.985, "traditional": 0.945, "untitled": 0.985}
 
 

@@ -100,7 +100,7 @@ def _distinct_printed(row: Row) -> list[str]:
 
 
 _FORM_LABEL = re.compile(
-    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)"
+    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|部门[（(]单位[)）]名称|预算单位|项目资金|资金情况)"
 )
 
 
@@ -150,6 +150,7 @@ def segment(
 
     basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
     lead: list[Row] = []  # header lines (单位：万元, 预算年度：2024) printed just above a title
+    above: list[Row] = []  # table rows before any form: an untitled form's header rows (项目名称 …)
     for row in rows:
         if is_basic_data_heading(row):
             close()
@@ -179,9 +180,12 @@ def segment(
                 if basic is not None:
                     attach(basic, current)
                     basic = None
+                current.rows.extend(header_rows_above(above, row))
             else:
                 lead = [*lead, row] if _is_header_line(row) else []
+                above = [*above, row][-_ABOVE_MAX:] if not row.is_paragraph else []
                 continue
+        above = []
         if row.is_paragraph:
             text = row.cells[0].clean
             if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):
@@ -203,6 +207,20 @@ def segment(
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+_ABOVE_MAX = 8
+
+
+def header_rows_above(above: list[Row], first: Row) -> list[Row]:
+    """The rows of ``first``'s table printed just above it when they open with a form's header
+    labels (项目名称, 主管部门 …): an excerpt cut under its title starts with them, and the form
+    starts at its first body row only because no title opened it."""
+    rows = [r for r in above if r.grid_id == first.grid_id]
+    if rows != above[len(above) - len(rows):]:
+        return []
+    labelled = [r for r in rows if _FORM_LABEL.match(squash(next(iter(r.nonblank), "")))]
+    return rows[rows.index(labelled[0]):] if labelled else []
 
 
 _HEADER_LINE = re.compile(
