@@ -35,7 +35,7 @@ def classify_title(title: str) -> FormType | None:
     dept = bool(re.search(r"部门|整体|单位（?\)?整体", t)) and "项目" not in t.replace("部门预算项目", "项目")
     if re.search(r"打分表|评分表|得分表|评价指标体系", t):
         return "project_score_sheet" if "项目" in t and not dept else "dept_score_sheet"
-    if "目标" in t and re.search(r"申报表|目标表|审批表|审核表", t) and "自评" not in t:
+    if "目标" in t and re.search(r"申报表|目标表|审批表|审核表|公开表", t) and "自评" not in t:
         return "dept_target" if dept else "project_target"
     if "自评" in t or "评价" in t:
         return "dept_self_eval" if dept else "project_self_eval"

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from extractor.vocab.key import drop_ruby as drop_ruby  # re-exported with the key
 from extractor.vocab.key import squash as squash  # re-exported: readers import the key from here
 from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
 from extractor.vocab.placeholders import is_blank
@@ -58,9 +59,9 @@ def parse_measure(text: str, *, operator_hint: str | None = None, unit_hint: str
     """A target/actual cell as a Measure; None for placeholders.
 
     ``operator_hint``/``unit_hint`` come from separate 指标性质 / 度量单位 columns when the layout
-    prints them apart from the value.
+    prints them apart from the value.  A mirror's inline pinyin (``338萬(wàn)元``) is no part of it.
     """
-    raw = text.strip().replace("\u3000", " ").strip()
+    raw = drop_ruby(text.strip().replace("\u3000", " ").strip())
     t = squash(raw)
     if is_placeholder(t):
         return None

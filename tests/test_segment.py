@@ -70,3 +70,37 @@ def test_a_report_listing_its_indicator_levels_is_no_form(tmp_path) -> None:  # 
               "二、绩效自评工作开展情况\n根据资金使用的绩效目标要求,我单位对该项目资金使用的效果情况进行自评。\n"
               "2022年度项目预算数为1132万元,执行数为1132万元,预算执行率100%,自评得分95分。\n")
     assert _segment_text(report, tmp_path) == []
+
+
+def test_projects_under_one_title_are_one_form_each(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def project(name: str, target: str) -> list[str]:
+        return ["某区法院 | 单位:万元 | |", f"项目名称 | {name} | |", "预算数 | 20.00 | |",
+                "一级指标 | 二级指标 | 三级指标 | 指标值 |", f"产出指标 | 数量指标 | 维修面积 | {target} |",
+                "满意度指标 | 服务对象满意度指标 | 干警满意度 | ≥95% |"]
+    text = "\n".join(["项目支出绩效目标表", *project("安全隐患维修", "≥400平方米"),
+                      *project("办案业务费", "≥900件"), *project("信息化运维", "12次")]) + "\n"
+    chunks = _segment_text(text, tmp_path)
+    assert [c.form_type for c in chunks] == ["project_target"] * 3
+    assert [c.title for c in chunks] == ["项目支出绩效目标表", "", ""]
+    for chunk, name in zip(chunks, ("安全隐患维修", "办案业务费", "信息化运维"), strict=True):
+        texts = [t for r in chunk.rows for t in r.nonblank]
+        assert name in texts and sum(t.startswith("项目名称") for t in texts) == 1
+    assert chunks[1].rows[0].nonblank[0] == "某区法院"  # the unit line above a header goes with it
+
+
+def test_a_header_label_under_the_last_table_cuts_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("项目支出绩效自评表\n项目名称 | 农村公路养护 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            "产出指标 | 数量指标 | 养护里程 | ≥120公里 |\n项目名称 | 农村公路养护 | 填报人 | 张三 |\n")
+    assert len(_segment_text(text, tmp_path)) == 1
+
+
+def test_an_excerpt_cut_under_its_title_keeps_its_header_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("现将自评结果公开如下。\n"
+            "部门（单位）名称\t\t白河县民政局\t\t\n"
+            "年度预算安排（万元）\t\t年初预算数\t全年预算数\t全年执行数\n"
+            "\t年度资金总额\t169.32\t175.46\t175.46\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+            "产出指标\t数量指标\t救助人数\t≥100人\t120人\n")
+    chunks = _segment_text(text, tmp_path)
+    assert len(chunks) == 1 and chunks[0].form_type == "dept_self_eval"
+    assert chunks[0].rows[0].nonblank == ["部门（单位）名称", "白河县民政局"]

@@ -177,3 +177,17 @@ def test_a_row_of_sentences_under_an_empty_merged_label_is_its_own_row() -> None
     head = ["年度总体目标\t预期目标\t实际完成目标", "\t按期完成年度建设任务。\t已按期完成年度建设任务。"]
     grid = next(b for b in parse_text("\n".join(head + body) + "\n") if isinstance(b, Grid))
     assert [c.text for c in grid.rows[1]] == ["", "按期完成年度建设任务。", "已按期完成年度建设任务。"]
+def test_a_pipe_row_broken_after_its_label_is_one_row() -> None:
+    text = ("| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "年度资金总额 |\n"
+            "| 32.4 | 32.4 | 31.69 | 10 | 97.80% | 9 |\n"
+            "3 | 其中：财政拨款 |\n"  # a line number before the label
+            "| 32.4 | 32.4 | 31.69 | 10 | 97.80% | 9 |\n"
+            "| 项目实施进度计划 |\n"
+            "按计划于2024年1-2月拨付办学经费，确保学校正常运转，保障教学秩序。 | |||\n"
+            "| 年度绩效目标 | 根据协议支付合作办学经费 |\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    rows = [[c.text for c in row if c.text.strip()] for row in grid.rows]
+    assert rows[1] == ["年度资金总额", "32.4", "32.4", "31.69", "10", "97.80%", "9"]
+    assert rows[2] == ["3", "其中：财政拨款", "32.4", "32.4", "31.69", "10", "97.80%", "9"]
+    assert rows[-1] == ["年度绩效目标", "根据协议支付合作办学经费"]  # a paragraph ending a row holds nothing open

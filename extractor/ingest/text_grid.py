@@ -193,6 +193,15 @@ def _parse_tabbed(lines: list[_Line], id_prefix: str) -> list[Block]:
     return blocks
 
 
+_LABEL_MAX = 20  # a row's label (and its line number), not a paragraph that ends a row
+
+
+def _figures_follow(lines: list[_Line], k: int) -> bool:
+    """The next printed line is a ``| …`` row of cells (not a ``||`` padding line)."""
+    nxt = next((ln.text for ln in lines[k + 1:] if not ln.blank), "")
+    return nxt.lstrip().startswith("|") and not _PIPE_ONLY.match(nxt)
+
+
 def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
     """Pipe rows; a line holding one cell plus ``|`` is a cell of a row ended by a ``||`` line."""
     if _is_separated(lines):
@@ -209,7 +218,8 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         return builder
 
     open_row = False  # the last row line started with "|" and did not end with one: a cell broke
-    for line in lines:
+    held = False  # the row so far was printed on lines ending in "|" only: a "| …" line continues it
+    for k, line in enumerate(lines):
         body = line.text
         if line.blank:
             continue
@@ -221,6 +231,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
             b = grid()
             if body.count("|") >= 2:
                 b.end_row()
+                held = False
             else:
                 b.add_cell("", line.start + body.index("|"))
             continue
@@ -241,13 +252,18 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
             parts = parts[1:]
         if parts and not parts[-1][0].strip():
             parts = parts[:-1]
-        single = len(parts) == 1 and body.rstrip().endswith("|") and not body.lstrip().startswith("|")
-        if not single:
+        starts, ends = body.lstrip().startswith("|"), body.rstrip().endswith("|")
+        single = len(parts) == 1 and ends and not starts
+        # a label on a line of its own (``年度资金总额 |``) holds its row open for ``| 32.4 | …``
+        short = all(len(part.strip()) <= _LABEL_MAX for part, _ in parts)
+        label_line = ends and not starts and not single and short and _figures_follow(lines, k)
+        if not single and not (starts and held):
             b.end_row()
         for part, start in parts:
             b.add_cell(part, start)
-        if not single:
+        if not single and not label_line:
             b.end_row()
+        held = (single and short) or label_line
     if builder is not None:
         finished = builder.finish()
         if finished:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from extractor.grid import Cell
 from extractor.segment.types import Row
-from extractor.values import is_placeholder, parse_decimal, parse_percent
+from extractor.values import drop_ruby, is_placeholder, parse_decimal, parse_percent
 from schemas.common import Measure, SourceRef, Value
 
 T = TypeVar("T")
@@ -39,7 +39,10 @@ def ref(row: Row, cell: Cell) -> SourceRef:
 
 
 def traced(row: Row, cells: list[Cell], value: T | None, *, confidence: float = 1.0) -> Value[T]:
-    """A value with the text and references of the cells it was read from."""
+    """A value with the text and references of the cells it was read from; a text value
+    without a mirror's inline pinyin (``raw`` keeps it)."""
+    if isinstance(value, str):
+        value = cast(T, drop_ruby(value))
     raw = " ".join(c.clean for c in cells if c.clean) or None
     conf = min([confidence, *[c.confidence for c in cells]]) if cells else confidence
     return Value[T](value=value, raw=raw, source=[ref(row, c) for c in cells], confidence=conf)
@@ -56,7 +59,7 @@ def joined_value(parts: list[tuple[Row, Cell]], *, confidence: float = 1.0) -> V
     ``raw`` keeps the cells apart."""
     cells = [c for _, c in parts]
     return Value[str](
-        value="".join(c.clean for c in cells),
+        value=drop_ruby("".join(c.clean for c in cells)),
         raw=" ".join(c.clean for c in cells),
         source=[ref(r, c) for r, c in parts],
         confidence=min([confidence, *[c.confidence for c in cells]]),

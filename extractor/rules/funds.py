@@ -115,7 +115,9 @@ def _positional(
     """Cells under their header columns, when every printed value sits in a named column.
 
     Positions are absolute (index in the row) so blank cells keep their meaning; the label must sit
-    left of the first money column, otherwise the row is shifted and is aligned by type instead.
+    left of the first money column, otherwise the row is shifted and is aligned by type instead;
+    so is a row whose figures do not fit their columns' types (``32.4 | 31.69 | 10 | 97.80% | 9``
+    under 年初 | 全年 | 执行 | 分值 | 执行率 | 得分: the blank 年初预算数 was dropped).
     A label merged across columns and exported with its text in each of them (TSV) is one label.
     """
     by_col = dict(header.fields)
@@ -130,6 +132,8 @@ def _positional(
             pairs.append((cell, by_col[pos]))
         elif cell.clean and not is_placeholder(cell.clean):
             return None
+    if any(_compat(cell.clean, field) < -1.5 for cell, field in pairs):
+        return None  # a percent outside 执行率 or text among figures: a blank cell was dropped
     return pairs
 
 
@@ -172,6 +176,8 @@ def typed_alignment(
             walk(v + 1, f, fit + _COPY_BONUS, skips, acc, prev)  # a merged-cell copy of the previous value
         if not text:
             walk(v + 1, f, fit, skips, acc, prev)  # an empty cell may also be a dropped column
+        elif _compat(values[v].clean, "budget") < -1.5 and v == len(values) - 1:
+            walk(v + 1, f, fit, skips, acc, prev)  # a sentence after the figures: a 原因说明 column
         # later columns first: of two readings that tie, the one leaving the earlier column blank
         # is offered first and wins (forms leave 年初预算数 / 全年预算数 blank, not 执行数)
         for j in range(len(fields) - 1, f - 1, -1):

@@ -13,12 +13,12 @@ from schemas.common import Header, MoneyUnit, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^项目名称"), "project_name"),
-    (re.compile(r"^主管部门|^主管单位|^中央主管部门|^地方主管部门"), "department"),
-    (re.compile(r"^(实施单位|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
+    (re.compile(r"^(项目)?主管部门|^主管单位|^中央主管部门|^地方主管部门"), "department"),
+    (re.compile(r"^(实施单位|项目实施单位|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
                 r"部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]
 _ANY_LABEL = re.compile(
-    r"^(项目名称|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
+    r"^(项目名称|项目主管部门|项目实施单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
 # the rest of a label printed in its own cell (主管部门 | 及编码 | value)
 _LABEL_TAIL = re.compile(r"^(及|和|与)?(编码|代码|编号)[:：]?$")

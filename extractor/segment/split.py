@@ -16,6 +16,7 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.merge import merge_split_forms
+from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
@@ -99,7 +100,7 @@ def _distinct_printed(row: Row) -> list[str]:
 
 
 _FORM_LABEL = re.compile(
-    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|预算单位|项目资金|资金情况)"
+    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|部门[（(]单位[)）]名称|预算单位|项目资金|资金情况)"
 )
 
 
@@ -157,6 +158,7 @@ def segment(
 
     basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
     lead: list[Row] = []  # header lines (单位：万元, 预算年度：2024) printed just above a title
+    above: list[Row] = []  # table rows before any form: an untitled form's header rows (项目名称 …)
     for row in rows:
         if is_basic_data_heading(row):
             close()
@@ -186,9 +188,12 @@ def segment(
                 if basic is not None:
                     attach(basic, current)
                     basic = None
+                current.rows.extend(header_rows_above(above, row))
             else:
                 lead = [*lead, row] if _is_header_line(row) else []
+                above = [*above, row][-_ABOVE_MAX:] if not row.is_paragraph else []
                 continue
+        above = []
         if row.is_paragraph:
             text = row.cells[0].clean
             if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):
@@ -203,12 +208,27 @@ def segment(
     if basic is not None and chunks:  # printed after the last form: context of that form
         chunks[-1].context.extend(" | ".join(t.strip() for t in r.texts if t.strip()) for r in basic)
     chunks = merge_split_forms(chunks, _is_body_row)
+    chunks = [part for c in chunks for part in split_repeated_forms(c)]
     if not chunks:
         chunks = _prose_form(rows)
     chunks = [part for c in chunks for part in _split(c, split)]
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+_ABOVE_MAX = 8
+
+
+def header_rows_above(above: list[Row], first: Row) -> list[Row]:
+    """The rows of ``first``'s table printed just above it when they open with a form's header
+    labels (项目名称, 主管部门 …): an excerpt cut under its title starts with them, and the form
+    starts at its first body row only because no title opened it."""
+    rows = [r for r in above if r.grid_id == first.grid_id]
+    if rows != above[len(above) - len(rows):]:
+        return []
+    labelled = [r for r in rows if _FORM_LABEL.match(squash(next(iter(r.nonblank), "")))]
+    return rows[rows.index(labelled[0]):] if labelled else []
 
 
 _HEADER_LINE = re.compile(

@@ -17,7 +17,7 @@ FORM_TYPES: tuple[FormType, ...] = get_args(FormType)
 # A line is a form title when it names one of the form families and is short enough to be a title.
 TITLE_RE = re.compile(
     r"(绩效自评(明细)?表|绩效自评打分表|绩效评价?评分表|评分表|打分表|绩效评价得分表|评价指标体系|"
-    r"绩效目标(申报|自评|审批|审核)?表|"
+    r"绩效目标(申报|自评|审批|审核|公开)?表|"
     r"项目自评表|整体绩效自评表|绩效评价指标表|绩效自评结果表|目标申报表|绩效目标表)"
 )
 NOT_TITLE_RE = re.compile(r"(清单|目录|说明$|报告$|。|；)")

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 _PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# pinyin in brackets right after a character, with a tone mark: (kg) or (A) are no pinyin
+_RUBY = re.compile(rf"(?<=[\u2E80-\u9FFF])[(（](?=[^()（）]*[{_TONED}])[a-zü{_TONED} ]+[)）]")
 
 
 @lru_cache(maxsize=1)
@@ -15,6 +18,13 @@ def _t2s() -> Callable[[str], str]:
     import opencc
 
     return opencc.OpenCC("t2s").convert
+
+
+def drop_ruby(text: str) -> str:
+    """``text`` without the inline pinyin some mirrors print after characters (``學(xué)校``,
+    ``項目名稱(xiàng mù míng chēng)``): a mirror's artefact, not what the form says, so values
+    drop it too (the traditional characters stay as printed)."""
+    return _RUBY.sub("", text) if "(" in text or "（" in text else text
 
 
 @lru_cache(maxsize=65536)

@@ -39,6 +39,8 @@ SHAPES: dict[str, Shape] = {
     "preamble": document_shapes.preamble,
     "columns": document_shapes.extra_columns,
     "pdf_sheet": sheet_shapes.pdf_sheet,
+    "labels": content_shapes.labels,
+    "untitled": document_shapes.untitled,
 }
 
 

@@ -1,6 +1,6 @@
 """Shapes that change what the document says around or inside its forms: traditional
-characters with inline pinyin, funds-block variants, excerpts cut off mid-table, narrative-only
-reports, a notice / 基础数据表 / site navigation before the form, extra columns.
+characters with inline pinyin, funds-block variants, header labels and titles in other
+provinces' words.
 
 Each edits the ``Sheet`` (rows and gold together) and prints it as tab-separated rows, so the
 only difficulty a family adds is its own.
@@ -21,6 +21,11 @@ PINYIN = {"项目名称": "xiàng mù míng chēng", "主管部门": "zhǔ guǎn
           "年初预算数": "nián chū yù suàn shù", "分值": "fēn zhí", "得分": "dé fēn"}  # fmt: skip
 
 
+# one syllable per character, from the labels above and the words of generated values
+CHAR_PINYIN = {ch: syl for word, sound in PINYIN.items() for ch, syl in zip(word, sound.split(), strict=True)} | {
+    "标": "biāo", "业": "yè", "学": "xué", "产": "chǎn", "数": "shù", "资": "zī", "金": "jīn", "效": "xiào",
+    "益": "yì", "质": "zhì", "成": "chéng", "本": "běn", "工": "gōng", "作": "zuò", "完": "wán"}  # fmt: skip
+
 _KEEP = ("schema_name", "role", "operator", "money_unit", "completion")  # enumerations, not printed text
 
 
@@ -40,16 +45,24 @@ def _convert(value: Any) -> Any:
 
 def traditional(sheet: Sheet, rng: random.Random) -> str:
     """Traditional characters throughout, with pinyin in brackets after some labels
-    (``項目名稱(xiàng mù míng chēng)``, as some sites' converters print it).  Texts over 30
-    characters stay simplified: their gold is a digest of the simplified text."""
+    (``項目名稱(xiàng mù míng chēng)``, as some sites' converters print it) and, in half the
+    documents, after single characters of any cell (``學(xué)校``: labels and values alike, 30 %
+    of the characters the table knows); the gold keeps no pinyin (a mirror's artefact).  Texts
+    over 30 characters stay simplified: their gold is a digest of the simplified text."""
     sheet.forms = [_convert(form) for form in sheet.forms]
+    ruby = rng.random() < 0.5  # some mirrors print a syllable after single characters (學(xué)校)
 
     def cell(text: str) -> str:
         if len(text) > 30:
             return text
         out = _S2T.convert(text)
         sound = PINYIN.get(text.replace(" ", ""))
-        return f"{out}({sound})" if sound and rng.random() < 0.6 else out
+        if sound and rng.random() < 0.6:
+            return f"{out}({sound})"
+        if ruby and len(out) == len(text):
+            out = "".join(t + (f"({CHAR_PINYIN[s]})" if s in CHAR_PINYIN and rng.random() < 0.3 else "")
+                          for s, t in zip(text, out, strict=True))
+        return out
 
     for part in sheet.parts:
         part.prose = [line if len(line) > 30 else _S2T.convert(line) for line in part.prose]
@@ -80,11 +93,15 @@ def _funds_header(rows: list[list[str]], form: dict[str, Any]) -> tuple[int, dic
     return None
 
 
+NOTES = ("预算执行率=预算执行数/调整后预算数，未达到90%的需说明原因。", "项目按计划实施，资金已全部拨付到位。")
+
+
 def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     """One funds-block variant per form: amounts written with their unit (``85.47万元``),
     amounts inside the label cells (``其中：财政拨款 85.47万元`` with the figure cells empty: the
-    gold drops those figures, they belong to no column with certainty), or a single budget
-    column (年初预算数 only: the other columns are not printed and leave the gold)."""
+    gold drops those figures, they belong to no column with certainty), a single budget
+    column (年初预算数 only: the other columns are not printed and leave the gold), or a
+    原因说明 column after the figures with a sentence in the total row (no field: gold as is)."""
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         form = sheet.forms[part.form]
@@ -94,10 +111,16 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
         head, cols = found
         unit = form.get("header", {}).get("money_unit", "元")
         labels = {f["label"]: f for f in form["funds"]}
-        variant = rng.choice(("with_unit", "in_label", "single_column"))
+        variant = rng.choice(("with_unit", "in_label", "single_column", "note"))
         money = [c for c, k in cols.items() if k in ("initial_budget", "budget", "executed")]
         body = [r for r in range(head + 1, len(part.rows)) if any(t in labels for t in part.rows[r])]
-        if variant == "with_unit":
+        if variant == "note":  # a 原因说明 column after the figures, a sentence in the total row
+            width = max(len(part.rows[r]) for r in [head, *body])
+            for r in [head, *body]:
+                part.rows[r] += [""] * (width - len(part.rows[r])) + [""]
+            part.rows[head][-1] = "原因说明"
+            part.rows[body[0]][-1] = rng.choice(NOTES)
+        elif variant == "with_unit":
             for r in body:
                 for c in money:
                     if number_of(part.rows[r][c]) is not None:
@@ -128,4 +151,36 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
                 for key in [k for k in entry if k not in ("role", "label", cols[keep])]:
                     del entry[key]
             forget_findings(sheet, part.form)
+    return tsv_text(sheet.parts)
+
+
+# header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标)
+LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "实施单位"),
+                  "总体目标": ("年度绩效目标", "绩效目标", "总体目标"),
+                  "整体绩效目标": ("年度绩效目标", "整体绩效目标")}  # fmt: skip
+TITLE_SYNONYMS = {"项目支出绩效目标表": ("项目绩效目标公开表", "预算项目绩效目标公开表"),
+                  "绩效目标申报表": ("绩效目标公开表",)}  # fmt: skip
+
+
+def labels(sheet: Sheet, rng: random.Random) -> str:
+    """Header labels and target-form titles in the words other provinces print: each label of
+    ``LABEL_SYNONYMS`` swapped with probability 0.7, a title's ending with probability 0.5 (the
+    gold title follows the print).  The values beside the labels stay as they were."""
+    swap = {label: rng.choice(words) for label, words in LABEL_SYNONYMS.items() if rng.random() < 0.7}
+    retitle = {old: rng.choice(new) for old, new in TITLE_SYNONYMS.items() if rng.random() < 0.5}
+
+    def title(text: str) -> str:
+        for old, new in retitle.items():
+            text = text.replace(old, new)
+        return text
+
+    for part in sheet.parts:
+        part.prose = [title(line) for line in part.prose]
+        if part.rows is None:
+            continue
+        part.rows = [[swap.get(t.replace(" ", ""), title(t)) for t in row] for row in part.rows]
+    for form in sheet.forms:
+        header = form.get("header") or {}
+        if isinstance(header.get("title"), str):
+            header["title"] = title(header["title"])
     return tsv_text(sheet.parts)

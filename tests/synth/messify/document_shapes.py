@@ -1,11 +1,13 @@
 """Shapes of the document around its forms: excerpts cut off mid-table, narrative-only
-reports, a notice / 基础数据表 / site navigation before the form, and columns the readers do
-not expect (指标方向, 计算符号, an Excel date serial for the filling date).
+reports, a notice / 基础数据表 / site navigation before the form, columns the readers do not
+expect (指标方向, 计算符号, an Excel date serial for the filling date), and several projects'
+tables under one title.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 from tests.synth.messify.base import Part, Sheet, tsv_text
@@ -161,4 +163,37 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
                 row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign)
                            if filled else "")
         part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
+    return tsv_text(sheet.parts)
+
+
+_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
+
+
+def untitled(sheet: Sheet, rng: random.Random) -> str:
+    """Several projects' tables under one title: each form that follows a form of its own type
+    loses its title (and a year line under it) with probability 0.8, as pages listing projects
+    print them; in three documents of ten the excerpt starts under the first form's title too,
+    its header rows (项目名称 …) first.  The gold loses that title, and the year when nothing
+    else prints it."""
+    previous: str | None = None
+    cut_before = rng.random() < 0.3  # the excerpt starts under the first form's title
+    for k, part in enumerate(sheet.parts):
+        if part.rows is None or part.form is None:
+            continue
+        form = sheet.forms[part.form]
+        kind = form.get("schema_name")
+        header = form.get("header") or {}
+        title = header.get("title")
+        first = previous is None
+        if isinstance(title, str) and (kind == previous and rng.random() < 0.8 or first and cut_before):
+            before = sheet.parts[k - 1] if k > 0 and sheet.parts[k - 1].rows is None else None
+            if before is not None:
+                before.prose = [line for line in before.prose if line.strip() != title and
+                                not _YEAR_LINE.match(line.strip())]
+            part.rows = [row for row in part.rows if title not in row]
+            del header["title"]
+            year = header.get("year")
+            if year is not None and not any(str(year) in t for row in part.rows for t in row):
+                del header["year"]
+        previous = kind
     return tsv_text(sheet.parts)

@@ -124,8 +124,10 @@ def spaced(sheet: Sheet, rng: random.Random) -> str:
 
 def pipes(sheet: Sheet, rng: random.Random) -> str:
     """Pipe tables: ``| 1 | a | b |`` rows with a serial-number column, ``||`` padding at the
-    ends of short rows and a few cells broken over two lines."""
+    ends of short rows, a few cells broken over two lines, and in two documents of three some
+    rows broken after their label (``年度资金总额 |`` then ``| 32.4 | 31.69 | 10 |``)."""
     serial = rng.random() < 0.6
+    broken_after_label = rng.choice((0.0, 0.1, 0.25))
     lines: list[str] = []
     for part in sheet.parts:
         lines += part.prose
@@ -139,6 +141,13 @@ def pipes(sheet: Sheet, rng: random.Random) -> str:
             if serial:
                 cells = [str(n)] + cells
             pad = "|" * max(0, width - len(cells)) if rng.random() < 0.5 else ""
+            first = 1 + serial  # the row's label cell (after the line number)
+            if len(cells) > first and cells[first - 1].strip() and rng.random() < broken_after_label:
+                # the label on a line of its own, the row's other cells on the next (a web page's
+                # row whose label cell is taller than the figures beside it)
+                lines.append(" | ".join(cells[:first]) + " |")
+                lines.append("| " + " | ".join(cells[first:]) + " |" + pad)
+                continue
             lines.append("| " + " | ".join(cells) + " |" + pad)
         lines.append("")
     return "\n".join(lines) + "\n"
