@@ -48,6 +48,20 @@ def traced(row: Row, cells: list[Cell], value: T | None, *, confidence: float = 
     return Value[T](value=value, raw=raw, source=[ref(row, c) for c in cells], confidence=conf)
 
 
+def traced_span(owners: list[tuple[Row, Cell]], start: int, end: int, value: T | None, *,
+                confidence: float) -> Value[T]:
+    """A value read from characters ``start:end`` of a text stream whose ``owners[k]`` is the row
+    and cell character ``k`` came from (readers that read a form as one stream of text)."""
+    cells: list[Cell] = []
+    row: Row | None = None
+    for k in range(start, min(end, len(owners))):
+        r, c = owners[k]
+        row = row or r
+        if not any(c is x for x in cells):
+            cells.append(c)
+    return traced(row, cells, value, confidence=confidence) if row is not None else Value[T]()
+
+
 def text_value(row: Row, cell: Cell | None, *, confidence: float = 1.0) -> Value[str]:
     if cell is None or is_placeholder(cell.clean):
         return Value[str]()

@@ -96,15 +96,20 @@ def is_dash(mark: BBox, unit: float) -> bool:
 DASH_READINGS = frozenset({"1", "l", "I", "|", "一", "-", "_", "ー", "－", "–", "—"})
 
 
+def _inner_patch(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> np.ndarray:
+    """The ink of ``box`` inside the cell's rules (the detector's box often reaches them)."""
+    m = max(4.0, 0.15 * unit)
+    x0, y0 = int(max(box.bbox[0], cell[0] + m)), int(max(box.bbox[1], cell[1] + m))
+    x1, y1 = int(min(box.bbox[2], cell[2] - m)), int(min(box.bbox[3], cell[3] - m))
+    return binary[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+
+
 def dash_by_shape(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) -> bool:
     """Whether the only mark in a one-character box is a thin horizontal stroke: a dash.
 
     The box is looked at inside the cell's rules only: the detector's box often reaches them.
     """
-    m = max(4.0, 0.15 * unit)
-    x0, y0 = int(max(box.bbox[0], cell[0] + m)), int(max(box.bbox[1], cell[1] + m))
-    x1, y1 = int(min(box.bbox[2], cell[2] - m)), int(min(box.bbox[3], cell[3] - m))
-    patch = binary[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    patch = _inner_patch(binary, box, cell, unit)
     if patch.size == 0:
         return False
     _n, _labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
@@ -125,10 +130,7 @@ def slash_by_shape(binary: np.ndarray, box: TextBox, cell: BBox, unit: float) ->
     top left, if anything); a ``/`` leans right (its top third sits ~0.18 of its height right of
     its bottom third on the generated scans).
     """
-    m = max(4.0, 0.15 * unit)
-    x0, y0 = int(max(box.bbox[0], cell[0] + m)), int(max(box.bbox[1], cell[1] + m))
-    x1, y1 = int(min(box.bbox[2], cell[2] - m)), int(min(box.bbox[3], cell[3] - m))
-    patch = binary[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    patch = _inner_patch(binary, box, cell, unit)
     if patch.size == 0:
         return False
     n, labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)

@@ -20,7 +20,7 @@ from typing import Any
 from extractor.grid import Cell
 from extractor.layouts.score_lines.tokens import Token, points_first, tokenize
 from extractor.layouts.score_lines.vocab import split_level2
-from extractor.rules.cells import traced
+from extractor.rules.cells import traced_span
 from extractor.segment.types import FormChunk, Row
 from schemas.common import Finding, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
@@ -37,14 +37,7 @@ class Stream:
     owners: list[tuple[Row, Cell]]
 
     def value(self, start: int, end: int, value: object, confidence: float) -> Value[Any]:
-        cells: list[Cell] = []
-        row: Row | None = None
-        for k in range(start, min(end, len(self.owners))):
-            r, c = self.owners[k]
-            row = row or r
-            if not any(c is x for x in cells):
-                cells.append(c)
-        return traced(row, cells, value, confidence=confidence) if row is not None else Value()
+        return traced_span(self.owners, start, end, value, confidence=confidence)
 
 
 def stream_of(chunk: FormChunk) -> Stream:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.grid import Cell
-from extractor.rules.cells import traced
+from extractor.rules.cells import traced_span
 from extractor.segment.types import FormChunk, Row
 from schemas.common import Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
@@ -45,16 +45,7 @@ class Stream:
     preamble: Stream | None = None  # the text before the header (title, 填报单位)
 
     def value(self, start: int, end: int, value: object, confidence: float = 0.9) -> Value[Any]:
-        cells: list[Cell] = []
-        row: Row | None = None
-        for k in range(start, min(end, len(self.owners))):
-            r, c = self.owners[k]
-            row = row or r
-            if not any(c is x for x in cells):
-                cells.append(c)
-        if row is None:
-            return Value()
-        return traced(row, cells, value, confidence=confidence)
+        return traced_span(self.owners, start, end, value, confidence=confidence)
 
 
 def run_on_stream(chunk: FormChunk) -> Stream | None:
