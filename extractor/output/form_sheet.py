@@ -142,13 +142,12 @@ def _draw_grid(ws: Worksheet, grid: dict[str, Any], first: int, last: int, top: 
             target = ws.cell(y, x)
             ids.write(target, str(cell.get("text") or ""))
             coord = target.coordinate
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    drawn.cells[(grid["id"], r + dr, x - 1 + dc)] = coord
-            if "x" in cell:  # a moved header cell: its own place, not the display columns it spans
-                for dc in range(colspan):
-                    drawn.cells.pop((grid["id"], r, x - 1 + dc), None)
-                drawn.cells[(grid["id"], r, int(cell["col"]))] = coord
+            if "x" in cell:  # a moved header cell: its own place and the empty cells below it, as on the page
+                covered = [(r, int(cell["col"])), *((r + dr, x - 1) for dr in range(1, rowspan))]
+            else:
+                covered = [(r + dr, x - 1 + dc) for dr in range(rowspan) for dc in range(colspan)]
+            for row, col in covered:
+                drawn.cells[(grid["id"], row, col)] = coord
             if rowspan > 1 or colspan > 1:
                 ids.merge(y, x, y + rowspan - 1, x + colspan - 1)
             text_width = display_width(str(cell.get("text") or ""))
