@@ -37,6 +37,10 @@ from typing import Any
 from extractor.errors import JixiaoError, NoFormFoundError
 
 Message = tuple[Any, ...]
+# Sent as soon as a job's arguments arrive, before the job runs: a pipe that ends before it
+# means the child was already dead (killed while idle), so the job can go to a new child
+# unblamed — the parent's ``is_alive()`` can lag a kill by the fork server's reaping.
+TAKEN: Message = ("taken",)
 # Jobs run at a lower CPU priority than the service, so that with every worker busy (and the
 # cores saturated) the API still answers at once: it needs milliseconds, a job can wait them.
 JOB_NICENESS = 10
@@ -77,6 +81,7 @@ def child_main(conn: Connection, memory_mb: int, job: Callable[..., Any], owner_
             return
         if args is None:
             return
+        conn.send(TAKEN)
         message = run_one(job, args, cap)
         try:
             conn.send(message)

@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Literal
 
-from extractor.service.jobchild import came_near_cap, child_main
+from extractor.service.jobchild import TAKEN, came_near_cap, child_main
 
 if TYPE_CHECKING:  # ForkServerContext does not exist on Windows
     from multiprocessing.context import ForkServerContext, SpawnContext
@@ -144,14 +144,25 @@ class Sandbox:
             if self._cancelled.is_set():
                 return Cancelled()
             conn, proc = self._send(args)
-        pid, peak = proc.pid, 0
+        pid, peak, taken = proc.pid, 0, False
         while True:
             if self._cancelled.is_set():
                 return Cancelled()
             try:
                 message = conn.recv() if conn.poll(POLL_S) else None
             except (EOFError, OSError):  # the child died, or cancel() closed the pipe
-                return Cancelled() if self._cancelled.is_set() else self._crashed(proc, peak)
+                if self._cancelled.is_set():
+                    return Cancelled()
+                if not taken:  # dead before the job reached it: not the job's fault
+                    with self._lock:
+                        conn, proc = self._replace(proc, args)
+                    pid = proc.pid
+                    taken = True  # one replacement only; a second death is the job's
+                    continue
+                return self._crashed(proc, peak)
+            if message == TAKEN:
+                taken = True
+                continue
             if message is not None:
                 return self._finish(message, pid)
             resident = resident_bytes(pid)
@@ -187,10 +198,14 @@ class Sandbox:
         try:
             conn.send(args)
         except (BrokenPipeError, ConnectionResetError, EOFError):
-            log.warning("job child %s died while idle; starting a new one", proc.pid)
-            self._discard()
-            conn, proc = self._ensure_child()
-            conn.send(args)
+            return self._replace(proc, args)
+        return conn, proc
+
+    def _replace(self, dead: BaseProcess, args: tuple[Any, ...]) -> tuple[Connection, BaseProcess]:
+        log.warning("job child %s died while idle; starting a new one", dead.pid)
+        self._discard()
+        conn, proc = self._ensure_child()
+        conn.send(args)
         return conn, proc
 
     def _finish(self, message: tuple[Any, ...], pid: int | None) -> Outcome:
