@@ -267,8 +267,8 @@ def test_failed_document_has_a_reason_and_can_be_retried(client: TestClient) -> 
     assert report["status"] == "failed" and report["error_code"] == "no-form-found"
     assert "no performance form" in report["reason"]
     retried = client.post(f"/api/reports/{report_id}/retry")
-    # a worker woken by the retry may claim it before the answer is written: queued or already processing
-    assert retried.status_code == 202 and retried.json()["status"] in {"queued", "processing"}
+    # the answer is the report as the retry left it, whatever a woken worker did since
+    assert retried.status_code == 202 and retried.json()["status"] == "queued"
     assert wait_finished(client, report_id)["status"] == "failed"
     done_id = submit_text(client, sample_text())["id"]
     wait_finished(client, done_id)

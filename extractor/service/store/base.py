@@ -311,8 +311,11 @@ class Store(ABC):
             )
             if cur.rowcount == 0:
                 return None
+            # read back inside the transaction: once it commits a woken worker may claim (and
+            # even finish) the report before a later read, and the caller answers "queued"
+            row = con.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", (report_id,)).fetchone()
             self._announce(con)
-        return self.get(report_id)
+        return report_from_row(row)
 
     # -- corrections --------------------------------------------------------------------------
 
