@@ -34,3 +34,41 @@ def test_the_lines_above_a_table_are_not_its_first_row() -> None:
     blocks = parse_text(text)
     assert [b.text for b in blocks if not isinstance(b, Grid)][:2] == ["部门整体支出绩效自评表", "（2021年度）"]
     assert _rows(text)[0] == BODY[0].split("\t")
+
+
+def test_a_header_broken_between_cells_and_inside_a_cell_in_one_row() -> None:
+    # 绩效指标 | 一级指标 broke between two headings, 未完成原因及拟采取的 / 改进措施 inside one:
+    # both breaks join pieces that are headings by their wording, only the counts and the
+    # labels either side tell which one lost its cell border
+    header = "绩效指标\n一级指标\t二级指标\t三级指标\t指标值\t分值\t未完成原因及拟采取的\n改进措施"
+    body = ["绩效指标\t产出指标\t数量指标\t培训人数\t≥100人\t10\t无",
+            "绩效指标\t产出指标\t质量指标\t合格率\t≥95%\t10\t无",
+            "绩效指标\t效益指标\t社会效益指标\t受益人数\t≥500人\t10\t无"]
+    rows = _rows("项目支出绩效自评表\n" + header + "\n" + "\n".join(body) + "\n")
+    assert rows[0] == ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值", "未完成原因及拟采取的改进措施"]
+    assert rows[1:] == [row.split("\t") for row in body]
+    inside_first = "一级指标\t二\n级指标\t三级指标\n指标性质\t指标值\t得分"  # wrapped first, broken after
+    rows = _rows(inside_first + "\n" + "\n".join(BODY) + "\n")
+    assert rows[0] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "得分"]
+
+
+def test_a_fragment_between_rows_heads_the_next_row_or_ends_the_last() -> None:
+    # 效益 / 指标 | 社会效益指标 …: the piece between two complete rows starts the next row's
+    # first cell (效益指标 reads as a label), not the end of the reason above it
+    rows = ["一级指标\t二级指标\t三级指标\t指标值\t分值\t偏差原因",
+            "产出指标\t数量指标\t培训人数\t≥100人\t10\t个别学员未到场",
+            "效益",
+            "指标\t社会效益指标\t受益人数\t≥500人\t10\t无",
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t10\t无"]
+    got = _rows("项目支出绩效自评表\n" + "\n".join(rows) + "\n")
+    assert got[1][-1] == "个别学员未到场"
+    assert got[2] == ["效益指标", "社会效益指标", "受益人数", "≥500人", "10", "无"]
+    # 部分资料 / 不完整 above 项目产出 | …: the piece ends the sentence above, it heads no label
+    sheet = ["一级指标\t二级指标\t三级指标\t分值\t得分\t扣分原因",
+             "项目过程\t资金管理\t资金到位率\t5\t4\t部分资料",
+             "不完整",
+             "项目产出\t产出数量\t实际完成率\t10\t10\t无",
+             "项目效益\t项目效益\t实施效益\t10\t10\t无"]
+    got = _rows("项目支出绩效评价打分表\n" + "\n".join(sheet) + "\n")
+    assert got[1][-1] == "部分资料不完整"
+    assert got[2][0] == "项目产出" and len(got) == 4
