@@ -62,6 +62,10 @@ _MAX_LINES = 8  # lines one row may have broken into
 # joined row needs costs by its kind (see _break_costs)
 _ROW, _SHORT = 1.0, 0.5
 _IN_CELL, _BETWEEN = 0.2, 0.3
+_SECTION = 0.5  # a break before a run of narrower rows (see _Table._section)
+# a piece opening with a conjunction or particle (及改进措施, 和…, 的…) continues the text before it:
+# it opens no cell, and so no row
+_CONTINUING = tuple("及和与或并的")
 
 
 def _tabs(text: str) -> int:
@@ -83,11 +87,14 @@ def _width(block: list[Line]) -> int | None:
 
 def _exact(text: str, known: set[str]) -> bool:
     """A whole label: a row's own label, an indicator level, a form title, a form's column or
-    rubric word, or a cell printed whole in a complete row of the table."""
+    rubric word, a column heading a heading's pattern matches from end to end (原因说明), or a
+    cell printed whole in a complete row of the table."""
     word = squash(split_subtotal(text)[0])
     return bool(word) and (
         word in known or word in _WORDS or bool(_ROW_START.match(word)) or is_level_word(word)
-        or (bool(TITLE_RE.search(word)) and not NOT_TITLE_RE.search(word)))
+        or (bool(TITLE_RE.search(word)) and not NOT_TITLE_RE.search(word))
+        or any((m := pattern.search(word)) is not None and m.group(0) == word
+               for pattern, _ in INDICATOR_COLUMNS + FUNDS_COLUMNS))
 
 
 def _loose(text: str, known: set[str]) -> bool:
@@ -115,31 +122,51 @@ class _Table:
                                if len(squash(c)) >= 2 and not _FIGURE.match(c.strip()))
         self.seps: dict[tuple[int, int], list[str]] = {}
         # per break after line k: None where no break may fall, else (inside a cell, between two)
-        self.breaks = [None if self._closed(k) else self._break_costs(k) for k in range(len(self.lines) - 1)]
+        self.breaks: list[tuple[float | None, float] | None] = []
+        for k in range(len(self.lines) - 1):  # in order: a break reads the cell the one before it left open
+            self.breaks.append(None if self._closed(k) else self._break_costs(k))
+        for k, judged in enumerate(self.breaks):
+            if judged is not None and self._section(k):
+                inside, between = judged
+                self.breaks[k] = (None if inside is None else inside + _SECTION, between + _SECTION)
 
     def _closed(self, k: int) -> bool:
         """No break may fall after line ``k``: a figure or a finished sentence ends it, or the
-        next line is a row of its own (its own label, sentences under an empty merged label,
-        or the first of a run of lines of one TAB count short of the table's, at least half
-        of it)."""
+        next line is a row of its own (its own label, sentences under an empty merged label)."""
         above, line = self.lines[k], self.lines[k + 1]
         last, first = above.split("\t")[-1].strip(), re.sub(r"\s", "", line.split("\t")[0])
         if _FIGURE.match(last) or last.endswith(_CLOSED):
             return True
         if _ROW_START.match(first) and not _ROW_START.match(re.sub(r"\s", "", last) + first):
             return True  # 主管部门 opens a row, unless it ends a label broken inside (年度 / 总体目标)
-        if line.startswith("\t") and any(cell.strip().endswith(_CLOSED) for cell in line.split("\t")):
-            return True
-        tabs = _tabs(line)
+        return line.startswith("\t") and any(cell.strip().endswith(_CLOSED) for cell in line.split("\t"))
+
+    def _section(self, k: int) -> bool:
+        """Line ``k + 1`` opens a run of lines of one TAB count short of the table's, at least
+        half of it: a section of fewer columns (a funds block one column narrower than the
+        indicator table) more likely than the rest of the row above; pieces of rows wrapped in
+        a row may print such a run too, so it costs rather than bars."""
+        tabs = _tabs(self.lines[k + 1])
         below = self.lines[k + 2:k + 4]
         return self.width > tabs and 2 * tabs >= self.width and len(below) == 2 and all(_tabs(b) == tabs for b in below)
+
+    def _open_cell(self, k: int) -> str:
+        """The last cell of line ``k``, with the pieces above it when line ``k`` holds no TAB
+        and the break above it reads clearly as a wrapped cell (年初预 / 算数 / 全年预算数: the
+        cell before the third line is 年初预算数)."""
+        cell = self.lines[k].split("\t")[-1].strip()
+        while k > 0 and "\t" not in self.lines[k] and (judged := self.breaks[k - 1]) is not None \
+                and judged[0] is not None and judged[0] + 0.5 <= judged[1]:
+            k -= 1
+            cell = self.lines[k].split("\t")[-1].strip() + cell
+        return cell
 
     def _break_costs(self, k: int) -> tuple[float | None, float]:
         """What a break after line ``k`` costs inside a cell and between two cells (None: it
         cannot be inside one).  A label that only reads whole across the break (项目 / 名称,
         全年预 / 算数) was wrapped; two labels either side (三级指标 / 指标性质), a label
         followed by what does not continue it (扣分原因 / 项目决策) meet at a cell border."""
-        upper, lower = self.lines[k].split("\t")[-1].strip(), self.lines[k + 1].split("\t")[0].strip()
+        upper, lower = self._open_cell(k), self.lines[k + 1].split("\t")[0].strip()
         # printed whole in a complete row other than the two lines at the break
         here = Counter(squash(c) for t in self.lines[k:k + 2] if _tabs(t) == self.width for c in t.split("\t"))
         known = {c for c, n in self.printed.items() if n > here[c]}
@@ -152,15 +179,17 @@ class _Table:
             inside = None  # figures and placeholders do not wrap
         if k < self.above and not _fragment(self.lines[k]):
             return None, between + 0.6  # the title or prose over the table is no piece of its first row
+        if lower.startswith(_CONTINUING):
+            between += _SECTION
         exact_whole, loose_whole = _exact(whole, known), _loose(whole, known)
-        if (exact_whole and not _exact(upper, known)) or (
+        if (exact_whole and not (_exact(upper, known) and _exact(lower, known))) or (
                 loose_whole and not _loose(upper, known) and not _loose(lower, known)):
             between += 0.3
             if inside is not None:
                 inside -= 0.3 if exact_whole else 0.15
         elif inside is not None and not loose_whole and (_exact(upper, known) or _exact(lower, known)):
             inside += 0.3
-        if _loose(upper, known) and _loose(lower, known) and not exact_whole:
+        if _loose(upper, known) and _loose(lower, known) and not exact_whole and not lower.startswith(_CONTINUING):
             between = 0.05
             if inside is not None:
                 inside += 0.3
@@ -188,7 +217,12 @@ class _Table:
         for n, (inside, border) in enumerate(costs):
             total += border if n in between else (inside if inside is not None else float("inf"))
         self.seps[i, j] = ["\t" if n in between else "\n" for n in range(len(costs))]
-        return total
+        return total + self._opening(i)
+
+    def _opening(self, i: int) -> float:
+        """What a row opening at line ``i`` costs: nothing, unless it opens with a piece that
+        continues the text before it."""
+        return _SECTION if self.lines[i].lstrip().startswith(_CONTINUING) else 0.0
 
     def _alone(self, k: int) -> float:
         t = self.lines[k]
@@ -196,7 +230,7 @@ class _Table:
             return _ROW
         if "\t" not in t and k < self.above and not _fragment(t):
             return 0.0  # the title and prose over the table
-        return -_SHORT
+        return -_SHORT - self._opening(k)
 
     def rows(self) -> list[tuple[int, int, list[str]]]:
         """The best cut of the lines into rows: (first line, end, separators of its breaks)."""
