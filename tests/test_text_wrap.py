@@ -72,3 +72,18 @@ def test_a_fragment_between_rows_heads_the_next_row_or_ends_the_last() -> None:
     got = _rows("项目支出绩效评价打分表\n" + "\n".join(sheet) + "\n")
     assert got[1][-1] == "部分资料不完整"
     assert got[2][0] == "项目产出" and len(got) == 4
+
+
+def test_a_label_printed_again_on_two_lines_is_still_a_copy_of_the_one_above() -> None:
+    # the second header row of 年度 / 指标值 repeats 绩效指标, wrapped: it copies the label above,
+    # it is no label of its own (the header reader takes the row as the header's continuation)
+    from extractor.rules.cells import own_texts
+    from extractor.segment.types import Row
+
+    text = ("绩效指标\t一级指标\t三级指标\t年度\t实际\t分值\n"
+            "绩效\n指标\t一级指标\t三级\n指标\t指标值\t完成值\t分值\n"
+            "绩效指标\t产出指标\t培训人数\t≥100人\t120人\t10\n"
+            "绩效指标\t效益指标\t受益人数\t≥500人\t600人\t10\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    upper, lower = (Row(row, grid.id) for row in grid.rows[:2])
+    assert own_texts(lower, upper) == ["", "", "", "指标值", "完成值", ""]
