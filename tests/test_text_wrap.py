@@ -87,3 +87,28 @@ def test_a_label_printed_again_on_two_lines_is_still_a_copy_of_the_one_above() -
     grid = next(b for b in parse_text(text) if isinstance(b, Grid))
     upper, lower = (Row(row, grid.id) for row in grid.rows[:2])
     assert own_texts(lower, upper) == ["", "", "", "指标值", "完成值", ""]
+
+
+def test_a_header_word_cut_by_the_break_is_one_cell() -> None:
+    # 年初预算 | 调整后 / 预算数 broke between two cells and inside 调整后预算数: the heading
+    # pattern that reads across the second break says which one lost its border; an open
+    # bracket (年初目标值( / A)) or a trailing 及 keeps a cell going
+    header = ("项目资金\t\t年初预算\n调整后\n预算数\t预算执行数\t权重\t得分",
+              ["项目资金", "", "年初预算", "调整后预算数", "预算执行数", "权重", "得分"])
+    targets = ("一级指标\t三级指标\t年初目标值(\nA)\t实际完成值(B)\t未完成原因及\n拟采取的措施",
+               ["一级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "未完成原因及拟采取的措施"])
+    for text, cells in (header, targets):
+        body = "\n".join("\t".join(["产出指标", "培训人数", "100", "120", "10", "10", "无"][:len(cells)])
+                         for _ in range(3))
+        assert _rows(text + "\n" + body + "\n")[0] == cells
+
+
+def test_a_label_head_alone_on_its_line_joins_the_row_label_below() -> None:
+    # 收入 / 合计 | 266.76 | …: a word standing alone above a row's own label is that label's head
+    rows = ["收入构成\t金额\t占比\t支出构成\t金额\t占比",
+            "收入",
+            "合计\t266.76\t100%\t支出合计\t266.76\t100%",
+            "财政拨款\t266.76\t100%\t基本支出\t187.67\t70.5%",
+            "其他资金\t0\t0%\t项目支出\t79.09\t29.5%"]
+    got = _rows("部门整体支出绩效目标申报表\n" + "\n".join(rows) + "\n")
+    assert got[0] == rows[0].split("\t") and got[1][0] == "收入合计" and len(got) == 4

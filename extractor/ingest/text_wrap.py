@@ -30,7 +30,14 @@ import re
 from collections import Counter
 
 from extractor.vocab import INDICATOR_COLUMNS, TITLE_RE, is_blank, match_column
-from extractor.vocab.columns import FUNDS_COLUMNS, is_level_word, split_subtotal
+from extractor.vocab.columns import (
+    FUNDS_COLUMNS,
+    LEVEL1_WORDS,
+    TOTAL_ROW_RE,
+    fund_role,
+    is_level_word,
+    split_subtotal,
+)
 from extractor.vocab.forms import (
     DEPT_RUBRIC_WORDS,
     FORM_BODY_WORDS,
@@ -54,8 +61,10 @@ _ROW_START = re.compile(
     r"绩效指标|年度绩效指标|总分|合计|总计)$"
 )
 _WORDS = frozenset(FORM_BODY_WORDS + SCORE_SHEET_WORDS + SELF_EVAL_WORDS + TARGET_WORDS
-                   + PROJECT_RUBRIC_WORDS + DEPT_RUBRIC_WORDS)
+                   + PROJECT_RUBRIC_WORDS + DEPT_RUBRIC_WORDS + LEVEL1_WORDS)
 _FRAGMENT = 12  # a wrapped piece is a few words, not a sentence
+_LABEL = 8  # characters of a funds row's label, not a sentence naming funds
+_HEAD = 3  # characters of a row label's head wrapped onto a line of its own (总体 / 资金情况)
 _SENTENCE = set("。；;，,：:")
 _MAX_LINES = 8  # lines one row may have broken into
 # scores: a complete row earns _ROW; a short line left as it is costs _SHORT; each break a
@@ -86,12 +95,14 @@ def _width(block: list[Line]) -> int | None:
 
 
 def _exact(text: str, known: set[str]) -> bool:
-    """A whole label: a row's own label, an indicator level, a form title, a form's column or
-    rubric word, a column heading a heading's pattern matches from end to end (原因说明), or a
-    cell printed whole in a complete row of the table."""
+    """A whole label: a row's own label, a funds row's label (收入合计, 单位资金), an indicator
+    level, a total row's label, a form title, a form's column or rubric word, a column heading
+    a heading's pattern matches from end to end (原因说明), or a cell printed whole in a
+    complete row of the table."""
     word = squash(split_subtotal(text)[0])
     return bool(word) and (
         word in known or word in _WORDS or bool(_ROW_START.match(word)) or is_level_word(word)
+        or (len(word) <= _LABEL and fund_role(word) is not None) or bool(TOTAL_ROW_RE.match(word))
         or (bool(TITLE_RE.search(word)) and not NOT_TITLE_RE.search(word))
         or any((m := pattern.search(word)) is not None and m.group(0) == word
                for pattern, _ in INDICATOR_COLUMNS + FUNDS_COLUMNS))
@@ -100,6 +111,19 @@ def _exact(text: str, known: set[str]) -> bool:
 def _loose(text: str, known: set[str]) -> bool:
     """A label, or a text a column heading's pattern finds (全年执行数, 偏差原因分析)."""
     return _exact(text, known) or bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
+
+
+def _spans(upper: str, lower: str) -> bool:
+    """A column heading's pattern matches across the break (调整后 / 预算数, 全年预 / 算数): the
+    heading word itself was cut."""
+    cut, whole = len(squash(upper)), squash(upper + lower)
+    return any(m.start() < cut < m.end() for pattern, _ in INDICATOR_COLUMNS + FUNDS_COLUMNS
+               for m in pattern.finditer(whole))
+
+
+def _open_bracket(text: str) -> bool:
+    """``text`` opens a bracket it does not close (年初目标值( / A)): the cell goes on."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
 def _fragment(text: str) -> bool:
@@ -137,8 +161,12 @@ class _Table:
         last, first = above.split("\t")[-1].strip(), re.sub(r"\s", "", line.split("\t")[0])
         if _FIGURE.match(last) or last.endswith(_CLOSED):
             return True
-        if _ROW_START.match(first) and not _ROW_START.match(re.sub(r"\s", "", last) + first):
-            return True  # 主管部门 opens a row, unless it ends a label broken inside (年度 / 总体目标)
+        head = re.sub(r"\s", "", last)
+        if _ROW_START.match(first) and not _exact(head + first, set()) and not (
+                "\t" not in above and len(head) <= _HEAD and _fragment(above)):
+            # 主管部门 opens a row, unless it ends a label broken inside (年度 / 总体目标, 支出 /
+            # 合计) or a word or two stand alone above it (总体 / 资金情况): a label's head
+            return True
         return line.startswith("\t") and any(cell.strip().endswith(_CLOSED) for cell in line.split("\t"))
 
     def _section(self, k: int) -> bool:
@@ -179,17 +207,20 @@ class _Table:
             inside = None  # figures and placeholders do not wrap
         if k < self.above and not _fragment(self.lines[k]):
             return None, between + 0.6  # the title or prose over the table is no piece of its first row
-        if lower.startswith(_CONTINUING):
-            between += _SECTION
+        if lower.startswith(_CONTINUING) or upper.endswith(_CONTINUING) or _open_bracket(upper):
+            between += _SECTION  # 未完成原因及 / 拟采取的…, 年初目标值( / A): the cell goes on
+        if inside is not None and "\t" not in self.lines[k]:
+            inside += 0.02  # a piece alone on its line: as likely the end of a long cell above
         exact_whole, loose_whole = _exact(whole, known), _loose(whole, known)
-        if (exact_whole and not (_exact(upper, known) and _exact(lower, known))) or (
+        if (exact_whole and not (_exact(upper, known) and _exact(lower, known))) or _spans(upper, lower) or (
                 loose_whole and not _loose(upper, known) and not _loose(lower, known)):
             between += 0.3
             if inside is not None:
-                inside -= 0.3 if exact_whole else 0.15
+                inside -= 0.3 if exact_whole or _spans(upper, lower) else 0.15
         elif inside is not None and not loose_whole and (_exact(upper, known) or _exact(lower, known)):
             inside += 0.3
-        if _loose(upper, known) and _loose(lower, known) and not exact_whole and not lower.startswith(_CONTINUING):
+        if _loose(upper, known) and _loose(lower, known) and not exact_whole and not (
+                lower.startswith(_CONTINUING) or upper.endswith(_CONTINUING) or _open_bracket(upper)):
             between = 0.05
             if inside is not None:
                 inside += 0.3
