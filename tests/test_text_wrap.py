@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from extractor.grid import Grid
 from extractor.ingest.text_grid import parse_text
+from extractor.ingest.text_wrap import rejoin_wrapped
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -112,3 +113,21 @@ def test_a_label_head_alone_on_its_line_joins_the_row_label_below() -> None:
             "其他资金\t0\t0%\t项目支出\t79.09\t29.5%"]
     got = _rows("部门整体支出绩效目标申报表\n" + "\n".join(rows) + "\n")
     assert got[0] == rows[0].split("\t") and got[1][0] == "收入合计" and len(got) == 4
+
+
+def test_the_prose_over_a_table_is_no_piece_of_its_first_row() -> None:
+    # the title row printed one TAB short of the table (a funds column more) under its year line,
+    # and a title line over a row that opens with its own label: neither pair is one broken row
+    body = "\n".join(["\t".join(row.split("\t") + ["无"]) for row in BODY])
+    for above, first in (("（2023年度）", "项目支出绩效自评表\t\t\t\t\t"),
+                         ("青山区2021年部门整体支出绩效自评表", "部门（单位）名称\t\t青山区司法局\t\t\t")):
+        lines = [line for line, _ in rejoin_wrapped(_lines(f"{above}\n{first}\n{body}\n"))]
+        assert lines[:2] == [above, first]
+
+
+def _lines(text: str) -> list[tuple[str, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((line, pos))
+        pos += len(line) + 1
+    return out

@@ -101,11 +101,17 @@ def _exact(text: str, known: set[str]) -> bool:
     complete row of the table."""
     word = squash(split_subtotal(text)[0])
     return bool(word) and (
-        word in known or word in _WORDS or bool(_ROW_START.match(word)) or is_level_word(word)
-        or (len(word) <= _LABEL and fund_role(word) is not None) or bool(TOTAL_ROW_RE.match(word))
+        word in known or word in _WORDS or _row_label(word) or is_level_word(word)
         or (bool(TITLE_RE.search(word)) and not NOT_TITLE_RE.search(word))
         or any((m := pattern.search(word)) is not None and m.group(0) == word
                for pattern, _ in INDICATOR_COLUMNS + FUNDS_COLUMNS))
+
+
+def _row_label(word: str) -> bool:
+    """A label a row of a form opens with: 主管部门, 年度总体目标, a funds row (收入合计, 单位资金),
+    a total row (总评价得分)."""
+    return bool(_ROW_START.match(word) or TOTAL_ROW_RE.match(word)) or (
+        len(word) <= _LABEL and fund_role(word) is not None)
 
 
 def _loose(text: str, known: set[str]) -> bool:
@@ -155,14 +161,17 @@ class _Table:
                 self.breaks[k] = (None if inside is None else inside + _SECTION, between + _SECTION)
 
     def _closed(self, k: int) -> bool:
-        """No break may fall after line ``k``: a figure or a finished sentence ends it, or the
-        next line is a row of its own (its own label, sentences under an empty merged label)."""
+        """No break may fall after line ``k``: it is the title or prose over the table, a figure
+        or a finished sentence ends it, or the next line is a row of its own (its own label,
+        sentences under an empty merged label)."""
         above, line = self.lines[k], self.lines[k + 1]
+        if k < self.above and not _fragment(above):
+            return True  # the title or prose over the table is no piece of its first row
         last, first = above.split("\t")[-1].strip(), re.sub(r"\s", "", line.split("\t")[0])
         if _FIGURE.match(last) or last.endswith(_CLOSED):
             return True
         head = re.sub(r"\s", "", last)
-        if _ROW_START.match(first) and not _exact(head + first, set()) and not (
+        if _ROW_START.match(first) and not _row_label(head + first) and not (
                 "\t" not in above and len(head) <= _HEAD and _fragment(above)):
             # 主管部门 opens a row, unless it ends a label broken inside (年度 / 总体目标, 支出 /
             # 合计) or a word or two stand alone above it (总体 / 资金情况): a label's head
@@ -205,8 +214,6 @@ class _Table:
         whole = upper + lower
         if _FIGURE.match(lower) or is_blank(upper) or (upper[-1].isdigit() and lower[0].isdigit()):
             inside = None  # figures and placeholders do not wrap
-        if k < self.above and not _fragment(self.lines[k]):
-            return None, between + 0.6  # the title or prose over the table is no piece of its first row
         if lower.startswith(_CONTINUING) or upper.endswith(_CONTINUING) or _open_bracket(upper):
             between += _SECTION  # 未完成原因及 / 拟采取的…, 年初目标值( / A): the cell goes on
         if inside is not None and "\t" not in self.lines[k]:
