@@ -131,3 +131,18 @@ def _lines(text: str) -> list[tuple[str, int]]:
         out.append((line, pos))
         pos += len(line) + 1
     return out
+
+
+def test_a_block_label_wrapped_in_the_header_is_still_copied_in_every_row() -> None:
+    # 绩效 / 指标 over 绩效指标 printed again in every row: the copies are the header's own
+    # text, not 一级 names, so no row is read one column off (the 满意度 row was)
+    from extractor.pipeline import extract_text
+
+    rows = ["绩效\n指标\t一级\n指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+            "绩效指标\t产出指标（60分）\t质量指标\t指标1：重点工作完成率\t≥100%\t100%\t60\t60\t",
+            "绩效指标\t效益指标（30分）\t可持续影响指标\t指标1：制度建设\t健全完善\t健全完善\t30\t30\t",
+            "绩效指标\t满意度指标（10分）\t服务对象满意度指标\t指标1：服务对象满意度\t≥94%\t94%\t10\t10\t",
+            "总分\t\t\t\t\t\t100\t100\t"]
+    (form,) = extract_text("部门整体支出绩效自评表\n" + "\n".join(rows) + "\n").forms
+    read = [(i.level1.value if i.level1 else None, i.name.value if i.name else None) for i in form.indicators]
+    assert read[-1] == ("满意度指标", "指标1：服务对象满意度")

@@ -27,8 +27,13 @@ def repeats_above(row: Row, above: Row | None, k: int) -> bool:
         return True
     if above is None or above.is_paragraph or k >= len(above.cells):
         return False
-    # a copy wrapped onto two lines (绩效 / 指标) is still the label above it
-    return bool(cell.clean) and "".join(cell.clean.split()) == "".join(above.cells[k].clean.split())
+    return bool(cell.clean) and same_text(cell.clean, above.cells[k].clean)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Two printings of one text: a copy wrapped onto two lines (绩效 / 指标) or spaced out is
+    still the label it copies."""
+    return a == b or "".join(a.split()) == "".join(b.split())
 
 
 def own_texts(row: Row, above: Row | None) -> list[str]:
