@@ -146,3 +146,16 @@ def test_a_block_label_wrapped_in_the_header_is_still_copied_in_every_row() -> N
     (form,) = extract_text("部门整体支出绩效自评表\n" + "\n".join(rows) + "\n").forms
     read = [(i.level1.value if i.level1 else None, i.name.value if i.name else None) for i in form.indicators]
     assert read[-1] == ("满意度指标", "指标1：服务对象满意度")
+
+
+def test_rows_of_a_narrower_section_are_rows_of_their_own() -> None:
+    # a 基础数据表 of three TABs over a four-TAB block: 单位名称 | X and the section's first row
+    # add up to the table's count, but lines of more than half of it cannot be halves of a row
+    text = "\n".join(["单位名称\t示例县文化馆",
+                      "财政供养人员情况\t编制数\t实际在职人数\t控制率",
+                      "\t20\t18\t90%",
+                      "经费控制情况\t上年决算数\t本年预算数\t本年决算数",
+                      "预算执行情况\t年初预算数\t全年预算数\t全年执行数\t预算执行率",
+                      "合计\t320.00\t350.00\t336.00\t96%"]) + "\n"
+    lines = [line for line, _ in rejoin_wrapped(_lines(text))]
+    assert lines == text.split("\n")

@@ -171,7 +171,7 @@ class _Table:
         if _FIGURE.match(last) or last.endswith(_CLOSED):
             return True
         head = re.sub(r"\s", "", last)
-        if _ROW_START.match(first) and not _row_label(head + first) and not (
+        if _ROW_START.match(first) and not (head and _row_label(head + first)) and not (
                 "\t" not in above and len(head) <= _HEAD and _fragment(above)):
             # 主管部门 opens a row, unless it ends a label broken inside (年度 / 总体目标, 支出 /
             # 合计) or a word or two stand alone above it (总体 / 资金情况): a label's head
@@ -183,9 +183,14 @@ class _Table:
         half of it: a section of fewer columns (a funds block one column narrower than the
         indicator table) more likely than the rest of the row above; pieces of rows wrapped in
         a row may print such a run too, so it costs rather than bars."""
-        tabs = _tabs(self.lines[k + 1])
-        below = self.lines[k + 2:k + 4]
-        return self.width > tabs and 2 * tabs >= self.width and len(below) == 2 and all(_tabs(b) == tabs for b in below)
+        return self._section_run(k + 1, k + 4)
+
+    def _section_run(self, i: int, j: int) -> bool:
+        """Lines ``i`` … ``j - 1`` all print one TAB count short of the table's, at least half of it."""
+        if i < 0 or j > len(self.lines):
+            return False
+        tabs = _tabs(self.lines[i])
+        return self.width > tabs and 2 * tabs >= self.width and all(_tabs(t) == tabs for t in self.lines[i:j])
 
     def _open_cell(self, k: int) -> str:
         """The last cell of line ``k``, with the pieces above it when line ``k`` holds no TAB
@@ -268,6 +273,10 @@ class _Table:
             return _ROW
         if "\t" not in t and k < self.above and not _fragment(t):
             return 0.0  # the title and prose over the table
+        if 2 * _tabs(t) > self.width and any(self._section_run(i, i + 3) for i in range(k - 2, k + 1)):
+            # a row of a section of fewer columns (基础数据表 rows over a wider table): lines of
+            # more than half the table's TABs cannot be two halves of one of its rows
+            return _ROW
         return -_SHORT - self._opening(k)
 
     def rows(self) -> list[tuple[int, int, list[str]]]:
