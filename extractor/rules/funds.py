@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.align import Reading, choose, doubt
-from extractor.rules.cells import number_value, percent_value, repeats_above, text_value
+from extractor.rules.cells import number_value, percent_value, repeats_above, same_text, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
 from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
@@ -95,7 +95,7 @@ def _assign(
     if positional is not None:
         pairs, confidence = positional, 1.0
     else:
-        printed = [c for c in values if not (c.continuation or c.clean == label)]
+        printed = [c for c in values if not (c.continuation or same_text(c.clean, label))]
         pairs, confidence, ambiguous = typed_alignment(printed, fields)
         if ambiguous:
             findings.append(_ambiguous(row, values, role))
@@ -126,7 +126,7 @@ def _positional(
     pairs: list[tuple[Cell, str]] = []
     for k, cell in enumerate(values):
         pos = label_idx + 1 + k
-        if cell.continuation or cell.clean == label:
+        if cell.continuation or same_text(cell.clean, label):
             continue  # a copy of a merged cell: its anchor is read under its own column
         if pos in by_col:
             pairs.append((cell, by_col[pos]))

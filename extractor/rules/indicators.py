@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.align import OUTSIDE, Reading, choose
-from extractor.rules.cells import measure_value, number_value, own_texts, text_value, traced
+from extractor.rules.cells import measure_value, number_value, own_texts, same_text, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
@@ -302,7 +302,7 @@ def _without_header_copies(row: Row, head: Row) -> Row:
     Word authors and exports; it is not a 一级 name and must not pull the row's cells leftwards.
     """
     copies = {k for k, c in enumerate(row.cells)
-              if k < len(head.cells) and c.clean and not c.continuation and c.clean == head.cells[k].clean}
+              if k < len(head.cells) and c.clean and not c.continuation and same_text(c.clean, head.cells[k].clean)}
     if not copies:
         return row  # (a real merge's copies are marked already and read as before)
     cells = [replace(c, text="", continuation=True) if k in copies else c for k, c in enumerate(row.cells)]
