@@ -13,6 +13,7 @@ import re
 
 from extractor.classify import is_title
 from extractor.grid import Cell
+from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
@@ -58,7 +59,7 @@ def restream(row: Row) -> list[Row]:
         current = []
         numbers_in_row = 0
 
-    for cell in row.cells:
+    for cell in join_wrapped(row.cells):
         text = cell.clean
         if not text or is_placeholder(text) and not current:
             if current and text:

@@ -1,0 +1,51 @@
+"""Join header and 一级/二级 words that wrapped onto a cell line of their own.
+
+A narrow web table copied one cell per line (sample 45) prints a long header cell over two or
+three lines (``年初`` / ``预算数``, ``偏差原因`` / ``分析及`` / ``改进措施``) and so do the level
+words in the indicator column (``经济效`` / ``益指标``).  Without row breaks nothing says where a
+cell ends, so each fragment would be read as a cell of its own and shift every row after it.
+Fragments are joined only when the vocabulary says so: two or three consecutive lines, none
+holding a digit, whose joined text is a whole header cell (``vocab.HEADER_WORDS``) or a level
+word that the second line is not by itself.  Names, values and sentences never join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractor.grid import Cell
+from extractor.vocab import is_header_word, is_level_word, squash
+
+_MAX_LINES = 3
+_DIGIT = re.compile(r"\d")
+
+
+def _whole(parts: list[str]) -> bool:
+    """Whether ``parts`` (squashed lines) are one header or level word wrapped."""
+    if any(not p or _DIGIT.search(p) for p in parts):
+        return False
+    joined = "".join(parts)
+    if is_header_word(joined):
+        return True
+    # 经济效 | 益指标, 数量 | 指标 — but never two level words side by side (产出指标 | 数量指标)
+    return len(parts) == 2 and is_level_word(joined) and not is_level_word(parts[1])
+
+
+def join_wrapped(cells: list[Cell]) -> list[Cell]:
+    """``cells`` with wrapped header and level words joined back into one cell each; blank
+    cells (blank lines between cell lines, which the restreaming skips too) are dropped."""
+    printed = [c for c in cells if c.clean]
+    keys = [squash(c.clean) for c in printed]
+    out: list[Cell] = []
+    i = 0
+    while i < len(printed):
+        n = next((n for n in range(_MAX_LINES, 1, -1) if i + n <= len(printed) and _whole(keys[i:i + n])), 1)
+        cell = printed[i]
+        if n > 1:
+            last = printed[i + n - 1]
+            cell = replace(cell, text="".join(c.clean for c in printed[i:i + n]),
+                           char_end=last.char_end if last.char_end is not None else cell.char_end)
+        out.append(cell)
+        i += n
+    return out
