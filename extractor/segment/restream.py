@@ -72,8 +72,8 @@ def restream(row: Row) -> list[Row]:
         if is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
             starts = True
         elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
-            # title (2022 年度) | name
-            starts = len(current) > 1 and all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])
+            # title (2022 年度) | the form: the title line ends at its year
+            starts = all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])
         elif (
             (header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)))  # header on
             or (in_header and not header)  # header over

@@ -1,0 +1,26 @@
+"""Re-rowing a form pasted one cell per line (segment/restream.py)."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.segment.restream import restream
+from extractor.segment.types import Row
+
+
+def _rows(*texts: str) -> list[list[str]]:
+    row = Row([Cell(t, 0, k) for k, t in enumerate(texts)], "text")
+    return [r.texts for r in restream(row)]
+
+
+def test_a_title_line_ends_at_its_year() -> None:
+    rows = _rows("某县2024年部门整体支出绩效自评表", "部门（单位）名称", "某县教育局", "年度资金总额", "10", "9")
+    assert rows[0] == ["某县2024年部门整体支出绩效自评表"]
+    rows = _rows("项目支出绩效自评表", "(2022", "年度)", "项目名称", "某项目")
+    assert rows[:2] == [["项目支出绩效自评表", "(2022", "年度)"], ["项目名称", "某项目"]]
+
+
+def test_wrapped_header_lines_join_before_rows_are_cut() -> None:
+    rows = _rows("一级指标", "二级", "指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+                 "产出指标", "数量", "指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10")
+    assert ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"] in rows
+    assert rows[-1] == ["产出指标", "数量指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10"]
