@@ -21,6 +21,7 @@ def test_wrapped_header_cells_join_into_their_words() -> None:
 def test_wrapped_level_words_join_but_neighbours_stay_apart() -> None:
     assert _joined("经济效", "益指标", "木材销售收入") == ["经济效益指标", "木材销售收入"]
     assert _joined("数量", "指标", "造林面积") == ["数量指标", "造林面积"]
+    assert _joined("生态", "效益指标", "指标1：生态环境") == ["生态效益指标", "指标1：生态环境"]
     assert _joined("产出指标", "数量指标") == ["产出指标", "数量指标"]
     assert _joined("预期目标", "实际完成情况") == ["预期目标", "实际完成情况"]
 

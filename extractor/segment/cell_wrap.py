@@ -6,7 +6,7 @@ words in the indicator column (``经济效`` / ``益指标``).  Without row brea
 cell ends, so each fragment would be read as a cell of its own and shift every row after it.
 Fragments are joined only when the vocabulary says so: two or three consecutive lines, none
 holding a digit, whose joined text is a whole header cell (``vocab.HEADER_WORDS``) or a level
-word that the second line is not by itself.  Names, values and sentences never join.
+word whose two lines are not both level words.  Names, values and sentences never join.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ def _whole(parts: list[str]) -> bool:
     joined = "".join(parts)
     if is_header_word(joined):
         return True
-    # 经济效 | 益指标, 数量 | 指标 — but never two level words side by side (产出指标 | 数量指标)
-    return len(parts) == 2 and is_level_word(joined) and not is_level_word(parts[1])
+    # 经济效 | 益指标, 数量 | 指标, 生态 | 效益指标 — but never two level words side by side
+    # (产出指标 | 数量指标)
+    return len(parts) == 2 and is_level_word(joined) and not (is_level_word(parts[0]) and is_level_word(parts[1]))
 
 
 def join_wrapped(cells: list[Cell]) -> list[Cell]:
