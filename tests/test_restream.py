@@ -24,3 +24,15 @@ def test_wrapped_header_lines_join_before_rows_are_cut() -> None:
                  "产出指标", "数量", "指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10")
     assert ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"] in rows
     assert rows[-1] == ["产出指标", "数量指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10"]
+
+
+def test_a_numbered_name_after_the_scores_opens_a_row_in_cell_lines_only() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("产出指标", "成本指标", "指标1：项目成本控制", "≦338万元", "325万元", "15", "15",
+         "指标2：人均补助标准", "≦443元/人", "419元/人", "35", "35"))]
+    lines = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert lines[-1] == ["指标2：人均补助标准", "≦443元/人", "419元/人", "35", "35"]
+    stream = [r.texts for r in restream(Row(cells, "text"))]
+    assert len(stream) == 1  # a PDF layer's one-line stream: 指标2：… may be a fragment
+    figure = [Cell(t, k, 0) for k, t in enumerate(("造林补助", "每亩300", "每亩300", "6", "6", "每亩100"))]
+    assert len(restream(Row(figure, "text"), cell_lines=True)) == 1

@@ -45,8 +45,10 @@ def _header_word(text: str) -> bool:
     return bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
 
 
-def restream(row: Row) -> list[Row]:
-    """Split one stream row into the rows it printed."""
+def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
+    """Split one stream row into the rows it printed.  ``cell_lines``: the cells were printed one
+    per line, so each is whole — a numbered name (``指标2：人均补助标准``) after a row's scores
+    opens the next row; in a PDF layer's one-line stream such a cell may be a fragment."""
     rows: list[list[Cell]] = []
     current: list[Cell] = []
     in_header = False
@@ -84,7 +86,8 @@ def restream(row: Row) -> list[Row]:
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
-        elif not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not re.search(r"\d", key):
+        elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2
+              and (not re.search(r"\d", key) or cell_lines and _numbered_name(key))):
             starts = True  # a name after a row's 分值 and 得分
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
@@ -95,6 +98,16 @@ def restream(row: Row) -> list[Row]:
         numbers_in_row += numeric
     flush()
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _numbered_name(key: str) -> bool:
+    """``指标2：人均补助标准``, ``1.培训人次``: digits that only number a name, not a figure with
+    words around it (``每亩300``, ``325万元``) nor a sentence."""
+    return (len(re.findall(r"\d", key)) <= 2 and not re.match(r"^[\d.%]", key) and len(_HAN.findall(key)) >= 4
+            and not re.search(r"[，。；,;]", key))
 
 
 def _lone_level1(current: list[Cell]) -> bool:
