@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.grid import Cell
-from extractor.segment.cell_wrap import join_wrapped
+from extractor.segment.cell_wrap import join_header_halves, join_wrapped
 
 
 def _joined(*lines: str) -> list[str]:
@@ -36,3 +36,16 @@ def test_joined_cell_spans_its_lines() -> None:
     cells = [Cell("年初", 0, 0, char_start=0, char_end=2), Cell("预算数", 1, 0, char_start=3, char_end=6)]
     (cell,) = join_wrapped(cells)
     assert (cell.char_start, cell.char_end, cell.row) == (0, 6, 0)
+
+
+def _halves(*lines: str) -> list[str]:
+    return [c.clean for c in join_header_halves([Cell(t, k, 0) for k, t in enumerate(lines)])]
+
+
+def test_a_header_over_two_rows_joins_its_halves() -> None:
+    assert _halves("一级指标", "二级指标", "三级指标", "年度", "实际", "分值", "得分", "偏差原因分析及改进措施",
+                   "指标值", "完成值", "产出指标") == [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+        "产出指标"]
+    # halves that make no header word with the trailing cells stay as printed
+    assert _halves("一级指标", "年度", "分值", "得分", "产出指标") == ["一级指标", "年度", "分值", "得分", "产出指标"]

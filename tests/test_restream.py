@@ -36,3 +36,12 @@ def test_a_numbered_name_after_the_scores_opens_a_row_in_cell_lines_only() -> No
     assert len(stream) == 1  # a PDF layer's one-line stream: 指标2：… may be a fragment
     figure = [Cell(t, k, 0) for k, t in enumerate(("造林补助", "每亩300", "每亩300", "6", "6", "每亩100"))]
     assert len(restream(Row(figure, "text"), cell_lines=True)) == 1
+
+
+def test_a_deviation_sentence_after_the_scores_stays_in_its_row_in_cell_lines() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("满意度指标", "服务对象满意度指标", "受益对象满意度", "≥91%", "78.5%", "5", "4.31",
+         "个别群众对服务时效不满意，将改进工作方式。", "群众满意度", "≥89%", "81.2%", "5", "4.56"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert rows[0][-1] == "个别群众对服务时效不满意，将改进工作方式。"
+    assert rows[1][0] == "群众满意度"

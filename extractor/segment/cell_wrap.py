@@ -50,3 +50,40 @@ def join_wrapped(cells: list[Cell]) -> list[Cell]:
         out.append(cell)
         i += n
     return out
+
+
+_FRAGMENT = 4  # 年度, 实际: the upper half of a header cell printed over two header rows
+
+
+def join_header_halves(cells: list[Cell]) -> list[Cell]:
+    """A header printed over two rows, one cell per line: the upper row holds whole words and
+    the upper halves of the split ones (``一级指标 | … | 年度 | 实际 | 分值 | 得分``), the lower row
+    only the lower halves (``指标值 | 完成值``).  Within a run of header cells, the k-th half that
+    names nothing joins the k-th of the trailing halves when the two make a header word; any
+    pair that does not leaves the run as printed."""
+    out = list(cells)
+    keys = [squash(c.clean) for c in out]
+    i = 0
+    while i < len(out):
+        if not is_header_word(keys[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(out) and (is_header_word(keys[j]) or _is_half(keys[j])):
+            j += 1
+        halves = [k for k in range(i, j) if not is_header_word(keys[k])]
+        lower = list(range(j - len(halves), j))
+        if halves and halves[-1] < lower[0] and all(
+                is_header_word(keys[a] + keys[b]) for a, b in zip(halves, lower, strict=True)):
+            for a, b in zip(halves, lower, strict=True):
+                out[a] = replace(out[a], text=out[a].clean + out[b].clean)
+                keys[a] = keys[a] + keys[b]
+            del out[lower[0]:j]
+            del keys[lower[0]:j]
+            j = lower[0]
+        i = j
+    return out
+
+
+def _is_half(key: str) -> bool:
+    return 0 < len(key) <= _FRAGMENT and not _DIGIT.search(key) and not is_level_word(key)

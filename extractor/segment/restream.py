@@ -13,7 +13,7 @@ import re
 
 from extractor.classify import is_title
 from extractor.grid import Cell
-from extractor.segment.cell_wrap import join_wrapped
+from extractor.segment.cell_wrap import join_header_halves, join_wrapped
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
@@ -61,7 +61,7 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         current = []
         numbers_in_row = 0
 
-    for cell in join_wrapped(row.cells):
+    for cell in join_header_halves(join_wrapped(row.cells)):
         text = cell.clean
         if not text or is_placeholder(text) and not current:
             if current and text:
@@ -87,7 +87,7 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         elif is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
         elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2
-              and (not re.search(r"\d", key) or cell_lines and _numbered_name(key))):
+              and (not cell_lines and not re.search(r"\d", key) or cell_lines and _row_name(key))):
             starts = True  # a name after a row's 分值 and 得分
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
@@ -103,11 +103,15 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _numbered_name(key: str) -> bool:
-    """``指标2：人均补助标准``, ``1.培训人次``: digits that only number a name, not a figure with
-    words around it (``每亩300``, ``325万元``) nor a sentence."""
-    return (len(re.findall(r"\d", key)) <= 2 and not re.match(r"^[\d.%]", key) and len(_HAN.findall(key)) >= 4
-            and not re.search(r"[，。；,;]", key))
+def _row_name(key: str) -> bool:
+    """In cell lines, what can open an indicator row after the scores: text without figures or
+    a numbered name (``指标2：人均补助标准``, ``1.培训人次``) whose digits only number it — not a
+    figure with words around it (``每亩300``, ``325万元``) nor a sentence (the deviation note
+    printed after the scores: ``个别群众对服务时效不满意，将改进工作方式。``)."""
+    if re.search(r"[，。；,;]", key):
+        return False
+    digits = len(re.findall(r"\d", key))
+    return digits == 0 or digits <= 2 and not re.match(r"^[\d.%]", key) and len(_HAN.findall(key)) >= 4
 
 
 def _lone_level1(current: list[Cell]) -> bool:
