@@ -14,6 +14,7 @@ import re
 from extractor.classify import is_title
 from extractor.grid import Cell
 from extractor.segment.cell_wrap import join_header_halves, join_wrapped
+from extractor.segment.row_order import restore_tall_names
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
@@ -97,6 +98,8 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         current.append(cell)
         numbers_in_row += numeric
     flush()
+    if cell_lines:
+        rows = restore_tall_names(rows)
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
 
 
