@@ -45,3 +45,15 @@ def test_a_deviation_sentence_after_the_scores_stays_in_its_row_in_cell_lines() 
     rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
     assert rows[0][-1] == "个别群众对服务时效不满意，将改进工作方式。"
     assert rows[1][0] == "群众满意度"
+
+
+def test_funds_rows_keep_their_blank_marks_and_drop_a_repeated_merged_label() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("资金情况（万元）", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分",
+         "资金情况（万元）", "年度资金总额：", "171.37", "132.4", "10", "77.26%", "7.73",
+         "资金情况（万元）", "其中：本年财政拨款", "116.28", "89.84", "——", "——", "——",
+         "资金情况（万元）", "其他资金", "55.09", "42.56", "——", "——", "——", "年度总体目标"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert ["其中：本年财政拨款", "116.28", "89.84", "——", "——", "——"] in rows
+    assert ["其他资金", "55.09", "42.56", "——", "——", "——"] in rows
+    assert sum(r.count("资金情况（万元）") for r in rows) == 1

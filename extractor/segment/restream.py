@@ -33,6 +33,9 @@ _LABEL_RE = re.compile(
     r"^(项目名称|主管部门|实施单位|单位名称|项目负责人|项目资金|资金情况|年度总体目标|总体目标|年度绩效目标|"
     r"绩效指标|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件)"
 )
+# the label a funds block prints once, in a merged cell beside all its rows; some exports print it
+# on every row (资金情况（万元） | 年度资金总额 | …)
+_MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况)")
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
 
@@ -62,6 +65,7 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         current = []
         numbers_in_row = 0
 
+    seen: set[str] = set()
     for cell in join_header_halves(join_wrapped(row.cells)):
         text = cell.clean
         if not text or is_placeholder(text) and not current:
@@ -69,6 +73,10 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
                 current.append(cell)
             continue
         key = squash(text)
+        if cell_lines and _MERGED_LABEL.match(key):
+            if key in seen:
+                continue  # the funds block's merged label printed again on each of its rows
+            seen.add(key)
         numeric = is_numeric(text)
         header = _header_word(text) and not numeric
         starts = False
@@ -87,9 +95,9 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
-        elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2
+        elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not is_placeholder(key)
               and (not cell_lines and not re.search(r"\d", key) or cell_lines and _row_name(key))):
-            starts = True  # a name after a row's 分值 and 得分
+            starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
