@@ -35,3 +35,11 @@ def test_rows_in_order_stay() -> None:
     # a short name is no tall cell: nothing says it was emitted late
     assert _fix(["产出指标", "数量指标", "≧6051人", "6419人", "25", "25"], ["人数", "≧5次", "6次", "20", "20"]) == [
         ["产出指标", "数量指标", "≧6051人", "6419人", "25", "25"], ["人数", "≧5次", "6次", "20", "20"]]
+
+
+def test_a_rotated_funds_header_gets_its_last_column_back() -> None:
+    rows = [["得 分"], ["项目资金（万元）"], ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率"],
+            ["年度资金总额", "632.87", "632.87", "552.78", "10", "87.34%", "8.73"]]
+    cells = [[Cell(t, 0, k) for k, t in enumerate(r)] for r in rows]
+    out = [[c.clean for c in r] for r in restore_tall_names(cells)]
+    assert out[:2] == [["项目资金（万元）"], ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得 分"]]

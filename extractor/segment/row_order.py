@@ -17,7 +17,7 @@ import re
 
 from extractor.grid import Cell
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
-from extractor.vocab import TOTAL_ROW_RE, is_any_level, is_header_word
+from extractor.vocab import FUNDS_COLUMNS, TOTAL_ROW_RE, is_any_level, is_header_word, match_column
 
 _TALL = 8  # the messy forms' experience: cells over 8 characters print on two lines
 _SENTENCE = re.compile(r"[，。；,;]")
@@ -75,7 +75,29 @@ def restore_tall_names(rows: list[list[Cell]]) -> list[list[Cell]]:
         out[k] = [*row[:at], name, *row[at:], *notes]
     out = [r for r in out if r]
     _return_rotated_tails(out)
-    return out
+    _return_rotated_header_cells(out)
+    return [r for r in out if r]
+
+
+def _funds_header_cells(row: list[Cell]) -> bool:
+    return bool(row) and all(match_column(c.clean, FUNDS_COLUMNS) and not is_numeric(squash(c.clean)) for c in row)
+
+
+def _return_rotated_header_cells(rows: list[list[Cell]]) -> None:
+    """A funds header row rotated prints its last column words before its label
+    (``得分`` | ``项目资金（万元）`` | ``年初预算数`` … ``执行率``): a row of funds column words alone,
+    followed by a label row and then the header's row, goes back to the header's end."""
+    for k in range(len(rows) - 2):
+        lone, label, header = rows[k], rows[k + 1], rows[k + 2]
+        if len(lone) > 2 or not _funds_header_cells(lone) or len(label) != 1 or _funds_header_cells(label):
+            continue
+        if len(header) < 3 or not _funds_header_cells(header):
+            continue
+        words = {match_column(c.clean, FUNDS_COLUMNS) for c in header}
+        if any(match_column(c.clean, FUNDS_COLUMNS) in words for c in lone):
+            continue  # a column the header already has: no part of it
+        header.extend(lone)
+        lone.clear()
 
 
 def _payload(row: list[Cell]) -> int:
