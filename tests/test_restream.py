@@ -57,3 +57,14 @@ def test_funds_rows_keep_their_blank_marks_and_drop_a_repeated_merged_label() ->
     assert ["其中：本年财政拨款", "116.28", "89.84", "——", "——", "——"] in rows
     assert ["其他资金", "55.09", "42.56", "——", "——", "——"] in rows
     assert sum(r.count("资金情况（万元）") for r in rows) == 1
+
+
+def test_a_repeated_merged_label_is_dropped_within_one_form_only() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("绩效指标", "一级指标", "二级指标", "三级指标", "分值", "得分",
+         "绩效指标", "产出指标", "数量指标", "培训人次", "10", "10",
+         "绩效指标", "质量指标", "合格率", "5", "5",
+         "项目支出绩效自评表", "绩效指标", "一级指标", "二级指标"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert sum(r.count("绩效指标") for r in rows) == 2  # once per form
+    assert ["产出指标", "数量指标", "培训人次", "10", "10"] in rows

@@ -33,9 +33,9 @@ _LABEL_RE = re.compile(
     r"^(项目名称|主管部门|实施单位|单位名称|项目负责人|项目资金|资金情况|年度总体目标|总体目标|年度绩效目标|"
     r"绩效指标|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件)"
 )
-# the label a funds block prints once, in a merged cell beside all its rows; some exports print it
-# on every row (资金情况（万元） | 年度资金总额 | …)
-_MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况)")
+# the label a block prints once, in a merged cell beside all its rows; some exports print it on
+# every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
+_MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
 
@@ -73,6 +73,8 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
                 current.append(cell)
             continue
         key = squash(text)
+        if is_title(text):
+            seen.clear()  # the next form prints its own labels
         if cell_lines and _MERGED_LABEL.match(key):
             if key in seen:
                 continue  # the funds block's merged label printed again on each of its rows
