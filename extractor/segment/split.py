@@ -50,7 +50,7 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
     def flush() -> None:
         if len(run) >= _RUN_MIN and sum(_is_body_row_text(r) for r in run) >= 3:
             merged = Row([c for r in run for c in r.cells], run[0].grid_id or "text", run[0].page)
-            out.extend(restream(merged))
+            out.extend(restream(merged, cell_lines=True))
         else:
             out.extend(run)
         run.clear()

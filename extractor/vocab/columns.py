@@ -45,8 +45,8 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
 # funds row labels → FundsRow.role
 FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"上年结转|结转资金|结余结转"), "carry_over"),
-    (re.compile(r"中省|中央|省级|上级"), "central_provincial"),
-    (re.compile(r"县级|本级|市级|区级"), "county"),
+    (re.compile(r"中省|中央|省级|上级|^自治区"), "central_provincial"),  # 自治区: the provincial level
+    (re.compile(r"县级|本级|市级|区级|^旗县"), "county"),  # 旗县: the county level (Inner Mongolia)
     (re.compile(r"专户"), "special_account"),
     (re.compile(r"单位资金|自有资金"), "unit_funds"),
     (re.compile(r"其他资金|其他收入"), "other"),
@@ -70,6 +70,31 @@ LEVEL1_OF_LEVEL2: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(经济效益|社会效益|生态效益|可持续影响|可持续发展)"), "效益指标"),
     (re.compile(r"^(服务对象满意度|满意度)"), "满意度指标"),
 ]
+
+# Whole header cells as forms print them (the synonyms of the table in shared/DOMAIN.md and the
+# labels above them), a unit bracket aside: what a header cell wrapped over two or three lines
+# joins back into (segment/cell_wrap.py).
+HEADER_WORDS = frozenset((
+    "一级指标", "二级指标", "三级指标", "绩效指标", "年度绩效指标", "指标名称", "指标内容", "具体指标",
+    "年初预算数", "年初预算", "全年预算数", "全年（调整）预算数", "调整后预算数", "预算数", "年度预算数",
+    "全年执行数", "预算执行数", "执行数", "执行率", "预算执行率", "预算执行进度", "执行率权重",
+    "年度指标值", "指标值", "年初目标值", "年度目标值", "年度目标指标值", "预期指标值", "年初指标值",
+    "调整指标值", "当年预期实现值", "绩效标准", "实际完成值", "全年实际值", "完成值", "全年完成值",
+    "全年实际完成值", "单项指标实际完成值", "分值", "权重", "指标权重", "指标分值", "得分", "指标得分",
+    "自评得分", "自评打分", "单项指标得分", "折算得分", "单项指标折算得分", "计分标准", "评分标准",
+    "指标解释", "指标说明", "评价要点", "扣分原因", "偏差原因分析及改进措施", "未完成原因分析",
+    "未完成原因及拟采取的改进措施", "偏差大或目标未完成原因分析", "原因说明", "指标性质", "指标方向",
+    "运算符号", "计算符号", "度量单位", "计量单位", "完成程度", "完成率", "是否核心指标", "得分系数",
+    "项目资金", "资金情况", "年度预算安排", "年度预算申请", "年度部门（单位）整体收支情况", "年度主要任务",
+    "工作名称", "对应项目", "年度资金总额", "年度总体目标", "预期目标", "实际完成情况",
+))
+_UNIT_TAIL = re.compile(r"[（(][^()（）]{1,8}[)）]$")  # （万元） (%) (分) after the word
+
+
+def is_header_word(key: str) -> bool:
+    """A whole header cell (``squash``-ed), its unit bracket aside."""
+    return key in HEADER_WORDS or _UNIT_TAIL.sub("", key) in HEADER_WORDS
+
 
 TOTAL_ROW_RE = re.compile(r"^(总分|合计|总计|总评价得分|自评总分|综合得分|部门整体自评得分)")
 SUBTOTAL_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")

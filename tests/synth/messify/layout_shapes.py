@@ -83,13 +83,20 @@ def wrapped(sheet: Sheet, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LEVEL_WORD = re.compile(r"^\S{2,8}指标$")  # 产出指标, 数量指标, 经济效益指标
+
+
 def scrambled(sheet: Sheet, rng: random.Random) -> str:
     """One cell per line without row breaks, cells of a row out of order the way a PDF text
     layer or an Excel export gives them: tall text cells after the short figures beside them,
-    or a row's cells rotated."""
+    or a row's cells rotated.  In half the documents (a narrow web table copied cell by cell,
+    sample 45) header cells and 一级/二级 words also wrap onto a cell line of their own
+    (``年初`` / ``预算数``, ``经济效`` / ``益指标``), and in a third every cell line is followed by
+    a blank line; these are drawn after the order, so the order of a document does not change."""
+    cells_out: list[tuple[str, bool]] = []  # (text, may wrap)
     lines: list[str] = []
     for part in sheet.parts:
-        lines += part.prose
+        cells_out += [(line, False) for line in part.prose]
         if part.rows is None:
             continue
         for row in part.rows:
@@ -100,7 +107,16 @@ def scrambled(sheet: Sheet, rng: random.Random) -> str:
             elif roll < 0.55 and len(cells) > 2:
                 k = rng.randint(1, len(cells) - 1)
                 cells = cells[k:] + cells[:k]
-            lines += cells
+            header = any(word in t for t in row for word in _HEADER_WORDS)
+            cells_out += [(t, header or bool(_LEVEL_WORD.match(t.strip()))) for t in cells]
+    wrap_header = 0.6 if rng.random() < 0.5 else 0.0
+    blank = rng.random() < 0.33
+    for text, may_wrap in cells_out:
+        if may_wrap and len(text) >= 4 and not any(ch.isdigit() for ch in text) and rng.random() < wrap_header:
+            text = _wrap(text, rng)
+        lines += text.split("\n")
+        if blank:
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
