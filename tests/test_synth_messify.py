@@ -125,6 +125,8 @@ def test_funds_variants_keep_what_is_printed() -> None:
         for seed in range(3):
             clean, messy = messify(doc, "clean"), messify(doc, "funds", seed)
             for before, after in zip(clean.forms, messy.forms, strict=False):
+                if before["schema_name"] == "project_target":
+                    continue  # labels and roles reworded, rows added: tests/test_funds_labelled.py
                 for row_b, row_a in zip(before.get("funds") or [], after.get("funds") or [], strict=False):
                     assert set(row_a) <= set(row_b)
                     for key, value in row_a.items():

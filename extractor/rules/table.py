@@ -11,10 +11,11 @@ from __future__ import annotations
 from extractor.errors import ExtractionError
 from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
+from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_shifted import read_shifted_funds
 from extractor.rules.funds_sides import read_side_funds
-from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
+from extractor.rules.funds_simple import read_budget_split
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
 from extractor.rules.indicator_header_order import reorder_scrambled_header

@@ -46,14 +46,15 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
 FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"上年结转|结转资金|结余结转"), "carry_over"),
     (re.compile(r"中省|中央|省级|上级"), "central_provincial"),
-    (re.compile(r"县级|本级|市级|区级"), "county"),
+    (re.compile(r"县级|本级|市级|区级|地方资金|地方财政"), "county"),
     (re.compile(r"专户"), "special_account"),
     (re.compile(r"单位资金|自有资金"), "unit_funds"),
     (re.compile(r"其他资金|其他收入"), "other"),
-    (re.compile(r"财政拨款|财政资金|财政补助"), "fiscal"),
+    (re.compile(r"政府性基金|国有资本经营"), "line_item"),  # budgets beside the general one (广西 公开表)
+    (re.compile(r"财政拨款|财政资金|财政补助|一般公共预算"), "fiscal"),
     (re.compile(r"基本支出"), "basic"),
     (re.compile(r"项目支出"), "project"),
-    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额"), "total"),
+    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额|年度金额|^预算数[:：]?$"), "total"),
 ]
 
 LEVEL1_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "投入与管理", "投入指标",
