@@ -33,6 +33,8 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
     (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),
     (re.compile(r"指标方向|方向性"), "direction"),  # 正向/反向: read by no one, but no longer taken for 指标性质
+    # a sentence about the indicator (绩效指标描述, samples 60/61): read by no one, but a column
+    (re.compile(r"指标描述|指标说明|指标解释"), "description"),
     (re.compile(r"指标性质|运算符|计算符号"), "nature"),
     (re.compile(r"度量单位|计量单位"), "unit"),
     (re.compile(r"实际完成值|实际值|完成值|业绩指标|实际完成|完成情况"), "actual"),

@@ -138,7 +138,8 @@ def preamble(sheet: Sheet, rng: random.Random) -> str:
 
 def extra_columns(sheet: Sheet, rng: random.Random) -> str:
     """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
-    计算符号 column, and the filling date printed as an Excel serial (44561)."""
+    计算符号 column, a 指标描述 / 绩效指标描述 column (the name again or a sentence about it:
+    samples 60, 61), and the filling date printed as an Excel serial (44561)."""
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         if "items" in sheet.forms[part.form]:
@@ -147,7 +148,7 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
         if head is None:
             continue
         col = next(c for c, t in enumerate(part.rows[head]) if "三级指标" in t.replace(" ", "")) + 1
-        added = rng.choice(("指标方向", "计算符号"))
+        added = rng.choice(("指标方向", "计算符号", "指标描述", "绩效指标描述"))
         ops = {i.get("name"): i.get("nature") or (i.get("target") or {}).get("operator")
                for f in sheet.forms for i in f.get("indicators") or []}  # the glyph 指标性质 prints, if it does
         for r, row in enumerate(part.rows):
@@ -160,8 +161,12 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
                     t.replace(" ", "") in ("总分", "合计") for t in row)
                 op = next((ops[t] for t in row if t in ops), None)
                 sign = op if op and op not in ("qualitative", "定性") else "—"
-                row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign)
-                           if filled else "")
+                name = row[col - 1]
+                if added.endswith("指标描述"):  # the name again (sample 60) or a sentence (61)
+                    text = rng.choice((name, f"完成{name}相关工作", f"{name}达到年度计划要求")) if name else ""
+                else:
+                    text = rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign
+                row.insert(col, text if filled else "")
         part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
     return tsv_text(sheet.parts)
 

@@ -1,0 +1,29 @@
+"""A 绩效指标描述 / 指标描述 column (samples 60, 61; the messifier's ``columns`` shape) is a column of
+its own: rows that dropped their merged 一级 cell are placed around it, not pulled leftwards
+(``成本指标 | 项目成本 | 项目成本 | 20万元`` is a 二级 under 产出指标, not a 一级)."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.rules.indicators import find_indicator_header, read_indicators
+from extractor.segment.types import Row
+
+
+def _rows(*lines: list[str]) -> list[Row]:
+    return [Row([Cell(t, r, c) for c, t in enumerate(texts)], "g1") for r, texts in enumerate(lines)]
+
+
+def test_a_description_column_keeps_shifted_rows_in_place() -> None:
+    rows = _rows(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"],
+                 ["产出指标", "数量指标", "维修面积", "维修面积", "≥400平方米"],
+                 ["质量指标", "验收合格率", "验收合格率", "≥98%"],
+                 ["成本指标", "项目成本", "项目成本", "20万元"],
+                 ["效益指标", "可持续影响指标", "消除安全隐患", "消除安全隐患", "持续影响"])
+    header = find_indicator_header(rows)
+    assert header is not None and "description" in header.columns.values()
+    indicators, _, _, _ = read_indicators(rows, header)
+    got = [(i.level1.value, i.level2.value, i.name.value, i.target.value.text if i.target.value else None)
+           for i in indicators]
+    assert got == [("产出指标", "数量指标", "维修面积", "≥400平方米"), ("产出指标", "质量指标", "验收合格率", "≥98%"),
+                   ("产出指标", "成本指标", "项目成本", "20万元"),
+                   ("效益指标", "可持续影响指标", "消除安全隐患", "持续影响")]
