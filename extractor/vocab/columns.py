@@ -28,7 +28,7 @@ MONEY_FIELDS = ("initial_budget", "budget", "executed")
 
 # indicator table columns → Indicator field
 INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^一级"), "level1"),
+    (re.compile(r"^(一级|指标类型$)"), "level1"),
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
     (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),
@@ -62,7 +62,7 @@ FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
 LEVEL1_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "投入与管理", "投入指标",
                 "过程指标", "决策指标", "管理指标", "履职效能", "管理效率", "运行成本", "社会效应", "可持续性")
 LEVEL2_RE = re.compile(
-    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续发展|服务对象满意度|满意度|"
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续性?发展(影响)?|服务对象(或受益者)?满意度|满意度|"
     r"经济成本|社会成本|生态环境成本|投入管理|财务管理|实施管理|资产管理|项目管理)(指标)?"
 )
 LEVEL1_RE = re.compile(r"^(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标)?")

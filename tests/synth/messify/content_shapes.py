@@ -232,7 +232,8 @@ def _target_funds(rows: list[list[str]], form: dict[str, Any], rng: random.Rando
 # header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标)
 LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "实施单位"),
                   "总体目标": ("年度绩效目标", "绩效目标", "总体目标"),
-                  "整体绩效目标": ("年度绩效目标", "整体绩效目标")}  # fmt: skip
+                  "整体绩效目标": ("年度绩效目标", "整体绩效目标"),
+                  "一级指标": ("指标类型", "一级指标")}  # fmt: skip (指标类型: 浙江 项目库, sample 61)
 TITLE_SYNONYMS = {"项目支出绩效目标表": ("项目绩效目标公开表", "预算项目绩效目标公开表"),
                   "绩效目标申报表": ("绩效目标公开表",)}  # fmt: skip
 

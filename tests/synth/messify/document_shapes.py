@@ -139,7 +139,8 @@ def preamble(sheet: Sheet, rng: random.Random) -> str:
 def extra_columns(sheet: Sheet, rng: random.Random) -> str:
     """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
     计算符号 column, a 指标描述 / 绩效指标描述 column (the name again or a sentence about it:
-    samples 60, 61), and the filling date printed as an Excel serial (44561)."""
+    samples 60, 61), a 优秀□ 良好□ … choice row under the table (half the forms, sample 61) and
+    the filling date printed as an Excel serial (44561)."""
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         if "items" in sheet.forms[part.form]:
@@ -167,6 +168,9 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
                 else:
                     text = rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign
                 row.insert(col, text if filled else "")
+        if rng.random() < 0.5:  # a choice field under the table (项目库 declarations, sample 61)
+            choice = ["最近年度绩效评价情况", "优秀□ 良好□ 合格□ 不合格□ 未评价□"]
+            part.rows.append(choice + [""] * (len(part.rows[0]) - 2))
         part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
     return tsv_text(sheet.parts)
 
