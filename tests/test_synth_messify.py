@@ -90,8 +90,10 @@ def test_truncated_keeps_a_prefix() -> None:
         assert 1 <= len(kept) < len(full) and kept == full[: len(kept)]
         assert "totals" not in last
         lost = full[len(kept)]["name"]
-        if isinstance(lost, str):
-            assert messy.text.count(lost) < clean.text.count(lost)
+        if isinstance(lost, str) and messy.text.count(lost) >= clean.text.count(lost):
+            # printed in part: its line is cut inside a cell after the name (sample 58)
+            cut = [ln for ln in messy.text.splitlines() if lost in ln][-1]
+            assert any(ln.startswith(cut) and len(ln) > len(cut) for ln in clean.text.splitlines())
         for f in messy.findings:
             assert f["form"] < len(messy.forms)
 
