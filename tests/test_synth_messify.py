@@ -161,3 +161,17 @@ def test_traditional_prints_syllables_after_characters_in_some_documents() -> No
     ruby = re.compile(r"[\u4e00-\u9fff]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
     texts = [messify(doc, "traditional", seed).text for doc in DOCS[:6] for seed in range(4)]
     assert any(ruby.search(t) for t in texts) and not all(ruby.search(t) for t in texts)
+
+
+def test_headings_print_level1_lines_and_keep_the_gold() -> None:
+    paired = lines = 0
+    for doc in DOCS:
+        for seed in range(3):
+            clean, messy = messify(doc, "clean"), messify(doc, "headings", seed)
+            assert messy.forms == clean.forms
+            heads = [ln.split("\t") for ln in messy.text.splitlines() if re.match(r"^\S+指标（\d+分）\t", ln)]
+            lines += len(heads)
+            paired += sum(1 for cells in heads if len(cells) > 1 and cells[1].endswith("指标"))
+            if heads:
+                assert "一级指标" not in messy.text.replace(" ", "")
+    assert lines and 0 < paired < lines
