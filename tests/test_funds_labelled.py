@@ -37,10 +37,18 @@ def test_pairs_on_one_row_after_a_caption() -> None:  # sample 60
 def test_two_columns_of_pairs_read_row_by_row() -> None:  # sample 63
     assert _read(["资金情况 (万元)", "项目资金总额:", "1500", "年度资金申请总额", "1500"],
                  ["其中:财政资金", "1500", "其中:当年财政拨款", "1500"], ["上年结转资金"], ["其他资金", "其他资金"],
-                 ["项目绩效目标", "项目总目标"]) == [
+                 ["项目绩效目标", "项目总目标"]) == [  # the two 其他资金 read as one merged label
         ("total", "项目资金总额:", Decimal("1500")), ("total", "年度资金申请总额", Decimal("1500")),
         ("fiscal", "其中:财政资金", Decimal("1500")), ("fiscal", "其中:当年财政拨款", Decimal("1500")),
-        ("carry_over", "上年结转资金", None), ("other", "其他资金", None), ("other", "其他资金", None)]
+        ("carry_over", "上年结转资金", None), ("other", "其他资金", None)]
+
+
+def test_a_merged_label_printed_in_every_column_is_one_label() -> None:  # TSV 'repeat' merges
+    assert _read(["资金情况（万元）", "年度资金总额：", "年度资金总额：", "年度资金总额：", "50.15"],
+                 ["", "其中：财政拨款", "其中：财政拨款", "其中：财政拨款", "50.15"], ["", "其他资金", "其他资金", ""],
+                 ["总体目标", "完成。"]) == [
+        ("total", "年度资金总额：", Decimal("50.15")), ("fiscal", "其中：财政拨款", Decimal("50.15")),
+        ("other", "其他资金", None)]
 
 
 def test_labels_in_the_captions_column_and_budget_kinds() -> None:  # sample 69

@@ -68,12 +68,15 @@ def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
 def _pairs(cells: list[Cell]) -> list[tuple[Cell, Cell | None]]:
     """Each label with the first amount after it and before the next label.  A row's first cell
     is its label; a later cell is one only when it prints no figure (``中央衔接…补助资金50``
-    beside a label describes the money, it is not a funds row of its own)."""
+    beside a label describes the money, it is not a funds row of its own); the same label again
+    before any amount is the merged cell's copy, not a second row."""
     out: list[tuple[Cell, Cell | None]] = []
     for k, cell in enumerate(cells):
         if _is_amount(cell.clean):
             if out and out[-1][1] is None and _IN_LABEL.match(out[-1][0].clean) is None:
                 out[-1] = (out[-1][0], cell)
+        elif out and out[-1][1] is None and squash(cell.clean) == squash(out[-1][0].clean):
+            continue  # a merged label printed once per column it spans (TSV exports fill merges)
         elif fund_role(cell.clean) is not None and (k == 0 or not any(ch.isdigit() for ch in cell.clean)):
             out.append((cell, None))
     return out
