@@ -90,8 +90,10 @@ def test_truncated_keeps_a_prefix() -> None:
         assert 1 <= len(kept) < len(full) and kept == full[: len(kept)]
         assert "totals" not in last
         lost = full[len(kept)]["name"]
-        if isinstance(lost, str):
-            assert messy.text.count(lost) < clean.text.count(lost)
+        if isinstance(lost, str) and messy.text.count(lost) >= clean.text.count(lost):
+            # printed in part: its line is cut inside a cell after the name (sample 58)
+            cut = [ln for ln in messy.text.splitlines() if lost in ln][-1]
+            assert any(ln.startswith(cut) and len(ln) > len(cut) for ln in clean.text.splitlines())
         for f in messy.findings:
             assert f["form"] < len(messy.forms)
 
@@ -125,6 +127,8 @@ def test_funds_variants_keep_what_is_printed() -> None:
         for seed in range(3):
             clean, messy = messify(doc, "clean"), messify(doc, "funds", seed)
             for before, after in zip(clean.forms, messy.forms, strict=False):
+                if before["schema_name"] == "project_target":
+                    continue  # labels and roles reworded, rows added: tests/test_funds_labelled.py
                 for row_b, row_a in zip(before.get("funds") or [], after.get("funds") or [], strict=False):
                     assert set(row_a) <= set(row_b)
                     for key, value in row_a.items():
@@ -157,3 +161,17 @@ def test_traditional_prints_syllables_after_characters_in_some_documents() -> No
     ruby = re.compile(r"[\u4e00-\u9fff]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
     texts = [messify(doc, "traditional", seed).text for doc in DOCS[:6] for seed in range(4)]
     assert any(ruby.search(t) for t in texts) and not all(ruby.search(t) for t in texts)
+
+
+def test_headings_print_level1_lines_and_keep_the_gold() -> None:
+    paired = lines = 0
+    for doc in DOCS:
+        for seed in range(3):
+            clean, messy = messify(doc, "clean"), messify(doc, "headings", seed)
+            assert messy.forms == clean.forms
+            heads = [ln.split("\t") for ln in messy.text.splitlines() if re.match(r"^\S+指标（\d+分）\t", ln)]
+            lines += len(heads)
+            paired += sum(1 for cells in heads if len(cells) > 1 and cells[1].endswith("指标"))
+            if heads:
+                assert "一级指标" not in messy.text.replace(" ", "")
+    assert lines and 0 < paired < lines

@@ -34,6 +34,8 @@ from schemas.common import GroupLevel, Indicator, IndicatorGroup, Totals, Value
 _END_RE = re.compile(
     r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])"
 )
+# a choice field (优秀□ 良好□ 合格□, 新增□ 延续□): a form's own row after the table, never an indicator
+_CHOICE_RE = re.compile(r"[□☐■☑].*[□☐■☑]|(?:[□☐■☑].*){2,}")
 EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
@@ -76,10 +78,27 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
                 if name and name not in cols.values():
                     cols[k] = name
             last = i + 1
+            texts = merged
         else:
             last = _append_wrapped_header(rows, i, cols)
-        return IndicatorHeader(i, last, cols)
+        return IndicatorHeader(i, last, _names_as_level2(rows, last, cols, texts))
     return None
+
+
+def _names_as_level2(rows: list[Row], last: int, cols: dict[int, str], heads: list[str]) -> dict[int, str]:
+    """指标类型 | 指标名称 | 指标值 (sample 61): a table with a 一级 column, no 二级 column and 二级
+    words under 指标名称 (not 三级指标) in its first row has no 三级: that column is its 二级 (so a
+    row that lost its merged 一级 cell is shifted to it, not read with its 二级 word as a 一级)."""
+    if "level2" in cols.values() or "level1" not in cols.values() or last + 1 >= len(rows):
+        return cols
+    at = {f: k for k, f in cols.items()}
+    if at["name"] >= len(heads) or "三级" in squash(heads[at["name"]]) or "二级" in squash(heads[at["level1"]]):
+        return cols  # a 三级 column, or a 二级 heading merged into the 一级 one by a broken header
+    first = rows[last + 1].cells
+    texts = [first[at[f]].clean if at[f] < len(first) else "" for f in ("level1", "name")]
+    if not (is_level(LEVEL1_RE, texts[0]) and is_level(LEVEL2_RE, texts[1])):
+        return cols
+    return {k: "level2" if f == "name" else f for k, f in cols.items()}
 
 
 def _spread_over_subheaders(upper: list[str], lower: list[str]) -> list[str]:
@@ -279,6 +298,8 @@ def read_indicators(
             break
         if _END_RE.match(first):
             totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
+            break
+        if any(_CHOICE_RE.search(t) for t in row.texts):
             break
         cells = align_row(_without_header_copies(row, rows[header.first_row]), header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")

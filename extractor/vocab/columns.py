@@ -28,11 +28,13 @@ MONEY_FIELDS = ("initial_budget", "budget", "executed")
 
 # indicator table columns → Indicator field
 INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^一级"), "level1"),
+    (re.compile(r"^(一级|指标类型$)"), "level1"),
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
     (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),
     (re.compile(r"指标方向|方向性"), "direction"),  # 正向/反向: read by no one, but no longer taken for 指标性质
+    # a sentence about the indicator (绩效指标描述, samples 60/61): read by no one, but a column
+    (re.compile(r"指标描述|指标说明|指标解释"), "description"),
     (re.compile(r"指标性质|运算符|计算符号"), "nature"),
     (re.compile(r"度量单位|计量单位"), "unit"),
     (re.compile(r"实际完成值|实际值|完成值|业绩指标|实际完成|完成情况"), "actual"),
@@ -46,20 +48,21 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
 FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"上年结转|结转资金|结余结转"), "carry_over"),
     (re.compile(r"中省|中央|省级|上级|^自治区"), "central_provincial"),  # 自治区: the provincial level
-    (re.compile(r"县级|本级|市级|区级|^旗县"), "county"),  # 旗县: the county level (Inner Mongolia)
+    (re.compile(r"县级|本级|市级|区级|地方资金|地方财政|^旗县"), "county"),  # 旗县: the county level (Inner Mongolia)
     (re.compile(r"专户"), "special_account"),
     (re.compile(r"单位资金|自有资金"), "unit_funds"),
     (re.compile(r"其他资金|其他收入"), "other"),
-    (re.compile(r"财政拨款|财政资金|财政补助"), "fiscal"),
+    (re.compile(r"政府性基金|国有资本经营"), "line_item"),  # budgets beside the general one (广西 公开表)
+    (re.compile(r"财政拨款|财政资金|财政补助|一般公共预算"), "fiscal"),
     (re.compile(r"基本支出"), "basic"),
     (re.compile(r"项目支出"), "project"),
-    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额"), "total"),
+    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额|年度金额|^预算数[:：]?$"), "total"),
 ]
 
 LEVEL1_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "投入与管理", "投入指标",
                 "过程指标", "决策指标", "管理指标", "履职效能", "管理效率", "运行成本", "社会效应", "可持续性")
 LEVEL2_RE = re.compile(
-    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续发展|服务对象满意度|满意度|"
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续性?发展(影响)?|服务对象(或受益者)?满意度|满意度|"
     r"经济成本|社会成本|生态环境成本|投入管理|财务管理|实施管理|资产管理|项目管理)(指标)?"
 )
 LEVEL1_RE = re.compile(r"^(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标)?")

@@ -47,7 +47,7 @@ _FUNDS_LABEL: Vocab = [(re.compile(r"^(名称|项目|科目)$"), "label")]  # �
 _TASK_COLUMNS: Vocab = [(re.compile(r"工作名称|任务名称"), "name"), (re.compile(r"对应项目|项目名称"), "project")]
 _GOAL_COLUMNS: Vocab = [(re.compile(r"设定目标|年度目标"), "target"), (re.compile(r"完成情况|实际完成"), "outcome")]
 _INDICATOR_COLUMNS: Vocab = [  # the second header row (运算符号 / 内容 …) overrides the first per column
-    (re.compile(r"^一级"), "level1"),
+    (re.compile(r"^(一级|指标类型$)"), "level1"),  # 指标类型: the shared vocabulary's word
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^三级"), "label"),
     (re.compile(r"运算符"), "legend"),  # 运算符号
