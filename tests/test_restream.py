@@ -68,3 +68,16 @@ def test_a_repeated_merged_label_is_dropped_within_one_form_only() -> None:
     rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
     assert sum(r.count("绩效指标") for r in rows) == 2  # once per form
     assert ["产出指标", "数量指标", "培训人次", "10", "10"] in rows
+
+
+def test_a_run_of_cell_lines_whose_body_words_all_wrapped_is_restreamed() -> None:
+    from extractor.ingest import ingest_text
+    from extractor.segment.split import row_stream
+
+    lines = ["某局2019年度部门整体支出绩效评价评分表", "一级", "指标", "二级", "指标", "三级", "指标", "分值", "评分",
+             "标准", "自评", "得分"]
+    for k in range(6):
+        lines += [f"管理{k}（10分）", "预算管理", f"预算编制科学性{k}", "5", "资料齐全得满分，否则酌情扣分。", "5"]
+    rows = [r.texts for r in row_stream(ingest_text("\n".join(lines) + "\n", "x.txt"))]
+    assert ["一级指标", "二级指标", "三级指标", "分值"] in rows  # re-rowed, header words joined
+    assert ["管理0（10分）", "预算管理", "预算编制科学性0", "5", "资料齐全得满分，否则酌情扣分。", "5"] in rows

@@ -43,3 +43,21 @@ def test_a_rotated_funds_header_gets_its_last_column_back() -> None:
     cells = [[Cell(t, 0, k) for k, t in enumerate(r)] for r in rows]
     out = [[c.clean for c in r] for r in restore_tall_names(cells)]
     assert out[:2] == [["项目资金（万元）"], ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得 分"]]
+
+
+def test_tall_cells_alone_on_the_next_line_join_their_row() -> None:
+    assert _fix(["效益指标", "生态效益指标", "2", "≧58", "58", "2"], ["指标1：森林覆盖率（%）"], ["总分", "100"]) == [
+        ["效益指标", "生态效益指标", "指标1：森林覆盖率（%）", "2", "≧58", "58", "2"], ["总分", "100"]]
+    assert _fix(["满意度指标", "5", "≧85", "93", "5"], ["服务对象满意度指标", "指标1：群众满意度（%）"]) == [
+        ["满意度指标", "服务对象满意度指标", "指标1：群众满意度（%）", "5", "≧85", "93", "5"]]
+
+
+def test_a_rotated_indicator_header_gets_its_last_columns_back() -> None:
+    rows = [["年度总体目标", "按期完成年度建设任务，资金使用规范。", "年度指标值", "全年实际值"],
+            ["得分", "未完成原因及拟采取的改进措施"], ["绩效指标"], ["一级指标", "二级指标", "三级指标", "分值"],
+            ["产出指标", "数量指标", "指标1：养护道路里程（公里）", "5", "≧281", "306", "5"]]
+    cells = [[Cell(t, 0, k) for k, t in enumerate(r)] for r in rows]
+    out = [[c.clean for c in r] for r in restore_tall_names(cells)]
+    assert out[:3] == [["年度总体目标", "按期完成年度建设任务，资金使用规范。"], ["绩效指标"],
+                       ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+                        "未完成原因及拟采取的改进措施"]]

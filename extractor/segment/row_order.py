@@ -6,8 +6,10 @@ a name over two lines, a deviation sentence — after them, at the end of the ro
 name that belongs to it (``产出指标 | 数量指标 | ≥6051人 | 6419人 | 25 | 25`` then ``指标1：发放补助人数 |
 ≥5次 …``).  Only that pattern is repaired: an indicator row without a name whose successor opens
 with a long name followed by another name or by a figure; the name (with a deviation sentence
-right after it) moves back to its row, into the name's place after the level words.  A row of
-figures alone followed by a row of levels and a name alone is one row whose cells were rotated.  Anything
+right after it) moves back to its row, into the name's place after the level words; so do a long
+二级 word and the name standing alone on the next line.  A row of figures alone followed by a row
+of levels and a name alone is one row whose cells were rotated, and header words printed before
+their header's first word (a rotated header row) go back to its end.  Anything
 else stays as cut, for the readers to place or flag.
 """
 
@@ -17,7 +19,14 @@ import re
 
 from extractor.grid import Cell
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
-from extractor.vocab import FUNDS_COLUMNS, TOTAL_ROW_RE, is_any_level, is_header_word, match_column
+from extractor.vocab import (
+    FUNDS_COLUMNS,
+    INDICATOR_COLUMNS,
+    TOTAL_ROW_RE,
+    is_any_level,
+    is_header_word,
+    match_column,
+)
 
 _TALL = 8  # the messy forms' experience: cells over 8 characters print on two lines
 _SENTENCE = re.compile(r"[，。；,;]")
@@ -47,6 +56,14 @@ def _nameless(row: list[Cell]) -> bool:
     return bool(rest) and _is_figure(rest[0].clean) and not any(_is_name(c.clean) for c in rest)
 
 
+def _tall_tail(row: list[Cell]) -> bool:
+    """Level words then one long name (and deviation sentences), no figure: a row's tall cells."""
+    lv = _levels(row)
+    rest = row[lv:]
+    return (bool(rest) and _is_name(rest[0].clean) and len(squash(rest[0].clean)) > _TALL
+            and all(_SENTENCE.search(squash(c.clean)) for c in rest[1:]))
+
+
 def restore_tall_names(rows: list[list[Cell]]) -> list[list[Cell]]:
     """``rows`` (cut by ``restream``) with names emitted after their rows' figures put back."""
     out = [list(r) for r in rows]
@@ -63,6 +80,12 @@ def restore_tall_names(rows: list[list[Cell]]) -> list[list[Cell]]:
             # a row rotated: its figures first, its levels and name after them
             out[k], out[k + 1] = [], [*nxt, *row]
             continue
+        if _nameless(row) and _tall_tail(nxt):
+            # its tall cells alone on the next line: a long 二级 word and the name, or the name
+            lv = _levels(nxt)
+            at = _levels(row)
+            out[k], out[k + 1] = [*row[:at], *nxt[:lv], nxt[lv], *row[at:], *nxt[lv + 1:]], []
+            continue
         if not _nameless(row) or len(nxt) < 2 or not _is_name(nxt[0].clean) or len(squash(nxt[0].clean)) <= _TALL:
             continue
         if not (_is_name(nxt[1].clean) or _is_figure(nxt[1].clean)):
@@ -76,7 +99,43 @@ def restore_tall_names(rows: list[list[Cell]]) -> list[list[Cell]]:
     out = [r for r in out if r]
     _return_rotated_tails(out)
     _return_rotated_header_cells(out)
+    _return_rotated_indicator_header(out)
     return [r for r in out if r]
+
+
+def _indicator_word(cell: Cell) -> str | None:
+    key = squash(cell.clean)
+    return match_column(key, INDICATOR_COLUMNS) if is_header_word(key) else None
+
+
+def _return_rotated_indicator_header(rows: list[list[Cell]]) -> None:
+    """An indicator header row rotated prints its last column words before 一级指标: they end
+    the row above (the goals text) or stand as a row of their own, before the block label
+    (绩效指标).  Words of columns the header row lacks go back to its end, in print order."""
+    for h, header in enumerate(rows):
+        if not header or not squash(header[0].clean).startswith("一级"):
+            continue
+        have = {_indicator_word(c) for c in header}
+        moved: list[Cell] = []
+        k = h - 1
+        if k >= 0 and len(rows[k]) == 1 and _indicator_word(rows[k][0]) is None and not _is_figure(rows[k][0].clean):
+            k -= 1  # 绩效指标, the block's label
+        while k >= 0 and rows[k] and all(_indicator_word(c) for c in rows[k]):
+            moved[:0] = rows[k]
+            k -= 1
+        if k >= 0 and moved:
+            tail: list[Cell] = []
+            while len(rows[k]) > len(tail) + 1 and _indicator_word(rows[k][-1 - len(tail)]):
+                tail.insert(0, rows[k][-1 - len(tail)])
+            moved[:0] = tail
+        kinds = [_indicator_word(c) for c in moved]
+        if not moved or any(w in have for w in kinds) or len(set(kinds)) < len(kinds):
+            continue
+        for cell in moved:
+            for row in rows[:h]:
+                if cell in row:
+                    row.remove(cell)
+        header.extend(moved)
 
 
 def _funds_header_cells(row: list[Cell]) -> bool:
