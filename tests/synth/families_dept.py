@@ -24,7 +24,7 @@ def _unit(ctx: Context) -> str:
 
 def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str, budget_points: bool) -> Form:
     unit = _unit(ctx)
-    title, lines = title_of(rng, ctx, "部门整体支出绩效自评表", style)
+    title, lines = title_of(rng, ctx, style.wording.word("dept_title", "部门整体支出绩效自评表"), style)
     form = Form(family, "dept_self_eval", title, lines=lines)
     total = FundsLine("total", "年度资金总额", *arith.draw_budget(rng, style))
     assert total.budget is not None and total.executed is not None
@@ -43,7 +43,7 @@ def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str,
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "年度|指标值"),
                ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
-    columns = layout.worded(style, columns)
+    columns = layout.worded(style, columns, floor=7)  # the funds block's width
     keys = (["initial", "budget", "executed", "weight", "rate", "score"] if budget_points
             else ["initial", "budget", "executed", "rate"])
     grid = Grid([1.4] * len(columns) + [2.0])

@@ -27,12 +27,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "budget": ("全年预算数", "调整后预算数", "全年(调整)预算数", "预算数(A)"),
     "executed": ("全年执行数", "预算执行数", "执行数(B)"),
     "rate": ("执行率", "预算执行率", "执行率(B/A)", "预算执行率(B/A×100%)", "预算执行进度"),
+    "fiscal": ("其中：当年财政拨款", "其中：本年财政拨款", "其中：财政拨款", "其中：财政资金", "其中：财政补助资金"),
+    "department": ("主管部门", "项目主管部门", "主管单位"),
+    "unit": ("实施单位", "项目实施单位", "实施单位（盖章）", "资金使用单位"),
+    # a title's form words (the year and place around them are drawn by common.title_of)
+    "project_title": ("项目支出绩效自评表", "项目绩效目标自评表", "项目支出绩效目标自评表", "财政项目支出绩效自评表",
+                      "项目支出绩效自评结果表"),
+    "dept_title": ("部门整体支出绩效自评表", "部门整体绩效自评表", "部门（单位）整体支出绩效自评表",
+                   "单位整体支出绩效自评表"),
 }
 UNIT_PLACES = ("caption", "caption", "line", "header")  # 项目资金（万元） / 单位：万元 / 全年预算数（万元）
 UNIT_LINES = ("单位：{u}", "金额单位：{u}", "单位：{u}")
 # where a bare title's year goes: a （N年度） line (the template), the title's end, a 填报/评价年度 line
 YEAR_PLACES = ("line", "line", "suffix", "label")
 YEAR_LABELS = ("填报年度：{y}年", "评价年度：{y}年度", "预算年度：{y}")
+# 一级 and 二级 printed in one cell (产出指标-数量指标) under one of these headers, joined by one of these
+LEVELS_HEADERS = ("一级/二级指标", "一级指标-二级指标", "指标类别")
+LEVELS_JOINS = ("-", "—", "－", "/")
 FULLWIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 
 
@@ -51,6 +62,9 @@ class Wording:
     year_at: str = "line"  # see YEAR_PLACES
     year_label: str = "填报年度：{y}年"
     carry_row: bool = False  # an empty 上年结转 row among the funds sources
+    levels_joined: bool = False  # 一级 and 二级 in one column, one cell per 二级 run: 产出指标-数量指标
+    levels_header: str = "一级/二级指标"
+    levels_join: str = "-"
 
     @classmethod
     def draw(cls, rng: random.Random) -> Wording:
@@ -60,7 +74,8 @@ class Wording:
                    rate_in_header=rng.random() < 0.3, weight_first=rng.random() < 0.25,
                    thousands=rng.random() < 0.3, fullwidth=rng.random() < 0.1, none_word=rng.random() < 0.15,
                    year_at=rng.choice(YEAR_PLACES), year_label=rng.choice(YEAR_LABELS),
-                   carry_row=rng.random() < 0.3)
+                   carry_row=rng.random() < 0.3, levels_joined=rng.random() < 0.15,
+                   levels_header=rng.choice(LEVELS_HEADERS), levels_join=rng.choice(LEVELS_JOINS))
 
     def digits(self, text: str) -> str:
         """A printed figure in the document's digits."""
