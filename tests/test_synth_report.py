@@ -86,7 +86,7 @@ def test_drawn_wording_reads_as_well_as_the_template(rendition: str, tmp_path: P
     """One document per family in drawn wording (tests/synth/wording.py: header synonyms, the unit
     in a line or in the headers, 执行率(%) over bare rates, 分值 first, 1,234.56 万元, full-width
     digits, 无 for empty cells, 上年结转 rows, the year at the title's end or in a 填报年度 line):
-    every form found, every family at 0.98 or more (it reads 1.000 where the gate was set)."""
+    every form found, every document at 0.99 or more (each reads 1.000 where the gate was set)."""
     pytest.importorskip("docx")
     families = available_families()
     docs = [make_document(SLICE_SEED, 100 + i, family=family, wording=True) for i, family in enumerate(families)]
@@ -96,4 +96,4 @@ def test_drawn_wording_reads_as_well_as_the_template(rendition: str, tmp_path: P
         score = outcome.score
         assert score is not None, w.doc.name
         assert score.forms.matched == score.forms.gold and score.forms.spurious == 0, w.doc.name
-        assert score.fields.f1 >= 0.98, (w.doc.name, score.fields.f1)
+        assert score.fields.f1 >= 0.99, (w.doc.name, score.fields.f1)

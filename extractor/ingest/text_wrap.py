@@ -17,6 +17,7 @@ figure, an empty cell or a finished sentence, and not before an empty first cell
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 Line = tuple[str, int]  # (text without its line break, offset of its first character)
@@ -70,7 +71,7 @@ def _may_continue(above: str, line: str, below: list[str], width: int) -> bool:
     lines; pieces of one broken header print a few TABs each): those are rows of their
     own (a Fushun 合计 row ending in 100% above the 年度绩效目标 header; a funds block one
     column narrower than the indicator table, under a short 部门名称 row)."""
-    last = above.split("\t")[-1].strip()
+    last = unicodedata.normalize("NFKC", above.split("\t")[-1].strip())  # ４６１，４００．００ is a figure too
     if _FIGURE.match(last) or last.endswith(_CLOSED) or _ROW_START.match(re.sub(r"\s", "", line.split("\t")[0])):
         return False
     if line.startswith("\t") and any(cell.strip().endswith(_CLOSED) for cell in line.split("\t")):

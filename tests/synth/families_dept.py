@@ -157,8 +157,10 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
 
 
 def _target_columns(style: Style, unit_column: bool) -> list[layout.Column]:
-    return [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", style.op_word), ("target", "指标值"),
-            *([("unit", "度量单位")] if unit_column else []), ("weight", "权重")]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", style.op_word),
+               ("target", "指标值"), *([("unit", "度量单位")] if unit_column else []),
+               ("weight", style.wording.word("target_weight", "权重"))]
+    return layout.worded(style, columns, floor=len(columns))  # its words and order, the levels apart
 
 
 def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
@@ -221,7 +223,9 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
                                             {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
                                             ctx.year, scored=False, actuals=False)
     ctx.hook(form)
-    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "分值")]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"),
+               ("weight", style.wording.word("target_weight", "分值"))]
+    columns = layout.worded(style, columns, floor=len(columns))  # 5 columns and the lead: the 收支 sides' width
     grid = Grid([1.5] * 6)
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门名称", unit)])
@@ -258,9 +262,10 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
                 "效果指标": {**pools.INDICATORS["效益指标"], **pools.INDICATORS["满意度指标"]}}
     form.indicators = arith.draw_indicators(rng, style, pool, level1, ctx.year, scored=False, actuals=False)
     ctx.hook(form)
-    columns = _target_columns(style, False) if op_column else [
-        ("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "指标权重"),
-    ]
+    columns = _target_columns(style, False) if op_column else layout.worded(style, [
+        ("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"),
+        ("weight", style.wording.word("target_weight", "指标权重")),
+    ], floor=5)
     grid = Grid([1.5] * (len(columns) + 1))
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])

@@ -49,8 +49,8 @@ def national(rng: random.Random, style: Style, ctx: Context) -> Form:
     grid = Grid([1.4] + [1.6] * (len(columns) - 1) + [2.4])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
-    layout.pairs_row(grid, style, [(style.wording.word("department", "主管部门"), dept),
-                                   (style.wording.word("unit", "实施单位"), unit)])
+    layout.pairs_row(grid, style, [(style.wording.word("dept_label", "主管部门"), dept),
+                                   (style.wording.word("unit_label", "实施单位"), unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "weight", "rate", "score"],
                                  {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
                                   "weight": "分值", "rate": "执行率", "score": "得分"})
@@ -90,8 +90,8 @@ def xianjie(rng: random.Random, style: Style, ctx: Context) -> Form:
     grid = Grid([1.4] * len(columns) + [2.0])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
-    layout.pairs_row(grid, style, [(style.wording.word("department", "主管部门"), dept),
-                                   (style.wording.word("unit", "实施单位"), unit)])
+    layout.pairs_row(grid, style, [(style.wording.word("dept_label", "主管部门"), dept),
+                                   (style.wording.word("unit_label", "实施单位"), unit)])
     fcols = layout.funds_columns(style, ["budget", "executed", "weight", "rate", "score"],
                                  {"budget": "全年预算数(A)", "executed": "全年执行数(B)", "weight": "分值",
                                   "rate": "执行率(B/A)", "score": "得分"})
@@ -126,8 +126,8 @@ def sichuan(rng: random.Random, style: Style, ctx: Context) -> Form:
     grid = Grid([1.3] * len(columns) + [1.6])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
-    layout.pairs_row(grid, style, [(style.wording.word("department", "主管部门"), dept),
-                                   (style.wording.word("unit", "实施单位"), unit)])
+    layout.pairs_row(grid, style, [(style.wording.word("dept_label", "主管部门"), dept),
+                                   (style.wording.word("unit_label", "实施单位"), unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "rate", "weight", "score"],
                                  {"initial": "年初预算", "budget": "调整后预算数", "executed": "预算执行数",
                                   "rate": "预算执行率", "weight": "权重", "score": "得分"})
@@ -175,8 +175,8 @@ def hubei(rng: random.Random, style: Style, ctx: Context) -> Form:
     grid = Grid([1.4] * len(columns) + [2.0])
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])
-    layout.pairs_row(grid, style, [(style.wording.word("department", "主管部门"), dept),
-                                   (style.wording.word("unit", "实施单位"), unit)])
+    layout.pairs_row(grid, style, [(style.wording.word("dept_label", "主管部门"), dept),
+                                   (style.wording.word("unit_label", "实施单位"), unit)])
     fcols = layout.funds_columns(style, ["initial", "budget", "executed", "weight", "rate", "score"],
                                  {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
                                   "weight": "分值", "rate": "执行率", "score": "得分"})

@@ -87,7 +87,7 @@ class Style:
         if x is None:
             return self.filler
         text = self.wording.digits(f"{x:.{self.rate_places}f}" if self.rate_places is not None else plain(x))
-        return text if self.wording.rate_in_header else text + "%"
+        return text if self.wording.rate_in_header else text + ("％" if self.wording.fullwidth else "%")
 
     def rate_label(self, label: str) -> str:
         """A rate column's header: ``执行率(%)`` when the cells print bare numbers."""

@@ -28,8 +28,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "executed": ("全年执行数", "预算执行数", "执行数(B)"),
     "rate": ("执行率", "预算执行率", "执行率(B/A)", "预算执行率(B/A×100%)", "预算执行进度"),
     "fiscal": ("其中：当年财政拨款", "其中：本年财政拨款", "其中：财政拨款", "其中：财政资金", "其中：财政补助资金"),
-    "department": ("主管部门", "项目主管部门", "主管单位"),
-    "unit": ("实施单位", "项目实施单位", "实施单位（盖章）", "资金使用单位"),
+    "dept_label": ("主管部门", "项目主管部门", "主管单位"),
+    "unit_label": ("实施单位", "项目实施单位", "实施单位（盖章）", "资金使用单位"),
+    # target tables and score sheets
+    "target_weight": ("权重", "分值", "指标权重", "指标分值"),
+    "sheet_weight": ("分值", "权重", "标准分值"),
+    "sheet_criteria": ("评分标准", "评分细则", "计分标准", "评分要点"),
+    "sheet_score": ("自评得分", "得分", "自评分", "评价得分"),
+    "sheet_note": ("扣分原因", "扣分说明", "扣分理由", "备注"),
     # a title's form words (the year and place around them are drawn by common.title_of)
     "project_title": ("项目支出绩效自评表", "项目绩效目标自评表", "项目支出绩效目标自评表", "财政项目支出绩效自评表",
                       "项目支出绩效自评结果表"),
@@ -65,6 +71,7 @@ class Wording:
     levels_joined: bool = False  # 一级 and 二级 in one column, one cell per 二级 run: 产出指标-数量指标
     levels_header: str = "一级/二级指标"
     levels_join: str = "-"
+    split_merges: bool = False  # Word: a vertical merge's text in its first row over blank separate cells
 
     @classmethod
     def draw(cls, rng: random.Random) -> Wording:
@@ -75,7 +82,8 @@ class Wording:
                    thousands=rng.random() < 0.3, fullwidth=rng.random() < 0.1, none_word=rng.random() < 0.15,
                    year_at=rng.choice(YEAR_PLACES), year_label=rng.choice(YEAR_LABELS),
                    carry_row=rng.random() < 0.3, levels_joined=rng.random() < 0.15,
-                   levels_header=rng.choice(LEVELS_HEADERS), levels_join=rng.choice(LEVELS_JOINS))
+                   levels_header=rng.choice(LEVELS_HEADERS), levels_join=rng.choice(LEVELS_JOINS),
+                   split_merges=rng.random() < 0.2)
 
     def digits(self, text: str) -> str:
         """A printed figure in the document's digits."""
