@@ -27,6 +27,7 @@ sentences, and not before a run of lines printing one narrower TAB count (a sect
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from extractor.vocab import INDICATOR_COLUMNS, TITLE_RE, is_blank, match_column
@@ -56,7 +57,8 @@ _CLOSED = ("。", "；", ";", "！", "？")
 # labels that open a row of a form (项目名称 | …, 主管部门 | … | 实施单位 | …): a line starting
 # with one is a row of its own, however few cells it prints
 _ROW_START = re.compile(
-    r"^(项目名称|主管部门|主管单位|实施单位|单位名称|部门名称|部门（单位）名称|资金情况.*|项目资金.*|"
+    r"^(项目名称|(项目)?主管部门|主管单位|(项目)?实施单位(（盖章）)?|资金使用单位|单位名称|部门名称|部门（单位）名称|"
+    r"资金情况.*|项目资金.*|"
     r"年度资金总额[:：]?|预算执行情况.*|年度预算安排.*|年度总体目标|总体目标|整体绩效目标|"
     r"绩效指标|年度绩效指标|总分|合计|总计)$"
 )
@@ -168,7 +170,7 @@ class _Table:
         if k < self.above and not _fragment(above):
             return True  # the title or prose over the table is no piece of its first row
         last, first = above.split("\t")[-1].strip(), re.sub(r"\s", "", line.split("\t")[0])
-        if _FIGURE.match(last) or last.endswith(_CLOSED):
+        if _FIGURE.match(unicodedata.normalize("NFKC", last)) or last.endswith(_CLOSED):  # ４６１，４００．００ too
             return True
         head = re.sub(r"\s", "", last)
         if _ROW_START.match(first) and not (head and _row_label(head + first)) and not (

@@ -17,6 +17,7 @@ from extractor.grid import Cell
 from extractor.rules.align import OUTSIDE, Reading, choose
 from extractor.rules.cells import measure_value, number_value, own_texts, same_text, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
+from extractor.rules.levels_joined import split_level_text, split_levels
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
 from extractor.vocab import (
@@ -235,7 +236,11 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
 
 
 def _repair_levels(fields: dict[str, Cell]) -> None:
-    """A 二级 word under 一级 (or under 三级) moves to 二级 when that column is empty."""
+    """A 二级 word under 一级 (or under 三级) moves to 二级 when that column is empty (not when the
+    一级 cell prints both levels: 满意度指标-服务对象满意度指标 | 服务对象满意度 names the indicator)."""
+    joined = fields.get("level1")
+    if joined is not None and split_level_text(joined.clean) is not None:
+        return
     for src in ("level1", "name"):
         cell = fields.get(src)
         l2 = fields.get("level2")
@@ -251,7 +256,9 @@ def _plausibility(fields: dict[str, Cell]) -> float:
     score = 0.0
     text = {k: c.clean for k, c in fields.items() if c.clean}
     l1, l2, name = text.get("level1", ""), text.get("level2", ""), text.get("name", "")
-    if l1:
+    if l1 and split_level_text(l1) is not None:
+        score += 2.0  # 产出指标-数量指标: both levels in the 一级 column's cell
+    elif l1:
         score += 1.0 if is_level(LEVEL1_RE, l1) else (-1.5 if is_level(LEVEL2_RE, l1) else -0.5)
     if l2:
         score += 1.0 if is_level(LEVEL2_RE, l2) else -1.0
@@ -303,6 +310,8 @@ def read_indicators(
             break
         cells = align_row(_without_header_copies(row, rows[header.first_row]), header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
+        if l1_cell is not None and (l2_cell is None or not l2_cell.clean):
+            l1_cell, l2_cell = split_levels(l1_cell) or (l1_cell, l2_cell)  # 产出指标-数量指标 in one cell
         if l1_cell is not None and l1_cell.clean:
             level1, level2 = (row, l1_cell), None
             _note_group(groups, 1, row, l1_cell)

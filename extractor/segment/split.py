@@ -234,7 +234,7 @@ def header_rows_above(above: list[Row], first: Row) -> list[Row]:
 
 
 _HEADER_LINE = re.compile(
-    r"^(预算年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
+    r"^(预算年度|填报年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
     r"|金额单位|单位)[:：]\S"
 )
 _YEAR_LINE = re.compile(r"^[（(]\d{4}年度?[)）]$")  # （2024年度） printed above a title that sits in its table

@@ -388,13 +388,17 @@ def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, con
 
 def _read_totals(row: Row) -> Totals:
     """总评价得分: a single number is the score (two would be weight then score); a merge's copy
-    (Word: the score merged over 得分 and 原因说明) is not a second number."""
+    (Word: the score merged over 得分 and 原因说明; TSV: the score over 分值 and 得分 exported once
+    per column) is not a second number: the same figure twice side by side under a 得分 label."""
     totals = Totals()
     numbers = [c for c in row.cells if is_numeric(c.clean) and not c.continuation]
+    label = _first_text(row)
+    twice = len(numbers) == 2 and numbers[1].col == numbers[0].col + 1 and numbers[0].clean == numbers[1].clean
+    if twice and "得分" in label:
+        numbers = numbers[1:]  # one merged score
     if len(numbers) >= 2:
         totals.weight, totals.score = number_value(row, numbers[0]), number_value(row, numbers[1])
     elif numbers:
-        label = _first_text(row)
         field = "weight" if ("分值" in label or "权重" in label) and "得分" not in label else "score"
         setattr(totals, field, number_value(row, numbers[0]))
     return totals
