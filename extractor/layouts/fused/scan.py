@@ -68,7 +68,8 @@ def find_titles(t: str) -> list[Span]:
             if not pm:
                 break
             start -= len(pm.group(0))
-        out.append((start, end))
+        lead = lx.TITLE_LEAD.search(t, max(0, start - 20), start)
+        out.append((lead.start(1) if lead else start, end))
     return out
 
 
@@ -156,6 +157,8 @@ def _read_form(t: str, pos: int, form: FusedForm) -> int:
         if y:
             form.year = y.span(1)
             pos = y.end()
+        elif (inner := lx.TITLE_YEAR.match(t, form.title[0], form.title[1])) is not None:
+            form.year = inner.span(1)
     pos = _read_header(t, pos, form)
     pos = _read_funds(t, pos, form)
     pos = _read_goals(t, pos, form)
