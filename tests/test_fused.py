@@ -188,3 +188,38 @@ def test_fused_funds_read_only_where_the_arithmetic_allows_one_cut() -> None:
     part = [("budget", "num"), ("executed", "num")]
     assert not unique_cut("2020", [2], part, funds_check)  # 202 | 0 as well
     assert unique_cut("2020", [2], part, funds_rules({"budget": Decimal(20), "executed": Decimal(20)}))
+
+
+_TARGET = (
+    "现将目标公开如下。单位:万元2019年度项目支出绩效目标表项目名称甲项目主管部门乙局实施单位丙中心"
+    "资金情况(万元)年度资金总额:34.66其中:财政拨款34.66其他资金总体目标完成年度建设任务。"
+    "绩效指标一级指标二级指标三级指标指标值指标权重产出指标数量指标培训人次≥1219人次10"
+    "质量指标补助发放准确率≥95%15成本指标人均补助标准≦443元/人20"
+    "满意度指标服务对象满意度指标群众满意度≥98%10"
+)
+
+
+def test_target_form_run_together_reads_labelled_funds_goal_and_rows() -> None:
+    form = extract_text(_TARGET).forms[0]
+    assert form.schema_name == "project_target"
+    assert form.header.title.value == "2019年度项目支出绩效目标表" and form.header.year.value == 2019
+    assert form.header.project_name.value == "甲项目" and form.header.unit_name.value == "丙中心"
+    funds = {row.role: row.budget.value for row in form.funds}  # type: ignore[attr-defined]
+    assert funds["total"] == Decimal("34.66") and funds["fiscal"] == Decimal("34.66")
+    assert form.overall_goal.value == "完成年度建设任务。"  # type: ignore[attr-defined]
+    rows = [(i.name.value, i.target.value.text if i.target.value else None, i.weight.value)
+            for i in form.indicators]  # type: ignore[attr-defined]
+    assert rows == [("培训人次", "≥1219人次", Decimal(10)), ("补助发放准确率", "≥95%", Decimal(15)),
+                    ("人均补助标准", "≦443元/人", Decimal(20)), ("群众满意度", "≥98%", Decimal(10))]
+
+
+def test_dept_self_evaluation_title_and_budget_rows_run_together() -> None:
+    text = _FORM.replace("项目支出绩效自评表(2023年度)项目名称示例道路工程主管部门示例局实施单位示例中心项目资金",
+                         "南江县2023年部门整体支出绩效自评表部门(单位)名称示例局年度预算安排")
+    text = text.replace("其中:当年财政拨款", "其中:基本支出")
+    form = extract_text(text).forms[0]
+    assert form.schema_name == "dept_self_eval"
+    assert form.header.title.value == "南江县2023年部门整体支出绩效自评表" and form.header.year.value == 2023
+    assert form.header.unit_name.value == "示例局"
+    assert [r.role for r in form.funds] == ["total", "basic", "other"]  # type: ignore[attr-defined]
+    assert [i.name.value for i in form.indicators] == ["道路硬化长度", "验收合格率"]  # type: ignore[attr-defined]

@@ -75,11 +75,14 @@ FUND_ROW = re.compile(
     r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
-GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标")
+GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标")
+# the goal words of target forms, whose one goal text has no 预期/实际 columns (a self-evaluation's
+# 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
+TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标"})
 GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
-INDICATOR_SECTION = re.compile(r"绩效指标")
+INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
 LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + _STATED_POINTS)
 LEVEL2 = re.compile(

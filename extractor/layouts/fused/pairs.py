@@ -34,18 +34,24 @@ def pair_splits(digits: str) -> list[tuple[str, str]]:
     return out
 
 
-def touches_left(ct: CleanText, start: int) -> bool:
-    """The figure at ``start`` continues a run of digits printed before it, against it or after
-    a break in the source (``2、150.9``: the marker's digit or the figure's?)."""
+def meets(ct: CleanText, i: int) -> bool:
+    """Whether ``text[i - 1]`` and ``text[i]`` are digits of figures printed against each other:
+    adjacent in the source, or parted by more than one character (a page marker ``2、`` cut out:
+    its digit or the figure's?).  One whitespace character between them is a cell border."""
     t = ct.text
-    return 0 < start < len(t) and t[start] in _DIGITISH and t[start - 1] in _DIGITISH
+    if not (0 < i < len(t) and t[i] in _DIGITISH and t[i - 1] in _DIGITISH):
+        return False
+    return ct.offsets[i] - ct.offsets[i - 1] != 2
+
+
+def touches_left(ct: CleanText, start: int) -> bool:
+    """The figure at ``start`` continues a run of digits printed before it."""
+    return meets(ct, start)
 
 
 def touches_right(ct: CleanText, end: int) -> bool:
-    """The figure ending at ``end`` is followed by more digits, printed against it or after a
-    break in the source (a page marker removed between two figures)."""
-    t = ct.text
-    return 0 < end < len(t) and t[end - 1] in _DIGITISH and t[end] in _DIGITISH
+    """The figure ending at ``end`` runs into more digits after it."""
+    return meets(ct, end)
 
 
 def certain_pair(ct: CleanText, weight: tuple[int, int], score: tuple[int, int]) -> bool:
@@ -164,8 +170,7 @@ def certain_fields(ct: CleanText, figures: list[Figure], check: Checker) -> set[
     runs: list[list[Figure]] = []
     for fig in sorted(figures, key=lambda f: f[2]):
         prev = runs[-1][-1] if runs else None
-        if prev is not None and prev[3] == fig[2] and 0 < fig[2] < len(t) \
-                and t[fig[2] - 1] in _DIGITISH and t[fig[2]] in _DIGITISH:
+        if prev is not None and prev[3] == fig[2] and meets(ct, fig[2]):
             runs[-1].append(fig)
         else:
             runs.append([fig])

@@ -74,10 +74,15 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
                                         "vocabulary and arithmetic", [])]
     form.header = Header()  # the generic header reader saw one long cell
     _read_header(reader, fm, form)
-    if hasattr(form, "funds"):
+    # amounts after their labels with no column header: a target form's one budget column; in a
+    # self-evaluation the header was lost (OCR, a cut excerpt) and which column is which is not known
+    if hasattr(form, "funds") and (fm.funds_columns != ["budget"] or hasattr(form, "overall_goal")):
         form.funds = _read_funds(reader, fm, findings)
     if hasattr(form, "goals"):
         form.goals = _read_goals(reader, fm, findings)
+    if hasattr(form, "overall_goal") and fm.goal_columns == ["overall"] and fm.goal_text is not None:
+        reader.row += 1
+        form.overall_goal = reader.text(fm.goal_text)
     if hasattr(form, "indicators"):
         indicators, groups = _read_indicators(reader, fm, findings)
         form.indicators = indicators
