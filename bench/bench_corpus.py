@@ -44,10 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    ap.add_argument("--template-words", action="store_true",
+                    help="print every form in its template's words (no drawn wording: the corpus before it)")
     args = ap.parse_args(argv)
 
     families = args.families or available_families()
-    docs = corpus(args.seed, args.size, families)
+    docs = corpus(args.seed, args.size, families, wording=not args.template_words)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="jixiao-corpus-") as tmp:
         out = args.keep or Path(tmp)

@@ -17,6 +17,10 @@ from extractor.vocab.placeholders import is_blank
 from schemas.common import Measure, Operator
 
 _NUM = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
+# a figure typed in full width groups its thousands with the full-width comma, which the matching
+# key keeps (it separates list items in texts); only beside full-width digits is it certain
+_FULLWIDTH_GROUPS = re.compile(r"[-+]?\d{1,3}(?:，\d{3})+(?:\.\d+)?")
+_FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 
 
 def is_placeholder(text: str) -> bool:
@@ -30,6 +34,8 @@ def parse_decimal(text: str) -> Decimal | None:
     if is_placeholder(t):
         return None
     t = t.removesuffix("万元").removesuffix("元").removesuffix("分")
+    if _FULLWIDTH_GROUPS.fullmatch(t) and _FULLWIDTH_DIGIT.search(text):
+        t = t.replace("，", ",")  # typed in full width (８，０５０．００): its comma groups thousands too
     if not re.fullmatch(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?", t):
         return None
     try:
@@ -40,8 +46,7 @@ def parse_decimal(text: str) -> Decimal | None:
 
 def parse_percent(text: str) -> Decimal | None:
     """A rate as a number of percent: ``76%`` → 76, ``100.00%`` → 100.00, ``0.76`` stays 0.76."""
-    t = squash(text).removesuffix("％").removesuffix("%")
-    return parse_decimal(t)
+    return parse_decimal(re.sub(r"[％%][\s\u3000]*$", "", text.strip()))  # the raw text: its width matters
 
 
 def is_numeric(text: str) -> bool:

@@ -112,7 +112,9 @@ def test_fused_form_end_to_end_with_spans() -> None:
     assert form.header.year.value == 2023
     assert form.header.project_name.value == "示例道路工程"
     total = form.funds[0]  # type: ignore[attr-defined]
+    # 50505010100% has one cut where 执行率 = 执行数 / 预算数 and nothing is spent from a zero budget
     assert total.role == "total" and total.budget.value == Decimal(50) and total.score.value == Decimal(10)
+    assert not any(f.code == "LAYOUT_FIGURES_FUSED" for f in form.findings)
     names = [i.name.value for i in form.indicators]  # type: ignore[attr-defined]
     assert names == ["道路硬化长度", "验收合格率"]
     first = form.indicators[0]  # type: ignore[attr-defined]
@@ -129,7 +131,8 @@ def test_equal_amounts_with_a_blank_money_column_are_not_guessed() -> None:
     form = extract_text(text).forms[0]
     total = form.funds[0]  # type: ignore[attr-defined]
     assert total.budget.value is None and total.executed.value is None
-    assert total.weight.value == Decimal(10) and total.rate.value == Decimal(100)
+    # the weight and rate are printed against the unsure amounts: their cut is not certain either
+    assert total.weight.value is None and total.rate.value is None
     assert any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in form.findings)
 
 
@@ -144,3 +147,79 @@ def test_spaced_out_labels_in_run_together_text_are_closed_up() -> None:
     assert not looks_fused(line) and looks_fused(_unspaced_long_lines(line))
     words = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 委托运营方结 算费用"
     assert _close_up(words) == words  # spaces between words are cell borders, kept
+
+
+def test_fused_weight_score_pair_read_only_when_one_cut_is_allowed() -> None:
+    from extractor.layouts.fused.pairs import certain_pair, pair_splits
+
+    assert pair_splits("1515") == [("15", "15")]
+    assert pair_splits("54.39") == [("5", "4.39"), ("54.3", "9")]  # two readings: left unread
+    assert pair_splits("10098.12") == [("100", "98.12")]
+    assert pair_splits("1213.5") == []  # 12 | 13.5 scores over its weight: no certain reading
+    assert pair_splits("2010") == [("20", "10")]  # 201 | 0 weighs over 100, 2 | 010 has a leading zero
+    ct = clean_text("甲1515乙")
+    assert certain_pair(ct, (1, 3), (3, 5))
+    ct = clean_text("≥951515乙")  # the weight touches the actual's digits: no certain boundary
+    assert not certain_pair(ct, (3, 5), (5, 7))
+
+
+def test_fused_figures_touching_digits_are_flagged_not_guessed() -> None:
+    text = _FORM.replace("道路硬化长度≥5公里≥5公里4545", "道路硬化长度≥5公里54545")
+    form = extract_text(text).forms[0]
+    first = form.indicators[0]  # type: ignore[attr-defined]
+    assert first.actual.value is None and first.weight.value is None and first.score.value is None
+    assert any(f.code == "LAYOUT_FIGURES_FUSED" for f in form.findings)
+
+
+def test_inline_page_markers_counting_up_are_removed() -> None:
+    ct = clean_text("甲1、乙≦443元/人2、419元/人")
+    assert ct.text == "甲乙≦443元/人419元/人"
+
+
+def test_fused_funds_read_only_where_the_arithmetic_allows_one_cut() -> None:
+    from extractor.layouts.fused.pairs import funds_check, funds_rules, unique_cut
+
+    cells = [("budget", "num"), ("executed", "num"), ("weight", "num"), ("rate", "pct")]
+    # the 得分 printed after the rate's % sign settles it: 20201 | 0 | 10 | 0.00% would score 0
+    assert unique_cut("202010100.00%", [2, 4, 6], cells, lambda v: funds_check({**v, "score": Decimal(10)}))
+    assert not unique_cut("202010100.00%", [2, 4, 6], cells, funds_check)
+    # without a rate the run 2020 | 10 allows 20 | 20 | 10, 20 | 201 | 0, 2 | 020 …: not certain
+    assert not unique_cut("202010", [2, 4], cells[:3], funds_check)
+    part = [("budget", "num"), ("executed", "num")]
+    assert not unique_cut("2020", [2], part, funds_check)  # 202 | 0 as well
+    assert unique_cut("2020", [2], part, funds_rules({"budget": Decimal(20), "executed": Decimal(20)}))
+
+
+_TARGET = (
+    "现将目标公开如下。单位:万元2019年度项目支出绩效目标表项目名称甲项目主管部门乙局实施单位丙中心"
+    "资金情况(万元)年度资金总额:34.66其中:财政拨款34.66其他资金总体目标完成年度建设任务。"
+    "绩效指标一级指标二级指标三级指标指标值指标权重产出指标数量指标培训人次≥1219人次10"
+    "质量指标补助发放准确率≥95%15成本指标人均补助标准≦443元/人20"
+    "满意度指标服务对象满意度指标群众满意度≥98%10"
+)
+
+
+def test_target_form_run_together_reads_labelled_funds_goal_and_rows() -> None:
+    form = extract_text(_TARGET).forms[0]
+    assert form.schema_name == "project_target"
+    assert form.header.title.value == "2019年度项目支出绩效目标表" and form.header.year.value == 2019
+    assert form.header.project_name.value == "甲项目" and form.header.unit_name.value == "丙中心"
+    funds = {row.role: row.budget.value for row in form.funds}  # type: ignore[attr-defined]
+    assert funds["total"] == Decimal("34.66") and funds["fiscal"] == Decimal("34.66")
+    assert form.overall_goal.value == "完成年度建设任务。"  # type: ignore[attr-defined]
+    rows = [(i.name.value, i.target.value.text if i.target.value else None, i.weight.value)
+            for i in form.indicators]  # type: ignore[attr-defined]
+    assert rows == [("培训人次", "≥1219人次", Decimal(10)), ("补助发放准确率", "≥95%", Decimal(15)),
+                    ("人均补助标准", "≦443元/人", Decimal(20)), ("群众满意度", "≥98%", Decimal(10))]
+
+
+def test_dept_self_evaluation_title_and_budget_rows_run_together() -> None:
+    text = _FORM.replace("项目支出绩效自评表(2023年度)项目名称示例道路工程主管部门示例局实施单位示例中心项目资金",
+                         "南江县2023年部门整体支出绩效自评表部门(单位)名称示例局年度预算安排")
+    text = text.replace("其中:当年财政拨款", "其中:基本支出")
+    form = extract_text(text).forms[0]
+    assert form.schema_name == "dept_self_eval"
+    assert form.header.title.value == "南江县2023年部门整体支出绩效自评表" and form.header.year.value == 2023
+    assert form.header.unit_name.value == "示例局"
+    assert [r.role for r in form.funds] == ["total", "basic", "other"]  # type: ignore[attr-defined]
+    assert [i.name.value for i in form.indicators] == ["道路硬化长度", "验收合格率"]  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 import shutil
 from collections import Counter
@@ -44,7 +45,7 @@ def test_same_seed_same_document(family: str) -> None:
 @pytest.mark.parametrize("family", FAMILIES_HERE)
 def test_gold_is_well_formed_and_clean_forms_raise_nothing(family: str) -> None:
     for index in range(6):
-        doc = make_document(SEED, index, family=family, plant=False)
+        doc = make_document(SEED, index, family=family, plant=False, wording=index % 2 == 1)
         data = gold.document_gold(doc, "generated.txt", b"")
         assert check_gold(data) == [], doc.name
         assert data["expected_findings"] == []
@@ -56,7 +57,7 @@ def test_gold_is_well_formed_and_clean_forms_raise_nothing(family: str) -> None:
 def test_validator_finds_exactly_the_planted_error(family: str) -> None:
     kinds: Counter[str] = Counter()
     for index in range(8):
-        doc = make_document(SEED, index, family=family, plant=True)
+        doc = make_document(SEED, index, family=family, plant=True, wording=index % 2 == 1)
         data = gold.document_gold(doc, "generated.txt", b"")
         assert doc.planted is not None, f"{doc.name}: no error could be planted"
         assert len(data["expected_findings"]) == 1
@@ -104,7 +105,7 @@ def test_grid_rejects_a_row_of_the_wrong_width() -> None:
 @pytest.mark.parametrize("family", FAMILIES_HERE)
 def test_text_renditions_print_the_gold_values(family: str) -> None:
     """Every labelled number and short text of the gold is printed in both text renditions."""
-    doc = make_document(SEED, 1, family=family)
+    doc = make_document(SEED, 1, family=family, wording=True)
     data = gold.document_gold(doc, "x", b"")
     for text in (render_text.one_cell_per_line(doc), render_text.tsv(doc)):
         flat = normalize_text(text).replace(",", "")
@@ -181,3 +182,38 @@ def test_written_gold_points_at_its_rendition(tmp_path) -> None:  # noqa: ANN001
 def test_unknown_family_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown family 'shanghai'"):
         make_document(SEED, 0, family="shanghai")
+
+
+def test_wording_varies_across_documents() -> None:
+    """Every wording axis (wording.py) is drawn both ways, and the header words vary per column."""
+    wordings = [make_document(SEED, i, families=FAMILIES_HERE, wording=True).style.wording for i in range(80)]
+    assert make_document(SEED, 0).style.wording.words == {}  # the template's words unless asked
+    for flag in ("rate_in_header", "weight_first", "thousands", "fullwidth", "none_word", "carry_row"):
+        assert {getattr(w, flag) for w in wordings} == {True, False}, flag
+    assert {w.unit_at for w in wordings} == {"caption", "line", "header"}
+    assert {w.year_at for w in wordings} == {"line", "suffix", "label"}
+    for key in ("target", "actual", "weight", "score", "rate", "budget"):
+        assert len({w.word(key, "") for w in wordings}) >= 3, key
+
+
+def test_wording_prints_what_it_says() -> None:
+    """Rates under 执行率(%) print bare, the unit moves out of the caption into a line, digits go
+    full width, 无 fills empty cells, an empty 上年结转 row is printed and 分值 moves before the target."""
+    from tests.synth.common import Context
+    from tests.synth.families_project import national
+    from tests.synth.model import Document
+    from tests.synth.wording import Wording
+
+    wording = Wording(words={"target": "年度目标值", "score": "自评得分"}, unit_at="line", rate_in_header=True,
+                      weight_first=True, fullwidth=True, carry_row=True)
+    style = Style(money_unit="万元", filler="无", wording=wording)
+    assert style.rate(Decimal("97.5")) == "９７．５０" and style.rate_label("执行率") == "执行率(%)"
+    assert style.money(Decimal("1234.5")) == "１２３４．５０" and style.money(None) == "无"
+    assert style.caption("项目资金") == "项目资金" and style.unit_line() == "单位：万元"
+    form = national(random.Random(1), style, Context(year=2023, place="云溪县", department="教育局"))
+    printed = render_text.tsv(Document(name="x", family="national", narrative="", forms=[form], style=style))
+    assert "单位：万元" in printed and "执行率(%)" in printed and "上年结转资金" in printed
+    assert "项目资金（万元）" not in printed
+    header = next(line for line in printed.splitlines() if "三级指标" in line).split("\t")
+    assert header.index("分值") < header.index("年度目标值") < header.index("自评得分")
+    assert Style().caption("项目资金") == "项目资金（万元）"  # the default wording prints the template's

@@ -59,17 +59,42 @@ def test_clean_keeps_the_model_gold() -> None:
 
 
 def test_run_together_drops_fused_numbers() -> None:
-    dropped = 0
+    dropped = kept_fused = 0
     for doc in DOCS:
         clean, messy = messify(doc, "clean"), messify(doc, "run_together", 1)
         assert "\t" not in messy.text and messy.text.count("\n") == 1
         for form_clean, form in zip(clean.forms, messy.forms, strict=False):
             for before, after in zip(form_clean.get("funds") or [], form.get("funds") or [], strict=False):
                 dropped += len(before) - len(after)
-                for key in ("initial_budget", "budget", "executed"):
-                    if key in after:
-                        assert _number_free(messy.text, after[key]), (doc.name, key, after[key])
-    assert dropped > 0
+                fused = [k for k in ("initial_budget", "budget", "executed") if k in after
+                         and not _number_free(messy.text, after[k])]
+                if fused:  # kept against other digits where the row's one allowed cut prints them (below)
+                    kept_fused += 1
+                    assert all(after[k] == before[k] for k in fused), (doc.name, fused)
+    assert dropped > 0 and kept_fused > 0
+
+
+def test_fused_figures_kept_only_where_one_cut_is_allowed() -> None:
+    from decimal import Decimal
+
+    from tests.synth.messify.fused_pairs import certain_run, cuts_allowed
+
+    weights = [("weight", "num"), ("score", "num")]
+    assert cuts_allowed(["15", "15"], weights, {}, {}) == [["15", "15"]]
+    assert cuts_allowed(["12", "13.5"], weights, {}, {}) == []  # scores over its weight: none
+    assert len(cuts_allowed(["5", "4.39"], weights, {}, {})) == 2  # 54.3 | 9 too
+    form = {"indicators": [{"name": "甲", "weight": "15", "score": "15"}, {"name": "乙", "weight": "5",
+                                                                         "score": "4.39"}]}
+    assert certain_run(form, ["甲", "15", "15"], [1, 2], {}, set())
+    assert not certain_run(form, ["乙", "5", "4.39"], [1, 2], {}, set())
+    funds = {"funds": [{"role": "total", "label": "年度资金总额", "budget": "20", "executed": "20", "weight": "10",
+                        "rate": "100.00", "score": "10"},
+                       {"role": "fiscal", "label": "财政拨款", "budget": "20", "executed": "20"}]}
+    row = ["年度资金总额", "20", "20", "10", "100.00%", "10"]
+    assert certain_run(funds, row, [1, 2, 3, 4], {}, set())  # the 得分 after the % settles 20201 | 0 | 10 | 0.00%
+    assert not certain_run(funds, row, [1, 2, 3, 4], {}, {5})  # without it, two cuts
+    assert not certain_run(funds, ["财政拨款", "20", "20"], [1, 2], {}, set())  # 202 | 0 as well
+    assert certain_run(funds, ["财政拨款", "20", "20"], [1, 2], {"budget": Decimal(20), "executed": Decimal(20)}, set())
 
 
 def test_narrative_has_no_form() -> None:
@@ -90,8 +115,10 @@ def test_truncated_keeps_a_prefix() -> None:
         assert 1 <= len(kept) < len(full) and kept == full[: len(kept)]
         assert "totals" not in last
         lost = full[len(kept)]["name"]
-        if isinstance(lost, str):
-            assert messy.text.count(lost) < clean.text.count(lost)
+        if isinstance(lost, str) and messy.text.count(lost) >= clean.text.count(lost):
+            # printed in part: its line is cut inside a cell after the name (sample 58)
+            cut = [ln for ln in messy.text.splitlines() if lost in ln][-1]
+            assert any(ln.startswith(cut) and len(ln) > len(cut) for ln in clean.text.splitlines())
         for f in messy.findings:
             assert f["form"] < len(messy.forms)
 
@@ -125,6 +152,8 @@ def test_funds_variants_keep_what_is_printed() -> None:
         for seed in range(3):
             clean, messy = messify(doc, "clean"), messify(doc, "funds", seed)
             for before, after in zip(clean.forms, messy.forms, strict=False):
+                if before["schema_name"] == "project_target":
+                    continue  # labels and roles reworded, rows added: tests/test_funds_labelled.py
                 for row_b, row_a in zip(before.get("funds") or [], after.get("funds") or [], strict=False):
                     assert set(row_a) <= set(row_b)
                     for key, value in row_a.items():
@@ -157,3 +186,17 @@ def test_traditional_prints_syllables_after_characters_in_some_documents() -> No
     ruby = re.compile(r"[\u4e00-\u9fff]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
     texts = [messify(doc, "traditional", seed).text for doc in DOCS[:6] for seed in range(4)]
     assert any(ruby.search(t) for t in texts) and not all(ruby.search(t) for t in texts)
+
+
+def test_headings_print_level1_lines_and_keep_the_gold() -> None:
+    paired = lines = 0
+    for doc in DOCS:
+        for seed in range(3):
+            clean, messy = messify(doc, "clean"), messify(doc, "headings", seed)
+            assert messy.forms == clean.forms
+            heads = [ln.split("\t") for ln in messy.text.splitlines() if re.match(r"^\S+指标（\d+分）\t", ln)]
+            lines += len(heads)
+            paired += sum(1 for cells in heads if len(cells) > 1 and cells[1].endswith("指标"))
+            if heads:
+                assert "一级指标" not in messy.text.replace(" ", "")
+    assert lines and 0 < paired < lines

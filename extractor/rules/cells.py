@@ -15,7 +15,8 @@ T = TypeVar("T")
 
 
 def repeats_above(row: Row, above: Row | None, k: int) -> bool:
-    """Cell ``k`` continues a vertical merge: a merge copy, or the text above typed again.
+    """Cell ``k`` continues a vertical merge: a merge copy, or the text above typed again
+    (whatever line breaks or spaces either copy prints).
 
     Word authors (and TSV exports) often print a vertically merged label once per row instead of
     merging it (``项目资金（万元）`` on every funds row, ``年度总体目标`` beside its goal texts); such a
@@ -26,7 +27,13 @@ def repeats_above(row: Row, above: Row | None, k: int) -> bool:
         return True
     if above is None or above.is_paragraph or k >= len(above.cells):
         return False
-    return bool(cell.clean) and cell.clean == above.cells[k].clean
+    return bool(cell.clean) and same_text(cell.clean, above.cells[k].clean)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Two printings of one text: a copy wrapped onto two lines (绩效 / 指标) or spaced out is
+    still the label it copies."""
+    return a == b or "".join(a.split()) == "".join(b.split())
 
 
 def own_texts(row: Row, above: Row | None) -> list[str]:

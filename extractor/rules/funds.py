@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.align import Reading, choose, doubt
-from extractor.rules.cells import number_value, percent_value, repeats_above, text_value
+from extractor.rules.cells import number_value, percent_value, repeats_above, same_text, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
-from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
+from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column, says_nothing
 from schemas.common import Finding, FundsRow
 
 _STOP_WORDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标", "年度绩效目标", "整体绩效目标",
@@ -95,7 +95,7 @@ def _assign(
     if positional is not None:
         pairs, confidence = positional, 1.0
     else:
-        printed = [c for c in values if not (c.continuation or c.clean == label)]
+        printed = [c for c in values if not (c.continuation or same_text(c.clean, label))]
         pairs, confidence, ambiguous = typed_alignment(printed, fields)
         if ambiguous:
             findings.append(_ambiguous(row, values, role))
@@ -126,11 +126,11 @@ def _positional(
     pairs: list[tuple[Cell, str]] = []
     for k, cell in enumerate(values):
         pos = label_idx + 1 + k
-        if cell.continuation or cell.clean == label:
+        if cell.continuation or same_text(cell.clean, label):
             continue  # a copy of a merged cell: its anchor is read under its own column
         if pos in by_col:
             pairs.append((cell, by_col[pos]))
-        elif cell.clean and not is_placeholder(cell.clean):
+        elif cell.clean and not says_nothing(cell.clean):
             return None
     if any(_compat(cell.clean, field) < -1.5 for cell, field in pairs):
         return None  # a percent outside 执行率 or text among figures: a blank cell was dropped
@@ -139,10 +139,10 @@ def _positional(
 
 def _compat(text: str, field: str) -> float:
     t = squash(text)
-    if not t or is_placeholder(t):
-        return 0.0
+    if not t or says_nothing(t):
+        return 0.0  # 无 in a figure column answers "none", as a blank mark does
     is_pct = t.endswith("%") or t.endswith("％")
-    number = parse_percent(t) if is_pct else parse_decimal(t)
+    number = parse_percent(text) if is_pct else parse_decimal(text)  # the printed text: its digits' width counts
     if number is None:
         return -2.0
     if field == "rate":

@@ -16,8 +16,8 @@ import re
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, parse_decimal, squash
-from extractor.vocab import fund_role
+from extractor.values import is_numeric, parse_decimal, squash
+from extractor.vocab import fund_role, says_nothing
 from schemas.common import FundRole, FundsRow
 
 _INCOME = re.compile(r"^收入(构成|结构)$")
@@ -35,7 +35,8 @@ def _find_header(rows: list[Row], limit: int) -> tuple[int, int] | None:
 
 
 def _is_label(cell: Cell) -> bool:
-    return bool(cell.clean) and not is_placeholder(cell.clean) and not is_numeric(cell.clean)
+    """A row label: text that is no figure, no blank mark and no 无 printed for an empty amount."""
+    return bool(cell.clean) and not says_nothing(cell.clean) and not is_numeric(cell.clean)
 
 
 def _sides(row: Row, split_col: int) -> tuple[list[Cell], list[Cell]] | None:

@@ -1,8 +1,6 @@
-"""Funds blocks that print amounts without money-column headers.
-
-Target forms print ``资金情况 | 年度资金总额: | 100`` (one amount per source row), and department
-target declarations print one 预算支出总额 line split into 基本支出/项目支出 groups whose columns
-drift in pasted text.  Both are read by label and arithmetic rather than by column position.
+"""Department target declarations' funds: one 预算支出总额 line split into 基本支出/项目支出 groups
+whose columns drift in pasted text, read by label and arithmetic rather than by column position
+(target forms' ``label | amount`` blocks: ``funds_labelled``).
 """
 
 from __future__ import annotations
@@ -13,39 +11,8 @@ from extractor.grid import Cell
 from extractor.rules.align import Reading, choose
 from extractor.rules.cells import number_value, text_value
 from extractor.segment.types import Row
-from extractor.values import is_placeholder, parse_decimal, squash
-from extractor.vocab import fund_role
+from extractor.values import parse_decimal, squash
 from schemas.common import FundsRow
-
-_BLOCK_START = ("资金情况", "项目资金", "资金来源", "年度资金")
-
-
-def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
-    """``label | amount`` rows inside a 资金情况 block (target forms)."""
-    out: list[FundsRow] = []
-    inside = False
-    for row in rows[:limit]:
-        cells = [c for c in row.cells if c.clean and not is_placeholder(c.clean)]
-        if not cells:
-            continue
-        first = squash(cells[0].clean)
-        if any(first.startswith(w) for w in _BLOCK_START):
-            inside = True
-            cells = cells[1:] if fund_role(first) is None or first.startswith("资金情况") else cells
-        elif inside and row.cells and row.cells[0].clean and fund_role(squash(row.cells[0].clean)) is None:
-            break  # a new labelled section starts in the first column (re-rowed text: a fund label may)
-        if not inside or not cells:
-            continue
-        label = cells[0]
-        role = fund_role(label.clean)
-        if role is None:
-            continue
-        amount = next((c for c in cells[1:] if parse_decimal(c.clean) is not None), None)
-        fr = FundsRow(role=role, label=text_value(row, label))
-        if amount is not None:
-            fr.budget = number_value(row, amount)
-        out.append(fr)
-    return out
 
 
 def read_budget_split(rows: list[Row], limit: int) -> list[FundsRow]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
-from extractor.rules.cells import text_value, traced
+from extractor.rules.cells import same_text, text_value, traced
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
@@ -68,7 +68,7 @@ def _read_labels(row: Row, header: Header) -> None:
 
 def _repeats_label(cell: Cell, label: Cell) -> bool:
     """A merged label cell's copy (or the label typed again beside itself) is not its value."""
-    return cell.continuation or cell.clean == label.clean
+    return cell.continuation or same_text(cell.clean, label.clean)
 
 
 def _find_year(chunk: FormChunk) -> Value[int]:

@@ -22,7 +22,15 @@ from extractor.rules.cells import traced
 from extractor.rules.indicators import IndicatorHeader
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_WORDS, LEVEL2_RE, TOTAL_ROW_RE, is_level_word, split_subtotal
+from extractor.vocab import (
+    LEVEL1_OF_LEVEL2,
+    LEVEL1_WORDS,
+    LEVEL2_RE,
+    TOTAL_ROW_RE,
+    is_level,
+    is_level_word,
+    split_subtotal,
+)
 from schemas.common import Indicator, IndicatorGroup
 
 _BARE_SUBTOTAL = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$")
@@ -65,13 +73,19 @@ def plan_headings(rows: list[Row], header: IndicatorHeader) -> HeadingPlan | Non
     start = header.last_row + 1
     end = _region_end(rows, start)
     body = _split_numbers(_join_fragments(rows[start:end]))
-    if not any(_is_heading(r) for r in body):
+    if not any(_is_heading(r) or _heading_pair(r) for r in body):
         return None
     plan = HeadingPlan(rows=list(rows[:start]))
     current: Heading | None = None
     for k, row in enumerate(body):
         cell = _single(row)
-        if cell is not None and _is_heading(row):
+        pair = _heading_pair(row)
+        if pair is not None:  # 效益指标(30分) | 经济效益指标: the heading, then its first 二级 word
+            cell, level2 = pair
+            current = _heading(row, cell, body[k + 1:])
+            plan.headings.append(current)
+            row = Row([level2], row.grid_id, row.page)
+        elif cell is not None and _is_heading(row):
             current = _heading(row, cell, body[k + 1:])
             plan.headings.append(current)
             continue
@@ -170,6 +184,15 @@ def _is_heading(row: Row) -> bool:
         return True
     name, stated = split_subtotal(text)
     return stated is not None and name in LEVEL1_WORDS
+
+
+def _heading_pair(row: Row) -> tuple[Cell, Cell] | None:
+    """A heading line that also prints its group's first 二级 word (sample 32:
+    ``效 益 指 标 (30分) | 经济效益 指标``): the heading cell and the 二级 cell."""
+    printed = [c for c in row.cells if c.clean]
+    if len(printed) != 2 or not _is_heading(Row([printed[0]], row.grid_id, row.page)):
+        return None
+    return (printed[0], printed[1]) if is_level(LEVEL2_RE, printed[1].clean) else None
 
 
 def _heading(row: Row, cell: Cell, below: list[Row]) -> Heading:

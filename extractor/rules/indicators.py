@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.align import OUTSIDE, Reading, choose
-from extractor.rules.cells import measure_value, number_value, own_texts, text_value, traced
+from extractor.rules.cells import measure_value, number_value, own_texts, same_text, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
+from extractor.rules.levels_joined import split_level_text, split_levels
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
 from extractor.vocab import (
@@ -34,6 +35,8 @@ from schemas.common import GroupLevel, Indicator, IndicatorGroup, Totals, Value
 _END_RE = re.compile(
     r"^(其他需要说明|其他说明|评价结论|存在问题|改进措施|注[:：]|备注|说明[:：]|项目负责人|填报人|附件[:：])"
 )
+# a choice field (优秀□ 良好□ 合格□, 新增□ 延续□): a form's own row after the table, never an indicator
+_CHOICE_RE = re.compile(r"[□☐■☑].*[□☐■☑]|(?:[□☐■☑].*){2,}")
 EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
@@ -76,10 +79,27 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
                 if name and name not in cols.values():
                     cols[k] = name
             last = i + 1
+            texts = merged
         else:
             last = _append_wrapped_header(rows, i, cols)
-        return IndicatorHeader(i, last, cols)
+        return IndicatorHeader(i, last, _names_as_level2(rows, last, cols, texts))
     return None
+
+
+def _names_as_level2(rows: list[Row], last: int, cols: dict[int, str], heads: list[str]) -> dict[int, str]:
+    """指标类型 | 指标名称 | 指标值 (sample 61): a table with a 一级 column, no 二级 column and 二级
+    words under 指标名称 (not 三级指标) in its first row has no 三级: that column is its 二级 (so a
+    row that lost its merged 一级 cell is shifted to it, not read with its 二级 word as a 一级)."""
+    if "level2" in cols.values() or "level1" not in cols.values() or last + 1 >= len(rows):
+        return cols
+    at = {f: k for k, f in cols.items()}
+    if at["name"] >= len(heads) or "三级" in squash(heads[at["name"]]) or "二级" in squash(heads[at["level1"]]):
+        return cols  # a 三级 column, or a 二级 heading merged into the 一级 one by a broken header
+    first = rows[last + 1].cells
+    texts = [first[at[f]].clean if at[f] < len(first) else "" for f in ("level1", "name")]
+    if not (is_level(LEVEL1_RE, texts[0]) and is_level(LEVEL2_RE, texts[1])):
+        return cols
+    return {k: "level2" if f == "name" else f for k, f in cols.items()}
 
 
 def _spread_over_subheaders(upper: list[str], lower: list[str]) -> list[str]:
@@ -216,7 +236,11 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
 
 
 def _repair_levels(fields: dict[str, Cell]) -> None:
-    """A 二级 word under 一级 (or under 三级) moves to 二级 when that column is empty."""
+    """A 二级 word under 一级 (or under 三级) moves to 二级 when that column is empty (not when the
+    一级 cell prints both levels: 满意度指标-服务对象满意度指标 | 服务对象满意度 names the indicator)."""
+    joined = fields.get("level1")
+    if joined is not None and split_level_text(joined.clean) is not None:
+        return
     for src in ("level1", "name"):
         cell = fields.get(src)
         l2 = fields.get("level2")
@@ -232,7 +256,9 @@ def _plausibility(fields: dict[str, Cell]) -> float:
     score = 0.0
     text = {k: c.clean for k, c in fields.items() if c.clean}
     l1, l2, name = text.get("level1", ""), text.get("level2", ""), text.get("name", "")
-    if l1:
+    if l1 and split_level_text(l1) is not None:
+        score += 2.0  # 产出指标-数量指标: both levels in the 一级 column's cell
+    elif l1:
         score += 1.0 if is_level(LEVEL1_RE, l1) else (-1.5 if is_level(LEVEL2_RE, l1) else -0.5)
     if l2:
         score += 1.0 if is_level(LEVEL2_RE, l2) else -1.0
@@ -280,8 +306,12 @@ def read_indicators(
         if _END_RE.match(first):
             totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
             break
+        if any(_CHOICE_RE.search(t) for t in row.texts):
+            break
         cells = align_row(_without_header_copies(row, rows[header.first_row]), header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
+        if l1_cell is not None and (l2_cell is None or not l2_cell.clean):
+            l1_cell, l2_cell = split_levels(l1_cell) or (l1_cell, l2_cell)  # 产出指标-数量指标 in one cell
         if l1_cell is not None and l1_cell.clean:
             level1, level2 = (row, l1_cell), None
             _note_group(groups, 1, row, l1_cell)
@@ -302,7 +332,7 @@ def _without_header_copies(row: Row, head: Row) -> Row:
     Word authors and exports; it is not a 一级 name and must not pull the row's cells leftwards.
     """
     copies = {k for k, c in enumerate(row.cells)
-              if k < len(head.cells) and c.clean and not c.continuation and c.clean == head.cells[k].clean}
+              if k < len(head.cells) and c.clean and not c.continuation and same_text(c.clean, head.cells[k].clean)}
     if not copies:
         return row  # (a real merge's copies are marked already and read as before)
     cells = [replace(c, text="", continuation=True) if k in copies else c for k, c in enumerate(row.cells)]

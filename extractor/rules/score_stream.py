@@ -30,10 +30,10 @@ _HEADER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(绩效指标|评价指标|指标名称|指标|指标体系)$"), "frag"),
     (re.compile(r"^(指标分值|分值|标准分值?|权重|满分)(\(分\))?$"), "weight"),
     (re.compile(r"^(指标解释|指标说明|指标内涵|评价要点|评价内容|考核内容)$"), "description"),
-    (re.compile(r"^(计分标准|评分标准|评分细则|评分办法|评分规则|考核标准|扣分标准)$"), "criteria"),
+    (re.compile(r"^(计分标准|评分标准|评分细则|评分办法|评分规则|评分要点|考核标准|扣分标准)$"), "criteria"),
     (re.compile(r"^(自评得分|自评打分|自评分|得分|评价得分)$"), "score"),
     (re.compile(r"^自评$"), "frag"),
-    (re.compile(r"^(备注|扣分原因.*|说明)$"), "note"),
+    (re.compile(r"^(备注|扣分原因.*|扣分说明|扣分理由|扣分情况|说明)$"), "note"),
     (re.compile(r"^(评价方式|评价属性|整体评价|样本评价|定性评价|定量评价)$"), "mark"),
     (re.compile(r"^(序号|编号)$"), "serial"),
 ]

@@ -11,12 +11,14 @@ from __future__ import annotations
 from extractor.errors import ExtractionError
 from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
+from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_shifted import read_shifted_funds
 from extractor.rules.funds_sides import read_side_funds
-from extractor.rules.funds_simple import read_budget_split, read_labelled_amounts
+from extractor.rules.funds_simple import read_budget_split
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
+from extractor.rules.indicator_cut import drop_cut_last_row
 from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_headings import apply_headings, plan_headings
 from extractor.rules.indicator_row_join import rejoin_wrapped_rows
@@ -109,6 +111,9 @@ def read_table(chunk: FormChunk) -> TableForm:
                 rule="rules.indicators",
             )
         )
+    cut = drop_cut_last_row(form.indicators, chunk.rows)  # an excerpt that ends inside its last row
+    if cut is not None:
+        findings.append(cut)
     if chunk.type_confidence < 0.5:
         findings.append(
             Finding(

@@ -13,6 +13,8 @@ import re
 
 from extractor.classify import is_title
 from extractor.grid import Cell
+from extractor.segment.cell_wrap import join_header_halves, join_wrapped
+from extractor.segment.row_order import restore_tall_names
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
@@ -31,6 +33,9 @@ _LABEL_RE = re.compile(
     r"^(项目名称|主管部门|实施单位|单位名称|项目负责人|项目资金|资金情况|年度总体目标|总体目标|年度绩效目标|"
     r"绩效指标|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件)"
 )
+# the label a block prints once, in a merged cell beside all its rows; some exports print it on
+# every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
+_MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
 
@@ -44,8 +49,10 @@ def _header_word(text: str) -> bool:
     return bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
 
 
-def restream(row: Row) -> list[Row]:
-    """Split one stream row into the rows it printed."""
+def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
+    """Split one stream row into the rows it printed.  ``cell_lines``: the cells were printed one
+    per line, so each is whole — a numbered name (``指标2：人均补助标准``) after a row's scores
+    opens the next row; in a PDF layer's one-line stream such a cell may be a fragment."""
     rows: list[list[Cell]] = []
     current: list[Cell] = []
     in_header = False
@@ -58,21 +65,28 @@ def restream(row: Row) -> list[Row]:
         current = []
         numbers_in_row = 0
 
-    for cell in row.cells:
+    seen: set[str] = set()
+    for cell in join_header_halves(join_wrapped(row.cells)):
         text = cell.clean
         if not text or is_placeholder(text) and not current:
             if current and text:
                 current.append(cell)
             continue
         key = squash(text)
+        if is_title(text):
+            seen.clear()  # the next form prints its own labels
+        if cell_lines and _MERGED_LABEL.match(key):
+            if key in seen:
+                continue  # the funds block's merged label printed again on each of its rows
+            seen.add(key)
         numeric = is_numeric(text)
         header = _header_word(text) and not numeric
         starts = False
         if is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
             starts = True
         elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
-            # title (2022 年度) | name
-            starts = len(current) > 1 and all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])
+            # title (2022 年度) | the form: the title line ends at its year
+            starts = all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])
         elif (
             (header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)))  # header on
             or (in_header and not header)  # header over
@@ -83,8 +97,9 @@ def restream(row: Row) -> list[Row]:
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
-        elif not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not re.search(r"\d", key):
-            starts = True  # a name after a row's 分值 and 得分
+        elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not is_placeholder(key)
+              and (not cell_lines and not re.search(r"\d", key) or cell_lines and _row_name(key))):
+            starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
@@ -93,7 +108,23 @@ def restream(row: Row) -> list[Row]:
         current.append(cell)
         numbers_in_row += numeric
     flush()
+    if cell_lines:
+        rows = restore_tall_names(rows)
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _row_name(key: str) -> bool:
+    """In cell lines, what can open an indicator row after the scores: text without figures or
+    a numbered name (``指标2：人均补助标准``, ``1.培训人次``) whose digits only number it — not a
+    figure with words around it (``每亩300``, ``325万元``) nor a sentence (the deviation note
+    printed after the scores: ``个别群众对服务时效不满意，将改进工作方式。``)."""
+    if re.search(r"[，。；,;]", key):
+        return False
+    digits = len(re.findall(r"\d", key))
+    return digits == 0 or digits <= 2 and not re.match(r"^[\d.%]", key) and len(_HAN.findall(key)) >= 4
 
 
 def _lone_level1(current: list[Cell]) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from extractor.classify import classify_title, classify_vocabulary, is_title, refine_by_body
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
+from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
@@ -48,9 +49,10 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
     run: list[Row] = []
 
     def flush() -> None:
-        if len(run) >= _RUN_MIN and sum(_is_body_row_text(r) for r in run) >= 3:
-            merged = Row([c for r in run for c in r.cells], run[0].grid_id or "text", run[0].page)
-            out.extend(restream(merged))
+        cells = [c for r in run for c in r.cells]
+        # body words counted on the cells joined back (一级 / 指标 is a wrapped 一级指标)
+        if len(run) >= _RUN_MIN and sum(_is_body_text(c.clean) for c in join_wrapped(cells)) >= 3:
+            out.extend(restream(Row(cells, run[0].grid_id or "text", run[0].page), cell_lines=True))
         else:
             out.extend(run)
         run.clear()
@@ -66,8 +68,8 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _is_body_row_text(row: Row) -> bool:
-    return any(w in squash(t) for t in row.texts for w in FORM_BODY_WORDS)
+def _is_body_text(text: str) -> bool:
+    return any(w in squash(text) for w in FORM_BODY_WORDS)
 
 
 def _title_of(row: Row) -> str | None:
@@ -232,7 +234,7 @@ def header_rows_above(above: list[Row], first: Row) -> list[Row]:
 
 
 _HEADER_LINE = re.compile(
-    r"^(预算年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
+    r"^(预算年度|填报年度|年度|评价年度|单位名称|预算[（(]单位[)）]名称|部门[（(]单位[)）]名称|部门名称|项目名称|主管部门|实施单位"
     r"|金额单位|单位)[:：]\S"
 )
 _YEAR_LINE = re.compile(r"^[（(]\d{4}年度?[)）]$")  # （2024年度） printed above a title that sits in its table

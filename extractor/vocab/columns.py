@@ -28,11 +28,13 @@ MONEY_FIELDS = ("initial_budget", "budget", "executed")
 
 # indicator table columns → Indicator field
 INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^一级"), "level1"),
+    (re.compile(r"^(一级|指标类型$|指标类别$)"), "level1"),  # 一级/二级指标, 指标类别: both levels in one cell
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
     (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),
     (re.compile(r"指标方向|方向性"), "direction"),  # 正向/反向: read by no one, but no longer taken for 指标性质
+    # a sentence about the indicator (绩效指标描述, samples 60/61): read by no one, but a column
+    (re.compile(r"指标描述|指标说明|指标解释"), "description"),
     (re.compile(r"指标性质|运算符|计算符号"), "nature"),
     (re.compile(r"度量单位|计量单位"), "unit"),
     (re.compile(r"实际完成值|实际值|完成值|业绩指标|实际完成|完成情况"), "actual"),
@@ -45,21 +47,22 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
 # funds row labels → FundsRow.role
 FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"上年结转|结转资金|结余结转"), "carry_over"),
-    (re.compile(r"中省|中央|省级|上级"), "central_provincial"),
-    (re.compile(r"县级|本级|市级|区级"), "county"),
+    (re.compile(r"中省|中央|省级|上级|^自治区"), "central_provincial"),  # 自治区: the provincial level
+    (re.compile(r"县级|本级|市级|区级|地方资金|地方财政|^旗县"), "county"),  # 旗县: the county level (Inner Mongolia)
     (re.compile(r"专户"), "special_account"),
     (re.compile(r"单位资金|自有资金"), "unit_funds"),
     (re.compile(r"其他资金|其他收入"), "other"),
-    (re.compile(r"财政拨款|财政资金|财政补助"), "fiscal"),
+    (re.compile(r"政府性基金|国有资本经营"), "line_item"),  # budgets beside the general one (广西 公开表)
+    (re.compile(r"财政拨款|财政资金|财政补助|一般公共预算"), "fiscal"),
     (re.compile(r"基本支出"), "basic"),
     (re.compile(r"项目支出"), "project"),
-    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额"), "total"),
+    (re.compile(r"资金总额|总额|合计|总计|年度资金|总金额|年度金额|^预算数[:：]?$"), "total"),
 ]
 
 LEVEL1_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "投入与管理", "投入指标",
                 "过程指标", "决策指标", "管理指标", "履职效能", "管理效率", "运行成本", "社会效应", "可持续性")
 LEVEL2_RE = re.compile(
-    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续发展|服务对象满意度|满意度|"
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续性?发展(影响)?|服务对象(或受益者)?满意度|满意度|"
     r"经济成本|社会成本|生态环境成本|投入管理|财务管理|实施管理|资产管理|项目管理)(指标)?"
 )
 LEVEL1_RE = re.compile(r"^(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标)?")
@@ -70,6 +73,31 @@ LEVEL1_OF_LEVEL2: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(经济效益|社会效益|生态效益|可持续影响|可持续发展)"), "效益指标"),
     (re.compile(r"^(服务对象满意度|满意度)"), "满意度指标"),
 ]
+
+# Whole header cells as forms print them (the synonyms of the table in shared/DOMAIN.md and the
+# labels above them), a unit bracket aside: what a header cell wrapped over two or three lines
+# joins back into (segment/cell_wrap.py).
+HEADER_WORDS = frozenset((
+    "一级指标", "二级指标", "三级指标", "绩效指标", "年度绩效指标", "指标名称", "指标内容", "具体指标",
+    "年初预算数", "年初预算", "全年预算数", "全年（调整）预算数", "调整后预算数", "预算数", "年度预算数",
+    "全年执行数", "预算执行数", "执行数", "执行率", "预算执行率", "预算执行进度", "执行率权重",
+    "年度指标值", "指标值", "年初目标值", "年度目标值", "年度目标指标值", "预期指标值", "年初指标值",
+    "调整指标值", "当年预期实现值", "绩效标准", "实际完成值", "全年实际值", "完成值", "全年完成值",
+    "全年实际完成值", "单项指标实际完成值", "分值", "权重", "指标权重", "指标分值", "得分", "指标得分",
+    "自评得分", "自评打分", "单项指标得分", "折算得分", "单项指标折算得分", "计分标准", "评分标准",
+    "指标解释", "指标说明", "评价要点", "扣分原因", "偏差原因分析及改进措施", "未完成原因分析",
+    "未完成原因及拟采取的改进措施", "偏差大或目标未完成原因分析", "原因说明", "指标性质", "指标方向",
+    "运算符号", "计算符号", "度量单位", "计量单位", "完成程度", "完成率", "是否核心指标", "得分系数",
+    "项目资金", "资金情况", "年度预算安排", "年度预算申请", "年度部门（单位）整体收支情况", "年度主要任务",
+    "工作名称", "对应项目", "年度资金总额", "年度总体目标", "预期目标", "实际完成情况",
+))
+_UNIT_TAIL = re.compile(r"[（(][^()（）]{1,8}[)）]$")  # （万元） (%) (分) after the word
+
+
+def is_header_word(key: str) -> bool:
+    """A whole header cell (``squash``-ed), its unit bracket aside."""
+    return key in HEADER_WORDS or _UNIT_TAIL.sub("", key) in HEADER_WORDS
+
 
 TOTAL_ROW_RE = re.compile(r"^(总分|合计|总计|总评价得分|自评总分|综合得分|部门整体自评得分)")
 SUBTOTAL_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")

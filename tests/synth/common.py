@@ -57,14 +57,27 @@ def with_sources(rng: random.Random, total: FundsLine, labels: tuple[str, str], 
     return [total, *rows]
 
 
-def title_of(rng: random.Random, ctx: Context, base: str) -> tuple[str, list[str]]:
-    """A title with the year in it, or the bare title and a （N年度） line under it."""
+def title_of(rng: random.Random, ctx: Context, base: str, style: Style | None = None) -> tuple[str, list[str]]:
+    """A title with the year in it, or the bare title and its year where the wording puts it:
+    a （N年度） line under it, the title's end (``…自评表（2023年度）``) or a 填报年度 line."""
     choice = rng.randrange(3)
     if choice == 0:
         return f"{ctx.year}年度{base}", []
     if choice == 1:
         return f"{ctx.place}{ctx.year}年{base}", []
+    wording = style.wording if style is not None else None
+    if wording is not None and wording.year_at == "suffix":
+        return f"{base}（{ctx.year}年度）", []
+    if wording is not None and wording.year_at == "label":
+        return base, [wording.year_label.format(y=ctx.year)]
     return base, [f"（{ctx.year}年度）"]
+
+
+def carry_over(style: Style, funds: list[FundsLine]) -> list[FundsLine]:
+    """The sources with an empty 上年结转 row before the last one, where the wording prints it."""
+    if not style.wording.carry_row:
+        return funds
+    return [*funds[:-1], FundsLine("carry_over", "上年结转资金"), funds[-1]]
 
 
 def finish(form: Form, style: Style, total_weight: int) -> None:
@@ -81,10 +94,14 @@ def project_header(form: Form, project: str, dept: str, unit: str, style: Style,
 
 
 def start_table(form: Form, style: Style, grid: Grid) -> None:
-    """The title as the merged first table row, when the style puts it there."""
+    """The title as the merged first table row, when the style puts it there; the unit line above
+    the table of a self-evaluation when the wording prints it there (its captions then print none)."""
     if style.title_in_table:
         layout.full_row(grid, form.title)
         form.title_in_table = True
+    line = style.unit_line()
+    if line and form.schema in ("project_self_eval", "dept_self_eval"):
+        form.lines.append(line)
 
 
 def totals_row(grid: Grid, form: Form, columns: list[layout.Column], label: str, lead: bool, note: str = "") -> None:

@@ -15,6 +15,7 @@ from tests.synth import arith, families_dept, families_project, families_sheet, 
 from tests.synth.common import Context
 from tests.synth.model import Document, Form
 from tests.synth.style import Style
+from tests.synth.wording import Wording
 
 Builder = Callable[[random.Random, Style, Context], Form]
 
@@ -61,8 +62,13 @@ def schema_of(family: str) -> str:
 
 
 def make_document(seed: int, index: int, family: str | None = None, families: list[str] | None = None,
-                  plant: bool | None = None) -> Document:
-    """Document ``index`` of the corpus of ``seed``; ``family`` forces one, else drawn from ``families``."""
+                  plant: bool | None = None, wording: bool = False) -> Document:
+    """Document ``index`` of the corpus of ``seed``; ``family`` forces one, else drawn from ``families``.
+
+    ``wording`` draws the document's header words, unit placement and number formats (``wording.py``);
+    without it every form prints its template's words, as the messifier's shape families (and their
+    gates) were measured on.
+    """
     rng = random.Random(f"{seed}:{index}")
     choices = families or available_families()
     family = family or choices[index % len(choices)]
@@ -71,6 +77,10 @@ def make_document(seed: int, index: int, family: str | None = None, families: li
     style = Style.draw(rng)
     style.tsv_merge = random.Random(f"{seed}:{index}:tsv").choice(("blank", "repeat", "drop"))
     style.op_word = random.Random(f"{seed}:{index}:op").choice(("指标性质", "运算符号", "计算符号"))
+    if wording:
+        style.wording = Wording.draw(random.Random(f"{seed}:{index}:words"))
+        if style.wording.none_word:
+            style.filler = "无"
     count = 1 if family in SINGLE_FORM else rng.choice((1, 1, 2, 3))
     planted: list[str] = []
     drawn = rng.random() < PLANT_RATE if plant is None else plant
@@ -94,6 +104,6 @@ def make_document(seed: int, index: int, family: str | None = None, families: li
                     style=style, planted=planted[0] if planted else None)
 
 
-def corpus(seed: int, size: int, families: list[str] | None = None) -> list[Document]:
+def corpus(seed: int, size: int, families: list[str] | None = None, wording: bool = False) -> list[Document]:
     """``size`` documents, families in turn so every family is covered evenly."""
-    return [make_document(seed, i, families=families) for i in range(size)]
+    return [make_document(seed, i, families=families, wording=wording) for i in range(size)]

@@ -24,7 +24,7 @@ def _unit(ctx: Context) -> str:
 
 def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str, budget_points: bool) -> Form:
     unit = _unit(ctx)
-    title, lines = title_of(rng, ctx, "部门整体支出绩效自评表")
+    title, lines = title_of(rng, ctx, style.wording.word("dept_title", "部门整体支出绩效自评表"), style)
     form = Form(family, "dept_self_eval", title, lines=lines)
     total = FundsLine("total", "年度资金总额", *arith.draw_budget(rng, style))
     assert total.budget is not None and total.executed is not None
@@ -43,6 +43,7 @@ def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str,
     ctx.hook(form)
     columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "年度|指标值"),
                ("actual", "实际|完成值"), ("weight", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施")]
+    columns = layout.worded(style, columns, floor=7)  # the funds block's width
     keys = (["initial", "budget", "executed", "weight", "rate", "score"] if budget_points
             else ["initial", "budget", "executed", "rate"])
     grid = Grid([1.4] * len(columns) + [2.0])
@@ -51,7 +52,7 @@ def _dept_self_eval(rng: random.Random, style: Style, ctx: Context, family: str,
     fcols = layout.funds_columns(style, keys, {"initial": "年初预算数", "budget": "全年预算数",
                                                "executed": "全年执行数", "weight": "分值", "rate": "执行率",
                                                "score": "得分"})
-    layout.funds_block(grid, style, f"年度预算安排（{style.money_unit}）", form.funds, fcols)
+    layout.funds_block(grid, style, style.caption("年度预算安排"), form.funds, fcols)
     layout.goals_block(grid, style, "年度总体目标", ("预期目标", "实际完成情况"), form.goals)
     layout.indicator_block(grid, style, form.indicators, columns, points=group_points(form), lead="绩效指标")
     totals_row(grid, form, columns, "总分", lead=True)
@@ -112,15 +113,16 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
     start_table(form, style, grid)
     grid.row((style.label("部门（单位）名称"), 2), (unit, 4), (style.label("财政供养人员数量"), 2),
              (str(form.staff_count), 2))
-    grid.row((f"年度部门（单位）整体收支情况（{style.money_unit}）", 2, len(form.funds) + 1), ("名 称", 4),
-             "年初预算数", "全年预算数", "全年执行数", "执行率")
+    money = [style.money_label(w) for w in ("年初预算数", "全年预算数", "全年执行数")]
+    grid.row((style.caption("年度部门（单位）整体收支情况"), 2, len(form.funds) + 1), ("名 称", 4),
+             *money, style.rate_label("执行率"))
     for row in form.funds:
         dash = "——"
         grid.row((row.label, 4), style.money(row.initial), style.money(row.budget),
                  style.money(row.executed) if row.executed is not None else dash,
                  style.rate(row.rate) if row.rate is not None else dash)
-    grid.row(("年度主要任务", 2, len(form.tasks) + 2), ("工作名称", 2), ("对应项目", 2), "年初预算数", "全年预算数",
-             "全年执行数", "执行率")
+    grid.row(("年度主要任务", 2, len(form.tasks) + 2), ("工作名称", 2), ("对应项目", 2), *money,
+             style.rate_label("执行率"))
     for t in form.tasks:
         grid.row((t.name, 2), (t.project, 2), style.money(t.initial), style.money(t.budget), style.money(t.executed),
                  style.rate(t.rate))
@@ -155,8 +157,10 @@ def fushun(rng: random.Random, style: Style, ctx: Context) -> Form:
 
 
 def _target_columns(style: Style, unit_column: bool) -> list[layout.Column]:
-    return [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", style.op_word), ("target", "指标值"),
-            *([("unit", "度量单位")] if unit_column else []), ("weight", "权重")]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", style.op_word),
+               ("target", "指标值"), *([("unit", "度量单位")] if unit_column else []),
+               ("weight", style.wording.word("target_weight", "权重"))]
+    return layout.worded(style, columns, floor=len(columns))  # its words and order, the levels apart
 
 
 def chongqing_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
@@ -219,7 +223,9 @@ def hubei_dept_target(rng: random.Random, style: Style, ctx: Context) -> Form:
                                             {"产出指标": 60, "效益指标": 30, "满意度指标": 10},
                                             ctx.year, scored=False, actuals=False)
     ctx.hook(form)
-    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "分值")]
+    columns = [("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"),
+               ("weight", style.wording.word("target_weight", "分值"))]
+    columns = layout.worded(style, columns, floor=len(columns))  # 5 columns and the lead: the 收支 sides' width
     grid = Grid([1.5] * 6)
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("部门名称", unit)])
@@ -256,9 +262,10 @@ def _project_target(rng: random.Random, style: Style, ctx: Context, family: str,
                 "效果指标": {**pools.INDICATORS["效益指标"], **pools.INDICATORS["满意度指标"]}}
     form.indicators = arith.draw_indicators(rng, style, pool, level1, ctx.year, scored=False, actuals=False)
     ctx.hook(form)
-    columns = _target_columns(style, False) if op_column else [
-        ("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"), ("weight", "指标权重"),
-    ]
+    columns = _target_columns(style, False) if op_column else layout.worded(style, [
+        ("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("target", "指标值"),
+        ("weight", style.wording.word("target_weight", "指标权重")),
+    ], floor=5)
     grid = Grid([1.5] * (len(columns) + 1))
     start_table(form, style, grid)
     layout.pairs_row(grid, style, [("项目名称", project)])

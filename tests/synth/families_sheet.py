@@ -50,8 +50,10 @@ def _sheet(rng: random.Random, style: Style, ctx: Context, family: str, schema: 
     form.total_score = arith.scored_total(form) if variant != "blank" else None
     ctx.hook(form)
     serial = variant == "serial"
-    heads = ["一级指标", "二级指标", "三级指标", *(["分值"] if weight_column else []), "评分标准", "自评得分",
-             *(["扣分原因"] if variant != "blank" else [])]
+    word = style.wording.word
+    heads = ["一级指标", "二级指标", "三级指标", *([word("sheet_weight", "分值")] if weight_column else []),
+             word("sheet_criteria", "评分标准"), word("sheet_score", "自评得分"),
+             *([word("sheet_note", "扣分原因")] if variant != "blank" else [])]
     widths = [1.6, 1.6, 2.0, *([1.0] if weight_column else []), 4.5, 1.2, *([2.2] if variant != "blank" else [])]
     grid = Grid([0.6, *widths] if serial else widths)
     start_table(form, style, grid)

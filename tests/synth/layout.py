@@ -48,7 +48,15 @@ def funds_columns(style: Style, keys: list[str], labels: dict[str, str]) -> list
         "rate": lambda f: style.rate(f.rate),
         "score": lambda f: style.points(f.score),
     }
-    return [(labels[k], printers[k]) for k in keys]
+    out: list[FundsColumn] = []
+    for k in keys:
+        label = style.wording.word(k, labels[k]) if k in ("initial", "budget", "executed", "rate") else labels[k]
+        if k == "rate":
+            label = style.rate_label(label)
+        elif k in ("initial", "budget", "executed"):
+            label = style.money_label(label)
+        out.append((label, printers[k]))
+    return out
 
 
 def funds_block(grid: Grid, style: Style, caption: str, rows: list[FundsLine], columns: list[FundsColumn]) -> None:
@@ -69,6 +77,27 @@ def goals_block(grid: Grid, style: Style, caption: str, heads: tuple[str, str], 
 
 
 Column = tuple[str, str]  # (key, header label); a label "年度|指标值" splits over two header rows
+
+
+def worded(style: Style, columns: list[Column], floor: int = 0) -> list[Column]:
+    """The indicator columns in the document's words and order (``wording.py``).
+
+    A column under a heading it shares with others (Sichuan's 年度指标值 over 性质/值/单位) keeps
+    its words; with ``weight_first`` the 分值 column moves to just after 三级指标; with
+    ``levels_joined`` 一级 and 二级 share one column ("l12") where the table stays ``floor`` wide.
+    """
+    tops = [label.split("|")[0] for _, label in columns if "|" in label]
+    out = [(key, label if "|" in label and tops.count(label.split("|")[0]) > 1
+            else style.wording.word(key, label)) for key, label in columns]
+    keys = [key for key, _ in out]
+    if style.wording.weight_first and "weight" in keys and "l3" in keys:
+        weight = out.pop(keys.index("weight"))
+        out.insert([key for key, _ in out].index("l3") + 1, weight)
+    keys = [key for key, _ in out]
+    if style.wording.levels_joined and {"l1", "l2"} <= set(keys) and len(out) - 1 >= floor:
+        out[keys.index("l1")] = ("l12", style.wording.levels_header)
+        out.pop(keys.index("l2"))
+    return out
 
 
 def indicator_block(
@@ -117,11 +146,13 @@ def indicator_block(
         _print_measures(row, keys)
         items: list[str | tuple[str, int] | tuple[str, int, int]] = []
         for key in keys:
-            if key in ("l1", "l2"):
+            if key in ("l1", "l2", "l12"):
                 run = (runs1 if key == "l1" else runs2).get(i)
-                text = row.level1 if key == "l1" else row.level2
-                if key == "l1" and points and text in points:
+                text = row.level1 if key != "l2" else row.level2
+                if key != "l2" and points and text in points:
                     text = f"{text}（{points[text]}分）"
+                if key == "l12":
+                    text += style.wording.levels_join + row.level2
                 if style.repeat_merged:
                     items.append(text)
                 elif run is not None:

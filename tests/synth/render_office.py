@@ -53,11 +53,13 @@ def write_docx(doc: Document, path: Path | BinaryIO) -> None:
                 run.font.size, run.font.bold = Pt(13), True
         for line in form.lines:
             document.add_paragraph(line)
-        _table(document, form, (29.7 if wide else 21.0) - 3.6, doc.style.repeat_merged)
+        _table(document, form, (29.7 if wide else 21.0) - 3.6, doc.style.repeat_merged, doc.style.wording.split_merges)
     document.save(str(path) if isinstance(path, Path) else path)
 
 
-def _table(document: object, form: Form, width_cm: float, repeat: bool) -> None:
+def _table(document: object, form: Form, width_cm: float, repeat: bool, blank: bool = False) -> None:
+    """The form's table; a vertical merge is a real merge, its text again in every row (``repeat``)
+    or its text in the first row over blank separate cells (``blank``: an unmerged export)."""
     from docx.shared import Cm
 
     t = form.table
@@ -73,12 +75,12 @@ def _table(document: object, form: Form, width_cm: float, repeat: bool) -> None:
         for k, cell in enumerate(row.cells):
             cell.width = widths[k]
     for c in t.cells:
-        if repeat and c.rowspan > 1:  # a vertical merge printed again in every row it covers
+        if (repeat or blank) and c.rowspan > 1:  # a vertical merge printed again, or left blank, in every row
             for dr in range(c.rowspan):
                 cell = table.cell(c.row + dr, c.col)
                 if c.colspan > 1:
                     cell = cell.merge(table.cell(c.row + dr, c.col + c.colspan - 1))
-                cell.text = c.text
+                cell.text = c.text if repeat or dr == 0 else ""
             continue
         cell = table.cell(c.row, c.col)
         if c.rowspan > 1 or c.colspan > 1:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tests.synth.model import Measure, plain, q2
+from tests.synth.wording import Wording
 
 GLYPH_SETS: tuple[dict[str, str], ...] = (
     {"≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<"},
@@ -47,6 +48,8 @@ class Style:
     # a Word copy); drawn from a stream of its own (corpus.make_document) so that adding it
     # changed no other choice of an existing corpus
     tsv_merge: str = "blank"
+    # header words, unit placement, rate format and column order (wording.py; a stream of its own too)
+    wording: Wording = field(default_factory=Wording)
 
     @classmethod
     def draw(cls, rng: random.Random) -> Style:
@@ -75,18 +78,35 @@ class Style:
         if x is None:
             return self.filler
         text = f"{x:.{self.money_places}f}" if self.money_places is not None else plain(x)
-        if self.thousands:
+        if self.thousands or self.wording.thousands:
             whole, _, frac = text.partition(".")
             text = f"{int(whole):,}" + (f".{frac}" if frac else "")
-        return text
+        return self.wording.digits(text)
 
     def rate(self, x: Decimal | None) -> str:
         if x is None:
             return self.filler
-        return (f"{x:.{self.rate_places}f}" if self.rate_places is not None else plain(x)) + "%"
+        text = self.wording.digits(f"{x:.{self.rate_places}f}" if self.rate_places is not None else plain(x))
+        return text if self.wording.rate_in_header else text + ("％" if self.wording.fullwidth else "%")
+
+    def rate_label(self, label: str) -> str:
+        """A rate column's header: ``执行率(%)`` when the cells print bare numbers."""
+        return label + "(%)" if self.wording.rate_in_header and "%" not in label else label
+
+    def money_label(self, label: str) -> str:
+        """An amount column's header, with the unit where the wording prints it there."""
+        return f"{label}（{self.money_unit}）" if self.wording.unit_at == "header" else label
+
+    def caption(self, base: str, suffix: str = "") -> str:
+        """A funds block's caption, with ``（万元）`` where the wording prints the unit there."""
+        return f"{base}（{self.money_unit}）{suffix}" if self.wording.unit_at == "caption" else base + suffix
+
+    def unit_line(self) -> str | None:
+        """The ``单位：万元`` line above the table, where the wording prints the unit there."""
+        return self.wording.unit_line.format(u=self.money_unit) if self.wording.unit_at == "line" else None
 
     def points(self, x: Decimal | None) -> str:
-        return self.filler if x is None else plain(x)
+        return self.filler if x is None else self.wording.digits(plain(x))
 
     def to_money(self, wan: Decimal) -> Decimal:
         """An amount drawn in 万元, in this document's unit (rounded as it will print)."""

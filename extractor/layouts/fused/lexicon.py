@@ -65,31 +65,43 @@ NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", 
 LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"项目名称"), "project_name"),
     (re.compile(r"主管部门|主管单位"), "department"),
-    (re.compile(r"实施单位|单位名称"), "unit_name"),
+    (re.compile(r"实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
-                r"项目类别|项目属性|项目类型"), None),
+                r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)"), None),
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
-FUNDS_SECTION = re.compile(r"(?:项目资金|资金情况|部门预算执行情况|年度资金情况)" + _PAREN)
+FUNDS_SECTION = re.compile(r"(?:项目资金|资金情况|部门预算执行情况|年度资金情况|年度预算安排)" + _PAREN)
 FUND_ROW = re.compile(
     r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
-    r"财政专户管理资金|单位资金):?"
+    r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
-GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标")
+GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标")
+# the goal words of target forms, whose one goal text has no 预期/实际 columns (a self-evaluation's
+# 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
+TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标"})
 GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
-INDICATOR_SECTION = re.compile(r"绩效指标")
+INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
 LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + _STATED_POINTS)
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
     + _STATED_POINTS
 )
-EMPTY_SLOT = re.compile(r"指标\d{1,2}:|……|…")
+# an empty template row (``指标1:`` with nothing after it: the next slot, a level word, the total);
+# ``指标1:项目成本控制`` is a numbered name, read as the row's name
+_SLOT_NAME = r"指标\d{1,2}:"
+EMPTY_SLOT = re.compile(
+    f"{_SLOT_NAME}(?=$|{_SLOT_NAME}|…|{LEVEL1.pattern}|{LEVEL2.pattern}|{TOTAL_LABEL.pattern})|……|…"
+)
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
 MONEY_UNIT = re.compile(r"\((万元|元)\)")
 YEAR = re.compile(r"\((20\d{2})年度?\)")
+# what a title may print before its form word: a place and the year (``南江县2023年部门整体…``)
+_PLACE_YEAR = r"(?:[\u4e00-\u9fff]{1,8}?[县区市])?(20\d{2})年度?"
+TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_PLACE_YEAR})$")
+TITLE_YEAR = re.compile(_PLACE_YEAR)
 
 
 

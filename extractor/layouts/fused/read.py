@@ -17,6 +17,7 @@ import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
+from extractor.layouts.fused.pairs import Checker, certain_fields, funds_rules, indicator_check
 from extractor.layouts.fused.rows import RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.text import CleanText
@@ -52,6 +53,7 @@ class _Reader:
         self.ct = ct
         self.t = ct.text
         self.row = 0
+        self.fused: list[tuple[int, int]] = []  # figures left unread: their edges touch other digits
 
     def value(self, span: Span, value: Any, col: int = 0, confidence: float = CONFIDENCE) -> Value[Any]:
         start, end = self.ct.span(*span)
@@ -72,15 +74,25 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
                                         "vocabulary and arithmetic", [])]
     form.header = Header()  # the generic header reader saw one long cell
     _read_header(reader, fm, form)
-    if hasattr(form, "funds"):
+    # amounts after their labels with no column header: a target form's one budget column; in a
+    # self-evaluation the header was lost (OCR, a cut excerpt) and which column is which is not known
+    if hasattr(form, "funds") and (fm.funds_columns != ["budget"] or hasattr(form, "overall_goal")):
         form.funds = _read_funds(reader, fm, findings)
     if hasattr(form, "goals"):
         form.goals = _read_goals(reader, fm, findings)
+    if hasattr(form, "overall_goal") and fm.goal_columns == ["overall"] and fm.goal_text is not None:
+        reader.row += 1
+        form.overall_goal = reader.text(fm.goal_text)
     if hasattr(form, "indicators"):
         indicators, groups = _read_indicators(reader, fm, findings)
         form.indicators = indicators
         form.groups = groups
         form.totals = _read_totals(reader, fm, indicators)
+    if reader.fused:
+        findings.append(_finding(
+            "LAYOUT_FIGURES_FUSED", "warning", f"{len(reader.fused)}个数值与相邻数字连排，分界不确定，未读取",
+            f"{len(reader.fused)} figures run into neighbouring digits with no certain boundary; they were not read",
+            [], reader.ct.span(min(a for a, _ in reader.fused), max(b for _, b in reader.fused))))
     form.findings = findings
     return form
 
@@ -115,7 +127,7 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         run = r.t[line.values[0]:line.values[1]]
         split = best_split(run, fm.funds_columns, _funds_scorer(role == "total", total)) if run else None
         if split is not None:
-            _place_funds(r, row, line.values[0], split, fm.funds_columns, findings)
+            _place_funds(r, row, line.values[0], split, fm.funds_columns, findings, funds_rules(total))
         if role == "total":
             total = {f: getattr(row, f).value for f in MONEY_FIELDS if getattr(row, f).value is not None}
         out.append(row)
@@ -123,16 +135,23 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
 
 
 def _place_funds(
-    r: _Reader, row: FundsRow, base: int, split: Split, columns: list[str], findings: list[Finding]
+    r: _Reader, row: FundsRow, base: int, split: Split, columns: list[str], findings: list[Finding],
+    rules: Checker,
 ) -> None:
     placed = split.placement
     money = [f for f in placed if f in MONEY_FIELDS]
     blank_money = [c for c in columns if c in MONEY_FIELDS and c not in placed]
     unsure = split.ambiguous or (money and blank_money and len({placed[f].value for f in money}) == 1)
+    figures = [(f, "pct" if f == "rate" else "num", base + n.start, base + n.end) for f, n in placed.items()]
+    certain = certain_fields(r.ct, figures, rules)
     for col, (fld, num) in enumerate(placed.items()):
         if unsure and (fld in MONEY_FIELDS or split.ambiguous):
             continue
-        setattr(row, fld, r.value((base + num.start, base + num.end), num.value, col))
+        span = (base + num.start, base + num.end)
+        if fld not in certain:
+            r.fused.append(span)
+            continue
+        setattr(row, fld, r.value(span, num.value, col))
     if unsure:
         span = r.ct.span(base, base + max(n.end for n in placed.values()))
         findings.append(_finding(
@@ -226,14 +245,18 @@ def _read_indicators(
             findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{skipped}个字符无法归入单元格",
                                      f"{skipped} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))
         for row_cut in rows:
-            ind = _indicator(r, a, row_cut, level1, level2, findings)
+            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight)
             if ind is not None:
                 indicators.append(ind)
     return indicators, groups
 
 
+_FIGURE_FIELDS = frozenset({"target", "adjusted", "actual", "coef", "weight", "score"})
+_FIGURE_KIND = {"num": "num", "pct": "pct"}  # measures, qualitative and garbled cells: "measure"
+
+
 def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: Value[str],
-               findings: list[Finding]) -> Indicator | None:
+               findings: list[Finding], max_weight: Decimal) -> Indicator | None:
     slots = cut.slots
     if not any(s.field in ("target", "actual", "weight", "score") for s in slots.values()):
         return None  # a name with nothing after it: a cut-off row or a heading
@@ -248,9 +271,13 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     nature = slots.get("nature")
     if nature is not None and r.t[span(nature)[0]:span(nature)[1]] in lx.NATURE_WORDS:
         ind.nature = r.value(span(nature), r.t[span(nature)[0]:span(nature)[1]], 2)
+    figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
+               if s.field in _FIGURE_FIELDS]
+    certain = certain_fields(r.ct, figures, indicator_check(max_weight))
+    r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain)
     for col, fld in enumerate(("target", "actual"), start=3):
         slot = slots.get(fld)
-        if slot is None:
+        if slot is None or fld not in certain:
             continue
         if slot.kind == "garbled":
             findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
@@ -259,8 +286,9 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
         setattr(ind, fld, r.value(span(slot), _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text), col))
     for col, fld in enumerate(("weight", "score"), start=5):
         slot = slots.get(fld)
-        if slot is not None:
-            setattr(ind, fld, r.value(span(slot), Decimal(r.t[span(slot)[0]:span(slot)[1]]), col))
+        if slot is None or fld not in certain:
+            continue
+        setattr(ind, fld, r.value(span(slot), Decimal(r.t[span(slot)[0]:span(slot)[1]]), col))
     core = slots.get("core")
     if core is not None:
         ind.core = r.value(span(core), r.t[span(core)[0]] == "是", 7)
@@ -299,8 +327,13 @@ def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Tota
     if split is None or split.ambiguous:
         return totals
     r.row += 1
+    spans = {fld: (a + num.start, a + num.end) for fld, num in split.placement.items()}
+    certain = certain_fields(r.ct, [(f, "num", *sp) for f, sp in spans.items()], indicator_check(Decimal(100)))
     for col, (fld, num) in enumerate(split.placement.items()):
-        setattr(totals, fld, r.value((a + num.start, a + num.end), num.value, col))
+        if fld not in certain:
+            r.fused.append(spans[fld])
+            continue
+        setattr(totals, fld, r.value(spans[fld], num.value, col))
     return totals
 
 

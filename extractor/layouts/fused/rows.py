@@ -71,7 +71,11 @@ def row_template(columns: list[str]) -> list[str]:
 
 
 def _units_at(b: str, q: int) -> list[str]:
-    return [u for u in MEASURE_UNITS if b.startswith(u, q)]
+    """Units printed at ``q``, a rate unit (``元/人``, ``次/年``) as one."""
+    units = [u for u in MEASURE_UNITS if b.startswith(u, q)]
+    rates = [f"{u}/{v}" for u in units if b.startswith("/", q + len(u))
+             for v in MEASURE_UNITS if b.startswith(v, q + len(u) + 1)]
+    return units + rates
 
 
 def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:

@@ -68,7 +68,8 @@ def find_titles(t: str) -> list[Span]:
             if not pm:
                 break
             start -= len(pm.group(0))
-        out.append((start, end))
+        lead = lx.TITLE_LEAD.search(t, max(0, start - 20), start)
+        out.append((lead.start(1) if lead else start, end))
     return out
 
 
@@ -156,6 +157,8 @@ def _read_form(t: str, pos: int, form: FusedForm) -> int:
         if y:
             form.year = y.span(1)
             pos = y.end()
+        elif (inner := lx.TITLE_YEAR.match(t, form.title[0], form.title[1])) is not None:
+            form.year = inner.span(1)
     pos = _read_header(t, pos, form)
     pos = _read_funds(t, pos, form)
     pos = _read_goals(t, pos, form)
@@ -196,6 +199,8 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
             unit = lx.MONEY_UNIT.search(t, start, end)
             if unit:
                 form.money_unit = unit.span(1)
+            if lx.FUND_ROW.match(t, end):
+                return _read_fund_labels(t, end, form)
         else:
             return start
         pos = end
@@ -237,6 +242,26 @@ def _read_funds(t: str, pos: int, form: FusedForm) -> int:
     return pos
 
 
+def _read_fund_labels(t: str, pos: int, form: FusedForm) -> int:
+    """A target form's funds: ``年度资金总额:34.66其中:财政拨款34.66其他资金`` — each row's label
+    followed by its one amount (the budget), up to the goals or the indicator table."""
+    form.funds_columns = ["budget"]
+    kinds = {"row": lx.FUND_ROW, "section": lx.FUNDS_SECTION, "goals": lx.GOALS_SECTION,
+             "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START}
+    while pos < len(t):
+        label = lx.FUND_ROW.match(t, pos)
+        if label is None:
+            return pos
+        hit = _next(t, label.end(), len(t), kinds)
+        stop = hit[1] if hit else len(t)
+        form.fund_lines.append(FundLine(label.span(), (label.end(), stop)))
+        pos = stop
+        section = lx.FUNDS_SECTION.match(t, pos)  # 资金情况(万元) repeated before each row
+        if section:
+            pos = section.end()
+    return pos
+
+
 def _read_goals(t: str, pos: int, form: FusedForm) -> int:
     m = lx.GOALS_SECTION.match(t, pos)
     if m and not lx.GOAL_ACTUAL.match(t, pos):
@@ -248,6 +273,8 @@ def _read_goals(t: str, pos: int, form: FusedForm) -> int:
             break
         form.goal_columns.append(hit[1])
         pos = hit[0]
+    if not form.goal_columns and m is not None and m.group(0) in lx.TARGET_GOAL_WORDS:
+        form.goal_columns = ["overall"]  # one goal text: a target form's 总体目标 / 整体绩效目标
     if not form.goal_columns:
         return pos
     stop = _next(t, pos, len(t), {"ind": lx.INDICATOR_SECTION, "ind_head": _IND_START})

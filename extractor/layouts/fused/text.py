@@ -31,13 +31,32 @@ class CleanText:
 
 
 def _marker_spans(text: str) -> list[tuple[int, int]]:
-    """Line-start ``N、`` markers that count up from 1 (a site's page chunks), not list items."""
+    """Line-start ``N、`` markers that count up from 1 (a site's page chunks), not list items;
+    where the text has none at line starts, the same count printed inside the running text."""
     spans: list[tuple[int, int]] = []
     expected = 1
     for m in _MARKER.finditer(text):
         if int(m.group(1)) != expected:
             continue
         spans.append((m.start(1), m.end()))
+        expected += 1
+    return spans if len(spans) >= 2 else _inline_marker_spans(text)
+
+
+def _inline_marker_spans(text: str) -> list[tuple[int, int]]:
+    """``1、`` ``2、`` … counting up through a run-together text (a site's page chunks cut into a
+    table copied without line breaks, even inside a figure: ``54、4.39``).  The count is followed
+    from one marker to the next; a list item (``1、…2、…``) of a goal text would count too, which
+    costs only its number.  One marker alone is not taken for a page count."""
+    spans: list[tuple[int, int]] = []
+    expected = 1
+    pos = 0
+    while True:
+        at = text.find(f"{expected}、", pos)
+        if at < 0:
+            break
+        spans.append((at, at + len(str(expected)) + 1))
+        pos = spans[-1][1]
         expected += 1
     return spans if len(spans) >= 2 else []
 

@@ -15,8 +15,8 @@ from dataclasses import replace
 from extractor.grid import Cell
 from extractor.rules.align import Columns, Fit, align
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
-from extractor.vocab import match_column
+from extractor.values import is_numeric, normalize_operator, squash
+from extractor.vocab import match_column, says_nothing
 
 Vocab = list[tuple[re.Pattern[str], str]]
 
@@ -74,13 +74,13 @@ def _fit_text(t: str) -> float:
 
 
 def _fit_money(t: str) -> float:
-    if is_placeholder(t):
+    if says_nothing(t):  # a blank mark, or 无 printed for an empty amount
         return 0.5
     return -1.0 if t.endswith("%") else (1.0 if is_numeric(t) else -2.0)
 
 
 def _fit_rate(t: str) -> float:
-    return 1.0 if is_numeric(t) else (0.5 if is_placeholder(t) else -2.0)
+    return 1.0 if is_numeric(t) else (0.5 if says_nothing(t) else -2.0)
 
 
 def _fit_level(t: str) -> float:
@@ -115,8 +115,8 @@ INDICATOR_FITS: dict[str, Fit] = {
     "content": lambda t: -1.0 if is_legend(t) else (-0.5 if is_numeric(t) else 1.0),
     "unit_col": _fit_measure, "target": _fit_measure, "actual": _fit_actual,
     "completion": lambda t: 2.0 if _COMPLETION.search(t) else (0.0 if is_numeric(t) else -1.0),
-    "weight": lambda t: 1.0 if is_numeric(t) else (0.0 if is_placeholder(t) else -2.0),
-    "score": lambda t: 1.0 if is_numeric(t) else (0.0 if is_placeholder(t) else -2.0),
+    "weight": lambda t: 1.0 if is_numeric(t) else (0.0 if says_nothing(t) else -2.0),
+    "score": lambda t: 1.0 if is_numeric(t) else (0.0 if says_nothing(t) else -2.0),
     "cause": lambda t: 0.5 if _TICK.match(t) else -0.5,
     "reason": lambda t: -0.5 if is_numeric(t) else 0.5,
     "improvement": lambda t: -0.5 if is_numeric(t) else 0.5,

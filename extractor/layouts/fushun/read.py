@@ -47,7 +47,7 @@ _FUNDS_LABEL: Vocab = [(re.compile(r"^(名称|项目|科目)$"), "label")]  # �
 _TASK_COLUMNS: Vocab = [(re.compile(r"工作名称|任务名称"), "name"), (re.compile(r"对应项目|项目名称"), "project")]
 _GOAL_COLUMNS: Vocab = [(re.compile(r"设定目标|年度目标"), "target"), (re.compile(r"完成情况|实际完成"), "outcome")]
 _INDICATOR_COLUMNS: Vocab = [  # the second header row (运算符号 / 内容 …) overrides the first per column
-    (re.compile(r"^一级"), "level1"),
+    (re.compile(r"^(一级|指标类型$)"), "level1"),  # 指标类型: the shared vocabulary's word
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^三级"), "label"),
     (re.compile(r"运算符"), "legend"),  # 运算符号
@@ -388,13 +388,17 @@ def _indicator(row: Row, fields: dict[str, list[Cell]], legend: Cell | None, con
 
 def _read_totals(row: Row) -> Totals:
     """总评价得分: a single number is the score (two would be weight then score); a merge's copy
-    (Word: the score merged over 得分 and 原因说明) is not a second number."""
+    (Word: the score merged over 得分 and 原因说明; TSV: the score over 分值 and 得分 exported once
+    per column) is not a second number: the same figure twice side by side under a 得分 label."""
     totals = Totals()
     numbers = [c for c in row.cells if is_numeric(c.clean) and not c.continuation]
+    label = _first_text(row)
+    twice = len(numbers) == 2 and numbers[1].col == numbers[0].col + 1 and numbers[0].clean == numbers[1].clean
+    if twice and "得分" in label:
+        numbers = numbers[1:]  # one merged score
     if len(numbers) >= 2:
         totals.weight, totals.score = number_value(row, numbers[0]), number_value(row, numbers[1])
     elif numbers:
-        label = _first_text(row)
         field = "weight" if ("分值" in label or "权重" in label) and "得分" not in label else "score"
         setattr(totals, field, number_value(row, numbers[0]))
     return totals

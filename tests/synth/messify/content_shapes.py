@@ -97,7 +97,8 @@ NOTES = ("预算执行率=预算执行数/调整后预算数，未达到90%的�
 
 
 def funds_variants(sheet: Sheet, rng: random.Random) -> str:
-    """One funds-block variant per form: amounts written with their unit (``85.47万元``),
+    """One funds-block variant per form (a target form's ``资金情况`` rows: ``_target_funds``):
+    amounts written with their unit (``85.47万元``),
     amounts inside the label cells (``其中：财政拨款 85.47万元`` with the figure cells empty: the
     gold drops those figures, they belong to no column with certainty), a single budget
     column (年初预算数 only: the other columns are not printed and leave the gold), or a
@@ -107,6 +108,8 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
         form = sheet.forms[part.form]
         found = _funds_header(part.rows, form)
         if found is None:
+            if form.get("schema_name") == "project_target" and form.get("funds"):
+                _target_funds(part.rows, form, rng)
             continue
         head, cols = found
         unit = form.get("header", {}).get("money_unit", "元")
@@ -154,10 +157,83 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     return tsv_text(sheet.parts)
 
 
+# a target form's funds labels and captions as other provinces print them (samples 43, 60, 62,
+# 63, 69): (label, role) per generated role; the extra rows print no amount
+TARGET_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "total": (("年度资金总额：", "total"), ("年度金额", "total"), ("预算数", "total"), ("合计", "total"),
+              ("项目资金总额：", "total")),
+    "fiscal": (("其中：财政拨款", "fiscal"), ("一般公共预算拨款", "fiscal"), ("其中：财政资金", "fiscal"),
+               ("其中：中央补助", "central_provincial"), ("中央及省级补助", "central_provincial")),
+    "other": (("其他资金", "other"), ("地方资金", "county"), ("市本级", "county")),
+}
+TARGET_EXTRA = (("上年结转资金", "carry_over"), ("政府性基金预算拨款", "line_item"),
+                ("国有资本经营预算拨款", "line_item"))
+TARGET_CAPTIONS = ("资金情况（万元）", "预算规模及资金用途", "资金金额", "项目资金（万元）", "资金来源")
+
+
+def _target_funds(rows: list[list[str]], form: dict[str, Any], rng: random.Random) -> None:
+    """A target form's ``资金情况 | 年度资金总额： | … | 100`` rows printed one of three ways:
+    ``words`` (labels, roles and caption in other provinces' words, a blank 上年结转 / 政府性基金
+    row, 50 %: labels after the first in the caption's column), ``pairs`` (every label and its
+    amount side by side on the caption's row, sample 60), ``label_line`` (each amount on a line
+    of its own under its label, sample 43) or ``in_label`` (``年度资金总额：553.38万元`` in the
+    label's cell, sample 65).  The gold follows the labels and roles; every
+    amount stays printed, so none leaves it."""
+    funds = form["funds"]
+    labels = {f["label"]: f for f in funds}
+    body = [r for r, row in enumerate(rows) if any(t in labels for t in row)]
+    if len(body) != len(funds) or body != list(range(body[0], body[0] + len(body))):
+        return
+    start, width = body[0], max(len(rows[r]) for r in body)
+    caption = rows[start][0]
+    printed: list[tuple[str, str]] = []  # (label, amount) in print order
+    for r in body:
+        row = rows[r]
+        label = next(t for t in row if t in labels)
+        printed.append((label, next((t for t in row[::-1] if number_of(t) is not None), "")))
+    variant = rng.choice(("words", "pairs", "label_line", "in_label"))
+    if variant == "words":
+        caption = rng.choice(TARGET_CAPTIONS)
+        new: list[dict[str, Any]] = []
+        lines: list[tuple[str, str]] = []
+        for (_, amount), entry in zip(printed, funds, strict=True):
+            if entry["role"] == "other" and rng.random() < 0.5:
+                word, role = rng.choice(TARGET_EXTRA)
+                new.append({"role": role, "label": word})
+                lines.append((word, ""))
+            word, role = rng.choice(TARGET_WORDS[entry["role"]])
+            new.append({**entry, "role": role, "label": word})
+            lines.append((word, amount))
+        form["funds"] = new
+        left = rng.random() < 0.5
+        block = [[caption if k == 0 else "", word, *[""] * (width - 3), amount]
+                 for k, (word, amount) in enumerate(lines)]
+        if left:
+            block = [block[0], *[[word, amount, *[""] * (width - 2)] for word, amount in lines[1:]]]
+    elif variant == "pairs":
+        cells = [caption, *[t for pair in printed for t in pair]]
+        block = [cells + [""] * (width - len(cells))]
+    elif variant == "in_label":  # 年度资金总额：553.38万元 in one cell (the gold label ends at the colon)
+        unit = form.get("header", {}).get("money_unit", "万元")
+        block = [list(rows[r]) for r in body]
+        for row, (label, amount) in zip(block, printed, strict=True):
+            if label.endswith(("：", ":")) and amount:
+                row[row.index(label)] = f"{label}{amount}{unit}"
+                row[len(row) - 1 - row[::-1].index(amount)] = ""
+    else:
+        block = []
+        for k, (label, amount) in enumerate(printed):
+            block.append([caption if k == 0 else "", label, *[""] * (width - 2)])
+            if amount:
+                block.append(["", amount, *[""] * (width - 2)])
+    rows[start:start + len(body)] = block
+
+
 # header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标)
 LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "实施单位"),
                   "总体目标": ("年度绩效目标", "绩效目标", "总体目标"),
-                  "整体绩效目标": ("年度绩效目标", "整体绩效目标")}  # fmt: skip
+                  "整体绩效目标": ("年度绩效目标", "整体绩效目标"),
+                  "一级指标": ("指标类型", "一级指标")}  # fmt: skip (指标类型: 浙江 项目库, sample 61)
 TITLE_SYNONYMS = {"项目支出绩效目标表": ("项目绩效目标公开表", "预算项目绩效目标公开表"),
                   "绩效目标申报表": ("绩效目标公开表",)}  # fmt: skip
 

@@ -15,9 +15,24 @@ from tests.synth.messify.base import Part, Sheet, tsv_text
 ROW_LOCAL = {"EXEC_RATE_MISMATCH", "BUDGET_SCORE_MISMATCH", "INDICATOR_SCORE_OVER_WEIGHT"}
 
 
+def _cut_row(row: list[str], names: list[str | None], rng: random.Random) -> list[str] | None:
+    """An indicator row cut off inside a cell after its name (``工程竣工验收合格率 | 1`` for
+    ``… | 100% | 100% | 5 | 5``, sample 58): the cells up to a random one after the name, that one
+    cut to a prefix; None when the row prints no name with a cell after it."""
+    at = next((k for k, t in enumerate(row) if t and t in names), None)
+    later = [k for k, t in enumerate(row) if at is not None and k > at and t.strip()]
+    if not later:
+        return None
+    end = rng.choice(later[:-1] or later)  # never the whole row: at least one cell after it is lost
+    text = row[end].strip()
+    return row[:end] + [text[: rng.randint(1, max(1, len(text) - 1))]]
+
+
 def truncated(sheet: Sheet, rng: random.Random) -> str:
     """The excerpt stops inside a form's indicator rows: later forms and rows are gone, so are
-    the totals; only findings a printed row raises by itself stay expected."""
+    the totals; only findings a printed row raises by itself stay expected.  In half the
+    documents the first row lost is printed in part, cut inside a cell after its name (sample
+    58): the gold keeps none of it."""
     tables = sheet.tables()
     part = rng.choice(tables)
     assert part.rows is not None and part.form is not None
@@ -28,7 +43,8 @@ def truncated(sheet: Sheet, rng: random.Random) -> str:
     placed = [i for i in printed_at if i is not None]
     # at least one indicator row printed, at least one lost
     cut = len(part.rows) - 1 if len(placed) < 2 else rng.randint(placed[0] + 1, placed[-1])
-    part.rows = part.rows[:cut]
+    partial = _cut_row(part.rows[cut], names, rng) if rng.random() < 0.5 else None
+    part.rows = part.rows[:cut] + ([partial] if partial else [])
     key = "indicators" if form.get("indicators") else "items"
     kept = [k for k, at in enumerate(printed_at) if at is not None and at < cut]
     if key in form:
@@ -138,7 +154,9 @@ def preamble(sheet: Sheet, rng: random.Random) -> str:
 
 def extra_columns(sheet: Sheet, rng: random.Random) -> str:
     """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
-    计算符号 column, and the filling date printed as an Excel serial (44561)."""
+    计算符号 column, a 指标描述 / 绩效指标描述 column (the name again or a sentence about it:
+    samples 60, 61), a 优秀□ 良好□ … choice row under the table (half the forms, sample 61) and
+    the filling date printed as an Excel serial (44561)."""
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         if "items" in sheet.forms[part.form]:
@@ -147,7 +165,7 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
         if head is None:
             continue
         col = next(c for c, t in enumerate(part.rows[head]) if "三级指标" in t.replace(" ", "")) + 1
-        added = rng.choice(("指标方向", "计算符号"))
+        added = rng.choice(("指标方向", "计算符号", "指标描述", "绩效指标描述"))
         ops = {i.get("name"): i.get("nature") or (i.get("target") or {}).get("operator")
                for f in sheet.forms for i in f.get("indicators") or []}  # the glyph 指标性质 prints, if it does
         for r, row in enumerate(part.rows):
@@ -160,8 +178,15 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
                     t.replace(" ", "") in ("总分", "合计") for t in row)
                 op = next((ops[t] for t in row if t in ops), None)
                 sign = op if op and op not in ("qualitative", "定性") else "—"
-                row.insert(col, (rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign)
-                           if filled else "")
+                name = row[col - 1]
+                if added.endswith("指标描述"):  # the name again (sample 60) or a sentence (61)
+                    text = rng.choice((name, f"完成{name}相关工作", f"{name}达到年度计划要求")) if name else ""
+                else:
+                    text = rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign
+                row.insert(col, text if filled else "")
+        if rng.random() < 0.5:  # a choice field under the table (项目库 declarations, sample 61)
+            choice = ["最近年度绩效评价情况", "优秀□ 良好□ 合格□ 不合格□ 未评价□"]
+            part.rows.append(choice + [""] * (len(part.rows[0]) - 2))
         part.rows.append(["填报日期", str(rng.randint(43466, 45657))] + [""] * (len(part.rows[0]) - 2))
     return tsv_text(sheet.parts)
 

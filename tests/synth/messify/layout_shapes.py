@@ -12,6 +12,7 @@ import random
 import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings
+from tests.synth.messify.fused_pairs import certain_run, certain_total
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
 _STARTS_NUMERIC = re.compile(r"^[\d.]")
@@ -20,7 +21,8 @@ _STARTS_NUMERIC = re.compile(r"^[\d.]")
 def run_together(sheet: Sheet, rng: random.Random) -> str:
     """Every cell and line of the document joined with no separator (a web page's text copied
     out of its table), with a document-sharing page marker (``1、`` ``2、`` …) every 15–60
-    cells.  Where a number meets another number or a marker, both cells' values leave the gold."""
+    cells.  Where a number meets another number or a marker, both cells' values leave the gold,
+    except a row's figures fused with each other only whose cut is certain (``certain_run``)."""
     pieces: list[str] = []
     marker = 1
     gap = rng.randint(15, 60)
@@ -32,8 +34,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
         assert part.form is not None
         damaged_any = False
         flat = [(r, c, text.strip()) for r, row in enumerate(part.rows) for c, text in enumerate(row) if text.strip()]
-        damaged: dict[int, set[int]] = {}
-        for i, (r, c, text) in enumerate(flat):
+        touches: dict[int, list[int]] = {}  # flat index → what it touched (the other index, -1 a marker)
+        for i, (_, _, text) in enumerate(flat):
             pieces.append(text)
             since += 1
             if since >= gap:
@@ -42,16 +44,43 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
                 since = 0
                 gap = rng.randint(15, 60)
                 if _ENDS_NUMERIC.search(text):
-                    damaged.setdefault(r, set()).add(c)
+                    touches.setdefault(i, []).append(-1)
+                if i + 1 < len(flat) and _STARTS_NUMERIC.search(flat[i + 1][2]):
+                    touches.setdefault(i + 1, []).append(-1)  # ``2、150.9``: the marker's digit or the figure's?
             elif i + 1 < len(flat) and _ENDS_NUMERIC.search(text) and _STARTS_NUMERIC.search(flat[i + 1][2]):
-                damaged.setdefault(r, set()).add(c)
-                damaged.setdefault(flat[i + 1][0], set()).add(flat[i + 1][1])
+                touches.setdefault(i, []).append(i + 1)
+                touches.setdefault(i + 1, []).append(i)
+        damaged: dict[int, set[int]] = {}
+        for i in touches:
+            damaged.setdefault(flat[i][0], set()).add(flat[i][1])
+        for run in _runs(touches):
+            r = flat[run[0]][0]
+            total = certain_total(sheet.forms[part.form], part.rows, damaged)
+            if all(flat[i][0] == r for i in run) and certain_run(sheet.forms[part.form], part.rows[r],
+                                                                  [flat[i][1] for i in run], total,
+                                                                  damaged.get(r, set())):
+                damaged[r] -= {flat[i][1] for i in run}
         for r, cols in damaged.items():
+            if not cols:
+                continue
             drop_values(sheet.forms[part.form], part.rows[r], cols)
             damaged_any = True
         if damaged_any:
             forget_findings(sheet, part.form)
     return "".join(pieces) + "\n"
+
+
+def _runs(touches: dict[int, list[int]]) -> list[list[int]]:
+    """Cells fused with each other and with no page marker: chains of consecutive indices."""
+    runs: list[list[int]] = []
+    for i in sorted(touches):
+        if -1 in touches[i] or any(-1 in touches.get(j, []) for j in touches[i]):
+            continue
+        if runs and runs[-1][-1] == i - 1 and i - 1 in touches[i]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [run for run in runs if len(run) > 1]
 
 
 _HEADER_WORDS = ("一级指标", "三级指标", "预算数", "执行数", "指标值", "评分标准")
@@ -83,13 +112,20 @@ def wrapped(sheet: Sheet, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LEVEL_WORD = re.compile(r"^\S{2,8}指标$")  # 产出指标, 数量指标, 经济效益指标
+
+
 def scrambled(sheet: Sheet, rng: random.Random) -> str:
     """One cell per line without row breaks, cells of a row out of order the way a PDF text
     layer or an Excel export gives them: tall text cells after the short figures beside them,
-    or a row's cells rotated."""
+    or a row's cells rotated.  In half the documents (a narrow web table copied cell by cell,
+    sample 45) header cells and 一级/二级 words also wrap onto a cell line of their own
+    (``年初`` / ``预算数``, ``经济效`` / ``益指标``), and in a third every cell line is followed by
+    a blank line; these are drawn after the order, so the order of a document does not change."""
+    cells_out: list[tuple[str, bool]] = []  # (text, may wrap)
     lines: list[str] = []
     for part in sheet.parts:
-        lines += part.prose
+        cells_out += [(line, False) for line in part.prose]
         if part.rows is None:
             continue
         for row in part.rows:
@@ -100,7 +136,16 @@ def scrambled(sheet: Sheet, rng: random.Random) -> str:
             elif roll < 0.55 and len(cells) > 2:
                 k = rng.randint(1, len(cells) - 1)
                 cells = cells[k:] + cells[:k]
-            lines += cells
+            header = any(word in t for t in row for word in _HEADER_WORDS)
+            cells_out += [(t, header or bool(_LEVEL_WORD.match(t.strip()))) for t in cells]
+    wrap_header = 0.6 if rng.random() < 0.5 else 0.0
+    blank = rng.random() < 0.33
+    for text, may_wrap in cells_out:
+        if may_wrap and len(text) >= 4 and not any(ch.isdigit() for ch in text) and rng.random() < wrap_header:
+            text = _wrap(text, rng)
+        lines += text.split("\n")
+        if blank:
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,97 @@
+"""Funds blocks that print amounts beside their labels, without money-column headers.
+
+Target forms print their 资金情况 block as ``label | amount`` rows (``资金情况 | 年度资金总额： |
+100``), and provinces vary every part of it: the caption (预算规模及资金用途, 资金金额, 项目资金),
+the labels (年度金额, 预算数, 一般公共预算拨款, 市本级, 地方资金), where the labels sit (beside
+the caption, or in its column on later rows), several label/amount pairs on one row (sample 60:
+``预算数 | 20.00 | 其中:财政资金 | 20.00 | 其他资金``; sample 63 prints two columns of pairs) and
+an amount on a line of its own under its label (sample 43).  The block is read as a stream of
+labels, each taking the first amount printed after it and before the next label; text that is
+neither (小计, 市: / 县:) belongs to no field and is passed over.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.grid import Cell
+from extractor.rules.cells import number_value, text_value, traced
+from extractor.segment.types import Row
+from extractor.values import is_placeholder, parse_decimal, squash
+from extractor.vocab import fund_role
+from schemas.common import FundsRow
+
+_BLOCK_START = ("资金情况", "项目资金", "资金来源", "年度资金", "资金金额", "预算规模", "资金规模")
+
+
+def _is_caption(text: str) -> bool:
+    return any(squash(text).startswith(w) for w in _BLOCK_START) and fund_role(text) is None
+
+
+def _is_amount(text: str) -> bool:
+    return parse_decimal(text) is not None
+
+
+def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
+    """The funds rows of a 资金情况 block, in print order (row by row, left to right)."""
+    out: list[FundsRow] = []
+    inside = False
+    pending: FundsRow | None = None  # a label whose amount may open the next line
+    for row in rows[:limit]:
+        cells = [c for c in row.cells if c.clean and not is_placeholder(c.clean)]
+        if not cells:
+            continue
+        first = cells[0].clean
+        if not inside:
+            if not (_is_caption(first) or (squash(first).startswith("年度资金") and fund_role(first))):
+                continue
+            inside = True
+        elif not (_is_amount(first) or fund_role(first) is not None or _is_caption(first)):
+            break  # the next labelled section (总体目标, 项目实施内容 …)
+        if _is_caption(first):
+            cells = cells[1:]
+        if len(cells) == 1 and _is_amount(cells[0].clean):
+            if pending is not None:  # the amount on a line of its own under its label
+                pending.budget = number_value(row, cells[0])
+            pending = None
+            continue
+        pending = None
+        for label, amount in _pairs(cells):
+            fr = _row(row, label)
+            if amount is not None:
+                fr.budget = number_value(row, amount)
+            out.append(fr)
+            pending = fr if amount is None and fr.budget.value is None else None
+    return out
+
+
+def _pairs(cells: list[Cell]) -> list[tuple[Cell, Cell | None]]:
+    """Each label with the first amount after it and before the next label.  A row's first cell
+    is its label; a later cell is one only when it prints no figure (``中央衔接…补助资金50``
+    beside a label describes the money, it is not a funds row of its own); the same label again
+    before any amount is the merged cell's copy, not a second row."""
+    out: list[tuple[Cell, Cell | None]] = []
+    for k, cell in enumerate(cells):
+        if _is_amount(cell.clean):
+            if out and out[-1][1] is None and _IN_LABEL.match(out[-1][0].clean) is None:
+                out[-1] = (out[-1][0], cell)
+        elif out and out[-1][1] is None and squash(cell.clean) == squash(out[-1][0].clean):
+            continue  # a merged label printed once per column it spans (TSV exports fill merges)
+        elif fund_role(cell.clean) is not None and (k == 0 or not any(ch.isdigit() for ch in cell.clean)):
+            out.append((cell, None))
+    return out
+
+
+# an amount printed inside its label after the colon: 年度资金总额:50万 (sample 65)
+_IN_LABEL = re.compile(r"^(?P<label>.*[:：])\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)?$")
+
+
+def _row(row: Row, label: Cell) -> FundsRow:
+    """The funds row a label names; an amount after the label's colon is its budget (a target
+    form has one amount column, so the figure can belong to no other field)."""
+    fr = FundsRow(role=fund_role(label.clean) or "line_item", label=text_value(row, label))
+    m = _IN_LABEL.match(label.clean)
+    if m is not None:
+        fr.label = traced(row, [label], m["label"].strip())
+        fr.budget = traced(row, [label], parse_decimal(m["amount"]))
+    return fr

@@ -1,0 +1,89 @@
+"""Join header and 一级/二级 words that wrapped onto a cell line of their own.
+
+A narrow web table copied one cell per line (sample 45) prints a long header cell over two or
+three lines (``年初`` / ``预算数``, ``偏差原因`` / ``分析及`` / ``改进措施``) and so do the level
+words in the indicator column (``经济效`` / ``益指标``).  Without row breaks nothing says where a
+cell ends, so each fragment would be read as a cell of its own and shift every row after it.
+Fragments are joined only when the vocabulary says so: two or three consecutive lines, none
+holding a digit, whose joined text is a whole header cell (``vocab.HEADER_WORDS``) or a level
+word whose two lines are not both level words.  Names, values and sentences never join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractor.grid import Cell
+from extractor.vocab import is_header_word, is_level_word, squash
+
+_MAX_LINES = 3
+_DIGIT = re.compile(r"\d")
+
+
+def _whole(parts: list[str]) -> bool:
+    """Whether ``parts`` (squashed lines) are one header or level word wrapped."""
+    if any(not p or _DIGIT.search(p) for p in parts):
+        return False
+    joined = "".join(parts)
+    if is_header_word(joined):
+        return True
+    # 经济效 | 益指标, 数量 | 指标, 生态 | 效益指标 — but never two level words side by side
+    # (产出指标 | 数量指标)
+    return len(parts) == 2 and is_level_word(joined) and not (is_level_word(parts[0]) and is_level_word(parts[1]))
+
+
+def join_wrapped(cells: list[Cell]) -> list[Cell]:
+    """``cells`` with wrapped header and level words joined back into one cell each; blank
+    cells (blank lines between cell lines, which the restreaming skips too) are dropped."""
+    printed = [c for c in cells if c.clean]
+    keys = [squash(c.clean) for c in printed]
+    out: list[Cell] = []
+    i = 0
+    while i < len(printed):
+        n = next((n for n in range(_MAX_LINES, 1, -1) if i + n <= len(printed) and _whole(keys[i:i + n])), 1)
+        cell = printed[i]
+        if n > 1:
+            last = printed[i + n - 1]
+            cell = replace(cell, text="".join(c.clean for c in printed[i:i + n]),
+                           char_end=last.char_end if last.char_end is not None else cell.char_end)
+        out.append(cell)
+        i += n
+    return out
+
+
+_FRAGMENT = 4  # 年度, 实际: the upper half of a header cell printed over two header rows
+
+
+def join_header_halves(cells: list[Cell]) -> list[Cell]:
+    """A header printed over two rows, one cell per line: the upper row holds whole words and
+    the upper halves of the split ones (``一级指标 | … | 年度 | 实际 | 分值 | 得分``), the lower row
+    only the lower halves (``指标值 | 完成值``).  Within a run of header cells, the k-th half that
+    names nothing joins the k-th of the trailing halves when the two make a header word; any
+    pair that does not leaves the run as printed."""
+    out = list(cells)
+    keys = [squash(c.clean) for c in out]
+    i = 0
+    while i < len(out):
+        if not is_header_word(keys[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(out) and (is_header_word(keys[j]) or _is_half(keys[j])):
+            j += 1
+        halves = [k for k in range(i, j) if not is_header_word(keys[k])]
+        lower = list(range(j - len(halves), j))
+        if halves and halves[-1] < lower[0] and all(
+                is_header_word(keys[a] + keys[b]) for a, b in zip(halves, lower, strict=True)):
+            for a, b in zip(halves, lower, strict=True):
+                out[a] = replace(out[a], text=out[a].clean + out[b].clean)
+                keys[a] = keys[a] + keys[b]
+            del out[lower[0]:j]
+            del keys[lower[0]:j]
+            j = lower[0]
+        i = j
+    return out
+
+
+def _is_half(key: str) -> bool:
+    return 0 < len(key) <= _FRAGMENT and not _DIGIT.search(key) and not is_level_word(key)

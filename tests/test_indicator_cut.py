@@ -1,0 +1,23 @@
+"""An excerpt that ends inside an indicator row (sample 58; the messifier's ``truncated`` shape
+prints the first lost row in part in half its documents): the row is dropped and reported."""
+
+from __future__ import annotations
+
+from extractor.pipeline import extract_text
+
+HEAD = "项目支出绩效自评表\n项目名称\t瓶改管工程\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+ROWS = ("产出指标\t数量指标\t改造小区数\t12个\t12个\t10\t10\n"
+        "\t\t改造户数\t1785套\t1806套\t5\t5\n"
+        "\t质量指标\t改造任务完成率\t100%\t100%\t5\t5\n")
+
+
+def test_a_row_cut_inside_a_cell_is_dropped_and_reported() -> None:
+    form = extract_text(HEAD + ROWS + "\t\t工程竣工验收合格率\t1\n").forms[0]
+    assert [i.name.value for i in form.indicators] == ["改造小区数", "改造户数", "改造任务完成率"]
+    assert [f.code for f in form.findings if f.code == "EXTRACT_ROW_CUT"] == ["EXTRACT_ROW_CUT"]
+
+
+def test_a_whole_last_row_with_one_blank_cell_is_kept() -> None:
+    form = extract_text(HEAD + ROWS + "\t\t工程竣工验收合格率\t100%\t\t5\t5\n").forms[0]
+    assert form.indicators[-1].name.value == "工程竣工验收合格率"
+    assert not any(f.code == "EXTRACT_ROW_CUT" for f in form.findings)

@@ -1,0 +1,83 @@
+"""Re-rowing a form pasted one cell per line (segment/restream.py)."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.segment.restream import restream
+from extractor.segment.types import Row
+
+
+def _rows(*texts: str) -> list[list[str]]:
+    row = Row([Cell(t, 0, k) for k, t in enumerate(texts)], "text")
+    return [r.texts for r in restream(row)]
+
+
+def test_a_title_line_ends_at_its_year() -> None:
+    rows = _rows("某县2024年部门整体支出绩效自评表", "部门（单位）名称", "某县教育局", "年度资金总额", "10", "9")
+    assert rows[0] == ["某县2024年部门整体支出绩效自评表"]
+    rows = _rows("项目支出绩效自评表", "(2022", "年度)", "项目名称", "某项目")
+    assert rows[:2] == [["项目支出绩效自评表", "(2022", "年度)"], ["项目名称", "某项目"]]
+
+
+def test_wrapped_header_lines_join_before_rows_are_cut() -> None:
+    rows = _rows("一级指标", "二级", "指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+                 "产出指标", "数量", "指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10")
+    assert ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"] in rows
+    assert rows[-1] == ["产出指标", "数量指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10"]
+
+
+def test_a_numbered_name_after_the_scores_opens_a_row_in_cell_lines_only() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("产出指标", "成本指标", "指标1：项目成本控制", "≦338万元", "325万元", "15", "15",
+         "指标2：人均补助标准", "≦443元/人", "419元/人", "35", "35"))]
+    lines = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert lines[-1] == ["指标2：人均补助标准", "≦443元/人", "419元/人", "35", "35"]
+    stream = [r.texts for r in restream(Row(cells, "text"))]
+    assert len(stream) == 1  # a PDF layer's one-line stream: 指标2：… may be a fragment
+    figure = [Cell(t, k, 0) for k, t in enumerate(("造林补助", "每亩300", "每亩300", "6", "6", "每亩100"))]
+    assert len(restream(Row(figure, "text"), cell_lines=True)) == 1
+
+
+def test_a_deviation_sentence_after_the_scores_stays_in_its_row_in_cell_lines() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("满意度指标", "服务对象满意度指标", "受益对象满意度", "≥91%", "78.5%", "5", "4.31",
+         "个别群众对服务时效不满意，将改进工作方式。", "群众满意度", "≥89%", "81.2%", "5", "4.56"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert rows[0][-1] == "个别群众对服务时效不满意，将改进工作方式。"
+    assert rows[1][0] == "群众满意度"
+
+
+def test_funds_rows_keep_their_blank_marks_and_drop_a_repeated_merged_label() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("资金情况（万元）", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分",
+         "资金情况（万元）", "年度资金总额：", "171.37", "132.4", "10", "77.26%", "7.73",
+         "资金情况（万元）", "其中：本年财政拨款", "116.28", "89.84", "——", "——", "——",
+         "资金情况（万元）", "其他资金", "55.09", "42.56", "——", "——", "——", "年度总体目标"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert ["其中：本年财政拨款", "116.28", "89.84", "——", "——", "——"] in rows
+    assert ["其他资金", "55.09", "42.56", "——", "——", "——"] in rows
+    assert sum(r.count("资金情况（万元）") for r in rows) == 1
+
+
+def test_a_repeated_merged_label_is_dropped_within_one_form_only() -> None:
+    cells = [Cell(t, k, 0) for k, t in enumerate(
+        ("绩效指标", "一级指标", "二级指标", "三级指标", "分值", "得分",
+         "绩效指标", "产出指标", "数量指标", "培训人次", "10", "10",
+         "绩效指标", "质量指标", "合格率", "5", "5",
+         "项目支出绩效自评表", "绩效指标", "一级指标", "二级指标"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), cell_lines=True)]
+    assert sum(r.count("绩效指标") for r in rows) == 2  # once per form
+    assert ["产出指标", "数量指标", "培训人次", "10", "10"] in rows
+
+
+def test_a_run_of_cell_lines_whose_body_words_all_wrapped_is_restreamed() -> None:
+    from extractor.ingest import ingest_text
+    from extractor.segment.split import row_stream
+
+    lines = ["某局2019年度部门整体支出绩效评价评分表", "一级", "指标", "二级", "指标", "三级", "指标", "分值", "评分",
+             "标准", "自评", "得分"]
+    for k in range(6):
+        lines += [f"管理{k}（10分）", "预算管理", f"预算编制科学性{k}", "5", "资料齐全得满分，否则酌情扣分。", "5"]
+    rows = [r.texts for r in row_stream(ingest_text("\n".join(lines) + "\n", "x.txt"))]
+    assert ["一级指标", "二级指标", "三级指标", "分值"] in rows  # re-rowed, header words joined
+    assert ["管理0（10分）", "预算管理", "预算编制科学性0", "5", "资料齐全得满分，否则酌情扣分。", "5"] in rows
