@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Container
 
 from extractor.vocab import INDICATOR_COLUMNS, TITLE_RE, is_blank, match_column
 from extractor.vocab.columns import (
@@ -96,7 +97,19 @@ def _width(block: list[Line]) -> int | None:
     return None
 
 
-def _exact(text: str, known: set[str]) -> bool:
+class _PrintedElsewhere:
+    """The cells printed whole in a complete row other than the two lines at a break, looked up
+    rather than collected: collecting them at every break cost the table's cell count per break,
+    so a long table (2,000 rows) took time quadratic in its length."""
+
+    def __init__(self, printed: Counter[str], here: Counter[str]) -> None:
+        self.printed, self.here = printed, here
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.printed[word] > self.here[word]
+
+
+def _exact(text: str, known: Container[str]) -> bool:
     """A whole label: a row's own label, a funds row's label (收入合计, 单位资金), an indicator
     level, a total row's label, a form title, a form's column or rubric word, a column heading
     a heading's pattern matches from end to end (原因说明), or a cell printed whole in a
@@ -116,7 +129,7 @@ def _row_label(word: str) -> bool:
         len(word) <= _LABEL and fund_role(word) is not None)
 
 
-def _loose(text: str, known: set[str]) -> bool:
+def _loose(text: str, known: Container[str]) -> bool:
     """A label, or a text a column heading's pattern finds (全年执行数, 偏差原因分析)."""
     return _exact(text, known) or bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
 
@@ -213,7 +226,7 @@ class _Table:
         upper, lower = self._open_cell(k), self.lines[k + 1].split("\t")[0].strip()
         # printed whole in a complete row other than the two lines at the break
         here = Counter(squash(c) for t in self.lines[k:k + 2] if _tabs(t) == self.width for c in t.split("\t"))
-        known = {c for c, n in self.printed.items() if n > here[c]}
+        known = _PrintedElsewhere(self.printed, here)
         if not upper or not lower:
             return None, 0.1  # an empty cell did not wrap: the break is its border
         inside: float | None = _IN_CELL
