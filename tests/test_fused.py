@@ -223,3 +223,19 @@ def test_dept_self_evaluation_title_and_budget_rows_run_together() -> None:
     assert form.header.unit_name.value == "示例局"
     assert [r.role for r in form.funds] == ["total", "basic", "other"]  # type: ignore[attr-defined]
     assert [i.name.value for i in form.indicators] == ["道路硬化长度", "验收合格率"]  # type: ignore[attr-defined]
+
+
+def test_cutting_a_long_fused_run_takes_bounded_time() -> None:
+    import time
+
+    from extractor.layouts.fused.pairs import funds_check, unique_cut
+
+    six = [(f"f{k}", "num") for k in range(6)]
+    started = time.perf_counter()
+    # every piece is a valid figure and only whole rows fail: every cut used to be tried (35 ** 5);
+    # now the search gives up after MAX_CUTS pieces and leaves the run unread
+    assert not unique_cut("1" * 36, [6, 12, 18, 24, 30], six, lambda v: len(v) < 6)
+    money = [("initial_budget", "num"), ("budget", "num"), ("executed", "num"), ("weight", "num"), ("rate", "pct")]
+    # a real funds row (run_together shape): still read, its one cut found among the valid ones
+    assert unique_cut("632.87632.87552.781087.34%", [6, 12, 18, 20], money, funds_check)
+    assert time.perf_counter() - started < 2.0

@@ -11,7 +11,6 @@ weighs over 100); ``1213.5`` has no such cut and stays unread.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,6 +21,9 @@ _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _MAX_WEIGHT = Decimal(100)
 _DIGITISH = frozenset("0123456789.")
 _MONEY = ("initial_budget", "budget", "executed")
+MAX_CUTS = 20000  # pieces tried to cut one run (the run-together shape needs under 2,000)
+# what no longer piece of a run can shed: a third decimal, a second point, a leading zero
+_DEAD_END = re.compile(r"\d\.\d{3}|\d\.\d*\.|(?<![\d,.])0\d")
 
 
 def pair_splits(digits: str) -> list[tuple[str, str]]:
@@ -88,7 +90,10 @@ def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: 
     """Whether ``cuts`` (inner boundaries of ``text``, one fewer than ``cells``) is the only way
     to cut ``text`` into ``cells`` ((field, kind) pairs) that prints valid cells and passes
     ``check`` (the row's arithmetic).  A boundary between two digits may lie anywhere in their
-    run of digits; a boundary beside any other character is printed and stays."""
+    run of digits; a boundary beside any other character is printed and stays.  ``check`` is
+    also asked about the first cells of a cut, so it must fail on part of a row only where every
+    whole row holding that part fails it (each rule here is a bound or a relation between the
+    fields it is given, and holds when one is missing)."""
     choices: list[list[int]] = []
     for cut in cuts:
         if 0 < cut < len(text) and text[cut - 1] in _DIGITISH and text[cut] in _DIGITISH:
@@ -101,25 +106,48 @@ def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: 
             choices.append(list(range(lo, hi + 1)))
         else:
             choices.append([cut])
-    valid = 0
-    chosen_ok = False
-    for combo in itertools.product(*choices):
-        bounds = [0, *combo, len(text)]
-        if any(b >= c for b, c in zip(bounds, bounds[1:], strict=False)):
-            continue
-        values: dict[str, Decimal] = {}
-        for (fld, kind), a, b in zip(cells, bounds, bounds[1:], strict=False):
-            v = _piece(text[a:b], kind)
+    if len(cells) != len(cuts) + 1:
+        return False
+    return _cuttings(text, choices, cells, check) == [tuple(cuts)]
+
+
+def _cuttings(text: str, choices: list[list[int]], cells: list[tuple[str, str]],
+              check: Checker) -> list[tuple[int, ...]] | None:
+    """The cuts of ``text`` (one boundary from each of ``choices``, in order) whose every piece
+    prints a valid cell and whose values pass ``check``; None when there is more than one or
+    more than ``MAX_CUTS`` pieces had to be tried.  Pieces are tried left to right and a cut
+    stops at its first invalid piece, so a run of digits costs the ways to print valid cells
+    rather than every combination of boundaries (six fused figures once took minutes)."""
+    found: list[tuple[int, ...]] = []
+    tried = 0
+
+    def walk(k: int, start: int, chosen: tuple[int, ...], values: dict[str, Decimal]) -> bool:
+        """Cuts from cell ``k`` on; False once the answer is known to be None."""
+        nonlocal tried
+        fld, kind = cells[k]
+        last = k == len(choices)
+        for end in [len(text)] if last else [c for c in choices[k] if start < c < len(text)]:
+            tried += 1
+            if tried > MAX_CUTS:
+                return False  # too many ways to cut the run to tell: left unread rather than guessed
+            v = _piece(text[start:end], kind)
             if v is None:
-                break
-            values[fld] = v
-        else:
-            if check(values):
-                valid += 1
-                chosen_ok = chosen_ok or list(combo) == cuts
-        if valid > 1:
-            return False
-    return valid == 1 and chosen_ok
+                if _DEAD_END.search(text[start:end]):
+                    break  # longer pieces keep the fault: no valid cell starts here
+                continue
+            read = {**values, fld: v}
+            if not check(read):
+                continue  # the rules fail on the cells read so far: on every longer cut too
+            if not last:
+                if not walk(k + 1, end, (*chosen, end), read):
+                    return False
+            else:
+                found.append(chosen)
+                if len(found) > 1:
+                    return False
+        return True
+
+    return found if walk(0, 0, (), {}) else None
 
 
 def indicator_check(max_weight: Decimal) -> Checker:
