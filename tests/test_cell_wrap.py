@@ -16,6 +16,9 @@ def test_wrapped_header_cells_join_into_their_words() -> None:
         "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施"]
     assert _joined("年度预", "算申请", "(万元)", "年初", "预算数", "全年预算数") == [
         "年度预算申请(万元)", "年初预算数", "全年预算数"]
+    # a bracket inside the word, printed half-width as PDF text does, joins as the full-width one
+    assert _joined("全年(调整)", "预算数", "全年执行数") == ["全年(调整)预算数", "全年执行数"]
+    assert _joined("年度部门(单位)整", "体收支情况") == ["年度部门(单位)整体收支情况"]
 
 
 def test_wrapped_level_words_join_but_neighbours_stay_apart() -> None:

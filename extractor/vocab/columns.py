@@ -95,7 +95,9 @@ _UNIT_TAIL = re.compile(r"[（(][^()（）]{1,8}[)）]$")  # （万元） (%) (�
 
 
 def is_header_word(key: str) -> bool:
-    """A whole header cell (``squash``-ed), its unit bracket aside."""
+    """A whole header cell (``squash``-ed), its unit bracket aside; brackets of either width
+    (``squash`` keeps full-width ones, PDF text often prints 全年(调整)预算数)."""
+    key = key.replace("(", "（").replace(")", "）")
     return key in HEADER_WORDS or _UNIT_TAIL.sub("", key) in HEADER_WORDS
 
 
