@@ -27,6 +27,15 @@ def test_a_rotated_row_joins_its_levels_and_name() -> None:
         ["质量指标", "指标1：补助发放准确率", "≧96%", "97%", "5", "5"], ["总分", "100"]]
 
 
+def test_figures_alone_join_no_row_but_levels_and_a_name() -> None:
+    # a sentence, a label row or a unit line after a row of figures is no rotated tail of it
+    for after in (["偏差原因：资金未及时到位，已整改。"], ["其他需要说明", "无"], ["单位：万元"]):
+        assert _fix(["≧96%", "97%", "5", "5"], after) == [["≧96%", "97%", "5", "5"], after]
+    # qualitative target and actual words may follow the name
+    assert _fix(["5", "5"], ["效益指标", "可持续影响指标", "指标1：长效管护机制", "健全", "健全"]) == [
+        ["效益指标", "可持续影响指标", "指标1：长效管护机制", "健全", "健全", "5", "5"]]
+
+
 def test_rows_in_order_stay() -> None:
     rows = (["产出指标", "数量指标", "指标1：发放补助人数", "≧6051人", "6419人", "25", "25"],
             ["指标2：开展宣传活动次数", "≧5次", "6次", "20", "20"],

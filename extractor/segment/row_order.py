@@ -56,6 +56,15 @@ def _nameless(row: list[Cell]) -> bool:
     return bool(rest) and _is_figure(rest[0].clean) and not any(_is_name(c.clean) for c in rest)
 
 
+def _levels_and_name(row: list[Cell]) -> bool:
+    """Level words, then a name and no figure (words of a qualitative target, a deviation
+    sentence may follow): what a rotated row prints after its figures.  A sentence, a label row
+    (其他需要说明 | 无, 项目名称 | …, 单位：万元) or a signature prints no level word first."""
+    lv = _levels(row)
+    rest = row[lv:]
+    return lv > 0 and bool(rest) and _is_name(rest[0].clean) and not any(_is_figure(c.clean) for c in rest)
+
+
 def _tall_tail(row: list[Cell]) -> bool:
     """Level words then one long name (and deviation sentences), no figure: a row's tall cells."""
     lv = _levels(row)
@@ -76,7 +85,7 @@ def restore_tall_names(rows: list[list[Cell]]) -> list[list[Cell]]:
         if not in_table or not row or TOTAL_ROW_RE.match(squash(row[0].clean)):
             in_table = in_table and not (row and TOTAL_ROW_RE.match(squash(row[0].clean)))
             continue
-        if _levels(row) == 0 and _nameless(row) and nxt and not any(_is_figure(c.clean) for c in nxt):
+        if _levels(row) == 0 and _nameless(row) and _levels_and_name(nxt):
             # a row rotated: its figures first, its levels and name after them
             out[k], out[k + 1] = [], [*nxt, *row]
             continue
