@@ -239,3 +239,15 @@ def test_cutting_a_long_fused_run_takes_bounded_time() -> None:
     # a real funds row (run_together shape): still read, its one cut found among the valid ones
     assert unique_cut("632.87632.87552.781087.34%", [6, 12, 18, 20], money, funds_check)
     assert time.perf_counter() - started < 2.0
+
+
+def test_self_evaluation_funds_without_column_headers_are_flagged_not_dropped_silently() -> None:
+    # label | amount funds (a target form's layout) in a self-evaluation: which of its columns
+    # each amount fills is not known, so none is read, and a finding says so
+    text = (_TARGET.replace("2019年度项目支出绩效目标表", "项目支出绩效自评表(2019年度)")
+            .replace("总体目标完成年度建设任务。", "年度总体目标预期目标实际完成情况完成年度建设任务。已完成")
+            .replace("指标值指标权重", "年度指标值实际完成值分值得分").replace("≥1219人次10", "≥1219人次1219人次1010"))
+    form = extract_text(text).forms[0]
+    assert form.schema_name == "project_self_eval" and form.funds == []  # type: ignore[attr-defined]
+    flagged = [f for f in form.findings if f.code == "LAYOUT_FUNDS_AMBIGUOUS"]
+    assert len(flagged) == 1 and text[flagged[0].cells[0].char_start:].startswith("年度资金总额")

@@ -78,6 +78,12 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
     # self-evaluation the header was lost (OCR, a cut excerpt) and which column is which is not known
     if hasattr(form, "funds") and (fm.funds_columns != ["budget"] or hasattr(form, "overall_goal")):
         form.funds = _read_funds(reader, fm, findings)
+    elif hasattr(form, "funds") and fm.fund_lines:  # certain or flagged: say the amounts were left
+        findings.append(_finding(
+            "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金行金额前无列标题，无法确定各数值所属列，金额未读取",
+            "funds amounts follow their labels without column headers; which column each belongs to "
+            "cannot be told, so they were not read", ["funds"],
+            reader.ct.span(*_fund_lines_span(fm))))
     if hasattr(form, "goals"):
         form.goals = _read_goals(reader, fm, findings)
     if hasattr(form, "overall_goal") and fm.goal_columns == ["overall"] and fm.goal_text is not None:
@@ -335,6 +341,12 @@ def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Tota
             continue
         setattr(totals, fld, r.value(spans[fld], num.value, col))
     return totals
+
+
+def _fund_lines_span(fm: FusedForm) -> tuple[int, int]:
+    """From the first funds row's label (or amounts) to the last row's amounts."""
+    first = fm.fund_lines[0]
+    return (first.role_label or first.values)[0], fm.fund_lines[-1].values[1]
 
 
 def _finding(
