@@ -49,3 +49,17 @@ def test_two_level_table_under_indicator_type_and_a_choice_row_after_it() -> Non
     assert got == [("产出指标", "数量指标", None, "375万平方米"), ("产出指标", "时效指标", None, "全年"),
                    ("效益指标", "社会效益指标", None, "是"), ("效益指标", "可持续性发展影响指标", None, "是"),
                    ("满意度指标", "服务对象或受益者满意度指标", None, "≥95%")]
+
+
+def test_a_box_ticked_inside_an_indicator_row_does_not_end_the_table() -> None:
+    """是否核心指标 | 是☑否□ is one cell of an indicator row that prints its figures beside it; only a
+    choice field's own row (no figures outside its boxes) ends the table."""
+    rows = _rows(["一级指标", "二级指标", "三级指标", "指标值", "是否核心指标"],
+                 ["产出指标", "数量指标", "维修面积", "≥400平方米", "是☑否□"],
+                 ["产出指标", "质量指标", "验收合格率", "≥98%", "是□否☑"],
+                 ["最近年度绩效评价情况", "优秀□ 良好□ 合格□ 不合格□", "附上一年度评价报告"],
+                 ["产出指标", "时效指标", "完成时间", "12月底"])
+    header = find_indicator_header(rows)
+    assert header is not None
+    indicators, _, _, _ = read_indicators(rows, header)
+    assert [i.name.value for i in indicators] == ["维修面积", "验收合格率"]

@@ -37,6 +37,18 @@ _END_RE = re.compile(
 )
 # a choice field (优秀□ 良好□ 合格□, 新增□ 延续□): a form's own row after the table, never an indicator
 _CHOICE_RE = re.compile(r"[□☐■☑].*[□☐■☑]|(?:[□☐■☑].*){2,}")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _choice_row(row: Row) -> bool:
+    """A choice field's own row (最近年度绩效评价情况 | 优秀□ 良好□ …), which ends the table; an
+    indicator row that ticks a box in one cell (是否核心指标 | 是☑否□) still prints figures
+    (weight, target) in others and reads on."""
+    texts = [t for t in row.texts if t.strip()]
+    return any(_CHOICE_RE.search(t) for t in texts) and not any(
+        _DIGIT_RE.search(t) for t in texts if not _CHOICE_RE.search(t))
+
+
 EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
@@ -90,7 +102,8 @@ def _names_as_level2(rows: list[Row], last: int, cols: dict[int, str], heads: li
     """指标类型 | 指标名称 | 指标值 (sample 61): a table with a 一级 column, no 二级 column and 二级
     words under 指标名称 (not 三级指标) in its first row has no 三级: that column is its 二级 (so a
     row that lost its merged 一级 cell is shifted to it, not read with its 二级 word as a 一级)."""
-    if "level2" in cols.values() or "level1" not in cols.values() or last + 1 >= len(rows):
+    if ("level2" in cols.values() or "level1" not in cols.values() or "name" not in cols.values()
+            or last + 1 >= len(rows)):
         return cols
     at = {f: k for k, f in cols.items()}
     if at["name"] >= len(heads) or "三级" in squash(heads[at["name"]]) or "二级" in squash(heads[at["level1"]]):
@@ -306,7 +319,7 @@ def read_indicators(
         if _END_RE.match(first):
             totals = _trailing_totals(row, header) or totals  # 其他需要说明 | 无 | 总分 | 100 | 96
             break
-        if any(_CHOICE_RE.search(t) for t in row.texts):
+        if _choice_row(row):
             break
         cells = align_row(_without_header_copies(row, rows[header.first_row]), header.columns)
         l1_cell, l2_cell = cells.get("level1"), cells.get("level2")
