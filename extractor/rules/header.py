@@ -12,14 +12,16 @@ from extractor.vocab import fund_role
 from schemas.common import Header, MoneyUnit, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^项目名称"), "project_name"),
-    (re.compile(r"^(项目)?主管部门|^主管单位|^中央主管部门|^地方主管部门"), "department"),
+    (re.compile(r"^(项目名称|转移支付[（(]项目[)）]名称|专项名称)"), "project_name"),
+    (re.compile(r"^(项目)?主管部门|^主管单位|^地方主管部门"), "department"),
     (re.compile(r"^(实施单位|项目实施单位|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
                 r"部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]
 _ANY_LABEL = re.compile(
-    r"^(项目名称|项目主管部门|项目实施单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
+    r"^(项目名称|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
+# a central transfer payment names its 主管部门 per level (中央 / 地方); neither is the form's own
+_CENTRAL_DEPT = re.compile(r"^中央主管部门")
 # the rest of a label printed in its own cell (主管部门 | 及编码 | value)
 _LABEL_TAIL = re.compile(r"^(及|和|与)?(编码|代码|编号)[:：]?$")
 _YEAR_PATTERNS = [
@@ -35,6 +37,8 @@ def read_header(chunk: FormChunk) -> Header:
         header.title = traced(chunk.title_row, [c for c in chunk.title_row.cells if c.clean][:1], chunk.title)
     for row in chunk.rows[:30]:
         _read_labels(row, header)
+    if any(_CENTRAL_DEPT.match(squash(c.clean)) for row in chunk.rows[:30] for c in row.cells):
+        header.department = Value[str]()  # a transfer payment: which level is "the" department is not printed
     header.year = _find_year(chunk)
     header.money_unit = _find_money_unit(chunk)
     return header

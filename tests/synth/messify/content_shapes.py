@@ -259,4 +259,37 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
         header = form.get("header") or {}
         if isinstance(header.get("title"), str):
             header["title"] = title(header["title"])
+    for part in sheet.tables():
+        if part.form is not None and rng.random() < 0.3:
+            _transfer_labels(part.rows or [], sheet.forms[part.form], rng)
     return tsv_text(sheet.parts)
+
+
+# a central transfer payment's header (中央/上级转移支付, samples 36, 37, 62): the project is a
+# 转移支付（项目）名称 or 专项名称, and the 主管部门 is named per level
+TRANSFER_NAMES = ("转移支付（项目）名称", "转移支付(项目)名称", "专项名称")
+_DEPT_LABELS = ("主管部门", "项目主管部门", "主管单位")
+
+
+def _transfer_labels(rows: list[list[str]], form: dict[str, Any], rng: random.Random) -> None:
+    """Print one form's header as a transfer payment's: 项目名称 becomes one of
+    ``TRANSFER_NAMES``, the 主管部门 label 中央主管部门, and in half the forms a 地方主管部门 row
+    follows it.  Which of the levels is the form's department is not printed, so the gold
+    loses ``department``; the project name stays."""
+    header = form.get("header") or {}
+    if "department" not in header:
+        return
+    name = rng.choice(TRANSFER_NAMES)
+    local = rng.random() < 0.5
+    for r, row in enumerate(rows):
+        labels = [t.replace(" ", "") for t in row]
+        if "项目名称" in labels:
+            row[labels.index("项目名称")] = name
+        dept = next((c for c, t in enumerate(labels) if t in _DEPT_LABELS), None)
+        if dept is not None:
+            row[dept] = "中央主管部门"
+            value = next((t for t in row[dept + 1:] if t.strip()), "")
+            if local and value and len(row) > 1:
+                rows.insert(r + 1, ["地方主管部门", value, *[""] * (len(row) - 2)])
+            header.pop("department")
+            return

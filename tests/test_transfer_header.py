@@ -1,0 +1,33 @@
+"""A central transfer payment's header (中央/上级转移支付, the `labels` shape's transfer variant):
+the project is printed as 转移支付（项目）名称 or 专项名称, and the 主管部门 per level (中央 / 地方),
+so no level is taken for the form's department."""
+
+from __future__ import annotations
+
+import pytest
+
+import jixiao
+
+TEXT = """就业补助资金绩效自评表
+| 转移支付（项目）名称 | 就业补助资金 |
+| 中央主管部门 | 人力资源社会保障部 |
+| 地方主管部门 | 青山区人力资源和社会保障局 |
+| 资金使用单位 | 青山区就业服务中心 |
+| 项目资金（万元） | 全年预算数 | 全年执行数 | 执行率 |
+| 年度资金总额 | 32.4 | 31.69 | 97.81% |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 培训人数 | ≥200人 | 204人 | 10 | 10 |
+"""
+
+
+@pytest.mark.parametrize("label", ["转移支付（项目）名称", "转移支付(项目)名称", "专项名称"])
+def test_transfer_name_is_the_project_name(label: str) -> None:
+    header = jixiao.extract_text(TEXT.replace("转移支付（项目）名称", label)).forms[0].header
+    assert header.project_name.value == "就业补助资金"
+    assert header.unit_name.value == "青山区就业服务中心"
+
+
+def test_central_department_leaves_the_department_empty() -> None:
+    assert jixiao.extract_text(TEXT).forms[0].header.department.value is None
+    one_level = TEXT.replace("| 中央主管部门 | 人力资源社会保障部 |\n", "")
+    assert jixiao.extract_text(one_level).forms[0].header.department.value == "青山区人力资源和社会保障局"
