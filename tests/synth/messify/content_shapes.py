@@ -103,10 +103,13 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     gold drops those figures, they belong to no column with certainty), a single budget
     column (年初预算数 only: the other columns are not printed and leave the gold), or a
     原因说明 column after the figures with a sentence in the total row (no field: gold as is)."""
+    blocks: list[tuple[list[list[str]], dict[str, Any], int, dict[int, str]]] = []
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         form = sheet.forms[part.form]
         found = _funds_header(part.rows, form)
+        if found is not None:
+            blocks.append((part.rows, form, *found))
         if found is None:
             if form.get("schema_name") == "project_target" and form.get("funds"):
                 _target_funds(part.rows, form, rng)
@@ -154,7 +157,39 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
                 for key in [k for k in entry if k not in ("role", "label", cols[keep])]:
                     del entry[key]
             forget_findings(sheet, part.form)
+    for rows, form, head, cols in blocks:  # drawn after every variant: their draws stay as they were
+        if rng.random() < 0.35:
+            _score_formula(rows, form, head, cols, rng)
     return tsv_text(sheet.parts)
+
+
+SCORE_FORMULAS = ("得分（{w}分*执行率）", "得分 ({w}分*执行率)", "得分（{w}分×执行率）")
+
+
+def _score_formula(rows: list[list[str]], form: dict[str, Any], head: int, cols: dict[int, str],
+                   rng: random.Random) -> None:
+    """The 得分 column's header states how the score is reckoned (隆阳, sample 29):
+    ``得分（20分*执行率）`` naming the total row's points, or ``得分（分值×执行率）``; where it
+    names the points, in half the forms the 分值 column is left out (the header states the
+    total row's weight, which the gold keeps; other rows' weights leave it)."""
+    score = next((c for c, k in cols.items() if k == "score"), None)
+    weight = next((c for c, k in cols.items() if k == "weight"), None)
+    if score is None or not rows[head][score].strip():
+        return  # the score column was not printed (a single budget column)
+    total = next((f for f in form["funds"] if f.get("role") == "total"), None)
+    points = total.get("weight") if total else None
+    if points is None or weight is None or not rows[head][weight].strip():
+        rows[head][score] = "得分（分值×执行率）"
+        return
+    rows[head][score] = rng.choice(SCORE_FORMULAS).format(w=points)
+    if rng.random() < 0.5:
+        labels = {f["label"] for f in form["funds"]}
+        body = [r for r in range(head + 1, len(rows)) if any(t in labels for t in rows[r])]
+        for r in body:
+            if rows[r][weight].strip() and total is not None and total["label"] not in rows[r]:
+                drop_values(form, rows[r], {weight})
+        for r in [head, *body]:
+            del rows[r][weight]
 
 
 # a target form's funds labels and captions as other provinces print them (samples 43, 60, 62,
