@@ -113,7 +113,8 @@ def read_table(chunk: FormChunk) -> TableForm:
                 rule="rules.indicators",
             )
         )
-    cut = drop_cut_last_row(form.indicators, chunk.rows)  # an excerpt that ends inside its last row
+    declared = set(ind_header.columns.values()) if ind_header is not None else set()
+    cut = drop_cut_last_row(form.indicators, chunk.rows, declared)  # an excerpt that ends inside its last row
     if cut is not None:
         findings.append(cut)
     if chunk.type_confidence < 0.5:
