@@ -14,11 +14,11 @@ from schemas.common import Header, MoneyUnit, Value
 _LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(项目名称|转移支付[（(]项目[)）]名称|专项名称)"), "project_name"),
     (re.compile(r"^(项目)?主管部门|^主管单位|^地方主管部门"), "department"),
-    (re.compile(r"^(实施单位|项目实施单位|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
+    (re.compile(r"^(实施单位|项目实施单位|项目单位(?!负责人|联系)|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
                 r"部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]
 _ANY_LABEL = re.compile(
-    r"^(项目名称|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
+    r"^(项目名称|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|项目单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
 # a central transfer payment names its 主管部门 per level (中央 / 地方); neither is the form's own
 _CENTRAL_DEPT = re.compile(r"^中央主管部门")

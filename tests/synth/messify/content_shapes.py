@@ -264,8 +264,9 @@ def _target_funds(rows: list[list[str]], form: dict[str, Any], rng: random.Rando
     rows[start:start + len(body)] = block
 
 
-# header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标)
-LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "实施单位"),
+# header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标;
+# 深圳: 项目单位, sample 58)
+LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "项目单位", "实施单位"),
                   "总体目标": ("年度绩效目标", "绩效目标", "总体目标"),
                   "整体绩效目标": ("年度绩效目标", "整体绩效目标"),
                   "一级指标": ("指标类型", "一级指标")}  # fmt: skip (指标类型: 浙江 项目库, sample 61)

@@ -1,6 +1,6 @@
-"""A central transfer payment's header (中央/上级转移支付, the `labels` shape's transfer variant):
-the project is printed as 转移支付（项目）名称 or 专项名称, and the 主管部门 per level (中央 / 地方),
-so no level is taken for the form's department."""
+"""Header labels in other provinces' words (the `labels` shape).  A central transfer payment
+(中央/上级转移支付) prints its project as 转移支付（项目）名称 or 专项名称 and its 主管部门 per level
+(中央 / 地方), so no level is taken for the form's department; 深圳 forms print 项目单位."""
 
 from __future__ import annotations
 
@@ -31,3 +31,9 @@ def test_central_department_leaves_the_department_empty() -> None:
     assert jixiao.extract_text(TEXT).forms[0].header.department.value is None
     one_level = TEXT.replace("| 中央主管部门 | 人力资源社会保障部 |\n", "")
     assert jixiao.extract_text(one_level).forms[0].header.department.value == "青山区人力资源和社会保障局"
+
+
+def test_project_unit_label_names_the_unit() -> None:
+    unit = "| 项目单位 | 青山区就业服务中心 | 项目单位负责人 | 张三 |"
+    text = TEXT.replace("| 资金使用单位 | 青山区就业服务中心 |", unit)
+    assert jixiao.extract_text(text).forms[0].header.unit_name.value == "青山区就业服务中心"
