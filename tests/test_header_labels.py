@@ -37,3 +37,10 @@ def test_project_unit_label_names_the_unit() -> None:
     unit = "| 项目单位 | 青山区就业服务中心 | 项目单位负责人 | 张三 |"
     text = TEXT.replace("| 资金使用单位 | 青山区就业服务中心 |", unit)
     assert jixiao.extract_text(text).forms[0].header.unit_name.value == "青山区就业服务中心"
+
+
+def test_a_second_label_on_the_unit_line_ends_the_unit() -> None:
+    line = "单位名称:青山区就业服务中心  填报日期:2023年3月20日\n"
+    text = TEXT.replace("| 资金使用单位 | 青山区就业服务中心 |\n", "")
+    text = text.replace("就业补助资金绩效自评表\n", "就业补助资金绩效自评表\n" + line, 1)
+    assert jixiao.extract_text(text).forms[0].header.unit_name.value == "青山区就业服务中心"

@@ -20,6 +20,8 @@ _LABELS: list[tuple[re.Pattern[str], str]] = [
 _ANY_LABEL = re.compile(
     r"^(项目名称|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|项目单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
+# a second label on the same line ends the value (单位名称:某单位 填报日期:2023年3月20日)
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,8}[：:]")
 # a central transfer payment names its 主管部门 per level (中央 / 地方); neither is the form's own
 _CENTRAL_DEPT = re.compile(r"^中央主管部门")
 # the rest of a label printed in its own cell (主管部门 | 及编码 | value)
@@ -56,7 +58,7 @@ def _read_labels(row: Row, header: Header) -> None:
                 break
             rest = text[m.end():].lstrip("：:（）()盖章")
             if rest and not is_placeholder(rest) and ("：" in cell.clean or ":" in cell.clean):
-                value = re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip()
+                value = _NEXT_LABEL.split(re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip(), maxsplit=1)[0]
                 setattr(header, field, traced(row, [cell], value))
                 break
             spaced = re.match(rf"^{re.escape(m.group(0))}[ \u3000]+(\S.*)$", cell.clean)

@@ -298,7 +298,33 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
     for part in sheet.tables():
         if part.form is not None and rng.random() < 0.3:
             _transfer_labels(part.rows or [], sheet.forms[part.form], rng)
+    for k, part in enumerate(sheet.parts):
+        if part.form is not None and k > 0 and sheet.parts[k - 1].rows is None and rng.random() < 0.3:
+            _unit_line(part.rows or [], sheet.parts[k - 1].prose, sheet.forms[part.form], rng)
     return tsv_text(sheet.parts)
+
+
+UNIT_LABELS = ("实施单位", "项目实施单位", "项目单位", "实施单位（盖章）", "资金使用单位")
+
+
+def _unit_line(rows: list[list[str]], prose: list[str], form: dict[str, Any], rng: random.Random) -> None:
+    """A project form's unit printed on a line of its own above the table with the date it was
+    filled in (``单位名称:隆阳区土壤肥料工作站 填报日期:2023年3月20日``, sample 29) instead of as a
+    label/value pair of the header rows.  The gold is as it was."""
+    header = form.get("header") or {}
+    unit, year = header.get("unit_name"), header.get("year")
+    if not str(form.get("schema_name", "")).startswith("project") or not isinstance(unit, str):
+        return
+    for row in rows:
+        at = next((c for c, t in enumerate(row) if t.replace(" ", "") in UNIT_LABELS), None)
+        value = next((c for c in range(at + 1, len(row)) if row[c].strip()), None) if at is not None else None
+        if at is None or value is None or row[value] != unit:
+            continue
+        row[at] = row[value] = ""
+        colon = rng.choice(("：", ":"))
+        filled = f"{(year or 2023) + 1}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
+        prose.append(f"单位名称{colon}{unit}{' ' * rng.randint(1, 4)}填报日期{colon}{filled}")
+        return
 
 
 # a central transfer payment's header (中央/上级转移支付, samples 36, 37, 62): the project is a
