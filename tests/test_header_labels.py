@@ -44,3 +44,11 @@ def test_a_second_label_on_the_unit_line_ends_the_unit() -> None:
     text = TEXT.replace("| 资金使用单位 | 青山区就业服务中心 |\n", "")
     text = text.replace("就业补助资金绩效自评表\n", "就业补助资金绩效自评表\n" + line, 1)
     assert jixiao.extract_text(text).forms[0].header.unit_name.value == "青山区就业服务中心"
+
+
+def test_a_year_inside_a_sentence_is_not_the_forms_year() -> None:
+    text = TEXT.replace("就业补助资金绩效自评表\n", "").replace(
+        "| 中央主管部门 |", "| 项目实施内容 | 2022年，我街道按照计划开展燃气管道改造。 |\n| 中央主管部门 |")
+    assert jixiao.extract_text(text).forms[0].header.year.value is None
+    assert jixiao.extract_text("2023年" + TEXT.replace("| 中央主管部门 |", "| 项目实施内容 | 2022年，开展改造。 |\n"
+                                                      "| 中央主管部门 |")).forms[0].header.year.value == 2023

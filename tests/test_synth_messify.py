@@ -210,3 +210,18 @@ def test_headings_print_level1_lines_and_keep_the_gold() -> None:
             if heads:
                 assert "一级指标" not in messy.text.replace(" ", "")
     assert lines and 0 < paired < lines
+
+
+def test_untitled_keeps_a_year_only_printed_outside_a_sentence() -> None:
+    contents = 0
+    for doc in DOCS:
+        for seed in range(3):
+            messy = messify(doc, "untitled", seed)
+            contents += messy.text.count("项目实施内容")
+            for form in messy.forms:
+                year = (form.get("header") or {}).get("year")
+                if year is not None:
+                    lines = [ln for ln in messy.text.splitlines() if str(year) in ln]
+                    assert any(not re.search(r"[，,。；;]", cell) for ln in lines for cell in ln.split("\t")
+                               if str(year) in cell)
+    assert contents

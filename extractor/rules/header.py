@@ -22,6 +22,9 @@ _ANY_LABEL = re.compile(
 )
 # a second label on the same line ends the value (单位名称:某单位 填报日期:2023年3月20日)
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,8}[：:]")
+# a year inside a sentence (项目实施内容 | 2022年，我街道按照…) tells what happened when, not the
+# form's year: a bare 2022年 is read only from a cell without sentence punctuation
+_SENTENCE = re.compile(r"[，,。；;]")
 # a central transfer payment names its 主管部门 per level (中央 / 地方); neither is the form's own
 _CENTRAL_DEPT = re.compile(r"^中央主管部门")
 # the rest of a label printed in its own cell (主管部门 | 及编码 | value)
@@ -88,7 +91,7 @@ def _find_year(chunk: FormChunk) -> Value[int]:
         for row in candidates:
             for cell in row.cells:
                 m = pattern.search(cell.clean)
-                if m:
+                if m and not (pattern is _YEAR_PATTERNS[-1] and _SENTENCE.search(cell.clean)):
                     return traced(row, [cell], int(m.group(1)))
     return Value[int]()
 

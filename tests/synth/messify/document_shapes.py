@@ -204,8 +204,11 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
     loses its title (and a year line under it) with probability 0.8, as pages listing projects
     print them; in three documents of ten the excerpt starts under the first form's title too,
     its header rows (项目名称 …) first.  The gold loses that title, and the year when nothing
-    else prints it."""
+    else prints it outside a sentence.  Half the forms that lose their year print a
+    项目实施内容 row whose sentence opens with the year (``2022年，我街道按照…``, samples 58, 63):
+    a year in a sentence is not the form's year."""
     previous: str | None = None
+    yearless: list[tuple[list[list[str]], int]] = []
     cut_before = rng.random() < 0.3  # the excerpt starts under the first form's title
     for k, part in enumerate(sheet.parts):
         if part.rows is None or part.form is None:
@@ -223,7 +226,31 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
             part.rows = [row for row in part.rows if title not in row]
             del header["title"]
             year = header.get("year")
-            if year is not None and not any(str(year) in t for row in part.rows for t in row):
+            if year is not None and not any(_prints_year(t, year) for row in part.rows for t in row):
                 del header["year"]
+                yearless.append((part.rows, int(year)))
         previous = kind
+    for rows, year in yearless:  # drawn after the titles' draws, which stay as they were
+        if rng.random() < 0.5:
+            _content_row(rows, year, rng)
     return tsv_text(sheet.parts)
+
+
+SENTENCE = re.compile(r"[，,。；;]")
+CONTENTS = ("按照年度工作计划组织实施，完成项目建设任务。", "对辖区内相关设施开展维修改造，资金按进度拨付到位。",
+            "完成年度采购及安装工作；组织验收并投入使用。")
+
+
+def _prints_year(text: str, year: int) -> bool:
+    """Whether a cell prints the form's year as a year of its own, not inside a sentence."""
+    return str(year) in text and not SENTENCE.search(text)
+
+
+def _content_row(rows: list[list[str]], year: int, rng: random.Random) -> None:
+    """A 项目实施内容 row under the 项目名称 row, its sentence opening with a year (the form's or
+    the one before) that is not printed as the form's year."""
+    at = next((r for r, row in enumerate(rows) if any(t.replace(" ", "") == "项目名称" for t in row)), None)
+    if at is None or len(rows[at]) < 2:
+        return
+    stated = f"{year - rng.choice((0, 0, 1))}年，{rng.choice(CONTENTS)}"
+    rows.insert(at + 1, ["项目实施内容", stated, *[""] * (len(rows[at]) - 2)])
