@@ -206,7 +206,8 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
     its header rows (项目名称 …) first.  The gold loses that title, and the year when nothing
     else prints it outside a sentence.  Half the forms that lose their year print a
     项目实施内容 row whose sentence opens with the year (``2022年，我街道按照…``, samples 58, 63):
-    a year in a sentence is not the form's year."""
+    a year in a sentence is not the form's year.  Half the excerpts cut under their title print
+    six to eight 项目库 declaration rows under 项目名称 (sample 61)."""
     previous: str | None = None
     yearless: list[tuple[list[list[str]], int]] = []
     cut_before = rng.random() < 0.3  # the excerpt starts under the first form's title
@@ -233,7 +234,34 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
     for rows, year in yearless:  # drawn after the titles' draws, which stay as they were
         if rng.random() < 0.5:
             _content_row(rows, year, rng)
+    first_table = next((p for p in sheet.parts if p.rows is not None), None)
+    if cut_before and first_table is not None and rng.random() < 0.5:
+        _declaration_rows(first_table.rows or [], rng)
     return tsv_text(sheet.parts)
+
+
+# a project library declaration's header rows (项目库 申报表, sample 61): contacts, classification
+# choices and plans between 项目名称 and the first funds or indicator row; no gold field
+DECLARATION_ROWS = (("项目联系人", "王建国", "联系电话", "0571-8861234"),
+                    ("对应一级项目", "城市基础设施配套费", "项目功能科目", "其他城乡社区支出"),
+                    ("项目类型", "其他运转类：□专项运转类 □信息化维护类 特定目标类：□重大活动类 □基建类"),
+                    ("项目属性", "新增□ 延续□ 往年备选□", "重要程度", "重要工作□ 一般工作□"),
+                    ("项目口径", "经常性□ 阶段性□ 一次性□", "项目期限", "全年"),
+                    ("立项依据", "根据历年支出情况及相关管理办法"),
+                    ("主要内容", "按标段组织日常养护、维修及配套设施更新"),
+                    ("项目实施计划", "按季度组织实施并开展检查验收"))  # fmt: skip
+
+
+def _declaration_rows(rows: list[list[str]], rng: random.Random) -> None:
+    """Between six and eight declaration rows under the 项目名称 row of an excerpt that starts
+    under its title, so the header labels sit far above the first body row."""
+    at = next((r for r, row in enumerate(rows) if any(t.replace(" ", "") == "项目名称" for t in row)), None)
+    if at is None:
+        return
+    width = len(rows[at])
+    chosen = sorted(rng.sample(range(len(DECLARATION_ROWS)), rng.randint(6, 8)))
+    extra = [list(DECLARATION_ROWS[k][:width]) + [""] * max(0, width - len(DECLARATION_ROWS[k])) for k in chosen]
+    rows[at + 1:at + 1] = extra
 
 
 SENTENCE = re.compile(r"[，,。；;]")
