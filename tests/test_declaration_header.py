@@ -21,3 +21,23 @@ def test_a_tall_declaration_header_stays_with_its_form() -> None:
     assert form.header.project_name.value == "河道保洁经费"
     assert form.header.department.value == "市城市管理局"
     assert [i.name.value for i in form.indicators] == ["保洁河道长度", "保洁达标率"]
+
+
+def _piped(rows: list[str]) -> str:
+    """The rows as ``| a | b |`` lines (rows of different widths, as a web page prints them)."""
+    return "".join("| " + " | ".join(row.split("\t")) + " |\n" for row in rows)
+
+
+GOAL = "完成全市河道日常保洁工作，保持水面整洁，提升群众满意度。"
+
+
+def test_a_goal_under_a_caption_with_its_description_label() -> None:
+    rows = [r for r in ROWS if not r.startswith("总体目标")]
+    rows.insert(11, f"项目绩效目标\t绩效目标 总体描述\t{GOAL}")
+    assert jixiao.extract_text(_piped(rows)).forms[0].overall_goal.value == GOAL
+
+
+def test_a_goal_under_term_subheaders_is_the_years_text() -> None:
+    rows = [r for r in ROWS if not r.startswith("总体目标")]
+    rows[11:11] = ["项目绩效目标\t项目总目标\t年度总体目标", f"三年内建成河道长效管护机制。\t{GOAL}"]
+    assert jixiao.extract_text(_piped(rows)).forms[0].overall_goal.value == GOAL

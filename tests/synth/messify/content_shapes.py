@@ -301,7 +301,32 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
     for k, part in enumerate(sheet.parts):
         if part.form is not None and k > 0 and sheet.parts[k - 1].rows is None and rng.random() < 0.3:
             _unit_line(part.rows or [], sheet.parts[k - 1].prose, sheet.forms[part.form], rng)
+    for part in sheet.tables():
+        if part.form is not None and sheet.forms[part.form].get("schema_name") == "project_target" and \
+                rng.random() < 0.4:
+            _captioned_goal(part.rows or [], rng)
     return tsv_text(sheet.parts)
+
+
+GOAL_LABELS = ("总体目标", "年度绩效目标", "绩效目标")
+TERM_GOALS = ("项目实施期内完成全部建设内容，形成长效管护机制。", "通过三年实施，全面提升公共服务水平和群众满意度。")
+
+
+def _captioned_goal(rows: list[list[str]], rng: random.Random) -> None:
+    """A project target form's goal under a 项目绩效目标 caption (项目库 declarations, samples
+    61, 63): ``项目绩效目标 | 绩效目标总体描述 | text``, or ``项目绩效目标 | 项目总目标 | 年度总体目标``
+    with the term goal and the year's goal on the row below.  The gold goal is the year's text."""
+    for r, row in enumerate(rows):
+        cells = [t for t in row if t.strip()]
+        if len(cells) != 2 or cells[0].replace(" ", "") not in GOAL_LABELS or len(row) < 3:
+            continue
+        text, pad = cells[1], [""] * (len(row) - 3)
+        if rng.random() < 0.5:
+            rows[r] = ["项目绩效目标", rng.choice(("绩效目标总体描述", "绩效目标 总体描述")), text, *pad]
+        else:
+            rows[r] = ["项目绩效目标", "项目总目标", "年度总体目标", *pad]
+            rows.insert(r + 1, [rng.choice(TERM_GOALS), text, "", *pad])
+        return
 
 
 UNIT_LABELS = ("实施单位", "项目实施单位", "项目单位", "实施单位（盖章）", "资金使用单位")
