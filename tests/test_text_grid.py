@@ -191,3 +191,11 @@ def test_a_pipe_row_broken_after_its_label_is_one_row() -> None:
     assert rows[1] == ["年度资金总额", "32.4", "32.4", "31.69", "10", "97.80%", "9"]
     assert rows[2] == ["3", "其中：财政拨款", "32.4", "32.4", "31.69", "10", "97.80%", "9"]
     assert rows[-1] == ["年度绩效目标", "根据协议支付合作办学经费"]  # a paragraph ending a row holds nothing open
+
+
+def test_a_lone_pipe_after_a_whole_row_closes_its_empty_last_cell() -> None:
+    text = "项目名称: | 河道保洁经费 | 项目编号: |\n|\n项目联系人: | 王建国 | 联系电话: | 0571-8861234 |\n"
+    (grid,) = parse_text(text)
+    assert isinstance(grid, Grid)
+    assert [[c.text for c in row if c.text] for row in grid.rows] == [
+        ["项目名称:", "河道保洁经费", "项目编号:"], ["项目联系人:", "王建国", "联系电话:", "0571-8861234"]]

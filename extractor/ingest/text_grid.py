@@ -219,16 +219,20 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
 
     open_row = False  # the last row line started with "|" and did not end with one: a cell broke
     held = False  # the row so far was printed on lines ending in "|" only: a "| …" line continues it
+    closed = False  # the last line printed a whole row of cells: a lone "|" after it closes its empty last cell
     for k, line in enumerate(lines):
         body = line.text
         if line.blank:
             continue
+        after_row, closed = closed, False
         if open_row and builder is not None and builder.grid.rows and not body.lstrip().startswith("|"):
             open_row = _continue_broken_row(builder, body, line.start)
             continue
         open_row = body.lstrip().startswith("|") and not body.rstrip().endswith("|")
         if _PIPE_ONLY.match(body):
             b = grid()
+            if body.count("|") == 1 and after_row and not b.row:
+                continue  # ``… | 项目编号: |`` then ``|``: the row's empty last cell, wrapped (sample 61)
             if body.count("|") >= 2:
                 b.end_row()
                 held = False
@@ -264,6 +268,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         if not single and not label_line:
             b.end_row()
         held = (single and short) or label_line
+        closed = not single and not label_line and ends and len(parts) >= 2
     if builder is not None:
         finished = builder.finish()
         if finished:

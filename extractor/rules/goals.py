@@ -76,6 +76,9 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
     """Target forms: ``整体绩效目标 | text`` on one row, or ``总体目标 | 年度目标`` then the text below."""
     for i, row in enumerate(rows):
         cells = _content(row)
+        captioned = _captioned_goal(rows, i)
+        if captioned is not None:
+            return captioned
         if not cells or not _OVERALL.match(squash(cells[0].clean)):
             continue
         paired = _term_goal(row, cells[1:])
@@ -89,6 +92,29 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
             if body:
                 return text_value(nxt, body[0])
     return Value[str]()
+
+
+# a 项目库 declaration's goal block (samples 61, 63): a 项目绩效目标 caption, then either a
+# 绩效目标总体描述 label and the text, or the 项目总目标 | 年度总体目标 sub-headers over their texts
+_CAPTION = re.compile(r"^项目绩效目标$")
+_DESCRIBED = re.compile(r"^(绩效目标)?总体描述$")
+_WHOLE_TERM = re.compile(r"^(项目总目标|中长期目标|中期目标|长期目标|实施期目标)$")
+_ANNUAL = re.compile(r"^(年度总体目标|年度目标|年度绩效目标)$")
+
+
+def _captioned_goal(rows: list[Row], i: int) -> Value[str] | None:
+    """The year's goal of a goal block under a 项目绩效目标 caption at row ``i``, else None."""
+    cells = _content(rows[i])
+    if len(cells) < 2 or not _CAPTION.match(squash(cells[0].clean)):
+        return None
+    heads = [squash(c.clean) for c in cells[1:]]
+    if _DESCRIBED.match(heads[0]) and len(cells) > 2 and len(cells[2].clean) > 8:
+        return text_value(rows[i], cells[2])
+    if len(heads) == 2 and _WHOLE_TERM.match(heads[0]) and _ANNUAL.match(heads[1]) and i + 1 < len(rows):
+        below = _content(rows[i + 1])
+        if len(below) == 2 and len(below[1].clean) > 8:
+            return text_value(rows[i + 1], below[1])
+    return None
 
 
 _TERM = re.compile(r"^(中期目标|长期目标|年度目标|实施期目标)$")

@@ -12,14 +12,21 @@ from extractor.vocab import fund_role
 from schemas.common import Header, MoneyUnit, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^项目名称"), "project_name"),
-    (re.compile(r"^(项目)?主管部门|^主管单位|^中央主管部门|^地方主管部门"), "department"),
-    (re.compile(r"^(实施单位|项目实施单位|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
+    (re.compile(r"^(项目名称|转移支付[（(]项目[)）]名称|专项名称)"), "project_name"),
+    (re.compile(r"^(项目)?主管部门|^主管单位|^地方主管部门"), "department"),
+    (re.compile(r"^(实施单位|项目实施单位|项目单位(?!负责人|联系)|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
                 r"部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]
 _ANY_LABEL = re.compile(
-    r"^(项目名称|项目主管部门|项目实施单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
+    r"^(项目名称|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|项目单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
+# a second label on the same line ends the value (单位名称:某单位 填报日期:2023年3月20日)
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,8}[：:]")
+# a year inside a sentence (项目实施内容 | 2022年，我街道按照…) tells what happened when, not the
+# form's year: a bare 2022年 is read only from a cell without sentence punctuation
+_SENTENCE = re.compile(r"[，,。；;]")
+# a central transfer payment names its 主管部门 per level (中央 / 地方); neither is the form's own
+_CENTRAL_DEPT = re.compile(r"^中央主管部门")
 # the rest of a label printed in its own cell (主管部门 | 及编码 | value)
 _LABEL_TAIL = re.compile(r"^(及|和|与)?(编码|代码|编号)[:：]?$")
 _YEAR_PATTERNS = [
@@ -35,6 +42,8 @@ def read_header(chunk: FormChunk) -> Header:
         header.title = traced(chunk.title_row, [c for c in chunk.title_row.cells if c.clean][:1], chunk.title)
     for row in chunk.rows[:30]:
         _read_labels(row, header)
+    if any(_CENTRAL_DEPT.match(squash(c.clean)) for row in chunk.rows[:30] for c in row.cells):
+        header.department = Value[str]()  # a transfer payment: which level is "the" department is not printed
     header.year = _find_year(chunk)
     header.money_unit = _find_money_unit(chunk)
     return header
@@ -52,7 +61,7 @@ def _read_labels(row: Row, header: Header) -> None:
                 break
             rest = text[m.end():].lstrip("：:（）()盖章")
             if rest and not is_placeholder(rest) and ("：" in cell.clean or ":" in cell.clean):
-                value = re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip()
+                value = _NEXT_LABEL.split(re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip(), maxsplit=1)[0]
                 setattr(header, field, traced(row, [cell], value))
                 break
             spaced = re.match(rf"^{re.escape(m.group(0))}[ \u3000]+(\S.*)$", cell.clean)
@@ -82,7 +91,7 @@ def _find_year(chunk: FormChunk) -> Value[int]:
         for row in candidates:
             for cell in row.cells:
                 m = pattern.search(cell.clean)
-                if m:
+                if m and not (pattern is _YEAR_PATTERNS[-1] and _SENTENCE.search(cell.clean)):
                     return traced(row, [cell], int(m.group(1)))
     return Value[int]()
 

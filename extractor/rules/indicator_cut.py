@@ -5,7 +5,9 @@ indicator to report with the figure it happens to keep.
 The row is recognised by what it lacks: it is the form's last printed row, and it lacks half
 the figures (target, actual, weight, score) that every earlier indicator of the table prints.
 It is dropped and reported (certain or flagged: the name alone is not a row, the cut figure is
-not a value); a last row that only leaves one cell of four blank is kept.
+not a value); a last row that only leaves one cell of four blank is kept.  With too few
+earlier rows to learn from (a one-row excerpt, sample 02) the figures must also have a column
+in the header.
 """
 
 from __future__ import annotations
@@ -27,14 +29,17 @@ def _ends_the_form(ind: Indicator, rows: list[Row]) -> bool:
     return any((ref.grid_id, ref.row, ref.col) in places for ref in refs)
 
 
-def drop_cut_last_row(indicators: list[Indicator], rows: list[Row]) -> Finding | None:
+def drop_cut_last_row(indicators: list[Indicator], rows: list[Row], declared: set[str]) -> Finding | None:
     """Remove the last indicator when the excerpt ends inside its row; the finding says so.  It
     must lack half the figures every earlier row prints (at least one: a target table prints
-    only 指标值 and 权重; two of a self-evaluation's four)."""
-    if len(indicators) <= _MIN_EARLIER or not _ends_the_form(indicators[-1], rows):
+    only 指标值 and 权重; two of a self-evaluation's four), or, with fewer earlier rows than
+    ``_MIN_EARLIER``, half of those the header ``declared`` columns for as well."""
+    if not indicators or not _ends_the_form(indicators[-1], rows):
         return None
     *earlier, last = indicators
     usual = [f for f in _FIGURES if all(getattr(ind, f).value is not None for ind in earlier)]
+    if len(earlier) < _MIN_EARLIER:  # too few rows to learn from: only what the header declares as well
+        usual = [f for f in usual if f in declared]
     lacking = [f for f in usual if getattr(last, f).value is None]
     if not lacking or 2 * len(lacking) < len(usual):
         return None

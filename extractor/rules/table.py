@@ -13,6 +13,7 @@ from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
 from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_paired import read_paired_funds
+from extractor.rules.funds_points import stated_weight
 from extractor.rules.funds_shifted import read_shifted_funds
 from extractor.rules.funds_sides import read_side_funds
 from extractor.rules.funds_simple import read_budget_split
@@ -73,6 +74,7 @@ def read_table(chunk: FormChunk) -> TableForm:
         form.funds = paired
     elif funds_header is not None:
         funds, funds_findings, _ = read_funds(rows, funds_header)
+        stated_weight(rows, funds_header.row_index, funds_header.fields, funds)
         if not funds:
             funds, funds_findings = read_shifted_funds(rows, funds_header, limit)
         form.funds = funds
@@ -111,7 +113,8 @@ def read_table(chunk: FormChunk) -> TableForm:
                 rule="rules.indicators",
             )
         )
-    cut = drop_cut_last_row(form.indicators, chunk.rows)  # an excerpt that ends inside its last row
+    declared = set(ind_header.columns.values()) if ind_header is not None else set()
+    cut = drop_cut_last_row(form.indicators, chunk.rows, declared)  # an excerpt that ends inside its last row
     if cut is not None:
         findings.append(cut)
     if chunk.type_confidence < 0.5:

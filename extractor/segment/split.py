@@ -219,7 +219,7 @@ def segment(
     return chunks
 
 
-_ABOVE_MAX = 8
+_ABOVE_MAX = 16  # a 项目库 declaration prints a dozen label rows above its body (sample 61)
 
 
 def header_rows_above(above: list[Row], first: Row) -> list[Row]:

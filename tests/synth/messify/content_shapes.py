@@ -103,10 +103,13 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     gold drops those figures, they belong to no column with certainty), a single budget
     column (年初预算数 only: the other columns are not printed and leave the gold), or a
     原因说明 column after the figures with a sentence in the total row (no field: gold as is)."""
+    blocks: list[tuple[list[list[str]], dict[str, Any], int, dict[int, str]]] = []
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         form = sheet.forms[part.form]
         found = _funds_header(part.rows, form)
+        if found is not None:
+            blocks.append((part.rows, form, *found))
         if found is None:
             if form.get("schema_name") == "project_target" and form.get("funds"):
                 _target_funds(part.rows, form, rng)
@@ -154,7 +157,39 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
                 for key in [k for k in entry if k not in ("role", "label", cols[keep])]:
                     del entry[key]
             forget_findings(sheet, part.form)
+    for rows, form, head, cols in blocks:  # drawn after every variant: their draws stay as they were
+        if rng.random() < 0.35:
+            _score_formula(rows, form, head, cols, rng)
     return tsv_text(sheet.parts)
+
+
+SCORE_FORMULAS = ("得分（{w}分*执行率）", "得分 ({w}分*执行率)", "得分（{w}分×执行率）")
+
+
+def _score_formula(rows: list[list[str]], form: dict[str, Any], head: int, cols: dict[int, str],
+                   rng: random.Random) -> None:
+    """The 得分 column's header states how the score is reckoned (隆阳, sample 29):
+    ``得分（20分*执行率）`` naming the total row's points, or ``得分（分值×执行率）``; where it
+    names the points, in half the forms the 分值 column is left out (the header states the
+    total row's weight, which the gold keeps; other rows' weights leave it)."""
+    score = next((c for c, k in cols.items() if k == "score"), None)
+    weight = next((c for c, k in cols.items() if k == "weight"), None)
+    if score is None or not rows[head][score].strip():
+        return  # the score column was not printed (a single budget column)
+    total = next((f for f in form["funds"] if f.get("role") == "total"), None)
+    points = total.get("weight") if total else None
+    if points is None or weight is None or not rows[head][weight].strip():
+        rows[head][score] = "得分（分值×执行率）"
+        return
+    rows[head][score] = rng.choice(SCORE_FORMULAS).format(w=points)
+    if rng.random() < 0.5:
+        labels = {f["label"] for f in form["funds"]}
+        body = [r for r in range(head + 1, len(rows)) if any(t in labels for t in rows[r])]
+        for r in body:
+            if rows[r][weight].strip() and total is not None and total["label"] not in rows[r]:
+                drop_values(form, rows[r], {weight})
+        for r in [head, *body]:
+            del rows[r][weight]
 
 
 # a target form's funds labels and captions as other provinces print them (samples 43, 60, 62,
@@ -229,8 +264,9 @@ def _target_funds(rows: list[list[str]], form: dict[str, Any], rng: random.Rando
     rows[start:start + len(body)] = block
 
 
-# header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标)
-LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "实施单位"),
+# header labels as other provinces print them (广西 公开表: 项目主管部门 / 项目实施单位 / 年度绩效目标;
+# 深圳: 项目单位, sample 58)
+LABEL_SYNONYMS = {"主管部门": ("项目主管部门", "主管部门"), "实施单位": ("项目实施单位", "项目单位", "实施单位"),
                   "总体目标": ("年度绩效目标", "绩效目标", "总体目标"),
                   "整体绩效目标": ("年度绩效目标", "整体绩效目标"),
                   "一级指标": ("指标类型", "一级指标")}  # fmt: skip (指标类型: 浙江 项目库, sample 61)
@@ -259,4 +295,88 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
         header = form.get("header") or {}
         if isinstance(header.get("title"), str):
             header["title"] = title(header["title"])
+    for part in sheet.tables():
+        if part.form is not None and rng.random() < 0.3:
+            _transfer_labels(part.rows or [], sheet.forms[part.form], rng)
+    for k, part in enumerate(sheet.parts):
+        if part.form is not None and k > 0 and sheet.parts[k - 1].rows is None and rng.random() < 0.3:
+            _unit_line(part.rows or [], sheet.parts[k - 1].prose, sheet.forms[part.form], rng)
+    for part in sheet.tables():
+        if part.form is not None and sheet.forms[part.form].get("schema_name") == "project_target" and \
+                rng.random() < 0.4:
+            _captioned_goal(part.rows or [], rng)
     return tsv_text(sheet.parts)
+
+
+GOAL_LABELS = ("总体目标", "年度绩效目标", "绩效目标")
+TERM_GOALS = ("项目实施期内完成全部建设内容，形成长效管护机制。", "通过三年实施，全面提升公共服务水平和群众满意度。")
+
+
+def _captioned_goal(rows: list[list[str]], rng: random.Random) -> None:
+    """A project target form's goal under a 项目绩效目标 caption (项目库 declarations, samples
+    61, 63): ``项目绩效目标 | 绩效目标总体描述 | text``, or ``项目绩效目标 | 项目总目标 | 年度总体目标``
+    with the term goal and the year's goal on the row below.  The gold goal is the year's text."""
+    for r, row in enumerate(rows):
+        cells = [t for t in row if t.strip()]
+        if len(cells) != 2 or cells[0].replace(" ", "") not in GOAL_LABELS or len(row) < 3:
+            continue
+        text, pad = cells[1], [""] * (len(row) - 3)
+        if rng.random() < 0.5:
+            rows[r] = ["项目绩效目标", rng.choice(("绩效目标总体描述", "绩效目标 总体描述")), text, *pad]
+        else:
+            rows[r] = ["项目绩效目标", "项目总目标", "年度总体目标", *pad]
+            rows.insert(r + 1, [rng.choice(TERM_GOALS), text, "", *pad])
+        return
+
+
+UNIT_LABELS = ("实施单位", "项目实施单位", "项目单位", "实施单位（盖章）", "资金使用单位")
+
+
+def _unit_line(rows: list[list[str]], prose: list[str], form: dict[str, Any], rng: random.Random) -> None:
+    """A project form's unit printed on a line of its own above the table with the date it was
+    filled in (``单位名称:隆阳区土壤肥料工作站 填报日期:2023年3月20日``, sample 29) instead of as a
+    label/value pair of the header rows.  The gold is as it was."""
+    header = form.get("header") or {}
+    unit, year = header.get("unit_name"), header.get("year")
+    if not str(form.get("schema_name", "")).startswith("project") or not isinstance(unit, str):
+        return
+    for row in rows:
+        at = next((c for c, t in enumerate(row) if t.replace(" ", "") in UNIT_LABELS), None)
+        value = next((c for c in range(at + 1, len(row)) if row[c].strip()), None) if at is not None else None
+        if at is None or value is None or row[value] != unit:
+            continue
+        row[at] = row[value] = ""
+        colon = rng.choice(("：", ":"))
+        filled = f"{(year or 2023) + 1}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
+        prose.append(f"单位名称{colon}{unit}{' ' * rng.randint(1, 4)}填报日期{colon}{filled}")
+        return
+
+
+# a central transfer payment's header (中央/上级转移支付, samples 36, 37, 62): the project is a
+# 转移支付（项目）名称 or 专项名称, and the 主管部门 is named per level
+TRANSFER_NAMES = ("转移支付（项目）名称", "转移支付(项目)名称", "专项名称")
+_DEPT_LABELS = ("主管部门", "项目主管部门", "主管单位")
+
+
+def _transfer_labels(rows: list[list[str]], form: dict[str, Any], rng: random.Random) -> None:
+    """Print one form's header as a transfer payment's: 项目名称 becomes one of
+    ``TRANSFER_NAMES``, the 主管部门 label 中央主管部门, and in half the forms a 地方主管部门 row
+    follows it.  Which of the levels is the form's department is not printed, so the gold
+    loses ``department``; the project name stays."""
+    header = form.get("header") or {}
+    if "department" not in header:
+        return
+    name = rng.choice(TRANSFER_NAMES)
+    local = rng.random() < 0.5
+    for r, row in enumerate(rows):
+        labels = [t.replace(" ", "") for t in row]
+        if "项目名称" in labels:
+            row[labels.index("项目名称")] = name
+        dept = next((c for c, t in enumerate(labels) if t in _DEPT_LABELS), None)
+        if dept is not None:
+            row[dept] = "中央主管部门"
+            value = next((t for t in row[dept + 1:] if t.strip()), "")
+            if local and value and len(row) > 1:
+                rows.insert(r + 1, ["地方主管部门", value, *[""] * (len(row) - 2)])
+            header.pop("department")
+            return

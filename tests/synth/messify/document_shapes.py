@@ -32,7 +32,8 @@ def truncated(sheet: Sheet, rng: random.Random) -> str:
     """The excerpt stops inside a form's indicator rows: later forms and rows are gone, so are
     the totals; only findings a printed row raises by itself stay expected.  In half the
     documents the first row lost is printed in part, cut inside a cell after its name (sample
-    58): the gold keeps none of it."""
+    58): the gold keeps none of it; in 30 % of those the cut row is the table's first indicator
+    row, so nothing earlier shows which figures a row prints (sample 02)."""
     tables = sheet.tables()
     part = rng.choice(tables)
     assert part.rows is not None and part.form is not None
@@ -44,6 +45,10 @@ def truncated(sheet: Sheet, rng: random.Random) -> str:
     # at least one indicator row printed, at least one lost
     cut = len(part.rows) - 1 if len(placed) < 2 else rng.randint(placed[0] + 1, placed[-1])
     partial = _cut_row(part.rows[cut], names, rng) if rng.random() < 0.5 else None
+    first = printed_at[0] if printed_at and form.get("indicators") else None
+    if partial and rng.random() < 0.3 and first is not None:  # a one-row excerpt: the first indicator row is cut
+        cut = first
+        partial = _cut_row(part.rows[cut], names, rng)
     part.rows = part.rows[:cut] + ([partial] if partial else [])
     key = "indicators" if form.get("indicators") else "items"
     kept = [k for k, at in enumerate(printed_at) if at is not None and at < cut]
@@ -199,8 +204,12 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
     loses its title (and a year line under it) with probability 0.8, as pages listing projects
     print them; in three documents of ten the excerpt starts under the first form's title too,
     its header rows (项目名称 …) first.  The gold loses that title, and the year when nothing
-    else prints it."""
+    else prints it outside a sentence.  Half the forms that lose their year print a
+    项目实施内容 row whose sentence opens with the year (``2022年，我街道按照…``, samples 58, 63):
+    a year in a sentence is not the form's year.  Half the excerpts cut under their title print
+    six to eight 项目库 declaration rows under 项目名称 (sample 61)."""
     previous: str | None = None
+    yearless: list[tuple[list[list[str]], int]] = []
     cut_before = rng.random() < 0.3  # the excerpt starts under the first form's title
     for k, part in enumerate(sheet.parts):
         if part.rows is None or part.form is None:
@@ -218,7 +227,58 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
             part.rows = [row for row in part.rows if title not in row]
             del header["title"]
             year = header.get("year")
-            if year is not None and not any(str(year) in t for row in part.rows for t in row):
+            if year is not None and not any(_prints_year(t, year) for row in part.rows for t in row):
                 del header["year"]
+                yearless.append((part.rows, int(year)))
         previous = kind
+    for rows, year in yearless:  # drawn after the titles' draws, which stay as they were
+        if rng.random() < 0.5:
+            _content_row(rows, year, rng)
+    first_table = next((p for p in sheet.parts if p.rows is not None), None)
+    if cut_before and first_table is not None and rng.random() < 0.5:
+        _declaration_rows(first_table.rows or [], rng)
     return tsv_text(sheet.parts)
+
+
+# a project library declaration's header rows (项目库 申报表, sample 61): contacts, classification
+# choices and plans between 项目名称 and the first funds or indicator row; no gold field
+DECLARATION_ROWS = (("项目联系人", "王建国", "联系电话", "0571-8861234"),
+                    ("对应一级项目", "城市基础设施配套费", "项目功能科目", "其他城乡社区支出"),
+                    ("项目类型", "其他运转类：□专项运转类 □信息化维护类 特定目标类：□重大活动类 □基建类"),
+                    ("项目属性", "新增□ 延续□ 往年备选□", "重要程度", "重要工作□ 一般工作□"),
+                    ("项目口径", "经常性□ 阶段性□ 一次性□", "项目期限", "全年"),
+                    ("立项依据", "根据历年支出情况及相关管理办法"),
+                    ("主要内容", "按标段组织日常养护、维修及配套设施更新"),
+                    ("项目实施计划", "按季度组织实施并开展检查验收"))  # fmt: skip
+
+
+def _declaration_rows(rows: list[list[str]], rng: random.Random) -> None:
+    """Between six and eight declaration rows under the 项目名称 row of an excerpt that starts
+    under its title, so the header labels sit far above the first body row."""
+    at = next((r for r, row in enumerate(rows) if any(t.replace(" ", "") == "项目名称" for t in row)), None)
+    if at is None:
+        return
+    width = len(rows[at])
+    chosen = sorted(rng.sample(range(len(DECLARATION_ROWS)), rng.randint(6, 8)))
+    extra = [list(DECLARATION_ROWS[k][:width]) + [""] * max(0, width - len(DECLARATION_ROWS[k])) for k in chosen]
+    rows[at + 1:at + 1] = extra
+
+
+SENTENCE = re.compile(r"[，,。；;]")
+CONTENTS = ("按照年度工作计划组织实施，完成项目建设任务。", "对辖区内相关设施开展维修改造，资金按进度拨付到位。",
+            "完成年度采购及安装工作；组织验收并投入使用。")
+
+
+def _prints_year(text: str, year: int) -> bool:
+    """Whether a cell prints the form's year as a year of its own, not inside a sentence."""
+    return str(year) in text and not SENTENCE.search(text)
+
+
+def _content_row(rows: list[list[str]], year: int, rng: random.Random) -> None:
+    """A 项目实施内容 row under the 项目名称 row, its sentence opening with a year (the form's or
+    the one before) that is not printed as the form's year."""
+    at = next((r for r, row in enumerate(rows) if any(t.replace(" ", "") == "项目名称" for t in row)), None)
+    if at is None or len(rows[at]) < 2:
+        return
+    stated = f"{year - rng.choice((0, 0, 1))}年，{rng.choice(CONTENTS)}"
+    rows.insert(at + 1, ["项目实施内容", stated, *[""] * (len(rows[at]) - 2)])
