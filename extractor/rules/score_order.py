@@ -1,0 +1,231 @@
+"""Put back the cell order of a scoring sheet pasted one cell per line with its rows' cells permuted.
+
+A PDF text layer or an Excel export emits a row's cells out of order: the short cells before the
+tall ones (``立项程序规范性 | 5 | 5 | 完成率达到100%…``), or the row rotated (``完成率达到100%… | 10 |
+项目决策 | 项目立项 | 立项依据充分性 | 10``).  A row's cells still come together, so the stream is
+a sequence of rows, each printed in its own order.  The header says the column order (一级 … 三级,
+分值, 评分标准, 自评得分, 扣分原因); each cell's type (a figure, a sentence, a short text) says
+which columns it can fill.  The stream is cut into rows by dynamic programming: every row must be
+a rotation, a short-before-tall order or the header's own order of cells of the header's types,
+holding exactly one item name; the cut that needs the fewest reorders and leaves the fewest
+columns blank wins.  When two different readings tie, the sheet is read as cut and flagged.
+
+Only streams that need a reorder are rebuilt (an in-order stream stays with the stream reader),
+and only sheets whose header this model covers: label columns, 分值, criteria/explanation texts,
+得分 and a note.  Marks (√), serial numbers and anything unknown leave the stream as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+from extractor.grid import Cell
+from extractor.rules.score_stream import header_kind
+from extractor.segment.types import Row
+from extractor.values import is_numeric, is_placeholder, squash
+from extractor.vocab import TOTAL_ROW_RE
+
+_TALL = 8  # cells over 8 characters print on two lines, after their row's short cells
+_SENTENCE = re.compile(r"[，。；;,：:]")
+_TOTAL = re.compile(r"(自评得分|总分|合计|总计)$")
+_END = re.compile(r"^(注[:：]|说明[:：]|评价结论|存在问题|改进措施|填报人|联系电话)")
+_KINDS = frozenset({"level", "weight", "criteria", "description", "score", "note"})
+_REORDER = 1.0  # a row printed out of its header's order
+_BLANK = 0.5  # a figure or rule column left blank in a row
+_NOTE = 0.25  # a note is rare: prefer a short text as the next row's label
+_MAX_ROW = 9
+
+
+@dataclass(slots=True)
+class Restored:
+    """The sheet's rows rebuilt in header order; ``ambiguous`` when two cuts read differently."""
+
+    rows: list[Row]
+    ambiguous: bool
+
+
+def _type(cell: Cell) -> str:
+    """N a figure, S a sentence (a rule or an explanation), T a short text (a label or a note)."""
+    key = squash(cell.clean)
+    if is_numeric(cell.clean):
+        return "N"
+    if _SENTENCE.search(key) or len(key) >= 16:
+        return "S"
+    return "T"
+
+
+def _column_type(kind: str) -> str:
+    return {"level": "T", "weight": "N", "score": "N", "note": "T"}.get(kind, "S")
+
+
+def _canonical_header(cells: list[Cell]) -> list[Cell] | None:
+    """The header cells rotated back to start at their first label column (a rotated header prints
+    自评得分 | 扣分原因 before 一级指标); None when the header holds a column this model lacks."""
+    kinds = [header_kind(c.clean) for c in cells]
+    if any(k not in _KINDS for k in kinds) or "level" not in kinds:
+        return None
+    first = kinds.index("level")
+    out = cells[first:] + cells[:first]
+    kinds = [header_kind(c.clean) for c in out]
+    n_levels = kinds.count("level")
+    if kinds[:n_levels] != ["level"] * n_levels or len(set(kinds[n_levels:])) != len(kinds[n_levels:]):
+        return None
+    return out
+
+
+def _fit(types: list[str], columns: list[str]) -> tuple[float, list[int]] | None:
+    """How ``types`` (a row in header order) fills the columns: leading labels may be blank (a
+    merged 一级/二级 printed once), the item name (last label column) is required, every other column
+    is optional at a cost.  Returns (cost, column index per cell), the cheapest assignment."""
+    n_levels = columns.count("level")
+    k = 0
+    while k < len(types) and types[k] == "T" and k < n_levels:
+        k += 1
+    if k == 0:
+        return None
+    cols = list(range(n_levels - k, n_levels))
+    cost = 0.0
+    c = n_levels
+    for t in types[k:]:
+        while c < len(columns) and _column_type(columns[c]) != t:
+            cost += 0 if columns[c] == "note" else _BLANK
+            c += 1
+        if c == len(columns):
+            return None
+        cols.append(c)
+        cost += _NOTE if columns[c] == "note" else 0
+        c += 1
+    cost += sum(_BLANK for kind in columns[c:] if kind != "note")
+    return cost, cols
+
+
+def _orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
+    """The header-order rows ``seg`` may have been printed from: itself, each rotation, and each
+    interleaving of its short and tall cells when it prints the short ones first."""
+    out: list[tuple[float, list[Cell]]] = [(0.0, seg)]
+    out += [(_REORDER, seg[k:] + seg[:k]) for k in range(1, len(seg))]
+    lengths = [len(c.clean) for c in seg]
+    n_short = next((k for k, n in enumerate(lengths) if n > _TALL), len(seg))
+    if 0 < n_short < len(seg) and all(n > _TALL for n in lengths[n_short:]):
+        short, tall = seg[:n_short], seg[n_short:]
+        for places in combinations(range(len(seg)), len(tall)):
+            merged: list[Cell] = []
+            si = ti = 0
+            for p in range(len(seg)):
+                if p in places:
+                    merged.append(tall[ti])
+                    ti += 1
+                else:
+                    merged.append(short[si])
+                    si += 1
+            if merged != seg:
+                out.append((_REORDER, merged))
+    return out
+
+
+def _read_row(seg: list[Cell], columns: list[str]) -> tuple[float, list[tuple[int, Cell]], bool] | None:
+    """The cheapest header-order reading of one row; ties that place cells differently are ambiguous."""
+    best: tuple[float, list[tuple[int, Cell]]] | None = None
+    tied = False
+    for cost, order in _orders(seg):
+        fit = _fit([_type(c) for c in order], columns)
+        if fit is None:
+            continue
+        total = cost + fit[0]
+        placed = list(zip(fit[1], order, strict=True))
+        if best is None or total < best[0] - 1e-9:
+            best, tied = (total, placed), False
+        elif abs(total - best[0]) < 1e-9 and placed != best[1]:
+            tied = True
+    return None if best is None else (best[0], best[1], tied)
+
+
+def _cut(body: list[Cell], columns: list[str]) -> tuple[list[list[tuple[int, Cell]]], bool, bool] | None:
+    """Rows of ``body`` (fewest reorders and blanks); whether any was reordered; whether ambiguous."""
+    n = len(body)
+    inf = float("inf")
+    best: list[float] = [inf] * (n + 1)
+    best[0] = 0.0
+    back: list[tuple[int, list[tuple[int, Cell]], bool] | None] = [None] * (n + 1)
+    ties: list[bool] = [False] * (n + 1)
+    max_row = min(_MAX_ROW, len(columns))
+    for j in range(1, n + 1):
+        for i in range(max(0, j - max_row), j):
+            if best[i] == inf:
+                continue
+            read = _read_row(body[i:j], columns)
+            if read is None:
+                continue
+            total = best[i] + read[0]
+            if total < best[j] - 1e-9:
+                best[j], back[j], ties[j] = total, (i, read[1], read[2]), ties[i] or read[2]
+            elif abs(total - best[j]) < 1e-9:
+                ties[j] = True
+    if best[n] == inf:
+        return None
+    rows: list[list[tuple[int, Cell]]] = []
+    j = n
+    while j > 0:
+        step = back[j]
+        assert step is not None
+        rows.insert(0, step[1])
+        j = step[0]
+    reordered = any([c for _, c in row] != body[sum(len(r) for r in rows[:k]):][:len(row)]
+                    for k, row in enumerate(rows))
+    return rows, reordered, ties[n]
+
+
+def restore_score_rows(rows: list[Row]) -> Restored | None:
+    """The sheet's rows rebuilt in header order, or None when the stream needs no reorder or the
+    model does not cover it (the stream reader then reads it as printed)."""
+    table = [r for r in rows if not r.is_paragraph]
+    if not table or len({(r.grid_id, c.row) for r in table for c in r.cells}) != 1:
+        return None  # not a run of cell lines re-rowed by the segmenter
+    cells = sorted((c for r in table for c in r.cells if c.clean), key=lambda c: c.char_start or 0)
+    if any(c.char_start is None for c in cells):
+        return None
+    start = next((i for i, c in enumerate(cells) if header_kind(c.clean) == "level"), None)
+    if start is None:
+        return None
+    while start > 0 and header_kind(cells[start - 1].clean) not in (None, "frag"):
+        start -= 1
+    end = start
+    while end < len(cells) and header_kind(cells[end].clean) not in (None, "frag"):
+        end += 1
+    header = _canonical_header(cells[start:end])
+    if header is None:
+        return None
+    columns = [header_kind(c.clean) or "" for c in header]
+    stop = next((k for k in range(end, len(cells)) if _closes(cells[k])), len(cells))
+    body = cells[end:stop]
+    residue: list[Cell] = []
+    while body and is_numeric(body[-1].clean) and stop < len(cells):
+        residue.insert(0, body.pop())  # a rotated total row: its figures before 合计
+    if not body or any(is_placeholder(squash(c.clean)) or len(c.clean) == 1 and not c.clean.isdigit()
+                       for c in body):
+        return None
+    cut = _cut(body, columns)
+    if cut is None or not cut[1]:
+        return None
+    items, _, ambiguous = cut
+    grid_id, page = table[0].grid_id, table[0].page
+    out = [r for r in rows if r.is_paragraph]
+    out += [Row(cells=[c], grid_id=grid_id, page=page) for c in cells[:start]]
+    out.append(Row(cells=[replace(c, col=k) for k, c in enumerate(header)], grid_id=grid_id, page=page))
+    out += [Row(cells=[replace(c, col=k) for k, c in item], grid_id=grid_id, page=page) for item in items]
+    tail = cells[stop:]
+    if tail:
+        total = [tail[0], *residue]
+        rest = tail[1:]
+        while rest and is_numeric(rest[0].clean):
+            total.append(rest.pop(0))
+        out.append(Row(cells=[replace(c, col=k) for k, c in enumerate(total)], grid_id=grid_id, page=page))
+        out += [Row(cells=[c], grid_id=grid_id, page=page) for c in rest]
+    return Restored(rows=out, ambiguous=ambiguous)
+
+
+def _closes(cell: Cell) -> bool:
+    key = squash(cell.clean)
+    return bool(_TOTAL.search(key) or TOTAL_ROW_RE.match(key) or _END.match(key))
