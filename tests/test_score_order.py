@@ -67,3 +67,27 @@ def test_in_order_stream_is_left_to_the_stream_reader() -> None:
     assert restore_score_rows(segmented) is None  # nothing to reorder: the stream reader reads it
     names = [n for _, _, n, _, _ in _items(text)]
     assert names == ["立项依据充分性", "立项程序规范性", "绩效目标合理性", "绩效指标明确性"]
+
+
+# fictional department sheet: a 序号 column, 一级/二级 printed on every row (long 一级 labels print
+# after the short 二级 word when short cells come first), no 分值 column (the points in the name)
+DEPT_ROWS = [
+    ["序号", "一级指标", "二级指标", "三级指标", "评分标准", "自评得分"],
+    ["1", "部门决策（20分）", "目标设定", "绩效目标合理性（5分）", "制度健全且有效执行得满分；制度不健全扣2分。", "5"],
+    ["2", "目标设定", "5", "部门决策（20分）", "绩效指标明确性（5分）", "完成率达到100%得满分，未达到按比例计分。"],
+    ["以100%为标准，每低于1个百分点扣0.5分。", "4", "3", "部门决策（20分）", "预算配置", "在职人员控制率（10分）"],
+    ["4", "部门管理（45分）", "预算执行", "预算完成率（5分）", "资料齐全、程序规范得满分，否则酌情扣分。", "5"],
+    ["5", "预算执行", "3", "部门管理（45分）", "预算调整率（5分）", "资料齐全、程序规范得满分，否则酌情扣分。"],
+    ["合计", "22"],
+]
+
+
+def test_serial_numbers_and_repeated_levels_cut_the_rows() -> None:
+    text = "某局部门整体支出绩效评价评分表\n" + "\n".join(c for row in DEPT_ROWS for c in row) + "\n"
+    assert [(a, b, n, s) for a, b, n, _, s in _items(text)] == [
+        ("部门决策", "目标设定", "绩效目标合理性", Decimal(5)),
+        ("部门决策", "目标设定", "绩效指标明确性", Decimal(5)),
+        ("部门决策", "预算配置", "在职人员控制率", Decimal(4)),
+        ("部门管理", "预算执行", "预算完成率", Decimal(5)),
+        ("部门管理", "预算执行", "预算调整率", Decimal(3)),
+    ]

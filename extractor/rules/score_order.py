@@ -18,7 +18,8 @@ and only sheets whose header this model covers: label columns, 分值, criteria/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from extractor.grid import Cell
@@ -31,10 +32,11 @@ _TALL = 8  # cells over 8 characters print on two lines, after their row's short
 _SENTENCE = re.compile(r"[，。；;,：:]")
 _TOTAL = re.compile(r"(自评得分|总分|合计|总计)$")
 _END = re.compile(r"^(注[:：]|说明[:：]|评价结论|存在问题|改进措施|填报人|联系电话)")
-_KINDS = frozenset({"level", "weight", "criteria", "description", "score", "note"})
+_KINDS = frozenset({"serial", "level", "weight", "criteria", "description", "score", "note"})
 _REORDER = 1.0  # a row printed out of its header's order
 _BLANK = 0.5  # a figure or rule column left blank in a row
 _NOTE = 0.25  # a note is rare: prefer a short text as the next row's label
+_MOVED = 1.5  # a label read in another level column than on most rows
 _MAX_ROW = 9
 
 
@@ -44,6 +46,16 @@ class Restored:
 
     rows: list[Row]
     ambiguous: bool
+
+
+@dataclass(slots=True)
+class _Prior:
+    """What the whole sheet says about single rows: the item-name column, the texts printed more
+    than once (never a name), each 一级/二级 label's usual column (after a first cut)."""
+
+    name_col: int
+    repeated: set[str]
+    home: dict[str, int] = field(default_factory=dict)
 
 
 def _type(cell: Cell) -> str:
@@ -57,20 +69,24 @@ def _type(cell: Cell) -> str:
 
 
 def _column_type(kind: str) -> str:
-    return {"level": "T", "weight": "N", "score": "N", "note": "T"}.get(kind, "S")
+    return {"serial": "N", "level": "T", "weight": "N", "score": "N", "note": "T"}.get(kind, "S")
 
 
 def _canonical_header(cells: list[Cell]) -> list[Cell] | None:
-    """The header cells rotated back to start at their first label column (a rotated header prints
-    自评得分 | 扣分原因 before 一级指标); None when the header holds a column this model lacks."""
+    """The header cells rotated back to start at their first label column, or at the 序号 before it
+    (a rotated header prints 自评得分 | 扣分原因 before 一级指标); None when the header holds a
+    column this model lacks."""
     kinds = [header_kind(c.clean) for c in cells]
     if any(k not in _KINDS for k in kinds) or "level" not in kinds:
         return None
     first = kinds.index("level")
+    if kinds[first - 1] == "serial":
+        first = (first - 1) % len(kinds)
     out = cells[first:] + cells[:first]
     kinds = [header_kind(c.clean) for c in out]
+    lead = kinds[0] == "serial"
     n_levels = kinds.count("level")
-    if kinds[:n_levels] != ["level"] * n_levels or len(set(kinds[n_levels:])) != len(kinds[n_levels:]):
+    if kinds[lead:lead + n_levels] != ["level"] * n_levels or len(set(kinds)) != len(kinds) - n_levels + 1:
         return None
     return out
 
@@ -79,15 +95,18 @@ def _fit(types: list[str], columns: list[str]) -> tuple[float, list[int]] | None
     """How ``types`` (a row in header order) fills the columns: leading labels may be blank (a
     merged 一级/二级 printed once), the item name (last label column) is required, every other column
     is optional at a cost.  Returns (cost, column index per cell), the cheapest assignment."""
-    n_levels = columns.count("level")
-    k = 0
-    while k < len(types) and types[k] == "T" and k < n_levels:
-        k += 1
-    if k == 0:
+    lead = int(columns[0] == "serial")  # 序号 first, always printed
+    if lead and (not types or types[0] != "N"):
         return None
-    cols = list(range(n_levels - k, n_levels))
+    n_levels = columns.count("level")
+    k = lead
+    while k < len(types) and types[k] == "T" and k < n_levels + lead:
+        k += 1
+    if k == lead:
+        return None
+    cols = [0] * lead + list(range(n_levels + lead - (k - lead), n_levels + lead))
     cost = 0.0
-    c = n_levels
+    c = n_levels + lead
     for t in types[k:]:
         while c < len(columns) and _column_type(columns[c]) != t:
             cost += 0 if columns[c] == "note" else _BLANK
@@ -125,16 +144,24 @@ def _orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
     return out
 
 
-def _read_row(seg: list[Cell], columns: list[str]) -> tuple[float, list[tuple[int, Cell]], bool] | None:
-    """The cheapest header-order reading of one row; ties that place cells differently are ambiguous."""
+def _read_row(seg: list[Cell], columns: list[str], prior: _Prior, serial: int | None = None
+              ) -> tuple[float, list[tuple[int, Cell]], bool] | None:
+    """The cheapest header-order reading of one row; ties that place cells differently are ambiguous.
+    A label placed in another level column than the one it takes on most rows costs more than a
+    reorder (a merged 一级 label printed on every row keeps its column), and so does a text printed
+    more than once read as an item name (names are unique).  ``serial``: the
+    序号 this row must print."""
     best: tuple[float, list[tuple[int, Cell]]] | None = None
     tied = False
     for cost, order in _orders(seg):
         fit = _fit([_type(c) for c in order], columns)
         if fit is None:
             continue
-        total = cost + fit[0]
         placed = list(zip(fit[1], order, strict=True))
+        if serial is not None and squash(placed[0][1].clean) != str(serial):
+            continue
+        total = cost + fit[0] + sum(_MOVED for col, c in placed if prior.home.get(squash(c.clean), col) != col)
+        total += sum(_MOVED for col, c in placed if col == prior.name_col and squash(c.clean) in prior.repeated)
         if best is None or total < best[0] - 1e-9:
             best, tied = (total, placed), False
         elif abs(total - best[0]) < 1e-9 and placed != best[1]:
@@ -142,39 +169,40 @@ def _read_row(seg: list[Cell], columns: list[str]) -> tuple[float, list[tuple[in
     return None if best is None else (best[0], best[1], tied)
 
 
-def _cut(body: list[Cell], columns: list[str]) -> tuple[list[list[tuple[int, Cell]]], bool, bool] | None:
+def _cut(body: list[Cell], columns: list[str], prior: _Prior
+         ) -> tuple[list[list[tuple[int, Cell]]], bool, bool] | None:
     """Rows of ``body`` (fewest reorders and blanks); whether any was reordered; whether ambiguous."""
     n = len(body)
-    inf = float("inf")
-    best: list[float] = [inf] * (n + 1)
-    best[0] = 0.0
-    back: list[tuple[int, list[tuple[int, Cell]], bool] | None] = [None] * (n + 1)
-    ties: list[bool] = [False] * (n + 1)
+    numbered = columns[0] == "serial"  # rows print 序号 1, 2, 3 …: the state counts rows
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[tuple[int, int], list[tuple[int, Cell]]]] = {}
+    ties: dict[tuple[int, int], bool] = {(0, 0): False}
     max_row = min(_MAX_ROW, len(columns))
     for j in range(1, n + 1):
         for i in range(max(0, j - max_row), j):
-            if best[i] == inf:
-                continue
-            read = _read_row(body[i:j], columns)
-            if read is None:
-                continue
-            total = best[i] + read[0]
-            if total < best[j] - 1e-9:
-                best[j], back[j], ties[j] = total, (i, read[1], read[2]), ties[i] or read[2]
-            elif abs(total - best[j]) < 1e-9:
-                ties[j] = True
-    if best[n] == inf:
+            for state in [s for s in best if s[0] == i]:
+                read = _read_row(body[i:j], columns, prior, state[1] + 1 if numbered else None)
+                if read is None:
+                    continue
+                to = (j, state[1] + 1 if numbered else 0)
+                total = best[state] + read[0]
+                if to not in best or total < best[to] - 1e-9:
+                    best[to], back[to], ties[to] = total, (state, read[1]), ties[state] or read[2]
+                elif abs(total - best[to]) < 1e-9:
+                    ties[to] = True
+    ends = [s for s in best if s[0] == n]
+    if not ends:
         return None
+    end = min(ends, key=lambda s: best[s])
     rows: list[list[tuple[int, Cell]]] = []
-    j = n
-    while j > 0:
-        step = back[j]
-        assert step is not None
-        rows.insert(0, step[1])
-        j = step[0]
+    at = end
+    while at[0] > 0:
+        prev, row = back[at]
+        rows.insert(0, row)
+        at = prev
     reordered = any([c for _, c in row] != body[sum(len(r) for r in rows[:k]):][:len(row)]
                     for k, row in enumerate(rows))
-    return rows, reordered, ties[n]
+    return rows, reordered, ties[end] or sum(1 for s in ends if abs(best[s] - best[end]) < 1e-9) > 1
 
 
 def restore_score_rows(rows: list[Row]) -> Restored | None:
@@ -206,7 +234,13 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
     if not body or any(is_placeholder(squash(c.clean)) or len(c.clean) == 1 and not c.clean.isdigit()
                        for c in body):
         return None
-    cut = _cut(body, columns)
+    keys = Counter(squash(c.clean) for c in body if _type(c) == "T")
+    prior = _Prior(name_col=[k for k, kind in enumerate(columns) if kind == "level"][-1],
+                   repeated={k for k, n in keys.items() if n > 1})
+    cut = _cut(body, columns, prior)
+    if cut is not None:  # again, each label kept in the level column most rows give it
+        prior.home = _homes(cut[0], columns)
+        cut = _cut(body, columns, prior)
     if cut is None or not cut[1]:
         return None
     items, _, ambiguous = cut
@@ -224,6 +258,18 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
         out.append(Row(cells=[replace(c, col=k) for k, c in enumerate(total)], grid_id=grid_id, page=page))
         out += [Row(cells=[c], grid_id=grid_id, page=page) for c in rest]
     return Restored(rows=out, ambiguous=ambiguous)
+
+
+def _homes(rows: list[list[tuple[int, Cell]]], columns: list[str]) -> dict[str, int]:
+    """Each 一级/二级 label's most frequent level column in a first cut."""
+    upper = [k for k, kind in enumerate(columns) if kind == "level"][:-1]  # 一级/二级, not the item name
+    votes: dict[str, Counter[int]] = {}
+    for row in rows:
+        for col, cell in row:
+            if col in upper:
+                votes.setdefault(squash(cell.clean), Counter())[col] += 1
+    return {key: count.most_common(1)[0][0] for key, count in votes.items()
+            if sum(count.values()) >= 2}
 
 
 def _closes(cell: Cell) -> bool:
