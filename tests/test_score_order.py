@@ -91,3 +91,26 @@ def test_serial_numbers_and_repeated_levels_cut_the_rows() -> None:
         ("部门管理", "预算执行", "预算完成率", Decimal(5)),
         ("部门管理", "预算执行", "预算调整率", Decimal(3)),
     ]
+
+
+# fictional: merged 一级 printed once; the first row rotated so that its rubric heading comes last
+RUBRIC_ROWS = [
+    ["一级指标", "二级指标", "三级指标", "评分标准", "自评得分"],
+    ["目标设定", "绩效目标合理性（5分）", "完成率达到100%得满分，未达到按比例计分。", "5", "部门决策（20分）"],
+    ["绩效指标明确性（5分）", "资料齐全、程序规范得满分，否则酌情扣分。", "4"],
+    ["预算配置", "在职人员控制率（10分）", "以100%为标准，每低于1个百分点扣0.5分。", "9"],
+    ["5", "部门管理（45分）", "预算执行", "预算完成率（5分）", "制度健全且有效执行得满分；制度不健全扣2分。"],
+    ["预算调整率（5分）", "资料齐全、程序规范得满分，否则酌情扣分。", "3"],
+    ["合计", "26"],
+]
+
+
+def test_rubric_headings_stand_in_the_first_level_column() -> None:
+    text = "某局部门整体支出绩效评价评分表\n" + "\n".join(c for row in RUBRIC_ROWS for c in row) + "\n"
+    assert [(a, b, n, s) for a, b, n, _, s in _items(text)] == [
+        ("部门决策", "目标设定", "绩效目标合理性", Decimal(5)),
+        ("部门决策", "目标设定", "绩效指标明确性", Decimal(4)),
+        ("部门决策", "预算配置", "在职人员控制率", Decimal(9)),
+        ("部门管理", "预算执行", "预算完成率", Decimal(5)),
+        ("部门管理", "预算执行", "预算调整率", Decimal(3)),
+    ]

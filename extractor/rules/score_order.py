@@ -26,8 +26,10 @@ from extractor.grid import Cell
 from extractor.rules.score_stream import header_kind
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import TOTAL_ROW_RE
+from extractor.vocab import TOTAL_ROW_RE, split_subtotal
+from extractor.vocab.forms import DEPT_RUBRIC_WORDS, PROJECT_RUBRIC_WORDS
 
+_RUBRIC = frozenset(PROJECT_RUBRIC_WORDS + DEPT_RUBRIC_WORDS)
 _TALL = 8  # cells over 8 characters print on two lines, after their row's short cells
 _SENTENCE = re.compile(r"[，。；;,：:]")
 _TOTAL = re.compile(r"(自评得分|总分|合计|总计)$")
@@ -51,11 +53,19 @@ class Restored:
 @dataclass(slots=True)
 class _Prior:
     """What the whole sheet says about single rows: the item-name column, the texts printed more
-    than once (never a name), each 一级/二级 label's usual column (after a first cut)."""
+    than once (never a name), whether its 一级 are the standard rubric's words (then only they
+    stand in the 一级 column), each 一级/二级 label's usual column (after a first cut)."""
 
     name_col: int
+    level1_col: int
     repeated: set[str]
+    rubric: bool
     home: dict[str, int] = field(default_factory=dict)
+
+
+def _rubric(cell: Cell) -> bool:
+    """A 一级 heading of the standard rubric (项目决策, 部门管理 …), its points stated or not."""
+    return split_subtotal(squash(cell.clean))[0] in _RUBRIC
 
 
 def _type(cell: Cell) -> str:
@@ -162,6 +172,8 @@ def _read_row(seg: list[Cell], columns: list[str], prior: _Prior, serial: int | 
             continue
         total = cost + fit[0] + sum(_MOVED for col, c in placed if prior.home.get(squash(c.clean), col) != col)
         total += sum(_MOVED for col, c in placed if col == prior.name_col and squash(c.clean) in prior.repeated)
+        if prior.rubric:  # the sheet's 一级 are the rubric's words: no other text in that column
+            total += sum(_MOVED for col, c in placed if (col == prior.level1_col) != _rubric(c))
         if best is None or total < best[0] - 1e-9:
             best, tied = (total, placed), False
         elif abs(total - best[0]) < 1e-9 and placed != best[1]:
@@ -209,9 +221,9 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
     """The sheet's rows rebuilt in header order, or None when the stream needs no reorder or the
     model does not cover it (the stream reader then reads it as printed)."""
     table = [r for r in rows if not r.is_paragraph]
-    if not table or len({(r.grid_id, c.row) for r in table for c in r.cells}) != 1:
-        return None  # not a run of cell lines re-rowed by the segmenter
     cells = sorted((c for r in table for c in r.cells if c.clean), key=lambda c: c.char_start or 0)
+    if not cells or len({(r.grid_id, c.row) for r in table for c in r.cells if c.clean}) not in (1, len(cells)):
+        return None  # not cell lines re-rowed by the segmenter: one stream, or one cell on each line
     if any(c.char_start is None for c in cells):
         return None
     start = next((i for i, c in enumerate(cells) if header_kind(c.clean) == "level"), None)
@@ -228,19 +240,15 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
     columns = [header_kind(c.clean) or "" for c in header]
     stop = next((k for k in range(end, len(cells)) if _closes(cells[k])), len(cells))
     body = cells[end:stop]
-    residue: list[Cell] = []
-    while body and is_numeric(body[-1].clean) and stop < len(cells):
-        residue.insert(0, body.pop())  # a rotated total row: its figures before 合计
     if not body or any(is_placeholder(squash(c.clean)) or len(c.clean) == 1 and not c.clean.isdigit()
                        for c in body):
         return None
-    keys = Counter(squash(c.clean) for c in body if _type(c) == "T")
-    prior = _Prior(name_col=[k for k, kind in enumerate(columns) if kind == "level"][-1],
-                   repeated={k for k, n in keys.items() if n > 1})
-    cut = _cut(body, columns, prior)
-    if cut is not None:  # again, each label kept in the level column most rows give it
-        prior.home = _homes(cut[0], columns)
-        cut = _cut(body, columns, prior)
+    levels = [k for k, kind in enumerate(columns) if kind == "level"]
+    residue: list[Cell] = []
+    cut = _cut_twice(body, columns, levels)
+    while cut is None and body and is_numeric(body[-1].clean) and stop < len(cells):
+        residue.insert(0, body.pop())  # a rotated total row: its figures before 合计
+        cut = _cut_twice(body, columns, levels) if body else None
     if cut is None or not cut[1]:
         return None
     items, _, ambiguous = cut
@@ -248,7 +256,11 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
     out = [r for r in rows if r.is_paragraph]
     out += [Row(cells=[c], grid_id=grid_id, page=page) for c in cells[:start]]
     out.append(Row(cells=[replace(c, col=k) for k, c in enumerate(header)], grid_id=grid_id, page=page))
-    out += [Row(cells=[replace(c, col=k) for k, c in item], grid_id=grid_id, page=page) for item in items]
+    for item in items:  # merged 一级/二级 printed once: blank cells keep the labels' columns
+        first = min((col for col, _ in item if col in levels), default=levels[-1])
+        blank = [Cell("", row=item[0][1].row, col=k) for k in levels if k < first]
+        placed = [replace(c, col=k) for k, c in item]
+        out.append(Row(cells=sorted(blank + placed, key=lambda c: c.col), grid_id=grid_id, page=page))
     tail = cells[stop:]
     if tail:
         total = [tail[0], *residue]
@@ -258,6 +270,19 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
         out.append(Row(cells=[replace(c, col=k) for k, c in enumerate(total)], grid_id=grid_id, page=page))
         out += [Row(cells=[c], grid_id=grid_id, page=page) for c in rest]
     return Restored(rows=out, ambiguous=ambiguous)
+
+
+def _cut_twice(body: list[Cell], columns: list[str], levels: list[int]
+               ) -> tuple[list[list[tuple[int, Cell]]], bool, bool] | None:
+    """The cut, then the cut again with each label kept in the level column most rows give it."""
+    keys = Counter(squash(c.clean) for c in body if _type(c) == "T")
+    prior = _Prior(name_col=levels[-1], level1_col=levels[0], repeated={k for k, n in keys.items() if n > 1},
+                   rubric=len(levels) == 3 and any(_rubric(c) for c in body))
+    cut = _cut(body, columns, prior)
+    if cut is None:
+        return None
+    prior.home = _homes(cut[0], columns)
+    return _cut(body, columns, prior)
 
 
 def _homes(rows: list[list[tuple[int, Cell]]], columns: list[str]) -> dict[str, int]:
