@@ -114,3 +114,28 @@ def test_rubric_headings_stand_in_the_first_level_column() -> None:
         ("部门管理", "预算执行", "预算完成率", Decimal(5)),
         ("部门管理", "预算执行", "预算调整率", Decimal(3)),
     ]
+
+
+# fictional: 扣分原因 printed after a deducted score, the next row's cells rotated behind it
+NOTE_ROWS = [
+    ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分", "扣分原因"],
+    ["项目产出", "产出", "实际完成率", "5", "资料齐全、程序规范得满分，否则酌情扣分。", "4.5", "部分资料不完整"],
+    ["5", "制度健全且有效执行得满分；制度不健全扣2分。", "5", "质量达标率"],  # rotated
+    ["完成及时性", "5", "5", "以100%为标准，每低于1个百分点扣0.5分。"],  # short first
+    ["项目效益", "实施效益", "社会效益", "10", "完成率达到100%得满分，未达到按比例计分。", "9", "个别支出进度滞后"],
+    ["满意度", "5", "5", "符合要求得满分，每发现一处问题扣1分，扣完为止。"],
+    ["合计", "30", "28.5"],
+]
+
+
+def test_notes_stay_with_the_deducted_row() -> None:
+    text = "某项目绩效评价指标体系及评分表\n" + "\n".join(c for row in NOTE_ROWS for c in row) + "\n"
+    [form] = extract_text(text, "sheet.txt").forms
+    assert isinstance(form, (ProjectScoreSheet, DeptScoreSheet))
+    assert [(i.level2.value, i.name.value, i.score.value, i.note.value) for i in form.items] == [
+        ("产出", "实际完成率", Decimal("4.5"), "部分资料不完整"),
+        ("产出", "质量达标率", Decimal(5), None),
+        ("产出", "完成及时性", Decimal(5), None),
+        ("实施效益", "社会效益", Decimal(9), "个别支出进度滞后"),
+        ("实施效益", "满意度", Decimal(5), None),
+    ]

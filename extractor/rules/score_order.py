@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from itertools import combinations
 
 from extractor.grid import Cell
+from extractor.rules.align import TIE, Reading, choose
 from extractor.rules.score_stream import header_kind
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, squash
+from extractor.values import is_numeric, is_placeholder, parse_decimal, squash
 from extractor.vocab import TOTAL_ROW_RE, split_subtotal
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, PROJECT_RUBRIC_WORDS
 
@@ -40,6 +42,8 @@ _BLANK = 0.5  # a figure or rule column left blank in a row
 _NOTE = 0.25  # a note is rare: prefer a short text as the next row's label
 _MOVED = 1.5  # a label read in another level column than on most rows
 _MAX_ROW = 9
+_SCRAMBLED_SHARE = 0.2  # a scrambled export reorders about half its rows; an in-order paste none
+_LINES_PER_CELL = 0.95  # a text grid of one-cell lines may hold a few paragraph cells (all on "line 0")
 
 
 @dataclass(slots=True)
@@ -156,13 +160,13 @@ def _orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
 
 def _read_row(seg: list[Cell], columns: list[str], prior: _Prior, serial: int | None = None
               ) -> tuple[float, list[tuple[int, Cell]], bool] | None:
-    """The cheapest header-order reading of one row; ties that place cells differently are ambiguous.
+    """The cheapest header-order reading of one row, chosen by the aligner (rivals that place cells
+    differently make it ambiguous).
     A label placed in another level column than the one it takes on most rows costs more than a
     reorder (a merged 一级 label printed on every row keeps its column), and so does a text printed
     more than once read as an item name (names are unique).  ``serial``: the
     序号 this row must print."""
-    best: tuple[float, list[tuple[int, Cell]]] | None = None
-    tied = False
+    readings: list[Reading[list[tuple[int, Cell]]]] = []
     for cost, order in _orders(seg):
         fit = _fit([_type(c) for c in order], columns)
         if fit is None:
@@ -172,18 +176,31 @@ def _read_row(seg: list[Cell], columns: list[str], prior: _Prior, serial: int | 
             continue
         total = cost + fit[0] + sum(_MOVED for col, c in placed if prior.home.get(squash(c.clean), col) != col)
         total += sum(_MOVED for col, c in placed if col == prior.name_col and squash(c.clean) in prior.repeated)
+        if "note" in columns:
+            total += _deduction_cost([(columns[col], c) for col, c in placed])
         if prior.rubric:  # the sheet's 一级 are the rubric's words: no other text in that column
             total += sum(_MOVED for col, c in placed if (col == prior.level1_col) != _rubric(c))
-        if best is None or total < best[0] - 1e-9:
-            best, tied = (total, placed), False
-        elif abs(total - best[0]) < 1e-9 and placed != best[1]:
-            tied = True
-    return None if best is None else (best[0], best[1], tied)
+        readings.append(Reading(placed=placed, fit=-total))
+    choice = choose(readings, reader="score_order")
+    return None if choice is None else (-choice.score, choice.best.placed, choice.doubtful)
+
+
+def _deduction_cost(placed: list[tuple[str, Cell]]) -> float:
+    """A sheet with a 扣分原因 column prints one where points were taken off: a note beside a full
+    score, or a score below its weight without one, is an unlikely reading of the row."""
+    by_kind = {kind: parse_decimal(c.clean) if kind in ("weight", "score") else c for kind, c in placed}
+    weight, score = by_kind.get("weight"), by_kind.get("score")
+    if not isinstance(weight, Decimal) or not isinstance(score, Decimal):
+        return 0.0
+    if "note" in by_kind:
+        return _MOVED if score >= weight else 0.0
+    return _MOVED if score < weight else 0.0
 
 
 def _cut(body: list[Cell], columns: list[str], prior: _Prior
          ) -> tuple[list[list[tuple[int, Cell]]], bool, bool] | None:
-    """Rows of ``body`` (fewest reorders and blanks); whether any was reordered; whether ambiguous."""
+    """Rows of ``body`` (fewest reorders and blanks); whether the sheet was scrambled (enough rows
+    reordered: one odd row of a sheet printed in order is the stream reader's); whether ambiguous."""
     n = len(body)
     numbered = columns[0] == "serial"  # rows print 序号 1, 2, 3 …: the state counts rows
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
@@ -198,9 +215,9 @@ def _cut(body: list[Cell], columns: list[str], prior: _Prior
                     continue
                 to = (j, state[1] + 1 if numbered else 0)
                 total = best[state] + read[0]
-                if to not in best or total < best[to] - 1e-9:
+                if to not in best or total < best[to] - TIE:
                     best[to], back[to], ties[to] = total, (state, read[1]), ties[state] or read[2]
-                elif abs(total - best[to]) < 1e-9:
+                elif abs(total - best[to]) < TIE:
                     ties[to] = True
     ends = [s for s in best if s[0] == n]
     if not ends:
@@ -212,9 +229,10 @@ def _cut(body: list[Cell], columns: list[str], prior: _Prior
         prev, row = back[at]
         rows.insert(0, row)
         at = prev
-    reordered = any([c for _, c in row] != body[sum(len(r) for r in rows[:k]):][:len(row)]
-                    for k, row in enumerate(rows))
-    return rows, reordered, ties[end] or sum(1 for s in ends if abs(best[s] - best[end]) < 1e-9) > 1
+    moved = sum(1 for k, row in enumerate(rows)
+                if [c for _, c in row] != body[sum(len(r) for r in rows[:k]):][:len(row)])
+    reordered = moved >= max(2, _SCRAMBLED_SHARE * len(rows))
+    return rows, reordered, ties[end] or sum(1 for s in ends if abs(best[s] - best[end]) < TIE) > 1
 
 
 def restore_score_rows(rows: list[Row]) -> Restored | None:
@@ -222,8 +240,9 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
     model does not cover it (the stream reader then reads it as printed)."""
     table = [r for r in rows if not r.is_paragraph]
     cells = sorted((c for r in table for c in r.cells if c.clean), key=lambda c: c.char_start or 0)
-    if not cells or len({(r.grid_id, c.row) for r in table for c in r.cells if c.clean}) not in (1, len(cells)):
-        return None  # not cell lines re-rowed by the segmenter: one stream, or one cell on each line
+    lines = len({(r.grid_id, c.row) for r in table for c in r.cells if c.clean})
+    if not cells or lines != 1 and lines < _LINES_PER_CELL * len(cells):
+        return None  # not cell lines re-rowed by the segmenter: one stream, or (nearly) one cell a line
     if any(c.char_start is None for c in cells):
         return None
     start = next((i for i, c in enumerate(cells) if header_kind(c.clean) == "level"), None)
