@@ -58,13 +58,15 @@ class Restored:
 class _Prior:
     """What the whole sheet says about single rows: the item-name column, the texts printed more
     than once (never a name), whether its 一级 are the standard rubric's words (then only they
-    stand in the 一级 column), each 一级/二级 label's usual column (after a first cut)."""
+    stand in the 一级 column), each 一级/二级 label's usual column and whether each level column
+    states points (after a first cut)."""
 
     name_col: int
     level1_col: int
     repeated: set[str]
     rubric: bool
     home: dict[str, int] = field(default_factory=dict)
+    pointed: dict[int, bool] = field(default_factory=dict)  # level column → its labels state points
 
 
 def _rubric(cell: Cell) -> bool:
@@ -175,6 +177,7 @@ def _read_row(seg: list[Cell], columns: list[str], prior: _Prior, serial: int | 
         if serial is not None and squash(placed[0][1].clean) != str(serial):
             continue
         total = cost + fit[0] + sum(_MOVED for col, c in placed if prior.home.get(squash(c.clean), col) != col)
+        total += sum(_MOVED for col, c in placed if prior.pointed.get(col, _states_points(c)) != _states_points(c))
         total += sum(_MOVED for col, c in placed if col == prior.name_col and squash(c.clean) in prior.repeated)
         if "note" in columns:
             total += _deduction_cost([(columns[col], c) for col, c in placed])
@@ -301,6 +304,7 @@ def _cut_twice(body: list[Cell], columns: list[str], levels: list[int]
     if cut is None:
         return None
     prior.home = _homes(cut[0], columns)
+    prior.pointed = _pointed(cut[0], columns)
     return _cut(body, columns, prior)
 
 
@@ -314,6 +318,22 @@ def _homes(rows: list[list[tuple[int, Cell]]], columns: list[str]) -> dict[str, 
                 votes.setdefault(squash(cell.clean), Counter())[col] += 1
     return {key: count.most_common(1)[0][0] for key, count in votes.items()
             if sum(count.values()) >= 2}
+
+
+def _states_points(cell: Cell) -> bool:
+    return split_subtotal(squash(cell.clean))[1] is not None
+
+
+def _pointed(rows: list[list[tuple[int, Cell]]], columns: list[str]) -> dict[int, bool]:
+    """Whether each level column's labels state their points (``绩效目标合理性（5分）``) on most
+    rows of a first cut: a sheet states them in some columns and not in others."""
+    levels = {k for k, kind in enumerate(columns) if kind == "level"}
+    votes: dict[int, Counter[bool]] = {}
+    for row in rows:
+        for col, cell in row:
+            if col in levels:
+                votes.setdefault(col, Counter())[_states_points(cell)] += 1
+    return {col: count[True] > count[False] for col, count in votes.items() if count[True] != count[False]}
 
 
 def _closes(cell: Cell) -> bool:
