@@ -19,6 +19,7 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
 from extractor.rules.score_fused import read_fused
+from extractor.rules.score_order import restore_score_rows
 from extractor.rules.score_stream import header_kind, read_stream
 from extractor.segment.types import Row
 from extractor.values import is_numeric, parse_decimal, squash
@@ -46,6 +47,11 @@ def read_score_sheet(rows: list[Row], findings: list[Finding] | None = None,
     columns: dict[int, str] = {}
     started = False
     sink: list[Finding] = findings if findings is not None else []
+    restored = restore_score_rows(rows)
+    if restored is not None:
+        rows = restored.rows
+        if restored.ambiguous:
+            sink.append(_reordered_finding())
     for row in rows:
         texts = [squash(t) for t in row.texts]
         joined = "".join(texts)
@@ -66,6 +72,16 @@ def read_score_sheet(rows: list[Row], findings: list[Finding] | None = None,
     if not items:
         return read_stream(rows)  # no header row with items under it: the cells came one per line
     return items, groups, totals
+
+
+def _reordered_finding() -> Finding:
+    return Finding(
+        code="LAYOUT_SCORE_ROWS_REORDERED", severity="warning",
+        message_zh="评分表逐格粘贴且行内顺序打乱，行的切分有多种同样合理的读法，请核对各项的分值与得分",
+        message_en="the sheet was pasted one cell per line with each row's cells out of order, and more "
+                   "than one cut into rows fits equally well; check each item's weight and score",
+        rule="rules.score_order",
+    )
 
 
 def _read_totals(row: Row, columns: dict[int, str], totals: Totals) -> None:
