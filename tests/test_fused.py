@@ -223,3 +223,21 @@ def test_dept_self_evaluation_title_and_budget_rows_run_together() -> None:
     assert form.header.unit_name.value == "示例局"
     assert [r.role for r in form.funds] == ["total", "basic", "other"]  # type: ignore[attr-defined]
     assert [i.name.value for i in form.indicators] == ["道路硬化长度", "验收合格率"]  # type: ignore[attr-defined]
+
+
+def test_target_form_in_other_provinces_words() -> None:
+    """项目主管部门 / 项目实施单位 / 年度绩效目标 / 指标类型 (the ``labels`` words, run together)."""
+    text = (_TARGET.replace("主管部门乙局实施单位", "主管部门乙局项目实施单位").replace("总体目标", "年度绩效目标")
+            .replace("一级指标", "指标类型"))
+    form = extract_text(text).forms[0]
+    assert form.header.department.value == "乙局" and form.header.unit_name.value == "丙中心"
+    assert form.overall_goal.value == "完成年度建设任务。"  # type: ignore[attr-defined]
+    assert [i.name.value for i in form.indicators][:2] == ["培训人次", "补助发放准确率"]  # type: ignore[attr-defined]
+
+
+def test_project_name_keeps_xiangmu_before_an_ambiguous_label() -> None:
+    """``甲项目主管部门``: 甲项目 | 主管部门 or 甲 | 项目主管部门; the name keeps 项目 (as before the
+    word was a label), and ``甲项目项目主管部门`` gives the label its 项目."""
+    assert extract_text(_TARGET).forms[0].header.project_name.value == "甲项目"
+    doubled = extract_text(_TARGET.replace("甲项目主管部门", "甲项目项目主管部门")).forms[0]
+    assert doubled.header.project_name.value == "甲项目" and doubled.header.department.value == "乙局"

@@ -38,7 +38,7 @@ FUNDS_HEADER = _words([
 # indicator table column headers → field (``adjusted``, ``coef`` and ``core`` have no schema field
 # of their own: 调整指标值, 得分系数, 是否核心指标)
 INDICATOR_HEADER = _words([
-    (r"一级指标", "level1"),
+    (r"一级指标|指标类型", "level1"),  # 指标类型: 浙江 项目库 (sample 61)
     (r"二级指标", "level2"),
     (r"三级指标|指标名称", "name"),
     (r"计量单位|度量单位", "unit"),
@@ -64,8 +64,8 @@ NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)
 LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"项目名称"), "project_name"),
-    (re.compile(r"主管部门|主管单位"), "department"),
-    (re.compile(r"实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
+    (re.compile(r"(?:项目)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
+    (re.compile(r"(?:项目)?实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
                 r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)"), None),
 ]
@@ -75,10 +75,12 @@ FUND_ROW = re.compile(
     r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
-GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标")
+# 年度绩效目标 / 绩效目标 stand for 总体目标 in other provinces' target forms; never the 绩效目标 of a title
+# (…绩效目标表, 申报表, 自评表, 公开表) or of a score sheet's criterion (绩效目标合理性)
+GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标|(?:年度)?绩效目标(?![表申自公合明])")
 # the goal words of target forms, whose one goal text has no 预期/实际 columns (a self-evaluation's
 # 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
-TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标"})
+TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标", "年度绩效目标", "绩效目标"})
 GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")

@@ -17,7 +17,7 @@ from extractor.vocab.forms import TITLE_RE
 Span = tuple[int, int]
 
 _TITLE_PREFIX = re.compile(r"(?:项目支出|部门整体|单位整体|整体支出|部门|单位|整体|支出|项目|财政)$")
-_IND_START = re.compile(r"一级指标|指标名称")
+_IND_START = re.compile(r"一级指标|指标类型|指标名称")
 _HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
 
 
@@ -185,6 +185,8 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
         if hit is None:
             return len(t)
         kind, start, end = hit
+        if kind == "label" and current is not None and current[0] == "project_name":
+            start = _name_keeps_xiangmu(t, start)
         _close_label(form, current, start)
         current = None
         if kind == "label":
@@ -205,6 +207,16 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
             return start
         pos = end
     return pos
+
+
+def _name_keeps_xiangmu(t: str, start: int) -> int:
+    """Where the label after a project name starts.  ``…项目主管部门`` reads two ways (a name
+    ending in 项目 before 主管部门, or a name before 项目主管部门), so the name keeps 项目 as it did
+    before 项目主管部门 was a label; only ``…项目项目主管部门`` gives the label its 项目 for sure."""
+    if (start >= 2 and t.startswith("项目", start) and not t.startswith("项目", start - 2)
+            and _ANY_LABEL.match(t, start + 2)):
+        return start + 2
+    return start
 
 
 def _first_funds_run(t: str, pos: int, end: int) -> int | None:

@@ -12,6 +12,7 @@ import random
 import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings
+from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
@@ -22,7 +23,12 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     """Every cell and line of the document joined with no separator (a web page's text copied
     out of its table), with a document-sharing page marker (``1、`` ``2、`` …) every 15–60
     cells.  Where a number meets another number or a marker, both cells' values leave the gold,
-    except a row's figures fused with each other only whose cut is certain (``certain_run``)."""
+    except a row's figures fused with each other only whose cut is certain (``certain_run``).
+    Half the documents print their header labels in other provinces' words (``relabel``: 项目主管部门,
+    项目实施单位, 年度绩效目标, 指标类型, …公开表; samples 20 and 15), drawn from a generator of
+    its own."""
+    if rng.random() < 0.5:
+        relabel(sheet, random.Random(rng.random()))
     pieces: list[str] = []
     marker = 1
     gap = rng.randint(15, 60)
