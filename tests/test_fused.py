@@ -241,3 +241,27 @@ def test_project_name_keeps_xiangmu_before_an_ambiguous_label() -> None:
     assert extract_text(_TARGET).forms[0].header.project_name.value == "甲项目"
     doubled = extract_text(_TARGET.replace("甲项目主管部门", "甲项目项目主管部门")).forms[0]
     assert doubled.header.project_name.value == "甲项目" and doubled.header.department.value == "乙局"
+
+
+def test_title_with_the_unit_before_its_year_or_the_project_after_it() -> None:
+    """``重庆市梁平区林业局2023年度…`` (sample 42), ``2020年度长江禁捕项目自评表`` (sample 20): the lead
+    is the title's after a sentence end or a year line in brackets, not after a cell."""
+    unit = extract_text(_TARGET.replace("。单位:万元2019年度", "。丙中心2019年度")).forms[0]
+    assert unit.header.title.value == "丙中心2019年度项目支出绩效目标表" and unit.header.year.value == 2019
+    project = extract_text(_TARGET.replace("2019年度项目支出", "2019年度甲工程项目支出")).forms[0]
+    assert project.header.title.value == "2019年度甲工程项目支出绩效目标表"
+    bracket = extract_text(_TARGET.replace("单位:万元2019年度", "单位:万元(2019年度)甲工程")).forms[0]
+    assert bracket.header.title.value == "甲工程项目支出绩效目标表"  # the year line is not the title's
+    figure = extract_text(_TARGET.replace("单位:万元2019年度", "单位:万元合计12甲工程")).forms[0]
+    assert figure.header.title.value == "项目支出绩效目标表"  # after a cell: 甲工程 may be its end
+
+
+def test_a_second_title_whose_lead_ran_into_the_last_row() -> None:
+    """The second form's lead (``单位:万元2020年度``) follows the first form's last row with no
+    break: the second form keeps its title and year, the first form's row ends before it."""
+    second = _TARGET.replace("2019年度", "2020年度").replace("甲项目", "丁项目").split("单位:万元", 1)[1]
+    forms = extract_text(_TARGET + "单位:万元" + second).forms
+    assert [f.header.title.value for f in forms] == ["2019年度项目支出绩效目标表", "2020年度项目支出绩效目标表"]
+    assert forms[1].header.year.value == 2020 and forms[1].header.project_name.value == "丁项目"
+    last = forms[0].indicators[-1]  # type: ignore[attr-defined]
+    assert last.name.value == "群众满意度" and last.weight.value == Decimal(10)

@@ -70,7 +70,10 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
                 r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)"), None),
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
-FUNDS_SECTION = re.compile(r"(?:项目资金|资金情况|部门预算执行情况|年度资金情况|年度预算安排)" + _PAREN)
+# 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
+FUNDS_SECTION = re.compile(
+    r"(?:项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
+)
 FUND_ROW = re.compile(
     r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
@@ -100,10 +103,17 @@ EMPTY_SLOT = re.compile(
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
 MONEY_UNIT = re.compile(r"\((万元|元)\)")
 YEAR = re.compile(r"\((20\d{2})年度?\)")
-# what a title may print before its form word: a place and the year (``南江县2023年部门整体…``)
-_PLACE_YEAR = r"(?:[\u4e00-\u9fff]{1,8}?[县区市])?(20\d{2})年度?"
-TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_PLACE_YEAR})$")
-TITLE_YEAR = re.compile(_PLACE_YEAR)
+# what a title may print before its form word: a place or the unit before the year
+# (``南江县2023年部门整体…``, ``重庆市梁平区林业局2023年度部门整体…``), the project after it
+# (``2020年度长江禁捕项目自评表``), or words alone (``。衔接资金项目…``); only Han words, and
+# only after a sentence end, a unit line or the start of the text, so a cell or sentence before
+# the title is never taken into it
+_LEAD = r"(?:[\u4e00-\u9fff]{1,24}?)?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?|[\u4e00-\u9fff]{1,12}"
+TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_LEAD})$")
+# the words after a year line in brackets, before the form word: ``(2020年度)衔接资金项目…``
+TITLE_AFTER_YEAR = re.compile(r"(?<=年度\))([\u4e00-\u9fff]{1,12})$")
+TITLE_LEAD_REACH = 48  # characters before the form word searched for a lead
+TITLE_YEAR = re.compile(r"(20\d{2})年")  # the year a title prints, anywhere in it
 
 
 

@@ -14,6 +14,7 @@ import re
 from tests.synth.messify.base import Sheet, drop_values, forget_findings
 from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.fused_pairs import certain_run, certain_total
+from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
 _STARTS_NUMERIC = re.compile(r"^[\d.]")
@@ -26,9 +27,12 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     except a row's figures fused with each other only whose cut is certain (``certain_run``).
     Half the documents print their header labels in other provinces' words (``relabel``: 项目主管部门,
     项目实施单位, 年度绩效目标, 指标类型, …公开表; samples 20 and 15), drawn from a generator of
-    its own."""
+    its own; half print titles that name the unit or the project around their year
+    (``lead_titles``: samples 42, 20)."""
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
+    if rng.random() < 0.5:
+        lead_titles(sheet, random.Random(rng.random()))
     pieces: list[str] = []
     marker = 1
     gap = rng.randint(15, 60)
