@@ -265,3 +265,18 @@ def test_a_second_title_whose_lead_ran_into_the_last_row() -> None:
     assert forms[1].header.year.value == 2020 and forms[1].header.project_name.value == "丁项目"
     last = forms[0].indicators[-1]  # type: ignore[attr-defined]
     assert last.name.value == "群众满意度" and last.weight.value == Decimal(10)
+
+
+def test_hubei_funds_block_words() -> None:
+    """预算执行情况(万元)(20分) 预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率) over 年度财政资金总额 /
+    其中:中央和省级资金 / 市县级资金 (sample 20's template): read as the funds block, not the unit's name."""
+    text = _FORM.replace(
+        "项目资金(万元)年初预算数全年预算数全年执行分值执行率得分年度资金总额50505010100%10其中:当年财政拨款505050100%",
+        "预算执行情况(万元)(20分)年初预算数预算数(A)执行数(B)分值执行率(B/A)得分(10分*执行率)"
+        "年度财政资金总额50505010100%10其中:中央和省级资金505050100%市县级资金",
+    )
+    form = extract_text(text).forms[0]
+    assert form.header.unit_name.value == "示例中心"
+    roles = [(r.role, r.budget.value) for r in form.funds]  # type: ignore[attr-defined]
+    assert roles[:2] == [("total", Decimal(50)), ("central_provincial", Decimal(50))]
+    assert roles[2][0] == "county"

@@ -19,21 +19,25 @@ from collections import Counter
 _PAREN = r"(?:\([^()]{0,6}\))?"
 
 
-def _words(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(f"(?:{p}){_PAREN}"), f) for p, f in pairs]
+def _words(pairs: list[tuple[str, str]], paren: str = _PAREN) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(f"(?:{p}){paren}"), f) for p, f in pairs]
+
+
+# a funds header may state its rule in its bracket: 得分(20分*执行率) (Hubei, sample 20)
+_RULE_PAREN = r"(?:\([^()]{0,10}\))?"
 
 
 # funds block column headers → FundsRow field (longer words first: 执行率权重 before 执行率)
 FUNDS_HEADER = _words([
     (r"年初预算数?", "initial_budget"),
-    (r"全年(?:\([^()]{0,4}\))?预算数?|调整后预算数?", "budget"),
-    (r"全年执行数?|预算执行数", "executed"),
+    (r"全年(?:\([^()]{0,4}\))?预算数?|调整后预算数?|预算数", "budget"),  # 预算数(A) 执行数(B): Hubei
+    (r"全年执行数?|预算执行数|执行数", "executed"),
     (r"执行率权重", "weight"),
     (r"执行率得分", "score"),
     (r"预算执行率|执行率", "rate"),
     (r"分值|权重", "weight"),
     (r"得分", "score"),
-])
+], _RULE_PAREN)
 
 # indicator table column headers → field (``adjusted``, ``coef`` and ``core`` have no schema field
 # of their own: 调整指标值, 得分系数, 是否核心指标)
@@ -75,7 +79,8 @@ FUNDS_SECTION = re.compile(
     r"(?:项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
 )
 FUND_ROW = re.compile(
-    r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
+    r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|"
+    r"(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
 # 年度绩效目标 / 绩效目标 stand for 总体目标 in other provinces' target forms; never the 绩效目标 of a title
