@@ -280,3 +280,12 @@ def test_hubei_funds_block_words() -> None:
     roles = [(r.role, r.budget.value) for r in form.funds]  # type: ignore[attr-defined]
     assert roles[:2] == [("total", Decimal(50)), ("central_provincial", Decimal(50))]
     assert roles[2][0] == "county"
+
+
+def test_unit_name_ends_at_a_target_forms_income_table() -> None:
+    """``部门名称甲局收入构成金额占比支出构成…`` (Hubei department target): the name ends at 收入构成."""
+    text = ("说明。2021年部门整体支出绩效目标申报表部门名称甲局收入构成金额占比支出构成金额占比收入合计266.76100%"
+            "支出合计266.76100%财政拨款266.76100%基本支出187.6770.35%整体绩效目标完成年度任务。"
+            "绩效指标一级指标二级指标三级指标指标值指标权重产出指标数量指标培训人次≥1219人次10")
+    form = extract_text(text).forms[0]
+    assert form.header.unit_name.value == "甲局"

@@ -71,7 +71,8 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?:项目)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
     (re.compile(r"(?:项目)?实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
-                r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)"), None),
+                r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
+                r"收入构成"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds, not read
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
 # 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
