@@ -251,3 +251,69 @@ def test_self_evaluation_funds_without_column_headers_are_flagged_not_dropped_si
     assert form.schema_name == "project_self_eval" and form.funds == []  # type: ignore[attr-defined]
     flagged = [f for f in form.findings if f.code == "LAYOUT_FUNDS_AMBIGUOUS"]
     assert len(flagged) == 1 and text[flagged[0].cells[0].char_start:].startswith("年度资金总额")
+
+
+def test_target_form_in_other_provinces_words() -> None:
+    """项目主管部门 / 项目实施单位 / 年度绩效目标 / 指标类型 (the ``labels`` words, run together)."""
+    text = (_TARGET.replace("主管部门乙局实施单位", "主管部门乙局项目实施单位").replace("总体目标", "年度绩效目标")
+            .replace("一级指标", "指标类型"))
+    form = extract_text(text).forms[0]
+    assert form.header.department.value == "乙局" and form.header.unit_name.value == "丙中心"
+    assert form.overall_goal.value == "完成年度建设任务。"  # type: ignore[attr-defined]
+    assert [i.name.value for i in form.indicators][:2] == ["培训人次", "补助发放准确率"]  # type: ignore[attr-defined]
+
+
+def test_project_name_keeps_xiangmu_before_an_ambiguous_label() -> None:
+    """``甲项目主管部门``: 甲项目 | 主管部门 or 甲 | 项目主管部门; the name keeps 项目 (as before the
+    word was a label), and ``甲项目项目主管部门`` gives the label its 项目."""
+    assert extract_text(_TARGET).forms[0].header.project_name.value == "甲项目"
+    doubled = extract_text(_TARGET.replace("甲项目主管部门", "甲项目项目主管部门")).forms[0]
+    assert doubled.header.project_name.value == "甲项目" and doubled.header.department.value == "乙局"
+
+
+def test_title_with_the_unit_before_its_year_or_the_project_after_it() -> None:
+    """``重庆市梁平区林业局2023年度…`` (sample 42), ``2020年度长江禁捕项目自评表`` (sample 20): the lead
+    is the title's after a sentence end or a year line in brackets, not after a cell."""
+    unit = extract_text(_TARGET.replace("。单位:万元2019年度", "。丙中心2019年度")).forms[0]
+    assert unit.header.title.value == "丙中心2019年度项目支出绩效目标表" and unit.header.year.value == 2019
+    project = extract_text(_TARGET.replace("2019年度项目支出", "2019年度甲工程项目支出")).forms[0]
+    assert project.header.title.value == "2019年度甲工程项目支出绩效目标表"
+    bracket = extract_text(_TARGET.replace("单位:万元2019年度", "单位:万元(2019年度)甲工程")).forms[0]
+    assert bracket.header.title.value == "甲工程项目支出绩效目标表"  # the year line is not the title's
+    figure = extract_text(_TARGET.replace("单位:万元2019年度", "单位:万元合计12甲工程")).forms[0]
+    assert figure.header.title.value == "项目支出绩效目标表"  # after a cell: 甲工程 may be its end
+
+
+def test_a_second_title_whose_lead_ran_into_the_last_row() -> None:
+    """The second form's lead (``单位:万元2020年度``) follows the first form's last row with no
+    break: the second form keeps its title and year, the first form's row ends before it."""
+    second = _TARGET.replace("2019年度", "2020年度").replace("甲项目", "丁项目").split("单位:万元", 1)[1]
+    forms = extract_text(_TARGET + "单位:万元" + second).forms
+    assert [f.header.title.value for f in forms] == ["2019年度项目支出绩效目标表", "2020年度项目支出绩效目标表"]
+    assert forms[1].header.year.value == 2020 and forms[1].header.project_name.value == "丁项目"
+    last = forms[0].indicators[-1]  # type: ignore[attr-defined]
+    assert last.name.value == "群众满意度" and last.weight.value == Decimal(10)
+
+
+def test_hubei_funds_block_words() -> None:
+    """预算执行情况(万元)(20分) 预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率) over 年度财政资金总额 /
+    其中:中央和省级资金 / 市县级资金 (sample 20's template): read as the funds block, not the unit's name."""
+    text = _FORM.replace(
+        "项目资金(万元)年初预算数全年预算数全年执行分值执行率得分年度资金总额50505010100%10其中:当年财政拨款505050100%",
+        "预算执行情况(万元)(20分)年初预算数预算数(A)执行数(B)分值执行率(B/A)得分(10分*执行率)"
+        "年度财政资金总额50505010100%10其中:中央和省级资金505050100%市县级资金",
+    )
+    form = extract_text(text).forms[0]
+    assert form.header.unit_name.value == "示例中心"
+    roles = [(r.role, r.budget.value) for r in form.funds]  # type: ignore[attr-defined]
+    assert roles[:2] == [("total", Decimal(50)), ("central_provincial", Decimal(50))]
+    assert roles[2][0] == "county"
+
+
+def test_unit_name_ends_at_a_target_forms_income_table() -> None:
+    """``部门名称甲局收入构成金额占比支出构成…`` (Hubei department target): the name ends at 收入构成."""
+    text = ("说明。2021年部门整体支出绩效目标申报表部门名称甲局收入构成金额占比支出构成金额占比收入合计266.76100%"
+            "支出合计266.76100%财政拨款266.76100%基本支出187.6770.35%整体绩效目标完成年度任务。"
+            "绩效指标一级指标二级指标三级指标指标值指标权重产出指标数量指标培训人次≥1219人次10")
+    form = extract_text(text).forms[0]
+    assert form.header.unit_name.value == "甲局"

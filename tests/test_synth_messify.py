@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -72,6 +73,42 @@ def test_run_together_drops_fused_numbers() -> None:
                     kept_fused += 1
                     assert all(after[k] == before[k] for k in fused), (doc.name, fused)
     assert dropped > 0 and kept_fused > 0
+
+
+def test_run_together_rewords_labels_in_some_documents() -> None:
+    """Half the run-together documents print other provinces' label words; the gold titles follow."""
+    words = ("项目主管部门", "项目实施单位", "年度绩效目标", "指标类型", "公开表")
+    reworded = [m for m in (messify(doc, "run_together", seed) for doc in DOCS for seed in (1, 2))
+                if any(w in m.text for w in words)]
+    assert 0 < len(reworded) < 2 * len(DOCS)
+    for m in reworded:
+        for form in m.forms:
+            title = (form.get("header") or {}).get("title")
+            assert title is None or title.replace(" ", "") in m.text.replace(" ", ""), title
+
+
+def test_run_together_titles_name_the_unit_or_project_in_some_documents() -> None:
+    """``lead_titles``: some titles print the unit before the year or the project after it, and
+    every gold title is printed as it stands."""
+    from tests.synth.messify.base import sheet_of
+    from tests.synth.messify.title_leads import lead_titles
+
+    led = 0
+    for doc in DOCS:
+        sheet = sheet_of(doc)
+        before = [(f.get("header") or {}).get("title") for f in sheet.forms]
+        lead_titles(sheet, random.Random(5))
+        after = [(f.get("header") or {}).get("title") for f in sheet.forms]
+        for old, new in zip(before, after, strict=True):
+            if old != new:
+                led += 1
+                assert old is not None and new is not None and re.search(r"20\d{2}年", new)
+                assert new.endswith(old[-6:]) and len(new) > len(old)
+        for m in (messify(doc, "run_together", seed) for seed in (1, 2)):
+            for form in m.forms:
+                title = (form.get("header") or {}).get("title")
+                assert title is None or title.replace(" ", "") in m.text.replace(" ", ""), title
+    assert led > 0
 
 
 def test_fused_figures_kept_only_where_one_cut_is_allowed() -> None:

@@ -19,26 +19,30 @@ from collections import Counter
 _PAREN = r"(?:\([^()]{0,6}\))?"
 
 
-def _words(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(f"(?:{p}){_PAREN}"), f) for p, f in pairs]
+def _words(pairs: list[tuple[str, str]], paren: str = _PAREN) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(f"(?:{p}){paren}"), f) for p, f in pairs]
+
+
+# a funds header may state its rule in its bracket: 得分(20分*执行率) (Hubei, sample 20)
+_RULE_PAREN = r"(?:\([^()]{0,10}\))?"
 
 
 # funds block column headers → FundsRow field (longer words first: 执行率权重 before 执行率)
 FUNDS_HEADER = _words([
     (r"年初预算数?", "initial_budget"),
-    (r"全年(?:\([^()]{0,4}\))?预算数?|调整后预算数?", "budget"),
-    (r"全年执行数?|预算执行数", "executed"),
+    (r"全年(?:\([^()]{0,4}\))?预算数?|调整后预算数?|预算数", "budget"),  # 预算数(A) 执行数(B): Hubei
+    (r"全年执行数?|预算执行数|执行数", "executed"),
     (r"执行率权重", "weight"),
     (r"执行率得分", "score"),
     (r"预算执行率|执行率", "rate"),
     (r"分值|权重", "weight"),
     (r"得分", "score"),
-])
+], _RULE_PAREN)
 
 # indicator table column headers → field (``adjusted``, ``coef`` and ``core`` have no schema field
 # of their own: 调整指标值, 得分系数, 是否核心指标)
 INDICATOR_HEADER = _words([
-    (r"一级指标", "level1"),
+    (r"一级指标|指标类型", "level1"),  # 指标类型: 浙江 项目库 (sample 61)
     (r"二级指标", "level2"),
     (r"三级指标|指标名称", "name"),
     (r"计量单位|度量单位", "unit"),
@@ -64,21 +68,28 @@ NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)
 LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"项目名称"), "project_name"),
-    (re.compile(r"主管部门|主管单位"), "department"),
-    (re.compile(r"实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
+    (re.compile(r"(?:项目)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
+    (re.compile(r"(?:项目)?实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
-                r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)"), None),
+                r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
+                r"收入构成"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds, not read
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
-FUNDS_SECTION = re.compile(r"(?:项目资金|资金情况|部门预算执行情况|年度资金情况|年度预算安排)" + _PAREN)
+# 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
+FUNDS_SECTION = re.compile(
+    r"(?:项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
+)
 FUND_ROW = re.compile(
-    r"(?:其中:)?(?:年度资金总额|资金总额|(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
+    r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|"
+    r"(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
-GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标")
+# 年度绩效目标 / 绩效目标 stand for 总体目标 in other provinces' target forms; never the 绩效目标 of a title
+# (…绩效目标表, 申报表, 自评表, 公开表) or of a score sheet's criterion (绩效目标合理性)
+GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标|(?:年度)?绩效目标(?![表申自公合明])")
 # the goal words of target forms, whose one goal text has no 预期/实际 columns (a self-evaluation's
 # 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
-TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标"})
+TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标", "年度绩效目标", "绩效目标"})
 GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
@@ -98,10 +109,17 @@ EMPTY_SLOT = re.compile(
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
 MONEY_UNIT = re.compile(r"\((万元|元)\)")
 YEAR = re.compile(r"\((20\d{2})年度?\)")
-# what a title may print before its form word: a place and the year (``南江县2023年部门整体…``)
-_PLACE_YEAR = r"(?:[\u4e00-\u9fff]{1,8}?[县区市])?(20\d{2})年度?"
-TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_PLACE_YEAR})$")
-TITLE_YEAR = re.compile(_PLACE_YEAR)
+# what a title may print before its form word: a place or the unit before the year
+# (``南江县2023年部门整体…``, ``重庆市梁平区林业局2023年度部门整体…``), the project after it
+# (``2020年度长江禁捕项目自评表``), or words alone (``。衔接资金项目…``); only Han words, and
+# only after a sentence end, a unit line or the start of the text, so a cell or sentence before
+# the title is never taken into it
+_LEAD = r"(?:[\u4e00-\u9fff]{1,24}?)?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?|[\u4e00-\u9fff]{1,12}"
+TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_LEAD})$")
+# the words after a year line in brackets, before the form word: ``(2020年度)衔接资金项目…``
+TITLE_AFTER_YEAR = re.compile(r"(?<=年度\))([\u4e00-\u9fff]{1,12})$")
+TITLE_LEAD_REACH = 48  # characters before the form word searched for a lead
+TITLE_YEAR = re.compile(r"(20\d{2})年")  # the year a title prints, anywhere in it
 
 
 

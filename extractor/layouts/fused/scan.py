@@ -16,8 +16,9 @@ from extractor.vocab.forms import TITLE_RE
 
 Span = tuple[int, int]
 
-_TITLE_PREFIX = re.compile(r"(?:项目支出|部门整体|单位整体|整体支出|部门|单位|整体|支出|项目|财政)$")
-_IND_START = re.compile(r"一级指标|指标名称")
+_TITLE_PREFIX = re.compile(r"(?:项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$")
+_IND_START = re.compile(r"一级指标|指标类型|指标名称")
+_BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
 _HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
 
 
@@ -68,7 +69,10 @@ def find_titles(t: str) -> list[Span]:
             if not pm:
                 break
             start -= len(pm.group(0))
-        lead = lx.TITLE_LEAD.search(t, max(0, start - 20), start)
+        lead = (lx.TITLE_LEAD.search(t, max(0, start - lx.TITLE_LEAD_REACH), start)
+                or lx.TITLE_AFTER_YEAR.search(t, max(0, start - lx.TITLE_LEAD_REACH), start))
+        if lead is None and (year := _BARE_YEAR.search(t, max(0, start - 16), start)) is not None:
+            start = year.start()  # ``总分10097.172023年度项目…``: the year at least is the title's
         out.append((lead.start(1) if lead else start, end))
     return out
 
@@ -136,15 +140,28 @@ def scan(t: str) -> list[FusedForm]:
         nxt = _next_form_start(t, pos, titles)
         if nxt is None:
             break
+        if nxt[0] < pos:
+            _clip(form, nxt[0])
         pos, title = nxt
     if forms:
         forms[-1].end = len(t)
     return forms
 
 
+def _clip(form: FusedForm, end: int) -> None:
+    """End ``form`` at ``end``: the next title's lead (``单位:万元2023年特定目标类``) was read as
+    the tail of its last row before the form word showed the title."""
+    form.end = end
+    form.pieces = [Piece(p.kind, (p.span[0], min(p.span[1], end))) for p in form.pieces if p.span[0] < end]
+    if form.totals is not None and form.totals[1] > end:
+        form.totals = (form.totals[0], max(form.totals[0], end))
+
+
 def _next_form_start(t: str, pos: int, titles: list[Span]) -> tuple[int, Span | None] | None:
+    """The next title (its lead may start before ``pos``, where the last form's reading stopped at
+    the form word) or, for an untitled form, the next 项目名称."""
     m = re.compile(r"项目名称").search(t, pos)
-    title = next((s for s in titles if s[0] >= pos), None)
+    title = next((s for s in titles if s[1] > pos), None)
     if title is not None and (m is None or title[0] <= m.start()):
         return title[0], title
     return (m.start(), None) if m else None
@@ -157,7 +174,7 @@ def _read_form(t: str, pos: int, form: FusedForm) -> int:
         if y:
             form.year = y.span(1)
             pos = y.end()
-        elif (inner := lx.TITLE_YEAR.match(t, form.title[0], form.title[1])) is not None:
+        elif (inner := lx.TITLE_YEAR.search(t, form.title[0], form.title[1])) is not None:
             form.year = inner.span(1)
     pos = _read_header(t, pos, form)
     pos = _read_funds(t, pos, form)
@@ -185,6 +202,8 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
         if hit is None:
             return len(t)
         kind, start, end = hit
+        if kind == "label" and current is not None and current[0] == "project_name":
+            start = _name_keeps_xiangmu(t, start)
         _close_label(form, current, start)
         current = None
         if kind == "label":
@@ -205,6 +224,16 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
             return start
         pos = end
     return pos
+
+
+def _name_keeps_xiangmu(t: str, start: int) -> int:
+    """Where the label after a project name starts.  ``…项目主管部门`` reads two ways (a name
+    ending in 项目 before 主管部门, or a name before 项目主管部门), so the name keeps 项目 as it did
+    before 项目主管部门 was a label; only ``…项目项目主管部门`` gives the label its 项目 for sure."""
+    if (start >= 2 and t.startswith("项目", start) and not t.startswith("项目", start - 2)
+            and _ANY_LABEL.match(t, start + 2)):
+        return start + 2
+    return start
 
 
 def _first_funds_run(t: str, pos: int, end: int) -> int | None:

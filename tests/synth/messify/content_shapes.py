@@ -278,6 +278,13 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
     """Header labels and target-form titles in the words other provinces print: each label of
     ``LABEL_SYNONYMS`` swapped with probability 0.7, a title's ending with probability 0.5 (the
     gold title follows the print).  The values beside the labels stay as they were."""
+    relabel(sheet, rng)
+    return tsv_text(sheet.parts)
+
+
+def relabel(sheet: Sheet, rng: random.Random) -> None:
+    """``labels``' rewording of ``sheet`` in place (``run_together`` prints it in half its
+    documents): labels swapped at 0.7, target titles' endings at 0.5, gold titles follow."""
     swap = {label: rng.choice(words) for label, words in LABEL_SYNONYMS.items() if rng.random() < 0.7}
     retitle = {old: rng.choice(new) for old, new in TITLE_SYNONYMS.items() if rng.random() < 0.5}
 

@@ -12,7 +12,9 @@ import random
 import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings
+from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.fused_pairs import certain_run, certain_total
+from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
 _STARTS_NUMERIC = re.compile(r"^[\d.]")
@@ -22,7 +24,17 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     """Every cell and line of the document joined with no separator (a web page's text copied
     out of its table), with a document-sharing page marker (``1、`` ``2、`` …) every 15–60
     cells.  Where a number meets another number or a marker, both cells' values leave the gold,
-    except a row's figures fused with each other only whose cut is certain (``certain_run``)."""
+    except a row's figures fused with each other only whose cut is certain (``certain_run``).
+    Half the documents print their header labels in other provinces' words (``relabel``:
+    项目主管部门, 项目实施单位, 年度绩效目标, 指标类型, …公开表; a funds header 预算数(A) 执行数(B)
+    执行率(B/A) 得分(20分*执行率); samples 20 and 15), half print titles that name the unit or
+    the project around their year (``lead_titles``: samples 42, 20), each drawn from a generator
+    of its own."""
+    if rng.random() < 0.5:
+        relabel(sheet, random.Random(rng.random()))
+        _funds_header_words(sheet)
+    if rng.random() < 0.5:
+        lead_titles(sheet, random.Random(rng.random()))
     pieces: list[str] = []
     marker = 1
     gap = rng.randint(15, 60)
@@ -68,6 +80,24 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
         if damaged_any:
             forget_findings(sheet, part.form)
     return "".join(pieces) + "\n"
+
+
+# a funds header in the words of Hubei's template (sample 20): 预算数(A) 执行数(B) 执行率(B/A) 得分(…)
+_FUNDS_HEADER_WORDS = {"全年预算数": "预算数(A)", "全年执行数": "执行数(B)", "执行率": "执行率(B/A)",
+                       "得分": "得分(分值*执行率)"}  # fmt: skip
+
+
+def _funds_header_words(sheet: Sheet) -> None:
+    """The funds header row (the one printing 全年执行数) reworded, its 得分 stating the rule with
+    the block's points (``得分(20分*执行率)``) where the form has them; no value changes."""
+    for part in sheet.tables():
+        assert part.rows is not None and part.form is not None
+        funds = sheet.forms[part.form].get("funds") or []
+        weight = next((r.get("weight") for r in funds if r.get("role") == "total" and r.get("weight")), None)
+        words = dict(_FUNDS_HEADER_WORDS, **({"得分": f"得分({weight}分*执行率)"} if weight else {}))
+        for row in part.rows:
+            if any(t.replace(" ", "") == "全年执行数" for t in row):
+                row[:] = [words.get(t.replace(" ", ""), t) for t in row]
 
 
 def _runs(touches: dict[int, list[int]]) -> list[list[int]]:
