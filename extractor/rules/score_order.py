@@ -25,17 +25,15 @@ from itertools import combinations
 
 from extractor.grid import Cell
 from extractor.rules.align import TIE, Reading, choose
-from extractor.rules.score_stream import header_kind
+from extractor.rules.score_stream import SHEET_END, header_kind, is_total_label
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, parse_decimal, squash
-from extractor.vocab import TOTAL_ROW_RE, split_subtotal
+from extractor.vocab import split_subtotal
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, PROJECT_RUBRIC_WORDS
 
 _RUBRIC = frozenset(PROJECT_RUBRIC_WORDS + DEPT_RUBRIC_WORDS)
 _TALL = 8  # cells over 8 characters print on two lines, after their row's short cells
 _SENTENCE = re.compile(r"[，。；;,：:]")
-_TOTAL = re.compile(r"(自评得分|总分|合计|总计)$")
-_END = re.compile(r"^(注[:：]|说明[:：]|评价结论|存在问题|改进措施|填报人|联系电话)")
 _KINDS = frozenset({"serial", "level", "weight", "criteria", "description", "score", "note"})
 _REORDER = 1.0  # a row printed out of its header's order
 _BLANK = 0.5  # a figure or rule column left blank in a row
@@ -338,4 +336,4 @@ def _pointed(rows: list[list[tuple[int, Cell]]], columns: list[str]) -> dict[int
 
 def _closes(cell: Cell) -> bool:
     key = squash(cell.clean)
-    return bool(_TOTAL.search(key) or TOTAL_ROW_RE.match(key) or _END.match(key))
+    return is_total_label(key) or bool(SHEET_END.match(key))

@@ -20,16 +20,15 @@ from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
 from extractor.rules.score_fused import read_fused
 from extractor.rules.score_order import restore_score_rows
-from extractor.rules.score_stream import header_kind, read_stream
+from extractor.rules.score_stream import header_kind, is_total_label, read_stream
 from extractor.segment.types import Row
 from extractor.values import is_numeric, parse_decimal, squash
-from extractor.vocab import TOTAL_ROW_RE, split_subtotal
+from extractor.vocab import split_subtotal
 from schemas.common import Finding, GroupLevel, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
 _HEADER_WORDS = ("指标分值", "计分标准", "评分标准", "自评打分", "指标解释", "一级指标", "评价方式")
 _MARK = re.compile(r"^[√✓✔☑]$")
-_TOTAL = re.compile(r"(自评得分|总分|合计|总计)$")
 _FIGURES = re.compile(r"^\d[\d.]*\d$")  # digits that may be two figures run together (1313, 3.53.5)
 _LABEL_KINDS = ("level", "frag")
 _TEXT_KINDS = ("description", "criteria", "note")
@@ -63,7 +62,7 @@ def read_score_sheet(rows: list[Row], findings: list[Finding] | None = None,
             columns.update(header_columns(row))
             continue  # second header row
         first = next((t for t in texts if t), "")
-        if first and (_TOTAL.search(first) or TOTAL_ROW_RE.match(first)):
+        if first and is_total_label(first):
             _read_totals(row, columns, totals)
             break
         item = _read_item(row, ctx, groups, columns, sink)

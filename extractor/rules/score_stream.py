@@ -43,7 +43,13 @@ _TEXT_FIELDS = ("description", "criteria")
 _CLOSED = re.compile(r"[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 _TOTAL = re.compile(r"(自评得分|总分|合计|总计)$")
 _SPACE = re.compile(r"[\s\u3000]+")
-_END = re.compile(r"^(注[:：]|说明[:：]|评价结论|存在问题|改进措施|填报人|联系电话)")
+# the notes, conclusions and signatures under a sheet: its rows have ended
+SHEET_END = re.compile(r"^(注[:：]|说明[:：]|评价结论|存在问题|改进措施|填报人|联系电话)")
+
+
+def is_total_label(text: str) -> bool:
+    """A score sheet's total row label (合计, 总分, …自评得分)."""
+    return bool(_TOTAL.search(text) or TOTAL_ROW_RE.match(text))
 
 
 def header_kind(text: str) -> str | None:
@@ -127,10 +133,10 @@ class _Reader:
                 self.totals.score = number_value(row, cell)
                 return True
             return False
-        if _END.match(text):
+        if SHEET_END.match(text):
             return False
         if not is_numeric(cell.clean):
-            if self.item is None and not self.pending and (_TOTAL.search(text) or TOTAL_ROW_RE.match(text)):
+            if self.item is None and not self.pending and is_total_label(text):
                 self.in_total = True
                 return True
             self.pending.append(slot)
