@@ -317,3 +317,43 @@ def test_unit_name_ends_at_a_target_forms_income_table() -> None:
             "绩效指标一级指标二级指标三级指标指标值指标权重产出指标数量指标培训人次≥1219人次10")
     form = extract_text(text).forms[0]
     assert form.header.unit_name.value == "甲局"
+
+
+def _cells(body: str, template: list[str]) -> list[tuple[str, dict[str, str]]]:
+    cut = cut_rows(body, template)
+    assert cut is not None
+    return [(body[slice(*r.name)], {f: body[s.start:s.end] for f, s in r.slots.items()}) for r in cut[0]]
+
+
+def test_score_printed_after_the_measures_is_held_to_the_weight() -> None:
+    """衔接资金 rows print 分值 before the measures and 得分 after them: ``10≥161610`` is 10 | ≥16… | 10,
+    never 1 | 0 | … | 61610 (得分 over its 分值, over the block's points)."""
+    rows = _cells("开展宣传活动次数(次)10≥161610", ["weight", "target", "actual", "score"])
+    assert rows[0][0] == "开展宣传活动次数(次)"
+    assert rows[0][1]["weight"] == "10" and rows[0][1]["score"] == "10"
+
+
+def test_a_bracketed_unit_in_a_name_does_not_make_it_swallow_the_next_row() -> None:
+    """``资金使用合规率(%)``: the ``%`` of a unit in brackets is the name's, so the name does not
+    pay the cost of a swallowed measure and the row ends before ``工程质量``."""
+    body = "资金使用合规率(%)5=1001005工程质量25达到验收标准达到验收标准25"
+    rows = _cells(body, ["weight", "target", "actual", "score"])
+    assert [name for name, _ in rows] == ["资金使用合规率(%)", "工程质量"]
+
+
+def test_a_numbered_name_does_not_swallow_the_next_qualitative_row() -> None:
+    body = "指标1:生态环境持续改善持续改善1515指标2:森林覆盖率≧66%66%55"
+    rows = _cells(body, ["target", "actual", "weight", "score"])
+    assert [name for name, _ in rows] == ["指标1:生态环境", "指标2:森林覆盖率"]
+    assert rows[0][1] == {"target": "持续改善", "actual": "持续改善", "weight": "15", "score": "15"}
+
+
+def test_funds_caption_repeated_on_every_row_and_level_repeated_on_every_indicator() -> None:
+    """A merged 资金情况(万元) cell printed before each funds row is no row of its own (no second
+    total), and a merged 产出指标(90分) printed on each of its rows is one group."""
+    text = (_FORM.replace("年度资金总额", "项目资金(万元)年度资金总额").replace("其中:当年", "项目资金(万元)其中:当年")
+            .replace("质量指标", "产出指标(90分)质量指标"))
+    form = extract_text(text).forms[0]
+    roles = [r.role for r in form.funds]  # type: ignore[attr-defined]
+    assert roles.count("total") == 1
+    assert [(g.level, g.name) for g in form.groups] == [(1, "产出指标")]  # type: ignore[attr-defined]

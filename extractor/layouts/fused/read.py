@@ -223,6 +223,7 @@ def _read_indicators(
     level1: Value[str] = Value[str]()
     level2: Value[str] = Value[str]()
     max_weight = Decimal(100)
+    seen: set[tuple[str, str, str | None, str | None]] = set()
     for piece in fm.pieces:
         a, b = piece.span
         if piece.kind in ("level1", "level2"):
@@ -233,7 +234,9 @@ def _read_indicators(
                 max_weight = Decimal(stated) if stated else Decimal(100)
             else:
                 level2 = value
-            if stated is not None:
+            key = (piece.kind, name, stated, level1.value)
+            if stated is not None and key not in seen:
+                seen.add(key)  # a merged level cell printed again on every row of its block is one group
                 groups.append(IndicatorGroup(level=1 if piece.kind == "level1" else 2, name=name,
                                              stated_weight=r.value((a, b), Decimal(stated))))
             continue

@@ -196,6 +196,8 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
     if weight is not None and weight > max_weight:
         s -= 3.0
+    if score is not None and score > max_weight:
+        s -= 3.0  # no indicator scores more than its block's points
     if weight is not None and score is not None:
         s -= 3.0 if score > weight else 0.0
         if coef is not None:
@@ -205,6 +207,9 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     printed.discard(None)
     if printed:
         s += 0.5 if unit is not None and printed == {b[unit.start:unit.end]} else -0.5
+    target, actual = got.get("target"), got.get("actual")
+    if actual is not None and _OP.match(b, actual.start) and (target is None or not _OP.match(b, target.start)):
+        s -= 2.0  # an operator belongs to the target; an actual printing one where the target has none is a mis-cut
     quals = [x for x in slots if x.kind == "qual"]
     if len(quals) == 2:
         same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
@@ -221,8 +226,13 @@ def _cuts_digits(b: str, slot: Slot) -> bool:
     return (before.isdigit() and b[slot.start].isdigit()) or (after.isdigit() and b[slot.end - 1].isdigit())
 
 
+# what a name may print that is no figure: a bracketed unit (``(%)``, ``(元/人)``) and its slot number
+_NAME_PARTS = re.compile(r"\([^()]{1,6}\)|^指标\d{1,2}:")
+
+
 def _name_score(name: str) -> float:
     s = -_ROW_COST
+    name = _NAME_PARTS.sub("", name) or name
     if len(name) == 1:
         s -= 2.0
     if re.search(r"\d", name):
@@ -234,8 +244,10 @@ def _name_score(name: str) -> float:
     return s
 
 
-State = tuple[int, int]  # (position, group index; 0 = a row's name comes next)
+State = tuple[int, int, Decimal | None]  # (position, group index: 0 = a name next, the row's 分值 read so far)
 Step = tuple[Slot, ...] | tuple[int, int] | None  # cells read, a name's span, or a skipped character
+# a row whose 得分 exceeds its 分值 printed in an earlier group (衔接资金: 分值 | 指标值 | 实际值 | 得分)
+_SCORE_OVER_WEIGHT = 3.0
 
 
 def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) -> tuple[list[RowCut], int] | None:
@@ -251,31 +263,54 @@ def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) ->
 
 
 def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]) -> tuple[list[RowCut], int]:
+    """Viterbi over (position, group, 分值 so far): the row's 分值 travels with the state, so a
+    得分 printed groups later (after the measures) is still held to it."""
     groups = groups_of(template)
     n = len(groups)
-    best: dict[State, tuple[float, State | None, Step]] = {(0, 0): (0.0, None, None)}
+    best: dict[State, tuple[float, State | None, Step]] = {(0, 0, None): (0.0, None, None)}
+    at: dict[int, set[State]] = {0: {(0, 0, None)}}
 
     def offer(state: State, score: float, prev: State, what: Step) -> None:
         if state not in best or score > best[state][0]:
             best[state] = (score, prev, what)
+            at.setdefault(state[0], set()).add(state)
 
+    option_cache: dict[tuple[int, int], list[GroupOption]] = {}
     for q in range(len(b) + 1):
-        for g in [*range(1, n + 1), 0]:  # empty cells end a row at the same position
-            if (q, g) not in best:
+        order = {g: k for k, g in enumerate([*range(1, n + 1), 0])}  # empty cells end a row at the same position
+        pending = sorted(at.get(q, set()), key=lambda s: order[s[1]])
+        done: set[State] = set()
+        while pending:
+            state = pending.pop(0)
+            if state in done:
                 continue
-            here = best[(q, g)][0]
+            done.add(state)
+            _, g, weight = state
+            here = best[state][0]
             if g == 0:
                 if q < len(b):
-                    offer((q + 1, 0), here - _SKIP_COST, (q, 0), None)
+                    offer((q + 1, 0, None), here - _SKIP_COST, state, None)
                     if not _NOT_TEXT.match(b[q]):
                         for end in range(q + 1, min(len(b), q + _MAX_NAME) + 1):
-                            offer((end, 1 if n else 0), here + _name_score(b[q:end]), (q, 0), (q, end))
+                            offer((end, 1 if n else 0, None), here + _name_score(b[q:end]), state, (q, end))
                 continue
-            for end, slots, score in _group_options(b, q, groups[g - 1], max_weight, steps):
-                offer((end, g + 1 if g < n else 0), here + score, (q, g), slots)
-    if (len(b), 0) not in best:
+            if (q, g) not in option_cache:
+                option_cache[(q, g)] = _group_options(b, q, groups[g - 1], max_weight, steps)
+            for end, slots, score in option_cache[(q, g)]:
+                got = {s.field: s for s in slots}
+                w = _number(b, got.get("weight")) if "weight" in got else weight
+                sc = _number(b, got.get("score"))
+                if "weight" not in got and w is not None and sc is not None and sc > w:
+                    score -= _SCORE_OVER_WEIGHT
+                nxt: State = (end, g + 1, w) if g < n else (end, 0, None)
+                offer(nxt, here + score, state, slots)
+                if end == q:  # an empty group: the next group starts here too
+                    pending.append(nxt)
+                    pending.sort(key=lambda s: order[s[1]])
+    finals = [s for s in best if s[0] == len(b) and s[1] == 0]
+    if not finals:
         return [], len(b)
-    return _trace(best, (len(b), 0))
+    return _trace(best, max(finals, key=lambda s: best[s][0]))
 
 
 def _trace(best: dict[State, tuple[float, State | None, Step]], state: State) -> tuple[list[RowCut], int]:

@@ -262,13 +262,26 @@ def _read_funds(t: str, pos: int, form: FusedForm) -> int:
     while pos <= len(t):
         hit = _next(t, pos, len(t), kinds)
         stop = hit[1] if hit else len(t)
-        if label is not None or stop > pos:
-            form.fund_lines.append(FundLine(label, (pos, stop)))
+        values = _without_section(t, pos, stop)
+        if label is not None or values[1] > values[0]:
+            form.fund_lines.append(FundLine(label, values))
         if hit is None or hit[0] != "row":
             return stop
         label = (hit[1], hit[2])
         pos = hit[2]
     return pos
+
+
+def _without_section(t: str, start: int, end: int) -> Span:
+    """A funds row's values without the section caption a merged cell repeats on every row
+    (``资金情况(万元)`` before each label, so also after the previous row's figures)."""
+    head = lx.FUNDS_SECTION.match(t, start)
+    if head is not None and head.end() <= end:
+        start = head.end()
+    for m in lx.FUNDS_SECTION.finditer(t, start, end):
+        if m.end() == end:
+            return start, m.start()
+    return start, end
 
 
 def _read_fund_labels(t: str, pos: int, form: FusedForm) -> int:
