@@ -262,3 +262,18 @@ def test_untitled_keeps_a_year_only_printed_outside_a_sentence() -> None:
                     assert any(not re.search(r"[，,。；;]", cell) for ln in lines for cell in ln.split("\t")
                                if str(year) in cell)
     assert contents
+
+
+def test_run_together_gold_keeps_an_intact_cell_printing_a_damaged_cells_value() -> None:
+    """``5≥273729115`` (分值 5 | ≥2737 | 2911 | 得分 5, the last two fused): the 得分 and the actual
+    leave the gold, the 分值 (the same 5, printed alone) and the target (its own text intact) stay."""
+    from tests.synth.messify.base import drop_values
+
+    form = {"indicators": [{"name": "甲", "weight": "5", "score": "5",
+                            "target": {"operator": "≥", "value": "2737", "text": "≥2737"},
+                            "actual": {"operator": "=", "value": "2911", "text": "2911"}}]}
+    drop_values(form, ["甲", "5", "≥2737", "2911", "5"], {3, 4})
+    assert set(form["indicators"][0]) == {"name", "weight", "target"}
+    both = {"indicators": [{"name": "乙", "weight": "5", "score": "5"}]}
+    drop_values(both, ["乙", "5", "5"], {1, 2})
+    assert set(both["indicators"][0]) == {"name"}

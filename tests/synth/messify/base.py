@@ -107,6 +107,42 @@ def _leaf_matches(value: Any, text: str) -> bool:
     return False
 
 
+# the order a row prints its plain figures in (fused_pairs._NUMBERS); a rate is told by its %
+_PRINT_ORDER = ("initial_budget", "budget", "executed", "weight", "score", "target", "actual")
+
+
+def _lost_fields(entry: dict[str, Any], row: list[str], damaged: set[int]) -> set[str]:
+    """The fields of ``entry`` (the row ``row`` prints) that a damaged cell held.  A value printed
+    by both a damaged and an intact cell (分值 5 | 得分 5, the 得分 fused) is told apart by print
+    order: the row's cells printing it, left to right, are its fields in column order, so only the
+    damaged cell's field is lost; a measure whose own text an intact cell prints is intact.  Where
+    the cells and fields printing a value do not pair up one to one, every such field is lost."""
+    cells = [(i, row[i].strip()) for i in range(len(row)) if row[i].strip()]
+    lost: set[str] = set()
+    for fld, value in entry.items():
+        if fld in ("role", "label", "name", "level1", "level2"):
+            continue
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            printing = [i for i, t in cells if t == value["text"]]
+            if printing:
+                if any(i in damaged for i in printing):
+                    lost.add(fld)
+                continue
+        if not any(_leaf_matches(value, row[i].strip()) for i in damaged if row[i].strip()):
+            continue
+        lost.add(fld)
+        if not isinstance(value, str) or fld not in _PRINT_ORDER + ("rate",):
+            continue
+        rate = fld == "rate"
+        same = [f for f in _PRINT_ORDER + ("rate",) if isinstance(entry.get(f), str) and (f == "rate") == rate
+                and _leaf_matches(entry[f], value)]
+        printing = [i for i, t in cells if number_of(t) is not None and t.endswith("%") == rate
+                    and _leaf_matches(value, t)]
+        if len(same) == len(printing) and printing[same.index(fld)] not in damaged:
+            lost.discard(fld)
+    return lost
+
+
 def drop_values(form: dict[str, Any], row: list[str], damaged: set[int]) -> None:
     """Remove from ``form``'s gold every value of the row printed by ``row`` that one of the
     ``damaged`` cells held: the row is found by its label or name among the row's cells; a
@@ -122,8 +158,9 @@ def drop_values(form: dict[str, Any], row: list[str], damaged: set[int]) -> None
             if named and _row_name(entry) not in cells:
                 # a row of figures under a header row (预算支出总额 | 基本支出 …) names no entry: all may hold them
                 continue
+            lost = _lost_fields(entry, row, damaged) if named else None
             for fld in [f for f in entry if f not in ("role", "label", "name", "level1", "level2")]:
-                if any(_leaf_matches(entry[fld], t) for t in texts):
+                if (fld in lost) if lost is not None else any(_leaf_matches(entry[fld], t) for t in texts):
                     del entry[fld]
     totals = form.get("totals")
     if totals and any(c.strip() in ("合计", "总分", "合  计", "总  分") for c in row):
