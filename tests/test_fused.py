@@ -357,3 +357,17 @@ def test_funds_caption_repeated_on_every_row_and_level_repeated_on_every_indicat
     roles = [r.role for r in form.funds]  # type: ignore[attr-defined]
     assert roles.count("total") == 1
     assert [(g.level, g.name) for g in form.groups] == [(1, "产出指标")]  # type: ignore[attr-defined]
+
+
+def test_a_figure_against_a_page_marker_is_flagged_and_whitespace_is_a_border() -> None:
+    """``4545`` + ``2、``: the page count says which digit is the marker's, but a reader of the
+    page cannot be sure, so the pair is flagged (the messifier's gold drops it too); ``45\\r\\n45``
+    is two cells parted by a line break, read without doubt."""
+    marked = _FORM.replace("完成道路硬化。", "1、完成道路硬化。").replace("4545质量指标", "45452、质量指标")
+    form = extract_text(marked).forms[0]
+    first = form.indicators[0]  # type: ignore[attr-defined]
+    assert first.weight.value is None and first.score.value is None
+    assert any(f.code == "LAYOUT_FIGURES_FUSED" for f in form.findings)
+    spaced = _FORM.replace("4545质量指标", "45\r\n45质量指标")
+    first = extract_text(spaced).forms[0].indicators[0]  # type: ignore[attr-defined]
+    assert first.weight.value == Decimal(45) and first.score.value == Decimal(45)

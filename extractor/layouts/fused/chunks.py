@@ -65,15 +65,23 @@ def _unspaced_long_lines(text: str) -> str:
 
 
 def _cells(ct: CleanText, start: int, end: int) -> list[Cell]:
-    """One cell per stretch of characters that stood next to each other in the source."""
+    """One cell per stretch of characters that stood next to each other in the source, and an
+    empty cell spanning each page marker cut out between them (``chunk_text`` needs to know a
+    marker from whitespace: a figure against a marker may have lent it a digit)."""
     cells: list[Cell] = []
     k = start
     while k < end:
+        if k in ct.markers:
+            a, b = ct.markers[k]
+            cells.append(Cell("", 0, len(cells), char_start=a, char_end=b))
         j = k + 1
         while j < end and ct.offsets[j] == ct.offsets[j - 1] + 1:
             j += 1
         cells.append(Cell(ct.text[k:j], 0, len(cells), char_start=ct.offsets[k], char_end=ct.offsets[j - 1] + 1))
         k = j
+    if end in ct.markers and end > start:
+        a, b = ct.markers[end]
+        cells.append(Cell("", 0, len(cells), char_start=a, char_end=b))
     return cells
 
 
@@ -85,7 +93,10 @@ def chunk_text(chunk: FormChunk) -> CleanText:
     """The matching text of a fused chunk with each character's source offset."""
     text: list[str] = []
     offsets: list[int] = []
+    markers: dict[int, tuple[int, int]] = {}
     for cell in chunk.rows[0].cells:
+        if not cell.text:  # a page marker cut out here
+            markers[len(offsets)] = (cell.char_start or 0, cell.char_end or 0)
         text.append(cell.text)
         offsets.extend((cell.char_start or 0) + i for i in range(len(cell.text)))
-    return CleanText("".join(text), offsets)
+    return CleanText("".join(text), offsets, markers)

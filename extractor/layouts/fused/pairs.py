@@ -38,22 +38,35 @@ def pair_splits(digits: str) -> list[tuple[str, str]]:
 
 def meets(ct: CleanText, i: int) -> bool:
     """Whether ``text[i - 1]`` and ``text[i]`` are digits of figures printed against each other:
-    adjacent in the source, or parted by more than one character (a page marker ``2、`` cut out:
-    its digit or the figure's?).  One whitespace character between them is a cell border."""
+    adjacent in the source, or parted by a page marker (``2、`` cut out: its digit or the
+    figure's?).  Whitespace between them, one character or a line break and indentation, is a
+    cell border."""
     t = ct.text
     if not (0 < i < len(t) and t[i] in _DIGITISH and t[i - 1] in _DIGITISH):
         return False
-    return ct.offsets[i] - ct.offsets[i - 1] != 2
+    return ct.offsets[i] == ct.offsets[i - 1] + 1 or i in ct.markers
+
+
+def _against_marker(ct: CleanText, i: int, left: bool) -> bool:
+    """A page marker cut out right at ``i`` and printed against the figure's edge (``5`` + ``8、``
+    or ``2、`` + ``150``): the count says which digits are the marker's, but a reader of the page
+    cannot be sure, so the figure is not certain either (the messifier's gold drops it too)."""
+    span = ct.markers.get(i)
+    if span is None:
+        return False
+    if left:
+        return i < len(ct.offsets) and ct.text[i] in _DIGITISH and span[1] == ct.offsets[i]
+    return i > 0 and ct.text[i - 1] in _DIGITISH and span[0] == ct.offsets[i - 1] + 1
 
 
 def touches_left(ct: CleanText, start: int) -> bool:
-    """The figure at ``start`` continues a run of digits printed before it."""
-    return meets(ct, start)
+    """The figure at ``start`` continues a run of digits (or a page marker) printed before it."""
+    return meets(ct, start) or _against_marker(ct, start, left=True)
 
 
 def touches_right(ct: CleanText, end: int) -> bool:
-    """The figure ending at ``end`` runs into more digits after it."""
-    return meets(ct, end)
+    """The figure ending at ``end`` runs into more digits (or a page marker) after it."""
+    return meets(ct, end) or _against_marker(ct, end, left=False)
 
 
 def certain_pair(ct: CleanText, weight: tuple[int, int], score: tuple[int, int]) -> bool:

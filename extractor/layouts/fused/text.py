@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _MARKER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})、")
 _FOLD = {"：": ":", "（": "(", "）": ")", "％": "%", "，": ","}
@@ -17,10 +17,13 @@ _FOLD = {"：": ":", "（": "(", "）": ")", "％": "%", "，": ","}
 
 @dataclass(slots=True)
 class CleanText:
-    """``text[i]`` was printed at ``offsets[i]`` of the source (plus ``base``)."""
+    """``text[i]`` was printed at ``offsets[i]`` of the source (plus ``base``); ``markers[i]`` is
+    the source span of a page marker cut out just before ``text[i]`` (``i`` may be ``len(text)``):
+    a figure printed against it may have lent it a digit, while whitespace is a cell border."""
 
     text: str
     offsets: list[int]
+    markers: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of ``text[start:end]``."""
@@ -73,10 +76,12 @@ def clean_text(text: str, base: int = 0) -> CleanText:
     skip = _marker_spans(text)
     out: list[str] = []
     offsets: list[int] = []
+    markers: dict[int, tuple[int, int]] = {}
     k = 0
     i = 0
     while i < len(text):
         if k < len(skip) and i == skip[k][0]:
+            markers[len(out)] = (base + skip[k][0], base + skip[k][1])
             i = skip[k][1]
             k += 1
             continue
@@ -85,4 +90,4 @@ def clean_text(text: str, base: int = 0) -> CleanText:
             out.append(_fold(ch))
             offsets.append(base + i)
         i += 1
-    return CleanText("".join(out), offsets)
+    return CleanText("".join(out), offsets, markers)
