@@ -371,3 +371,14 @@ def test_a_figure_against_a_page_marker_is_flagged_and_whitespace_is_a_border() 
     spaced = _FORM.replace("4545质量指标", "45\r\n45质量指标")
     first = extract_text(spaced).forms[0].indicators[0]  # type: ignore[attr-defined]
     assert first.weight.value == Decimal(45) and first.score.value == Decimal(45)
+
+
+def test_a_deviation_sentence_before_the_next_name_is_the_last_rows_reason() -> None:
+    """``…4540受天气影响，已督促加快实施。验收合格率…``: the sentence closes the last row's 偏差原因
+    column (the header's last), so it is that row's reason and not the head of the next name."""
+    text = _FORM.replace("道路硬化长度≥5公里≥5公里4545质量指标验收合格率",
+                         "道路硬化长度≥5公里≥5公里4540受天气影响，已督促加快实施。验收合格率")
+    form = extract_text(text).forms[0]
+    names = [i.name.value for i in form.indicators]  # type: ignore[attr-defined]
+    assert names == ["道路硬化长度", "验收合格率"]
+    assert form.indicators[0].deviation_reason.value == "受天气影响,已督促加快实施。"  # type: ignore[attr-defined]

@@ -54,7 +54,7 @@ INDICATOR_HEADER = _words([
     (r"指标权重|分值|权重", "weight"),
     (r"指标得分|得分", "score"),
     (r"是否核心指标", "core"),
-    (r"(?:偏差|未完成)原因(?:分析)?(?:及(?:拟采取的)?改进(?:措施)?)?", "deviation"),
+    (r"(?:偏差|未完成)?原因(?:分析)?(?:及(?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan
 ])
 
 # Header words as printed, for recognising an OCR-scrambled header cell (``年成值全完值``).

@@ -218,6 +218,10 @@ def _read_indicators(
     r: _Reader, fm: FusedForm, findings: list[Finding]
 ) -> tuple[list[Indicator], list[IndicatorGroup]]:
     template = row_template(fm.ind_columns)
+    # the free-text 偏差原因 column after the figures: read only where a sentence end closes it
+    reads_reason = fm.ind_columns[len(fm.ind_columns) - 1:] == ["deviation"] and bool(template) and (
+        fm.ind_columns.index("deviation") == fm.ind_columns.index(template[-1]) + 1)
+    prev: Indicator | None = None
     indicators: list[Indicator] = []
     groups: list[IndicatorGroup] = []
     level1: Value[str] = Value[str]()
@@ -241,6 +245,7 @@ def _read_indicators(
                                              stated_weight=r.value((a, b), Decimal(stated))))
             continue
         if piece.kind != "body":
+            prev = None if piece.kind == "slot" else prev  # an empty template row has no reason to print
             continue
         body = r.t[a:b]
         cut = cut_rows(body, template, max_weight)
@@ -254,10 +259,25 @@ def _read_indicators(
             findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{skipped}个字符无法归入单元格",
                                      f"{skipped} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))
         for row_cut in rows:
+            reason = _reason_before(r.t, a, row_cut)
+            if reason is not None and (reason[1] < a + row_cut.name[1] or not row_cut.slots):
+                if reads_reason and prev is not None:
+                    prev.deviation_reason = r.text(reason, 8)
+                row_cut = RowCut((reason[1] - a, row_cut.name[1]), row_cut.slots)
             ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight)
+            prev = ind
             if ind is not None:
                 indicators.append(ind)
     return indicators, groups
+
+
+def _reason_before(t: str, base: int, cut: RowCut) -> Span | None:
+    """The sentence a row's name starts with (``…加快支付进度。受益对象满意度``): the last row's
+    偏差原因, printed after its figures with nothing between it and this row's name; a name never
+    holds a sentence end."""
+    a, b = base + cut.name[0], base + cut.name[1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(t, a, b)]
+    return (a, ends[-1]) if ends else None
 
 
 _FIGURE_FIELDS = frozenset({"target", "adjusted", "actual", "coef", "weight", "score"})
