@@ -382,3 +382,18 @@ def test_a_deviation_sentence_before_the_next_name_is_the_last_rows_reason() -> 
     names = [i.name.value for i in form.indicators]  # type: ignore[attr-defined]
     assert names == ["道路硬化长度", "验收合格率"]
     assert form.indicators[0].deviation_reason.value == "受天气影响,已督促加快实施。"  # type: ignore[attr-defined]
+
+
+def test_a_nature_column_printing_the_operator_and_a_target_forms_lone_qualitative_target() -> None:
+    """``指标性质`` holds the target's operator (``>=``) or 定性 in Chongqing/Sichuan templates: the
+    operator is the nature cell and the target's; a target form prints a qualitative target once."""
+    template = ["nature", "target", "weight"]
+    rows = _cells("建设面积>=4099亩25工程质量定性达到验收标准15", template)
+    assert rows == [("建设面积", {"nature": ">=", "target": "4099亩", "weight": "25"}),
+                    ("工程质量", {"nature": "定性", "target": "达到验收标准", "weight": "15"})]
+    text = ("说明。2023年特定目标类项目绩效目标表项目名称示例工程主管部门示例局总体目标完成建设。"
+            "绩效指标一级指标二级指标三级指标指标性质指标值权重产出指标数量指标建设面积>=4099亩25"
+            "质量指标工程质量定性达到验收标准15")
+    first = extract_text(text).forms[0].indicators[0]  # type: ignore[attr-defined]
+    assert first.nature.value == ">=" and first.target.value.operator == "≥"
+    assert first.target.value.text == "4099亩" and first.target.value.value == Decimal(4099)

@@ -18,7 +18,7 @@ from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.pairs import Checker, certain_fields, funds_rules, indicator_check
-from extractor.layouts.fused.rows import RowCut, Slot, cut_rows, row_template
+from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.text import CleanText
 from extractor.rules.align import doubt
@@ -298,8 +298,10 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if unit is not None:
         ind.unit = r.value(span(unit), unit_text, 1)
     nature = slots.get("nature")
-    if nature is not None and r.t[span(nature)[0]:span(nature)[1]] in lx.NATURE_WORDS:
-        ind.nature = r.value(span(nature), r.t[span(nature)[0]:span(nature)[1]], 2)
+    nature_text = r.t[span(nature)[0]:span(nature)[1]] if nature is not None else None
+    operator = nature_text if nature_text is not None and OPERATOR.fullmatch(nature_text) else None
+    if nature is not None and nature_text is not None and (operator or nature_text in lx.NATURE_WORDS):
+        ind.nature = r.value(span(nature), nature_text, 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
                if s.field in _FIGURE_FIELDS]
     certain = certain_fields(r.ct, figures, indicator_check(max_weight))
@@ -312,7 +314,8 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
             findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
                                      "a cell's text is garbled and was not read", [], r.ct.span(*span(slot))))
             continue
-        setattr(ind, fld, r.value(span(slot), _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text), col))
+        measure = _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text, operator if fld == "target" else None)
+        setattr(ind, fld, r.value(span(slot), measure, col))
     for col, fld in enumerate(("weight", "score"), start=5):
         slot = slots.get(fld)
         if slot is None or fld not in certain:
@@ -324,10 +327,11 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     return ind
 
 
-def _measure(text: str, slot: Slot, unit: str | None) -> Measure:
+def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = None) -> Measure:
+    """The measure a cell prints; ``operator``: the 指标性质 cell before the target (``>=``)."""
     if slot.kind == "qual":
         return Measure(operator="qualitative", text=text)
-    measure = parse_measure(text, unit_hint=unit)
+    measure = parse_measure(text, unit_hint=unit, operator_hint=operator)
     return measure if measure is not None else Measure(operator="qualitative", text=text)
 
 

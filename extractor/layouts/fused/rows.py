@@ -26,7 +26,8 @@ SLOT_KIND = {
 # what an empty cell costs: columns a row nearly always fills cost more
 _BLANK_COST = {"target": 1.0, "actual": 1.0, "adjusted": 0.1, "unit": 0.6, "nature": 0.3, "core": 1.0,
                "weight": 2.0, "score": 2.0, "coef": 2.0}
-_OP = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
+OPERATOR = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
+_OP = OPERATOR
 _NOT_TEXT = re.compile(r"[\d%≥≧≤≦<>=═≈]")
 _MAX_NAME = 40
 _MAX_QUALITATIVE = 8
@@ -85,6 +86,8 @@ def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
         out = [(q + len(u), "unit") for u in _units_at(b, q)]
     elif kind == "nature":
         out = [(q + len(w), "nature") for w in NATURE_WORDS if b.startswith(w, q)]
+        if (op := _OP.match(b, q)) is not None:
+            out.append((op.end(), "nature"))  # a 指标性质 column printing the target's operator (>=, ≤)
         if not out and len(b) >= q + 4 and scrambled(b[q:q + 4], ("定量指标", "定性指标")) and "指" in b[q:q + 4]:
             out.append((q + 4, "nature"))
     elif kind == "core":
@@ -214,8 +217,8 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     if len(quals) == 2:
         same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
         s += 1.5 if same else -1.0
-    elif quals:
-        s -= 2.0  # a qualitative value is printed as target and again as actual
+    elif quals and "actual" in fields:
+        s -= 2.0  # a qualitative value is printed as target and again as actual (a target form prints it once)
     return s
 
 
