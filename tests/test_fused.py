@@ -397,3 +397,13 @@ def test_a_nature_column_printing_the_operator_and_a_target_forms_lone_qualitati
     first = extract_text(text).forms[0].indicators[0]  # type: ignore[attr-defined]
     assert first.nature.value == ">=" and first.target.value.operator == "≥"
     assert first.target.value.text == "4099亩" and first.target.value.value == Decimal(4099)
+
+
+def test_a_transfer_payments_title_and_header_run_together() -> None:
+    """``…自评表转移支付(项目)名称甲中央主管部门乙…``: the title is found by its transfer-payment
+    label, the project is read, and neither named department is the form's 主管部门."""
+    text = _FORM.replace("项目名称示例道路工程主管部门示例局", "转移支付(项目)名称示例道路工程中央主管部门示例局")
+    form = extract_text(text).forms[0]
+    assert form.header.title.value == "项目支出绩效自评表"
+    assert form.header.project_name.value == "示例道路工程" and form.header.department.value is None
+    assert form.header.unit_name.value == "示例中心"

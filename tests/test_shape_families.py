@@ -43,11 +43,11 @@ SLICE_SEED = 41
 # the slice prints harder: 0.595 with one form missed (a second project of one document whose
 # relabelled title is not found) — the same figure with wip-fused2's readers alone; 0.606 with
 # 得分 held to a 分值 printed groups before it, bracketed units in names, captions and levels
-# repeated on every row read once (wip-fused3)
+# repeated on every row read once; 0.645 with no form missed with operators in 指标性质 cells, target
+# forms' qualitative targets printed once and transfer-payment titles found (wip-fused3)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.945, "untitled": 0.98, "scrambled": 0.76,
-         "columns": 0.975, "truncated": 0.96, "headings": 0.99, "run_together": 0.60}
-FORMS_OFF = {"untitled": 1, "run_together": 1}  # forms missed or spurious a slice may show (untitled: one excerpt
-# cut at a repeat; run_together: the relabelled second title above)
+         "columns": 0.975, "truncated": 0.96, "headings": 0.99, "run_together": 0.64}
+FORMS_OFF = {"untitled": 1}  # forms missed or spurious a slice may show (untitled: one excerpt cut at a repeat)
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

@@ -67,7 +67,9 @@ NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", 
 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)
 LABELS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"项目名称"), "project_name"),
+    (re.compile(r"项目名称|转移支付\(项目\)名称|专项名称"), "project_name"),  # a transfer payment's header
+    # a transfer payment names the central and the local department: neither is the form's 主管部门
+    (re.compile(r"中央主管部门|地方主管部门"), None),
     (re.compile(r"(?:项目)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
     (re.compile(r"(?:项目)?实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
