@@ -407,3 +407,21 @@ def test_a_transfer_payments_title_and_header_run_together() -> None:
     assert form.header.title.value == "项目支出绩效自评表"
     assert form.header.project_name.value == "示例道路工程" and form.header.department.value is None
     assert form.header.unit_name.value == "示例中心"
+
+
+def test_indicator_headers_printed_over_two_rows_run_together() -> None:
+    """年度 / 指标值 and 实际 / 完成值 halves completed by the second row in order; a heading over
+    指标性质 / 指标值 / 度量单位 replaced by its columns, with the merged cells printed again or not."""
+    from extractor.layouts.fused.scan import read_one
+
+    halves = "绩效指标指标类型二级指标三级指标年度实际分值得分偏差原因分析及改进措施指标值完成值产出指标"
+    assert read_one(halves).ind_columns == ["level1", "level2", "name", "target", "actual", "weight", "score",
+                                            "deviation"]
+    whole = ["level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "score", "deviation"]
+    head = "绩效指标一级指标二级指标三级指标年度指标值实际完成值权重得分原因"
+    assert read_one(head + "指标性质指标值度量单位产出指标").ind_columns == whole
+    assert read_one(head + "绩效指标一级指标二级指标三级指标指标性质指标值度量单位实际完成值权重得分原因产出指标"
+                    ).ind_columns == whole
+    one_row = "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施产出指标"
+    assert read_one(one_row).ind_columns == ["level1", "level2", "name", "target", "actual", "weight", "score",
+                                             "deviation"]

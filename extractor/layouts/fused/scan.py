@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import extractor.layouts.fused.lexicon as lx
+from extractor.layouts.fused.header_rows import two_row_header
 from extractor.vocab.forms import TITLE_RE
 
 Span = tuple[int, int]
@@ -332,6 +333,8 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
     cols, after = header_run(t, pos, lx.INDICATOR_HEADER, True)
     if "name" not in cols:
         return pos
+    if (two := two_row_header(t, after, cols)) is not None:
+        cols, after = two
     form.ind_columns = cols
     kinds: dict[str, re.Pattern[str]] = {"total": lx.TOTAL_LABEL, "note": lx.NOTE, "next": re.compile(r"项目名称"),
                                          "title": TITLE_RE, "slot": lx.EMPTY_SLOT, "sep": lx.INDICATOR_SECTION}
