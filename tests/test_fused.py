@@ -425,3 +425,12 @@ def test_indicator_headers_printed_over_two_rows_run_together() -> None:
     one_row = "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施产出指标"
     assert read_one(one_row).ind_columns == ["level1", "level2", "name", "target", "actual", "weight", "score",
                                              "deviation"]
+
+
+def test_an_operator_column_headed_jisuan_or_yunsuan_fuhao() -> None:
+    """计算符号 / 运算符号 head the operator column of Chongqing templates: the header run reads on."""
+    from extractor.layouts.fused.scan import read_one
+
+    for word in ("计算符号", "运算符号"):
+        cols = read_one(f"绩效指标一级指标二级指标三级指标{word}指标值权重产出指标").ind_columns
+        assert cols == ["level1", "level2", "name", "nature", "target", "weight"]

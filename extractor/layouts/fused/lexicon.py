@@ -46,7 +46,7 @@ INDICATOR_HEADER = _words([
     (r"二级指标", "level2"),
     (r"三级指标|指标名称", "name"),
     (r"计量单位|度量单位", "unit"),
-    (r"指标性质", "nature"),
+    (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号 / 运算符号: the operator (Chongqing targets)
     (r"调整指标值", "adjusted"),
     (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值", "target"),
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
