@@ -434,3 +434,11 @@ def test_an_operator_column_headed_jisuan_or_yunsuan_fuhao() -> None:
     for word in ("计算符号", "运算符号"):
         cols = read_one(f"绩效指标一级指标二级指标三级指标{word}指标值权重产出指标").ind_columns
         assert cols == ["level1", "level2", "name", "nature", "target", "weight"]
+
+
+def test_dates_printed_as_target_and_actual() -> None:
+    """``项目完成时间2024年12月底前11月16日1010``: the dates are the row's target and actual (read as
+    texts), not a name swallowing the year and two figures cut out of the dates."""
+    rows = _cells("指标1:项目完成时间2024年12月底前11月16日1010", ["target", "actual", "weight", "score"])
+    assert rows == [("指标1:项目完成时间", {"target": "2024年12月底前", "actual": "11月16日", "weight": "10",
+                                            "score": "10"})]

@@ -329,7 +329,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
 
 def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = None) -> Measure:
     """The measure a cell prints; ``operator``: the 指标性质 cell before the target (``>=``)."""
-    if slot.kind == "qual":
+    if slot.kind in ("qual", "date"):
         return Measure(operator="qualitative", text=text)
     measure = parse_measure(text, unit_hint=unit, operator_hint=operator)
     return measure if measure is not None else Measure(operator="qualitative", text=text)

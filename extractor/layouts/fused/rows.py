@@ -99,8 +99,15 @@ def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
     return out
 
 
+# a date printed as a target or actual (2024年12月底前, 11月前, 6月25日, 2022年9月): a text with figures
+_DATE = re.compile(r"(?:20\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?(?:前|以前|之前)?")
+
+
 def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
+    date = _DATE.match(b, q)
+    if date is not None:
+        out.append((date.end(), "date"))
     op = _OP.match(b, q)
     at = op.end() if op else q
     for n in numbers_at(b, at):
@@ -194,6 +201,8 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         elif slot.kind == "measure":
             s += 0.5 if _unit_of(b, slot) or b[slot.end - 1] == "%" else 0.2
             s -= _DIGIT_CUT if _cuts_digits(b, slot) else 0.0
+        elif slot.kind == "date":
+            s += 0.5
         elif slot.kind == "garbled":
             s -= 0.8
     weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
