@@ -442,3 +442,19 @@ def test_dates_printed_as_target_and_actual() -> None:
     rows = _cells("指标1:项目完成时间2024年12月底前11月16日1010", ["target", "actual", "weight", "score"])
     assert rows == [("指标1:项目完成时间", {"target": "2024年12月底前", "actual": "11月16日", "weight": "10",
                                             "score": "10"})]
+
+
+def test_a_lone_qualitative_target_starts_at_its_predicate_and_a_percent_unit_cell() -> None:
+    """A target form prints 健全 once: it starts at the predicate, not inside the name (管护机制健全);
+    a 度量单位 column takes the % of ``100%`` (the target's text is 100, as printed in its cell)."""
+    assert _cells("长效管护机制健全35", ["target", "weight"]) == [("长效管护机制", {"target": "健全", "weight": "35"})]
+    assert _cells("资金使用合规率100%5", ["target", "unit", "weight"]) == [
+        ("资金使用合规率", {"target": "100", "unit": "%", "weight": "5"})]
+
+
+def test_a_goal_caption_printed_again_before_the_goal_texts() -> None:
+    """``年度总体目标年初设定目标完成情况综述年度总体目标按期完成…``: the merged caption repeated on
+    the texts' row is no part of the expected goal."""
+    caption = "年度总体目标预期目标实际完成情况"
+    text = _FORM.replace(caption + "完成道路硬化。", caption + "年度总体目标完成道路硬化。")
+    assert extract_text(text).forms[0].goals.expected.value == "完成道路硬化。"  # type: ignore[attr-defined]

@@ -99,6 +99,12 @@ def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
     return out
 
 
+# how a qualitative target printed once begins (健全, 明显提升, 持续改善, 达到验收标准): a predicate,
+# never the tail of a name (管护机制健全, 环境持续改善), which is a noun phrase
+QUALITATIVE_HEAD = re.compile(
+    r"(?:明显|持续|逐年|逐步|达到|达成|有效|显著|稳步|不断|进一步|基本|全面|按时|按期|及时|大幅|较大|"
+    r"健全|完善|良好|合格|达标|优良|较好|提升|提高|改善|增强|满意|规范)"
+)
 # a date printed as a target or actual (2024年12月底前, 11月前, 6月25日, 2022年9月): a text with figures
 _DATE = re.compile(r"(?:20\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?(?:前|以前|之前)?")
 
@@ -112,6 +118,8 @@ def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
     at = op.end() if op else q
     for n in numbers_at(b, at):
         out.append((n.end, "measure"))
+        if n.percent:
+            out.append((n.end - 1, "measure"))  # the % printed in a 度量单位 cell of its own
         if not n.percent:
             out.extend((n.end + len(u), "measure") for u in _units_at(b, n.end) if u != "%")
     if op:
@@ -121,8 +129,10 @@ def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
         if len(text) < size or _NOT_TEXT.search(text) or re.search(r"[A-Za-z]", text):
             break
         after = b[q + size:q + size + 1]
-        if b[q + size:q + 2 * size] == text or b[max(0, q - size):q] == text or after.isdigit():
+        if b[q + size:q + 2 * size] == text or b[max(0, q - size):q] == text:
             out.append((q + size, "qual"))
+        elif after.isdigit() and QUALITATIVE_HEAD.match(text):
+            out.append((q + size, "qual"))  # printed once (a target form): where it starts is told by its words
     for size in range(2, 5):
         text = b[q:q + size]
         noisy = re.search(r"[\dA-Za-z]", text)

@@ -322,7 +322,8 @@ def _read_goals(t: str, pos: int, form: FusedForm) -> int:
         return pos
     stop = _next(t, pos, len(t), {"ind": lx.INDICATOR_SECTION, "ind_head": _IND_START})
     end = stop[1] if stop else len(t)
-    form.goal_text = (pos, end)
+    again = lx.GOALS_SECTION.match(t, pos, end)  # the merged caption printed again on the texts' row
+    form.goal_text = (again.end() if again and m and again.group(0) == m.group(0) else pos, end)
     return end
 
 
