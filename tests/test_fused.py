@@ -458,3 +458,13 @@ def test_a_goal_caption_printed_again_before_the_goal_texts() -> None:
     caption = "年度总体目标预期目标实际完成情况"
     text = _FORM.replace(caption + "完成道路硬化。", caption + "年度总体目标完成道路硬化。")
     assert extract_text(text).forms[0].goals.expected.value == "完成道路硬化。"  # type: ignore[attr-defined]
+
+
+def test_funds_amounts_with_thousands_separators_run_together() -> None:
+    """``3,036,900.003,036,900.002,267,100.0074.65%107.47``: a separator fixes where an amount may
+    end, so the run is cut in the one way the funds arithmetic allows."""
+    columns = ["initial_budget", "budget", "executed", "rate", "weight", "score"]
+    split = best_split("3,036,900.003,036,900.002,267,100.0074.65%107.47", columns, _funds_scorer(True, {}))
+    assert split is not None and not split.ambiguous
+    assert _values(split) == {"initial_budget": "3036900.00", "budget": "3036900.00", "executed": "2267100.00",
+                              "rate": "74.65", "weight": "10", "score": "7.47"}

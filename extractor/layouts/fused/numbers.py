@@ -56,9 +56,41 @@ def numbers_at(run: str, pos: int) -> Iterator[Num]:
                 ends.append(end + 1 + d)
         elif k < len(whole) or end >= len(run) or run[end] != ".":
             ends.append(end)
+        if k == len(whole) and _SEPARATED.match(run, end):
+            continue  # 3,036: the digits before a thousands separator are no figure of their own
         for e in ends:
             percent = e < len(run) and run[e] == "%"
             yield Num(pos, e + (1 if percent else 0), Decimal(run[pos:e]), percent)
+    yield from _grouped_at(run, pos)
+
+
+_SEPARATED = re.compile(r",\d{3}")
+
+
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
+
+
+def _grouped_at(run: str, pos: int) -> Iterator[Num]:
+    """Amounts printed with thousands separators (``3,036,900.00``): each whole group count, with
+    up to two decimals after the last; a separator fixes where such a figure may end."""
+    for lead in range(1, 4):
+        m = _GROUPED.match(run, pos)
+        if m is None or not run.startswith(",", pos + lead) or not run[pos:pos + lead].isdigit():
+            continue
+        end = pos + lead
+        while run.startswith(",", end) and run[end + 1:end + 4].isdigit() and len(run[end + 1:end + 4]) == 3:
+            end += 4
+            if end < len(run) and run[end] == "." and end + 1 < len(run) and run[end + 1].isdigit():
+                decimals = re.match(r"\d{1,2}", run[end + 1:])
+                assert decimals is not None
+                ends = [end + 1 + d for d in range(1, len(decimals.group(0)) + 1)]
+            elif end < len(run) and run[end] == ",":
+                continue  # more groups follow: a figure never ends before its separator
+            else:
+                ends = [end]
+            for e in ends:
+                percent = e < len(run) and run[e] == "%"
+                yield Num(pos, e + (1 if percent else 0), Decimal(run[pos:e].replace(",", "")), percent)
 
 
 def readings(run: str, pos: int = 0, slots: int | None = None) -> Iterator[list[Num | None]]:
