@@ -468,3 +468,13 @@ def test_funds_amounts_with_thousands_separators_run_together() -> None:
     assert split is not None and not split.ambiguous
     assert _values(split) == {"initial_budget": "3036900.00", "budget": "3036900.00", "executed": "2267100.00",
                               "rate": "74.65", "weight": "10", "score": "7.47"}
+
+
+def test_the_year_and_unit_line_printed_above_a_title() -> None:
+    """``(2023年度)单位名称:甲中心填报日期:2024年1月6日项目支出绩效自评表项目名称…``: the year and the
+    unit above the title are the form's (the title itself names neither)."""
+    above = "(2023年度)单位名称:甲中心填报日期:2024年1月6日"
+    text = _FORM.replace("项目支出绩效自评表(2023年度)", above + "项目支出绩效自评表").replace("实施单位示例中心", "")
+    form = extract_text(text).forms[0]
+    assert form.header.title.value == "项目支出绩效自评表" and form.header.year.value == 2023
+    assert form.header.unit_name.value == "甲中心"

@@ -122,6 +122,13 @@ TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_LE
 TITLE_AFTER_YEAR = re.compile(r"(?<=年度\))([\u4e00-\u9fff]{1,12})$")
 TITLE_LEAD_REACH = 48  # characters before the form word searched for a lead
 TITLE_YEAR = re.compile(r"(20\d{2})年")  # the year a title prints, anywhere in it
+# what a form may print just above its title: the year in brackets, a unit line with its date
+# (``(2023年度)单位名称:青山区价格认证中心填报日期:2024年1月6日项目支出绩效自评表``)
+TITLE_ABOVE = re.compile(
+    r"(?:\((?P<year>20\d{2})年度?\))?"
+    r"(?:(?:单位名称|填报单位(?:\(盖章\))?):(?P<unit>[^:]{2,30}?)填报日期:20\d{2}年\d{1,2}月\d{1,2}日)?$"
+)
+TITLE_ABOVE_REACH = 60
 
 
 

@@ -134,19 +134,31 @@ def scan(t: str) -> list[FusedForm]:
     pos = titles[0][0]
     title: Span | None = titles[0]
     while pos < len(t):
-        form = FusedForm(start=pos, title=title)
+        form = FusedForm(start=above_title(t, pos)[0] if title is not None else pos, title=title)
         pos = _read_form(t, pos, form)
         form.end = pos
         forms.append(form)
         nxt = _next_form_start(t, pos, titles)
         if nxt is None:
             break
-        if nxt[0] < pos:
-            _clip(form, nxt[0])
+        start = above_title(t, nxt[0])[0] if nxt[1] is not None else nxt[0]
+        if start < pos:
+            _clip(form, start)
         pos, title = nxt
     if forms:
         forms[-1].end = len(t)
     return forms
+
+
+def above_title(t: str, start: int) -> tuple[int, Span | None, Span | None]:
+    """Where a form whose title starts at ``start`` begins: before the year in brackets or the unit
+    line printed just above its title; with that year's and unit's spans."""
+    m = lx.TITLE_ABOVE.search(t, max(0, start - lx.TITLE_ABOVE_REACH), start)
+    if m is None or m.end() != start or m.start() == start:
+        return start, None, None
+    year = m.span("year") if m.group("year") else None
+    unit = m.span("unit") if m.group("unit") else None
+    return m.start(), year, unit
 
 
 def _clip(form: FusedForm, end: int) -> None:
@@ -375,9 +387,15 @@ def _reads_as_level2(t: str, start: int, end: int, kinds: dict[str, re.Pattern[s
 
 def read_one(t: str) -> FusedForm:
     """The single form of ``t`` (one chunk's text: from its title, or its first label, onwards)."""
-    titles = [s for s in find_titles(t) if s[0] == 0]
+    titles = [s for s in find_titles(t) if s[0] == 0 or above_title(t, s[0])[0] == 0]
     form = FusedForm(start=0, title=titles[0] if titles else None)
     _read_form(t, 0, form)
+    if form.title is not None and form.title[0] > 0:
+        _, year, unit = above_title(t, form.title[0])
+        if form.year is None and year is not None:
+            form.year = year
+        if unit is not None:
+            form.labels.append(("unit_name", unit))  # after the table's own labels: those come first
     form.end = len(t)
     return form
 
