@@ -329,10 +329,10 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
                 if end == q:  # an empty group: the next group starts here too
                     pending.append(nxt)
                     pending.sort(key=lambda s: order[s[1]])
-    finals = [s for s in best if s[0] == len(b) and s[1] == 0]
-    if not finals:
+    final: State = (len(b), 0, None)  # a row ends with its 分值 forgotten: one final state
+    if final not in best:
         return [], len(b)
-    return _trace(best, max(finals, key=lambda s: best[s][0]))
+    return _trace(best, final)
 
 
 def _trace(best: dict[State, tuple[float, State | None, Step]], state: State) -> tuple[list[RowCut], int]:
