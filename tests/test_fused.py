@@ -478,3 +478,16 @@ def test_the_year_and_unit_line_printed_above_a_title() -> None:
     form = extract_text(text).forms[0]
     assert form.header.title.value == "项目支出绩效自评表" and form.header.year.value == 2023
     assert form.header.unit_name.value == "甲中心"
+
+
+def test_a_title_led_by_its_unit_after_the_last_forms_total_and_a_project_unit_label() -> None:
+    """``总分100100乙中心2023年项目支出绩效自评表``: the Han words between the last form's 总分 and the
+    year lead the second title; ``项目单位`` ends the 主管部门 before it (no ``局项目单位中心`` value)."""
+    from extractor.layouts.fused.scan import find_titles
+
+    t = "总分100100乙中心2023年项目支出绩效自评表项目名称丙"
+    assert [t[a:b] for a, b in find_titles(t)] == ["乙中心2023年项目支出绩效自评表"]
+    dated = "填报日期:2024年1月6日项目支出绩效自评表项目名称丙"
+    assert [dated[a:b] for a, b in find_titles(dated)] == ["项目支出绩效自评表"]  # a date's 日 leads nothing
+    form = extract_text(_FORM.replace("实施单位示例中心", "项目单位示例中心")).forms[0]
+    assert form.header.department.value == "示例局" and form.header.unit_name.value == "示例中心"

@@ -71,7 +71,7 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
     # a transfer payment names the central and the local department: neither is the form's 主管部门
     (re.compile(r"中央主管部门|地方主管部门"), None),
     (re.compile(r"(?:项目)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
-    (re.compile(r"(?:项目)?实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
+    (re.compile(r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
                 r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
                 r"收入构成"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds, not read
@@ -118,6 +118,12 @@ YEAR = re.compile(r"\((20\d{2})年度?\)")
 # the title is never taken into it
 _LEAD = r"(?:[\u4e00-\u9fff]{1,24}?)?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?|[\u4e00-\u9fff]{1,12}"
 TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_LEAD})$")
+# after the last form's closing figure (``总分10097.68金水区社会福利院2023年衔接资金…``) only a lead
+# naming its year: 总分's figures are the last a form prints, but Han words alone after a figure
+# may end its last cell (``合计12甲工程``); never a date's 日 (``填报日期:2024年1月6日项目支出…``)
+TITLE_LEAD_AFTER_FIGURE = re.compile(
+    r"(?<=[\d%])(?![年月日号])([\u4e00-\u9fff]{1,24}?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?)$"
+)
 # the words after a year line in brackets, before the form word: ``(2020年度)衔接资金项目…``
 TITLE_AFTER_YEAR = re.compile(r"(?<=年度\))([\u4e00-\u9fff]{1,12})$")
 TITLE_LEAD_REACH = 48  # characters before the form word searched for a lead

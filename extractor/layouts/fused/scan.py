@@ -70,8 +70,9 @@ def find_titles(t: str) -> list[Span]:
             if not pm:
                 break
             start -= len(pm.group(0))
-        lead = (lx.TITLE_LEAD.search(t, max(0, start - lx.TITLE_LEAD_REACH), start)
-                or lx.TITLE_AFTER_YEAR.search(t, max(0, start - lx.TITLE_LEAD_REACH), start))
+        reach = max(0, start - lx.TITLE_LEAD_REACH)
+        lead = (lx.TITLE_LEAD.search(t, reach, start) or lx.TITLE_AFTER_YEAR.search(t, reach, start)
+                or lx.TITLE_LEAD_AFTER_FIGURE.search(t, reach, start))
         if lead is None and (year := _BARE_YEAR.search(t, max(0, start - 16), start)) is not None:
             start = year.start()  # ``总分10097.172023年度项目…``: the year at least is the title's
         out.append((lead.start(1) if lead else start, end))
