@@ -14,6 +14,7 @@ import re
 from extractor.classify import is_title
 from extractor.grid import Cell
 from extractor.segment.cell_wrap import join_header_halves, join_wrapped
+from extractor.segment.indicator_order import restore_indicator_rows
 from extractor.segment.row_order import restore_tall_names
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
@@ -109,7 +110,8 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         numbers_in_row += numeric
     flush()
     if cell_lines:
-        rows = restore_tall_names(rows)
+        order = {id(c): k for k, c in enumerate(c for r in rows for c in r)}
+        rows = restore_indicator_rows(restore_tall_names(rows), order)
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
 
 

@@ -1,0 +1,72 @@
+"""Indicator tables pasted one cell per line with each row's cells permuted (segment/indicator_order.py)."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.segment.indicator_order import restore_indicator_rows
+
+_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+_NOTE = "个别群众对服务时效不满意，将改进工作方式。"
+_ROTATED = ["5", "4.39", _NOTE, "指标2：带动农户增收", "≧231万元", "203万元"]  # row 4 rotated
+_ROWS = [
+    ["产出指标", "成本指标", "指标1：项目成本控制", "≦338万元", "325万元", "15", "15"],
+    ["指标2：人均补助标准", "≦443元/人", "419元/人", "35", "35"],
+    ["效益指标", "经济效益指标", "指标1：节约运行成本", "≧46万元", "49万元", "5", "5"],
+    ["指标2：带动农户增收", "≧231万元", "203万元", "5", "4.39", _NOTE],
+    ["生态效益指标", "指标1：生态环境", "持续改善", "持续改善", "15", "15"],
+]
+
+
+def _restore(header: list[str], printed: list[list[str]], tail: list[str] | None = None) -> list[list[str]]:
+    """``printed`` as restreamed rows (their cut does not matter: the body is cut again)."""
+    rows = [header, *printed, *([tail] if tail else [])]
+    cells = [[Cell(t, k, 0) for t in r] for k, r in enumerate(rows)]
+    order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
+    return [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
+
+
+def test_rotated_and_short_first_rows_are_put_back() -> None:
+    printed = [
+        ["产出指标", "成本指标", "≦338万元", "325万元", "15", "15", "指标1：项目成本控制"],  # short cells first
+        ["指标2：人均补助标准", "≦443元/人", "419元/人", "35", "35"],
+        ["效益指标", "经济效益指标", "≧46万元", "49万元", "5", "5", "指标1：节约运行成本"],
+        _ROTATED,
+        ["生态效益指标", "指标1：生态环境", "持续改善", "持续改善", "15", "15"],
+    ]
+    # the restreamed cut is wrong (a rotated row's figures end the row above); the body is cut again
+    cut = [sum(printed, [])[k:k + 6] for k in range(0, len(sum(printed, [])), 6)]
+    assert _restore(_HEADER, cut, ["总分", "100", "98.12"]) == [_HEADER, *_ROWS, ["总分", "100", "98.12"]]
+
+
+def test_a_rotated_total_row_gets_its_figures_back() -> None:
+    printed = [["产出指标", "成本指标", "≦338万元", "325万元", "15", "15", "指标1：项目成本控制"], *_ROWS[1:3],
+               _ROTATED,
+               ["生态效益指标", "指标1：生态环境", "持续改善", "持续改善", "15", "15", "100", "98.12"]]
+    out = _restore(_HEADER, printed, ["总分"])
+    assert out[-1] == ["总分", "100", "98.12"] and out[1:-1] == _ROWS
+
+
+def test_a_header_printed_short_first_is_put_back() -> None:
+    # spaced header words (年 度 指 标 值) print tall, after the short ones; the joined text is short
+    header = ["一级指标", "二级指标", "三级指标", "分值", "得分", "年度指标值", "实际完成值", "偏差原因分析及改进措施"]
+    printed = [["产出指标", "成本指标", "≦338万元", "325万元", "15", "15", "指标1：项目成本控制"], *_ROWS[1:3],
+               _ROTATED,
+               _ROWS[4]]
+    assert _restore(header, printed) == [_HEADER, *_ROWS]
+
+
+def test_a_table_printed_in_order_keeps_its_rows() -> None:
+    # one odd row is no scrambled export: the restreamed rows stay as they were
+    printed = [r[:] for r in _ROWS]
+    printed[0] = ["产出指标", "成本指标", "≦338万元", "325万元", "15", "15", "指标1：项目成本控制"]
+    assert _restore(_HEADER, printed) == [_HEADER, *printed]
+
+
+def test_an_unknown_column_or_no_level_word_leaves_the_table() -> None:
+    printed = [["5", "4.39", "指标2：带动农户增收", "≧231万元", "203万元"],
+               ["项目成本控制", "≦338万元", "325万元", "15", "15"]]
+    rubric = ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "得分"]
+    assert _restore(rubric, [*_ROWS, *printed])[1:] == [*_ROWS, *printed]
+    no_levels = [["名称甲", "≦338万元", "325万元", "15", "15"], ["5", "4.39", "名称乙", "≧231万元", "203万元"],
+                 ["15", "15", "名称丙", "≦1万元", "1万元"]]
+    assert _restore(_HEADER, no_levels)[1:] == no_levels
