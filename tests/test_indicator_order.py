@@ -70,3 +70,22 @@ def test_an_unknown_column_or_no_level_word_leaves_the_table() -> None:
     no_levels = [["名称甲", "≦338万元", "325万元", "15", "15"], ["5", "4.39", "名称乙", "≧231万元", "203万元"],
                  ["15", "15", "名称丙", "≦1万元", "1万元"]]
     assert _restore(_HEADER, no_levels)[1:] == no_levels
+
+
+def test_a_target_table_ends_at_the_next_form_and_its_header_word_comes_back() -> None:
+    # a rotated header prints its last word (权重) at the end of the row above; no total row: the
+    # next form's title ends the table; a 二级 word ending in 指标 is never the name
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值"]
+    rows = [["总体目标", "按期完成年度建设任务。", "权重"], header,
+            ["产出指标", "质量指标", "指标1：资金使用合规率", "═", "100%", "5"],
+            ["15", "时效指标", "指标1：资金拨付及时率", "≧", "100%"],
+            ["满意度指标", "≧", "95%", "10", "服务对象满意度指标", "指标1：群众满意度"],
+            ["2019年特定目标类项目绩效目标表"]]
+    cells = [[Cell(t, k, 0) for t in r] for k, r in enumerate(rows)]
+    order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
+    out = [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
+    assert out == [["总体目标", "按期完成年度建设任务。"], [*header, "权重"],
+                   ["产出指标", "质量指标", "指标1：资金使用合规率", "═", "100%", "5"],
+                   ["时效指标", "指标1：资金拨付及时率", "≧", "100%", "15"],
+                   ["满意度指标", "服务对象满意度指标", "指标1：群众满意度", "≧", "95%", "10"],
+                   ["2019年特定目标类项目绩效目标表"]]

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import combinations
 
+from extractor.classify import is_title
 from extractor.grid import Cell
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
@@ -64,8 +65,11 @@ def _level2(key: str) -> float | None:
 
 
 def _name(key: str) -> float | None:
-    """A name; one that reads like a 二级 word (服务对象满意度) is less likely, a 一级 word never."""
-    if _figure(key) or _SENTENCE.search(key) or is_header_word(key) or is_level_word(key) and is_level(LEVEL1_RE, key):
+    """A name; one that reads like a 二级 word (服务对象满意度) is less likely, a 一级 word or a
+    level word ending in 指标 never."""
+    if _figure(key) or _SENTENCE.search(key) or is_header_word(key):
+        return None
+    if is_level_word(key) and (is_level(LEVEL1_RE, key) or key.endswith("指标")):
         return None
     return 1.0 if is_any_level(key) else 0.0
 
@@ -75,6 +79,18 @@ def _measure(key: str) -> float | None:
     if _figure(key):
         return 0.0
     return _when(len(key) <= 12 and not _SENTENCE.search(key) and not is_any_level(key) and not _NUMBERED.match(key))
+
+
+def _actual(key: str) -> float | None:
+    """An actual value; one stating an operator or a deadline (≥95%, 2020年9月底前) reads as the
+    target beside it."""
+    fit = _measure(key)
+    if fit is not None and (normalize_operator(key) is not None or key.endswith("前")):
+        return fit + _TARGET_LIKE
+    return fit
+
+
+_TARGET_LIKE = 0.3
 
 
 def _nature(key: str) -> float | None:
@@ -110,7 +126,7 @@ _COLUMNS: dict[str, tuple[Fit, float]] = {
     "nature": (_nature, 0.3),
     "target": (_measure, 0.6),
     "unit": (_unit, 0.2),
-    "actual": (_measure, 0.6),
+    "actual": (_actual, 0.6),
     "completion": (_measure, 0.3),
     "weight": (_number, 0.6),
     "score": (_number, 0.6),
@@ -274,7 +290,7 @@ def _header_kinds(cells: list[Cell]) -> list[str] | None:
     kinds: list[str] = []
     for cell in cells:
         key = squash(cell.clean)
-        kind = match_column(key, INDICATOR_COLUMNS) if is_header_word(key) else None
+        kind = match_column(key, INDICATOR_COLUMNS) if _column_word(cell) else None
         if kind is None or kind not in _COLUMNS:
             return None
         kinds.append(kind)
@@ -299,9 +315,14 @@ def _header_cells(row: list[Cell]) -> list[Cell]:
     return [c for c in row if not _BLOCK_LABEL.match(squash(c.clean))]
 
 
+# what follows a table that prints no total row: a title, the next form's unit line or header label
+_AFTER_TABLE = re.compile(
+    r"^(单位[：:]|项目名称|主管部门|实施单位|资金情况|年度资金总额|总体目标|其他需要说明|评价结论|存在问题|附件)")
+
+
 def _ends_table(row: list[Cell]) -> bool:
     key = squash(row[0].clean) if row else ""
-    return not row or bool(TOTAL_ROW_RE.match(key))
+    return not row or bool(TOTAL_ROW_RE.match(key) or _AFTER_TABLE.match(key) or is_title(row[0].clean))
 
 
 def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> list[list[Cell]]:
@@ -310,7 +331,8 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
     out = [list(r) for r in rows]
     h = 0
     while h < len(out):
-        header = _header_cells(out[h])
+        above = _rotated_header_words(out, h)
+        header = above + _header_cells(out[h])
         if not any(_header_kinds(o) for _, o in _header_orders(header)):
             h += 1
             continue
@@ -323,12 +345,33 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
         if rebuilt is not None:
             new_header, new_rows, residue = rebuilt
             out[h] = [c for c in out[h] if c not in header] + new_header
+            for row in out[max(0, h - 2):h]:
+                row[:] = [c for c in row if not any(c is w for w in above)]
             out[h + 1:end] = new_rows
             end = h + 1 + len(new_rows)
             if residue and total is not None:
                 total[1:1] = residue
         h = end + 1
     return out
+
+
+def _column_word(cell: Cell) -> bool:
+    key = squash(cell.clean)
+    return (is_header_word(key) or len(key) <= 4) and match_column(key, INDICATOR_COLUMNS) is not None
+
+
+def _rotated_header_words(rows: list[list[Cell]], h: int) -> list[Cell]:
+    """Column words a rotated header printed before its first (一级指标): they end the row above
+    it, or the one above the block's label (绩效指标) standing alone."""
+    k = h - 1
+    if k >= 0 and len(rows[k]) == 1 and _BLOCK_LABEL.match(squash(rows[k][0].clean)):
+        k -= 1
+    if k < 0:
+        return []
+    tail: list[Cell] = []
+    while len(tail) < len(rows[k]) - 1 and len(tail) < 3 and _column_word(rows[k][-1 - len(tail)]):
+        tail.insert(0, rows[k][-1 - len(tail)])
+    return tail
 
 
 _MAX_RESIDUE = 2  # a rotated total row prints its weight and score before its label
