@@ -4,8 +4,8 @@ A PDF text layer or an Excel export emits a row's cells out of order — its sho
 tall ones (``≧46万元 | 49万元 | 5 | 5 | 指标1：节约运行成本``) or the row rotated (``5 | 4.39 | 个别群众…
 | 指标2：带动农户增收 | ≧231万元 | 203万元``) — but a row's cells still come together.  The restreamed
 rows (``restream``) cut such a table where a cell looks like a row's start, which a rotated row
-defeats.  Here the table's body is cut again by dynamic programming, as ``rules/score_order``
-cuts a score sheet: the header gives the column order and what each column can hold (a level
+defeats.  Here the table's body is cut again (``row_cut``), as ``rules/score_order`` cuts a
+score sheet: the header gives the column order and what each column can hold (a level
 word, a name, a measure, a figure, a sentence); every row must be the header's order, a rotation
 of it or its short cells first, hold exactly one name, and may leave its leading level columns
 blank (merged 一级/二级 printed once).  The cut needing the fewest reorders and blanks wins.
@@ -18,12 +18,10 @@ model cannot cut, or a cut with a rival reading that places cells differently, s
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable
-from itertools import combinations
 
 from extractor.classify import is_title
 from extractor.grid import Cell
+from extractor.segment.row_cut import TIE, Column, cut, interleavings, orders
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
     INDICATOR_COLUMNS,
@@ -37,15 +35,8 @@ from extractor.vocab import (
     match_column,
 )
 
-_TALL = 8  # cells over 8 characters print on two lines, after their row's short cells
 _SENTENCE = re.compile(r"[，。；;,]")
-_REORDER = 1.0  # a row printed out of its header's order
-_REPEATED_NAME = 1.5  # a text printed more than once read as a name (names are unique)
 _SCRAMBLED_SHARE = 0.2  # a scrambled export reorders about half its rows; an in-order paste none
-_TIE = 1e-9
-_INF = float("inf")
-
-Fit = Callable[[str], "float | None"]  # the cost of a (squashed) text in a column, None: it cannot be there
 
 
 def _figure(key: str) -> bool:
@@ -118,99 +109,22 @@ def _text(key: str) -> float | None:
 
 _NUMBERED = re.compile(r"^指标\d+[：:]")  # 指标2：人均补助标准, a name
 
-# column kind → (what may fill it at what cost, the cost of leaving it blank)
-_COLUMNS: dict[str, tuple[Fit, float]] = {
-    "level1": (_level1, 0.0),
-    "level2": (_level2, 0.0),
-    "name": (_name, _INF),
-    "nature": (_nature, 0.3),
-    "target": (_measure, 0.6),
-    "unit": (_unit, 0.2),
-    "actual": (_actual, 0.6),
-    "completion": (_measure, 0.3),
-    "weight": (_number, 0.6),
-    "score": (_number, 0.6),
-    "deviation_reason": (_reason, 0.0),
-    "description": (_text, 0.3),
-    "direction": (_text, 0.3),
+# column kind → what may fill it, at what cost, and what leaving it blank costs
+_COLUMNS: dict[str, Column] = {
+    "level1": Column(_level1, leading=True),
+    "level2": Column(_level2, leading=True),
+    "name": Column(_name, required=True, unique=True),
+    "nature": Column(_nature, 0.3),
+    "target": Column(_measure, 0.6),
+    "unit": Column(_unit, 0.2),
+    "actual": Column(_actual, 0.6),
+    "completion": Column(_measure, 0.3),
+    "weight": Column(_number, 0.6),
+    "score": Column(_number, 0.6),
+    "deviation_reason": Column(_reason),
+    "description": Column(_text, 0.3),
+    "direction": Column(_text, 0.3),
 }
-
-
-def _fit(keys: list[str], columns: list[str], repeated: set[str]) -> tuple[float, list[int]] | None:
-    """The cheapest left-to-right placement of a row's cells (in header order) on the columns:
-    (cost, column per cell), or None.  Level columns left blank must lead (a merged label)."""
-    n, m = len(keys), len(columns)
-    # best[i][c]: cost of placing keys[:i] on columns[:c]
-    best = [[_INF] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for c in range(m):
-        kind = columns[c]
-        fits, blank = _COLUMNS[kind]
-        for i in range(n + 1):
-            cost = best[i][c]
-            if cost == _INF:
-                continue
-            skip = blank
-            if kind == "level2" and i > 0:
-                skip = 1.0  # a 一级 printed and its 二级 blank: not a merge
-            if cost + skip < best[i][c + 1]:
-                best[i][c + 1], back[i][c + 1] = cost + skip, (i, c, False)
-            fit = fits(keys[i]) if i < n else None
-            if fit is not None:
-                take = cost + fit + (_REPEATED_NAME if kind == "name" and keys[i] in repeated else 0.0)
-                if take < best[i + 1][c + 1]:
-                    best[i + 1][c + 1], back[i + 1][c + 1] = take, (i, c, True)
-    if best[n][m] == _INF:
-        return None
-    cols: list[int] = []
-    i, c = n, m
-    while c > 0:
-        step = back[i][c]
-        assert step is not None
-        if step[2]:
-            cols.insert(0, step[1])
-        i, c = step[0], step[1]
-    return best[n][m], cols
-
-
-def _printed_length(cell: Cell) -> int:
-    """The cell's length as printed (a spaced header word, 年 度 指 标 值, is tall), which the
-    joined text no longer shows."""
-    if cell.char_start is not None and cell.char_end is not None:
-        return max(cell.char_end - cell.char_start, len(cell.clean))
-    return len(cell.clean)
-
-
-def _orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
-    """The header-order rows ``seg`` may have been printed from: itself, each rotation, and each
-    interleaving of its short and tall cells when it prints the short ones first."""
-    out: list[tuple[float, list[Cell]]] = [(0.0, seg)]
-    out += [(_REORDER, seg[k:] + seg[:k]) for k in range(1, len(seg))]
-    lengths = [_printed_length(c) for c in seg]
-    n_short = next((k for k, n in enumerate(lengths) if n > _TALL), len(seg))
-    if 0 < n_short < len(seg) and all(n > _TALL for n in lengths[n_short:]):
-        out += _interleavings(seg, n_short)
-    return out
-
-
-def _interleavings(seg: list[Cell], n_short: int) -> list[tuple[float, list[Cell]]]:
-    """Every order whose short cells first, then its tall ones, print as ``seg``."""
-    short, tall = seg[:n_short], seg[n_short:]
-    out: list[tuple[float, list[Cell]]] = []
-    for places in combinations(range(len(seg)), len(tall)):
-        merged: list[Cell] = []
-        si = ti = 0
-        for p in range(len(seg)):
-            if p in places:
-                merged.append(tall[ti])
-                ti += 1
-            else:
-                merged.append(short[si])
-                si += 1
-        if merged != seg:
-            out.append((_REORDER, merged))
-    return out
 
 
 _SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度 指 标 值) is tall
@@ -219,68 +133,12 @@ _SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度
 def _header_orders(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
     """A header's possible orders: as a row's, and with any trailing run of words that were tall
     when printed spaced out (the joined text no longer says so) as its tall cells."""
-    out = _orders(header)
+    out = orders(header)
     k = len(header)
     while k > 1 and len(squash(header[k - 1].clean)) >= _SPACED_TALL:
         k -= 1
-        out += _interleavings(header, k)
+        out += interleavings(header, k)
     return out
-
-
-def _read_row(seg: list[Cell], columns: list[str], repeated: set[str]
-              ) -> tuple[float, list[Cell], bool] | None:
-    """The cheapest header-order reading of one printed row: (cost, cells in header order,
-    whether another reading as cheap orders the cells differently)."""
-    found: list[tuple[float, list[Cell], list[int]]] = []
-    for cost, order in _orders(seg):
-        fit = _fit([squash(c.clean) for c in order], columns, repeated)
-        if fit is not None:
-            found.append((cost + fit[0], order, fit[1]))
-    if not found:
-        return None
-    low = min(f[0] for f in found)
-    best = [f for f in found if f[0] - low < _TIE]
-    first = _content(best[0][1], best[0][2])
-    doubtful = any(_content(f[1], f[2]) != first for f in best[1:])
-    return low, best[0][1], doubtful
-
-
-def _content(cells: list[Cell], cols: list[int]) -> list[tuple[int, str]]:
-    return [(col, squash(c.clean)) for col, c in zip(cols, cells, strict=True)]
-
-
-def _cut(body: list[Cell], columns: list[str]) -> tuple[list[list[Cell]], int, bool, float] | None:
-    """Rows of ``body`` in header order (fewest reorders and blanks), how many were reordered,
-    whether any choice was tied, and the cost."""
-    n = len(body)
-    keys = Counter(squash(c.clean) for c in body)
-    repeated = {k for k, v in keys.items() if v > 1}
-    best: list[float] = [0.0] + [_INF] * n
-    back: list[tuple[int, list[Cell], bool]] = [(0, [], False)] * (n + 1)
-    tied = [False] * (n + 1)
-    width = len(columns)
-    for j in range(1, n + 1):
-        for i in range(max(0, j - width), j):
-            if best[i] == _INF:
-                continue
-            read = _read_row(body[i:j], columns, repeated)
-            if read is None:
-                continue
-            total = best[i] + read[0]
-            if total < best[j] - _TIE:
-                best[j], back[j], tied[j] = total, (i, read[1], read[2]), tied[i] or read[2]
-            elif abs(total - best[j]) < _TIE:
-                tied[j] = True
-    if best[n] == _INF:
-        return None
-    rows: list[list[Cell]] = []
-    at = n
-    while at > 0:
-        prev, row, _ = back[at]
-        rows.insert(0, row)
-        at = prev
-    moved = sum(1 for k, row in enumerate(rows) if row != body[sum(len(r) for r in rows[:k]):][:len(row)])
-    return rows, moved, tied[n], best[n]
 
 
 def _header_kinds(cells: list[Cell]) -> list[str] | None:
@@ -397,7 +255,7 @@ def _rebuild(header: list[Cell], body: list[Cell], total: list[Cell] | None
     if not options:
         return None
     cost, k, best = min(options, key=lambda o: o[0])
-    if any(o[0] - cost < _TIE and o[1] != k for o in options):
+    if any(o[0] - cost < TIE and o[1] != k for o in options):
         return None  # the figures read as well in the body as in the total row
     residue = body[len(body) - k:]
     new_header, rows, moved = best
@@ -416,15 +274,15 @@ def _best_cut(header: list[Cell], body: list[Cell]) -> tuple[list[Cell], list[li
         if kinds is None or tuple(kinds) in tried:
             continue
         tried.add(tuple(kinds))
-        cut = _cut(body, kinds)
-        if cut is None or cut[2]:
+        found = cut(body, [_COLUMNS[k] for k in kinds])
+        if found is None or found.tied:
             continue
-        rows, moved, _, total = cut
-        results.append((cost + total, cells, rows, moved + (cost > 0)))
+        rows = [[c for _, c in row] for row in found.rows]
+        results.append((cost + found.cost, cells, rows, found.moved + (cost > 0)))
     if not results:
         return None
     results.sort(key=lambda r: r[0])
     best = results[0]
-    if any(r[0] - best[0] < _TIE and r[2] != best[2] for r in results[1:]):
+    if any(r[0] - best[0] < TIE and r[2] != best[2] for r in results[1:]):
         return None
     return best[1], best[2], best[3], best[0]
