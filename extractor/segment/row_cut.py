@@ -20,7 +20,8 @@ from extractor.grid import Cell
 from extractor.values import squash
 
 TALL = 8  # cells over 8 characters print on two lines, after their row's short cells
-REORDER = 1.0  # a row printed out of its columns' order
+REORDER = 1.0  # a row printed out of its columns' order: its short cells first
+ROTATED = 1.1  # or rotated, which exports do less often (and in one of n - 1 ways)
 TIE = 1e-9
 INF = float("inf")
 _REPEATED = 1.5  # a text printed more than once read in a column of unique texts (names)
@@ -65,7 +66,7 @@ def orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
     """The column-order rows ``seg`` may have been printed from: itself, each rotation, and each
     interleaving of its short and tall cells when it prints the short ones first."""
     out: list[tuple[float, list[Cell]]] = [(0.0, seg)]
-    out += [(REORDER, seg[k:] + seg[:k]) for k in range(1, len(seg))]
+    out += [(ROTATED, seg[k:] + seg[:k]) for k in range(1, len(seg))]
     lengths = [printed_length(c) for c in seg]
     n_short = next((k for k, n in enumerate(lengths) if n > TALL), len(seg))
     if 0 < n_short < len(seg) and all(n > TALL for n in lengths[n_short:]):
@@ -73,11 +74,16 @@ def orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
     return out
 
 
+_DISPLACED = 0.01  # per place a tall cell moves back: of two such orders, the nearer to the print
+
+
 def interleavings(seg: list[Cell], n_short: int) -> list[tuple[float, list[Cell]]]:
-    """Every order whose short cells first, then its tall ones, print as ``seg``."""
+    """Every order whose short cells first, then its tall ones, print as ``seg``; placing a tall
+    cell further from where it printed costs a little more, so that types alone tie less."""
     short, tall = seg[:n_short], seg[n_short:]
     out: list[tuple[float, list[Cell]]] = []
     for places in combinations(range(len(seg)), len(tall)):
+        moved = sum(n_short + k - p for k, p in enumerate(places))
         merged: list[Cell] = []
         si = ti = 0
         for p in range(len(seg)):
@@ -88,7 +94,7 @@ def interleavings(seg: list[Cell], n_short: int) -> list[tuple[float, list[Cell]
                 merged.append(short[si])
                 si += 1
         if merged != seg:
-            out.append((REORDER, merged))
+            out.append((REORDER + _DISPLACED * moved, merged))
     return out
 
 
