@@ -56,10 +56,13 @@ def test_a_header_printed_short_first_is_put_back() -> None:
 
 
 def test_a_table_printed_in_order_keeps_its_rows() -> None:
-    # one odd row is no scrambled export: the restreamed rows stay as they were
+    # the restreamed rows stand (their own cut) when no row needed a reorder
     printed = [r[:] for r in _ROWS]
-    printed[0] = ["产出指标", "成本指标", "≦338万元", "325万元", "15", "15", "指标1：项目成本控制"]
+    printed[1:3] = [printed[1] + printed[2][:2], printed[2][2:]]
     assert _restore(_HEADER, printed) == [_HEADER, *printed]
+    # one row printed short cells first is enough to cut the body again
+    printed = [["产出指标", "成本指标", "≦338万元", "325万元", "15", "15", "指标1：项目成本控制"], *_ROWS[1:]]
+    assert _restore(_HEADER, printed) == [_HEADER, *_ROWS]
 
 
 def test_an_unknown_column_or_no_level_word_leaves_the_table() -> None:

@@ -11,8 +11,9 @@ of it or its short cells first, hold exactly one name, and may leave its leading
 blank (merged 一级/二级 printed once).  The cut needing the fewest reorders and blanks wins.
 
 Only tables whose header this model covers and whose body holds level words are re-cut, and only
-when enough rows needed a reorder (a table pasted in order keeps its restreamed rows); a body the
-model cannot cut, or a cut with a rival reading that places cells differently, stays as it was.
+when a row needed a reorder (a table pasted in order keeps its restreamed rows: their cut reads
+in-order pastes, dev sample 45, as they were); a body the model cannot cut, or a cut with a rival
+reading that places cells differently, stays as it was.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from extractor.vocab import (
 )
 
 _SENTENCE = re.compile(r"[，。；;,]")
-_SCRAMBLED_SHARE = 0.2  # a scrambled export reorders about half its rows; an in-order paste none
 
 
 def _figure(key: str) -> bool:
@@ -259,7 +259,7 @@ def _rebuild(header: list[Cell], body: list[Cell], total: list[Cell] | None
         return None  # the figures read as well in the body as in the total row
     residue = body[len(body) - k:]
     new_header, rows, moved = best
-    if moved < max(2, _SCRAMBLED_SHARE * len(rows)):
+    if moved == 0:  # printed in order: the restreamed rows stand
         return None
     return new_header, rows, residue
 
