@@ -92,3 +92,21 @@ def test_a_target_table_ends_at_the_next_form_and_its_header_word_comes_back() -
                    ["时效指标", "指标1：资金拨付及时率", "≧", "100%", "15"],
                    ["满意度指标", "服务对象满意度指标", "指标1：群众满意度", "≧", "95%", "10"],
                    ["2019年特定目标类项目绩效目标表"]]
+
+
+def test_a_header_over_two_rows_rotated_onto_the_rows_above_is_put_back() -> None:
+    # Sichuan: 年度指标值 over 指标性质 | 指标值 | 度量单位; the upper row rotated, its last words
+    # ending the goals row and filling a row of their own; the lower row rotated too
+    rows = [["年度总体目标", "单位运转正常。", "年度指标值", "实际完成值"], ["权重", "得分"], ["绩效指标"],
+            ["一级指标", "二级指标", "三级指标", "度量单位", "指标性质", "指标值"],
+            ["产出指标", "数量指标", "建设面积", "≥", "1586", "亩", "1600亩", "40", "40"],
+            ["15", "15", "时效指标", "项目完成时间", "定性", "9月底前", "9月20日"],
+            ["合计", "55", "55"]]
+    cells = [[Cell(t, k, 0) for t in r] for k, r in enumerate(rows)]
+    order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
+    out = [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
+    assert out == [["年度总体目标", "单位运转正常。"], ["绩效指标"],
+                   ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "权重", "得分"],
+                   ["产出指标", "数量指标", "建设面积", "≥", "1586", "亩", "1600亩", "40", "40"],
+                   ["时效指标", "项目完成时间", "定性", "9月底前", "9月20日", "15", "15"],
+                   ["合计", "55", "55"]]

@@ -130,6 +130,28 @@ _COLUMNS: dict[str, Column] = {
 _SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度 指 标 值) is tall
 
 
+_SUB_WORDS = frozenset({"nature", "target", "unit"})  # 指标性质 | 指标值 | 度量单位 under one 年度指标值
+
+
+def _header_variants(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
+    """The header's possible orders, and for a header over two rows (Sichuan: 年度指标值 over
+    指标性质 | 指标值 | 度量单位, the lower row printed after the upper) the upper row's orders
+    with the lower row's words, in their possible orders, in place of the word over them."""
+    out = _header_orders(header)
+    kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) if _column_word(c) else None for c in header]
+    for t in range(2, 4):
+        lower, upper = header[-t:], header[:-t]
+        if len(upper) < 3 or any(k not in _SUB_WORDS for k in kinds[-t:]) or "target" not in kinds[:-t]:
+            continue
+        for cost_up, up in _header_orders(upper):
+            up_kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) for c in up]
+            if "target" not in up_kinds:
+                continue
+            at = up_kinds.index("target")
+            out += [(cost_up + cost_low, [*up[:at], *low, *up[at + 1:]]) for cost_low, low in orders(lower)]
+    return out
+
+
 def _header_orders(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
     """A header's possible orders: as a row's, and with any trailing run of words that were tall
     when printed spaced out (the joined text no longer says so) as its tall cells."""
@@ -191,7 +213,7 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
     while h < len(out):
         above = _rotated_header_words(out, h)
         header = above + _header_cells(out[h])
-        if not any(_header_kinds(o) for _, o in _header_orders(header)):
+        if not any(_header_kinds(o) for _, o in _header_variants(header)):
             h += 1
             continue
         end = next((k for k in range(h + 1, len(out))
@@ -203,14 +225,14 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
         if rebuilt is not None:
             new_header, new_rows, residue = rebuilt
             out[h] = [c for c in out[h] if c not in header] + new_header
-            for row in out[max(0, h - 2):h]:
+            for row in out[max(0, h - _MAX_ROTATED):h]:
                 row[:] = [c for c in row if not any(c is w for w in above)]
             out[h + 1:end] = new_rows
             end = h + 1 + len(new_rows)
             if residue and total is not None:
                 total[1:1] = residue
         h = end + 1
-    return out
+    return [r for r in out if r]  # a row that held only a rotated header's words is gone
 
 
 def _column_word(cell: Cell) -> bool:
@@ -218,18 +240,31 @@ def _column_word(cell: Cell) -> bool:
     return (is_header_word(key) or len(key) <= 4) and match_column(key, INDICATOR_COLUMNS) is not None
 
 
+_MAX_ROTATED = 6  # header words a rotated header may print before its first
+
+
 def _rotated_header_words(rows: list[list[Cell]], h: int) -> list[Cell]:
     """Column words a rotated header printed before its first (一级指标): they end the row above
-    it, or the one above the block's label (绩效指标) standing alone."""
+    it (or the one above the block's label, 绩效指标, standing alone), or fill it and end the
+    row above that."""
     k = h - 1
     if k >= 0 and len(rows[k]) == 1 and _BLOCK_LABEL.match(squash(rows[k][0].clean)):
         k -= 1
-    if k < 0:
-        return []
-    tail: list[Cell] = []
-    while len(tail) < len(rows[k]) - 1 and len(tail) < 3 and _column_word(rows[k][-1 - len(tail)]):
-        tail.insert(0, rows[k][-1 - len(tail)])
-    return tail
+    words: list[Cell] = []
+    while k >= 0 and len(words) < _MAX_ROTATED:
+        row = rows[k]
+        n = 0
+        while n < len(row) - 1 and len(words) + n < _MAX_ROTATED and _column_word(row[-1 - n]):
+            n += 1
+        if n == len(row) - 1 and _column_word(row[0]) and len(words) + n < _MAX_ROTATED:
+            n += 1  # the whole row: words of the header, and perhaps more on the row above
+        if n == 0:
+            break
+        words[:0] = row[len(row) - n:]
+        if n < len(row):
+            break
+        k -= 1
+    return words
 
 
 _MAX_RESIDUE = 2  # a rotated total row prints its weight and score before its label
@@ -269,7 +304,7 @@ def _best_cut(header: list[Cell], body: list[Cell]) -> tuple[list[Cell], list[li
     header orders fit as well with different rows."""
     results: list[tuple[float, list[Cell], list[list[Cell]], int]] = []
     tried: set[tuple[str, ...]] = set()
-    for cost, cells in _header_orders(header):
+    for cost, cells in _header_variants(header):
         kinds = _header_kinds(cells)
         if kinds is None or tuple(kinds) in tried:
             continue
