@@ -22,7 +22,7 @@ import re
 
 from extractor.classify import is_title
 from extractor.grid import Cell
-from extractor.segment.row_cut import TIE, Column, cut, interleavings, orders
+from extractor.segment.row_cut import TIE, Column, cut, header_orders, orders
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
     INDICATOR_COLUMNS,
@@ -127,9 +127,6 @@ _COLUMNS: dict[str, Column] = {
 }
 
 
-_SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度 指 标 值) is tall
-
-
 _SUB_WORDS = frozenset({"nature", "target", "unit"})  # 指标性质 | 指标值 | 度量单位 under one 年度指标值
 
 
@@ -137,29 +134,18 @@ def _header_variants(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
     """The header's possible orders, and for a header over two rows (Sichuan: 年度指标值 over
     指标性质 | 指标值 | 度量单位, the lower row printed after the upper) the upper row's orders
     with the lower row's words, in their possible orders, in place of the word over them."""
-    out = _header_orders(header)
+    out = header_orders(header)
     kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) if _column_word(c) else None for c in header]
     for t in range(2, 4):
         lower, upper = header[-t:], header[:-t]
         if len(upper) < 3 or any(k not in _SUB_WORDS for k in kinds[-t:]) or "target" not in kinds[:-t]:
             continue
-        for cost_up, up in _header_orders(upper):
+        for cost_up, up in header_orders(upper):
             up_kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) for c in up]
             if "target" not in up_kinds:
                 continue
             at = up_kinds.index("target")
             out += [(cost_up + cost_low, [*up[:at], *low, *up[at + 1:]]) for cost_low, low in orders(lower)]
-    return out
-
-
-def _header_orders(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
-    """A header's possible orders: as a row's, and with any trailing run of words that were tall
-    when printed spaced out (the joined text no longer says so) as its tall cells."""
-    out = orders(header)
-    k = len(header)
-    while k > 1 and len(squash(header[k - 1].clean)) >= _SPACED_TALL:
-        k -= 1
-        out += interleavings(header, k)
     return out
 
 

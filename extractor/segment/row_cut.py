@@ -98,6 +98,20 @@ def interleavings(seg: list[Cell], n_short: int) -> list[tuple[float, list[Cell]
     return out
 
 
+_SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度 指 标 值) is tall
+
+
+def header_orders(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
+    """A header's possible orders: as a row's, and with any trailing run of words that were tall
+    when printed spaced out (the joined text no longer says so) as its tall cells."""
+    out = orders(header)
+    k = len(header)
+    while k > 1 and len(squash(header[k - 1].clean)) >= _SPACED_TALL:
+        k -= 1
+        out += interleavings(header, k)
+    return out
+
+
 def place(keys: list[str], columns: list[Column], repeated: set[str]) -> tuple[float, list[int]] | None:
     """The cheapest left-to-right placement of a row's cells (in column order) on the columns:
     (cost, column per cell), or None."""
