@@ -110,3 +110,17 @@ def test_a_header_over_two_rows_rotated_onto_the_rows_above_is_put_back() -> Non
                    ["产出指标", "数量指标", "建设面积", "≥", "1586", "亩", "1600亩", "40", "40"],
                    ["时效指标", "项目完成时间", "定性", "9月底前", "9月20日", "15", "15"],
                    ["合计", "55", "55"]]
+
+
+def test_a_header_over_two_rows_repeating_its_merged_words_is_joined() -> None:
+    # 年度 | 实际 over 指标值 | 完成值; both rows print 一级指标 … 得分 (merged cells copied)
+    rows = [["绩效指标"], ["一级指标", "二级指标", "三级指标"], ["年度", "实际"],
+            ["分值", "得分", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+            ["10", "10"], ["产出指标", "质量指标", "重点工作完成率", "≥100%", "100%"],
+            ["时效指标", "资金拨付及时率", "≥92%", "93%", "5", "5"], ["总分", "15"]]
+    cells = [[Cell(t, k, 0) for t in r] for k, r in enumerate(rows)]
+    order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
+    out = [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
+    assert out == [["绩效指标"], ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                   ["产出指标", "质量指标", "重点工作完成率", "≥100%", "100%", "10", "10"],
+                   ["时效指标", "资金拨付及时率", "≥92%", "93%", "5", "5"], ["总分", "15"]]

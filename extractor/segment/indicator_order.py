@@ -19,6 +19,7 @@ reading that places cells differently, stays as it was.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor.classify import is_title
 from extractor.grid import Cell
@@ -197,28 +198,73 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
     out = [list(r) for r in rows]
     h = 0
     while h < len(out):
+        first = _header_cells(out[h])[:1]
+        if not first or not squash(first[0].clean).startswith("一级"):
+            h += 1  # the restreaming opens a header row at 一级指标 (words before it: ``above``)
+            continue
         above = _rotated_header_words(out, h)
-        header = above + _header_cells(out[h])
+        hend = _header_end(out, h)
+        printed = [c for r in out[h:hend] for c in _header_cells(r)]
+        header = above + (_two_rows(printed) or printed)
         if not any(_header_kinds(o) for _, o in _header_variants(header)):
             h += 1
             continue
-        end = next((k for k in range(h + 1, len(out))
+        end = next((k for k in range(hend, len(out))
                     if _ends_table(out[k]) or squash(out[k][0].clean).startswith("一级")), len(out))
-        body = sorted((c for r in out[h + 1:end] for c in r if not _BLOCK_LABEL.match(squash(c.clean))),
+        body = sorted((c for r in out[hend:end] for c in r if not _BLOCK_LABEL.match(squash(c.clean))),
                       key=lambda c: order.get(id(c), 0))
         total = out[end] if end < len(out) and out[end] and TOTAL_ROW_RE.match(squash(out[end][0].clean)) else None
         rebuilt = _rebuild(header, body, total)
         if rebuilt is not None:
             new_header, new_rows, residue = rebuilt
-            out[h] = [c for c in out[h] if c not in header] + new_header
+            out[h] = [c for c in out[h] if c not in printed and c not in header] + new_header
             for row in out[max(0, h - _MAX_ROTATED):h]:
                 row[:] = [c for c in row if not any(c is w for w in above)]
-            out[h + 1:end] = new_rows
+            out[h + 1:end] = new_rows  # the header's other rows are in the new header
             end = h + 1 + len(new_rows)
             if residue and total is not None:
                 total[1:1] = residue
         h = end + 1
     return [r for r in out if r]  # a row that held only a rotated header's words is gone
+
+
+_HALF = 4  # 年度, 实际: the upper half of a header word printed over two header rows
+
+
+def _header_piece(cell: Cell) -> bool:
+    key = squash(cell.clean)
+    return _column_word(cell) or bool(_BLOCK_LABEL.match(key)) or (
+        0 < len(key) <= _HALF and not re.search(r"\d", key) and not is_any_level(key) and not is_numeric(key))
+
+
+def _header_end(rows: list[list[Cell]], h: int) -> int:
+    """The header's rows: the restreaming may cut a header (or its two rows) into several."""
+    end = h + 1
+    while end < len(rows) and rows[end] and all(_header_piece(c) for c in rows[end]):
+        end += 1
+    return end
+
+
+def _two_rows(cells: list[Cell]) -> list[Cell] | None:
+    """A header printed over two rows that each repeat the merged words (一级指标 … 年度 | 实际 …
+    then 一级指标 … 指标值 | 完成值 …): the upper row's words, its halves joined with the lower
+    row's own words in the one pairing that makes header words; None when the cells are one row."""
+    keys = [squash(c.clean) for c in cells]
+    split = next((k for k in range(1, len(keys)) if keys[k] in keys[:k]), None)
+    if split is None:
+        return None
+    upper, lower = cells[:split], cells[split:]
+    upper_keys = set(keys[:split])
+    halves = [c for c in upper if not _column_word(c)]
+    own = [c for c in lower if squash(c.clean) not in upper_keys]
+    if len(halves) != len(own) or not halves or any(squash(c.clean) not in upper_keys for c in lower if c not in own):
+        return None
+    fits = [p for p in ([own[k:] + own[:k] for k in range(len(own))])
+            if all(is_header_word(squash(a.clean) + squash(b.clean)) for a, b in zip(halves, p, strict=True))]
+    if len({tuple(id(c) for c in p) for p in fits}) != 1:
+        return None
+    joined = {id(a): replace(a, text=a.clean + b.clean) for a, b in zip(halves, fits[0], strict=True)}
+    return [joined.get(id(c), c) for c in upper]
 
 
 def _column_word(cell: Cell) -> bool:
