@@ -124,3 +124,16 @@ def test_a_header_over_two_rows_repeating_its_merged_words_is_joined() -> None:
     assert out == [["绩效指标"], ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
                    ["产出指标", "质量指标", "重点工作完成率", "≥100%", "100%", "10", "10"],
                    ["时效指标", "资金拨付及时率", "≥92%", "93%", "5", "5"], ["总分", "15"]]
+
+
+def test_a_two_row_header_is_joined_even_over_rows_printed_in_order() -> None:
+    # Sichuan's two header rows each repeat the merged words; 年度指标值 spans 指标性质 | 指标值 |
+    # 度量单位.  The body is in order, but the header the reader sees must be one row
+    upper = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重", "得分"]
+    lower = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "权重", "得分"]
+    rows = [upper + lower, ["产出指标", "数量指标", "发放补助人数", "≥", "3383", "人", "3576人", "5", "5"],
+            ["质量指标", "资金使用合规率", "=", "100", "%", "100%", "10", "10"], ["合计", "15", "15"]]
+    cells = [[Cell(t, k, 0) for t in r] for k, r in enumerate(rows)]
+    order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
+    out = [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
+    assert out == [lower, *rows[1:]]

@@ -214,7 +214,7 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
         body = sorted((c for r in out[hend:end] for c in r if not _BLOCK_LABEL.match(squash(c.clean))),
                       key=lambda c: order.get(id(c), 0))
         total = out[end] if end < len(out) and out[end] and TOTAL_ROW_RE.match(squash(out[end][0].clean)) else None
-        rebuilt = _rebuild(header, body, total)
+        rebuilt = _rebuild(header, body, total, joined=header != above + printed)
         if rebuilt is not None:
             new_header, new_rows, residue = rebuilt
             out[h] = [c for c in out[h] if c not in printed and c not in header] + new_header
@@ -248,7 +248,8 @@ def _header_end(rows: list[list[Cell]], h: int) -> int:
 def _two_rows(cells: list[Cell]) -> list[Cell] | None:
     """A header printed over two rows that each repeat the merged words (一级指标 … 年度 | 实际 …
     then 一级指标 … 指标值 | 完成值 …): the upper row's words, its halves joined with the lower
-    row's own words in the one pairing that makes header words; None when the cells are one row."""
+    row's own words in the one pairing that makes header words (or, under a word over several
+    columns, the upper row and the lower row's own words after it); None when the cells are one row."""
     keys = [squash(c.clean) for c in cells]
     split = next((k for k in range(1, len(keys)) if keys[k] in keys[:k]), None)
     if split is None:
@@ -257,7 +258,12 @@ def _two_rows(cells: list[Cell]) -> list[Cell] | None:
     upper_keys = set(keys[:split])
     halves = [c for c in upper if not _column_word(c)]
     own = [c for c in lower if squash(c.clean) not in upper_keys]
-    if len(halves) != len(own) or not halves or any(squash(c.clean) not in upper_keys for c in lower if c not in own):
+    if any(squash(c.clean) not in upper_keys for c in lower if c not in own):
+        return None
+    own_kinds = {match_column(squash(c.clean), INDICATOR_COLUMNS) for c in own}
+    if not halves and own and own_kinds <= _SUB_WORDS:
+        return upper + own  # 年度指标值 over 指标性质 | 指标值 | 度量单位: ``_header_variants`` places them
+    if len(halves) != len(own) or not halves:
         return None
     fits = [p for p in ([own[k:] + own[:k] for k in range(len(own))])
             if all(is_header_word(squash(a.clean) + squash(b.clean)) for a, b in zip(halves, p, strict=True))]
@@ -302,7 +308,7 @@ def _rotated_header_words(rows: list[list[Cell]], h: int) -> list[Cell]:
 _MAX_RESIDUE = 2  # a rotated total row prints its weight and score before its label
 
 
-def _rebuild(header: list[Cell], body: list[Cell], total: list[Cell] | None
+def _rebuild(header: list[Cell], body: list[Cell], total: list[Cell] | None, *, joined: bool = False
              ) -> tuple[list[Cell], list[list[Cell]], list[Cell]] | None:
     """(the header in column order, the body's rows, figures that belong to the total row), or
     None when the table needs no rebuilding or the model cannot say how."""
@@ -326,7 +332,7 @@ def _rebuild(header: list[Cell], body: list[Cell], total: list[Cell] | None
         return None  # the figures read as well in the body as in the total row
     residue = body[len(body) - k:]
     new_header, rows, moved = best
-    if moved == 0:  # printed in order: the restreamed rows stand
+    if moved == 0 and not joined:  # printed in order, one header row: the restreamed rows stand
         return None
     return new_header, rows, residue
 
