@@ -112,9 +112,14 @@ def header_orders(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
     return out
 
 
-def place(keys: list[str], columns: list[Column], repeated: set[str]) -> tuple[float, list[int]] | None:
+_FIRST_ROW_BLANK = 1.5  # a merged label column blank on a table's first row: merges start there
+
+
+def place(keys: list[str], columns: list[Column], repeated: set[str], *, first: bool = False
+          ) -> tuple[float, list[int]] | None:
     """The cheapest left-to-right placement of a row's cells (in column order) on the columns:
-    (cost, column per cell), or None."""
+    (cost, column per cell), or None.  ``first``: the table's first row, which prints its merged
+    labels."""
     n, m = len(keys), len(columns)
     best = [[INF] * (m + 1) for _ in range(n + 1)]  # best[i][c]: keys[:i] placed on columns[:c]
     back: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -127,6 +132,8 @@ def place(keys: list[str], columns: list[Column], repeated: set[str]) -> tuple[f
             skip = INF if column.required else column.blank
             if column.leading and i > 0:
                 skip = max(skip, _LEADING_BLANK_LATE)
+            elif column.leading and first:
+                skip = max(skip, _FIRST_ROW_BLANK)
             if cost + skip < best[i][c + 1]:
                 best[i][c + 1], back[i][c + 1] = cost + skip, (i, c, False)
             fit = column.fit(keys[i]) if i < n else None
@@ -151,21 +158,21 @@ def _content(placed: list[tuple[int, Cell]]) -> list[tuple[int, str]]:
     return [(col, squash(c.clean)) for col, c in placed]
 
 
-def read_row(seg: list[Cell], columns: list[Column], repeated: set[str]
+def read_row(seg: list[Cell], columns: list[Column], repeated: set[str], *, first: bool = False
              ) -> tuple[float, list[tuple[int, Cell]], bool] | None:
     """The cheapest column-order reading of one printed row: (cost, (column, cell) pairs, whether
     another reading as cheap places the texts differently)."""
     found: list[tuple[float, list[tuple[int, Cell]]]] = []
     for cost, order in orders(seg):
-        fit = place([squash(c.clean) for c in order], columns, repeated)
+        fit = place([squash(c.clean) for c in order], columns, repeated, first=first)
         if fit is not None:
             found.append((cost + fit[0], list(zip(fit[1], order, strict=True))))
     if not found:
         return None
     low = min(f[0] for f in found)
     best = [f for f in found if f[0] - low < TIE]
-    first = _content(best[0][1])
-    return low, best[0][1], any(_content(f[1]) != first for f in best[1:])
+    chosen = _content(best[0][1])
+    return low, best[0][1], any(_content(f[1]) != chosen for f in best[1:])
 
 
 def cut(body: list[Cell], columns: list[Column]) -> Cut | None:
@@ -180,7 +187,7 @@ def cut(body: list[Cell], columns: list[Column]) -> Cut | None:
         for i in range(max(0, j - len(columns)), j):
             if best[i] == INF:
                 continue
-            read = read_row(body[i:j], columns, repeated)
+            read = read_row(body[i:j], columns, repeated, first=i == 0)
             if read is None:
                 continue
             total = best[i] + read[0]
