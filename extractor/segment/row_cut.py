@@ -104,6 +104,8 @@ _SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度
 def header_orders(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
     """A header's possible orders: as a row's, and with any trailing run of words that were tall
     when printed spaced out (the joined text no longer says so) as its tall cells."""
+    if len(header) > MAX_COLUMNS:
+        return [(0.0, header)]
     out = orders(header)
     k = len(header)
     while k > 1 and len(squash(header[k - 1].clean)) >= _SPACED_TALL:
@@ -175,9 +177,16 @@ def read_row(seg: list[Cell], columns: list[Column], repeated: set[str], *, firs
     return low, best[0][1], any(_content(f[1]) != chosen for f in best[1:])
 
 
+MAX_CELLS = 600  # a table's body: longer runs are no table this cut is for (and would cost time)
+MAX_COLUMNS = 14
+
+
 def cut(body: list[Cell], columns: list[Column]) -> Cut | None:
-    """Rows of ``body`` in column order (fewest reorders, blanks and unlikely placements)."""
+    """Rows of ``body`` in column order (fewest reorders, blanks and unlikely placements); None
+    when no cut fits, or the body or the columns are longer than any form's table."""
     n = len(body)
+    if n > MAX_CELLS or len(columns) > MAX_COLUMNS:
+        return None
     counts = Counter(squash(c.clean) for c in body)
     repeated = {k for k, v in counts.items() if v > 1}
     best: list[float] = [0.0] + [INF] * n
