@@ -4,7 +4,9 @@ Web pages and PDF text often arrive as a single stream of cells (``项目名称 
 年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974 …``).  The rows are recovered from
 what starts a row on these forms: a label (项目名称, 年度资金总额, 总分 …), a run of column headers,
 an 一级/二级 word, or a name that follows a row's closing numbers (分值, 得分).  Cell positions are
-then unknown, so the section readers align such rows by cell type rather than by column.
+then unknown, so the section readers align such rows by cell type rather than by column.  Cell
+lines (one cell per line) are then cut again table by table under each table's header, since a
+row printed rotated or short cells first defeats these row starts (``row_cut`` and its users).
 """
 
 from __future__ import annotations
