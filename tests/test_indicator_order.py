@@ -137,3 +137,16 @@ def test_a_two_row_header_is_joined_even_over_rows_printed_in_order() -> None:
     order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
     out = [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
     assert out == [lower, *rows[1:]]
+
+
+def test_a_two_row_header_whose_lower_row_was_rotated_is_joined() -> None:
+    # the lower row printed from its own word (完成值) on: the rows split where each holds its words once
+    rows = [["一级指标", "二级指标", "三级指标"], ["年度", "实际"],
+            ["分值", "得分", "完成值", "分值", "得分", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "质量指标", "重点工作完成率", ">=92%", "84.1%", "25", "22.85"],
+            ["10", "10", "成本指标", "公用经费控制率", "<=99%", "99%"], ["总分", "35", "32.85"]]
+    cells = [[Cell(t, k, 0) for t in r] for k, r in enumerate(rows)]
+    order = {id(c): k for k, c in enumerate(c for r in cells for c in r)}
+    out = [[c.clean for c in r] for r in restore_indicator_rows(cells, order)]
+    assert out[0] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    assert out[1:] == [rows[3], ["成本指标", "公用经费控制率", "<=99%", "99%", "10", "10"], rows[-1]]

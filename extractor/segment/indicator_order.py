@@ -249,17 +249,29 @@ def _two_rows(cells: list[Cell]) -> list[Cell] | None:
     """A header printed over two rows that each repeat the merged words (一级指标 … 年度 | 实际 …
     then 一级指标 … 指标值 | 完成值 …): the upper row's words, its halves joined with the lower
     row's own words in the one pairing that makes header words (or, under a word over several
-    columns, the upper row and the lower row's own words after it); None when the cells are one row."""
+    columns, the upper row and the lower row's own words after it); None when the cells are one
+    row or the rows split in more than one way.  Each row may be printed out of order, so the
+    split is where both parts hold each word once and the lower row's own words fit the upper's."""
     keys = [squash(c.clean) for c in cells]
-    split = next((k for k in range(1, len(keys)) if keys[k] in keys[:k]), None)
-    if split is None:
+    found: list[list[Cell]] = []
+    for split in range(1, len(cells)):
+        up_keys, low_keys = keys[:split], keys[split:]
+        if len(set(up_keys)) != len(up_keys) or len(set(low_keys)) != len(low_keys):
+            continue
+        if not set(up_keys) & set(low_keys):
+            continue  # no merged word printed twice: one row
+        joined = _join_rows(cells[:split], cells[split:])
+        if joined is not None:
+            found.append(joined)
+    if len({tuple(c.clean for c in f) for f in found}) != 1:
         return None
-    upper, lower = cells[:split], cells[split:]
-    upper_keys = set(keys[:split])
+    return found[0]
+
+
+def _join_rows(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
+    upper_keys = {squash(c.clean) for c in upper}
     halves = [c for c in upper if not _column_word(c)]
     own = [c for c in lower if squash(c.clean) not in upper_keys]
-    if any(squash(c.clean) not in upper_keys for c in lower if c not in own):
-        return None
     own_kinds = {match_column(squash(c.clean), INDICATOR_COLUMNS) for c in own}
     if not halves and own and own_kinds <= _SUB_WORDS:
         return upper + own  # 年度指标值 over 指标性质 | 指标值 | 度量单位: ``_header_variants`` places them
