@@ -104,3 +104,15 @@ def test_an_excerpt_cut_under_its_title_keeps_its_header_rows(tmp_path) -> None:
     chunks = _segment_text(text, tmp_path)
     assert len(chunks) == 1 and chunks[0].form_type == "dept_self_eval"
     assert chunks[0].rows[0].nonblank == ["部门（单位）名称", "白河县民政局"]
+
+
+def test_a_cell_line_cut_at_its_single_spaces_stays_one_cell_among_cell_lines() -> None:
+    # ingest cuts 年度部门预算收入小计（1 至 2 项） at its spaces; among one-cell lines it is one cell
+    from extractor.ingest import ingest_text
+    from extractor.segment.split import row_stream
+
+    lines = ["年度部门（单位）整体收支情况（万元）", "名 称", "年初预算数", "全年预算数", "全年执行数", "执行率",
+             "520.47", "639.29", "——", "——", "年度部门预算收入小计（1 至 2 项）",
+             *[x for k in range(8) for x in (f"{k}. 财政拨款收入", "456.54", "609.26", "——", "——")]]
+    rows = row_stream(ingest_text("\n".join(lines) + "\n"))
+    assert "年度部门预算收入小计（1 至 2 项）" in [t for r in rows for t in r.nonblank]

@@ -4,7 +4,9 @@ Web pages and PDF text often arrive as a single stream of cells (``项目名称 
 年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974 …``).  The rows are recovered from
 what starts a row on these forms: a label (项目名称, 年度资金总额, 总分 …), a run of column headers,
 an 一级/二级 word, or a name that follows a row's closing numbers (分值, 得分).  Cell positions are
-then unknown, so the section readers align such rows by cell type rather than by column.
+then unknown, so the section readers align such rows by cell type rather than by column.  Cell
+lines (one cell per line) are then cut again table by table under each table's header, since a
+row printed rotated or short cells first defeats these row starts (``row_cut`` and its users).
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ import re
 from extractor.classify import is_title
 from extractor.grid import Cell
 from extractor.segment.cell_wrap import join_header_halves, join_wrapped
+from extractor.segment.funds_order import restore_funds_rows
+from extractor.segment.indicator_order import restore_indicator_rows
 from extractor.segment.row_order import restore_tall_names
+from extractor.segment.section_order import restore_section_rows
+from extractor.segment.sides_order import restore_side_rows
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
@@ -109,7 +115,9 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         numbers_in_row += numeric
     flush()
     if cell_lines:
-        rows = restore_tall_names(rows)
+        order = {id(c): k for k, c in enumerate(c for r in rows for c in r)}
+        rows = restore_side_rows(restore_section_rows(restore_tall_names(rows), order), order)
+        rows = restore_indicator_rows(restore_funds_rows(rows, order), order)
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
 
 

@@ -40,6 +40,7 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
 
 
 _RUN_MIN = 25
+_SPACED_SHARE = 0.05  # a grid of cell lines: few of its lines hold more than one cell
 _SHORT_CELL = 60
 
 
@@ -57,8 +58,17 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
             out.extend(run)
         run.clear()
 
+    lines: dict[str | None, int] = {}
+    wide: dict[str | None, int] = {}
+    for row in rows:
+        lines[row.grid_id] = lines.get(row.grid_id, 0) + 1
+        wide[row.grid_id] = wide.get(row.grid_id, 0) + (len(row.nonblank) > 1)
     for row in rows:
         texts = row.nonblank
+        cell_grid = row.grid_id is not None and wide[row.grid_id] <= _SPACED_SHARE * lines[row.grid_id]
+        if run and cell_grid and (joined := _spaced_line(row)) is not None:
+            row = joined  # a cell line with single spaces inside (1 至 2 项) that ingest cut at them
+            texts = row.nonblank
         if len(texts) <= 1 and all(len(t) <= _SHORT_CELL for t in texts):
             run.append(row)
             continue
@@ -66,6 +76,24 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
         out.append(row)
     flush()
     return out
+
+
+def _spaced_line(row: Row) -> Row | None:
+    """One printed line that ingest cut into cells at single spaces, as one cell; None for any
+    other row (cells apart by more than one space, on several lines, or longer than a cell)."""
+    cells = [c for c in row.cells if c.clean]
+    if len(cells) < 2 or len({c.row for c in cells}) != 1 or any(c.char_start is None or c.char_end is None
+                                                                  for c in cells):
+        return None
+    if any(b.char_start != a.char_end + 1 for a, b in zip(cells, cells[1:], strict=False)  # type: ignore[operator]
+           ):
+        return None
+    text = " ".join(c.clean for c in cells)
+    if len(text) > _SHORT_CELL:
+        return None
+    joined = Cell(text, cells[0].row, cells[0].col, char_start=cells[0].char_start, char_end=cells[-1].char_end,
+                  page=cells[0].page)
+    return Row([joined], row.grid_id, row.page)
 
 
 def _is_body_text(text: str) -> bool:
