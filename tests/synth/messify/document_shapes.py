@@ -13,13 +13,20 @@ from typing import Any
 from tests.synth.messify.base import Part, Sheet, tsv_text
 
 ROW_LOCAL = {"EXEC_RATE_MISMATCH", "BUDGET_SCORE_MISMATCH", "INDICATOR_SCORE_OVER_WEIGHT"}
+_STATED = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
+
+
+def _names(cell: str, name: object) -> bool:
+    """The cell prints the row's name: alone, or with the points a score sheet states after it
+    (``绩效目标合理性（5分）`` names 绩效目标合理性)."""
+    return bool(cell) and isinstance(name, str) and (cell == name or _STATED.sub("", cell) == name)
 
 
 def _cut_row(row: list[str], names: list[str | None], rng: random.Random) -> list[str] | None:
     """An indicator row cut off inside a cell after its name (``工程竣工验收合格率 | 1`` for
     ``… | 100% | 100% | 5 | 5``, sample 58): the cells up to a random one after the name, that one
     cut to a prefix; None when the row prints no name with a cell after it."""
-    at = next((k for k, t in enumerate(row) if t and t in names), None)
+    at = next((k for k, t in enumerate(row) if any(_names(t, n) for n in names)), None)
     later = [k for k, t in enumerate(row) if at is not None and k > at and t.strip()]
     if not later:
         return None
@@ -40,7 +47,8 @@ def truncated(sheet: Sheet, rng: random.Random) -> str:
     form = sheet.forms[part.form]
     rows = form.get("indicators") or form.get("items") or []
     names = [r.get("name") for r in rows]
-    printed_at = [next((i for i, row in enumerate(part.rows) if n in row), None) for n in names]
+    printed_at = [next((i for i, row in enumerate(part.rows) if any(_names(t, n) for t in row)), None)
+                  for n in names]
     placed = [i for i in printed_at if i is not None]
     # at least one indicator row printed, at least one lost
     cut = len(part.rows) - 1 if len(placed) < 2 else rng.randint(placed[0] + 1, placed[-1])
