@@ -17,6 +17,7 @@ from extractor.grid import Cell
 from extractor.rules.align import OUTSIDE, Reading, choose
 from extractor.rules.cells import measure_value, number_value, own_texts, same_text, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
+from extractor.rules.indicator_subheader import is_subheader_words, merge_header, place_subheader
 from extractor.rules.levels_joined import split_level_text, split_levels
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
@@ -78,20 +79,10 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
             continue
         last = i
         nxt = own_texts(rows[i + 1], rows[i]) if i + 1 < len(rows) else []
-        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt):
-            upper = {t for t in texts if t}
-            nxt = ["" if t in upper else t for t in nxt]  # upper words printed again under a shorter upper row
-            texts = _spread_over_subheaders(texts, nxt)
-            merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
-            merged += nxt[len(texts):]
-            cols = {}
-            for k, t in enumerate(merged):
-                below = nxt[k] if k < len(nxt) else ""
-                name = match_column(t, INDICATOR_COLUMNS) or match_column(below, INDICATOR_COLUMNS)
-                if name and name not in cols.values():
-                    cols[k] = name
+        placed = _unpositioned_subheader(rows[i + 1], nxt, texts) if i + 1 < len(rows) else None
+        if placed is not None or (i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt)):
+            texts, cols = merge_header(texts, placed if placed is not None else nxt)
             last = i + 1
-            texts = merged
         else:
             last = _append_wrapped_header(rows, i, cols)
         return IndicatorHeader(i, last, _names_as_level2(rows, last, cols, texts))
@@ -113,35 +104,6 @@ def _names_as_level2(rows: list[Row], last: int, cols: dict[int, str], heads: li
     if not (is_level(LEVEL1_RE, texts[0]) and is_level(LEVEL2_RE, texts[1])):
         return cols
     return {k: "level2" if f == "name" else f for k, f in cols.items()}
-
-
-def _spread_over_subheaders(upper: list[str], lower: list[str]) -> list[str]:
-    """Widen the upper header cell that a run of sub-headers sits under.
-
-    Pasted text drops a merged cell's further positions, so ``年度指标值`` over ``指标性质 | 指标值 |
-    度量单位`` arrives as one upper cell above three lower ones and every upper cell after it sits
-    too far left.  When exactly one run of sub-headers accounts for the missing positions, the
-    upper cell is repeated over that run (what the merge covered); otherwise the rows stay as
-    printed.
-    """
-    missing = len(lower) - len(upper)
-    if missing <= 0:
-        return upper
-    runs: list[tuple[int, int]] = []
-    k = 0
-    while k < len(lower):
-        if not lower[k].strip():
-            k += 1
-            continue
-        start = k
-        while k < len(lower) and lower[k].strip():
-            k += 1
-        runs.append((start, k - start))
-    fitting = [(start, n) for start, n in runs if n - 1 == missing and start < len(upper) and upper[start].strip()]
-    if len(fitting) != 1:
-        return upper
-    start, n = fitting[0]
-    return upper[:start] + [upper[start]] * n + upper[start + 1:]
 
 
 def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) -> int:
@@ -172,6 +134,15 @@ def _is_header_continuation(row: Row, own: list[str]) -> bool:
     return all(
         len(t) <= 6 and not is_numeric(t) and not LEVEL1_RE.match(t) and not LEVEL2_RE.match(t) for t in texts
     )
+
+
+def _unpositioned_subheader(row: Row, own: list[str], upper: list[str]) -> list[str] | None:
+    """A lower header row printed from the first column (its empty leading cells dropped, as a
+    web page copied with space runs or pipes prints it), padded back under the upper cells it
+    completes; None for any other row."""
+    if row.is_paragraph or not own or not own[0].strip() or not is_subheader_words(own, upper):
+        return None
+    return place_subheader(upper, own)
 
 
 def _operatorish(text: str) -> bool:
