@@ -187,7 +187,8 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     under 三级, trailing numbers under 分值/得分, and what is left in header order.
 
     Rows copied from web pages drop empty cells, so ``工程质量合格 10 10`` must put its numbers
-    under 分值/得分 rather than under 年度指标值/实际完成值.
+    under 分值/得分 rather than under 年度指标值/实际完成值; where 分值 is the column after the name
+    (``★长效管护机制 5 健全 健全 5``), the figure after the name is the weight.
     """
     by_field = {f: pos for pos, f in columns.items()}
     if "name" not in by_field:
@@ -201,6 +202,10 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
         return None
     placed[by_field["name"]] = rest.pop(0)
     numeric_cols = [by_field[f] for f in ("weight", "score") if f in by_field]
+    after_name = [p for p in sorted(columns) if p > by_field["name"]]
+    if after_name and columns[after_name[0]] == "weight" and rest and is_numeric(rest[0].clean) and len(rest) > 1:
+        placed[after_name[0]] = rest.pop(0)  # 分值 printed before 年度指标值 (衔接资金 forms)
+        numeric_cols.remove(after_name[0])
     tail: list[Cell] = []
     while rest and is_numeric(rest[-1].clean) and len(tail) < len(numeric_cols):
         tail.insert(0, rest.pop())
