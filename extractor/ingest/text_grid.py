@@ -227,6 +227,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         after_row, closed = closed, False
         if open_row and builder is not None and builder.grid.rows and not body.lstrip().startswith("|"):
             open_row = _continue_broken_row(builder, body, line.start)
+            closed = not open_row  # a broken row closed by its last line is as whole as any
             continue
         open_row = body.lstrip().startswith("|") and not body.rstrip().endswith("|")
         if _PIPE_ONLY.match(body):
