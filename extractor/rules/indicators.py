@@ -373,7 +373,7 @@ def _read_row(
         completion=text_value(row, cells.get("completion")),
         deviation_reason=text_value(row, cells.get("deviation_reason")),
         nature=text_value(row, nature_cell),
-        unit=text_value(row, unit_cell),
+        unit=_unit_value(row, unit_cell),
     )
     for field in ("target", "actual"):
         cell = cells.get(field)
@@ -387,6 +387,12 @@ def _read_row(
     if name_cell is not None and "★" in name_cell.clean:
         ind.core = traced(row, [name_cell], True)
     return ind
+
+
+def _unit_value(row: Row, cell: Cell | None) -> Value[str]:
+    """A 度量单位 cell's unit by its matching key, as a measure's unit is read (萬元 is 万元)."""
+    value = text_value(row, cell)
+    return value if value.value is None else value.model_copy(update={"value": squash(value.value)})
 
 
 def _trailing_totals(row: Row, header: IndicatorHeader) -> Totals | None:
