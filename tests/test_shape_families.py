@@ -51,13 +51,15 @@ SLICE_SEED = 41
 # with the figure after the name read as 分值 where that column comes first (衔接资金 forms);
 # scrambled 0.767 → 0.772 by the same; pipes 0.934 → 0.985 with line numbers that start again at 1
 # for the next form's table dropped and a lone | after a broken row closing it (ingest/text_serial.py,
-# ingest/text_grid.py); traditional 0.959 → 0.975 with units read as the unit they spell (萬元 is
+# ingest/text_grid.py), 0.985 → 0.992 with sub-headers printed from the first column under a
+# merge that kept its empty positions (rules/indicator_subheader.py);
+# traditional 0.959 → 0.975 with units read as the unit they spell (萬元 is
 # 万元: the gold keeps a unit simplified, as it keeps money_unit; （萬元） and 度量單位 read by key),
 # 0.975 → 0.981 with stated points read past a mirror's pinyin (部門管(guǎn)理（45分(fēn)）),
 # 0.981 → 1.000 with a block label copied with pinyin (績 效(xiào) 指 標) still a copy (rules/cells.same_text)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.98, "scrambled": 0.76,
          "columns": 0.975, "truncated": 0.975, "headings": 0.99, "run_together": 0.58, "spaced": 0.99,
-         "pipes": 0.975}
+         "pipes": 0.985}
 FORMS_OFF = {"untitled": 1, "run_together": 1}  # forms missed or spurious a slice may show (untitled: one excerpt
 # cut at a repeat; run_together: the relabelled second title above)
 

@@ -6,7 +6,8 @@ A grid keeps the lower row's place by its empty leading cells; a web page copied
 runs or pipes drops them, so ``指标值 | 完成值`` arrives in the first columns.  Such a row is put
 back where its words make the most columns: under consecutive upper cells (each completing
 one: 年度 + 指标值, 实际 + 完成值) or all under one upper cell (a merged heading over its
-sub-headers), right of the label columns (sub-headers split the value columns).  A tie leaves
+sub-headers, unless the upper row kept that heading's further positions as empty cells), right
+of the label columns (sub-headers split the value columns).  A tie leaves
 the row where it was printed.
 """
 
@@ -84,7 +85,8 @@ def place_subheader(upper: list[str], own: list[str]) -> list[str] | None:
             continue
         aligned = [""] * at + words + [""] * max(0, len(upper) - at - len(words))
         under_one = [""] * at + words + [""] * (len(upper) - at - 1)
-        for lower in (aligned, under_one) if len(words) > 1 else (aligned,):
+        merge_kept = at + 1 < len(upper) and not upper[at + 1].strip()  # the merge's positions printed empty
+        for lower in (aligned, under_one) if len(words) > 1 and not merge_kept else (aligned,):
             merged, cols = merge_header(upper, lower)
             if not all(k in cols and _field(t) in (None, cols[k]) for k, t in enumerate(lower) if t):
                 continue  # a word naming no column, or another than its own: not where it was printed
