@@ -56,12 +56,14 @@ SLICE_SEED = 41
 # traditional 0.959 → 0.975 with units read as the unit they spell (萬元 is
 # 万元: the gold keeps a unit simplified, as it keeps money_unit; （萬元） and 度量單位 read by key),
 # 0.975 → 0.981 with stated points read past a mirror's pinyin (部門管(guǎn)理（45分(fēn)）),
-# 0.981 → 1.000 with a block label copied with pinyin (績 效(xiào) 指 標) still a copy (rules/cells.same_text)
-GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.98, "scrambled": 0.76,
+# 0.981 → 1.000 with a block label copied with pinyin (績 效(xiào) 指 標) still a copy (rules/cells.same_text);
+# untitled 0.984 (1 missed, 1 spurious) → 1.000 with an untitled form keeping the header lines above
+# its table and its 总体资金情况 rows (segment/split.py), typed a department's by 预算（单位）名称
+GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.76,
          "columns": 0.975, "truncated": 0.975, "headings": 0.99, "run_together": 0.58, "spaced": 0.99,
          "pipes": 0.985}
-FORMS_OFF = {"untitled": 1, "run_together": 1}  # forms missed or spurious a slice may show (untitled: one excerpt
-# cut at a repeat; run_together: the relabelled second title above)
+FORMS_OFF = {"run_together": 1}  # forms missed or spurious a slice may show (run_together: the relabelled
+# second title above)
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

@@ -235,7 +235,8 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
             part.rows = [row for row in part.rows if title not in row]
             del header["title"]
             year = header.get("year")
-            if year is not None and not any(_prints_year(t, year) for row in part.rows for t in row):
+            lines = before.prose if before is not None else []  # 预算年度：2019 above the table prints it too
+            if year is not None and not any(_prints_year(t, year) for row in [*part.rows, lines] for t in row):
                 del header["year"]
                 yearless.append((part.rows, int(year)))
         previous = kind
