@@ -165,6 +165,14 @@ def preamble(sheet: Sheet, rng: random.Random) -> str:
     return tsv_text(sheet.parts)
 
 
+def _sign_as_nature(form: dict[str, Any], name: str, sign: str) -> None:
+    """A 计算符号 column prints the operator apart, as 指标性质 does: the gold's nature is the
+    sign, for a form that prints no 指标性质 of its own."""
+    for ind in form.get("indicators") or []:
+        if ind.get("name") == name and not ind.get("nature"):
+            ind["nature"] = sign
+
+
 def extra_columns(sheet: Sheet, rng: random.Random) -> str:
     """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
     计算符号 column, a 指标描述 / 绩效指标描述 column (the name again or a sentence about it:
@@ -192,11 +200,16 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
                 op = next((ops[t] for t in row if t in ops), None)
                 sign = op if op and op not in ("qualitative", "定性") else "—"
                 name = row[col - 1]
+                if name.replace(" ", "") == "三级指标":  # the header's second row (年度 / 指标值) repeating its labels
+                    row.insert(col, "")
+                    continue
                 if added.endswith("指标描述"):  # the name again (sample 60) or a sentence (61)
                     text = rng.choice((name, f"完成{name}相关工作", f"{name}达到年度计划要求")) if name else ""
                 else:
                     text = rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign
                 row.insert(col, text if filled else "")
+                if added == "计算符号" and filled and text != "—":
+                    _sign_as_nature(sheet.forms[part.form], name, text)
         if rng.random() < 0.5:  # a choice field under the table (项目库 declarations, sample 61)
             choice = ["最近年度绩效评价情况", "优秀□ 良好□ 合格□ 不合格□ 未评价□"]
             part.rows.append(choice + [""] * (len(part.rows[0]) - 2))
