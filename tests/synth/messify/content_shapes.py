@@ -72,8 +72,9 @@ def traditional(sheet: Sheet, rng: random.Random) -> str:
     return tsv_text(sheet.parts)
 
 
-_FUNDS_HEADS = {"年初预算数": "initial_budget", "全年预算数": "budget", "调整后预算数": "budget",
-                "预算数": "budget", "全年执行数": "executed", "执行数": "executed", "实际支出": "executed",
+_FUNDS_HEADS = {"年初预算数": "initial_budget", "年初预算": "initial_budget", "全年预算数": "budget",
+                "调整后预算数": "budget", "预算数": "budget", "全年执行数": "executed", "执行数": "executed",
+                "实际支出": "executed",
                 "分值": "weight", "权重": "weight", "执行率": "rate", "得分": "score"}  # fmt: skip
 
 
