@@ -217,3 +217,12 @@ def test_a_lone_pipe_after_a_broken_row_closes_its_empty_last_cell() -> None:
     grid = next(b for b in parse_text(text) if isinstance(b, Grid))
     assert [[c.text for c in row if c.text][:2] for row in grid.rows] == [
         ["一级指标", "三级指标"], ["产出指标", "完成率"], ["效益指标", "满意度"]]
+
+
+def test_a_value_under_its_label_without_a_leading_pipe_joins_the_label() -> None:
+    text = ("项目名称 |\n河道保洁经费 | ||||\n主管部门 |\n某县水利局 | ||||\n"
+            "公文时效 |\n项目支出绩效目标表 | ||||\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    rows = [[c.text for c in row if c.text] for row in grid.rows]
+    assert rows[:2] == [["项目名称", "河道保洁经费"], ["主管部门", "某县水利局"]]
+    assert ["项目支出绩效目标表"] in rows  # a line naming a table is a title, never a label's value
