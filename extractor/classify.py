@@ -62,7 +62,9 @@ def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType,
     if sum(w in text for w in SCORE_SHEET_WORDS) >= 2 or rubric:
         kind: FormType = "project_score_sheet" if _is_project_rubric(text) else "dept_score_sheet"
         return kind, 0.8
-    dept = "整体" in title or "部门（单位）名称" in text or "单位名称" in text and "项目名称" not in text
+    # a unit's name (单位名称, 预算（单位）名称) or 整体绩效目标 without a project name: a department's form
+    dept = "整体" in title or "部门（单位）名称" in text or \
+        bool(_DEPT_WORDS.search(text)) and "项目名称" not in text
     if _is_target(text):
         return ("dept_target" if dept else "project_target"), 0.6
     if any(w in text for w in SELF_EVAL_WORDS):
@@ -72,6 +74,7 @@ def classify_vocabulary(cells: list[str], *, title: str = "") -> tuple[FormType,
     return "project_self_eval", 0.3
 
 
+_DEPT_WORDS = re.compile(r"单位[)）]?名称|整体绩效目标")
 _SHEET_NAMED = re.compile(r"(部门整体|整体支出|项目支出|项目)[^。，,；;]{0,16}?(评分表|打分表|得分表)")
 
 

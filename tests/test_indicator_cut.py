@@ -33,3 +33,9 @@ def test_a_short_table_whose_rows_all_leave_a_column_blank_keeps_its_last_row() 
     head = "项目绩效目标表\n项目名称\t助学金\n一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
     form = extract_text(head + "产出指标\t数量指标\t受助学生数\t100%\t\n\t\t免学费学生数\t100%\t\n").forms[0]
     assert [i.name.value for i in form.indicators] == ["受助学生数", "免学费学生数"]
+
+
+def test_a_last_row_whose_print_stops_short_is_dropped() -> None:
+    form = extract_text(HEAD + ROWS + "\t\t工程竣工验收情况\t合格\t合格\t5\n").forms[0]
+    assert [i.name.value for i in form.indicators] == ["改造小区数", "改造户数", "改造任务完成率"]
+    assert [f.code for f in form.findings if f.code == "EXTRACT_ROW_CUT"] == ["EXTRACT_ROW_CUT"]

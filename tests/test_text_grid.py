@@ -199,3 +199,30 @@ def test_a_lone_pipe_after_a_whole_row_closes_its_empty_last_cell() -> None:
     assert isinstance(grid, Grid)
     assert [[c.text for c in row if c.text] for row in grid.rows] == [
         ["项目名称:", "河道保洁经费", "项目编号:"], ["项目联系人:", "王建国", "联系电话:", "0571-8861234"]]
+
+
+def test_line_numbers_starting_again_for_the_next_form_are_dropped() -> None:
+    forms = [("项目名称", "河道保洁经费"), ("一级指标", "分值"), ("产出指标", "50"), ("效益指标", "30")]
+    one = "\n".join(f"| {n} | {a} | {b} |" for n, (a, b) in enumerate(forms, 1))
+    grid = next(b for b in parse_text(one + "\n" + one) if isinstance(b, Grid))
+    assert [[c.text for c in row] for row in grid.rows][4] == ["项目名称", "河道保洁经费"]
+    assert all(row[0].text != "1" for row in grid.rows)
+
+
+def test_a_lone_pipe_after_a_broken_row_closes_its_empty_last_cell() -> None:
+    text = ("| 一级指标 | 三级指标 | 评分标准 | 得分 | 扣分原因 |\n"
+            "| 产出指标 | 完成率 | 完成率达到100%得满\n"
+            "分，未达到按比例计分。 | 10 |\n|\n"
+            "| 效益指标 | 满意度 | 满意度达到90%得满分。 | 8 | 个别不满意 |\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    assert [[c.text for c in row if c.text][:2] for row in grid.rows] == [
+        ["一级指标", "三级指标"], ["产出指标", "完成率"], ["效益指标", "满意度"]]
+
+
+def test_a_value_under_its_label_without_a_leading_pipe_joins_the_label() -> None:
+    text = ("项目名称 |\n河道保洁经费 | ||||\n主管部门 |\n某县水利局 | ||||\n"
+            "公文时效 |\n项目支出绩效目标表 | ||||\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    rows = [[c.text for c in row if c.text] for row in grid.rows]
+    assert rows[:2] == [["项目名称", "河道保洁经费"], ["主管部门", "某县水利局"]]
+    assert ["项目支出绩效目标表"] in rows  # a line naming a table is a title, never a label's value

@@ -22,3 +22,17 @@ def test_a_measure_reads_past_the_pinyin() -> None:
 
     m = parse_measure("≥338萬(wàn)元")
     assert m is not None and str(m.value) == "338" and m.text == "≥338萬元"
+
+
+def test_a_stated_subtotal_reads_past_the_pinyin() -> None:
+    from extractor.vocab import split_subtotal
+
+    assert split_subtotal("部門管(guǎn)理（45分(fēn)）") == ("部門管理", "45")
+    assert split_subtotal("績效目標合理性（5分(fēn)）") == ("績效目標合理性", "5")
+
+
+def test_a_label_copied_with_pinyin_is_still_a_copy() -> None:
+    from extractor.rules.cells import same_text
+
+    assert same_text("績 效(xiào) 指 標(biāo)", "績 效 指 標")
+    assert not same_text("績效指標", "產出指標")

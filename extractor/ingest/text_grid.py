@@ -227,6 +227,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         after_row, closed = closed, False
         if open_row and builder is not None and builder.grid.rows and not body.lstrip().startswith("|"):
             open_row = _continue_broken_row(builder, body, line.start)
+            closed = not open_row  # a broken row closed by its last line is as whole as any
             continue
         open_row = body.lstrip().startswith("|") and not body.rstrip().endswith("|")
         if _PIPE_ONLY.match(body):
@@ -261,7 +262,12 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         # a label on a line of its own (``年度资金总额 |``) holds its row open for ``| 32.4 | …``
         short = all(len(part.strip()) <= _LABEL_MAX for part, _ in parts)
         label_line = ends and not starts and not single and short and _figures_follow(lines, k)
-        if not single and not (starts and held):
+        # ``项目名称 |`` then ``X | ||||``: the held label's value, the row closed by its empty cells
+        # (a line naming a table, ``绩效目标申报表 | ||||``, is the next form's title, not a value)
+        value_line = held and not starts and ends and bool(parts) and bool(parts[0][0].strip()) and \
+            len(parts) > 1 and all(not part.strip() for part, _ in parts[1:]) and \
+            not parts[0][0].strip().endswith("表")
+        if not single and not (starts and held) and not value_line:
             b.end_row()
         for part, start in parts:
             b.add_cell(part, start)

@@ -4,7 +4,8 @@ Some exports number every printed line of a table, header rows included, in a co
 own.  That column shifts every cell one place to the right of where the header words put it,
 so the readers would place each row one column off.  A 序号 column under its own heading is
 data (project lists are numbered that way) and stays: only a column that numbers the grid's
-very first row ``1`` and then keeps counting is dropped.
+very first row ``1`` and then keeps counting (again from ``1`` for the next form's table) is
+dropped.
 """
 
 from __future__ import annotations
@@ -18,15 +19,16 @@ _MIN_ROWS = 4
 
 
 def _numbers_lines(grid: Grid) -> bool:
-    """The first cells read 1, 2, 3 … down the grid (a few rows may lack theirs)."""
+    """The first cells read 1, 2, 3 … down the grid (a few rows may lack theirs), starting again
+    at 1 where the next form's table follows without a break (one grid, several forms)."""
     firsts = [row[0].clean if row else "" for row in grid.rows]
     if len(firsts) < _MIN_ROWS or firsts[0] != "1":
         return False
     expected, hits = 1, 0
     for text in firsts:
-        if _INT.match(text) and int(text) == expected:
+        if _INT.match(text) and (int(text) == expected or (text == "1" and expected >= _MIN_ROWS)):
             hits += 1
-            expected += 1
+            expected = int(text) + 1
         elif _INT.match(text):
             return False
     return hits >= 0.8 * len(firsts)

@@ -8,7 +8,7 @@ from typing import TypeVar, cast
 
 from extractor.grid import Cell
 from extractor.segment.types import Row
-from extractor.values import drop_ruby, is_placeholder, parse_decimal, parse_percent
+from extractor.values import drop_ruby, is_placeholder, parse_decimal, parse_percent, squash
 from schemas.common import Measure, SourceRef, Value
 
 T = TypeVar("T")
@@ -31,9 +31,9 @@ def repeats_above(row: Row, above: Row | None, k: int) -> bool:
 
 
 def same_text(a: str, b: str) -> bool:
-    """Two printings of one text: a copy wrapped onto two lines (绩效 / 指标) or spaced out is
-    still the label it copies."""
-    return a == b or "".join(a.split()) == "".join(b.split())
+    """Two printings of one text: a copy wrapped onto two lines (绩效 / 指标), spaced out or with
+    a mirror's inline pinyin after other characters (績 效(xiào) 指 標) is still the label it copies."""
+    return a == b or "".join(a.split()) == "".join(b.split()) or squash(drop_ruby(a)) == squash(drop_ruby(b))
 
 
 def own_texts(row: Row, above: Row | None) -> list[str]:

@@ -103,7 +103,7 @@ def _find_money_unit(chunk: FormChunk) -> Value[MoneyUnit]:
     unit_re = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(万元|元)|[（(]\s*(万元|元)\s*[)）]")
     for row in chunk.rows[:25]:
         for k, cell in enumerate(row.cells):
-            m = unit_re.search(cell.clean.replace(" ", ""))
+            m = unit_re.search(squash(cell.clean))  # traditional script read by its key: （萬元）
             if m:
                 return traced(row, [cell], _money_unit(m.group(1) or m.group(2)))
             nxt = row.cells[k + 1] if k + 1 < len(row.cells) else None

@@ -5,7 +5,9 @@ indicator to report with the figure it happens to keep.
 The row is recognised by what it lacks: it is the form's last printed row, and it lacks half
 the figures (target, actual, weight, score) that every earlier indicator of the table prints.
 It is dropped and reported (certain or flagged: the name alone is not a row, the cut figure is
-not a value); a last row that only leaves one cell of four blank is kept.  With too few
+not a value); so is a last row lacking fewer whose print stops left of where every earlier row's
+figures end (its trailing cells lost); a whole last row that leaves one cell of four blank
+inside it is kept.  With too few
 earlier rows to learn from (a one-row excerpt, sample 02) the figures must also have a column
 in the header.
 """
@@ -29,6 +31,22 @@ def _ends_the_form(ind: Indicator, rows: list[Row]) -> bool:
     return any((ref.grid_id, ref.row, ref.col) in places for ref in refs)
 
 
+def _last_column(ind: Indicator) -> int | None:
+    """The rightmost column the indicator's name and figures were read from."""
+    cols = [ref.col for value in (ind.name, *(getattr(ind, f) for f in _FIGURES)) for ref in value.source
+            if ref.col is not None]
+    return max(cols, default=None)
+
+
+def _stops_short(last: Indicator, earlier: list[Indicator]) -> bool:
+    """The last row's print stops left of where every earlier row's figures end: it lacks its
+    trailing cells (``… | ≦95 | 95 | 5`` under rows printing ``… | ≧99 | 99 | 15 | 15``), not a
+    blank cell inside a whole row."""
+    stop = _last_column(last)
+    ends = [_last_column(ind) for ind in earlier]
+    return stop is not None and bool(ends) and all(end is not None and stop < end for end in ends)
+
+
 def drop_cut_last_row(indicators: list[Indicator], rows: list[Row], declared: set[str]) -> Finding | None:
     """Remove the last indicator when the excerpt ends inside its row; the finding says so.  It
     must lack half the figures every earlier row prints (at least one: a target table prints
@@ -41,7 +59,7 @@ def drop_cut_last_row(indicators: list[Indicator], rows: list[Row], declared: se
     if len(earlier) < _MIN_EARLIER:  # too few rows to learn from: only what the header declares as well
         usual = [f for f in usual if f in declared]
     lacking = [f for f in usual if getattr(last, f).value is None]
-    if not lacking or 2 * len(lacking) < len(usual):
+    if not lacking or (2 * len(lacking) < len(usual) and not _stops_short(last, earlier)):
         return None
     indicators.pop()
     name = last.name.value or ""

@@ -17,6 +17,7 @@ from extractor.grid import Cell
 from extractor.rules.align import OUTSIDE, Reading, choose
 from extractor.rules.cells import measure_value, number_value, own_texts, same_text, text_value, traced
 from extractor.rules.indicator_row_join import fill_free_columns
+from extractor.rules.indicator_subheader import is_subheader_words, merge_header, place_subheader
 from extractor.rules.levels_joined import split_level_text, split_levels
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_measure, squash
@@ -78,20 +79,10 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
             continue
         last = i
         nxt = own_texts(rows[i + 1], rows[i]) if i + 1 < len(rows) else []
-        if i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt):
-            upper = {t for t in texts if t}
-            nxt = ["" if t in upper else t for t in nxt]  # upper words printed again under a shorter upper row
-            texts = _spread_over_subheaders(texts, nxt)
-            merged = [a + (nxt[k] if k < len(nxt) else "") for k, a in enumerate(texts)]
-            merged += nxt[len(texts):]
-            cols = {}
-            for k, t in enumerate(merged):
-                below = nxt[k] if k < len(nxt) else ""
-                name = match_column(t, INDICATOR_COLUMNS) or match_column(below, INDICATOR_COLUMNS)
-                if name and name not in cols.values():
-                    cols[k] = name
+        placed = _unpositioned_subheader(rows[i + 1], nxt, texts) if i + 1 < len(rows) else None
+        if placed is not None or (i + 1 < len(rows) and _is_header_continuation(rows[i + 1], nxt)):
+            texts, cols = merge_header(texts, placed if placed is not None else nxt)
             last = i + 1
-            texts = merged
         else:
             last = _append_wrapped_header(rows, i, cols)
         return IndicatorHeader(i, last, _names_as_level2(rows, last, cols, texts))
@@ -113,35 +104,6 @@ def _names_as_level2(rows: list[Row], last: int, cols: dict[int, str], heads: li
     if not (is_level(LEVEL1_RE, texts[0]) and is_level(LEVEL2_RE, texts[1])):
         return cols
     return {k: "level2" if f == "name" else f for k, f in cols.items()}
-
-
-def _spread_over_subheaders(upper: list[str], lower: list[str]) -> list[str]:
-    """Widen the upper header cell that a run of sub-headers sits under.
-
-    Pasted text drops a merged cell's further positions, so ``年度指标值`` over ``指标性质 | 指标值 |
-    度量单位`` arrives as one upper cell above three lower ones and every upper cell after it sits
-    too far left.  When exactly one run of sub-headers accounts for the missing positions, the
-    upper cell is repeated over that run (what the merge covered); otherwise the rows stay as
-    printed.
-    """
-    missing = len(lower) - len(upper)
-    if missing <= 0:
-        return upper
-    runs: list[tuple[int, int]] = []
-    k = 0
-    while k < len(lower):
-        if not lower[k].strip():
-            k += 1
-            continue
-        start = k
-        while k < len(lower) and lower[k].strip():
-            k += 1
-        runs.append((start, k - start))
-    fitting = [(start, n) for start, n in runs if n - 1 == missing and start < len(upper) and upper[start].strip()]
-    if len(fitting) != 1:
-        return upper
-    start, n = fitting[0]
-    return upper[:start] + [upper[start]] * n + upper[start + 1:]
 
 
 def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) -> int:
@@ -172,6 +134,15 @@ def _is_header_continuation(row: Row, own: list[str]) -> bool:
     return all(
         len(t) <= 6 and not is_numeric(t) and not LEVEL1_RE.match(t) and not LEVEL2_RE.match(t) for t in texts
     )
+
+
+def _unpositioned_subheader(row: Row, own: list[str], upper: list[str]) -> list[str] | None:
+    """A lower header row printed from the first column (its empty leading cells dropped, as a
+    web page copied with space runs or pipes prints it), padded back under the upper cells it
+    completes; None for any other row."""
+    if row.is_paragraph or not own or not own[0].strip() or not is_subheader_words(own, upper):
+        return None
+    return place_subheader(upper, own)
 
 
 def _operatorish(text: str) -> bool:
@@ -216,7 +187,8 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     under 三级, trailing numbers under 分值/得分, and what is left in header order.
 
     Rows copied from web pages drop empty cells, so ``工程质量合格 10 10`` must put its numbers
-    under 分值/得分 rather than under 年度指标值/实际完成值.
+    under 分值/得分 rather than under 年度指标值/实际完成值; where 分值 is the column after the name
+    (``★长效管护机制 5 健全 健全 5``), the figure after the name is the weight.
     """
     by_field = {f: pos for pos, f in columns.items()}
     if "name" not in by_field:
@@ -230,6 +202,10 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
         return None
     placed[by_field["name"]] = rest.pop(0)
     numeric_cols = [by_field[f] for f in ("weight", "score") if f in by_field]
+    after_name = [p for p in sorted(columns) if p > by_field["name"]]
+    if after_name and columns[after_name[0]] == "weight" and rest and is_numeric(rest[0].clean) and len(rest) > 1:
+        placed[after_name[0]] = rest.pop(0)  # 分值 printed before 年度指标值 (衔接资金 forms)
+        numeric_cols.remove(after_name[0])
     tail: list[Cell] = []
     while rest and is_numeric(rest[-1].clean) and len(tail) < len(numeric_cols):
         tail.insert(0, rest.pop())
@@ -397,7 +373,7 @@ def _read_row(
         completion=text_value(row, cells.get("completion")),
         deviation_reason=text_value(row, cells.get("deviation_reason")),
         nature=text_value(row, nature_cell),
-        unit=text_value(row, unit_cell),
+        unit=_unit_value(row, unit_cell),
     )
     for field in ("target", "actual"):
         cell = cells.get(field)
@@ -411,6 +387,12 @@ def _read_row(
     if name_cell is not None and "★" in name_cell.clean:
         ind.core = traced(row, [name_cell], True)
     return ind
+
+
+def _unit_value(row: Row, cell: Cell | None) -> Value[str]:
+    """A 度量单位 cell's unit by its matching key, as a measure's unit is read (萬元 is 万元)."""
+    value = text_value(row, cell)
+    return value if value.value is None else value.model_copy(update={"value": squash(value.value)})
 
 
 def _trailing_totals(row: Row, header: IndicatorHeader) -> Totals | None:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
 from extractor.rules.score_fused import read_fused
+from extractor.rules.score_narrow import TEXT_KINDS, narrow_labels, narrow_unscored, place_texts, shifted
 from extractor.rules.score_order import restore_score_rows
 from extractor.rules.score_stream import header_kind, is_total_label, read_stream
 from extractor.segment.types import Row
@@ -31,7 +32,7 @@ _HEADER_WORDS = ("指标分值", "计分标准", "评分标准", "自评打分",
 _MARK = re.compile(r"^[√✓✔☑]$")
 _FIGURES = re.compile(r"^\d[\d.]*\d$")  # digits that may be two figures run together (1313, 3.53.5)
 _LABEL_KINDS = ("level", "frag")
-_TEXT_KINDS = ("description", "criteria", "note")
+_TEXT_KINDS = TEXT_KINDS
 
 Ctx = dict[str, tuple[Row, Cell] | None]
 
@@ -123,14 +124,17 @@ def _read_item(row: Row, ctx: Ctx, groups: list[ScoreGroup], columns: dict[int, 
     if first_num is None:
         return _read_unscored(row, cells, ctx, groups, columns)
     labels = cells[:first_num]
-    before = [c for c in labels if columns.get(c.col) in _TEXT_KINDS]
-    if before:  # 评分标准 printed before the figure (no 分值 column): labels are the label columns only
+    narrow = narrow_labels(labels, cells, columns)
+    before = [(columns[c.col], c) for c in labels if columns.get(c.col) in _TEXT_KINDS]
+    if narrow is not None:  # empty cells dropped: labels, then rules, told apart by type
+        labels, before = narrow
+    elif before:  # 评分标准 printed before the figure (no 分值 column): labels are the label columns only
         labels = [c for c in labels if columns.get(c.col) in _LABEL_KINDS]
     _take_labels(row, labels, ctx, groups, _n_levels(columns))
     item = _new_item(ctx)
-    for cell in before:
+    for kind, cell in before:
         if cell.clean:
-            setattr(item, columns[cell.col], text_value(row, cell))
+            setattr(item, kind, text_value(row, cell))
     stated = _stated_points(row, ctx)
     lone = cells[first_num]
     rest = cells[first_num + 1:]
@@ -139,7 +143,7 @@ def _read_item(row: Row, ctx: Ctx, groups: list[ScoreGroup], columns: dict[int, 
         # the sheet prints no 分值 column (or left it blank): the figure is the score
         item.weight = stated if stated is not None else Value[Decimal]()
         item.score = number_value(row, lone)
-        _fill_texts(row, item, [c for c in rest if _is_text(c)], None, rest, columns)
+        _fill_texts(row, item, [c for c in rest if _is_text(c)], None, rest, columns, after_score=True)
         return item
     if score_idx is None and {"weight", "score"} <= kinds:
         _read_lone_figure(row, lone, item, stated, _ceiling(ctx, groups), findings)
@@ -168,16 +172,17 @@ def _read_unscored(row: Row, cells: list[Cell], ctx: Ctx, groups: list[ScoreGrou
     """A row of a blank template: labels and rules, the weight only in the 三级 label."""
     if not any(k in _LABEL_KINDS for k in columns.values()):
         return None
-    labels = [c for c in cells if columns.get(c.col) in _LABEL_KINDS]
+    narrow = narrow_unscored(cells, columns)  # empty cells dropped: labels, then rules by type
+    labels = narrow[0] if narrow else [c for c in cells if columns.get(c.col) in _LABEL_KINDS]
     if not any(c.clean for c in labels):
         return None
     _take_labels(row, labels, ctx, groups, _n_levels(columns))
     item = _new_item(ctx)
     item.weight = _stated_points(row, ctx) or Value[Decimal]()
-    texts = [c for c in cells if columns.get(c.col) in _TEXT_KINDS and c.clean]
-    if item.weight.value is None and not texts:
+    by_kind = dict(narrow[1]) if narrow else \
+        {columns[c.col]: c for c in cells if columns.get(c.col) in _TEXT_KINDS and c.clean}
+    if item.weight.value is None and not by_kind:
         return None  # a heading line, not an item
-    by_kind = {columns[c.col]: c for c in texts}
     for kind in _TEXT_KINDS:
         if kind in by_kind:
             setattr(item, kind, text_value(row, by_kind[kind]))
@@ -205,22 +210,29 @@ def _read_lone_figure(row: Row, cell: Cell, item: ScoreItem, stated: Value[Decim
 
 
 def _fill_texts(row: Row, item: ScoreItem, texts: list[Cell], score_idx: int | None, rest: list[Cell],
-                columns: dict[int, str]) -> None:
-    """Texts under a 指标解释 / 评分标准 / 扣分原因 header go there; the others by their place
-    around the score (explanation, rule, then the note after the score)."""
+                columns: dict[int, str], after_score: bool = False) -> None:
+    """Texts under a 指标解释 / 评分标准 / 扣分原因 header go there; a row that lost its empty cells
+    fills the header's text columns in order on each side of the score; without such a header,
+    by place around the score (explanation, rule, then the note after the score)."""
     placed = {c.col: columns[c.col] for c in texts if columns.get(c.col) in _TEXT_KINDS}
-    if placed and len(placed) == len(texts):
+    if placed and len(placed) == len(texts) and not shifted(own_cells(row), columns):
         for cell in texts:
             setattr(item, placed[cell.col], text_value(row, cell))
         return
-    before_score = [c for c in texts if score_idx is None or rest.index(c) < score_idx]
-    after_score = [c for c in texts if score_idx is not None and rest.index(c) > score_idx]
-    if before_score:
-        item.description = text_value(row, before_score[0])
-    if len(before_score) > 1:
-        item.criteria = text_value(row, before_score[1])
-    if after_score:
-        item.note = text_value(row, after_score[0])
+    before = [c for c in texts if score_idx is None or rest.index(c) < score_idx]
+    after = [c for c in texts if score_idx is not None and rest.index(c) > score_idx]
+    # the header's text columns in order (all after the score when the row's figure is the score)
+    by_order = place_texts([], texts, columns) if after_score else place_texts(before, after, columns)
+    if by_order is not None:
+        for kind, cell in by_order:
+            setattr(item, kind, text_value(row, cell))
+        return
+    if before:
+        item.description = text_value(row, before[0])
+    if len(before) > 1:
+        item.criteria = text_value(row, before[1])
+    if after:
+        item.note = text_value(row, after[0])
 
 
 def _take_labels(row: Row, labels: list[Cell], ctx: Ctx, groups: list[ScoreGroup], n_levels: int = 3) -> None:
@@ -230,6 +242,8 @@ def _take_labels(row: Row, labels: list[Cell], ctx: Ctx, groups: list[ScoreGroup
     keys = ["level1", "level2", "name"][-len(levels):] if levels else []
     if n_levels == 2 and len(levels) == 2:
         keys = ["level1", "name"]
+    elif len(levels) == 1 and _names_state_points(ctx):
+        keys = ["name"]  # a lone label stating points where the names state theirs: the next item
     elif len(levels) < 3 and levels and split_subtotal(levels[0].clean)[1] is not None:
         keys = ["level1", "level2", "name"][: len(levels)]
     for key, cell in zip(keys, levels, strict=False):
@@ -245,6 +259,14 @@ def _take_labels(row: Row, labels: list[Cell], ctx: Ctx, groups: list[ScoreGroup
                 if not any(g.name == name and g.level == level for g in groups):
                     stated_weight = traced(row, [cell], Decimal(stated))
                     groups.append(ScoreGroup(level=level, name=name, stated_weight=stated_weight))
+
+
+def _names_state_points(ctx: Ctx) -> bool:
+    """The item read last printed its points in its name (``绩效指标明确性（5分）``), so a row that
+    lost its merged level cells (a web page's empty cells dropped) and prints one label stating
+    points names its item, not a new 一级."""
+    found = ctx["name"]
+    return found is not None and split_subtotal(found[1].clean)[1] is not None
 
 
 def _n_levels(columns: dict[int, str]) -> int:

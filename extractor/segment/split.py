@@ -130,7 +130,7 @@ def _distinct_printed(row: Row) -> list[str]:
 
 
 _FORM_LABEL = re.compile(
-    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|部门[（(]单位[)）]名称|预算单位|项目资金|资金情况)"
+    r"^(项目名称|主管部门|实施单位|实施[（(]主管[)）]单位|单位名称|部门名称|部门[（(]单位[)）]名称|预算单位|项目资金|资金情况|总体资金情况)"
 )
 
 
@@ -189,6 +189,7 @@ def segment(
     basic: list[Row] | None = None  # a 基础数据表 held back for the form that follows it
     lead: list[Row] = []  # header lines (单位：万元, 预算年度：2024) printed just above a title
     above: list[Row] = []  # table rows before any form: an untitled form's header rows (项目名称 …)
+    lead_above: list[Row] = []  # the header lines printed just above the first of those rows
     for row in rows:
         if is_basic_data_heading(row):
             close()
@@ -200,8 +201,7 @@ def segment(
                 lead = _trailing_header_lines(current) + lead
             close()
             current = FormChunk(len(chunks), classify_title(title), 0.9, title, row)
-            current.rows.extend(lead)
-            current.context.extend(r.cells[0].clean for r in lead if r.is_paragraph)
+            _add_lead(current, lead)
             lead = []
             seen_table = False
             if basic is not None:
@@ -218,8 +218,12 @@ def segment(
                 if basic is not None:
                     attach(basic, current)
                     basic = None
-                current.rows.extend(header_rows_above(above, row))
+                taken = header_rows_above(above, row)
+                _add_lead(current, lead if not above else lead_above if taken and taken[0] is above[0] else [])
+                current.rows.extend(taken)
             else:
+                if not row.is_paragraph and not above:
+                    lead_above = lead if len(above) < _ABOVE_MAX else []
                 lead = [*lead, row] if _is_header_line(row) else []
                 above = [*above, row][-_ABOVE_MAX:] if not row.is_paragraph else []
                 continue
@@ -245,6 +249,13 @@ def segment(
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+def _add_lead(chunk: FormChunk, lead: list[Row]) -> None:
+    """Header lines printed above a form (预算年度：2019, 预算（单位）名称：…, 单位：万元) are its own:
+    above its title, or above the first table row of a form whose title was cut off."""
+    chunk.rows.extend(lead)
+    chunk.context.extend(r.cells[0].clean for r in lead if r.is_paragraph)
 
 
 _ABOVE_MAX = 16  # a 项目库 declaration prints a dozen label rows above its body (sample 61)

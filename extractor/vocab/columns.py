@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.vocab.key import squash
+from extractor.vocab.key import drop_ruby, squash
 from schemas.common import FundRole
 
 # funds block columns → FundsRow field
@@ -132,7 +132,9 @@ def fund_role(label: str) -> FundRole | None:
 
 
 def split_subtotal(text: str) -> tuple[str, str | None]:
-    """``产出指标(50分)`` → (``产出指标``, ``50``); text without a stated subtotal → (text, None)."""
+    """``产出指标(50分)`` → (``产出指标``, ``50``); text without a stated subtotal → (text, None).
+    A mirror's inline pinyin (``部門管(guǎn)理（45分(fēn)）``) is dropped first."""
+    text = drop_ruby(text)
     m = SUBTOTAL_RE.search(text)
     if not m:
         return text.strip(), None

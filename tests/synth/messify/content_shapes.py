@@ -26,7 +26,8 @@ CHAR_PINYIN = {ch: syl for word, sound in PINYIN.items() for ch, syl in zip(word
     "标": "biāo", "业": "yè", "学": "xué", "产": "chǎn", "数": "shù", "资": "zī", "金": "jīn", "效": "xiào",
     "益": "yì", "质": "zhì", "成": "chéng", "本": "běn", "工": "gōng", "作": "zuò", "完": "wán"}  # fmt: skip
 
-_KEEP = ("schema_name", "role", "operator", "money_unit", "completion")  # enumerations, not printed text
+# enumerations, not printed text; a measure's unit is one too (萬元 is the unit 万元, as money_unit is)
+_KEEP = ("schema_name", "role", "operator", "money_unit", "completion", "unit")
 
 
 def _convert(value: Any) -> Any:
@@ -71,8 +72,9 @@ def traditional(sheet: Sheet, rng: random.Random) -> str:
     return tsv_text(sheet.parts)
 
 
-_FUNDS_HEADS = {"年初预算数": "initial_budget", "全年预算数": "budget", "调整后预算数": "budget",
-                "预算数": "budget", "全年执行数": "executed", "执行数": "executed", "实际支出": "executed",
+_FUNDS_HEADS = {"年初预算数": "initial_budget", "年初预算": "initial_budget", "全年预算数": "budget",
+                "调整后预算数": "budget", "预算数": "budget", "全年执行数": "executed", "执行数": "executed",
+                "实际支出": "executed",
                 "分值": "weight", "权重": "weight", "执行率": "rate", "得分": "score"}  # fmt: skip
 
 

@@ -13,13 +13,20 @@ from typing import Any
 from tests.synth.messify.base import Part, Sheet, tsv_text
 
 ROW_LOCAL = {"EXEC_RATE_MISMATCH", "BUDGET_SCORE_MISMATCH", "INDICATOR_SCORE_OVER_WEIGHT"}
+_STATED = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
+
+
+def _names(cell: str, name: object) -> bool:
+    """The cell prints the row's name: alone, or with the points a score sheet states after it
+    (``绩效目标合理性（5分）`` names 绩效目标合理性)."""
+    return bool(cell) and isinstance(name, str) and (cell == name or _STATED.sub("", cell) == name)
 
 
 def _cut_row(row: list[str], names: list[str | None], rng: random.Random) -> list[str] | None:
     """An indicator row cut off inside a cell after its name (``工程竣工验收合格率 | 1`` for
     ``… | 100% | 100% | 5 | 5``, sample 58): the cells up to a random one after the name, that one
     cut to a prefix; None when the row prints no name with a cell after it."""
-    at = next((k for k, t in enumerate(row) if t and t in names), None)
+    at = next((k for k, t in enumerate(row) if any(_names(t, n) for n in names)), None)
     later = [k for k, t in enumerate(row) if at is not None and k > at and t.strip()]
     if not later:
         return None
@@ -40,7 +47,8 @@ def truncated(sheet: Sheet, rng: random.Random) -> str:
     form = sheet.forms[part.form]
     rows = form.get("indicators") or form.get("items") or []
     names = [r.get("name") for r in rows]
-    printed_at = [next((i for i, row in enumerate(part.rows) if n in row), None) for n in names]
+    printed_at = [next((i for i, row in enumerate(part.rows) if any(_names(t, n) for t in row)), None)
+                  for n in names]
     placed = [i for i in printed_at if i is not None]
     # at least one indicator row printed, at least one lost
     cut = len(part.rows) - 1 if len(placed) < 2 else rng.randint(placed[0] + 1, placed[-1])
@@ -157,6 +165,14 @@ def preamble(sheet: Sheet, rng: random.Random) -> str:
     return tsv_text(sheet.parts)
 
 
+def _sign_as_nature(form: dict[str, Any], name: str, sign: str) -> None:
+    """A 计算符号 column prints the operator apart, as 指标性质 does: the gold's nature is the
+    sign, for a form that prints no 指标性质 of its own."""
+    for ind in form.get("indicators") or []:
+        if ind.get("name") == name and not ind.get("nature"):
+            ind["nature"] = sign
+
+
 def extra_columns(sheet: Sheet, rng: random.Random) -> str:
     """Columns the readers skip: a 指标方向 (正向/反向) column after the indicator name, a
     计算符号 column, a 指标描述 / 绩效指标描述 column (the name again or a sentence about it:
@@ -184,11 +200,16 @@ def extra_columns(sheet: Sheet, rng: random.Random) -> str:
                 op = next((ops[t] for t in row if t in ops), None)
                 sign = op if op and op not in ("qualitative", "定性") else "—"
                 name = row[col - 1]
+                if name.replace(" ", "") == "三级指标":  # the header's second row (年度 / 指标值) repeating its labels
+                    row.insert(col, "")
+                    continue
                 if added.endswith("指标描述"):  # the name again (sample 60) or a sentence (61)
                     text = rng.choice((name, f"完成{name}相关工作", f"{name}达到年度计划要求")) if name else ""
                 else:
                     text = rng.choice(("正向", "正向", "反向")) if added == "指标方向" else sign
                 row.insert(col, text if filled else "")
+                if added == "计算符号" and filled and text != "—":
+                    _sign_as_nature(sheet.forms[part.form], name, text)
         if rng.random() < 0.5:  # a choice field under the table (项目库 declarations, sample 61)
             choice = ["最近年度绩效评价情况", "优秀□ 良好□ 合格□ 不合格□ 未评价□"]
             part.rows.append(choice + [""] * (len(part.rows[0]) - 2))
@@ -227,7 +248,8 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
             part.rows = [row for row in part.rows if title not in row]
             del header["title"]
             year = header.get("year")
-            if year is not None and not any(_prints_year(t, year) for row in part.rows for t in row):
+            lines = before.prose if before is not None else []  # 预算年度：2019 above the table prints it too
+            if year is not None and not any(_prints_year(t, year) for row in [*part.rows, lines] for t in row):
                 del header["year"]
                 yearless.append((part.rows, int(year)))
         previous = kind

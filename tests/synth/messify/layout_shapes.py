@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from tests.synth.messify.base import Sheet, drop_values, forget_findings
+from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.title_leads import lead_titles
@@ -225,7 +225,28 @@ def pipes(sheet: Sheet, rng: random.Random) -> str:
                 continue
             lines.append("| " + " | ".join(cells) + " |" + pad)
         lines.append("")
-    return "\n".join(_closing_pipes(lines, random.Random(rng.random()))) + "\n"
+    lines = _closing_pipes(lines, random.Random(rng.random()))
+    return "\n".join(_values_under_labels(lines, random.Random(rng.random()))) + "\n"
+
+
+def _values_under_labels(lines: list[str], rng: random.Random) -> list[str]:
+    """In a third of the documents, half the ``| 项目名称 | X |`` rows (a label and one text value)
+    print the label on a line of its own and the value on the next without a leading pipe, the
+    row closed by its empty cells (``项目名称 |`` then ``X | ||||``, samples 35 and 43: a web page's
+    header rows whose cells wrapped); drawn on a stream of its own after every other choice."""
+    if rng.random() >= 1 / 3:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        cells = [t.strip() for t in line.strip().strip("|").split("|")] if line.startswith("| ") else []
+        filled = [t for t in cells if t]
+        if (len(filled) == 2 and cells[0] == filled[0] and number_of(filled[0]) is None
+                and number_of(filled[1]) is None
+                and len(filled[0]) <= 10 and "\n" not in line and rng.random() < 0.5):
+            out += [f"{filled[0]} |", f"{filled[1]} | " + "|" * 4]
+        else:
+            out.append(line)
+    return out
 
 
 def _closing_pipes(lines: list[str], rng: random.Random) -> list[str]:
