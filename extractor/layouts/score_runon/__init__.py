@@ -4,8 +4,8 @@ Two readers: a header printed as one run of the 评分表 columns (``序号一�
 评分标准自评得分扣分原因``, some left out) is read row by row in that column order (``columns``);
 a header with 指标解释/指标说明 columns and no 分值 column, whose labels state their points
 (``绩效目标合理性(2分)``), is cut at those labels (``read``).  The generic ``score_sheet`` reader
-needs cells and reads such a chunk as nothing.  Several sheets run into one found form are cut
-apart first (``split``).
+needs cells and reads such a chunk as nothing.  A document of run-together sheets is claimed before
+segmentation and cut into its sheets (``claim``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from extractor.layouts.registry import Layout
+from extractor.layouts.score_runon.claim import claim
 from extractor.layouts.score_runon.columns import Header, Sheet, find_header, read_columns
 from extractor.layouts.score_runon.read import (
     count_labels,
@@ -21,7 +22,6 @@ from extractor.layouts.score_runon.read import (
     run_on_stream,
     whole_cell_labels,
 )
-from extractor.layouts.score_runon.split import split
 from extractor.layouts.score_runon.text import RunText, run_text
 from extractor.rules.header import read_header
 from extractor.segment.types import FormChunk
@@ -39,7 +39,7 @@ _POINTS_FIRST = re.compile(r"\s*[（(]?\s*[\u4e00-\u9fff]{0,6}\d+(?:\.\d+)?\s*�
 def detect(chunk: FormChunk) -> float:
     columns = _columns(chunk)
     if columns is not None:
-        return 1.0 if _run_together(columns[2]) else 0.0
+        return 1.0 if columns[2].runs_together() else 0.0
     stream = run_on_stream(chunk)
     if stream is None or _POINTS_FIRST.match(stream.text):
         return 0.0
@@ -49,7 +49,6 @@ def detect(chunk: FormChunk) -> float:
     return 1.0 if labels >= _MIN_LABELS and whole_cell_labels(chunk) * 2 < labels else 0.0
 
 
-_MIN_ITEMS = 3
 _TITLE = re.compile(r"[^。，,；;:：《》()（）]{0,40}?(?:评分表|打分表|得分表)")
 
 
@@ -61,12 +60,6 @@ def _columns(chunk: FormChunk) -> tuple[RunText, Header, Sheet] | None:
     if header is None:
         return None
     return rt, header, read_columns(rt, header)
-
-
-def _run_together(sheet: Sheet) -> bool:
-    """Rows run together: most items read print their name and 评分标准 in one cell (a table,
-    or a paste of one cell per line, prints them apart)."""
-    return len(sheet.items) + sheet.unread >= _MIN_ITEMS and sheet.joined * 2 > len(sheet.items)
 
 
 def _read_columns(chunk: FormChunk, rt: RunText, header: Header, sheet: Sheet) -> DeptScoreSheet | ProjectScoreSheet:
@@ -92,7 +85,7 @@ def _read_columns(chunk: FormChunk, rt: RunText, header: Header, sheet: Sheet) -
 
 def read(chunk: FormChunk) -> DeptScoreSheet | ProjectScoreSheet:
     columns = _columns(chunk)
-    if columns is not None and _run_together(columns[2]):
+    if columns is not None and columns[2].runs_together():
         return _read_columns(chunk, *columns)
     stream = run_on_stream(chunk)
     items, groups = read_run_on(stream) if stream is not None else ([], [])
@@ -121,5 +114,5 @@ LAYOUT = Layout(
     detect=detect,
     read=read,
     summary="score sheet run together: in its header's column order, or cut at labels stating their points",
-    split=split,
+    before_segment=claim,
 )

@@ -38,11 +38,13 @@ _HEADER_START = re.compile(r"(?:序号)?(?:一级指标|指标类型)二级指�
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]")
 _TOTAL = re.compile(r"合计|总分")
+_LONE_MARKER = re.compile(r"(\d{1,2})、")
 _SHEET_END = re.compile(r"评分表|打分表|得分表|评价指标体系")
 _LEVEL1 = sorted(LEVEL1_NAMES, key=len, reverse=True)
 _LEVEL2 = sorted(LEVEL2_NAMES, key=len, reverse=True)
 _NAME_AFTER_LEVEL2 = 4  # a 二级 word cut off a name with nothing before it leaves a name this long
 _NOTE_BREAKS = "。，；;,"
+_MIN_ITEMS = 3
 
 
 @dataclass(slots=True)
@@ -52,9 +54,9 @@ class Header:
     end: int
 
 
-def find_header(rt: RunText) -> Header | None:
-    """The run of header words after the title; None without the three levels and 评分标准."""
-    m = _HEADER_START.search(rt.text)
+def find_header(rt: RunText, start: int = 0) -> Header | None:
+    """The first run of header words from ``start``; None without the three levels and 评分标准."""
+    m = _HEADER_START.search(rt.text, start)
     if m is None:
         return None
     pos, columns = m.start(), []
@@ -82,6 +84,11 @@ class Sheet:
     fused: int = 0  # figures left unread: run into another figure or a page marker
     unread: int = 0  # rows whose name could not be cut from the labels around it
     joined: int = 0  # items whose name and 评分标准 were printed in one cell: the rows ran together
+
+    def runs_together(self) -> bool:
+        """At least three rows, and most items read print their name and 评分标准 in one cell (a
+        table, or a paste of one cell per line, prints them apart)."""
+        return len(self.items) + self.unread >= _MIN_ITEMS and self.joined * 2 > len(self.items)
 
     def findings(self) -> list[Finding]:
         out: list[Finding] = []
@@ -131,6 +138,9 @@ class _Reader:
     def _row(self) -> bool:
         """One row: [the last row's note] [序号] labels 分值 评分标准。得分; False at the sheet's end."""
         start = self.pos
+        marker = _LONE_MARKER.match(self.t, start)
+        if marker is not None and ("seq" not in self.cols or marker.group(1) != str(self.seq)):
+            start = marker.end()  # a page marker the count did not take (a lone ``1、``) opens the row
         if "seq" in self.cols and not self.seq_read:
             fig = _FIGURE.search(self.t, start)
             if fig is None or fig.group(0) != str(self.seq):
@@ -207,8 +217,12 @@ class _Reader:
             points1 = _POINTS.match(self.t, k)
             if points1 is not None:
                 k = points1.end()
-        least = 2 if level1 is not None else _NAME_AFTER_LEVEL2
-        l2 = next((w for w in _LEVEL2 if self.t.startswith(w, k) and end - k - len(w) >= least), None)
+        fits = [w for w in _LEVEL2 if self.t.startswith(w, k)]
+        # the longest 二级 name that leaves a name of four characters (产出 | 质量达标率, not 产出质量 |
+        # 达标率); after a 一级 name, a shorter one will do (项目效益 | 满意度)
+        l2 = next((w for w in fits if end - k - len(w) >= _NAME_AFTER_LEVEL2), None)
+        if l2 is None and level1 is not None:
+            l2 = next((w for w in fits if end - k - len(w) >= 2), None)
         level2 = None
         if l2 is not None:
             level2 = (k, k + len(l2))
@@ -245,6 +259,9 @@ class _Reader:
         fig = _FIGURE.match(self.t, at) if "score" in self.cols else None
         if fig is None:
             return None, at
+        if self.t.startswith("、", fig.end()):
+            self.sheet.fused += 1  # ``。51、``: a page marker the count did not take, run into the score
+            return None, fig.end() + 1
         if "seq" in self.cols and self._runs_into_seq(fig, weight):
             self.sheet.fused += 1  # ``54绩效…``: the score and the next 序号 ran together
             self.seq += 1

@@ -45,15 +45,17 @@ def run_text(chunk: FormChunk) -> RunText:
     chars: list[str] = []
     owners: list[tuple[Row, Cell]] = []
     where: list[int] = []
-    for row in chunk.rows:
-        for cell in row.cells:
-            if cell.continuation:
-                continue
-            for k, ch in enumerate(cell.text):
-                if not ch.isspace() and ch != "\u3000":
-                    chars.append(ch)
-                    owners.append((row, cell))
-                    where.append(k)
+    cells = [(row, cell) for row in chunk.rows for cell in row.cells if not cell.continuation]
+    if all(cell.char_start is not None for _, cell in cells):
+        # source order: a text grid rebuilt from a run of spaced-out words may print a long line's
+        # pieces in rows out of that order
+        cells.sort(key=lambda rc: rc[1].char_start or 0)
+    for row, cell in cells:
+        for k, ch in enumerate(cell.text):
+            if not ch.isspace() and ch != "\u3000":
+                chars.append(ch)
+                owners.append((row, cell))
+                where.append(k)
     text = "".join(chars)
     spans = marker_spans(text)
     if not spans:
