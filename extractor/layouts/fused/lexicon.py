@@ -46,7 +46,7 @@ INDICATOR_HEADER = _words([
     (r"二级指标", "level2"),
     (r"三级指标|指标名称", "name"),
     (r"计量单位|度量单位", "unit"),
-    (r"指标性质", "nature"),
+    (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号/运算符号: Chongqing targets print ≥ or 定性 there
     (r"调整指标值", "adjusted"),
     (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值", "target"),
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
@@ -77,7 +77,7 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
 # 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
 FUNDS_SECTION = re.compile(
-    r"(?:项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
+    r"(?:总体资金情况|项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
 )
 FUND_ROW = re.compile(
     r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|"

@@ -25,7 +25,7 @@ from extractor.rules.align import doubt
 from extractor.rules.cells import traced
 from extractor.rules.table import TableForm
 from extractor.segment.types import FormChunk, Row
-from extractor.values import is_placeholder, parse_measure
+from extractor.values import is_placeholder, normalize_operator, parse_measure
 from extractor.vocab import MONEY_FIELDS, fund_role, split_subtotal
 from schemas.common import (
     Finding,
@@ -275,8 +275,10 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if unit is not None:
         ind.unit = r.value(span(unit), unit_text, 1)
     nature = slots.get("nature")
-    if nature is not None and r.t[span(nature)[0]:span(nature)[1]] in lx.NATURE_WORDS:
-        ind.nature = r.value(span(nature), r.t[span(nature)[0]:span(nature)[1]], 2)
+    nature_text = r.t[span(nature)[0]:span(nature)[1]] if nature is not None else None
+    operator = nature_text if nature_text is not None and normalize_operator(nature_text) else None
+    if nature is not None and nature_text is not None and (nature_text in lx.NATURE_WORDS or operator):
+        ind.nature = r.value(span(nature), nature_text, 2)  # 定性 / 正向, or the 计算符号 column's ≥
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
                if s.field in _FIGURE_FIELDS]
     certain = certain_fields(r.ct, figures, indicator_check(max_weight))
@@ -289,7 +291,8 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
             findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
                                      "a cell's text is garbled and was not read", [], r.ct.span(*span(slot))))
             continue
-        setattr(ind, fld, r.value(span(slot), _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text), col))
+        setattr(ind, fld, r.value(span(slot), _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text, operator),
+                                  col))
     for col, fld in enumerate(("weight", "score"), start=5):
         slot = slots.get(fld)
         if slot is None or fld not in certain:
@@ -301,10 +304,10 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     return ind
 
 
-def _measure(text: str, slot: Slot, unit: str | None) -> Measure:
+def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = None) -> Measure:
     if slot.kind == "qual":
         return Measure(operator="qualitative", text=text)
-    measure = parse_measure(text, unit_hint=unit)
+    measure = parse_measure(text, unit_hint=unit, operator_hint=operator)
     return measure if measure is not None else Measure(operator="qualitative", text=text)
 
 

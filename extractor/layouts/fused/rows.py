@@ -78,13 +78,18 @@ def _units_at(b: str, q: int) -> list[str]:
     return units + rates
 
 
-def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
-    """(end, slot kind) of every cell of ``kind`` that can start at ``q``."""
+def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitative: bool = False
+             ) -> list[tuple[int, str]]:
+    """(end, slot kind) of every cell of ``kind`` that can start at ``q``; ``unit_column``: a
+    度量单位 column follows the measure (``97%`` may be 97 | %), ``qualitative``: the row's
+    指标性质 says 定性 (its target is text, digits included: ``9月前``)."""
     out: list[tuple[int, str]] = []
     if kind == "unit":
         out = [(q + len(u), "unit") for u in _units_at(b, q)]
     elif kind == "nature":
         out = [(q + len(w), "nature") for w in NATURE_WORDS if b.startswith(w, q)]
+        if (op := _OP.match(b, q)) is not None:
+            out.append((op.end(), "nature"))  # a 计算符号 / 运算符号 column (Chongqing targets): ≥ before 指标值
         if not out and len(b) >= q + 4 and scrambled(b[q:q + 4], ("定量指标", "定性指标")) and "指" in b[q:q + 4]:
             out.append((q + 4, "nature"))
     elif kind == "core":
@@ -93,6 +98,24 @@ def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
         out = [(n.end, kind) for n in numbers_at(b, q) if n.percent == (kind == "pct")]
     elif kind == "measure":
         out = _measure_options(b, q)
+        if unit_column:
+            out += [(n.end - 1, "measure") for n in numbers_at(b, q) if n.percent]
+        if qualitative:
+            out += _qualitative_text(b, q)
+    return out
+
+
+def _qualitative_text(b: str, q: int) -> list[tuple[int, str]]:
+    """A 定性 row's target text with digits in it (``9月前``, ``12月底前``): it ends in a Han
+    character right before the next figure (the weight)."""
+    out: list[tuple[int, str]] = []
+    for end in range(q + 2, min(len(b), q + _MAX_QUALITATIVE + 4) + 1):
+        text = b[q:end]
+        if _OP.search(text) or "%" in text:
+            break
+        before_figure = end == len(b) or b[end].isdigit()
+        if re.fullmatch(r"[\u4e00-\u9fff]", text[-1]) and re.search(r"\d", text) and before_figure:
+            out.append((end, "qual"))
     return out
 
 
@@ -162,7 +185,11 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
         walk(i + 1, pos, acc)
         if pos >= len(b):
             return
-        for end, kind in _options(b, pos, SLOT_KIND[fields[i]]):
+        kind_of = SLOT_KIND[fields[i]]
+        unit_column = kind_of == "measure" and "unit" in fields[i + 1:]
+        qualitative = kind_of == "measure" and any(x.field == "nature" and b[x.start:x.end] in ("定性", "定性指标")
+                                                   for x in acc)
+        for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative):
             acc.append(Slot(fields[i], pos, end, kind))
             walk(i + 1, end, acc)
             acc.pop()
@@ -205,11 +232,15 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     printed.discard(None)
     if printed:
         s += 0.5 if unit is not None and printed == {b[unit.start:unit.end]} else -0.5
+    nature = got.get("nature")
+    if nature is not None and b[nature.start:nature.end] in ("定性", "定性指标"):
+        target = got.get("target")
+        s += 0.5 if target is not None and target.kind == "qual" else -0.5  # a 定性 row's target is text
     quals = [x for x in slots if x.kind == "qual"]
     if len(quals) == 2:
         same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
         s += 1.5 if same else -1.0
-    elif quals:
+    elif quals and "actual" in fields:
         s -= 2.0  # a qualitative value is printed as target and again as actual
     return s
 
