@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
@@ -233,9 +233,10 @@ def _read_indicators(
                 max_weight = Decimal(stated) if stated else Decimal(100)
             else:
                 level2 = value
-            if stated is not None:
-                groups.append(IndicatorGroup(level=1 if piece.kind == "level1" else 2, name=name,
-                                             stated_weight=r.value((a, b), Decimal(stated))))
+            level: Literal[1, 2] = 1 if piece.kind == "level1" else 2
+            if stated is not None and not any(g.level == level and g.name == name for g in groups):
+                # a merged 一级 cell printed on every row states its points each time: one group
+                groups.append(IndicatorGroup(level=level, name=name, stated_weight=r.value((a, b), Decimal(stated))))
             continue
         if piece.kind != "body":
             continue

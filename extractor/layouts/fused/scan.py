@@ -100,6 +100,7 @@ def _two_line_header(t: str, pos: int, words: list[tuple[re.Pattern[str], str]],
     while _completion(t, p, stubs[0], words) is None and (hit := lx.match_at(words, t, p, [*seen, *rest])):
         rest.append(hit[1])
         p = hit[0]
+    p = _repeated_words(t, p, words, [*seen, *rest], stubs[0])
     fields: list[str] = []
     for stub in stubs:
         done = _completion(t, p, stub, words)
@@ -107,7 +108,23 @@ def _two_line_header(t: str, pos: int, words: list[tuple[re.Pattern[str], str]],
             return None
         fields.append(done[0])
         p = done[1]
-    return [*fields, *rest], p
+    return [*fields, *rest], _repeated_words(t, p, words, [*seen, *rest])
+
+
+def _repeated_words(t: str, p: int, words: list[tuple[re.Pattern[str], str]], known: list[str],
+                    stub: str | None = None) -> int:
+    """Past the second header line's copies of merged headings (``绩效指标指标类型二级指标…``, a
+    table whose merged cells repeat on every line): words already read, up to ``stub``'s tail."""
+    while p < len(t) and (stub is None or _completion(t, p, stub, words) is None):
+        section = lx.INDICATOR_SECTION.match(t, p)
+        if section is not None and section.end() > p and not lx.LEVEL1.match(t, section.end()):
+            p = section.end()
+            continue
+        hit = lx.match_at(words, t, p, known)
+        if hit is None or hit[1] not in known:
+            break
+        p = hit[0]
+    return p
 
 
 def _completion(t: str, p: int, stub: str, words: list[tuple[re.Pattern[str], str]]) -> tuple[str, int] | None:
