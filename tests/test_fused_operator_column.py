@@ -50,3 +50,12 @@ def test_a_chongqing_department_target_run_together_is_read() -> None:
         ("社会稳定程度", "定性", "qualitative", None, None, Decimal(30)),
     ]
     assert form.indicators[1].target.value is not None and form.indicators[1].target.value.text == "9月前"
+
+
+def test_a_text_target_is_cut_before_its_qualitative_word() -> None:
+    cut = cut_rows("履职效能显著提升25社会稳定程度良好5", ["target", "weight"])
+    assert cut is not None
+    rows, _ = cut
+    body = "履职效能显著提升25社会稳定程度良好5"
+    assert [(body[slice(*r.name)], body[r.slots["target"].start:r.slots["target"].end]) for r in rows] == [
+        ("履职效能", "显著提升"), ("社会稳定程度", "良好")]

@@ -44,9 +44,10 @@ SLICE_SEED = 41
 # relabelled title is not found) — the same figure with wip-fused2's readers alone; run-together
 # score sheets read in their header's column order (layouts/score_runon/columns.py) 0.595 → 0.692;
 # a 计算符号 column's operator, a bare 指标值 before its 度量单位, a 定性 row's text (fused/rows.py) → 0.798;
-# a header printed over two lines (年度 / 指标值), its merged headings repeated (fused/scan.py) → 0.822
+# a header printed over two lines (年度 / 指标值), its merged headings repeated (fused/scan.py) → 0.822;
+# a text target cut before its qualitative word (显著提升 after 履职效能, fused/rows.py) → 0.836
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.945, "untitled": 0.98, "scrambled": 0.76,
-         "columns": 0.975, "truncated": 0.96, "headings": 0.99, "run_together": 0.81}
+         "columns": 0.975, "truncated": 0.96, "headings": 0.99, "run_together": 0.83}
 FORMS_OFF = {"untitled": 1, "run_together": 1}  # forms missed or spurious a slice may show (untitled: one excerpt
 # cut at a repeat; run_together: the relabelled second title above)
 

@@ -63,6 +63,10 @@ SCRAMBLE_WORDS: dict[str, str] = {
     "调整指标值": "adjusted", "计量单位": "unit", "指标性质": "nature", "得分系数": "coef",
     "指标权重": "weight", "指标得分": "score",
 }
+# words a qualitative target opens with (显著提升, 良好, 健全完善, 逐年提升, 按时完成 …): where a name and
+# its text target ran together with nothing between them, the cut before one of them reads best
+QUALITATIVE_STARTS = ("显著", "明显", "良好", "健全", "逐年", "稳步", "有效", "较好", "全部", "持续", "不断", "优良",
+                      "优秀", "达到", "符合")  # not 及时 / 合格 / 稳定 / 满意: names hold 及时率, 社会稳定程度 …
 NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", "定量", "定性", "正向", "反向")
 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)

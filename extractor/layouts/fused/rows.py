@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.layouts.fused.lexicon import NATURE_WORDS, scrambled
+from extractor.layouts.fused.lexicon import NATURE_WORDS, QUALITATIVE_STARTS, scrambled
 from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
 from extractor.vocab.units import MEASURE_UNITS
@@ -237,6 +237,8 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         target = got.get("target")
         s += 0.5 if target is not None and target.kind == "qual" else -0.5  # a 定性 row's target is text
     quals = [x for x in slots if x.kind == "qual"]
+    if any(b.startswith(QUALITATIVE_STARTS, x.start) for x in quals):
+        s += 0.6  # the text target opens with a qualitative word (显著提升 after 履职效能)
     if len(quals) == 2:
         same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
         s += 1.5 if same else -1.0
