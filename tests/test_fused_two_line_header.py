@@ -44,3 +44,12 @@ def test_a_level_stating_its_points_on_every_row_is_one_group() -> None:
     (form,) = extract_text(text).forms
     assert [(g.level, g.name, g.stated_weight.value) for g in form.groups] == [(1, "产出指标", 60)]
     assert [i.name.value for i in form.indicators] == ["重点工作完成率", "资金拨付及时率"]
+
+
+def test_a_staff_count_label_ends_the_unit_name() -> None:
+    from extractor.layouts.fused.scan import scan
+
+    t = ("2021年东林市水利局整体绩效自评表部门(单位)名称东林市水利局财政供养人员数量68"
+         "年度部门(单位)整体收支情况(万元)名称年初预算数预算数(A)执行数(B)执行率(B/A)")
+    (form,) = scan(t)
+    assert [(f, t[a:b]) for f, (a, b) in form.labels] == [("unit_name", "东林市水利局")]

@@ -76,7 +76,8 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?:项目)?实施单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
                 r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
-                r"收入构成"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds, not read
+                r"收入构成|财政供养人员数量"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
+    # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
 # 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
