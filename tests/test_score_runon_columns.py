@@ -93,3 +93,13 @@ def test_page_markers_count_up_from_the_first_one_printed() -> None:
     assert [text[a:b] for a, b in marker_spans(text)] == ["1、", "2、"]
     assert marker_spans("依据：1、文件齐全") == []  # a lone 1、 is a list item as likely as a page
     assert [text[a:b] for text in ["合计100903、动物"] for a, b in marker_spans(text)] == ["3、"]
+
+
+def test_a_note_the_sheet_printed_before_is_cut_again() -> None:
+    text = (_LEAD + "义务教育公用经费绩效评价指标体系及评分表一级指标二级指标三级指标分值评分标准自评得分扣分原因"
+            "项目决策项目立项立项依据充分性30符合要求得满分。29部分资料不完整"
+            "绩效目标绩效目标合理性30符合要求得满分。29部分资料不完整绩效指标明确性40符合要求得满分。40合计10098")
+    (form,) = extract_text(text).forms
+    assert [(i.name.value, i.note.value) for i in form.items] == [
+        ("立项依据充分性", "部分资料不完整"), ("绩效目标合理性", "部分资料不完整"), ("绩效指标明确性", None)]
+    assert "LAYOUT_SCORE_ITEM_UNREAD" not in [f.code for f in form.findings]

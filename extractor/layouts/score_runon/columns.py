@@ -14,8 +14,8 @@ out), then each row in that order: ``2项目决策（30分）项目立项立项�
 - a 序号 counts up, which cuts a note from the next row's labels.
 
 What the stream does not settle is left unread and flagged: a figure run into another figure or a
-page marker (``LAYOUT_FIGURES_FUSED``), a row whose note and name cannot be told apart
-(``LAYOUT_SCORE_ITEM_UNREAD``).
+page marker (``LAYOUT_FIGURES_FUSED``), a row whose note and name cannot be told apart — no rubric
+name to cut at, no note the sheet printed before (``LAYOUT_SCORE_ITEM_UNREAD``).
 """
 
 from __future__ import annotations
@@ -129,6 +129,9 @@ class _Reader:
         self.level2: Value[str] = Value[str]()
         self.note_may_follow = False  # the last row's score fell short of its weight, or is not known
         self.last: ScoreItem | None = None
+        # notes read where a 序号 or a 一级/二级 name ended them: the same text before a name later
+        # in the sheet is that note again (deductions repeat their reasons)
+        self.notes: set[str] = set()
 
     def read(self) -> Sheet:
         while self.pos < len(self.t) and self._row():
@@ -204,6 +207,9 @@ class _Reader:
             levels = self._levels_at(start, at, end)
             if levels is not None and (levels.level1 or levels.level2):
                 return levels
+        for note in sorted(self.notes, key=len, reverse=True):  # a note this sheet printed before
+            if self.t.startswith(note, start) and self._text_ok(start + len(note), end):
+                return _Levels((start, start + len(note)), None, None, None, (start + len(note), end))
         return None
 
     def _levels_at(self, start: int, at: int, end: int) -> _Levels | None:
@@ -328,6 +334,7 @@ class _Reader:
         text = self.t[start:end]
         if self.last is not None and "note" in self.cols and self._text_ok(start, end):
             self.last.note = self.rt.value(start, end, text)
+            self.notes.add(text)
 
     def _close(self, start: int, end: int) -> bool:
         """The 合计 row (with the last row's note before it) or the end of the sheet: False."""
