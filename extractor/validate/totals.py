@@ -20,6 +20,9 @@ from schemas.common import SCORE_SHEET_TYPES
 
 _ALL_INDICATORS = ("绩效目标", "绩效指标")  # 年度绩效目标(80分) covers every indicator row
 _BUDGET_HEADERS = ("预算执行", "资金执行", "执行率")
+# readers' findings that say rows or figures were left unread: the rows read are not the whole table
+_LEFT_UNREAD = frozenset({"LAYOUT_SCORE_ITEM_UNREAD", "LAYOUT_FIGURES_FUSED", "LAYOUT_ROWS_UNREAD",
+                          "LAYOUT_SCORE_ROW_UNREAD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +55,11 @@ def visibly_complete(form: Any) -> bool:
     Excerpts, page breaks and mis-read tails cut rows off the end of a table; the rows left add
     up to less than the printed total through no fault of the form.  A table is taken to be
     complete when its last row is the closing 满意度 block, or when its printed total sits
-    below every row (a score sheet's 总分 always closes it).
+    below every row (a score sheet's 总分 always closes it).  A reader that left rows or figures
+    unread (run-together text: ``LAYOUT_*_UNREAD``, ``LAYOUT_FIGURES_FUSED``) has not seen it whole.
     """
+    if any(f.code in _LEFT_UNREAD for f in getattr(form, "findings", []) or []):
+        return False
     sheet = getattr(form, "schema_name", "") in SCORE_SHEET_TYPES
     rows = list(getattr(form, "items" if sheet else "indicators", []) or [])
     if not rows:

@@ -63,6 +63,10 @@ SCRAMBLE_WORDS: dict[str, str] = {
     "调整指标值": "adjusted", "计量单位": "unit", "指标性质": "nature", "得分系数": "coef",
     "指标权重": "weight", "指标得分": "score",
 }
+# words a qualitative target opens with (显著提升, 良好, 健全完善, 逐年提升, 按时完成 …): where a name and
+# its text target ran together with nothing between them, the cut before one of them reads best
+QUALITATIVE_STARTS = ("显著", "明显", "良好", "健全", "逐年", "稳步", "有效", "较好", "全部", "持续", "不断", "优良",
+                      "优秀", "达到", "符合")  # not 及时 / 合格 / 稳定 / 满意: names hold 及时率, 社会稳定程度 …
 NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", "定量", "定性", "正向", "反向")
 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)
@@ -74,12 +78,13 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
     (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
                 r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
-                r"收入构成"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds, not read
+                r"收入构成|财政供养人员数量"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
+    # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
 ]
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
 # 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
 FUNDS_SECTION = re.compile(
-    r"(?:项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
+    r"(?:总体资金情况|项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
 )
 FUND_ROW = re.compile(
     r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|"

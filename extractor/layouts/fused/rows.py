@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.layouts.fused.lexicon import NATURE_WORDS, scrambled
+from extractor.layouts.fused.lexicon import NATURE_WORDS, QUALITATIVE_STARTS, scrambled
 from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
 from extractor.vocab.units import MEASURE_UNITS
@@ -79,8 +79,11 @@ def _units_at(b: str, q: int) -> list[str]:
     return units + rates
 
 
-def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
-    """(end, slot kind) of every cell of ``kind`` that can start at ``q``."""
+def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitative: bool = False
+             ) -> list[tuple[int, str]]:
+    """(end, slot kind) of every cell of ``kind`` that can start at ``q``; ``unit_column``: a
+    度量单位 column follows the measure (``97%`` may be 97 | %), ``qualitative``: the row's
+    指标性质 says 定性 (its target is text, digits included: ``9月前``)."""
     out: list[tuple[int, str]] = []
     if kind == "unit":
         out = [(q + len(u), "unit") for u in _units_at(b, q)]
@@ -96,6 +99,24 @@ def _options(b: str, q: int, kind: str) -> list[tuple[int, str]]:
         out = [(n.end, kind) for n in numbers_at(b, q) if n.percent == (kind == "pct")]
     elif kind == "measure":
         out = _measure_options(b, q)
+        if unit_column:
+            out += [(n.end - 1, "measure") for n in numbers_at(b, q) if n.percent]
+        if qualitative:
+            out += _qualitative_text(b, q)
+    return out
+
+
+def _qualitative_text(b: str, q: int) -> list[tuple[int, str]]:
+    """A 定性 row's target text with digits in it (``9月前``, ``12月底前``): it ends in a Han
+    character right before the next figure (the weight)."""
+    out: list[tuple[int, str]] = []
+    for end in range(q + 2, min(len(b), q + _MAX_QUALITATIVE + 4) + 1):
+        text = b[q:end]
+        if _OP.search(text) or "%" in text:
+            break
+        before_figure = end == len(b) or b[end].isdigit()
+        if re.fullmatch(r"[\u4e00-\u9fff]", text[-1]) and re.search(r"\d", text) and before_figure:
+            out.append((end, "qual"))
     return out
 
 
@@ -182,7 +203,11 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
         walk(i + 1, pos, acc)
         if pos >= len(b):
             return
-        for end, kind in _options(b, pos, SLOT_KIND[fields[i]]):
+        kind_of = SLOT_KIND[fields[i]]
+        unit_column = kind_of == "measure" and "unit" in fields[i + 1:]
+        qualitative = kind_of == "measure" and any(x.field == "nature" and b[x.start:x.end] in ("定性", "定性指标")
+                                                   for x in acc)
+        for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative):
             acc.append(Slot(fields[i], pos, end, kind))
             walk(i + 1, end, acc)
             acc.pop()
@@ -232,7 +257,13 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     target, actual = got.get("target"), got.get("actual")
     if actual is not None and _OP.match(b, actual.start) and (target is None or not _OP.match(b, target.start)):
         s -= 2.0  # an operator belongs to the target; an actual printing one where the target has none is a mis-cut
+    nature = got.get("nature")
+    if nature is not None and b[nature.start:nature.end] in ("定性", "定性指标"):
+        target = got.get("target")
+        s += 0.5 if target is not None and target.kind == "qual" else -0.5  # a 定性 row's target is text
     quals = [x for x in slots if x.kind == "qual"]
+    if any(b.startswith(QUALITATIVE_STARTS, x.start) for x in quals):
+        s += 0.6  # the text target opens with a qualitative word (显著提升 after 履职效能)
     if len(quals) == 2:
         same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
         s += 1.5 if same else -1.0

@@ -17,7 +17,9 @@ from extractor.vocab.forms import TITLE_RE
 
 Span = tuple[int, int]
 
-_TITLE_PREFIX = re.compile(r"(?:项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$")
+_TITLE_PREFIX = re.compile(
+    r"(?:部门\(单位\)|项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$"
+)
 _IND_START = re.compile(r"一级指标|指标类型|指标名称")
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
 _HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
@@ -66,7 +68,7 @@ def find_titles(t: str) -> list[Span]:
             continue
         start = m.start()
         while True:
-            pm = _TITLE_PREFIX.search(t[max(0, start - 4):start])
+            pm = _TITLE_PREFIX.search(t[max(0, start - 6):start])
             if not pm:
                 break
             start -= len(pm.group(0))
@@ -77,6 +79,63 @@ def find_titles(t: str) -> list[Span]:
             start = year.start()  # ``总分10097.172023年度项目…``: the year at least is the title's
         out.append((lead.start(1) if lead else start, end))
     return out
+
+
+_STUBS = ("年度", "实际", "全年", "年初")  # a column heading's first line when it wraps (年度 / 指标值)
+_TAILS = ("指标值", "完成值", "目标值", "实际值", "执行数", "预算数")
+
+
+def _two_line_header(t: str, pos: int, words: list[tuple[re.Pattern[str], str]], seen: list[str]
+                     ) -> tuple[list[str], int] | None:
+    """A header printed over two lines, run together: the first line's cells with the wrapped
+    headings' first halves (``年度实际分值得分偏差原因…``), then the second halves in the same order
+    (``指标值完成值``).  Each half joined to its tail must be a whole header word; the columns are
+    the first line's order."""
+    stubs: list[str] = []
+    p = pos
+    while len(stubs) < 3 and (stub := next((s for s in _STUBS if t.startswith(s, p)), None)) is not None:
+        stubs.append(stub)
+        p += len(stub)
+    if not stubs:
+        return None
+    rest: list[str] = []
+    while _completion(t, p, stubs[0], words) is None and (hit := lx.match_at(words, t, p, [*seen, *rest])):
+        rest.append(hit[1])
+        p = hit[0]
+    p = _repeated_words(t, p, words, [*seen, *rest], stubs[0])
+    fields: list[str] = []
+    for stub in stubs:
+        done = _completion(t, p, stub, words)
+        if done is None:
+            return None
+        fields.append(done[0])
+        p = done[1]
+    return [*fields, *rest], _repeated_words(t, p, words, [*seen, *rest])
+
+
+def _repeated_words(t: str, p: int, words: list[tuple[re.Pattern[str], str]], known: list[str],
+                    stub: str | None = None) -> int:
+    """Past the second header line's copies of merged headings (``绩效指标指标类型二级指标…``, a
+    table whose merged cells repeat on every line): words already read, up to ``stub``'s tail."""
+    while p < len(t) and (stub is None or _completion(t, p, stub, words) is None):
+        section = lx.INDICATOR_SECTION.match(t, p)
+        if section is not None and section.end() > p and not lx.LEVEL1.match(t, section.end()):
+            p = section.end()
+            continue
+        hit = lx.match_at(words, t, p, known)
+        if hit is None or hit[1] not in known:
+            break
+        p = hit[0]
+    return p
+
+
+def _completion(t: str, p: int, stub: str, words: list[tuple[re.Pattern[str], str]]) -> tuple[str, int] | None:
+    """The column a wrapped heading's second half at ``p`` completes ``stub`` into, and its end."""
+    for tail in _TAILS:
+        if t.startswith(tail, p) and (whole := lx.match_at(words, stub + tail, 0)) is not None \
+                and whole[0] == len(stub) + len(tail):
+            return whole[1], p + len(tail)
+    return None
 
 
 def _next(t: str, pos: int, end: int, kinds: dict[str, re.Pattern[str]]) -> tuple[str, int, int] | None:
@@ -115,6 +174,11 @@ def header_run(t: str, pos: int, words: list[tuple[re.Pattern[str], str]], scram
             continue
         if not scramble or not cols:
             break
+        wrapped = _two_line_header(t, pos, words, cols)
+        if wrapped is not None:
+            cols.extend(wrapped[0])
+            pos = wrapped[1]
+            continue
         for k in range(3, 9):
             name = lx.scrambled(t[pos:pos + k], lx.SCRAMBLE_WORDS)
             if name and lx.match_at(words, t, pos + k) is not None:
