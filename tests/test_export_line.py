@@ -68,3 +68,11 @@ def test_an_exported_form_reads_its_funds_rows() -> None:
     assert ["年度资金总额:", "100", "100", "90", "10", "90%", "9"] in rows
     assert ["其中:当年财政 拨款", "100", "100", "90", "10", "90%", "9"] in rows
     assert any(r[-1] == "得分" and r[0] == "年初预算数" for r in rows)
+
+
+def test_a_label_naming_a_source_before_its_bracket_keeps_that_source() -> None:
+    from extractor.vocab import fund_role
+
+    assert fund_role("其他资金 (包括以前年度结转资 金)") == "other"
+    assert fund_role("年度资金总额（万元）") == "total"
+    assert fund_role("上年结转（万元）") == "carry_over"

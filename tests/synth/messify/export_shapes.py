@@ -66,15 +66,34 @@ def _late_merges(rows: Rows, late_header: bool, late_total: bool) -> Rows:
     return rows
 
 
+_OTHER_NOTE = "(包括以前年度结转资金)"
+
+
+def _bracketed_other(sheet: Sheet) -> None:
+    """The 其他资金 row says what it includes (sample 37: ``其他资金 (包括以前年度结转资 金)``); its
+    gold label follows the print, its role stays other."""
+    for part in sheet.tables():
+        assert part.rows is not None and part.form is not None
+        for row in part.rows:
+            for k, text in enumerate(row):
+                if text.strip() == "其他资金":
+                    row[k] = text.strip() + _OTHER_NOTE
+        for entry in sheet.forms[part.form].get("funds") or []:
+            if entry.get("label") == "其他资金":
+                entry["label"] += _OTHER_NOTE
+
+
 def exported(sheet: Sheet, rng: random.Random) -> str:
     """Each table printed as one line of single-space-separated cells (empty cells dropped), its
     long text cells wrapped at a space in 0, 25 or 50 % of the documents, and in half the documents
     the prose lines just above a table (title, year, unit) on the same line as the table; in half
     the documents the funds header's last word, in half the total row's label, after the funds
-    rows (each drawn apart)."""
+    rows, and in half the 其他资金 label with its bracket (each drawn apart)."""
     share = rng.choice((0.0, 0.25, 0.5))
     lead = rng.random() < 0.5
     late_header, late_total = rng.random() < 0.5, rng.random() < 0.5
+    if rng.random() < 0.5:
+        _bracketed_other(sheet)
     lines: list[str] = []
     for part in sheet.parts:
         if part.rows is None:
