@@ -58,9 +58,13 @@ SLICE_SEED = 41
 # forms' qualitative targets printed once and transfer-payment titles found; 0.771 with headers over
 # two rows and 计算符号 / 运算符号 operator columns; 0.808 with dates, lone qualitative targets, % unit
 # cells and goal captions repeated; 0.823 with thousands separators and years/units above titles (wip-fused3)
+# exported 0.737 (dev 51 / 37's one-line xlsx export: brackets cut at their spaces made whole, the
+# funds block's late 得分 / total label / split labels put back, segment/export_line.py; wip-print4)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.945, "untitled": 0.98, "scrambled": 0.95,
-         "columns": 0.975, "truncated": 0.96, "headings": 0.99, "run_together": 0.81}
-FORMS_OFF = {"untitled": 1}  # forms missed or spurious a slice may show (untitled: one excerpt cut at a repeat)
+         "columns": 0.975, "truncated": 0.96, "headings": 0.99, "run_together": 0.81, "exported": 0.73}
+# forms missed or spurious a slice may show (untitled: one excerpt cut at a repeat; exported: one form
+# of a one-line export missed and read as another)
+FORMS_OFF = {"untitled": 1, "exported": 1}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))
