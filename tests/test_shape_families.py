@@ -85,10 +85,13 @@ SLICE_SEED = 41
 # a header printed over two lines (年度 / 指标值), its merged headings repeated (fused/scan.py) → 0.822;
 # a text target cut before its qualitative word (显著提升 after 履职效能, fused/rows.py) → 0.836;
 # wip-fused3 and wip-runon3 merged: 0.921
+# exported 0.737 (dev 51 / 37's one-line xlsx export: brackets cut at their spaces made whole, the
+# funds block's late 得分 / total label / split labels put back, segment/export_line.py; wip-print4)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.91, "spaced": 0.99,
-         "pipes": 0.985, "preamble": 0.99}
-FORMS_OFF: dict[str, int] = {}  # forms missed or spurious a slice may show (none now)
+         "pipes": 0.985, "preamble": 0.99, "exported": 0.73}
+# forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another)
+FORMS_OFF = {"exported": 1}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

@@ -187,6 +187,22 @@ def test_layout_shapes_print_their_separators() -> None:
         assert messify(doc, "scrambled", 1).forms == messify(doc, "clean").forms
 
 
+def test_exported_prints_each_table_on_one_line() -> None:
+    """Samples 51 / 37: a table on one line of single-space-separated cells, merged cells late."""
+    late = {"header": 0, "total": 0}
+    for doc in DOCS:
+        for seed in range(4):
+            messy = messify(doc, "exported", seed)
+            assert "\t" not in messy.text
+            lines = messy.text.splitlines()
+            assert max(len(line.split(" ")) for line in lines) > 25  # a whole table on a line
+            flat = next((line.replace(" ", "") for line in lines if "执行" in line), "")
+            funds = flat[flat.index("执行"):flat.find("总体目标")] if "执行" in flat else ""
+            late["header"] += bool(re.search(r"\d.*得分", funds))
+            late["total"] += bool(re.search(r"\d.*资金总额", funds))
+    assert late["header"] and late["total"]
+
+
 def test_funds_variants_keep_what_is_printed() -> None:
     seen = set()
     for doc in DOCS:

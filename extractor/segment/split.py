@@ -16,6 +16,7 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
+from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
@@ -35,7 +36,12 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
         elif isinstance(block, Grid):
             for cells in block.filled():
                 row = Row(cells, block.id, block.page)
-                rows.extend(restream(row) if is_stream(cells) else [row])
+                if is_stream(cells):
+                    export = one_line_export(row)
+                    rows.extend(mend_funds_block(restream(export)) if export is not None
+                                else restream(row))
+                else:
+                    rows.append(row)
     return _restream_cell_runs(rows)
 
 

@@ -121,8 +121,20 @@ def match_column(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | N
 _TOTAL_LABEL_END = re.compile(r"(资金总额|总额|合计|总计|总金额)[:：]?$")
 
 
+_BRACKET_TAIL = re.compile(r"^(.+?)[（(].*$")
+
+
 def fund_role(label: str) -> FundRole | None:
+    """The source a funds label names; a label naming a source before a bracket names that one,
+    whatever the bracket adds (``其他资金(包括以前年度结转资金)`` is other, not carry-over: sample 37)."""
     t = squash(label)
+    head = _BRACKET_TAIL.match(t)
+    if head and (role := _role_of(head.group(1))) is not None:
+        return role
+    return _role_of(t)
+
+
+def _role_of(t: str) -> FundRole | None:
     if _TOTAL_LABEL_END.search(t) and not t.startswith("其中"):
         return "total"
     for pattern, role in FUND_ROLES:

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ConfigError
-from tests.synth.messify import content_shapes, document_shapes, heading_shapes, layout_shapes, sheet_shapes
+from tests.synth.messify import (
+    content_shapes,
+    document_shapes,
+    export_shapes,
+    heading_shapes,
+    layout_shapes,
+    sheet_shapes,
+)
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
 
@@ -42,6 +49,7 @@ SHAPES: dict[str, Shape] = {
     "labels": content_shapes.labels,
     "untitled": document_shapes.untitled,
     "headings": heading_shapes.headings,
+    "exported": export_shapes.exported,
 }
 
 

@@ -1,0 +1,78 @@
+"""A table exported onto one line of single-space-separated cells (dev samples 51 and 37)."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.ingest import ingest_text
+from extractor.segment import row_stream
+from extractor.segment.export_line import mend_funds_block, one_line_export
+from extractor.segment.types import Row
+
+
+def _line(text: str, sep: str = " ") -> Row:
+    cells: list[Cell] = []
+    at = 0
+    for k, t in enumerate(text.split(sep)):
+        cells.append(Cell(t, 0, k, char_start=at, char_end=at + len(t)))
+        at += len(t) + len(sep)
+    return Row(cells, "t1")
+
+
+def _rows(*lines: str) -> list[Row]:
+    return [Row([Cell(t, r, k) for k, t in enumerate(line.split("|"))], "t1") for r, line in enumerate(lines)]
+
+
+def _texts(rows: list[Row]) -> list[list[str]]:
+    return [[c.clean for c in r.cells] for r in rows]
+
+
+def test_a_bracket_cut_at_its_spaces_is_one_cell_again() -> None:
+    row = one_line_export(_line("分值 执行率(全年 执行数/全年 预算数) 得分"))
+    assert row is not None
+    assert [c.clean for c in row.cells] == ["分值", "执行率(全年 执行数/全年 预算数)", "得分"]
+
+
+def test_cells_apart_by_more_than_one_space_are_no_export_line() -> None:
+    assert one_line_export(_line("年度资金总额  100  95", "  ")) is None
+
+
+def test_a_late_header_word_ends_the_funds_header() -> None:
+    rows = mend_funds_block(_rows("年初预算数|全年预算数|全年执行数|分值|执行率", "年度资金总额|620|620|620|10|100%|10",
+                                  "其中:当年财政|拨款|620|620|620|10|100%|10", "得分", "上年结转资金"))
+    assert _texts(rows)[:3] == [["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                                ["年度资金总额", "620", "620", "620", "10", "100%", "10"],
+                                ["其中:当年财政 拨款", "620", "620", "620", "10", "100%", "10"]]
+
+
+def test_a_late_header_word_is_left_when_the_rows_fit_the_header() -> None:
+    rows = mend_funds_block(_rows("年初预算数|全年预算数|全年执行数|分值|执行率", "年度资金总额|620|620|620|10|100%",
+                                  "得分"))
+    assert _texts(rows)[0] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率"]
+    assert _texts(rows)[2] == ["得分"]
+
+
+def test_a_late_total_label_heads_the_unlabelled_first_row() -> None:
+    rows = mend_funds_block(_rows("全年预算数(A)|全年执行数(B)", "7165.32|6992.95",
+                                  "其中:中央财政资金|3144.00|3144.00", "其他资金",
+                                  "(包括以前年度结转资 金)|1591.22|1551.84", "年度资金总额|资金投入情况|(万元)"))
+    assert _texts(rows) == [["全年预算数(A)", "全年执行数(B)"], ["年度资金总额", "7165.32", "6992.95"],
+                            ["其中:中央财政资金", "3144.00", "3144.00"],
+                            ["其他资金 (包括以前年度结转资 金)", "1591.22", "1551.84"], ["资金投入情况", "(万元)"]]
+
+
+def test_an_exported_form_reads_its_funds_rows() -> None:
+    text = ("附件1 项目支出绩效自评表 ( 2021 年度) 项目名称 某项目 主管部门 某局 实施单位 某局 项目资金(万元) "
+            "年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) 年度资金总额: 100 100 90 10 90% 9 "
+            "其中:当年财政 拨款 100 100 90 10 90% 9 得分 上年结转资金 其他资金 预期目标 实际完成情况\n")
+    rows = _texts(row_stream(ingest_text(text)))
+    assert ["年度资金总额:", "100", "100", "90", "10", "90%", "9"] in rows
+    assert ["其中:当年财政 拨款", "100", "100", "90", "10", "90%", "9"] in rows
+    assert any(r[-1] == "得分" and r[0] == "年初预算数" for r in rows)
+
+
+def test_a_label_naming_a_source_before_its_bracket_keeps_that_source() -> None:
+    from extractor.vocab import fund_role
+
+    assert fund_role("其他资金 (包括以前年度结转资 金)") == "other"
+    assert fund_role("年度资金总额（万元）") == "total"
+    assert fund_role("上年结转（万元）") == "carry_over"
