@@ -491,3 +491,33 @@ def test_a_title_led_by_its_unit_after_the_last_forms_total_and_a_project_unit_l
     assert [dated[a:b] for a, b in find_titles(dated)] == ["项目支出绩效自评表"]  # a date's 日 leads nothing
     form = extract_text(_FORM.replace("实施单位示例中心", "项目单位示例中心")).forms[0]
     assert form.header.department.value == "示例局" and form.header.unit_name.value == "示例中心"
+
+
+_EVALUATION_TABLE = (
+    "2019年度某县助学金项目绩效评价指标表\n"
+    "评价指标评价内容指标名称指标说明目标值分值备注\n"
+    "项目年度绩效目标产出指标数量指标资金支出率达到目标值95%10\n"
+    "质量指标资助对象满意度达到目标值95%以上10\n"
+    "时效指标及时发放率100%20\n"
+)
+
+
+def test_evaluation_table_with_explain_column_after_a_bare_title() -> None:
+    """A 绩效评价指标表 (sample 15's template): the title opens straight onto the indicator header,
+    a 指标说明 phrase stands between name and target, ``95%以上`` is a lower bound."""
+    assert looks_fused(_EVALUATION_TABLE)
+    form = extract_text(_EVALUATION_TABLE).forms[0]
+    assert form.header.title.value == "2019年度某县助学金项目绩效评价指标表"
+    rows = [(i.name.value, i.target.value.text if i.target.value else None,
+             i.target.value.operator if i.target.value else None, i.weight.value)
+            for i in form.indicators]  # type: ignore[attr-defined]
+    assert rows == [("资金支出率", "95%", None, Decimal(10)), ("资助对象满意度", "95%以上", "≥", Decimal(10)),
+                    ("及时发放率", "100%", None, Decimal(20))]
+
+
+def test_explain_phrase_is_never_part_of_the_name() -> None:
+    body = "享受资助人数达到预计值2100人10"
+    rows, skipped = cut_rows(body, ["explain", "target", "weight"])
+    assert skipped == 0 and body[slice(*rows[0].name)] == "享受资助人数"
+    assert {f: body[s.start:s.end] for f, s in rows[0].slots.items()} == {
+        "explain": "达到预计值", "target": "2100人", "weight": "10"}
