@@ -499,6 +499,7 @@ _EVALUATION_TABLE = (
     "项目年度绩效目标产出指标数量指标资金支出率达到目标值95%10\n"
     "质量指标资助对象满意度达到目标值95%以上10\n"
     "时效指标及时发放率100%20\n"
+    "总分\n\n\n40\n\n\n2019年度某县助学金项目绩效评价指标表.xlsx\n"
 )
 
 
@@ -513,6 +514,8 @@ def test_evaluation_table_with_explain_column_after_a_bare_title() -> None:
             for i in form.indicators]  # type: ignore[attr-defined]
     assert rows == [("资金支出率", "95%", None, Decimal(10)), ("资助对象满意度", "95%以上", "≥", Decimal(10)),
                     ("及时发放率", "100%", None, Decimal(20))]
+    # a target form's 总分 is its weights' alone; the year opening the next line is not its figure
+    assert form.totals.weight.value == Decimal(40) and form.totals.score.value is None
 
 
 def test_explain_phrase_is_never_part_of_the_name() -> None:
