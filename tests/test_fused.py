@@ -524,3 +524,16 @@ def test_explain_phrase_is_never_part_of_the_name() -> None:
     assert skipped == 0 and body[slice(*rows[0].name)] == "享受资助人数"
     assert {f: body[s.start:s.end] for f, s in rows[0].slots.items()} == {
         "explain": "达到预计值", "target": "2100人", "weight": "10"}
+
+
+def test_indicator_header_after_a_scrambled_level1_cell() -> None:
+    """An OCR'd 一级 header cell (``级一标指``) still opens the indicator header; garbled beyond
+    recognition, the header opens at 二级指标三级指标 (sample 20)."""
+    cols, _ = header_run("级一标指二级指标三级指标指标值分值", 0, lx.INDICATOR_HEADER, True)
+    assert cols == ["level1", "level2", "name", "target", "weight"]
+    text = ("2023年度项目支出绩效自评表项目名称甲项目主管部门乙局预算执行情况(万元)(20分)预算数(A)执行数(B)"
+            "执行率(B/A)得分(20分*执行率)年度财政资金总额1.561.56120"
+            "度效标O0B年二级指标三级指标年度指标值实际完成值分值得分数量指标培训人次≥100人次120人次2020总分40")
+    form = extract_text(text).forms[0]
+    rows = [(i.name.value, i.weight.value, i.score.value) for i in form.indicators]  # type: ignore[attr-defined]
+    assert rows == [("培训人次", Decimal(20), Decimal(20))]

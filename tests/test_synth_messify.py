@@ -308,3 +308,26 @@ def test_evaluation_table_prints_explain_and_remark_columns_with_honest_gold() -
                 if "funds" not in form:
                     assert set(form["header"]) <= {"title", "year"}
     assert reprinted > 0 and bare > 0
+
+
+def test_garbled_levels_scramble_the_first_column_and_drop_its_gold() -> None:
+    """``garble_levels``: the 一级 header cell and cells print their characters in another order;
+    no indicator keeps a level1 and no level-1 group is left, every other field stays."""
+    from tests.synth.messify.base import sheet_of, tsv_text
+    from tests.synth.messify.ocr_levels import garble_levels
+
+    garbled = 0
+    for doc in DOCS:
+        sheet = sheet_of(doc)
+        before = [[{k: v for k, v in ind.items() if k != "level1"} for ind in f.get("indicators") or []]
+                  for f in sheet.forms]
+        garble_levels(sheet, random.Random(3))
+        text = tsv_text(sheet.parts).replace(" ", "")
+        if "一级指标" in text or not any(f.get("indicators") for f in sheet.forms):
+            continue
+        garbled += 1
+        for form, old in zip(sheet.forms, before, strict=True):
+            assert all("level1" not in ind for ind in form.get("indicators") or [])
+            assert all(g.get("level") != 1 for g in form.get("groups") or [])
+            assert form.get("indicators", []) == old or not old
+    assert garbled > 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import permutations
 
 _PAREN = r"(?:\([^()]{0,6}\))?"
 
@@ -39,10 +40,16 @@ FUNDS_HEADER = _words([
     (r"得分", "score"),
 ], _RULE_PAREN)
 
+# the 一级 header cell OCR'd out of order (``级一标指二级指标``, dev sample 20's scan): its characters
+# in any order, only right before 二级指标
+LEVEL1_HEADER_SCRAMBLED = "(?:" + "|".join(sorted({"".join(p) for w in ("一级指标", "指标类型")
+                                                   for p in permutations(w)})) + ")(?=二级指标)"
+
 # indicator table column headers → field (``adjusted``, ``coef`` and ``core`` have no schema field
 # of their own: 调整指标值, 得分系数, 是否核心指标)
 INDICATOR_HEADER = _words([
-    (r"一级指标|指标类型|" + r"评价指标(?=评价内容|二级指标|三级指标|指标名称)", "level1"),  # 指标类型: 浙江 项目库
+    (r"一级指标|指标类型|" + r"评价指标(?=评价内容|二级指标|三级指标|指标名称)|" + LEVEL1_HEADER_SCRAMBLED,
+     "level1"),  # 指标类型: 浙江 项目库
     # (sample 61); 评价指标 only before the next column: 绩效评价指标 is also a title's and a sentence's word
     (r"二级指标|评价内容", "level2"),  # 评价内容: a 绩效评价指标表's 二级 column (Hebei, sample 15)
     (r"三级指标|指标名称", "name"),

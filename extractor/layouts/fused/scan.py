@@ -18,7 +18,10 @@ from extractor.vocab.forms import TITLE_RE
 Span = tuple[int, int]
 
 _TITLE_PREFIX = re.compile(r"(?:项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$")
-_IND_START = re.compile(r"一级指标|指标类型|评价指标(?=评价内容|二级指标|三级指标|指标名称)|指标名称")
+# an indicator header opens at its 一级 word; where that cell was OCR'd out of order (sample 20) at its
+# scrambled characters or, garbled beyond that, at 二级指标三级指标
+_IND_START = re.compile(r"一级指标|指标类型|评价指标(?=评价内容|二级指标|三级指标|指标名称)|指标名称|"
+                        + lx.LEVEL1_HEADER_SCRAMBLED + r"|二级指标(?=三级指标)")
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
 _HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
 
