@@ -491,3 +491,49 @@ def test_a_title_led_by_its_unit_after_the_last_forms_total_and_a_project_unit_l
     assert [dated[a:b] for a, b in find_titles(dated)] == ["项目支出绩效自评表"]  # a date's 日 leads nothing
     form = extract_text(_FORM.replace("实施单位示例中心", "项目单位示例中心")).forms[0]
     assert form.header.department.value == "示例局" and form.header.unit_name.value == "示例中心"
+
+
+_EVALUATION_TABLE = (
+    "2019年度某县助学金项目绩效评价指标表\n"
+    "评价指标评价内容指标名称指标说明目标值分值备注\n"
+    "项目年度绩效目标产出指标数量指标资金支出率达到目标值95%10\n"
+    "质量指标资助对象满意度达到目标值95%以上10\n"
+    "时效指标及时发放率100%20\n"
+    "总分\n\n\n40\n\n\n2019年度某县助学金项目绩效评价指标表.xlsx\n"
+)
+
+
+def test_evaluation_table_with_explain_column_after_a_bare_title() -> None:
+    """A 绩效评价指标表 (sample 15's template): the title opens straight onto the indicator header,
+    a 指标说明 phrase stands between name and target, ``95%以上`` is a lower bound."""
+    assert looks_fused(_EVALUATION_TABLE)
+    form = extract_text(_EVALUATION_TABLE).forms[0]
+    assert form.header.title.value == "2019年度某县助学金项目绩效评价指标表"
+    rows = [(i.name.value, i.target.value.text if i.target.value else None,
+             i.target.value.operator if i.target.value else None, i.weight.value)
+            for i in form.indicators]  # type: ignore[attr-defined]
+    assert rows == [("资金支出率", "95%", None, Decimal(10)), ("资助对象满意度", "95%以上", "≥", Decimal(10)),
+                    ("及时发放率", "100%", None, Decimal(20))]
+    # a target form's 总分 is its weights' alone; the year opening the next line is not its figure
+    assert form.totals.weight.value == Decimal(40) and form.totals.score.value is None
+
+
+def test_explain_phrase_is_never_part_of_the_name() -> None:
+    body = "享受资助人数达到预计值2100人10"
+    rows, skipped = cut_rows(body, ["explain", "target", "weight"])
+    assert skipped == 0 and body[slice(*rows[0].name)] == "享受资助人数"
+    assert {f: body[s.start:s.end] for f, s in rows[0].slots.items()} == {
+        "explain": "达到预计值", "target": "2100人", "weight": "10"}
+
+
+def test_indicator_header_after_a_scrambled_level1_cell() -> None:
+    """An OCR'd 一级 header cell (``级一标指``) still opens the indicator header; garbled beyond
+    recognition, the header opens at 二级指标三级指标 (sample 20)."""
+    cols, _ = header_run("级一标指二级指标三级指标指标值分值", 0, lx.INDICATOR_HEADER, True)
+    assert cols == ["level1", "level2", "name", "target", "weight"]
+    text = ("2023年度项目支出绩效自评表项目名称甲项目主管部门乙局预算执行情况(万元)(20分)预算数(A)执行数(B)"
+            "执行率(B/A)得分(20分*执行率)年度财政资金总额1.561.56120"
+            "度效标O0B年二级指标三级指标年度指标值实际完成值分值得分数量指标培训人次≥100人次120人次2020总分40")
+    form = extract_text(text).forms[0]
+    rows = [(i.name.value, i.weight.value, i.score.value) for i in form.indicators]  # type: ignore[attr-defined]
+    assert rows == [("培训人次", Decimal(20), Decimal(20))]

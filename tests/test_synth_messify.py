@@ -293,3 +293,57 @@ def test_run_together_gold_keeps_an_intact_cell_printing_a_damaged_cells_value()
     both = {"indicators": [{"name": "乙", "weight": "5", "score": "5"}]}
     drop_values(both, ["乙", "5", "5"], {1, 2})
     assert set(both["indicators"][0]) == {"name"}
+
+
+def test_evaluation_table_prints_explain_and_remark_columns_with_honest_gold() -> None:
+    """``evaluation_table``: a target form's indicators under 评价指标 | 评价内容 | 指标名称 | 指标说明 |
+    目标值 | 分值 | 备注; every gold name, target text and weight is still printed, a ``…以上``
+    target keeps operator ≥, and a form printing no labels keeps only its title and year."""
+    from tests.synth.messify.base import sheet_of, tsv_text
+    from tests.synth.messify.evaluation_table import evaluation_table
+
+    reprinted = bare = 0
+    for doc in DOCS:
+        for seed in range(4):
+            sheet = sheet_of(doc)
+            evaluation_table(sheet, random.Random(seed))
+            text = tsv_text(sheet.parts).replace(" ", "")
+            if "评价指标\t评价内容" not in text and "评价内容\t指标名称" not in text:
+                continue
+            reprinted += 1
+            assert "指标说明" in text and "备注" in text
+            for form in sheet.forms:
+                if form.get("schema_name") != "project_target":
+                    continue
+                bare += "funds" not in form
+                for ind in form.get("indicators") or []:
+                    target = ind.get("target") or {}
+                    assert target.get("text", "").replace(" ", "") in text
+                    if target.get("text", "").endswith("以上"):
+                        assert target["operator"] == "≥"
+                if "funds" not in form:
+                    assert set(form["header"]) <= {"title", "year"}
+    assert reprinted > 0 and bare > 0
+
+
+def test_garbled_levels_scramble_the_first_column_and_drop_its_gold() -> None:
+    """``garble_levels``: the 一级 header cell and cells print their characters in another order;
+    no indicator keeps a level1 and no level-1 group is left, every other field stays."""
+    from tests.synth.messify.base import sheet_of, tsv_text
+    from tests.synth.messify.ocr_levels import garble_levels
+
+    garbled = 0
+    for doc in DOCS:
+        sheet = sheet_of(doc)
+        before = [[{k: v for k, v in ind.items() if k != "level1"} for ind in f.get("indicators") or []]
+                  for f in sheet.forms]
+        garble_levels(sheet, random.Random(3))
+        text = tsv_text(sheet.parts).replace(" ", "")
+        if "一级指标" in text or not any(f.get("indicators") for f in sheet.forms):
+            continue
+        garbled += 1
+        for form, old in zip(sheet.forms, before, strict=True):
+            assert all("level1" not in ind for ind in form.get("indicators") or [])
+            assert all(g.get("level") != 1 for g in form.get("groups") or [])
+            assert form.get("indicators", []) == old or not old
+    assert garbled > 0

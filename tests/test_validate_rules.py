@@ -351,6 +351,20 @@ def test_total_printed_below_its_rows_in_source_order_counts_as_complete() -> No
                                                         "TOTAL_SCORE_MISMATCH"}
 
 
+def test_total_weight_shortfall_not_claimed_beside_an_unread_weight() -> None:
+    """A row whose weight was left unread (a fused figure) may hold the shortfall; an excess still shows."""
+    base = project([total_row(budget="1", executed="1", rate="100")],
+                   [row("≥1", "1", "50", "50"), row("≥1", "1", "30", "30", name="服务对象满意度")],
+                   totals={"weight": "100"})
+    assert ("TOTAL_WEIGHT_MISMATCH", "totals.weight") in codes(base)
+    unread = copy.deepcopy(base)
+    unread["indicators"].insert(1, row("≥1", "1", "20", "20", name="资金支出率"))
+    unread["indicators"][1].pop("weight")
+    assert ("TOTAL_WEIGHT_MISMATCH", "totals.weight") not in codes(unread)
+    unread["totals"]["weight"] = "70"
+    assert ("TOTAL_WEIGHT_MISMATCH", "totals.weight") in codes(unread)
+
+
 def test_unprinted_budget_weight_may_be_in_or_out() -> None:
     """No 分值 in the funds block: indicators may hold 100, or 90 with 10 kept elsewhere."""
     for total in ("90", "100"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import permutations
 
 _PAREN = r"(?:\([^()]{0,6}\))?"
 
@@ -39,23 +40,35 @@ FUNDS_HEADER = _words([
     (r"得分", "score"),
 ], _RULE_PAREN)
 
+# the 一级 header cell OCR'd out of order (``级一标指二级指标``, dev sample 20's scan): its characters
+# in any order, only right before 二级指标
+LEVEL1_HEADER_SCRAMBLED = "(?:" + "|".join(sorted({"".join(p) for w in ("一级指标", "指标类型")
+                                                   for p in permutations(w)})) + ")(?=二级指标)"
+
 # indicator table column headers → field (``adjusted``, ``coef`` and ``core`` have no schema field
 # of their own: 调整指标值, 得分系数, 是否核心指标)
 INDICATOR_HEADER = _words([
-    (r"一级指标|指标类型", "level1"),  # 指标类型: 浙江 项目库 (sample 61)
-    (r"二级指标", "level2"),
+    (r"一级指标|指标类型|" + r"评价指标(?=评价内容|二级指标|三级指标|指标名称)|" + LEVEL1_HEADER_SCRAMBLED,
+     "level1"),  # 指标类型: 浙江 项目库
+    # (sample 61); 评价指标 only before the next column: 绩效评价指标 is also a title's and a sentence's word
+    (r"二级指标|评价内容", "level2"),  # 评价内容: a 绩效评价指标表's 二级 column (Hebei, sample 15)
     (r"三级指标|指标名称", "name"),
+    (r"指标说明", "explain"),  # a stock phrase between the name and its target (``EXPLAIN``)
     (r"计量单位|度量单位", "unit"),
     (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号 / 运算符号: the operator (Chongqing targets)
     (r"调整指标值", "adjusted"),
-    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值", "target"),
+    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值|目标值", "target"),
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
     (r"得分系数", "coef"),
     (r"指标权重|分值|权重", "weight"),
     (r"指标得分|得分", "score"),
     (r"是否核心指标", "core"),
     (r"(?:偏差|未完成)?原因(?:分析)?(?:及(?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan
+    (r"备注", "remark"),  # an empty last column (sample 15); free text, never read
 ])
+# what a 指标说明 column prints (sample 15: ``享受资助人数达到预计值2100``): a stock phrase or nothing;
+# only these phrases are read, so the name before them ends where they begin
+EXPLAIN = re.compile(r"达到(?:预计|目标|预期)值")
 
 # Header words as printed, for recognising an OCR-scrambled header cell (``年成值全完值``).
 SCRAMBLE_WORDS: dict[str, str] = {

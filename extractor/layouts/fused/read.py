@@ -335,13 +335,16 @@ def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = Non
     return measure if measure is not None else Measure(operator="qualitative", text=text)
 
 
+_YEAR_AFTER_TOTAL = re.compile(r"20\d{2}年")
+
+
 def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Totals:
     totals = Totals()
     if fm.totals is None or fm.totals_label is None:
         return totals
     label = r.t[fm.totals_label[0]:fm.totals_label[1]]
     score_only = "自评" in label or "得分" in label or "weight" not in fm.ind_columns  # 自评总分: the score alone
-    fields = ["score"] if score_only else ["weight", "score"]
+    fields = ["score"] if score_only else ["weight", "score"] if "score" in fm.ind_columns else ["weight"]
     weights = sum((i.weight.value for i in indicators if i.weight.value is not None), Decimal(0))
     scores = sum((i.score.value for i in indicators if i.score.value is not None), Decimal(0))
 
@@ -356,6 +359,8 @@ def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Tota
         return s
 
     a, b = fm.totals
+    if (year := _YEAR_AFTER_TOTAL.search(r.t, a, b)) is not None:
+        b = year.start()  # ``总分100 2019年度…表.xlsx``: a year opens the next line, never a total's figure
     split = best_split(r.t[a:b], fields, score)
     if split is None or split.ambiguous:
         return totals

@@ -14,18 +14,20 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.layouts.fused.lexicon import NATURE_WORDS, QUALITATIVE_STARTS, scrambled
+from extractor.layouts.fused.lexicon import EXPLAIN, NATURE_WORDS, QUALITATIVE_STARTS, scrambled
 from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
 from extractor.vocab.units import MEASURE_UNITS
 
 SLOT_KIND = {
     "unit": "unit", "nature": "nature", "target": "measure", "adjusted": "measure", "actual": "measure",
-    "coef": "pct", "weight": "num", "score": "num", "core": "core",
+    "coef": "pct", "weight": "num", "score": "num", "core": "core", "explain": "explain",
 }
 # what an empty cell costs: columns a row nearly always fills cost more
 _BLANK_COST = {"target": 1.0, "actual": 1.0, "adjusted": 0.1, "unit": 0.6, "nature": 0.3, "core": 1.0,
-               "weight": 2.0, "score": 2.0, "coef": 2.0}
+               "weight": 2.0, "score": 2.0, "coef": 2.0, "explain": 0.0}
+# a 指标说明 phrase read as such: the name ends where it begins, never swallows it
+_EXPLAIN_GAIN = 1.0
 OPERATOR = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
 _OP = OPERATOR
 _NOT_TEXT = re.compile(r"[\d%≥≧≤≦<>=═≈]")
@@ -47,7 +49,7 @@ class Slot:
     field: str
     start: int
     end: int
-    kind: str  # num | pct | measure | qual | garbled | unit | nature | core
+    kind: str  # num | pct | measure | qual | garbled | unit | nature | core | explain
 
 
 @dataclass(slots=True)
@@ -95,6 +97,8 @@ def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitativ
             out.append((q + 4, "nature"))
     elif kind == "core":
         out = [(q + 1, "core")] if b[q:q + 1] in ("是", "否") else []
+    elif kind == "explain":
+        out = [(m.end(), "explain")] if (m := EXPLAIN.match(b, q)) else []
     elif kind in ("num", "pct"):
         out = [(n.end, kind) for n in numbers_at(b, q) if n.percent == (kind == "pct")]
     elif kind == "measure":
@@ -130,6 +134,10 @@ QUALITATIVE_HEAD = re.compile(
 _DATE = re.compile(r"(?:20\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?(?:前|以前|之前)?")
 
 
+# a bound printed after its figure (``95%以上``, ``5万元以内``): the cell's operator (sample 15)
+_BOUND_WORDS = ("及以上", "以上", "及以下", "以下", "以内")
+
+
 def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     date = _DATE.match(b, q)
@@ -143,6 +151,8 @@ def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
             out.append((n.end - 1, "measure"))  # the % printed in a 度量单位 cell of its own
         if not n.percent:
             out.extend((n.end + len(u), "measure") for u in _units_at(b, n.end) if u != "%")
+    out.extend([(end + len(w), "measure") for end, kind in out if kind == "measure"
+                for w in _BOUND_WORDS if b.startswith(w, end)])
     if op:
         return out
     for size in range(1, _MAX_QUALITATIVE + 1):
@@ -240,6 +250,8 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
             s += 0.5
         elif slot.kind == "garbled":
             s -= 0.8
+        elif slot.kind == "explain":
+            s += _EXPLAIN_GAIN
     weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
     if weight is not None and weight > max_weight:
         s -= 3.0

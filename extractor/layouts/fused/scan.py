@@ -20,7 +20,10 @@ Span = tuple[int, int]
 _TITLE_PREFIX = re.compile(
     r"(?:部门\(单位\)|项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$"
 )
-_IND_START = re.compile(r"一级指标|指标类型|指标名称")
+# an indicator header opens at its 一级 word; where that cell was OCR'd out of order (sample 20) at its
+# scrambled characters or, garbled beyond that, at 二级指标三级指标
+_IND_START = re.compile(r"一级指标|指标类型|评价指标(?=评价内容|二级指标|三级指标|指标名称)|指标名称|"
+                        + lx.LEVEL1_HEADER_SCRAMBLED + r"|二级指标(?=三级指标)")
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
 _HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
 
@@ -64,7 +67,8 @@ def find_titles(t: str) -> list[Span]:
         end = m.end()
         y = lx.YEAR.match(t, end)
         nxt = y.end() if y else end
-        if not any(p.match(t, nxt) for p, _ in lx.LABELS) and not lx.FUNDS_SECTION.match(t, nxt):
+        if not any(p.match(t, nxt) for p, _ in lx.LABELS) and not lx.FUNDS_SECTION.match(t, nxt) \
+                and not _opens_indicators(t, nxt):
             continue
         start = m.start()
         while True:
@@ -136,6 +140,15 @@ def _completion(t: str, p: int, stub: str, words: list[tuple[re.Pattern[str], st
                 and whole[0] == len(stub) + len(tail):
             return whole[1], p + len(tail)
     return None
+
+
+def _opens_indicators(t: str, pos: int) -> bool:
+    """An indicator header straight after a title (a 绩效评价指标表 that prints no header labels,
+    sample 15): three column words or more in a row, a name and a target or actual column among
+    them (a score sheet's 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 has neither)."""
+    section = lx.INDICATOR_SECTION.match(t, pos)
+    cols, _ = header_run(t, section.end() if section else pos, lx.INDICATOR_HEADER, False)
+    return len(cols) >= 3 and "name" in cols and ("target" in cols or "actual" in cols)
 
 
 def _next(t: str, pos: int, end: int, kinds: dict[str, re.Pattern[str]]) -> tuple[str, int, int] | None:

@@ -13,7 +13,9 @@ import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.content_shapes import relabel
+from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
+from tests.synth.messify.ocr_levels import garble_levels
 from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
@@ -28,13 +30,21 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     Half the documents print their header labels in other provinces' words (``relabel``:
     项目主管部门, 项目实施单位, 年度绩效目标, 指标类型, …公开表; a funds header 预算数(A) 执行数(B)
     执行率(B/A) 得分(20分*执行率); samples 20 and 15), half print titles that name the unit or
-    the project around their year (``lead_titles``: samples 42, 20), each drawn from a generator
-    of its own."""
+    the project around their year (``lead_titles``: samples 42, 20), a third print a target
+    form's indicators as a 绩效评价指标表 (``evaluation_table``: 指标说明 and 备注 columns, sample
+    15), a quarter print their 一级 column OCR'd out of order (``garble_levels``: 出标产指, sample
+    20), each drawn from a generator of its own."""
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
     if rng.random() < 0.5:
         lead_titles(sheet, random.Random(rng.random()))
+    table_rng = random.Random(rng.random())  # drawn in every document, so other draws stay put
+    if table_rng.random() < 1 / 3:
+        evaluation_table(sheet, table_rng)
+    ocr_rng = random.Random(rng.random())
+    if ocr_rng.random() < 0.25:
+        garble_levels(sheet, ocr_rng)
     pieces: list[str] = []
     marker = 1
     gap = rng.randint(15, 60)
