@@ -52,3 +52,50 @@ def test_a_year_inside_a_sentence_is_not_the_forms_year() -> None:
     assert jixiao.extract_text(text).forms[0].header.year.value is None
     assert jixiao.extract_text("2023年" + TEXT.replace("| 中央主管部门 |", "| 项目实施内容 | 2022年，开展改造。 |\n"
                                                       "| 中央主管部门 |")).forms[0].header.year.value == 2023
+
+
+UNLABELLED = """项目支出绩效目标表
+| {lead} | 单位:万元 | | |
+| 项目名称 | 安全隐患维修 | | |
+| 预算规模及资金用途 | 预算数 | 20.00 | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 维修面积 | ≥400平方米 |
+"""
+
+
+@pytest.mark.parametrize("lead", ["207101某区人民法院", "某区人民法院"])
+def test_unit_without_label_before_the_money_unit(lead: str) -> None:
+    """A 项目库 export names the unit (after its budget code) in front of the money unit."""
+    header = jixiao.extract_text(UNLABELLED.format(lead=lead)).forms[0].header
+    assert header.unit_name.value == lead
+    assert header.money_unit.value == "万元"
+
+
+@pytest.mark.parametrize("lead", ["2023年度", "某项目绩效目标表", "填报日期:2023年", "20.00"])
+def test_no_unit_from_a_year_title_label_or_figure(lead: str) -> None:
+    header = jixiao.extract_text(UNLABELLED.format(lead=lead)).forms[0].header
+    assert header.unit_name.value is None
+
+
+SUBTITLED = """项目支出绩效目标表
+(2023年)
+{sub}
+| 某区人民法院 | 单位:万元 | | |
+| 项目名称 | 安全隐患维修 | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 维修面积 | ≥400平方米 |
+"""
+
+
+def test_numbered_subtitle_keeps_the_title_above() -> None:
+    """``3.…-2023中央绩效目标表`` heads a group of projects under the form's title."""
+    text = SUBTITLED.format(sub="3.法院办案业务、业务装备及审判辅助事务外包-2023中央绩效目标表")
+    forms = jixiao.extract_text(text).forms
+    assert len(forms) == 1
+    assert forms[0].header.title.value == "项目支出绩效目标表"
+    assert forms[0].header.year.value == 2023
+
+
+def test_unnumbered_second_title_is_the_title() -> None:
+    forms = jixiao.extract_text(SUBTITLED.format(sub="法院办案业务项目绩效目标表")).forms
+    assert forms[0].header.title.value == "法院办案业务项目绩效目标表"

@@ -46,6 +46,8 @@ def read_header(chunk: FormChunk) -> Header:
         header.department = Value[str]()  # a transfer payment: which level is "the" department is not printed
     header.year = _find_year(chunk)
     header.money_unit = _find_money_unit(chunk)
+    if header.unit_name.value is None:
+        header.unit_name = _unit_before_money_unit(chunk)
     return header
 
 
@@ -94,6 +96,25 @@ def _find_year(chunk: FormChunk) -> Value[int]:
                 if m and not (pattern is _YEAR_PATTERNS[-1] and _SENTENCE.search(cell.clean)):
                     return traced(row, [cell], int(m.group(1)))
     return Value[int]()
+
+
+# ``207101天津市河北区人民法院 | 单位:万元``: a 项目库 export names the unit (after its budget
+# code) without a label, in front of the money unit on the row under the title
+_MONEY_UNIT_CELL = re.compile(r"^(?:金额)?单位[:：](?:万元|元)$")
+_NOT_A_UNIT = re.compile(r"[表：:，,。；;|]|^\d+(?:\.\d+)?$|^\d{4}年")
+
+
+def _unit_before_money_unit(chunk: FormChunk) -> Value[str]:
+    """The unit named by the only cell before a lone money-unit cell in the form's first rows
+    (not a title, a label, a sentence, a figure or a year)."""
+    for row in chunk.rows[:4]:
+        printed = [c for c in row.cells if c.clean]
+        if len(printed) != 2 or not _MONEY_UNIT_CELL.match(squash(printed[1].clean)):
+            continue
+        text = squash(printed[0].clean)
+        if 4 <= len(text) <= 40 and not _NOT_A_UNIT.search(text) and not _ANY_LABEL.match(text):
+            return text_value(row, printed[0])
+    return Value[str]()
 
 
 _UNIT_LABEL = re.compile(r"^(金额单位|单位)[:：]?$")

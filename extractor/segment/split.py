@@ -202,6 +202,9 @@ def segment(
             basic = [row]
             continue
         title = _title_of(row)
+        if title is not None and current is not None and _is_subtitle(current, title):
+            current.context.append(title)  # 3.…-2023中央绩效目标表 under 项目支出绩效目标表 / (2023年)
+            continue
         if title is not None:
             if current is not None:
                 lead = _trailing_header_lines(current) + lead
@@ -255,6 +258,20 @@ def segment(
     for i, c in enumerate(chunks):
         c.index = i
     return chunks
+
+
+# a numbered title (``3.法院办案业务…-2023中央绩效目标表``) naming one group of the projects listed
+# under a form title printed just above it
+_NUMBERED = re.compile(r"^(\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
+def _is_subtitle(current: FormChunk, title: str) -> bool:
+    """A numbered title of the same form type right under an un-numbered one (only paragraphs
+    such as ``(2023年)`` between them) heads a group of that form's projects, not a new form:
+    the form keeps the title above, which names it."""
+    return (current.title_row is not None and not any(not r.is_paragraph for r in current.rows)
+            and bool(_NUMBERED.match(squash(title))) and not _NUMBERED.match(squash(current.title))
+            and classify_title(title) in (None, current.form_type))
 
 
 def _add_lead(chunk: FormChunk, lead: list[Row]) -> None:

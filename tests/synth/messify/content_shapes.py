@@ -9,6 +9,7 @@ only difficulty a family adds is its own.
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import opencc
@@ -281,6 +282,9 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
     ``LABEL_SYNONYMS`` swapped with probability 0.7, a title's ending with probability 0.5 (the
     gold title follows the print).  The values beside the labels stay as they were."""
     relabel(sheet, rng)
+    for k, part in enumerate(sheet.parts):
+        if part.form is not None and k > 0 and sheet.parts[k - 1].rows is None and rng.random() < 0.3:
+            _unit_before_money_unit(part.rows or [], sheet.parts[k - 1].prose, sheet.forms[part.form], rng)
     return tsv_text(sheet.parts)
 
 
@@ -358,6 +362,35 @@ def _unit_line(rows: list[list[str]], prose: list[str], form: dict[str, Any], rn
         colon = rng.choice(("：", ":"))
         filled = f"{(year or 2023) + 1}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
         prose.append(f"单位名称{colon}{unit}{' ' * rng.randint(1, 4)}填报日期{colon}{filled}")
+        return
+
+
+MONEY_UNIT_LINE = re.compile(r"^(?:金额)?单位[：:](?:万元|元)$")
+
+
+def _unit_before_money_unit(rows: list[list[str]], prose: list[str], form: dict[str, Any],
+                            rng: random.Random) -> None:
+    """A form's unit printed without its label in front of the money unit, on the first row under
+    the title, in half the forms after its budget code (``207101天津市河北区人民法院 | 单位:万元``,
+    项目库 exports, sample 60), instead of as a label/value pair of the header rows and a unit
+    line above the table.  The gold's unit is the printed text, code included."""
+    header = form.get("header") or {}
+    unit = header.get("unit_name")
+    money = next((line for line in prose if MONEY_UNIT_LINE.match(line.replace(" ", ""))), None)
+    if not isinstance(unit, str) or money is None or not rows or "unit_name" not in header:
+        return
+    for row in rows[1:]:
+        at = next((c for c, t in enumerate(row) if t.replace(" ", "") in UNIT_LABELS + ("单位名称",)), None)
+        value = next((c for c in range(at + 1, len(row)) if row[c].strip()), None) if at is not None else None
+        if at is None or value is None or row[value] != unit:
+            continue
+        row[at] = row[value] = ""
+        if not any(t.strip() for t in row):
+            rows.remove(row)
+        prose.remove(money)
+        printed = f"{rng.randint(100000, 999999)}{unit}" if rng.random() < 0.5 else unit
+        rows.insert(1, [printed, money, *[""] * (len(rows[0]) - 2)])
+        header["unit_name"] = printed
         return
 
 

@@ -228,7 +228,8 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
     else prints it outside a sentence.  Half the forms that lose their year print a
     项目实施内容 row whose sentence opens with the year (``2022年，我街道按照…``, samples 58, 63):
     a year in a sentence is not the form's year.  Half the excerpts cut under their title print
-    six to eight 项目库 declaration rows under 项目名称 (sample 61)."""
+    six to eight 项目库 declaration rows under 项目名称 (sample 61).  Four project tables in ten
+    print a numbered group subtitle under their title (``3.…-2023中央绩效目标表``, sample 60)."""
     previous: str | None = None
     yearless: list[tuple[list[list[str]], int]] = []
     cut_before = rng.random() < 0.3  # the excerpt starts under the first form's title
@@ -259,7 +260,31 @@ def untitled(sheet: Sheet, rng: random.Random) -> str:
     first_table = next((p for p in sheet.parts if p.rows is not None), None)
     if cut_before and first_table is not None and rng.random() < 0.5:
         _declaration_rows(first_table.rows or [], rng)
+    for part in sheet.tables():  # drawn after every earlier draw, which stays as it was
+        if part.form is not None and rng.random() < 0.4:
+            _group_subtitle(part.rows or [], sheet.forms[part.form], rng)
     return tsv_text(sheet.parts)
+
+
+GROUP_WORDS = ("业务经费", "专项业务费", "运行维护经费", "业务装备及辅助事务外包")
+TITLE_ENDINGS = ("绩效目标表", "中央绩效目标表", "绩效自评表", "绩效目标申报表")
+
+
+def _group_subtitle(rows: list[list[str]], form: dict[str, Any], rng: random.Random) -> None:
+    """A numbered subtitle naming a group of projects under the form's title, in the table's
+    second row (``3.法院办案业务、业务装备及审判辅助事务外包-2023中央绩效目标表``, sample 60).  The
+    gold keeps the title above, which names the form."""
+    header = form.get("header") or {}
+    title, year = header.get("title"), header.get("year")
+    if not isinstance(title, str) or not rows or title not in rows[0] or not isinstance(year, int) or \
+            form.get("schema_name") not in ("project_target", "project_self_eval"):
+        return
+    ending = next((e for e in TITLE_ENDINGS[::-1] if title.endswith(e)), None)
+    if ending is None:
+        return
+    owner = str(header.get("department") or header.get("unit_name") or "")[:8]
+    label = f"{rng.randint(1, 9)}{rng.choice(('.', '、', '．'))}{owner}{rng.choice(GROUP_WORDS)}-{year}{ending}"
+    rows.insert(1, [label, *[""] * (len(rows[0]) - 1)])
 
 
 # a project library declaration's header rows (项目库 申报表, sample 61): contacts, classification
