@@ -255,3 +255,33 @@ def _cut(body: list[Cell], columns: list[Column], left: list[int]) -> Cut | None
         moved += [c for _, c in row] != body[start:start + len(row)]
         start += len(row)
     return Cut(rows, moved, tied[n], best[n])
+
+
+HeaderCut = tuple[float, list[Cell], list[list[Cell]], int]  # (cost, header cells, rows, rows moved)
+
+
+def best_header_cut(variants: list[tuple[float, list[Cell]]], kinds_of: Callable[[list[Cell]], list[str] | None],
+                    columns_of: Callable[[list[str]], list[Column]], body: list[Cell]) -> HeaderCut | None:
+    """Of a header's possible orders (``variants``: cost, cells), the one whose columns cut
+    ``body`` cheapest together with it: (cost, header cells, body rows, rows printed out of
+    order, the header counting as one when reordered).  None when no order names known columns
+    (``kinds_of``), none cuts the body untied, or two cut it as cheaply into different rows."""
+    results: list[HeaderCut] = []
+    tried: set[tuple[str, ...]] = set()
+    for cost, cells in variants:
+        kinds = kinds_of(cells)
+        if kinds is None or tuple(kinds) in tried:
+            continue
+        tried.add(tuple(kinds))
+        found = cut(body, columns_of(kinds))
+        if found is None or found.tied:
+            continue
+        rows = [[c for _, c in row] for row in found.rows]
+        results.append((cost + found.cost, cells, rows, found.moved + (cost > 0)))
+    if not results:
+        return None
+    results.sort(key=lambda r: r[0])
+    best = results[0]
+    if any(r[0] - best[0] < TIE and r[2] != best[2] for r in results[1:]):
+        return None
+    return best
