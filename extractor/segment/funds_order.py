@@ -19,7 +19,7 @@ import re
 
 from extractor.classify import is_title
 from extractor.grid import Cell
-from extractor.segment.row_cut import TIE, Column, cut, header_orders
+from extractor.segment.row_cut import Column, best_header_cut, header_orders
 from extractor.values import is_numeric, squash
 from extractor.vocab import FUNDS_COLUMNS, is_header_word, match_column, says_nothing
 
@@ -128,25 +128,10 @@ def restore_funds_rows(rows: list[list[Cell]], order: dict[int, int]) -> list[li
 
 
 def _rebuild(header: list[Cell], body: list[Cell]) -> tuple[list[Cell], list[list[Cell]]] | None:
-    """(the header in column order, the body's rows), or None."""
+    """(the header in column order, the body's rows), or None (also when no row needed a reorder)."""
     if len(body) < 2:
         return None
-    results: list[tuple[float, list[Cell], list[list[Cell]], int]] = []
-    tried: set[tuple[str, ...]] = set()
-    for cost, cells in header_orders(header):
-        kinds = _kinds(cells)
-        if kinds is None or tuple(kinds) in tried:
-            continue
-        tried.add(tuple(kinds))
-        found = cut(body, [_LABEL, *(_KINDS[k] for k in kinds)])
-        if found is None or found.tied:
-            continue
-        rows = [[c for _, c in row] for row in found.rows]
-        results.append((cost + found.cost, cells, rows, found.moved + (cost > 0)))
-    if not results:
-        return None
-    results.sort(key=lambda r: r[0])
-    best = results[0]
-    if any(r[0] - best[0] < TIE and r[2] != best[2] for r in results[1:]) or best[3] == 0:
+    best = best_header_cut(header_orders(header), _kinds, lambda kinds: [_LABEL, *(_KINDS[k] for k in kinds)], body)
+    if best is None or best[3] == 0:
         return None
     return best[1], best[2]

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from extractor.classify import is_title
 from extractor.grid import Cell
-from extractor.segment.row_cut import TIE, Column, cut, header_orders, orders
+from extractor.segment.row_cut import TIE, Column, best_header_cut, header_orders, orders
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
     INDICATOR_COLUMNS,
@@ -352,22 +352,5 @@ def _rebuild(header: list[Cell], body: list[Cell], total: list[Cell] | None, *, 
 def _best_cut(header: list[Cell], body: list[Cell]) -> tuple[list[Cell], list[list[Cell]], int, float] | None:
     """The header order and body cut that cost least together; None when none fits or two
     header orders fit as well with different rows."""
-    results: list[tuple[float, list[Cell], list[list[Cell]], int]] = []
-    tried: set[tuple[str, ...]] = set()
-    for cost, cells in _header_variants(header):
-        kinds = _header_kinds(cells)
-        if kinds is None or tuple(kinds) in tried:
-            continue
-        tried.add(tuple(kinds))
-        found = cut(body, [_COLUMNS[k] for k in kinds])
-        if found is None or found.tied:
-            continue
-        rows = [[c for _, c in row] for row in found.rows]
-        results.append((cost + found.cost, cells, rows, found.moved + (cost > 0)))
-    if not results:
-        return None
-    results.sort(key=lambda r: r[0])
-    best = results[0]
-    if any(r[0] - best[0] < TIE and r[2] != best[2] for r in results[1:]):
-        return None
-    return best[1], best[2], best[3], best[0]
+    best = best_header_cut(_header_variants(header), _header_kinds, lambda kinds: [_COLUMNS[k] for k in kinds], body)
+    return None if best is None else (best[1], best[2], best[3], best[0])

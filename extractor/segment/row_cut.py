@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from extractor.grid import Cell
@@ -160,12 +160,18 @@ def _content(placed: list[tuple[int, Cell]]) -> list[tuple[int, str]]:
     return [(col, squash(c.clean)) for col, c in placed]
 
 
-def read_row(seg: list[Cell], columns: list[Column], repeated: set[str], *, first: bool = False
-             ) -> tuple[float, list[tuple[int, Cell]], bool] | None:
+def read_row(seg: list[Cell], columns: list[Column], repeated: set[str], *, first: bool = False,
+             left: list[int] | None = None) -> tuple[float, list[tuple[int, Cell]], bool] | None:
     """The cheapest column-order reading of one printed row: (cost, (column, cell) pairs, whether
-    another reading as cheap places the texts differently)."""
+    another reading as cheap places the texts differently).  ``left``: the work the cut may
+    still do (``_Budget`` when it runs out)."""
     found: list[tuple[float, list[tuple[int, Cell]]]] = []
-    for cost, order in orders(seg):
+    candidates = orders(seg)
+    if left is not None:
+        left[0] -= len(candidates) * (len(seg) + 1) * len(columns)  # each placement's table
+        if left[0] < 0:
+            raise _Budget
+    for cost, order in candidates:
         fit = place([squash(c.clean) for c in order], columns, repeated, first=first)
         if fit is not None:
             found.append((cost + fit[0], list(zip(fit[1], order, strict=True))))
@@ -179,14 +185,46 @@ def read_row(seg: list[Cell], columns: list[Column], repeated: set[str], *, firs
 
 MAX_CELLS = 600  # a table's body: longer runs are no table this cut is for (and would cost time)
 MAX_COLUMNS = 14
+# the work a cut may do per body cell, in placement-table entries (a row's cells + 1 × columns,
+# per order tried): the scrambled shape's tables need at most 6,343 (seeds 18 and 41, ten
+# columns); a body whose every window prints short cells before tall ones under a 13-column
+# header tries C(13, 6) interleavings a window (about 93,000 a cell: 78 s for 600 lines)
+MAX_STEPS_PER_CELL = 10_000
+
+
+class _Budget(Exception):
+    """The cut did more work than ``MAX_STEPS_PER_CELL`` allows its body."""
+
+
+def _memo(fit: Fit) -> Fit:
+    """``fit`` remembered per text: a body's texts are placed on each column many times over."""
+    seen: dict[str, float | None] = {}
+
+    def cached(key: str) -> float | None:
+        if key not in seen:
+            seen[key] = fit(key)
+        return seen[key]
+
+    return cached
 
 
 def cut(body: list[Cell], columns: list[Column]) -> Cut | None:
     """Rows of ``body`` in column order (fewest reorders, blanks and unlikely placements); None
-    when no cut fits, or the body or the columns are longer than any form's table."""
+    when no cut fits, the body or the columns are longer than any form's table, or the search
+    tries more placements than any form's table needs (its cost stays linear in the body)."""
     n = len(body)
     if n > MAX_CELLS or len(columns) > MAX_COLUMNS:
         return None
+    columns = [replace(c, fit=_memo(c.fit)) for c in columns]
+    left = [MAX_STEPS_PER_CELL * max(n, 1)]
+    try:
+        return _cut(body, columns, left)
+    except _Budget:
+        return None
+
+
+def _cut(body: list[Cell], columns: list[Column], left: list[int]) -> Cut | None:
+    n = len(body)
     counts = Counter(squash(c.clean) for c in body)
     repeated = {k for k, v in counts.items() if v > 1}
     best: list[float] = [0.0] + [INF] * n
@@ -196,7 +234,7 @@ def cut(body: list[Cell], columns: list[Column]) -> Cut | None:
         for i in range(max(0, j - len(columns)), j):
             if best[i] == INF:
                 continue
-            read = read_row(body[i:j], columns, repeated, first=i == 0)
+            read = read_row(body[i:j], columns, repeated, first=i == 0, left=left)
             if read is None:
                 continue
             total = best[i] + read[0]
@@ -217,3 +255,33 @@ def cut(body: list[Cell], columns: list[Column]) -> Cut | None:
         moved += [c for _, c in row] != body[start:start + len(row)]
         start += len(row)
     return Cut(rows, moved, tied[n], best[n])
+
+
+HeaderCut = tuple[float, list[Cell], list[list[Cell]], int]  # (cost, header cells, rows, rows moved)
+
+
+def best_header_cut(variants: list[tuple[float, list[Cell]]], kinds_of: Callable[[list[Cell]], list[str] | None],
+                    columns_of: Callable[[list[str]], list[Column]], body: list[Cell]) -> HeaderCut | None:
+    """Of a header's possible orders (``variants``: cost, cells), the one whose columns cut
+    ``body`` cheapest together with it: (cost, header cells, body rows, rows printed out of
+    order, the header counting as one when reordered).  None when no order names known columns
+    (``kinds_of``), none cuts the body untied, or two cut it as cheaply into different rows."""
+    results: list[HeaderCut] = []
+    tried: set[tuple[str, ...]] = set()
+    for cost, cells in variants:
+        kinds = kinds_of(cells)
+        if kinds is None or tuple(kinds) in tried:
+            continue
+        tried.add(tuple(kinds))
+        found = cut(body, columns_of(kinds))
+        if found is None or found.tied:
+            continue
+        rows = [[c for _, c in row] for row in found.rows]
+        results.append((cost + found.cost, cells, rows, found.moved + (cost > 0)))
+    if not results:
+        return None
+    results.sort(key=lambda r: r[0])
+    best = results[0]
+    if any(r[0] - best[0] < TIE and r[2] != best[2] for r in results[1:]):
+        return None
+    return best
