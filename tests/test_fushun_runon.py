@@ -22,6 +22,8 @@ def test_run_on_fushun_rows() -> None:
     form = extract_text(_TEXT).forms[0]
     assert form.layout is not None and form.layout.name == "fushun_runon"
     assert form.header.unit_name.value == "某县文旅局" and form.staff_count.value == 23
+    assert [(f.role, f.label.value) for f in form.funds] == [("income", "年度部门预算收入小计(1至2项)")]
+    assert form.funds[0].budget.value is None  # 50.0060.00: the money runs are left unread
     assert [t.name.value for t in form.tasks] == ["重点工作一"]
     assert form.tasks[0].project.value == "文物保护经费"
     assert form.goal_list[0].outcome.value == "完成：已完成普查。".replace("：", ":")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from extractor.layouts.fushun.runfunds import read_funds
 from extractor.layouts.fushun.runtext import RunText, run_text
 from extractor.segment.types import FormChunk
 from extractor.values import parse_measure
@@ -53,8 +54,12 @@ def read_run_on(chunk: FormChunk, form: DeptSelfEval) -> list[Finding]:
     left = [0]
     _read_header(rt, form, left)
     marks = {m.group(0): m.start() for m in reversed(list(_SECTIONS.finditer(rt.text)))}
+    funds_at = marks.get("收支情况")
     task_at, goal_at, ind_at = marks.get("年度主要任务"), marks.get("年度绩效目标"), marks.get("分解目标评价")
     end = marks.get("总评价得分", len(rt.text))
+    if funds_at is not None and task_at is not None:
+        form.funds, unread = read_funds(rt, funds_at, task_at)
+        left[0] += unread
     if task_at is not None and goal_at is not None:
         form.tasks = _read_tasks(rt, task_at, goal_at, left)
     if goal_at is not None and ind_at is not None:
