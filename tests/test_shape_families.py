@@ -84,9 +84,10 @@ SLICE_SEED = 41
 # a 计算符号 column's operator, a bare 指标值 before its 度量单位, a 定性 row's text (fused/rows.py) → 0.798;
 # a header printed over two lines (年度 / 指标值), its merged headings repeated (fused/scan.py) → 0.822;
 # a text target cut before its qualitative word (显著提升 after 履职效能, fused/rows.py) → 0.836;
-# wip-fused3 and wip-runon3 merged: 0.921
+# wip-fused3 and wip-runon3 merged: 0.921; Fushun forms read by their own run-on reader
+# (layouts/fushun/runon.py: sections, 指标N rows, 收支 labels) → 0.942 (wip-fushun4)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
-         "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.91, "spaced": 0.99,
+         "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.935, "spaced": 0.99,
          "pipes": 0.985, "preamble": 0.99}
 FORMS_OFF: dict[str, int] = {}  # forms missed or spurious a slice may show (none now)
 
