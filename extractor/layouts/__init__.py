@@ -17,6 +17,7 @@ from schemas import FormRecord
 REGISTRY = Registry([
     fused.LAYOUT,
     fushun.LAYOUT,
+    fushun.LAYOUT_RUN_ON,
     scrambled.LAYOUT,
     project_list.LAYOUT,
     table.LAYOUT,

@@ -10,6 +10,7 @@ rows) and ``read`` reads each chunk.
 from __future__ import annotations
 
 from extractor.layouts.fused.chunks import fused_chunks, is_fused_chunk
+from extractor.layouts.fused.lexicon import FUSHUN_SECTIONS
 from extractor.layouts.fused.read import read_fused
 from extractor.layouts.registry import Layout
 from extractor.rules.table import TableForm, new_form
@@ -17,7 +18,11 @@ from extractor.segment.types import FormChunk
 
 
 def detect(chunk: FormChunk) -> float:
-    return 1.0 if is_fused_chunk(chunk) else 0.0
+    """1.0 for a fused chunk; 0.5 for a Fushun form's, whose own run-on reader scores 1.0."""
+    if not is_fused_chunk(chunk):
+        return 0.0
+    text = "".join(cell.text for cell in chunk.rows[0].cells)
+    return 0.5 if all(word in text for word in FUSHUN_SECTIONS) else 1.0
 
 
 def read(chunk: FormChunk) -> TableForm:

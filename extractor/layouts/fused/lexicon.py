@@ -94,6 +94,8 @@ LABELS: list[tuple[re.Pattern[str], str | None]] = [
                 r"收入构成|财政供养人员数量"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
     # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
 ]
+# the Fushun template's own sections: its run-together forms have a reader of their own (layouts/fushun)
+FUSHUN_SECTIONS = ("年度主要任务", "分解目标评价")
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")
 # 预算执行情况(万元)(20分): Hubei templates state the block's unit and points (sample 20)
 FUNDS_SECTION = re.compile(

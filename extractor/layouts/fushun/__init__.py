@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from extractor.grid import Cell
 from extractor.layouts.fushun.read import indicator_cells, is_fushun, read_fushun
+from extractor.layouts.fushun.runon import is_run_on_fushun, read_run_on
 from extractor.layouts.registry import Layout
 from extractor.rules.table import new_form
 from extractor.segment.types import FormChunk
@@ -36,4 +37,24 @@ LAYOUT = Layout(
     read=read,
     summary="Fushun 部门整体 template: 收支 / 年度主要任务 / 年度绩效目标 / 分解目标评价 sections",
     cell_template=cell_template,
+)
+
+
+def detect_run_on(chunk: FormChunk) -> float:
+    return 1.0 if is_run_on_fushun(chunk) else 0.0
+
+
+def read_run_on_form(chunk: FormChunk) -> DeptSelfEval:
+    form = new_form(chunk)
+    assert isinstance(form, DeptSelfEval)  # the layout reads dept_self_eval only
+    form.findings = read_run_on(chunk, form)
+    return form
+
+
+LAYOUT_RUN_ON = Layout(
+    name="fushun_runon",
+    form_types=frozenset({"dept_self_eval"}),
+    detect=detect_run_on,
+    read=read_run_on_form,
+    summary="Fushun 部门整体 template run together: cut at its section words, 指标N slots and column rules",
 )

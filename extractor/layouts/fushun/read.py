@@ -163,7 +163,7 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         label = first_cell(fields, "label")
         if label is None or is_placeholder(label.clean):
             continue
-        role, block = _fund_role(squash(label.clean), block)
+        role, block = fund_role(squash(label.clean), block)
         confidence = 0.8 if doubtful else 1.0
         fr = FundsRow(role=role, label=text_value(row, label, confidence=confidence))
         _set_money(fr, row, fields, confidence)
@@ -173,7 +173,7 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
     return out
 
 
-def _fund_role(label: str, block: str | None) -> tuple[FundRole, str | None]:
+def fund_role(label: str, block: str | None) -> tuple[FundRole, str | None]:
     """Role of a 收支 row and the block it opens; numbered items belong to the block above them."""
     item_role: FundRole = "income" if block == "income" else "line_item"
     if _ITEM.match(label):
