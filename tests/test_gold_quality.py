@@ -20,7 +20,7 @@ GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
 # their errors (a form no reader found) are scored as every label missed, so they lower the F1
 FLOORS: dict[str, tuple[str, Split | None, float]] = {
     "seeds": ("seeds", None, 0.98),
-    "samples-dev": ("samples", "dev", 0.93),
+    "samples-dev": ("samples", "dev", 0.935),
     "samples-held-out": ("samples", "held-out", 0.65),
 }
 
