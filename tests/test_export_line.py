@@ -107,3 +107,11 @@ def test_the_label_heading_that_ended_the_line_above_opens_the_funds_header() ->
     rows = mend_funds_block(_rows("整体收支情况（万元）|名称", "年初预算数|全年预算数|全年执行数|执行率",
                                   "年度部门预算支出小计|520|639|639|100%"))
     assert _texts(rows)[:2] == [["整体收支情况（万元）"], ["名称", "年初预算数", "全年预算数", "全年执行数", "执行率"]]
+
+
+def test_a_label_cut_at_its_space_is_joined_past_a_row_no_role_names() -> None:
+    rows = mend_funds_block(_rows("名称|年初预算数|全年预算数|全年执行数|执行率", "支出小计|520|639|639|100%",
+                                  "一、基本|支出|278|342|342|100%",
+                                  "合计|财政拨款|1|2|3|100%"))
+    assert _texts(rows)[2][:2] == ["一、基本 支出", "278"]
+    assert _texts(rows)[3][:2] == ["合计", "财政拨款"]  # a second cell that names a source stays apart

@@ -114,9 +114,29 @@ def mend_funds_block(rows: list[Row]) -> list[Row]:
             prev = out[h - 1].cells if h else []
             if len(prev) > 1 and prev[-1].clean.replace(" ", "") in _HEAD_LABELS:
                 head.cells.insert(0, prev.pop())  # the label column's header ended the line above
+            _join_cut_labels(out, h)
             _mend_block(out, h, names)
             break
     return [r for r in out if r.cells]
+
+
+def _cut_label(cells: list[Cell]) -> bool:
+    """The row opens with a label cut at its space (``其中:当年财政`` / ``拨款``, ``一、基本`` / ``支出``):
+    two texts then a figure, neither naming a fund source alone, the two together naming one."""
+    return (len(cells) > 2 and not _is_figure(cells[0]) and not _is_figure(cells[1]) and _is_figure(cells[2])
+            and fund_role(cells[0].clean) is None and fund_role(cells[1].clean) is None
+            and fund_role(cells[0].clean + cells[1].clean) is not None)
+
+
+def _join_cut_labels(rows: list[Row], h: int) -> None:
+    """Each row of figures under the funds header whose label was cut at its space gets it whole,
+    also past rows the block's reading stops at (a 小计 row no fund role names); the block ends at
+    the first row without a figure."""
+    for row in rows[h + 1:]:
+        if not any(_is_figure(c) for c in row.cells):
+            return
+        if _cut_label(row.cells):
+            row.cells = [_joined(row.cells[:2])] + row.cells[2:]
 
 
 def _mend_block(rows: list[Row], h: int, names: set[str]) -> None:
@@ -126,9 +146,6 @@ def _mend_block(rows: list[Row], h: int, names: set[str]) -> None:
     while end < len(rows):
         row = rows[end]
         cells = row.cells
-        if (len(cells) > 2 and not _is_figure(cells[0]) and not _is_figure(cells[1]) and _is_figure(cells[2])
-                and fund_role(cells[0].clean) is None and fund_role(cells[0].clean + cells[1].clean) is not None):
-            row.cells = [_joined(cells[:2])] + cells[2:]
         nxt = rows[end + 1] if end + 1 < len(rows) else None
         if (len(cells) == 1 and fund_role(cells[0].clean) is not None and nxt is not None and len(nxt.cells) > 1
                 and nxt.cells[0].clean[:1] in _OPEN and _is_figure(nxt.cells[1])):
