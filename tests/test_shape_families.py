@@ -88,7 +88,8 @@ SLICE_SEED = 41
 # exported 0.737 (dev 51 / 37's one-line xlsx export: brackets cut at their spaces made whole, the
 # funds block's late 得分 / total label / split labels put back, segment/export_line.py; wip-print4);
 # 0.758 with a spaced two-character heading (名 称) keeping the line an export, numbered labels cut
-# after their number and wrapped fund labels joined, Fushun's section labels that end the row above read (wip-export5)
+# after their number and wrapped fund labels joined, Fushun's section labels that end the row above
+# read (wip-export5)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.91, "spaced": 0.99,
          "pipes": 0.985, "preamble": 0.99, "exported": 0.75}
