@@ -76,3 +76,42 @@ def test_a_label_naming_a_source_before_its_bracket_keeps_that_source() -> None:
     assert fund_role("其他资金 (包括以前年度结转资 金)") == "other"
     assert fund_role("年度资金总额（万元）") == "total"
     assert fund_role("上年结转（万元）") == "carry_over"
+
+
+def test_a_spaced_two_character_heading_keeps_the_line_an_export() -> None:
+    # ingest joins ``名 称`` into one cell whose span ends one character early
+    cells = [Cell("情况", 0, 0, char_start=0, char_end=2), Cell("名称", 0, 1, char_start=3, char_end=5),
+             Cell("年初预算数", 0, 2, char_start=7, char_end=12)]
+    row = one_line_export(Row(cells, "t1"))
+    assert row is not None and [c.clean for c in row.cells] == ["情况", "名称", "年初预算数"]
+
+
+def test_a_longer_spaced_label_is_no_export_line() -> None:
+    # a vertical merged cell of a PDF text layer (``绩 效 指 标``) leaves a wider gap
+    cells = [Cell("绩效指标", 0, 0, char_start=0, char_end=4), Cell("时效指标", 0, 1, char_start=8, char_end=12)]
+    assert one_line_export(Row(cells, "t1")) is None
+
+
+def test_a_numbered_label_cut_after_its_number_is_one_cell_again() -> None:
+    row = one_line_export(_line("1. 财政拨款收入 456.54 609.26 二、 项目支出 241.88"))
+    assert row is not None
+    assert [c.clean for c in row.cells] == ["1. 财政拨款收入", "456.54", "609.26", "二、 项目支出", "241.88"]
+
+
+def test_a_number_before_a_figure_stays_alone() -> None:
+    row = one_line_export(_line("序号 1. 100"))
+    assert row is not None and [c.clean for c in row.cells] == ["序号", "1.", "100"]
+
+
+def test_the_label_heading_that_ended_the_line_above_opens_the_funds_header() -> None:
+    rows = mend_funds_block(_rows("整体收支情况（万元）|名称", "年初预算数|全年预算数|全年执行数|执行率",
+                                  "年度部门预算支出小计|520|639|639|100%"))
+    assert _texts(rows)[:2] == [["整体收支情况（万元）"], ["名称", "年初预算数", "全年预算数", "全年执行数", "执行率"]]
+
+
+def test_a_label_cut_at_its_space_is_joined_past_a_row_no_role_names() -> None:
+    rows = mend_funds_block(_rows("名称|年初预算数|全年预算数|全年执行数|执行率", "支出小计|520|639|639|100%",
+                                  "一、基本|支出|278|342|342|100%",
+                                  "合计|财政拨款|1|2|3|100%"))
+    assert _texts(rows)[2][:2] == ["一、基本 支出", "278"]
+    assert _texts(rows)[3][:2] == ["合计", "财政拨款"]  # a second cell that names a source stays apart

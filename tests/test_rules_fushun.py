@@ -228,3 +228,17 @@ def test_section_labels_printed_again_in_every_row_of_pasted_text() -> None:
     assert [t.name.value for t in form.tasks] == [t.name for t in model.tasks]
     assert [(g.target.value, g.outcome.value) for g in form.goal_list] == model.goal_list
     assert [f.label.value for f in form.funds] == [f.label for f in model.funds]
+
+
+def test_a_section_label_ending_the_row_above_opens_its_section() -> None:
+    # a one-line export re-rowed: 年度部门（单位）整体收支情况 is printed after the staff count
+    lines = SYNTHETIC.split("\n")
+    staff = next(k for k, line in enumerate(lines) if "财政供养人员数量" in line)
+    funds = lines[staff + 1].split(T)
+    lines[staff] += T + funds[0]
+    lines[staff + 1] = T.join(funds[1:])
+    form = _form("\n".join(lines))
+    assert form.staff_count.value == 12
+    whole = _form(SYNTHETIC).funds
+    assert whole and [(f.role, f.budget.value, f.executed.value) for f in form.funds] == [
+        (f.role, f.budget.value, f.executed.value) for f in whole]

@@ -119,6 +119,11 @@ def _find_sections(rows: list[Row]) -> list[tuple[str, int]]:
         kind = match_column(first, _SECTIONS) if len(first) <= 30 else None
         if kind is not None:
             found.setdefault(kind, i)
+            continue
+        last = squash(row.cells[-1].clean) if len(row.cells) > 1 else ""
+        kind = match_column(last, _SECTIONS) if len(last) <= 30 and not is_numeric(last) else None
+        if kind is not None and i + 1 < len(rows):
+            found.setdefault(kind, i + 1)  # a one-line export: the label ends the row above its section
     return sorted(found.items(), key=lambda item: item[1])
 
 
