@@ -88,11 +88,11 @@ def _spaced_line(row: Row) -> Row | None:
     """One printed line that ingest cut into cells at single spaces, as one cell; None for any
     other row (cells apart by more than one space, on several lines, or longer than a cell)."""
     cells = [c for c in row.cells if c.clean]
-    if len(cells) < 2 or len({c.row for c in cells}) != 1 or any(c.char_start is None or c.char_end is None
-                                                                  for c in cells):
+    starts = [c.char_start for c in cells if c.char_start is not None]
+    ends = [c.char_end for c in cells if c.char_end is not None]
+    if len(cells) < 2 or len({c.row for c in cells}) != 1 or len(starts) != len(cells) or len(ends) != len(cells):
         return None
-    if any(b.char_start != a.char_end + 1 for a, b in zip(cells, cells[1:], strict=False)  # type: ignore[operator]
-           ):
+    if any(start != end + 1 for end, start in zip(ends, starts[1:], strict=False)):
         return None
     text = " ".join(c.clean for c in cells)
     if len(text) > _SHORT_CELL:
