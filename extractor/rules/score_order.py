@@ -26,6 +26,7 @@ from itertools import combinations
 from extractor.grid import Cell
 from extractor.rules.align import TIE, Reading, choose
 from extractor.rules.score_stream import SHEET_END, header_kind, is_total_label
+from extractor.segment.row_cut import placed
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, parse_decimal, squash
 from extractor.vocab import split_subtotal
@@ -144,15 +145,7 @@ def _orders(seg: list[Cell]) -> list[tuple[float, list[Cell]]]:
     if 0 < n_short < len(seg) and all(n > _TALL for n in lengths[n_short:]):
         short, tall = seg[:n_short], seg[n_short:]
         for places in combinations(range(len(seg)), len(tall)):
-            merged: list[Cell] = []
-            si = ti = 0
-            for p in range(len(seg)):
-                if p in places:
-                    merged.append(tall[ti])
-                    ti += 1
-                else:
-                    merged.append(short[si])
-                    si += 1
+            merged = placed(short, tall, places)
             if merged != seg:
                 out.append((_REORDER, merged))
     return out

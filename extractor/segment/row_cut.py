@@ -84,18 +84,17 @@ def interleavings(seg: list[Cell], n_short: int) -> list[tuple[float, list[Cell]
     out: list[tuple[float, list[Cell]]] = []
     for places in combinations(range(len(seg)), len(tall)):
         moved = sum(n_short + k - p for k, p in enumerate(places))
-        merged: list[Cell] = []
-        si = ti = 0
-        for p in range(len(seg)):
-            if p in places:
-                merged.append(tall[ti])
-                ti += 1
-            else:
-                merged.append(short[si])
-                si += 1
+        merged = placed(short, tall, places)
         if merged != seg:
             out.append((REORDER + _DISPLACED * moved, merged))
     return out
+
+
+def placed(short: list[Cell], tall: list[Cell], places: tuple[int, ...]) -> list[Cell]:
+    """One interleaving: ``tall``'s cells at ``places`` (ascending), ``short``'s in the other
+    places, each kept in its own order."""
+    shorts, talls = iter(short), iter(tall)
+    return [next(talls) if p in places else next(shorts) for p in range(len(short) + len(tall))]
 
 
 _SPACED_TALL = 5  # a header word of five characters printed spaced out (年 度 指 标 值) is tall
