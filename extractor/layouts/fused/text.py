@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from extractor.rules.run_text import counted_markers
+
 _MARKER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})、")
 _FOLD = {"：": ":", "（": "(", "）": ")", "％": "%", "，": ","}
 
@@ -51,16 +53,7 @@ def _inline_marker_spans(text: str) -> list[tuple[int, int]]:
     table copied without line breaks, even inside a figure: ``54、4.39``).  The count is followed
     from one marker to the next; a list item (``1、…2、…``) of a goal text would count too, which
     costs only its number.  One marker alone is not taken for a page count."""
-    spans: list[tuple[int, int]] = []
-    expected = 1
-    pos = 0
-    while True:
-        at = text.find(f"{expected}、", pos)
-        if at < 0:
-            break
-        spans.append((at, at + len(str(expected)) + 1))
-        pos = spans[-1][1]
-        expected += 1
+    spans = counted_markers(text)
     return spans if len(spans) >= 2 else []
 
 

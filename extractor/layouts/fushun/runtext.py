@@ -8,31 +8,11 @@ touching one is never read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from extractor.grid import Cell
-from extractor.rules.cells import traced_span
+from extractor.rules.run_text import RunText
 from extractor.segment.types import FormChunk, Row
-from schemas.common import Value
 
 CONFIDENCE = 0.85  # a value cut from run-together text by vocabulary and column rules
-
-
-@dataclass(slots=True)
-class RunText:
-    """``text[k]`` was printed in cell ``owners[k]``; ``cuts``: positions where a page marker was
-    removed (between ``text[k-1]`` and ``text[k]``)."""
-
-    text: str
-    owners: list[tuple[Row, Cell]]
-    cuts: set[int] = field(default_factory=set)
-
-    def value(self, start: int, end: int, value: object) -> Value[Any]:
-        return traced_span(self.owners, start, end, value, confidence=CONFIDENCE)
-
-    def touches_cut(self, start: int, end: int) -> bool:
-        return any(start <= k <= end for k in self.cuts)
 
 
 def run_text(chunk: FormChunk) -> RunText:
@@ -48,4 +28,4 @@ def run_text(chunk: FormChunk) -> RunText:
                 if not ch.isspace():
                     chars.append(ch)
                     owners.append((row, cell))
-    return RunText("".join(chars), owners, cuts)
+    return RunText("".join(chars), owners, cuts=cuts, confidence=CONFIDENCE)

@@ -11,33 +11,12 @@ touching a cut may have lost or gained a digit, so it is not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from extractor.grid import Cell
-from extractor.rules.cells import traced_span
+from extractor.rules.run_text import RunText, counted_markers
 from extractor.segment.types import FormChunk, Row
-from schemas.common import Value
 
 _FIRST_MARKER = re.compile(r"(\d{1,2})、")
-
-
-@dataclass(slots=True)
-class RunText:
-    """``text[k]`` was printed in cell ``owners[k]``; ``cuts`` are the positions where a page
-    marker was removed (between ``text[k-1]`` and ``text[k]``)."""
-
-    text: str
-    owners: list[tuple[Row, Cell]]
-    where: list[int]  # the index in its cell's text of each character
-    cuts: set[int] = field(default_factory=set)
-
-    def value(self, start: int, end: int, value: object, confidence: float = 0.9) -> Value[Any]:
-        return traced_span(self.owners, start, end, value, confidence=confidence)
-
-    def touches_cut(self, start: int, end: int) -> bool:
-        """A page marker stood inside or at either end of ``text[start:end]``."""
-        return any(start <= k <= end for k in self.cuts)
 
 
 def run_text(chunk: FormChunk) -> RunText:
@@ -84,20 +63,8 @@ def marker_spans(text: str) -> list[tuple[int, int]]:
     if first is None:
         return []
     digits = first.group(1)
-    counts = [_count_from(text, n) for n in sorted({int(digits), int(digits[-1])})]
+    counts = [counted_markers(text, n) for n in sorted({int(digits), int(digits[-1])})]
     spans = max(counts, key=len)
     if not spans or (len(spans) < 2 and text[spans[0][0]:spans[0][1]] == "1、"):
         return []
     return spans
-
-
-def _count_from(text: str, expected: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    while True:
-        at = text.find(f"{expected}、", pos)
-        if at < 0:
-            return spans
-        spans.append((at, at + len(str(expected)) + 1))
-        pos = spans[-1][1]
-        expected += 1
