@@ -295,6 +295,24 @@ def test_run_together_gold_keeps_an_intact_cell_printing_a_damaged_cells_value()
     assert set(both["indicators"][0]) == {"name"}
 
 
+def test_a_damaged_total_row_naming_no_entry_drops_nothing_but_a_caption_row_drops_its_figures() -> None:
+    """A task table's ``合计 | — | 375.64 | 100%`` with the 100% damaged names no gold entry and is
+    held by none: an indicator's intact ``100%`` target stays.  A caption row (``总体资金情况 |
+    887.38 | 500.82``) names none either but heads the funds' figures: a damaged figure leaves them."""
+    from tests.synth.messify.base import drop_values
+
+    form = {"indicators": [{"name": "上缴率", "target": {"operator": "=", "value": "100", "text": "=100%"},
+                            "actual": {"value": "100", "text": "100%"}}],
+            "funds": [{"role": "project", "label": "二、项目支出", "executed": "375.64", "rate": "100"}]}
+    drop_values(form, ["合计", "—", "375.64", "100%"], {3})
+    assert "target" in form["indicators"][0] and "actual" in form["indicators"][0]
+    assert form["funds"][0]["rate"] == "100"
+    funds = {"funds": [{"role": "total", "label": "预算支出总额", "budget": "887.38"},
+                       {"role": "basic", "label": "基本支出", "budget": "500.82"}]}
+    drop_values(funds, ["总体资金情况", "887.38", "500.82"], {1})
+    assert "budget" not in funds["funds"][0] and funds["funds"][1]["budget"] == "500.82"
+
+
 def test_evaluation_table_prints_explain_and_remark_columns_with_honest_gold() -> None:
     """``evaluation_table``: a target form's indicators under 评价指标 | 评价内容 | 指标名称 | 指标说明 |
     目标值 | 分值 | 备注; every gold name, target text and weight is still printed, a ``…以上``

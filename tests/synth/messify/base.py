@@ -143,6 +143,35 @@ def _lost_fields(entry: dict[str, Any], row: list[str], damaged: set[int]) -> se
     return lost
 
 
+_PLACEHOLDERS = {"—", "-", "/", "－", "——", "无"}
+_TOTAL_WORDS = {"合计", "总计", "合  计"}
+
+
+def _owners(form: dict[str, Any], row: list[str], damaged: set[int]) -> list[dict[str, Any]] | None:
+    """The entries a row that names none may have printed: the one whose other text cells (a
+    target's text, a label printed with a number) the row's intact cells print most often.  Bare
+    figures are no evidence (every rate of a form may be 100%): a row of figures only, or a tie,
+    gives None, and the figures are dropped wherever they occur, as they are for a merged caption
+    heading figures of several entries.  A 合计 row that matches no entry (a task table's, which
+    the gold holds nowhere but in its totals) printed none: nothing is dropped from the lists."""
+    intact = {row[i].strip() for i in range(len(row)) if i not in damaged and row[i].strip()}
+    words = {t for t in intact if number_of(t) is None and t not in _PLACEHOLDERS}
+    if not words:
+        return None
+    scored: list[tuple[int, dict[str, Any]]] = []
+    for key in ROW_LISTS:
+        for entry in form.get(key) or []:
+            texts = {v.get("text") if isinstance(v, dict) else v for v in entry.values()}
+            scored.append((len(words & {t for t in texts if isinstance(t, str)}), entry))
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][0] == 0:
+        # a merged caption (总体资金情况) names no entry yet heads figures of all; a 合计 names none
+        return [] if words & _TOTAL_WORDS else None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return [scored[0][1]]
+
+
 def drop_values(form: dict[str, Any], row: list[str], damaged: set[int]) -> None:
     """Remove from ``form``'s gold every value of the row printed by ``row`` that one of the
     ``damaged`` cells held: the row is found by its label or name among the row's cells; a
@@ -153,10 +182,13 @@ def drop_values(form: dict[str, Any], row: list[str], damaged: set[int]) -> None
     if not texts:
         return
     named = any(_row_name(entry) in cells for key in ROW_LISTS for entry in form.get(key) or [])
+    owners = None if named else _owners(form, row, damaged)
     for key in ROW_LISTS:
         for entry in form.get(key) or []:
             if named and _row_name(entry) not in cells:
                 # a row of figures under a header row (预算支出总额 | 基本支出 …) names no entry: all may hold them
+                continue
+            if owners is not None and not any(entry is o for o in owners):
                 continue
             lost = _lost_fields(entry, row, damaged) if named else None
             for fld in [f for f in entry if f not in ("role", "label", "name", "level1", "level2")]:
