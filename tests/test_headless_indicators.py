@@ -51,7 +51,21 @@ def test_rows_without_actuals_are_a_target_form() -> None:
     assert [i.weight.value for i in form.indicators] == [Decimal("40"), Decimal("60")]
 
 
+def test_target_rows_without_a_total_row() -> None:
+    """A target table's last column, a bare figure on every row, is its weight; the header line
+    the excerpt was cut in is no indicator row."""
+    text = ("指标值\t权重\n"
+            "\t\t质量指标\t验收合格率\t>=\t90\t%\t20\n"
+            "\t效益指标\t社会效益指标\t社会稳定程度\t定性\t良好\t\t30\n")
+    form = _one(text).forms[0]
+    assert form.schema_name == "project_target"
+    assert [(i.name.value, i.weight.value) for i in form.indicators] == [
+        ("验收合格率", Decimal("20")), ("社会稳定程度", Decimal("30"))]
+    assert form.indicators[0].target.value is not None and form.indicators[0].target.value.value == Decimal("90")
+
+
 def test_no_total_row_reads_nothing() -> None:
+    """A self-evaluation's figures without a total row: 分值 and 得分 cannot be told apart."""
     text = "".join(SELF_EVAL.splitlines(keepends=True)[:3])
     form = _one(text).forms[0]
     assert not form.indicators
