@@ -99,3 +99,11 @@ def test_truncated_top_gold_keeps_what_is_printed() -> None:
                     assert row[level] in messy.text
         assert all(f["form"] < len(messy.forms) for f in messy.findings)
     assert cut >= 3
+
+
+def test_department_indicators_type_a_department_form() -> None:
+    """三公经费控制率 is set by a department's overall form only; the type stays flagged uncertain."""
+    text = SELF_EVAL.replace("按时完成率", "三公经费控制率")
+    form = _one(text).forms[0]
+    assert form.schema_name == "dept_self_eval"
+    assert "EXTRACT_FORM_TYPE_UNCERTAIN" in {f.code for f in form.findings}

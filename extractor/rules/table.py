@@ -28,6 +28,7 @@ from extractor.rules.indicators import find_indicator_header, read_indicators
 from extractor.rules.score_sheet import read_score_sheet
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
 from extractor.segment.types import FormChunk
+from extractor.vocab.forms import DEPT_INDICATOR_RE
 from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, ProjectScoreSheet, ProjectSelfEval, ProjectTarget
 from schemas.common import Finding, Header
 
@@ -42,12 +43,16 @@ _MODELS: dict[str, type[TableForm]] = {
 
 
 _SELF_EVAL_OF = {"project_target": "project_self_eval", "dept_target": "dept_self_eval"}
+_DEPT_OF = {"project_target": "dept_target", "project_self_eval": "dept_self_eval"}
 
 
-def _headless_type(guess: str | None, columns: set[str]) -> str:
+def _headless_type(guess: str | None, columns: set[str], names: list[str]) -> str:
     """A form known by its rows alone: a self-evaluation when they print actuals or scores, a
-    target form when they print neither (project or department: the guess from its words)."""
+    target form when they print neither; a department's when an indicator only a department
+    sets is among them (三公经费控制率), else the guess from its words."""
     guess = guess or "project_self_eval"
+    if any(DEPT_INDICATOR_RE.search(n) for n in names):
+        guess = _DEPT_OF.get(guess, guess)
     evaluated = bool(columns & {"actual", "score"})
     if evaluated:
         return _SELF_EVAL_OF.get(guess, guess)
@@ -123,10 +128,12 @@ def read_table(chunk: FormChunk) -> TableForm:
             form.deviation_note = read_deviation_note(rows, ind_header.last_row + 1)
     elif (headless := headless_header(rows)) is not None:  # an excerpt that begins mid-table
         rows, ind_header, above = headless
+        indicators, groups, totals, _ = read_indicators(rows, ind_header)
         if not above:  # nothing above the rows: a figure in them is no header's, the rows tell the type
-            form = _model(_headless_type(chunk.form_type, set(ind_header.columns.values())))(
+            names = [i.name.value or "" for i in indicators]
+            form = _model(_headless_type(chunk.form_type, set(ind_header.columns.values()), names))(
                 header=Header(), form_index=chunk.index)
-        form.indicators, form.groups, form.totals, _ = read_indicators(rows, ind_header)
+        form.indicators, form.groups, form.totals = indicators, groups, totals
         findings.append(headless_finding())
     else:
         findings.append(
@@ -147,8 +154,8 @@ def read_table(chunk: FormChunk) -> TableForm:
             Finding(
                 code="EXTRACT_FORM_TYPE_UNCERTAIN",
                 severity="info",
-                message_zh=f"表格无标题，按表头词汇判断为 {chunk.form_type}",
-                message_en=f"form has no title; typed as {chunk.form_type} from its header words",
+                message_zh=f"表格无标题，按表头词汇判断为 {form.schema_name}",
+                message_en=f"form has no title; typed as {form.schema_name} from its header words",
                 rule="classify.vocabulary",
             )
         )
