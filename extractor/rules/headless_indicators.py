@@ -48,16 +48,18 @@ def headless_header(rows: list[Row]) -> tuple[list[Row], IndicatorHeader, bool] 
     if columns is None:
         return None
     blank = Row([], body[0].grid_id, body[0].page)
-    above = any(r.nonblank for r in rows[:start])
+    above = any(r.nonblank and not _header_words(r) for r in rows[:start])  # the cut header line aside
     return [blank, *rows[start:]], IndicatorHeader(0, 0, columns), above
 
 
 def _tabular(row: Row) -> bool:
     """A table row that may be an indicator row: three cells or more, not only header words (the
     line the excerpt was cut in: ``年度指标值 | 全年实际值 | 得分 | …``)."""
-    texts = row.nonblank
-    return (not row.is_paragraph and len(texts) >= 3
-            and not all(match_column(t, INDICATOR_COLUMNS) for t in texts))
+    return not row.is_paragraph and len(row.nonblank) >= 3 and not _header_words(row)
+
+
+def _header_words(row: Row) -> bool:
+    return all(match_column(t, INDICATOR_COLUMNS) for t in row.nonblank)
 
 
 def _first_run(rows: list[Row]) -> tuple[int, int] | None:
