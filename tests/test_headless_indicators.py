@@ -107,3 +107,12 @@ def test_department_indicators_type_a_department_form() -> None:
     form = _one(text).forms[0]
     assert form.schema_name == "dept_self_eval"
     assert "EXTRACT_FORM_TYPE_UNCERTAIN" in {f.code for f in form.findings}
+
+
+def test_rows_above_the_first_level_word_are_kept() -> None:
+    """An excerpt that begins mid-group: its first rows print no 一级/二级 word and are read
+    without one (the segmenter used to start the form at the first level word)."""
+    form = _one("\t\t\t补助发放准确率\t≥95%\t96%\t10\t10\t\n" + SELF_EVAL).forms[0]
+    first = form.indicators[0]
+    assert first.name.value == "补助发放准确率" and first.level1.value is None
+    assert first.weight.value == Decimal("10") and len(form.indicators) == 4
