@@ -98,11 +98,15 @@ SLICE_SEED = 41
 # of order lose forms: 7 of 62 missed in a sheets-only bench at seed 18, the same with the readers before)
 # Fushun forms read by their own run-on reader (layouts/fushun/runon.py: sections, 指标N rows, 收支
 # labels): 0.921 → 0.942 on wip-fused3's print (wip-fushun4); merged with wip-fused4's print: see the gate
+# truncated_top 0.915 (4 forms missed, 2 spurious: Fushun rows and department forms whose rows
+# name no department-only indicator; wip-ocr5): excerpts that begin mid-table read by their level
+# words, values' shapes and total row (rules/headless_indicators.py)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.92, "spaced": 0.99,
-         "pipes": 0.985, "preamble": 0.99, "exported": 0.75}
-# forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another)
-FORMS_OFF = {"exported": 1}
+         "pipes": 0.985, "preamble": 0.99, "exported": 0.75, "truncated_top": 0.905}
+# forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another;
+# truncated_top: forms typed by their rows alone)
+FORMS_OFF = {"exported": 1, "truncated_top": 4}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

@@ -19,6 +19,7 @@ from extractor.rules.funds_sides import read_side_funds
 from extractor.rules.funds_simple import read_budget_split
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
+from extractor.rules.headless_indicators import headless_finding, headless_header
 from extractor.rules.indicator_cut import drop_cut_last_row
 from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_headings import apply_headings, plan_headings
@@ -27,8 +28,9 @@ from extractor.rules.indicators import find_indicator_header, read_indicators
 from extractor.rules.score_sheet import read_score_sheet
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
 from extractor.segment.types import FormChunk
+from extractor.vocab.forms import DEPT_INDICATOR_RE
 from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, ProjectScoreSheet, ProjectSelfEval, ProjectTarget
-from schemas.common import Finding
+from schemas.common import Finding, Header
 
 TableForm = ProjectSelfEval | DeptSelfEval | DeptTarget | ProjectTarget
 
@@ -38,6 +40,27 @@ _MODELS: dict[str, type[TableForm]] = {
     "dept_target": DeptTarget,
     "project_target": ProjectTarget,
 }
+
+
+_SELF_EVAL_OF = {"project_target": "project_self_eval", "dept_target": "dept_self_eval"}
+_DEPT_OF = {"project_target": "dept_target", "project_self_eval": "dept_self_eval"}
+
+
+def _headless_type(guess: str | None, columns: set[str], names: list[str]) -> str:
+    """A form known by its rows alone: a self-evaluation when they print actuals or scores, a
+    target form when they print neither; a department's when an indicator only a department
+    sets is among them (三公经费控制率), else the guess from its words."""
+    guess = guess or "project_self_eval"
+    if any(DEPT_INDICATOR_RE.search(n) for n in names):
+        guess = _DEPT_OF.get(guess, guess)
+    evaluated = bool(columns & {"actual", "score"})
+    if evaluated:
+        return _SELF_EVAL_OF.get(guess, guess)
+    return next((t for t, e in _SELF_EVAL_OF.items() if e == guess), guess)
+
+
+def _model(form_type: str) -> type[TableForm]:
+    return _MODELS[form_type]
 
 
 def new_form(chunk: FormChunk) -> TableForm:
@@ -103,6 +126,15 @@ def read_table(chunk: FormChunk) -> TableForm:
         form.totals = totals
         if isinstance(form, ProjectSelfEval):
             form.deviation_note = read_deviation_note(rows, ind_header.last_row + 1)
+    elif (headless := headless_header(rows)) is not None:  # an excerpt that begins mid-table
+        rows, ind_header, above = headless
+        indicators, groups, totals, _ = read_indicators(rows, ind_header)
+        if not above:  # nothing above the rows: a figure in them is no header's, the rows tell the type
+            names = [i.name.value or "" for i in indicators]
+            form = _model(_headless_type(chunk.form_type, set(ind_header.columns.values()), names))(
+                header=Header(), form_index=chunk.index)
+        form.indicators, form.groups, form.totals = indicators, groups, totals
+        findings.append(headless_finding())
     else:
         findings.append(
             Finding(
@@ -122,8 +154,8 @@ def read_table(chunk: FormChunk) -> TableForm:
             Finding(
                 code="EXTRACT_FORM_TYPE_UNCERTAIN",
                 severity="info",
-                message_zh=f"表格无标题，按表头词汇判断为 {chunk.form_type}",
-                message_en=f"form has no title; typed as {chunk.form_type} from its header words",
+                message_zh=f"表格无标题，按表头词汇判断为 {form.schema_name}",
+                message_en=f"form has no title; typed as {form.schema_name} from its header words",
                 rule="classify.vocabulary",
             )
         )

@@ -22,6 +22,7 @@ from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
 from extractor.values import squash
+from extractor.vocab import is_level_word
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
 
 _LONG_PROSE = 60
@@ -292,6 +293,8 @@ def header_rows_above(above: list[Row], first: Row) -> list[Row]:
     if rows != above[len(above) - len(rows):]:
         return []
     labelled = [r for r in rows if _FORM_LABEL.match(squash(next(iter(r.nonblank), "")))]
+    if not labelled and rows and any(is_level_word(t) for t in first.nonblank):
+        return rows  # an excerpt that begins mid-table: indicator rows above the first 一级/二级 word
     return rows[rows.index(labelled[0]):] if labelled else []
 
 

@@ -22,7 +22,7 @@ _ALL_INDICATORS = ("绩效目标", "绩效指标")  # 年度绩效目标(80分) 
 _BUDGET_HEADERS = ("预算执行", "资金执行", "执行率")
 # readers' findings that say rows or figures were left unread: the rows read are not the whole table
 _LEFT_UNREAD = frozenset({"LAYOUT_SCORE_ITEM_UNREAD", "LAYOUT_FIGURES_FUSED", "LAYOUT_ROWS_UNREAD",
-                          "LAYOUT_SCORE_ROW_UNREAD"})
+                          "LAYOUT_SCORE_ROW_UNREAD", "LAYOUT_HEADERLESS_TABLE"})  # rows above the excerpt lost
 
 
 @dataclass(frozen=True, slots=True)

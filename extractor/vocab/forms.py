@@ -38,6 +38,9 @@ SCORE_SHEET_WORDS = ("计分标准", "评分标准", "自评打分", "指标解�
 PROJECT_RUBRIC_WORDS = ("项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "项目绩效")
 # the 一级 headings of the department rubric (部门整体支出绩效评价指标体系) that only a rubric prints
 DEPT_RUBRIC_WORDS = ("部门决策", "部门管理", "部门绩效", "部门产出", "部门效果")
+# indicators only a department's (unit's) overall form sets: its staff, 三公 and running costs,
+# its key tasks and duties; a project's indicators measure the project's own output
+DEPT_INDICATOR_RE = re.compile(r"三公经费|财政供养人员|在职人员控制率|公用经费控制率|重点工作完成|履职效能")
 # a label's stated points as a rubric prints them, spaces squashed: 项目决策(20分), 20分)项目决策, (10)
 STATED_POINTS_RE = re.compile(r"\d+(?:\.\d+)?分?[)）]")
 # words a self-evaluation prints because it reports what happened; a target form prints none

@@ -26,6 +26,7 @@ from tests.synth.messify import (
     heading_shapes,
     layout_shapes,
     sheet_shapes,
+    top_cut,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
@@ -42,6 +43,7 @@ SHAPES: dict[str, Shape] = {
     "pipes": layout_shapes.pipes,
     "funds": content_shapes.funds_variants,
     "truncated": document_shapes.truncated,
+    "truncated_top": top_cut.truncated_top,
     "narrative": document_shapes.narrative_only,
     "preamble": document_shapes.preamble,
     "columns": document_shapes.extra_columns,
