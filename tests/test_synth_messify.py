@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import opencc
@@ -240,7 +241,8 @@ def test_labels_swap_words_and_keep_values() -> None:
                     assert "中央主管部门" in messy.text  # a transfer payment's header: no department
                     kept.pop("department")
                 assert {k: v for k, v in a["header"].items() if k != "title"} == kept
-                assert a.get("indicators") == b.get("indicators") and a.get("funds") == b.get("funds")
+                declared = [f["role"] for f in a.get("funds", [])] == ["county", "central_provincial"]  # declaration.py
+                assert a.get("indicators") == b.get("indicators") and (declared or a.get("funds") == b.get("funds"))
             words = ("项目主管部门", "项目实施单位", "年度绩效目标", "公开表", "中央主管部门", "地方主管部门")
             swapped |= {w for w in words if w in messy.text}
             swapped |= {"transfer name"} if re.search(r"转移支付[（(]项目[)）]名称|专项名称", messy.text) else set()
@@ -369,3 +371,23 @@ def test_pipes_print_one_cell_per_line_in_some_documents_and_keep_the_gold() -> 
             for row in [r for part in sheet_of(doc).tables() for r in part.rows or []]:
                 assert all(t.strip() in cells for t in row if t.strip())
     assert seen >= 3
+
+
+def test_labels_print_spending_declarations_with_honest_gold() -> None:
+    """Some project target forms print 项目支出名称 / 预算部门, this level's and the upper level's
+    money with 万 in the cell, a 项目支出实施期 row and the term's goal before the year's; the gold's
+    funds are the two printed rows, adding up to the model's total, its goal the year's text."""
+    seen = 0
+    for doc in [make_document(SEED, i, families=["national_project_target", "chongqing_project_target"])
+                for i in range(12)]:
+        clean = messify(doc, "clean")
+        messy = messify(doc, "labels", 3)
+        for a, b in zip(messy.forms, clean.forms, strict=True):
+            if [f["role"] for f in a.get("funds", [])] != ["county", "central_provincial"]:
+                continue
+            seen += 1
+            assert "项目支出名称" in messy.text and "本年度绩效目标" in messy.text
+            total = next(Decimal(f["budget"]) for f in b["funds"] if f["role"] == "total")
+            assert sum(Decimal(f["budget"]) for f in a["funds"]) == total
+            assert a["overall_goal"] == b["overall_goal"] and a["header"]["department"] == b["header"]["department"]
+    assert seen >= 2

@@ -15,13 +15,14 @@ numbered part under its subtotal as a line item.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, text_value, traced
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role, is_numbered_part, is_subtotal_head, tree_role
-from schemas.common import FundRole, FundsRow
+from schemas.common import FundRole, FundsRow, Value
 
 _BLOCK_START = ("资金情况", "项目资金", "资金来源", "年度资金", "资金金额", "预算规模", "资金规模")
 
@@ -30,8 +31,32 @@ def _is_caption(text: str) -> bool:
     return any(squash(text).startswith(w) for w in _BLOCK_START) and fund_role(text) is None
 
 
+# an amount printed with its unit inside the cell, 万 alone too (``250万``: 项目支出 declarations)
+_WITH_UNIT = re.compile(r"^(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)$")
+
+
+def _amount_of(text: str) -> Decimal | None:
+    m = _WITH_UNIT.match(squash(text))
+    return parse_decimal(text) if m is None else parse_decimal(m["amount"])
+
+
 def _is_amount(text: str) -> bool:
-    return parse_decimal(text) is not None
+    return _amount_of(text) is not None
+
+
+def _budget(row: Row, cell: Cell) -> Value[Decimal]:
+    """A cell's amount, its unit aside (a target form has one amount column, in the form's unit)."""
+    if parse_decimal(cell.clean) is not None:
+        return number_value(row, cell)
+    return traced(row, [cell], _amount_of(cell.clean))
+
+
+def _opens_block(cells: list[Cell]) -> bool:
+    """A block with no caption: its first row prints two funds labels, each with its amount
+    beside it (``年度本级预算金额 | 250万 | 该项目支出上级资金 | 0``).  One label before figures is
+    not enough: a header flattened onto a line (``… 单位资金 327.99 172.21``) prints that too."""
+    return len(cells) >= 4 and all(fund_role(cells[k].clean) is not None and _is_amount(cells[k + 1].clean)
+                                   and not _is_amount(cells[k].clean) for k in (0, 2))
 
 
 def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
@@ -46,7 +71,8 @@ def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
             continue
         first = cells[0].clean
         if not inside:
-            if not (_is_caption(first) or (squash(first).startswith("年度资金") and fund_role(first))):
+            if not (_is_caption(first) or (squash(first).startswith("年度资金") and fund_role(first))
+                    or _opens_block(cells)):
                 continue
             inside = True
         elif not (_is_amount(first) or tree_role(first, under) is not None or _is_caption(first)):
@@ -55,7 +81,7 @@ def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
             cells = cells[1:]
         if len(cells) == 1 and _is_amount(cells[0].clean):
             if pending is not None:  # the amount on a line of its own under its label
-                pending.budget = number_value(row, cells[0])
+                pending.budget = _budget(row, cells[0])
             pending = None
             continue
         pending = None
@@ -63,7 +89,7 @@ def read_labelled_amounts(rows: list[Row], limit: int) -> list[FundsRow]:
             fr = _row(row, label, tree_role(label.clean, under))
             under = is_subtotal_head(label.clean) or (under and is_numbered_part(label.clean))
             if amount is not None:
-                fr.budget = number_value(row, amount)
+                fr.budget = _budget(row, amount)
             out.append(fr)
             pending = fr if amount is None and fr.budget.value is None else None
     return out

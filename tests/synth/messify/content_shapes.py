@@ -16,6 +16,7 @@ from typing import Any
 import opencc
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of, tsv_text
+from tests.synth.messify.declaration import declaration
 from tests.synth.messify.funds_tree import hierarchy
 
 _S2T = opencc.OpenCC("s2t")
@@ -294,6 +295,11 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
     for k, part in enumerate(sheet.parts):
         if part.form is not None and k > 0 and sheet.parts[k - 1].rows is None and rng.random() < 0.3:
             _unit_before_money_unit(part.rows or [], sheet.parts[k - 1].prose, sheet.forms[part.form], rng)
+    words = random.Random(rng.random())  # drawn last: the other forms print as they did
+    for part in sheet.tables():
+        form = sheet.forms[part.form or 0]
+        if form.get("schema_name") == "project_target" and words.random() < 0.6:
+            declaration(part.rows or [], form, words)  # a 项目支出 declaration's words (declaration.py)
     return tsv_text(sheet.parts)
 
 
