@@ -41,3 +41,23 @@ def test_a_goal_under_term_subheaders_is_the_years_text() -> None:
     rows = [r for r in ROWS if not r.startswith("总体目标")]
     rows[11:11] = ["项目绩效目标\t项目总目标\t年度总体目标", f"三年内建成河道长效管护机制。\t{GOAL}"]
     assert jixiao.extract_text(_piped(rows)).forms[0].overall_goal.value == GOAL
+
+
+SPENDING = ["2023年项目支出绩效目标表", "项目支出名称\t社区养老服务补助\t预算部门\t市民政局",
+            "年度本级预算金额\t250万\t该项目支出上级资金\t0", "项目支出实施期\t2023.07-2024.01",
+            "实施期绩效目标\t实施期内建成社区养老服务站，形成长效运营机制。",
+            "本年度绩效目标\t年内建成养老服务站3个，服务老年人不少于600人次。",
+            "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t建成服务站数量\t≥3个",
+            "\t质量指标\t验收合格率\t100%"]  # fmt: skip
+
+
+def test_a_spending_declarations_labels_amounts_and_year_goal() -> None:
+    """项目支出名称 / 预算部门, this level's and the upper level's money with 万 in the cell, a
+    term row that is not money, the year's goal after the term's (the `labels` shape's
+    ``declaration`` parameter)."""
+    form = jixiao.extract_text("\n".join(SPENDING) + "\n").forms[0]
+    assert form.header.project_name.value == "社区养老服务补助"
+    assert form.header.department.value == "市民政局"
+    assert [(f.role, f.label.value, f.budget.value) for f in form.funds] == [
+        ("county", "年度本级预算金额", 250), ("central_provincial", "该项目支出上级资金", 0)]
+    assert form.overall_goal.value == "年内建成养老服务站3个，服务老年人不少于600人次。"

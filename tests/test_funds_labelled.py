@@ -90,9 +90,25 @@ def test_messifier_prints_every_target_variant_and_keeps_the_amounts() -> None:
             marks = (("pairs", r"\t其中："), ("in_label", r"总额：\d"), ("words", r"一般公共预算拨款"))
             seen |= {name for name, mark in marks if re.search(mark, text)}
             for a, b in zip(messy.forms, clean.forms, strict=True):
+                if any(f["label"].endswith("小计") for f in a["funds"]):  # funds_tree: the model's figures regrouped
+                    seen.add("tree")
+                    _check_tree(a["funds"], b["funds"], text)
+                    continue
                 amounts = sorted(str(f.get("budget")) for f in a["funds"] if f.get("budget"))
                 assert amounts == sorted(str(f.get("budget")) for f in b["funds"] if f.get("budget"))
-    assert seen == {"pairs", "in_label", "words"}
+    assert seen == {"pairs", "in_label", "words", "tree"}
+
+
+def _check_tree(tree: list[dict[str, str]], model: list[dict[str, str]], text: str) -> None:
+    """The hierarchy prints every gold label and amount; the total is the model's, the subtotals
+    the model's fiscal and other amounts, each subtotal the sum of its parts."""
+    amount = {f["role"]: Decimal(f.get("budget") or 0) for f in model}
+    assert [f["role"] for f in tree] == ["total", "fiscal", *["line_item"] * 3, "unit_funds", *["line_item"] * 2,
+                                         "other"]
+    assert Decimal(tree[0]["budget"]) == amount["total"]
+    got = [Decimal(f.get("budget") or 0) for f in tree]
+    assert got[1] == amount["fiscal"] == sum(got[2:5]) and got[5] == amount["other"] == sum(got[6:8])
+    assert all(f["label"] in text and (not f.get("budget") or f["budget"] in text) for f in tree)
 
 
 def test_target_funds_family_is_read(tmp_path: Path) -> None:
@@ -101,3 +117,17 @@ def test_target_funds_family_is_read(tmp_path: Path) -> None:
     funds = run.total().rows["funds"].row_level
     print(f"\ntarget funds (seed 41, 16 documents): funds rows F1 {funds.f1:.3f}, fields {run.total().fields.f1:.3f}")
     assert funds.f1 >= 0.99 and run.total().fields.f1 >= 0.99
+
+
+def test_a_hierarchy_reads_its_numbered_parts_as_line_items() -> None:  # funds_tree, 项目库 declarations
+    assert _read(["项目资金（万元）", "年度资金总额", "6.30"], ["", "（一）财政拨款小计", "6.30"],
+                 ["", "  1、一般公共预算", "6.30"], ["", "  2、政府性基金", "0.00"], ["", "(二)自有资金小计", ""],
+                 ["", "1.事业收入", ""], ["", "（三）其他收入", "0.00"], ["", "1、项目实施内容"],
+                 ["总体目标", "完成"]) == [
+        ("total", "年度资金总额", Decimal("6.30")), ("fiscal", "（一）财政拨款小计", Decimal("6.30")),
+        ("line_item", "1、一般公共预算", Decimal("6.30")), ("line_item", "2、政府性基金", Decimal("0.00")),
+        ("unit_funds", "(二)自有资金小计", None), ("line_item", "1.事业收入", None),
+        ("other", "（三）其他收入", Decimal("0.00"))]
+    # outside a hierarchy a numbered label names its own source, and one naming none ends the block
+    assert _read(["资金情况", "年度资金总额", "10"], ["", "1、一般公共预算", "10"], ["", "2、事业收入", "3"]) == [
+        ("total", "年度资金总额", Decimal("10")), ("fiscal", "1、一般公共预算", Decimal("10"))]

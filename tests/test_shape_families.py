@@ -103,7 +103,7 @@ SLICE_SEED = 41
 # words, values' shapes and total row (rules/headless_indicators.py)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.92, "spaced": 0.99,
-         "pipes": 0.985, "preamble": 0.99, "exported": 0.75, "truncated_top": 0.905}
+         "pipes": 0.995, "preamble": 0.99, "exported": 0.75, "truncated_top": 0.905}
 # forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another;
 # truncated_top: forms typed by their rows alone)
 FORMS_OFF = {"exported": 1, "truncated_top": 4}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import opencc
@@ -14,6 +15,7 @@ from eval.goldfile import load_gold
 from extractor.errors import ConfigError
 from tests.synth.corpus import available_families, make_document
 from tests.synth.messify import SHAPES, messify, write_shapes
+from tests.synth.messify.base import sheet_of
 
 SEED = 18
 DOCS = [make_document(SEED, i) for i in range(len(available_families()))]  # one per family
@@ -181,7 +183,9 @@ def test_layout_shapes_print_their_separators() -> None:
         spaced = messify(doc, "spaced", 1).text
         assert "\t" not in spaced and re.search(r"\S {2,}\S", spaced)
         pipes = messify(doc, "pipes", 1).text
-        assert sum(1 for line in pipes.splitlines() if line.startswith("| ")) > 5
+        rows = sum(1 for line in pipes.splitlines() if line.startswith("| "))
+        cells = sum(1 for line in pipes.splitlines() if re.fullmatch(r"[^|]*[^|\s][^|]* \|+", line))
+        assert rows > 5 or cells > 20  # pipe rows, or one cell per line (pipe_cells)
         scrambled = messify(doc, "scrambled", 1).text
         assert "\t" not in scrambled
         assert messify(doc, "scrambled", 1).forms == messify(doc, "clean").forms
@@ -237,7 +241,8 @@ def test_labels_swap_words_and_keep_values() -> None:
                     assert "中央主管部门" in messy.text  # a transfer payment's header: no department
                     kept.pop("department")
                 assert {k: v for k, v in a["header"].items() if k != "title"} == kept
-                assert a.get("indicators") == b.get("indicators") and a.get("funds") == b.get("funds")
+                declared = [f["role"] for f in a.get("funds", [])] == ["county", "central_provincial"]  # declaration.py
+                assert a.get("indicators") == b.get("indicators") and (declared or a.get("funds") == b.get("funds"))
             words = ("项目主管部门", "项目实施单位", "年度绩效目标", "公开表", "中央主管部门", "地方主管部门")
             swapped |= {w for w in words if w in messy.text}
             swapped |= {"transfer name"} if re.search(r"转移支付[（(]项目[)）]名称|专项名称", messy.text) else set()
@@ -365,3 +370,55 @@ def test_garbled_levels_scramble_the_first_column_and_drop_its_gold() -> None:
             assert all(g.get("level") != 1 for g in form.get("groups") or [])
             assert form.get("indicators", []) == old or not old
     assert garbled > 0
+
+
+def _without_measures(forms: list[dict[str, object]]) -> list[dict[str, object]]:
+    out = json.loads(json.dumps(forms))
+    for form in out:
+        for ind in form.get("indicators") or []:
+            ind.pop("target", None)
+            ind.pop("actual", None)
+    return out
+
+
+def test_pipes_print_one_cell_per_line_in_some_documents_and_keep_the_gold() -> None:
+    """A third of the pipe documents print every cell on a line of its own ending in `` |``, rows
+    closed by pipe-only lines, merged cells' pipes after their text; no filled cell is lost."""
+    seen = 0
+    for doc in DOCS:
+        for seed in range(3):
+            messy = messify(doc, "pipes", seed)
+            lines = messy.text.splitlines()
+            if any(line.startswith("| ") for line in lines):
+                continue
+            seen += 1
+            clean = messify(doc, "clean").forms
+            assert _without_measures(messy.forms) == _without_measures(clean)  # a blanked actual aside
+            assert any(re.fullmatch(r"\|+", line) for line in lines)
+            cells = {line.rsplit(" |", 1)[0] for line in lines if " |" in line}
+            blanked = {i["actual"]["text"] for a, b in zip(messy.forms, clean, strict=True)
+                       for i, j in zip(b.get("indicators", []), a.get("indicators", []), strict=True)
+                       if "actual" in i and "actual" not in j}
+            for row in [r for part in sheet_of(doc).tables() for r in part.rows or []]:
+                assert all(t.strip() in cells or t in blanked for t in row if t.strip())
+    assert seen >= 3
+
+
+def test_labels_print_spending_declarations_with_honest_gold() -> None:
+    """Some project target forms print 项目支出名称 / 预算部门, this level's and the upper level's
+    money with 万 in the cell, a 项目支出实施期 row and the term's goal before the year's; the gold's
+    funds are the two printed rows, adding up to the model's total, its goal the year's text."""
+    seen = 0
+    for doc in [make_document(SEED, i, families=["national_project_target", "chongqing_project_target"])
+                for i in range(12)]:
+        clean = messify(doc, "clean")
+        messy = messify(doc, "labels", 3)
+        for a, b in zip(messy.forms, clean.forms, strict=True):
+            if [f["role"] for f in a.get("funds", [])] != ["county", "central_provincial"]:
+                continue
+            seen += 1
+            assert "项目支出名称" in messy.text and "本年度绩效目标" in messy.text
+            total = next(Decimal(f["budget"]) for f in b["funds"] if f["role"] == "total")
+            assert sum(Decimal(f["budget"]) for f in a["funds"]) == total
+            assert a["overall_goal"] == b["overall_goal"] and a["header"]["department"] == b["header"]["department"]
+    assert seen >= 2

@@ -226,3 +226,22 @@ def test_a_value_under_its_label_without_a_leading_pipe_joins_the_label() -> Non
     rows = [[c.text for c in row if c.text] for row in grid.rows]
     assert rows[:2] == [["项目名称", "河道保洁经费"], ["主管部门", "某县水利局"]]
     assert ["项目支出绩效目标表"] in rows  # a line naming a table is a title, never a label's value
+
+
+def test_one_cell_per_line_pipes_closed_by_pipe_only_lines() -> None:
+    """A converter's print: each cell on its own line ending in `` |``, the merged cells' pipes
+    after its text, rows closed by a lone ``|`` where no longer pipe-only line closes them."""
+    cells = "填报单位:(盖章) 单位:万元 |\n|\n绩效指标 |\n一级指标 |\n二级指标 |\n|\n" \
+        "产出指标 |\n数量指标 |\n培训人数 |\n≥100人 |\n120人 ||\n|\n质量指标 |\n合格率 |\n≥95% |\n98% |\n|\n"
+    (g,) = grids(cells)
+    assert g.texts() == [["填报单位:(盖章) 单位:万元"], ["绩效指标", "一级指标", "二级指标"],
+                         ["产出指标", "数量指标", "培训人数", "≥100人", "120人", ""],
+                         ["质量指标", "合格率", "≥95%", "98%"]]
+    assert cells[g.rows[2][3].char_start:g.rows[2][3].char_end] == "≥100人"
+    runs = cells.replace("\n|\n", "\n||||\n").replace("合格率 |\n", "合格率 |\n|\n")
+    (g2,) = grids(runs)
+    assert g2.texts()[3] == ["质量指标", "合格率", "", "≥95%", "98%"]  # a lone pipe is an empty cell there
+    doubled = cells.replace("合格率 |\n", "合格率 |\n|\n|\n")  # ``|`` twice: empty cells, not two closers
+    (g3,) = grids(doubled)
+    # no row closed: one stream for segmentation to re-row
+    assert len(g3.rows) == 1 and g3.texts()[0][:3] == ["填报单位:(盖章) 单位:万元", "", "绩效指标"]

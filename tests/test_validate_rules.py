@@ -139,6 +139,21 @@ def test_nested_rows_sum_into_their_own_parent() -> None:
     assert codes(plain) == {("FUNDS_TOTAL_MISMATCH", "funds[project].budget")}
 
 
+def test_a_hierarchy_sums_its_parts_into_their_subtotal() -> None:
+    """（一）财政拨款小计 holds 1、一般公共预算 …; the subtotals add up to the total."""
+    def tree(general: str) -> dict[str, Any]:
+        return {"schema_name": "project_target", "funds": [
+            {"role": "total", "label": "年度资金总额", "budget": "10"},
+            {"role": "fiscal", "label": "（一）财政拨款小计", "budget": "7"},
+            {"role": "line_item", "label": "1、一般公共预算", "budget": general},
+            {"role": "line_item", "label": "2、政府性基金", "budget": "2"},
+            {"role": "unit_funds", "label": "（二）自有资金小计", "budget": "3"},
+            {"role": "line_item", "label": "1、事业收入", "budget": "3"},
+            {"role": "other", "label": "（三）其他收入", "budget": "0"}]}
+    assert codes(tree("5")) == set()
+    assert codes(tree("4")) == {("FUNDS_TOTAL_MISMATCH", "funds[fiscal].budget")}
+
+
 def test_overspending_is_a_warning_and_blank_score_is_flagged() -> None:
     """Sample 33: 338.31 / 329.77 = 102.59% with the 得分 cell blank."""
     plain = project([total_row(initial_budget="329.77", budget="329.77", executed="338.31",

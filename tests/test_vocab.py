@@ -62,3 +62,12 @@ def test_a_bare_reason_column_is_the_deviation_reason() -> None:
 
     assert match_column("原因", INDICATOR_COLUMNS) == "deviation_reason"  # Sichuan: … 权重 | 得分 | 原因
     assert match_column("原 因", INDICATOR_COLUMNS) == "deviation_reason"
+
+
+def test_a_term_label_names_no_source_and_hierarchy_parts_are_line_items() -> None:
+    from extractor.vocab import fund_role, is_subtotal_head, tree_role
+    assert fund_role("项目支出实施期") is None and fund_role("项目支出") == "project"
+    assert is_subtotal_head("（一）财政拨款小计") and is_subtotal_head("二、自有资金小计")
+    assert not is_subtotal_head("财政拨款小计") and not is_subtotal_head("（一）财政拨款")
+    assert tree_role("1、一般公共预算", True) == "line_item" and tree_role("1、一般公共预算", False) == "fiscal"
+    assert tree_role("2.经营性收入", True) == "line_item" and tree_role("2.经营性收入", False) is None

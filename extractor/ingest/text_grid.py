@@ -5,7 +5,8 @@ Shapes seen in real pastes (../shared/seeds, ../shared/samples):
   an empty cell (often a merged-cell continuation); a line without TAB continues the cell above.
 - tsv: one row per line, cells separated by TABs.
 - pipe: ``a | b | c |`` rows; or one cell per line ending in `` |`` where a line of only pipes
-  (``||``) ends a row and a lone ``|`` is an empty cell; or cells of one or more lines separated
+  (``||``) ends a row and a lone ``|`` is an empty cell (or the row closer, where it is the only
+  one; a merge's empty cells print as pipes after its text: ``产出指标 |||``); or cells of one or more lines separated
   by lines holding a lone ``|`` (web tables pasted cell by cell, no row breaks left).
 - spaced: indented rows whose cells are separated by spaces (web pages copied as text).
 - csv: comma-separated exports with quoted fields (``text_csv``), recognised before the others.
@@ -206,6 +207,9 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
     """Pipe rows; a line holding one cell plus ``|`` is a cell of a row ended by a ``||`` line."""
     if _is_separated(lines):
         return _parse_separated(lines, id_prefix)
+    # one cell per line (``text |``); a lone ``|`` closes the row where every line is a cell or pipes
+    # alone and no longer pipe-only line closes rows (elsewhere it is an empty cell)
+    cell_lines, lone_closes = _cell_pipes(lines)
     blocks: list[Block] = []
     counter = 0
     builder: _GridBuilder | None = None
@@ -234,7 +238,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
             b = grid()
             if body.count("|") == 1 and after_row and not b.row:
                 continue  # ``… | 项目编号: |`` then ``|``: the row's empty last cell, wrapped (sample 61)
-            if body.count("|") >= 2:
+            if body.count("|") >= 2 or lone_closes:
                 b.end_row()
                 held = False
             else:
@@ -267,6 +271,13 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         value_line = held and not starts and ends and bool(parts) and bool(parts[0][0].strip()) and \
             len(parts) > 1 and all(not part.strip() for part, _ in parts[1:]) and \
             not parts[0][0].strip().endswith("表")
+        if cell_lines and not starts and ends and len(parts) > 1 and bool(parts[0][0].strip()) and \
+                all(not part.strip() for part, _ in parts[1:]):
+            # ``产出指标 |||``: a cell and the empty cells of its merge, the row still open
+            for part, start in parts:
+                b.add_cell(part, start)
+            held = short
+            continue
         if not single and not (starts and held) and not value_line:
             b.end_row()
         for part, start in parts:
@@ -408,3 +419,20 @@ def _parse_separated(lines: list[_Line], id_prefix: str) -> list[Block]:
         lead = len(line.text) - len(line.text.lstrip())
         blocks.append(Paragraph(stripped, line.start + lead, line.start + lead + len(stripped)))
     return blocks
+
+
+_CELL_PIPE = re.compile(r"^([^|]*[^|\s][^|]*?)\s*(\|[|\s]*)$")  # ``text |`` or ``text |||``: one cell per line
+
+
+def _cell_pipes(lines: list[_Line]) -> tuple[bool, bool]:
+    """Whether every cell sits on a line of its own ending in ``|`` (a markdown-ish converter's
+    print), rows closed by pipe-only lines: such lines are most of the lines that hold text and a
+    pipe; the pipes after a cell's text beyond its own are then the empty cells of its merge.
+    Second: whether a lone ``|`` is the row closer — no line mixes cells, none closes with more."""
+    cells = sum(1 for ln in lines if _CELL_PIPE.match(ln.text))
+    mixed = sum(1 for ln in lines if "|" in ln.text and not _PIPE_ONLY.match(ln.text) and not _CELL_PIPE.match(ln.text))
+    closers = [ln.text.count("|") for ln in lines if _PIPE_ONLY.match(ln.text)]
+    found = cells >= 8 and len(closers) >= 3 and cells >= 3 * mixed
+    marks = [ln.text.strip() == "|" for ln in lines if not ln.blank]
+    doubled = any(a and b for a, b in zip(marks, marks[1:], strict=False))  # ``|`` twice: empty cells
+    return found, found and mixed == 0 and max(closers) == 1 and not doubled

@@ -12,13 +12,14 @@ from extractor.vocab import fund_role
 from schemas.common import Header, MoneyUnit, Value
 
 _LABELS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(项目名称|转移支付[（(]项目[)）]名称|专项名称)"), "project_name"),
-    (re.compile(r"^(项目)?主管部门|^主管单位|^地方主管部门"), "department"),
+    (re.compile(r"^(项目名称|项目支出名称|转移支付[（(]项目[)）]名称|专项名称)"), "project_name"),
+    # 预算部门: a 项目支出 declaration's department (not 预算部门(单位)名称, a unit's label)
+    (re.compile(r"^(项目)?主管部门|^主管单位|^地方主管部门|^预算部门(?![（(]?单位)"), "department"),
     (re.compile(r"^(实施单位|项目实施单位|项目单位(?!负责人|联系)|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
                 r"部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]
 _ANY_LABEL = re.compile(
-    r"^(项目名称|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|项目单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
+    r"^(项目名称|项目支出名称|预算部门|转移支付|专项名称|中央主管部门|地方主管部门|项目主管部门|项目实施单位|项目单位|主管部门|主管单位|实施单位|单位名称|项目负责人|联系电话|预算（单位）名称|部门（单位）名称|年度|项目类别|项目属性)"
 )
 # a second label on the same line ends the value (单位名称:某单位 填报日期:2023年3月20日)
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,8}[：:]")

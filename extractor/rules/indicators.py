@@ -206,6 +206,9 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     if after_name and columns[after_name[0]] == "weight" and rest and is_numeric(rest[0].clean) and len(rest) > 1:
         placed[after_name[0]] = rest.pop(0)  # 分值 printed before 年度指标值 (衔接资金 forms)
         numeric_cols.remove(after_name[0])
+    reason = by_field.get("deviation_reason")
+    if reason == max(columns) and len(rest) >= 2 and not is_numeric(rest[-1].clean) and is_numeric(rest[-2].clean):
+        placed[reason] = rest.pop()  # the reason after 分值/得分, a blank cell before them dropped
     tail: list[Cell] = []
     while rest and is_numeric(rest[-1].clean) and len(tail) < len(numeric_cols):
         tail.insert(0, rest.pop())
@@ -219,9 +222,22 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
             return placed | split
     if len(rest) > len(free):
         return None
+    if tail and len(rest) == 1 and {"target", "actual"} <= {columns[p] for p in free} and _bare_figure(rest[0].clean):
+        rest = []  # a lone figure between the name and 分值/得分 where 年度指标值 and 实际完成值 had cells
     for pos, cell in zip(free, rest, strict=False):
         placed[pos] = cell
     return placed
+
+
+_FIGURE = re.compile(r"^\d[\d,.]*\s*\S{0,4}$")
+
+
+def _bare_figure(text: str) -> bool:
+    """A figure, maybe with its unit, and no operator (``3``, ``1785套``): printed alone between the
+    name and the figures of 分值/得分 where the target and the actual both had a cell, it could be
+    either (dev 64's ``…变压器3台 | 3 | 9.3 | 9.3``); right after the name with nothing after it
+    (``…学生数 | 100% | |``, dev 62) it is the target."""
+    return bool(_FIGURE.match(squash(text)))
 
 
 def _repair_levels(fields: dict[str, Cell]) -> None:

@@ -25,6 +25,7 @@ from extractor.validate.arith import (
 )
 from extractor.validate.context import FormContext, PrintedArgs, SubjectArgs, text
 from extractor.validate.profiles import TARGET_FORMS
+from extractor.vocab import is_numbered_part, is_subtotal_head
 
 SOURCE_ROLES = frozenset(
     {"fiscal", "central_provincial", "county", "carry_over", "other", "special_account",
@@ -72,7 +73,9 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
     A source or line-item row belongs to the nearest row above it that can hold it (total,
     收入/支出 subtotal, 基本支出, 项目支出); 基本支出/项目支出 belong to the total or 支出 row.
     Where both 财政拨款 and 中央/县级 rows are printed the latter may be 其中 parts of the
-    former, so they are left out rather than double counted.
+    former, so they are left out rather than double counted.  In a printed hierarchy the
+    numbered parts under a numbered 小计 (``vocab.fund_tree``) add up to that subtotal, not to
+    the total.
     """
     roles = [row.role for row in rows]
     sides = side_families(roles)
@@ -83,7 +86,13 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
     seen: dict[str, int] = {}
     groups: dict[tuple[int, str], list[int]] = {}
     holders: tuple[str, ...]
+    head: int | None = None  # the numbered 小计 whose numbered parts follow
     for i, role in enumerate(roles):
+        label = text(rows[i].label)
+        if head is not None and role == "line_item" and is_numbered_part(label):
+            groups.setdefault((head, "tree"), []).append(i)
+            continue
+        head = i if is_subtotal_head(label) else None
         occurrence = seen[role] = seen.get(role, 0) + 1
         if role in KIND_ROLES:
             holders, family = ("total", "expenditure"), "kind"

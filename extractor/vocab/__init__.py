@@ -5,6 +5,7 @@
 - ``placeholders``: blank marks (no value) and none words (``无``: a printed value that says nothing);
 - ``operators``: how ≥ ≤ = > < ≈ are printed before or after a number;
 - ``units``: measure units and the scales that convert one into another;
+- ``fund_tree``: funds printed as numbered subtotals and their numbered parts;
 - ``forms``: the closed set of form types, title patterns, body words and each type's header words.
 
 Import the names from here (``from extractor.vocab import INDICATOR_COLUMNS``); the modules keep
@@ -34,6 +35,7 @@ from extractor.vocab.columns import (
     split_subtotal,
 )
 from extractor.vocab.forms import FORM_BODY_WORDS, FORM_TYPES, TITLE_RE
+from extractor.vocab.fund_tree import is_numbered_part, is_subtotal_head, tree_role
 from extractor.vocab.key import squash
 from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
 from extractor.vocab.placeholders import BLANK_MARKS, NONE_WORDS, is_blank, says_nothing
@@ -61,6 +63,9 @@ __all__ = [
     "SUBTOTAL_RE",
     "TOTAL_ROW_RE",
     "fund_role",
+    "is_numbered_part",
+    "is_subtotal_head",
+    "tree_role",
     "is_blank",
     "is_any_level",
     "is_header_word",

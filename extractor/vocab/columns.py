@@ -122,12 +122,15 @@ _TOTAL_LABEL_END = re.compile(r"(资金总额|总额|合计|总计|总金额)[:�
 
 
 _BRACKET_TAIL = re.compile(r"^(.+?)[（(].*$")
+_PERIOD_LABEL = re.compile(r"(实施期|实施期限|起止时间)[:：]?$")
 
 
 def fund_role(label: str) -> FundRole | None:
     """The source a funds label names; a label naming a source before a bracket names that one,
     whatever the bracket adds (``其他资金(包括以前年度结转资金)`` is other, not carry-over: sample 37)."""
     t = squash(label)
+    if _PERIOD_LABEL.search(t):
+        return None  # 项目支出实施期 | 2023.07-2024.01: a term, whatever source word it starts with
     head = _BRACKET_TAIL.match(t)
     if head and (role := _role_of(head.group(1))) is not None:
         return role

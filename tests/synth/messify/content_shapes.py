@@ -8,6 +8,7 @@ only difficulty a family adds is its own.
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 import opencc
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of, tsv_text
+from tests.synth.messify.declaration import declaration
+from tests.synth.messify.funds_tree import hierarchy
 
 _S2T = opencc.OpenCC("s2t")
 PINYIN = {"项目名称": "xiàng mù míng chēng", "主管部门": "zhǔ guǎn bù mén", "实施单位": "shí shī dān wèi",
@@ -107,6 +110,7 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     column (年初预算数 only: the other columns are not printed and leave the gold), or a
     原因说明 column after the figures with a sentence in the total row (no field: gold as is)."""
     blocks: list[tuple[list[list[str]], dict[str, Any], int, dict[int, str]]] = []
+    trees: list[tuple[list[list[str]], dict[str, Any], list[list[str]], list[dict[str, Any]]]] = []
     for part in sheet.tables():
         assert part.rows is not None and part.form is not None
         form = sheet.forms[part.form]
@@ -115,6 +119,7 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
             blocks.append((part.rows, form, *found))
         if found is None:
             if form.get("schema_name") == "project_target" and form.get("funds"):
+                trees.append((part.rows, form, [list(r) for r in part.rows], copy.deepcopy(form["funds"])))
                 _target_funds(part.rows, form, rng)
             continue
         head, cols = found
@@ -163,6 +168,11 @@ def funds_variants(sheet: Sheet, rng: random.Random) -> str:
     for rows, form, head, cols in blocks:  # drawn after every variant: their draws stay as they were
         if rng.random() < 0.35:
             _score_formula(rows, form, head, cols, rng)
+    tree = random.Random(rng.random())  # drawn last: the other forms print as they did
+    for rows, form, before, funds in trees:
+        trial = {**form, "funds": funds}  # a hierarchy of sources instead (funds_tree), from the rows as they were
+        if tree.random() < 0.5 and hierarchy(before, trial, tree):
+            rows[:], form["funds"] = before, trial["funds"]
     return tsv_text(sheet.parts)
 
 
@@ -285,6 +295,11 @@ def labels(sheet: Sheet, rng: random.Random) -> str:
     for k, part in enumerate(sheet.parts):
         if part.form is not None and k > 0 and sheet.parts[k - 1].rows is None and rng.random() < 0.3:
             _unit_before_money_unit(part.rows or [], sheet.parts[k - 1].prose, sheet.forms[part.form], rng)
+    words = random.Random(rng.random())  # drawn last: the other forms print as they did
+    for part in sheet.tables():
+        form = sheet.forms[part.form or 0]
+        if form.get("schema_name") == "project_target" and words.random() < 0.6:
+            declaration(part.rows or [], form, words)  # a 项目支出 declaration's words (declaration.py)
     return tsv_text(sheet.parts)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 
+from tests.synth.messify import pipe_cells
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.evaluation_table import evaluation_table
@@ -210,7 +211,8 @@ def spaced(sheet: Sheet, rng: random.Random) -> str:
 def pipes(sheet: Sheet, rng: random.Random) -> str:
     """Pipe tables: ``| 1 | a | b |`` rows with a serial-number column, ``||`` padding at the
     ends of short rows, a few cells broken over two lines, and in two documents of three some
-    rows broken after their label (``年度资金总额 |`` then ``| 32.4 | 31.69 | 10 |``)."""
+    rows broken after their label (``年度资金总额 |`` then ``| 32.4 | 31.69 | 10 |``); a third of
+    the documents print one cell per line instead (``pipe_cells``)."""
     serial = rng.random() < 0.6
     broken_after_label = rng.choice((0.0, 0.1, 0.25))
     lines: list[str] = []
@@ -236,7 +238,9 @@ def pipes(sheet: Sheet, rng: random.Random) -> str:
             lines.append("| " + " | ".join(cells) + " |" + pad)
         lines.append("")
     lines = _closing_pipes(lines, random.Random(rng.random()))
-    return "\n".join(_values_under_labels(lines, random.Random(rng.random()))) + "\n"
+    text = "\n".join(_values_under_labels(lines, random.Random(rng.random()))) + "\n"
+    one_per_line = random.Random(rng.random())  # drawn last: the other documents print as before
+    return pipe_cells.cell_lines(sheet, one_per_line) if one_per_line.random() < 1 / 3 else text
 
 
 def _values_under_labels(lines: list[str], rng: random.Random) -> list[str]:
