@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
+from extractor.segment.export_sheet import header_words
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
@@ -35,7 +36,12 @@ def _gap_ok(a: Cell, b: Cell) -> bool:
     whose line is not an export and reads worse re-rowed as one (dev scrambled 0.951 → 0.917)."""
     assert a.char_end is not None and b.char_start is not None
     gap = b.char_start - a.char_end
-    return gap == 1 or (len(a.clean) == 2 and _HAN.match(a.clean) is not None and gap == 2)
+    if gap == 1:
+        return True
+    # a joined label's span ends its own length short: a two-character heading, or a header row
+    # printed letter-spaced (``一 级 指 标 二 级 指 标 …``, made of header words only)
+    spaced = len(a.clean) == 2 or header_words(a.clean) is not None
+    return spaced and _HAN.match(a.clean) is not None and gap == len(a.clean)
 
 
 def _single_spaced(cells: list[Cell]) -> bool:

@@ -17,6 +17,7 @@ from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.export_line import mend_funds_block, one_line_export
+from extractor.segment.export_sheet import sheet_rows
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
@@ -38,8 +39,10 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
                 row = Row(cells, block.id, block.page)
                 if is_stream(cells):
                     export = one_line_export(row)
-                    rows.extend(mend_funds_block(restream(export)) if export is not None
-                                else restream(row))
+                    if export is None:
+                        rows.extend(restream(row))
+                    else:
+                        rows.extend(sheet_rows(export) or mend_funds_block(restream(export)))
                 else:
                     rows.append(row)
     return _restream_cell_runs(rows)
