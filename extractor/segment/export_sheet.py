@@ -19,6 +19,7 @@ otherwise the caller re-rows the line as before.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from extractor.grid import Cell
@@ -226,7 +227,9 @@ def sheet_rows(row: Row) -> list[Row] | None:
     if total is None and not blank or not cut.rows:
         return None
     out = restream(Row(cells[:header.start], row.grid_id, row.page)) if header.start else []
-    out += [Row(cs, row.grid_id, row.page) for cs in [cells[header.start:header.end], *cut.rows, total or []] if cs]
+    # each row's cells numbered from its first, as a row that lost its empty cells prints them
+    out += [Row([replace(c, col=k) for k, c in enumerate(cs)], row.grid_id, row.page)
+            for cs in [cells[header.start:header.end], *cut.rows, total or []] if cs]
     if cut.k < len(cells):
         out += restream(Row(cells[cut.k:], row.grid_id, row.page))
     return out
