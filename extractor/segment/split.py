@@ -16,6 +16,7 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
+from extractor.segment.export_header import join_header_rows
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_sheet import sheet_rows
 from extractor.segment.merge import merge_split_forms
@@ -42,7 +43,7 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
                     if export is None:
                         rows.extend(restream(row))
                     else:
-                        rows.extend(sheet_rows(export) or mend_funds_block(restream(export)))
+                        rows.extend(sheet_rows(export) or join_header_rows(mend_funds_block(restream(export))))
                 else:
                     rows.append(row)
     return _restream_cell_runs(rows)
