@@ -15,6 +15,7 @@ import re
 
 from extractor.grid import Cell
 from extractor.segment.export_sheet import header_words
+from extractor.segment.export_wrap import join_header_pieces
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
@@ -81,9 +82,28 @@ def one_line_export(row: Row) -> Row | None:
                 end = j - 1
         if end == k and k + 1 < len(cells) and _ENUM.match(cells[k].clean) and not _is_figure(cells[k + 1]):
             end = k + 1  # ``1. 财政拨款收入``: a numbered label cut at the space after its number
+        while end == k and k + 1 < len(cells) and _sentence_cut(cells[k].clean, cells[k + 1].clean):
+            cells[k] = _joined(cells[k:k + 2])  # a sentence wrapped in its cell: joined back
+            del cells[k + 1]
         out.append(_joined(cells[k:end + 1]) if end > k else cells[k])
         k = end + 1
-    return Row(out, row.grid_id, row.page)
+    return Row(join_header_pieces(out), row.grid_id, row.page)
+
+
+_CLAUSE = re.compile(r"[，、；：,;:]")
+_ENDS = "。！？!?；;"
+
+
+def _sentence_cut(first: str, second: str) -> bool:
+    """``first`` and ``second`` are one sentence cut where its cell wrapped: the first is a clause
+    of prose (clause punctuation, no sentence end), the second finishes the sentence (ends with a
+    full stop) and is no figure.  Two cells that each end their own sentence stay apart."""
+    return (bool(_CLAUSE.search(first)) and not first.endswith(tuple(_ENDS)) and second.endswith("。")
+            and not _is_figure_text(second) and len(first) + len(second) > 12)
+
+
+def _is_figure_text(text: str) -> bool:
+    return is_numeric(text) or is_placeholder(text)
 
 
 def _is_figure(cell: Cell) -> bool:

@@ -19,6 +19,7 @@ from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.export_header import join_header_rows
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_sheet import sheet_rows
+from extractor.segment.export_wrap import join_label_values
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
@@ -43,10 +44,16 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
                     if export is None:
                         rows.extend(restream(row))
                     else:
-                        rows.extend(sheet_rows(export) or join_header_rows(mend_funds_block(restream(export))))
+                        rows.extend(_export_rows(export))
                 else:
                     rows.append(row)
     return _restream_cell_runs(rows)
+
+
+def _export_rows(export: Row) -> list[Row]:
+    """A one-line export re-rowed: a score sheet by its header's column order, anything else by
+    the stream's row starts, then what the export printed late or wrapped put back."""
+    return sheet_rows(export) or join_label_values(join_header_rows(mend_funds_block(restream(export))))
 
 
 _RUN_MIN = 25
