@@ -347,3 +347,18 @@ def test_garbled_levels_scramble_the_first_column_and_drop_its_gold() -> None:
             assert all(g.get("level") != 1 for g in form.get("groups") or [])
             assert form.get("indicators", []) == old or not old
     assert garbled > 0
+
+
+def test_exported_numbered_names_and_late_header_keep_the_gold_printed() -> None:
+    from tests.synth.messify.base import Part, Sheet
+    from tests.synth.messify.export_merges import late_header, numbered_names
+
+    rows = [["一级指标", "二级指标", "三级指标", "分值"], ["产出指标", "数量指标", "培训人次", "10"],
+            ["", "", "验收合格率", "5"]]
+    sheet = Sheet([Part(rows=rows, form=0)], [{"indicators": [{"name": "培训人次"}, {"name": "验收合格率"}]}], [])
+    numbered_names(sheet)
+    assert [e["name"] for e in sheet.forms[0]["indicators"]] == ["指标1：培训人次", "指标2：验收合格率"]
+    assert rows[1][2] == "指标1：培训人次" and rows[2][2] == "指标2：验收合格率"
+    moved = late_header([[t for t in r if t] for r in rows])
+    assert moved == [["一级指标"], ["产出指标", "数量指标", "指标1：培训人次", "10"], ["二级指标", "三级指标", "分值"],
+                     ["指标2：验收合格率", "5"]]

@@ -13,9 +13,35 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractor.grid import Cell
 from extractor.segment.types import Row
-from extractor.values import squash
+from extractor.values import is_numeric, squash
 from extractor.vocab import HEADER_WORDS, is_header_word
+
+_ONE_ROW = 12  # cells: a first indicator row, its labels and figures
+
+
+def rejoin_late_header(cells: list[Cell], within: int = _ONE_ROW, figures: int = 1) -> list[Cell]:
+    """The indicator header's cells after ``一级指标`` exported late (merged over two header rows,
+    they print after the first indicator row: ``一级指标 产出指标 数量指标 指标1：… ≥10 12 10 10
+    二级指标 三级指标 … 得分 指标2：…``) put back after ``一级指标``: a run of three or more header
+    words opening with ``二级指标`` after at most one row's cells (``within``), ``figures`` of them
+    figures."""
+    keys = [squash(c.clean) for c in cells]
+    for k, key in enumerate(keys):
+        if key != "一级指标" or k + 1 >= len(keys) or keys[k + 1] == "二级指标":
+            continue
+        start = next((j for j in range(k + 2, min(len(keys), k + 2 + within)) if keys[j] == "二级指标"), None)
+        if start is None or sum(is_numeric(c.clean) for c in cells[k + 1:start]) < figures:
+            return cells
+        end = start
+        while end < len(keys) and is_header_word(keys[end]):
+            end += 1
+        if end - start < 3:
+            return cells
+        return cells[:k + 1] + cells[start:end] + cells[k + 1:start] + cells[end:]
+    return cells
+
 
 _HALVES = frozenset(w[:k] for w in HEADER_WORDS for k in range(2, len(w) - 1)) | frozenset(
     w[k:] for w in HEADER_WORDS for k in range(2, len(w) - 1))

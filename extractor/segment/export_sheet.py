@@ -23,11 +23,13 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from extractor.grid import Cell
+from extractor.segment.export_header import rejoin_late_header
 from extractor.segment.restream import restream
 from extractor.segment.types import Row
 from extractor.values import is_numeric, squash
 from extractor.vocab import TOTAL_ROW_RE
 
+_SHEET_ROW = 20  # cells a score sheet's first row may print before a late header
 _LEVELS = ("一级指标", "二级指标", "三级指标")
 _WEIGHT = frozenset({"分值", "权重", "标准分值", "指标分值"})
 _CRITERIA = frozenset({"评分标准", "评分细则", "计分标准", "评分要点"})
@@ -214,7 +216,8 @@ def sheet_rows(row: Row) -> list[Row] | None:
     """The rows of a one-line export holding a score sheet: what precedes its header re-rowed as
     before, the header, its items cut by the header's order, the 合计 row, then the rest; None
     when the line holds no score-sheet header or its items do not add up to its 合计 row."""
-    cells = _unjoined(row.cells)
+    # a sheet's first row is longer than an indicator row: its 评分标准 (the cut below checks it)
+    cells = rejoin_late_header(_unjoined(row.cells), within=_SHEET_ROW, figures=1)
     header = _header_at(cells)
     if header is None:
         return None

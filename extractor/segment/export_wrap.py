@@ -66,3 +66,5 @@ def join_label_values(rows: list[Row]) -> list[Row]:
             row = Row([cells[0], _joined(cells[1:])], row.grid_id, row.page)
         out.append(row)
     return out
+
+

@@ -16,7 +16,7 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
-from extractor.segment.export_header import join_header_rows
+from extractor.segment.export_header import join_header_rows, rejoin_late_header
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_sheet import sheet_rows
 from extractor.segment.export_wrap import join_label_values
@@ -53,6 +53,7 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
 def _export_rows(export: Row) -> list[Row]:
     """A one-line export re-rowed: a score sheet by its header's column order, anything else by
     the stream's row starts, then what the export printed late or wrapped put back."""
+    export = Row(rejoin_late_header(export.cells), export.grid_id, export.page)
     return sheet_rows(export) or join_label_values(join_header_rows(mend_funds_block(restream(export))))
 
 
