@@ -362,3 +362,16 @@ def test_exported_numbered_names_and_late_header_keep_the_gold_printed() -> None
     moved = late_header([[t for t in r if t] for r in rows])
     assert moved == [["一级指标"], ["产出指标", "数量指标", "指标1：培训人次", "10"], ["二级指标", "三级指标", "分值"],
                      ["指标2：验收合格率", "5"]]
+
+
+def test_exported_spaced_labels_and_choices_keep_every_cell() -> None:
+    import random
+
+    from tests.synth.messify.export_merges import checkbox_options, spaced_labels
+
+    rows = [["实施单位", "某局"], ["年度财政资金总额", "100"], ["预算执行情况（20分）", "10"]]
+    spaced = spaced_labels(rows, random.Random(1))
+    assert [["".join(t.split()) for t in r] for r in spaced] == rows
+    assert spaced[2][0] == "预算执行情况 （20 分）"
+    choices = checkbox_options(rows, random.Random(1))
+    assert choices[0][0] == "实施单位" and choices[0][-1] == "某局" and len(choices[0]) == 6

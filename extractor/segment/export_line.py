@@ -85,9 +85,16 @@ def one_line_export(row: Row) -> Row | None:
         while end == k and k + 1 < len(cells) and _sentence_cut(cells[k].clean, cells[k + 1].clean):
             cells[k] = _joined(cells[k:k + 2])  # a sentence wrapped in its cell: joined back
             del cells[k + 1]
-        out.append(_joined(cells[k:end + 1]) if end > k else cells[k])
+        cell = _joined(cells[k:end + 1]) if end > k else cells[k]
+        if out and _POINTS_ALONE.match(cell.clean) and not _is_figure(out[-1]) and not _depth(out[-1].clean):
+            out[-1] = _joined([out[-1], cell])  # ``预算执行情况 (20 分)``: a label's stated points
+        else:
+            out.append(cell)
         k = end + 1
     return Row(join_header_pieces(out), row.grid_id, row.page)
+
+
+_POINTS_ALONE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 
 _CLAUSE = re.compile(r"[，、；：,;:]")

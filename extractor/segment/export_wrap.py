@@ -14,7 +14,7 @@ import re
 from extractor.grid import Cell
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import is_header_word
+from extractor.vocab import fund_role, is_header_word
 
 # the goal columns' headings as templates print them (is_header_word knows the short ones)
 _GOAL_WORDS = frozenset({"年初设定目标", "年度总体目标完成情况综述", "总体目标完成情况综述", "年度目标完成情况",
@@ -68,3 +68,43 @@ def join_label_values(rows: list[Row]) -> list[Row]:
     return out
 
 
+
+
+_WHEREOF = re.compile(r"^其中[:：]?$")
+
+
+def join_whereof(rows: list[Row]) -> list[Row]:
+    """``其中：`` cut from its funds label at the label's wrap (``其中：`` / ``财政拨款 530.03 …``):
+    a row of ``其中`` alone heads the funds row after it, whose label then reads as printed."""
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (prev is not None and len(prev.cells) == 1 and _WHEREOF.match(squash(prev.cells[0].clean))
+                and row.cells and fund_role(row.cells[0].clean) is not None):
+            out[-1] = Row([_joined([prev.cells[0], row.cells[0]]), *row.cells[1:]], row.grid_id, row.page)
+            continue
+        out.append(row)
+    return out
+
+
+_BOX = re.compile(r"^[□☑☐■√✓✔]$")
+_OPTION = re.compile(r"^\d{1,2}[、.．]\S+$")
+
+
+def lift_choices(rows: list[Row]) -> list[Row]:
+    """A choice field's options (``1、部门预算项目 ☑ 2、区直专项 □``, a merged 项目类别 cell) exported
+    between a header label and its value: the run of numbered options and boxes, a box among
+    them, moved to a row of its own after the label's row, so the label keeps its value."""
+    out: list[Row] = []
+    for row in rows:
+        cells = row.cells
+        end = 1
+        while end < len(cells) and (_BOX.match(cells[end].clean) or _OPTION.match(cells[end].clean)):
+            end += 1
+        run = cells[1:end]
+        if (len(cells) > end and _VALUE_LABEL.match(squash(cells[0].clean)) and len(run) >= 2
+                and any(_BOX.match(c.clean) for c in run)):
+            out += [Row([cells[0], *cells[end:]], row.grid_id, row.page), Row(run, row.grid_id, row.page)]
+            continue
+        out.append(row)
+    return out
