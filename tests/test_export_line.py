@@ -115,3 +115,48 @@ def test_a_label_cut_at_its_space_is_joined_past_a_row_no_role_names() -> None:
                                   "合计|财政拨款|1|2|3|100%"))
     assert _texts(rows)[2][:2] == ["一、基本 支出", "278"]
     assert _texts(rows)[3][:2] == ["合计", "财政拨款"]  # a second cell that names a source stays apart
+
+
+def test_a_sentence_wrapped_in_its_cell_is_one_cell_again() -> None:
+    row = one_line_export(_line("预期目标 实际完成情况 完成年度任务，提升服务 能力。 已完成年度任务。 绩效指标"))
+    assert row is not None
+    goals = ["完成年度任务，提升服务 能力。", "已完成年度任务。"]
+    assert [c.clean for c in row.cells] == ["预期目标", "实际完成情况", *goals, "绩效指标"]
+
+
+def test_a_header_word_wrapped_in_its_cell_is_one_cell_again() -> None:
+    row = one_line_export(_line("年度总体目标 年初设定 目标 年度 总体目标完成情况综述 分值 得分"))
+    assert row is not None
+    words = ["年度总体目标", "年初设定 目标", "年度 总体目标完成情况综述", "分值", "得分"]
+    assert [c.clean for c in row.cells] == words
+
+
+def test_a_header_value_wrapped_in_its_cell_is_one_value() -> None:
+    from extractor.segment.export_wrap import join_label_values
+
+    rows = join_label_values(_rows("项目名称|高标|准农田建设项目", "主管部门|青山区人力|资源局", "资金情况（万元）"))
+    assert _texts(rows) == [["项目名称", "高标 准农田建设项目"], ["主管部门", "青山区人力 资源局"],
+                            ["资金情况（万元）"]]
+    kept = join_label_values(_rows("部门名称|某局|收入构成", "财政拨款|5,109,961.04|87.82%"))
+    assert _texts(kept)[0] == ["部门名称", "某局", "收入构成"]
+
+
+def test_stated_points_printed_apart_join_their_label() -> None:
+    row = one_line_export(_line("预算执行 情况(万元) (20 分) 年度资金总额 100"))
+    assert row is not None
+    assert [c.clean for c in row.cells] == ["预算执行", "情况(万元) (20 分)", "年度资金总额", "100"]
+
+
+def test_a_cut_whereof_heads_the_funds_row_after_it() -> None:
+    from extractor.segment.export_wrap import join_whereof
+
+    rows = join_whereof(_rows("其中：", "财政拨款|530.03|625.22", "其中", "备注"))
+    assert _texts(rows) == [["其中： 财政拨款", "530.03", "625.22"], ["其中"], ["备注"]]
+
+
+def test_choices_between_a_label_and_its_value_move_to_a_row_of_their_own() -> None:
+    from extractor.segment.export_wrap import lift_choices
+
+    rows = lift_choices(_rows("实施单位|1、部门预算项目|☑|2、区直专项|□|某局", "主管部门|1、甲|2、乙|某委"))
+    assert _texts(rows) == [["实施单位", "某局"], ["1、部门预算项目", "☑", "2、区直专项", "□"],
+                            ["主管部门", "1、甲", "2、乙", "某委"]]

@@ -89,7 +89,11 @@ SLICE_SEED = 41
 # funds block's late 得分 / total label / split labels put back, segment/export_line.py; wip-print4);
 # 0.758 with a spaced two-character heading (名 称) keeping the line an export, numbered labels cut
 # after their number and wrapped fund labels joined, Fushun's section labels that end the row above
-# read (wip-export5)
+# read (wip-export5); 0.807 with score sheets cut into rows by their header's column order
+# (segment/export_sheet.py; wip-export6); 0.823 with an indicator header over two rows made one (export_header.py);
+# a harder print then (numbered names, the indicator header's cells after the first row: export_merges.py)
+# read 0.793 by these readers, 0.808 with the late header cells put back (numbered names left: see shapes.md);
+# with a Word table's spaced labels and 项目类别 choices between a label and its value added: 0.792
 # run_together on the harder print of wip-fused4 (its own readers): 0.835 with
 # a third of the documents' target forms printed as a 绩效评价指标表 (指标说明 / 备注 columns,
 # ``95%以上``, a bare title over the indicator header) and those read; 0.842 with a quarter of the
@@ -103,10 +107,10 @@ SLICE_SEED = 41
 # words, values' shapes and total row (rules/headless_indicators.py)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.92, "spaced": 0.99,
-         "pipes": 0.995, "preamble": 0.99, "exported": 0.75, "truncated_top": 0.905}
-# forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another;
+         "pipes": 0.995, "preamble": 0.99, "exported": 0.79, "truncated_top": 0.905}
+# forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone)
-FORMS_OFF = {"exported": 1, "truncated_top": 4}
+FORMS_OFF = {"truncated_top": 4}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

@@ -422,3 +422,30 @@ def test_labels_print_spending_declarations_with_honest_gold() -> None:
             assert sum(Decimal(f["budget"]) for f in a["funds"]) == total
             assert a["overall_goal"] == b["overall_goal"] and a["header"]["department"] == b["header"]["department"]
     assert seen >= 2
+
+def test_exported_numbered_names_and_late_header_keep_the_gold_printed() -> None:
+    from tests.synth.messify.base import Part, Sheet
+    from tests.synth.messify.export_merges import late_header, numbered_names
+
+    rows = [["一级指标", "二级指标", "三级指标", "分值"], ["产出指标", "数量指标", "培训人次", "10"],
+            ["", "", "验收合格率", "5"]]
+    sheet = Sheet([Part(rows=rows, form=0)], [{"indicators": [{"name": "培训人次"}, {"name": "验收合格率"}]}], [])
+    numbered_names(sheet)
+    assert [e["name"] for e in sheet.forms[0]["indicators"]] == ["指标1：培训人次", "指标2：验收合格率"]
+    assert rows[1][2] == "指标1：培训人次" and rows[2][2] == "指标2：验收合格率"
+    moved = late_header([[t for t in r if t] for r in rows])
+    assert moved == [["一级指标"], ["产出指标", "数量指标", "指标1：培训人次", "10"], ["二级指标", "三级指标", "分值"],
+                     ["指标2：验收合格率", "5"]]
+
+
+def test_exported_spaced_labels_and_choices_keep_every_cell() -> None:
+    import random
+
+    from tests.synth.messify.export_merges import checkbox_options, spaced_labels
+
+    rows = [["实施单位", "某局"], ["年度财政资金总额", "100"], ["预算执行情况（20分）", "10"]]
+    spaced = spaced_labels(rows, random.Random(1))
+    assert [["".join(t.split()) for t in r] for r in spaced] == rows
+    assert spaced[2][0] == "预算执行情况 （20 分）"
+    choices = checkbox_options(rows, random.Random(1))
+    assert choices[0][0] == "实施单位" and choices[0][-1] == "某局" and len(choices[0]) == 6

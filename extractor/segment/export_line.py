@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
+from extractor.segment.export_sheet import header_words
+from extractor.segment.export_wrap import join_header_pieces
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
@@ -35,7 +37,12 @@ def _gap_ok(a: Cell, b: Cell) -> bool:
     whose line is not an export and reads worse re-rowed as one (dev scrambled 0.951 → 0.917)."""
     assert a.char_end is not None and b.char_start is not None
     gap = b.char_start - a.char_end
-    return gap == 1 or (len(a.clean) == 2 and _HAN.match(a.clean) is not None and gap == 2)
+    if gap == 1:
+        return True
+    # a joined label's span ends its own length short: a two-character heading, or a header row
+    # printed letter-spaced (``一 级 指 标 二 级 指 标 …``, made of header words only)
+    spaced = len(a.clean) == 2 or header_words(a.clean) is not None
+    return spaced and _HAN.match(a.clean) is not None and gap == len(a.clean)
 
 
 def _single_spaced(cells: list[Cell]) -> bool:
@@ -75,9 +82,35 @@ def one_line_export(row: Row) -> Row | None:
                 end = j - 1
         if end == k and k + 1 < len(cells) and _ENUM.match(cells[k].clean) and not _is_figure(cells[k + 1]):
             end = k + 1  # ``1. 财政拨款收入``: a numbered label cut at the space after its number
-        out.append(_joined(cells[k:end + 1]) if end > k else cells[k])
+        while end == k and k + 1 < len(cells) and _sentence_cut(cells[k].clean, cells[k + 1].clean):
+            cells[k] = _joined(cells[k:k + 2])  # a sentence wrapped in its cell: joined back
+            del cells[k + 1]
+        cell = _joined(cells[k:end + 1]) if end > k else cells[k]
+        if out and _POINTS_ALONE.match(cell.clean) and not _is_figure(out[-1]) and not _depth(out[-1].clean):
+            out[-1] = _joined([out[-1], cell])  # ``预算执行情况 (20 分)``: a label's stated points
+        else:
+            out.append(cell)
         k = end + 1
-    return Row(out, row.grid_id, row.page)
+    return Row(join_header_pieces(out), row.grid_id, row.page)
+
+
+_POINTS_ALONE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+_CLAUSE = re.compile(r"[，、；：,;:]")
+_ENDS = "。！？!?；;"
+
+
+def _sentence_cut(first: str, second: str) -> bool:
+    """``first`` and ``second`` are one sentence cut where its cell wrapped: the first is a clause
+    of prose (clause punctuation, no sentence end), the second finishes the sentence (ends with a
+    full stop) and is no figure.  Two cells that each end their own sentence stay apart."""
+    return (bool(_CLAUSE.search(first)) and not first.endswith(tuple(_ENDS)) and second.endswith("。")
+            and not _is_figure_text(second) and len(first) + len(second) > 12)
+
+
+def _is_figure_text(text: str) -> bool:
+    return is_numeric(text) or is_placeholder(text)
 
 
 def _is_figure(cell: Cell) -> bool:

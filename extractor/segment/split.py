@@ -16,7 +16,10 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
+from extractor.segment.export_header import join_header_rows, rejoin_late_header
 from extractor.segment.export_line import mend_funds_block, one_line_export
+from extractor.segment.export_sheet import sheet_rows
+from extractor.segment.export_wrap import join_label_values, join_whereof, lift_choices
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
@@ -39,11 +42,23 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
                 row = Row(cells, block.id, block.page)
                 if is_stream(cells):
                     export = one_line_export(row)
-                    rows.extend(mend_funds_block(restream(export)) if export is not None
-                                else restream(row))
+                    if export is None:
+                        rows.extend(restream(row))
+                    else:
+                        rows.extend(_export_rows(export))
                 else:
                     rows.append(row)
     return _restream_cell_runs(rows)
+
+
+def _export_rows(export: Row) -> list[Row]:
+    """A one-line export re-rowed: a score sheet by its header's column order, anything else by
+    the stream's row starts, then what the export printed late or wrapped put back."""
+    export = Row(rejoin_late_header(export.cells), export.grid_id, export.page)
+    sheet = sheet_rows(export)
+    if sheet is not None:
+        return sheet
+    return join_label_values(lift_choices(join_header_rows(mend_funds_block(join_whereof(restream(export))))))
 
 
 _RUN_MIN = 25

@@ -17,6 +17,7 @@ import random
 
 from extractor.vocab import fund_role
 from tests.synth.messify.base import Rows, Sheet
+from tests.synth.messify.export_merges import checkbox_options, late_header, numbered_names, spaced_labels
 
 _WRAP_MIN = 6  # a text this long may wrap inside its column
 
@@ -88,18 +89,30 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
     long text cells wrapped at a space in 0, 25 or 50 % of the documents, and in half the documents
     the prose lines just above a table (title, year, unit) on the same line as the table; in half
     the documents the funds header's last word, in half the total row's label, after the funds
-    rows, and in half the 其他资金 label with its bracket (each drawn apart)."""
+    rows, and in half the 其他资金 label with its bracket (each drawn apart); in a third the
+    indicator names numbered (``指标1：…``), in a third the indicator header's cells after 一级指标
+    after the first indicator row, in a third labels printed with spaces, in a third a 项目类别
+    row's choices between a header label and its value (``export_merges``; drawn from a
+    generator of their own)."""
     share = rng.choice((0.0, 0.25, 0.5))
     lead = rng.random() < 0.5
-    late_header, late_total = rng.random() < 0.5, rng.random() < 0.5
+    late_head, late_total = rng.random() < 0.5, rng.random() < 0.5
     if rng.random() < 0.5:
         _bracketed_other(sheet)
+    more = random.Random(str(rng.getstate()[1][:8]))  # the draws above and below stay as they were
+    if more.random() < 1 / 3:
+        numbered_names(sheet)
+    late_indicators = more.random() < 1 / 3
+    spaced, choices = more.random() < 1 / 3, more.random() < 1 / 3
     lines: list[str] = []
     for part in sheet.parts:
         if part.rows is None:
             lines += part.prose
             continue
-        rows = _late_merges([[t.strip() for t in row if t.strip()] for row in part.rows], late_header, late_total)
+        rows = _late_merges([[t.strip() for t in row if t.strip()] for row in part.rows], late_head, late_total)
+        rows = late_header(rows) if late_indicators else rows
+        rows = spaced_labels(rows, more) if spaced else rows
+        rows = checkbox_options(rows, more) if choices else rows
         cells = [_wrap_at_space(t, rng, share) for row in rows for t in row]
         line = " ".join(cells)
         if lead:

@@ -1,0 +1,47 @@
+"""An indicator header over two rows, exported onto one line, made one header row again."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.segment.export_header import join_header_rows
+from extractor.segment.types import Row
+
+
+def _rows(*lines: str) -> list[Row]:
+    return [Row([Cell(t, 0, k) for k, t in enumerate(line.split("|"))], "t1") for line in lines]
+
+
+def _texts(rows: list[Row]) -> list[list[str]]:
+    return [[c.clean for c in r.cells] for r in rows]
+
+
+def test_upper_and_lower_header_rows_make_one_row_of_whole_words() -> None:
+    rows = join_header_rows(_rows("绩效指标", "一级指标|二级指标|三级指标", "年度|实际", "分值|得分",
+                                  "绩效指标", "一级指标|二级指标|三级指标|指标值|完成值|分值|得分",
+                                  "产出指标|数量指标|培训人次|≥200人|210人|10|10"))
+    head = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    assert _texts(rows) == [head, ["产出指标", "数量指标", "培训人次", "≥200人", "210人", "10", "10"]]
+
+
+def test_header_pieces_that_pair_with_no_lower_row_stay_as_they_were() -> None:
+    lines = ("一级指标|二级指标|三级指标", "年度|实际", "分值|得分", "产出指标|数量指标|培训人次|≥200人|210人|10|10")
+    assert _texts(join_header_rows(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_rows_that_do_not_stand_cell_under_cell_are_left() -> None:
+    lines = ("一级指标|二级指标|年度", "一级指标|二级指标|三级指标|指标值")
+    assert _texts(join_header_rows(_rows(*lines))) == _texts(_rows(*lines))
+
+
+
+def test_header_cells_exported_after_the_first_row_go_back_after_the_first_level() -> None:
+    from extractor.segment.export_header import rejoin_late_header
+
+    texts = ["一级指标", "产出指标", "数量指标", "指标1：培训人次", "≥200人", "210人", "10", "10",
+             "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "指标2：x"]
+    cells = [Cell(t, 0, k) for k, t in enumerate(texts)]
+    assert [c.clean for c in rejoin_late_header(cells)] == [*texts[:1], *texts[8:14], *texts[1:8], texts[14]]
+    whole = [Cell(t, 0, k) for k, t in enumerate(["一级指标", "二级指标", "三级指标", "产出指标", "10"])]
+    assert rejoin_late_header(whole) == whole
+    far = [Cell(t, 0, k) for k, t in enumerate(["一级指标", *["x"] * 14, "1", "二级指标", "三级指标", "分值"])]
+    assert rejoin_late_header(far) == far  # more than a row's cells before it: not this table's header
