@@ -1,0 +1,49 @@
+"""Run-together forms printed in traditional characters with inline pinyin (a document-sharing
+mirror's print): claimed and read by their words in simplified characters, values kept as printed.
+All inputs are synthetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.layouts.fused.text import clean_text
+from extractor.pipeline import extract_text
+from extractor.vocab.key import ruby_spans, simplified
+
+# an invented form: traditional characters, a syllable after some of them, page markers
+_FORM = (
+    "下載(zài)本文檔\n版權(quán)說明:本文檔由用戶提供並上傳\n"
+    "2023年度項(xiàng)目支出績效自評表項目名稱示例道路養(yǎng)護工程主管部門(mén)示例交通局實施單位示例養護中心"
+    "項目資金(萬(wàn)元)年初預算數全年預算數全年執(zhí)行數分值執行率得分年度資金總額50505010100%10"
+    "其中:當年財政撥(bō)款505050100%1、其他資金年度總體(tǐ)目標預期目標實際完成情況完成道路養護。已完成"
+    "績效指標(biāo)一級指標二級指標三級指標年度指標值實際完成值分值得分偏差原因分析及改進措施"
+    "產(chǎn)出指標(90分)數量指標道路養(yǎng)護長度≥5公里≥5公里4545質量指標驗收合格率100%100%4545"
+    "總分100100"
+)
+
+
+def test_matching_text_is_simplified_one_for_one_without_pinyin() -> None:
+    src = "項(xiàng)目 名稱1、甲\n2、乙"
+    ct = clean_text(src)
+    assert ct.text == "项目名称甲乙" and ct.printed == "項目名稱甲乙"
+    assert src[ct.offsets[1]] == "目" and src[ct.offsets[4]] == "甲"
+    assert simplified("執行率(B/A)") == "执行率(B/A)"
+    assert [src[a:b] for a, b in ruby_spans(src)] == ["(xiàng)"]
+
+
+def test_traditional_run_together_form_is_read_with_printed_values() -> None:
+    result = extract_text(_FORM)
+    assert len(result.forms) == 1
+    form = result.forms[0]
+    assert form.layout is not None and form.layout.name == "fused"
+    assert form.header.year.value == 2023
+    assert form.header.project_name.value == "示例道路養護工程"
+    ref = form.header.project_name.source[0]
+    assert _FORM[ref.char_start:ref.char_end] == "示例道路養(yǎng)護工程"
+    total = form.funds[0]  # type: ignore[attr-defined]
+    assert total.role == "total" and total.budget.value == Decimal(50) and total.score.value == Decimal(10)
+    names = [i.name.value for i in form.indicators]  # type: ignore[attr-defined]
+    assert names == ["道路養護長度", "驗收合格率"]
+    first = form.indicators[0]  # type: ignore[attr-defined]
+    assert first.level1.value == "產出指標" and first.weight.value == Decimal(45)
+    assert first.target.value is not None and first.target.value.value == Decimal(5)
