@@ -47,3 +47,26 @@ def test_traditional_run_together_form_is_read_with_printed_values() -> None:
     first = form.indicators[0]  # type: ignore[attr-defined]
     assert first.level1.value == "產出指標" and first.weight.value == Decimal(45)
     assert first.target.value is not None and first.target.value.value == Decimal(5)
+
+
+def test_run_text_matches_simplified_and_keeps_printed_strings() -> None:
+    from extractor.grid import Cell
+    from extractor.layouts.score_runon.text import run_text
+    from extractor.segment.types import FormChunk, Row
+
+    cell = Cell("項(xiàng)目名稱 示例萬元", 0, 0, char_start=0, char_end=19)
+    chunk = FormChunk(0, None, 0.0, "", None, [Row([cell], "g")])
+    rt = run_text(chunk)
+    assert rt.text == "项目名称示例万元" and rt.printed == "項目名稱示例萬元"
+    assert rt.value(4, 6, "示例").value == "示例"
+    assert rt.value(0, 4, "项目名称").value == "項目名稱"
+    assert rt.value(6, 8, "万元", as_printed=False).value == "万元"
+
+
+def test_traditional_fushun_run_on_is_recognised() -> None:
+    from extractor.grid import Cell
+    from extractor.layouts.fushun.runon import is_run_on_fushun
+    from extractor.segment.types import FormChunk, Row
+
+    chunk = FormChunk(0, None, 0.0, "", None, [Row([Cell("年度主要任務…分解目標評價", 0, 0)], "fused")])
+    assert is_run_on_fushun(chunk)
