@@ -70,3 +70,10 @@ def test_traditional_fushun_run_on_is_recognised() -> None:
 
     chunk = FormChunk(0, None, 0.0, "", None, [Row([Cell("年度主要任務…分解目標評價", 0, 0)], "fused")])
     assert is_run_on_fushun(chunk)
+
+
+def test_spaced_out_label_with_syllables_is_one_cell() -> None:
+    from extractor.ingest.text_grid import spaced_cells
+
+    assert [c for c, _ in spaced_cells("實 施 單(dān) 位")] == ["實施單(dān)位"]
+    assert [c for c, _ in spaced_cells("年 初 預(yù) 算 數  全年預算數")] == ["年初預(yù)算數", "全年預算數"]

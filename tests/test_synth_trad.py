@@ -49,11 +49,11 @@ def test_syllables_follow_only_characters_whose_form_changed() -> None:
     assert syllables and all(_T2S.convert(ch) != ch and SOUNDS[_T2S.convert(ch)] == s for ch, s in syllables)
 
 
-def test_convert_print_leaves_separators_and_markers() -> None:
-    out = convert_print("项目名称1、5000合计", ["项目名称", "5000", "合计"], lambda t: f"<{t}>")
-    assert out == "<项目名称>1、<5000><合计>"
-    out = convert_print("| 单位 | 3、 |", ["单位"], lambda t: "單位")
-    assert out == "| 單位 | 3、 |"
+def test_convert_print_converts_pieces_and_what_lies_between_apart() -> None:
+    out = convert_print("项目名称1、5000合计", ["项目名称", "5000", "合计"], lambda t: f"<{t}>" if t else t)
+    assert out == "<项目名称><1、><5000><合计>"
+    out = convert_print("| 单位 | 3、 |\n| 项目\n名称 |", ["单位", "项目名称"], opencc.OpenCC("s2t").convert)
+    assert out == "| 單位 | 3、 |\n| 項目\n名稱 |"
 
 
 def test_some_documents_open_with_a_mirror_preamble() -> None:

@@ -300,7 +300,8 @@ def _continue_broken_row(builder: _GridBuilder, body: str, start: int) -> bool:
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}")
 _TOKEN = re.compile(r"[^ \u3000]+")
-_ONE_HAN = re.compile(r"^[\u3400-\u9fff]$")
+# one Han character, with the syllable a mirror prints after it (``單(dān)``: 實 施 單(dān) 位)
+_ONE_HAN = re.compile(r"^[\u3400-\u9fff](?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）])?$")
 
 
 def spaced_cells(text: str) -> list[tuple[str, int]]:

@@ -52,6 +52,9 @@ SHAPES: dict[str, Shape] = {
     "headings": heading_shapes.headings,
     "exported": export_shapes.exported,
     "run_together_trad": trad_shapes.with_traditional(layout_shapes.run_together),
+    "pipes_trad": trad_shapes.with_traditional(layout_shapes.pipes),
+    "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
+    "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
 }
 
 

@@ -84,20 +84,20 @@ def _pieces(sheet: Sheet) -> list[str]:
 
 
 def convert_print(text: str, pieces: list[str], convert: Callable[[str], str]) -> str:
-    """``text`` with each of ``pieces`` converted where it is printed, found in order; what lies
-    between them (separators, page markers, line numbers) as it was.  A piece not found (a
-    shape printed it split) is left simplified; its gold then no longer matches — the caller's
-    ``convert_gold`` is told which pieces were converted."""
+    """``text`` converted piece by piece: each of ``pieces`` where it is printed, found in order,
+    and each stretch between them (separators, page markers, line numbers, and the pieces a shape
+    printed broken over lines) on its own, so a cell's conversion never depends on its neighbours
+    (the gold converts each value alone)."""
     out: list[str] = []
     pos = 0
     for piece in pieces:
         at = text.find(piece, pos)
         if at < 0:
             continue
-        out.append(text[pos:at])
+        out.append(convert(text[pos:at]))
         out.append(convert(piece))
         pos = at + len(piece)
-    out.append(text[pos:])
+    out.append(convert(text[pos:]))
     return "".join(out)
 
 
