@@ -77,3 +77,15 @@ def test_spaced_out_label_with_syllables_is_one_cell() -> None:
 
     assert [c for c, _ in spaced_cells("實 施 單(dān) 位")] == ["實施單(dān)位"]
     assert [c for c, _ in spaced_cells("年 初 預(yù) 算 數  全年預算數")] == ["年初預(yù)算數", "全年預算數"]
+
+
+def test_segmenter_hands_cells_without_pinyin_spans_on_the_print() -> None:
+    from extractor.grid import Cell
+    from extractor.segment.row_cut import printed_length
+    from extractor.segment.split import _unruby
+
+    printed = "年 度 預(yù) 算 數"
+    cell = _unruby(Cell(printed, 0, 0, char_start=10, char_end=10 + len(printed)))
+    assert cell.text == "年 度 預 算 數" and (cell.char_start, cell.char_end) == (10, 10 + len(printed))
+    assert cell.ruby == len("(yù)") and printed_length(cell) == len("年 度 預 算 數")
+    assert _unruby(Cell("執行數(B)", 0, 0)).text == "執行數(B)"
