@@ -89,3 +89,15 @@ def test_segmenter_hands_cells_without_pinyin_spans_on_the_print() -> None:
     assert cell.text == "年 度 預 算 數" and (cell.char_start, cell.char_end) == (10, 10 + len(printed))
     assert cell.ruby == len("(yù)") and printed_length(cell) == len("年 度 預 算 數")
     assert _unruby(Cell("執行數(B)", 0, 0)).text == "執行數(B)"
+
+
+def test_a_short_cell_line_stays_in_its_table_when_pinyin_makes_it_long() -> None:
+    from extractor.grid import Grid
+    from extractor.ingest.text_grid import parse_text
+
+    line = "符合要求得滿(mǎn)分，每發現(xiàn)一處問題(tí)扣1分，扣完為止(zhǐ)。"
+    assert len(line) > 40
+    text = "序號  指標名稱  分值\n1  資金到位率  5\n" + line + "\n"
+    blocks = parse_text(text)
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert grids and any(c.text == line for row in grids[0].rows for c in row)

@@ -21,6 +21,7 @@ from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_serial import drop_line_numbers
 from extractor.ingest.text_wrap import rejoin_wrapped
+from extractor.vocab.key import drop_ruby
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ def _looks_spaced_row(line: str) -> bool:
     """An indented row with several space-separated tokens, at least one numeric or short."""
     body = line.strip()
     parts = [p for p in _SPACED_SPLIT.split(body) if p]
-    return len(parts) >= 3 and sum(1 for p in parts if len(p) <= 12) >= 3
+    return len(parts) >= 3 and sum(1 for p in parts if len(drop_ruby(p)) <= 12) >= 3
 
 
 def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
@@ -353,8 +354,9 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
             continue
         stripped = line.text.strip()
         lead = len(line.text) - len(line.text.lstrip())
-        if builder is not None and len(stripped) <= 40:
-            # short lines inside a table region are one-cell rows (labels split over lines)
+        if builder is not None and len(drop_ruby(stripped)) <= 40:
+            # short lines inside a table region are one-cell rows (labels split over lines); a
+            # mirror's inline pinyin (資(zī)金) is no part of the length
             builder.add_cell(stripped, line.start + lead)
             builder.end_row()
             continue

@@ -112,7 +112,7 @@ def _spaced_line(row: Row) -> Row | None:
     if len(text) > _SHORT_CELL:
         return None
     joined = Cell(text, cells[0].row, cells[0].col, char_start=cells[0].char_start, char_end=cells[-1].char_end,
-                  page=cells[0].page)
+                  page=cells[0].page, ruby=sum(c.ruby for c in cells))
     return Row([joined], row.grid_id, row.page)
 
 
