@@ -101,3 +101,28 @@ def test_a_short_cell_line_stays_in_its_table_when_pinyin_makes_it_long() -> Non
     blocks = parse_text(text)
     grids = [b for b in blocks if isinstance(b, Grid)]
     assert grids and any(c.text == line for row in grids[0].rows for c in row)
+
+
+def test_a_pipe_row_broken_after_its_label_holds_when_pinyin_makes_the_label_long() -> None:
+    from extractor.grid import Grid
+    from extractor.ingest.text_grid import parse_text
+
+    text = ("| 三級指標 | 指標值 | 完成值 | 分值 | 得分 |\n| 指標1：群眾滿意度 | ≧87% | 87% | 5 | 5 |\n"
+            "指標(biāo)2：受益對象滿(mǎn)意度 |\n| ≧86% | 96% | 5 | 5 |\n| 總分 | | | 100 | 100 |\n")
+    grid = next(b for b in parse_text(text) if isinstance(b, Grid))
+    row = next(r for r in grid.rows if any("受益" in c.text for c in r))
+    assert [c.text for c in row if c.text][1:] == ["≧86%", "96%", "5", "5"]
+
+
+def test_an_export_line_names_its_funds_header_label_in_traditional_characters() -> None:
+    from extractor.grid import Cell
+    from extractor.segment.export_line import mend_funds_block
+    from extractor.segment.types import Row
+
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 0, k) for k, t in enumerate(texts)], "g")
+
+    rows = [row("部門名稱", "示例局", "名稱"), row("年初預算數", "全年預算數", "全年執行數"),
+            row("財政撥款收入", "10", "10", "10")]
+    out = mend_funds_block(rows)
+    assert [c.text for c in out[1].cells][0] == "名稱"

@@ -261,7 +261,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         starts, ends = body.lstrip().startswith("|"), body.rstrip().endswith("|")
         single = len(parts) == 1 and ends and not starts
         # a label on a line of its own (``年度资金总额 |``) holds its row open for ``| 32.4 | …``
-        short = all(len(part.strip()) <= _LABEL_MAX for part, _ in parts)
+        short = all(len(drop_ruby(part.strip())) <= _LABEL_MAX for part, _ in parts)
         label_line = ends and not starts and not single and short and _figures_follow(lines, k)
         # ``项目名称 |`` then ``X | ||||``: the held label's value, the row closed by its empty cells
         # (a line naming a table, ``绩效目标申报表 | ||||``, is the next form's title, not a value)
