@@ -100,9 +100,12 @@ SLICE_SEED = 41
 # labels): 0.921 → 0.942 on wip-fused3's print (wip-fushun4); merged with wip-fused4's print: see the gate
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.95,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.92, "spaced": 0.99,
-         "pipes": 0.985, "preamble": 0.99, "exported": 0.75}
-# forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another)
-FORMS_OFF = {"exported": 1}
+         "pipes": 0.985, "preamble": 0.99, "exported": 0.75,
+         # traditional script with inline pinyin composed with another shape (trad_shapes)
+         "run_together_trad": 0.945, "scrambled_trad": 0.965, "pipes_trad": 0.985, "exported_trad": 0.70}
+# forms missed or spurious a slice may show (exported: one form of a one-line export missed and read as another;
+# run_together_trad: a score sheet whose 一级 column was OCR'd out of order, missed and read as a department sheet)
+FORMS_OFF = {"exported": 1, "run_together_trad": 1}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))
