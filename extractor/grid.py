@@ -31,6 +31,7 @@ class Cell:
     bbox: tuple[float, float, float, float] | None = None
     confidence: float = 1.0
     continuation: bool = False  # a copy standing in for a merged cell anchored elsewhere
+    ruby: int = 0  # characters of a mirror's inline pinyin dropped from ``text`` (the span still covers them)
 
     @property
     def clean(self) -> str:

@@ -22,6 +22,7 @@ from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_serial import drop_line_numbers
 from extractor.ingest.text_wrap import rejoin_wrapped
+from extractor.vocab.key import drop_ruby
 
 
 @dataclass(slots=True)
@@ -116,7 +117,7 @@ def _looks_spaced_row(line: str) -> bool:
     """An indented row with several space-separated tokens, at least one numeric or short."""
     body = line.strip()
     parts = [p for p in _SPACED_SPLIT.split(body) if p]
-    return len(parts) >= 3 and sum(1 for p in parts if len(p) <= 12) >= 3
+    return len(parts) >= 3 and sum(1 for p in parts if len(drop_ruby(p)) <= 12) >= 3
 
 
 def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
@@ -264,7 +265,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
         starts, ends = body.lstrip().startswith("|"), body.rstrip().endswith("|")
         single = len(parts) == 1 and ends and not starts
         # a label on a line of its own (``年度资金总额 |``) holds its row open for ``| 32.4 | …``
-        short = all(len(part.strip()) <= _LABEL_MAX for part, _ in parts)
+        short = all(len(drop_ruby(part.strip())) <= _LABEL_MAX for part, _ in parts)
         label_line = ends and not starts and not single and short and _figures_follow(lines, k)
         # ``项目名称 |`` then ``X | ||||``: the held label's value, the row closed by its empty cells
         # (a line naming a table, ``绩效目标申报表 | ||||``, is the next form's title, not a value)
@@ -311,7 +312,8 @@ def _continue_broken_row(builder: _GridBuilder, body: str, start: int) -> bool:
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}")
 _TOKEN = re.compile(r"[^ \u3000]+")
-_ONE_HAN = re.compile(r"^[\u3400-\u9fff]$")
+# one Han character, with the syllable a mirror prints after it (``單(dān)``: 實 施 單(dān) 位)
+_ONE_HAN = re.compile(r"^[\u3400-\u9fff](?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）])?$")
 
 
 def spaced_cells(text: str) -> list[tuple[str, int]]:
@@ -363,8 +365,9 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
             continue
         stripped = line.text.strip()
         lead = len(line.text) - len(line.text.lstrip())
-        if builder is not None and len(stripped) <= 40:
-            # short lines inside a table region are one-cell rows (labels split over lines)
+        if builder is not None and len(drop_ruby(stripped)) <= 40:
+            # short lines inside a table region are one-cell rows (labels split over lines); a
+            # mirror's inline pinyin (資(zī)金) is no part of the length
             builder.add_cell(stripped, line.start + lead)
             builder.end_row()
             continue

@@ -3,7 +3,9 @@ to the cell it was printed in, and the page markers (``1、`` ``2、`` …) that
 cut into it.
 
 A figure touching a cut marker may have lost or gained a digit, so the readers remember where
-each marker stood (``RunText.cuts``) and never read a figure touching one.
+each marker stood (``RunText.cuts``) and never read a figure touching one.  A mirror's print in
+traditional characters is matched in simplified ones (``text``), one character for one, while a
+text value keeps the characters printed (``printed``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from extractor.grid import Cell
 from extractor.rules.cells import traced_span
 from extractor.segment.types import Row
+from extractor.vocab.key import simplified
 from schemas.common import Value
 
 
@@ -28,8 +31,24 @@ class RunText:
     where: list[int] = field(default_factory=list)
     cuts: set[int] = field(default_factory=set)
     confidence: float = 0.9
+    raw: str = ""  # the printed characters of ``text`` where they differ (traditional script)
 
-    def value(self, start: int, end: int, value: object, confidence: float | None = None) -> Value[Any]:
+    def __post_init__(self) -> None:
+        if not self.raw and (matching := simplified(self.text)) != self.text:
+            self.raw, self.text = self.text, matching
+
+    @property
+    def printed(self) -> str:
+        return self.raw or self.text
+
+    def value(self, start: int, end: int, value: object, confidence: float | None = None, *,
+              as_printed: bool = True) -> Value[Any]:
+        """A value read from ``text[start:end]``; a string cut from that stretch holds the characters
+        printed there (``as_printed=False`` for an enumeration such as a money unit)."""
+        if as_printed and self.raw and isinstance(value, str) and value:
+            at = self.text.find(value, start, max(end, start + len(value)))
+            if at >= 0:
+                value = self.raw[at:at + len(value)]
         return traced_span(self.owners, start, end, value,
                            confidence=self.confidence if confidence is None else confidence)
 

@@ -46,7 +46,8 @@ def join_wrapped(cells: list[Cell]) -> list[Cell]:
         if n > 1:
             last = printed[i + n - 1]
             cell = replace(cell, text="".join(c.clean for c in printed[i:i + n]),
-                           char_end=last.char_end if last.char_end is not None else cell.char_end)
+                           char_end=last.char_end if last.char_end is not None else cell.char_end,
+                           ruby=sum(c.ruby for c in printed[i:i + n]))
         out.append(cell)
         i += n
     return out

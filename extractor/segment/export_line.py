@@ -17,7 +17,7 @@ from extractor.grid import Cell
 from extractor.segment.export_sheet import header_words
 from extractor.segment.export_wrap import join_header_pieces
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder
+from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
 
 _OPEN = "(（"
@@ -145,7 +145,7 @@ def mend_funds_block(rows: list[Row]) -> list[Row]:
         names = _funds_header(head)
         if names:
             prev = out[h - 1].cells if h else []
-            if len(prev) > 1 and prev[-1].clean.replace(" ", "") in _HEAD_LABELS:
+            if len(prev) > 1 and squash(prev[-1].clean) in _HEAD_LABELS:  # 名 称, 名稱: the key
                 head.cells.insert(0, prev.pop())  # the label column's header ended the line above
             _join_cut_labels(out, h)
             _mend_block(out, h, names)

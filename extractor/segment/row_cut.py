@@ -56,9 +56,10 @@ class Cut:
 
 def printed_length(cell: Cell) -> int:
     """The cell's length as printed (a spaced header word, 年 度 指 标 值, is tall), which the
-    joined text no longer shows."""
+    joined text no longer shows; a mirror's inline pinyin (``項(xiàng)目``, ``Cell.ruby``) is no part
+    of it: the table was laid out before the mirror added it."""
     if cell.char_start is not None and cell.char_end is not None:
-        return max(cell.char_end - cell.char_start, len(cell.clean))
+        return max(cell.char_end - cell.char_start - cell.ruby, len(cell.clean))
     return len(cell.clean)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from extractor.classify import classify_title, classify_vocabulary, is_title, refine_by_body
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
@@ -24,7 +25,7 @@ from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import FormChunk, Row
-from extractor.values import squash
+from extractor.values import drop_ruby, squash
 from extractor.vocab import is_level_word
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
 
@@ -32,13 +33,18 @@ _LONG_PROSE = 60
 
 
 def row_stream(doc: IngestedDocument) -> list[Row]:
+    """Every grid row and paragraph in reading order, cell runs re-rowed.  A cell's text comes
+    without the pinyin a mirror prints after characters (``項(xiàng)目``): the readers match and
+    measure the form's own words, and the cell's span still covers the printed characters."""
     rows: list[Row] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            cell = Cell(block.text, 0, 0, char_start=block.char_start, char_end=block.char_end, page=block.page)
+            cell = _unruby(Cell(block.text, 0, 0, char_start=block.char_start, char_end=block.char_end,
+                                page=block.page))
             rows.append(Row([cell], None, block.page))
         elif isinstance(block, Grid):
             for cells in block.filled():
+                cells = [_unruby(c) for c in cells]
                 row = Row(cells, block.id, block.page)
                 if is_stream(cells):
                     export = one_line_export(row)
@@ -59,6 +65,14 @@ def _export_rows(export: Row) -> list[Row]:
     if sheet is not None:
         return sheet
     return join_label_values(lift_choices(join_header_rows(mend_funds_block(join_whereof(restream(export))))))
+
+
+def _unruby(cell: Cell) -> Cell:
+    """``cell`` without a mirror's inline pinyin, counting what was dropped (``Cell.ruby``)."""
+    if "(" not in cell.text and "（" not in cell.text:
+        return cell
+    text = drop_ruby(cell.text)
+    return cell if text == cell.text else replace(cell, text=text, ruby=cell.ruby + len(cell.text) - len(text))
 
 
 _RUN_MIN = 25
@@ -114,7 +128,7 @@ def _spaced_line(row: Row) -> Row | None:
     if len(text) > _SHORT_CELL:
         return None
     joined = Cell(text, cells[0].row, cells[0].col, char_start=cells[0].char_start, char_end=cells[-1].char_end,
-                  page=cells[0].page)
+                  page=cells[0].page, ruby=sum(c.ruby for c in cells))
     return Row([joined], row.grid_id, row.page)
 
 

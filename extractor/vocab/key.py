@@ -40,3 +40,25 @@ def squash(text: str) -> str:
     if any(ord(ch) > 0x2E80 for ch in text):
         text = _PINYIN.sub("", _t2s()(text))
     return text
+
+
+def ruby_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``drop_ruby`` cuts: the spans of the inline pinyin printed after characters, for
+    readers that keep each character's offset (a run-together text skips them as it skips
+    whitespace)."""
+    if "(" not in text and "（" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _RUBY.finditer(text)]
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters simplified one for one (``項目名稱`` → ``项目名称``),
+    so a reader that maps each character back to its source offset can match vocabulary on it
+    and still cut values out of the printed characters.  Phrase conversion is used where it keeps
+    the length, single characters where it would not; simplified text passes unchanged."""
+    if not any(ord(ch) > 0x2E80 for ch in text):
+        return text
+    out = _t2s()(text)
+    if len(out) == len(text):
+        return out
+    return "".join(s if len(s := _t2s()(ch)) == 1 else ch for ch in text)

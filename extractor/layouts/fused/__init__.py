@@ -15,13 +15,14 @@ from extractor.layouts.fused.read import read_fused
 from extractor.layouts.registry import Layout
 from extractor.rules.table import TableForm, new_form
 from extractor.segment.types import FormChunk
+from extractor.vocab.key import simplified
 
 
 def detect(chunk: FormChunk) -> float:
     """1.0 for a fused chunk; 0.5 for a Fushun form's, whose own run-on reader scores 1.0."""
     if not is_fused_chunk(chunk):
         return 0.0
-    text = "".join(cell.text for cell in chunk.rows[0].cells)
+    text = simplified("".join(cell.text for cell in chunk.rows[0].cells))  # the cells print traditional too
     return 0.5 if all(word in text for word in FUSHUN_SECTIONS) else 1.0
 
 

@@ -1,8 +1,9 @@
 """Hand the forms of a run-together text to the segmenter as chunks the fused reader recognises.
 
-Each chunk holds one row of cells: the stretches of the form's text between removed whitespace and
-page markers, each with its character span, so the reader rebuilds the matching text without
-losing provenance.
+Each chunk holds one row of cells: the stretches of the form's text between removed whitespace,
+page markers and inline pinyin, each with its character span and its printed characters, so the
+reader rebuilds the matching text (simplified characters, ``text.matching``) without losing
+provenance or the printed text.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import re
 from extractor.classify import classify_title, classify_vocabulary
 from extractor.grid import Cell, IngestedDocument
 from extractor.layouts.fused.scan import looks_fused, scan
-from extractor.layouts.fused.text import CleanText, clean_text
+from extractor.layouts.fused.text import CleanText, clean_text, matching
 from extractor.segment.types import FormChunk, Row
+from extractor.vocab.key import drop_ruby, simplified
 
 FUSED_GRID = "fused"
 # tables whose cells the file itself states: their flattened text is never a table run together
@@ -25,7 +27,8 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     (a Word file's table with spaced-out labels flattens into one long line that looks fused)."""
     if any(grid.kind in _STATED_CELLS for grid in doc.grids):
         return []
-    if not looks_fused(doc.text) and not looks_fused(_unspaced_long_lines(doc.text)):
+    claim = simplified(drop_ruby(doc.text))  # a mirror's traditional print with pinyin claims as its words do
+    if not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim)):
         return []
     ct = clean_text(doc.text)
     forms = [f for f in scan(ct.text) if f.ind_columns or f.funds_columns]
@@ -33,6 +36,7 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     for i, form in enumerate(forms):
         title = ct.text[form.title[0]:form.title[1]] if form.title else ""
         form_type = classify_title(title) if title else None
+        title = ct.printed[form.title[0]:form.title[1]] if form.title else ""
         confidence = 0.8 if form_type else 0.5
         if form_type is None:
             form_type = chunks[-1].form_type if chunks else classify_vocabulary([ct.text[form.start:form.end]])[0]
@@ -77,7 +81,7 @@ def _cells(ct: CleanText, start: int, end: int) -> list[Cell]:
         j = k + 1
         while j < end and ct.offsets[j] == ct.offsets[j - 1] + 1:
             j += 1
-        cells.append(Cell(ct.text[k:j], 0, len(cells), char_start=ct.offsets[k], char_end=ct.offsets[j - 1] + 1))
+        cells.append(Cell(ct.printed[k:j], 0, len(cells), char_start=ct.offsets[k], char_end=ct.offsets[j - 1] + 1))
         k = j
     if end in ct.markers and end > start:
         a, b = ct.markers[end]
@@ -90,7 +94,8 @@ def is_fused_chunk(chunk: FormChunk) -> bool:
 
 
 def chunk_text(chunk: FormChunk) -> CleanText:
-    """The matching text of a fused chunk with each character's source offset."""
+    """The matching text of a fused chunk with each character's source offset (the cells hold the
+    printed characters)."""
     text: list[str] = []
     offsets: list[int] = []
     markers: dict[int, tuple[int, int]] = {}
@@ -99,4 +104,6 @@ def chunk_text(chunk: FormChunk) -> CleanText:
             markers[len(offsets)] = (cell.char_start or 0, cell.char_end or 0)
         text.append(cell.text)
         offsets.extend((cell.char_start or 0) + i for i in range(len(cell.text)))
-    return CleanText("".join(text), offsets, markers)
+    ct = matching("".join(text))
+    ct.offsets, ct.markers = offsets, markers
+    return ct

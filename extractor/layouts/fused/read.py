@@ -47,21 +47,23 @@ _MAX_HEADER_VALUE = 40
 
 
 class _Reader:
-    """Builds traced values from spans of the chunk's matching text."""
+    """Builds traced values from spans of the chunk's matching text (``t``, simplified characters);
+    a text value holds the characters printed there (``p``: traditional where the source is)."""
 
     def __init__(self, ct: CleanText) -> None:
         self.ct = ct
         self.t = ct.text
+        self.p = ct.printed
         self.row = 0
         self.fused: list[tuple[int, int]] = []  # figures left unread: their edges touch other digits
 
     def value(self, span: Span, value: Any, col: int = 0, confidence: float = CONFIDENCE) -> Value[Any]:
         start, end = self.ct.span(*span)
-        cell = Cell(self.t[span[0]:span[1]], self.row, col, char_start=start, char_end=end)
+        cell = Cell(self.p[span[0]:span[1]], self.row, col, char_start=start, char_end=end)
         return traced(Row([cell], "fused"), [cell], value, confidence=confidence)
 
     def text(self, span: Span, col: int = 0) -> Value[str]:
-        body = self.t[span[0]:span[1]].strip(":")
+        body = self.p[span[0]:span[1]].strip(":")
         return self.value(span, body, col) if body and not is_placeholder(body) else Value[str]()
 
 
@@ -129,7 +131,7 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
             continue
         row = FundsRow(role=role)
         if line.role_label is not None:
-            row.label = r.value(line.role_label, label)
+            row.label = r.value(line.role_label, r.p[line.role_label[0]:line.role_label[1]])
         run = r.t[line.values[0]:line.values[1]]
         split = best_split(run, fm.funds_columns, _funds_scorer(role == "total", total)) if run else None
         if split is not None:
@@ -232,7 +234,7 @@ def _read_indicators(
         a, b = piece.span
         if piece.kind in ("level1", "level2"):
             name, stated = split_subtotal(r.t[a:b])
-            value = r.value((a, a + len(name)), name)
+            value = r.value((a, a + len(name)), r.p[a:a + len(name)])
             if piece.kind == "level1":
                 level1, level2 = value, Value[str]()
                 max_weight = Decimal(stated) if stated else Decimal(100)
@@ -241,7 +243,7 @@ def _read_indicators(
             key = (piece.kind, name, stated, level1.value)
             if stated is not None and key not in seen:
                 seen.add(key)  # a merged level cell printed again on every row of its block is one group
-                groups.append(IndicatorGroup(level=1 if piece.kind == "level1" else 2, name=name,
+                groups.append(IndicatorGroup(level=1 if piece.kind == "level1" else 2, name=value.value or name,
                                              stated_weight=r.value((a, b), Decimal(stated))))
             continue
         if piece.kind != "body":
@@ -291,17 +293,17 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
         return None  # a name with nothing after it: a cut-off row or a heading
     r.row += 1
     span = lambda s: (base + s.start, base + s.end)  # noqa: E731
-    name = r.t[base + cut.name[0]:base + cut.name[1]]
+    name = r.p[base + cut.name[0]:base + cut.name[1]]
     ind = Indicator(level1=level1, level2=level2, name=r.value((base + cut.name[0], base + cut.name[1]), name))
     unit = slots.get("unit")
     unit_text = r.t[span(unit)[0]:span(unit)[1]] if unit else None
     if unit is not None:
-        ind.unit = r.value(span(unit), unit_text, 1)
+        ind.unit = r.value(span(unit), unit_text, 1)  # a unit is an enumeration: in simplified characters
     nature = slots.get("nature")
     nature_text = r.t[span(nature)[0]:span(nature)[1]] if nature is not None else None
     operator = nature_text if nature_text is not None and OPERATOR.fullmatch(nature_text) else None
     if nature is not None and nature_text is not None and (operator or nature_text in lx.NATURE_WORDS):
-        ind.nature = r.value(span(nature), nature_text, 2)
+        ind.nature = r.value(span(nature), r.p[span(nature)[0]:span(nature)[1]], 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
                if s.field in _FIGURE_FIELDS]
     certain = certain_fields(r.ct, figures, indicator_check(max_weight))
@@ -314,7 +316,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
             findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
                                      "a cell's text is garbled and was not read", [], r.ct.span(*span(slot))))
             continue
-        measure = _measure(r.t[span(slot)[0]:span(slot)[1]], slot, unit_text, operator if fld == "target" else None)
+        measure = _measure(r.p[span(slot)[0]:span(slot)[1]], slot, unit_text, operator if fld == "target" else None)
         setattr(ind, fld, r.value(span(slot), measure, col))
     for col, fld in enumerate(("weight", "score"), start=5):
         slot = slots.get(fld)

@@ -1,8 +1,11 @@
 """The matching text of a run-together form, with a map back to the printed characters.
 
 Whitespace is dropped (``分 值得 分`` is ``分值`` ``得分`` in a fused header) and so are the page
-markers that document-sharing sites insert at line starts (``\\n2、``, numbered 1、2、3、 in order);
-every kept character remembers its offset in the source text, so each value keeps a span.
+markers that document-sharing sites insert at line starts (``\\n2、``, numbered 1、2、3、 in order)
+and the pinyin some mirrors print after characters (``項(xiàng)目``); every kept character remembers
+its offset in the source text, so each value keeps a span.  Vocabulary is matched on the text in
+simplified characters (``text``), values are cut from the printed ones (``printed``): the two are
+the same length, one character for one.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from extractor.rules.run_text import counted_markers
+from extractor.vocab.key import ruby_spans, simplified
 
 _MARKER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})、")
 _FOLD = {"：": ":", "（": "(", "）": ")", "％": "%", "，": ","}
@@ -26,6 +30,11 @@ class CleanText:
     text: str
     offsets: list[int]
     markers: dict[int, tuple[int, int]] = field(default_factory=dict)
+    raw: str = ""  # the printed characters of ``text`` (traditional where the source is); "" when the same
+
+    @property
+    def printed(self) -> str:
+        return self.raw or self.text
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of ``text[start:end]``."""
@@ -64,9 +73,18 @@ def _fold(ch: str) -> str:
     return norm if len(norm) == 1 else ch
 
 
+def matching(printed: str) -> CleanText:
+    """``printed`` (characters as the source prints them) with its matching text beside it."""
+    text = simplified(printed)
+    return CleanText(text, [], raw=printed if text != printed else "")
+
+
 def clean_text(text: str, base: int = 0) -> CleanText:
-    """Whitespace and page markers removed; full-width punctuation folded one character for one."""
+    """Whitespace, page markers and inline pinyin removed; full-width punctuation folded one
+    character for one; traditional characters simplified in ``text``, kept in ``printed``."""
     skip = _marker_spans(text)
+    ruby = ruby_spans(text)
+    r = 0
     out: list[str] = []
     offsets: list[int] = []
     markers: dict[int, tuple[int, int]] = {}
@@ -78,9 +96,16 @@ def clean_text(text: str, base: int = 0) -> CleanText:
             i = skip[k][1]
             k += 1
             continue
+        while r < len(ruby) and ruby[r][1] <= i:
+            r += 1
+        if r < len(ruby) and ruby[r][0] == i:
+            i = ruby[r][1]
+            continue
         ch = text[i]
         if not ch.isspace() and ch != "\u3000":
             out.append(_fold(ch))
             offsets.append(base + i)
         i += 1
-    return CleanText("".join(out), offsets, markers)
+    ct = matching("".join(out))
+    ct.offsets, ct.markers = offsets, markers
+    return ct

@@ -20,6 +20,7 @@ from extractor.layouts.fushun.runtext import RunText, run_text
 from extractor.segment.types import FormChunk
 from extractor.values import parse_measure
 from extractor.vocab.columns import LEVEL1_WORDS
+from extractor.vocab.key import simplified
 from schemas.common import Finding, Goals, Indicator, Totals, Value
 from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
 
@@ -45,6 +46,7 @@ def is_run_on_fushun(chunk: FormChunk) -> bool:
     if len(chunk.rows) != 1:
         return False
     text = "".join(cell.text for cell in chunk.rows[0].cells)
+    text = simplified(text)  # a mirror's print in traditional characters
     return "年度主要任务" in text and "分解目标评价" in text
 
 
@@ -99,7 +101,7 @@ def _read_header(rt: RunText, form: DeptSelfEval, left: list[int]) -> None:
             form.staff_count = rt.value(unit.start(2), unit.end(2), int(staff))
     money = _MONEY.search(text)
     if money is not None and form.header.money_unit.value is None:
-        form.header.money_unit = rt.value(money.start(1), money.end(1), money.group(1))
+        form.header.money_unit = rt.value(money.start(1), money.end(1), money.group(1), as_printed=False)
 
 
 def _read_tasks(rt: RunText, start: int, end: int, left: list[int]) -> list[AnnualTask]:
@@ -165,7 +167,7 @@ def _read_indicators(rt: RunText, start: int, end: int, left: list[int]) -> list
             prefix_start = row_end
             continue
         close = closing[-1]
-        ind.completion = rt.value(close.start(1), close.end(1), close.group(1))
+        ind.completion = rt.value(close.start(1), close.end(1), close.group(1), as_printed=False)
         _read_content(rt, slot.end(), close.start(), ind, left)
         _read_figures(rt, close.start(2), close.end(2), ind, left)
         rows.append(ind)
@@ -213,8 +215,8 @@ def _read_content(rt: RunText, start: int, end: int, ind: Indicator, left: list[
         if rt.touches_cut(t0, a1) or quant.group(3) != quant.group(5):
             left[0] += 2
             return
-        ind.target = rt.value(t0, t1, parse_measure(quant.group(2)))
-        ind.actual = rt.value(a0, a1, parse_measure(quant.group(4)))
+        ind.target = rt.value(t0, t1, parse_measure(rt.printed[t0:t1]))
+        ind.actual = rt.value(a0, a1, parse_measure(rt.printed[a0:a1]))
         return
     if re.search(_OPERATOR + r"\d", text):
         left[0] += 3  # an operator with fused figures: target and actual cannot be told apart
@@ -226,8 +228,8 @@ def _read_content(rt: RunText, start: int, end: int, ind: Indicator, left: list[
     n = doubled[0]
     name_end = end - 2 * n
     ind.name = rt.value(start, name_end, rt.text[start:name_end])
-    ind.target = rt.value(name_end, name_end + n, parse_measure(rt.text[name_end:name_end + n]))
-    ind.actual = rt.value(end - n, end, parse_measure(rt.text[end - n:end]))
+    ind.target = rt.value(name_end, name_end + n, parse_measure(rt.printed[name_end:name_end + n]))
+    ind.actual = rt.value(end - n, end, parse_measure(rt.printed[end - n:end]))
 
 
 def _read_figures(rt: RunText, start: int, end: int, ind: Indicator, left: list[int]) -> None:

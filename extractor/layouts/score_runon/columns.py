@@ -297,9 +297,10 @@ class _Reader:
             name1 = self.t[slice(*levels.level1)]
             self.level1 = rt.value(*levels.level1, name1)
             self.level2 = Value[str]()
-            if levels.points1 is not None and all(g.name != name1 for g in self.sheet.groups):
+            printed1 = self.level1.value or name1  # the name as printed (traditional where the source is)
+            if levels.points1 is not None and all(g.name != printed1 for g in self.sheet.groups):
                 pts = levels.points1
-                self.sheet.groups.append(ScoreGroup(level=1, name=name1, stated_weight=rt.value(
+                self.sheet.groups.append(ScoreGroup(level=1, name=printed1, stated_weight=rt.value(
                     pts.start(1), pts.end(1), Decimal(pts.group(1)))))
         if levels.level2 is not None:
             self.level2 = rt.value(*levels.level2, self.t[slice(*levels.level2)])

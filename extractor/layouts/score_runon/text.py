@@ -1,5 +1,5 @@
-"""A run-together score sheet as one string without whitespace or page markers, each character
-traced to the cell it came from.
+"""A run-together score sheet as one string without whitespace, page markers or a mirror's inline
+pinyin, each character traced to the cell it came from.
 
 Text ingest cut the run at spaces (``一 级 指 标`` spaced out), so the cells are joined again with
 every whitespace dropped.  Document-sharing sites cut the text into pages numbered ``1、`` ``2、``
@@ -15,6 +15,7 @@ import re
 from extractor.grid import Cell
 from extractor.rules.run_text import RunText, counted_markers
 from extractor.segment.types import FormChunk, Row
+from extractor.vocab.key import ruby_spans
 
 _FIRST_MARKER = re.compile(r"(\d{1,2})、")
 
@@ -30,8 +31,9 @@ def run_text(chunk: FormChunk) -> RunText:
         # pieces in rows out of that order
         cells.sort(key=lambda rc: rc[1].char_start or 0)
     for row, cell in cells:
+        ruby = {k for a, b in ruby_spans(cell.text) for k in range(a, b)}  # a mirror's pinyin (項(xiàng))
         for k, ch in enumerate(cell.text):
-            if not ch.isspace() and ch != "\u3000":
+            if not ch.isspace() and ch != "\u3000" and k not in ruby:
                 chars.append(ch)
                 owners.append((row, cell))
                 where.append(k)

@@ -27,6 +27,7 @@ from tests.synth.messify import (
     layout_shapes,
     sheet_shapes,
     top_cut,
+    trad_shapes,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
@@ -52,6 +53,10 @@ SHAPES: dict[str, Shape] = {
     "untitled": document_shapes.untitled,
     "headings": heading_shapes.headings,
     "exported": export_shapes.exported,
+    "run_together_trad": trad_shapes.with_traditional(layout_shapes.run_together),
+    "pipes_trad": trad_shapes.with_traditional(layout_shapes.pipes),
+    "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
+    "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
 }
 
 
