@@ -18,7 +18,7 @@ from extractor.vocab.forms import TITLE_RE
 Span = tuple[int, int]
 
 _TITLE_PREFIX = re.compile(
-    r"(?:部门\(单位\)|项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$"
+    r"(?:部门\(单位\)|项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政|专项资金|县级)$"
 )
 # an indicator header opens at its 一级 word; where that cell was OCR'd out of order (sample 20) at its
 # scrambled characters or, garbled beyond that, at 二级指标三级指标

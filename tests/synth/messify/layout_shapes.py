@@ -13,9 +13,11 @@ import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.content_shapes import relabel
+from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
+from tests.synth.messify.share_site import share_site
 from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
@@ -33,7 +35,15 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     the project around their year (``lead_titles``: samples 42, 20), a third print a target
     form's indicators as a 绩效评价指标表 (``evaluation_table``: 指标说明 and 备注 columns, sample
     15), a quarter print their 一级 column OCR'd out of order (``garble_levels``: 出标产指, sample
-    20), each drawn from a generator of its own."""
+    20), each drawn from a generator of its own.  Drawn from a fork that leaves those draws as
+    they were: two thirds of the documents reprint project self-evaluations as a county special-fund form
+    (``county_fund``), two in five open with a document-sharing site's preamble (``share_site``:
+    samples 20, 42)."""
+    fork = random.Random(str(rng.getstate()))
+    site = fork.random() < 0.4
+    county_rng = random.Random(fork.random())
+    if county_rng.random() < 2 / 3:
+        county_fund(sheet, county_rng)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
@@ -46,7 +56,7 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     if ocr_rng.random() < 0.25:
         garble_levels(sheet, ocr_rng)
     pieces: list[str] = []
-    marker = 1
+    marker = 2 if site else 1
     gap = rng.randint(15, 60)
     since = 0
     for part in sheet.parts:
@@ -89,6 +99,10 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
             damaged_any = True
         if damaged_any:
             forget_findings(sheet, part.form)
+    if site:
+        titles = [(f.get("header") or {}).get("title") for f in sheet.forms]
+        title = next((t for t in titles if isinstance(t, str)), None)
+        return share_site("".join(pieces), title, random.Random(fork.random())) + "\n"
     return "".join(pieces) + "\n"
 
 
