@@ -89,3 +89,35 @@ def test_share_site_prints_the_file_name_and_the_first_marker() -> None:
     head, page = text.rsplit("\n", 1)
     assert "由会员分享" in head and ".docx" in head
     assert page == "1、" + body
+
+
+TARGET = ("2023年度项目支出绩效目标表项目名称乡村道路维护主管部门东林县交通运输局实施单位东林县公路养护中心"
+          "资金情况(万元)年度资金总额:85.99其中:财政拨款85.99其他资金项目预算成本构成成本构成金额测算(公式)依据"
+          "前两年实际执行数设备购置费32.50按采购计划测算30.10人员劳务费53.49参照上年标准50.00合计85.99"
+          "总体目标按期完成道路维护任务,通行条件改善。绩效指标一级指标二级指标三级指标当年预期实现值指标权重"
+          "产出指标数量指标维护里程≥120公里60效益指标社会效益指标群众出行便利度明显提升30"
+          "满意度指标服务对象满意度指标群众满意度≥90%10\n")
+
+
+def test_a_cost_composition_block_is_no_funds_goal_or_total() -> None:
+    form = _one_form(TARGET)
+    assert [(row.role, row.budget.value) for row in form.funds] == [
+        ("total", Decimal("85.99")), ("fiscal", Decimal("85.99")), ("other", None)]
+    assert form.overall_goal.value == "按期完成道路维护任务,通行条件改善。"
+    assert [ind.name.value for ind in form.indicators] == ["维护里程", "群众出行便利度", "群众满意度"]
+    assert form.indicators[0].target.value.value == Decimal("120")
+    assert form.totals.weight.value is None  # the block's 合计 is not the weights' total
+
+
+def test_cost_block_keeps_the_gold_and_adds_up_to_the_budget() -> None:
+    from tests.synth.messify.cost_block import cost_block
+
+    doc = make_document(5, 0, family="national_project_target")
+    sheet = sheet_of(doc)
+    before = [dict(f) for f in sheet.forms]
+    cost_block(sheet, random.Random(2))
+    assert [dict(f) for f in sheet.forms] == before
+    rows = [row for part in sheet.tables() for row in part.rows or []]
+    head = next(r for r, row in enumerate(rows) if row[0] == "项目预算成本构成")
+    end = next(r for r in range(head, len(rows)) if rows[r][1] == "合计")
+    assert sum(Decimal(row[2]) for row in rows[head + 1:end]) == Decimal(rows[end][2])

@@ -57,7 +57,8 @@ INDICATOR_HEADER = _words([
     (r"计量单位|度量单位", "unit"),
     (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号 / 运算符号: the operator (Chongqing targets)
     (r"调整指标值", "adjusted"),
-    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值|目标值", "target"),
+    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值|目标值|当年预期实现值", "target"),  # 当年预期…: a
+    # target form printing its cost composition (``COST_BLOCK``)
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
     (r"得分系数", "coef"),
     (r"指标权重|分值|权重", "weight"),
@@ -130,6 +131,9 @@ _SLOT_NAME = r"指标\d{1,2}:"
 EMPTY_SLOT = re.compile(
     f"{_SLOT_NAME}(?=$|{_SLOT_NAME}|…|{LEVEL1.pattern}|{LEVEL2.pattern}|{TOTAL_LABEL.pattern})|……|…"
 )
+# a project target form's cost composition before its goal (项目预算成本构成 | 成本构成 | 金额 |
+# 测算(公式)依据 | 前两年实际执行数 … 合计): no schema field; skipped by ``scan``
+COST_BLOCK = re.compile(r"项目预算成本构成|成本构成(?=金额)")
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
 MONEY_UNIT = re.compile(r"\((万元|元)\)")
 YEAR = re.compile(r"\((20\d{2})年度?\)")

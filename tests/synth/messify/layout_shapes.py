@@ -13,6 +13,7 @@ import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.content_shapes import relabel
+from tests.synth.messify.cost_block import cost_block
 from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
@@ -37,13 +38,17 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     15), a quarter print their 一级 column OCR'd out of order (``garble_levels``: 出标产指, sample
     20), each drawn from a generator of its own.  Drawn from a fork that leaves those draws as
     they were: two thirds of the documents reprint project self-evaluations as a county special-fund form
-    (``county_fund``), two in five open with a document-sharing site's preamble (``share_site``:
-    samples 20, 42)."""
+    (``county_fund``), half print a project target's cost composition before its goal
+    (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), two in five open with a
+    document-sharing site's preamble (``share_site``: samples 20, 42)."""
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
     county_rng = random.Random(fork.random())
     if county_rng.random() < 2 / 3:
         county_fund(sheet, county_rng)
+    cost_rng = random.Random(fork.random())
+    if cost_rng.random() < 0.5:
+        cost_block(sheet, cost_rng)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
