@@ -121,3 +121,30 @@ def test_cost_block_keeps_the_gold_and_adds_up_to_the_budget() -> None:
     head = next(r for r, row in enumerate(rows) if row[0] == "项目预算成本构成")
     end = next(r for r in range(head, len(rows)) if rows[r][1] == "合计")
     assert sum(Decimal(row[2]) for row in rows[head + 1:end]) == Decimal(rows[end][2])
+
+
+def test_numbered_choices_are_no_page_markers() -> None:
+    """``项目类别1、上级专项☑2、本级专项□``: the choices' numbers are not pages 1 and 2, so the
+    site's real markers (``2、`` inside the funds figures) are still cut out."""
+    from extractor.layouts.fused.text import clean_text
+
+    text = ("1、2021年度项目支出绩效自评表项目名称某某经费项目类别1、上级专项☑2、本级专项□项目属性"
+            "1、持续性项目□2、新增性项目☑项目资金(万元)全年预算数全年执行数执行率年度资金总额" + "甲" * 40
+            + "2、120.5090.3674.99%")
+    ct = clean_text(text)
+    assert "1、上级专项☑2、本级专项" in ct.text and "1、持续性项目□2、新增性项目" in ct.text
+    assert ct.text.endswith("年度资金总额" + "甲" * 40 + "120.5090.3674.99%")
+
+
+def test_checkbox_lines_sit_before_the_funds_and_keep_the_gold() -> None:
+    from tests.synth.messify.checkbox_lines import checkbox_lines
+
+    doc = make_document(5, 2, family="national")
+    sheet = sheet_of(doc)
+    before = [dict(f) for f in sheet.forms]
+    checkbox_lines(sheet, random.Random(4))
+    assert [dict(f) for f in sheet.forms] == before
+    rows = [row for part in sheet.tables() for row in part.rows or []]
+    choice = next(r for r, row in enumerate(rows) if any(t.startswith("项目类别") or t.startswith("项目属性")
+                                                         for t in row))
+    assert "资金" in "".join(rows[choice + 1])

@@ -52,9 +52,16 @@ def _inline_marker_spans(text: str) -> list[tuple[int, int]]:
     """``1、`` ``2、`` … counting up through a run-together text (a site's page chunks cut into a
     table copied without line breaks, even inside a figure: ``54、4.39``).  The count is followed
     from one marker to the next; a list item (``1、…2、…``) of a goal text would count too, which
-    costs only its number.  One marker alone is not taken for a page count."""
-    spans = counted_markers(text)
+    costs only its number.  One marker alone is not taken for a page count.  Numbered choices
+    (``项目类别1、上级专项☑2、本级专项□``) are cut out of the text first: their numbers follow each
+    other a few characters apart, a page holds far more."""
+    masked = _CHOICES.sub(lambda m: "#" * len(m.group(0)), text)
+    spans = counted_markers(masked)
     return spans if len(spans) >= 2 else []
+
+
+# a run of numbered choices: 1、 then 2、 (and 3、…) each within a short option's reach of the one before
+_CHOICES = re.compile(r"1、[^、\d]{1,12}?2、(?:[^、\d]{1,12}?3、)?")
 
 
 def _fold(ch: str) -> str:

@@ -12,6 +12,7 @@ import random
 import re
 
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
+from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.cost_block import cost_block
 from tests.synth.messify.county_fund import county_fund
@@ -39,7 +40,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     20), each drawn from a generator of its own.  Drawn from a fork that leaves those draws as
     they were: two thirds of the documents reprint project self-evaluations as a county special-fund form
     (``county_fund``), half print a project target's cost composition before its goal
-    (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), two in five open with a
+    (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), a third print checkbox rows before
+    a project self-evaluation's funds (``checkbox_lines``: 项目类别1、上级专项☑2、本级专项□), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42)."""
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
@@ -49,6 +51,9 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     cost_rng = random.Random(fork.random())
     if cost_rng.random() < 0.5:
         cost_block(sheet, cost_rng)
+    box_rng = random.Random(fork.random())
+    if box_rng.random() < 1 / 3:
+        checkbox_lines(sheet, box_rng)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
