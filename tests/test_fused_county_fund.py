@@ -148,3 +148,27 @@ def test_checkbox_lines_sit_before_the_funds_and_keep_the_gold() -> None:
     choice = next(r for r, row in enumerate(rows) if any(t.startswith("项目类别") or t.startswith("项目属性")
                                                          for t in row))
     assert "资金" in "".join(rows[choice + 1])
+
+
+def test_ocr_slips_in_label_words_are_read_through() -> None:
+    """``项Fl名称`` / ``(万兀)`` / ``年初预匏数``: scanned labels read as their words."""
+    text = ("2021年度项目支出绩效自评表项Fl名称农村道路养护资金主管部门东林县交通运输局实施单位东林县公路养护中心"
+            "项Fl资金(万兀)年初预匏数全年预算数全年执行数执行率年度资金总额120.50120.5090.3674.99%"
+            "年度总体目标预期目标实际完成情况完成年度养护任务。已完成养护任务。绩效指标一级指标二级指标三级指标"
+            "年度指标值实际完成值产出指标数量指标养护里程≥120公里126公里\n")
+    form = _one_form("1、" + text)
+    assert form.header.project_name.value == "农村道路养护资金"
+    assert form.header.money_unit.value == "万元"
+    assert [c for c in ("initial_budget", "budget", "executed") if getattr(form.funds[0], c).value is not None]
+
+
+def test_ocr_slips_touch_label_cells_only() -> None:
+    from tests.synth.messify.ocr_slips import ocr_slips
+
+    doc = make_document(5, 2, family="national")
+    sheet = sheet_of(doc)
+    before = [dict(f) for f in sheet.forms]
+    ocr_slips(sheet, random.Random(1))
+    text = "".join(t for part in sheet.tables() for row in part.rows or [] for t in row)
+    assert [dict(f) for f in sheet.forms] == before
+    assert any(slip in text for slip in ("项Fl", "万兀", "预匏"))

@@ -19,6 +19,7 @@ from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
+from tests.synth.messify.ocr_slips import ocr_slips
 from tests.synth.messify.share_site import share_site
 from tests.synth.messify.title_leads import lead_titles
 
@@ -41,7 +42,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     they were: two thirds of the documents reprint project self-evaluations as a county special-fund form
     (``county_fund``), half print a project target's cost composition before its goal
     (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), a third print checkbox rows before
-    a project self-evaluation's funds (``checkbox_lines``: 项目类别1、上级专项☑2、本级专项□), two in five open with a
+    a project self-evaluation's funds (``checkbox_lines``: 项目类别1、上级专项☑2、本级专项□), a quarter
+    misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42)."""
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
@@ -54,6 +56,9 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     box_rng = random.Random(fork.random())
     if box_rng.random() < 1 / 3:
         checkbox_lines(sheet, box_rng)
+    slip_rng = random.Random(fork.random())
+    if slip_rng.random() < 0.25:
+        ocr_slips(sheet, slip_rng)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
