@@ -172,3 +172,24 @@ def test_ocr_slips_touch_label_cells_only() -> None:
     text = "".join(t for part in sheet.tables() for row in part.rows or [] for t in row)
     assert [dict(f) for f in sheet.forms] == before
     assert any(slip in text for slip in ("项Fl", "万兀", "预匏"))
+
+
+def test_rubric_framework_names_head_indicator_groups() -> None:
+    text = ("1、2021年度项目支出绩效自评表项目名称农村道路养护资金主管部门东林县交通运输局实施单位东林县公路养护中心"
+            "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "项目产出数量指标养护里程≥120公里126公里3030项目效益社会效益指标群众出行便利度明显提升明显提升2020\n")
+    form = _one_form(text)
+    assert [(i.level1.value, i.level2.value, i.name.value) for i in form.indicators] == [
+        ("项目产出", "数量指标", "养护里程"), ("项目效益", "社会效益指标", "群众出行便利度")]
+
+
+def test_rubric_levels_reword_the_print_and_the_gold() -> None:
+    from tests.synth.messify.rubric_levels import rubric_levels
+
+    doc = make_document(5, 2, family="national")
+    sheet = sheet_of(doc)
+    rubric_levels(sheet, random.Random(1))
+    text = "".join(t for part in sheet.tables() for row in part.rows or [] for t in row).replace(" ", "")
+    levels = {ind.get("level1") for f in sheet.forms for ind in f.get("indicators") or []}
+    assert "项目产出" in levels and "产出指标" not in levels
+    assert all(level in text for level in levels if level)

@@ -120,7 +120,10 @@ GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年�
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
 INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
-LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + _STATED_POINTS)
+# a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
+# 项目管理 only with their points: a name may start 项目管理制度…)
+LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
+                    + r"|项目(?:决策|管理)\(\d+(?:\.\d+)?分\))")
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
     + _STATED_POINTS

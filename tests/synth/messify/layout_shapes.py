@@ -20,6 +20,7 @@ from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
 from tests.synth.messify.ocr_slips import ocr_slips
+from tests.synth.messify.rubric_levels import rubric_levels
 from tests.synth.messify.share_site import share_site
 from tests.synth.messify.title_leads import lead_titles
 
@@ -43,7 +44,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     (``county_fund``), half print a project target's cost composition before its goal
     (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), a third print checkbox rows before
     a project self-evaluation's funds (``checkbox_lines``: 项目类别1、上级专项☑2、本级专项□), a quarter
-    misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), two in five open with a
+    misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), a quarter head project
+    indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42)."""
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
@@ -59,6 +61,9 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     slip_rng = random.Random(fork.random())
     if slip_rng.random() < 0.25:
         ocr_slips(sheet, slip_rng)
+    rubric_rng = random.Random(fork.random())
+    if rubric_rng.random() < 0.25:
+        rubric_levels(sheet, rubric_rng)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
