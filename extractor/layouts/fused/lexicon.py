@@ -57,13 +57,15 @@ INDICATOR_HEADER = _words([
     (r"计量单位|度量单位", "unit"),
     (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号 / 运算符号: the operator (Chongqing targets)
     (r"调整指标值", "adjusted"),
-    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值|目标值", "target"),
+    (r"年初指标值|年度指标值|年初目标值|年度目标值|指标值|目标值|当年预期实现值", "target"),  # 当年预期…: a
+    # target form printing its cost composition (``COST_BLOCK``)
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
     (r"得分系数", "coef"),
     (r"指标权重|分值|权重", "weight"),
     (r"指标得分|得分", "score"),
     (r"是否核心指标", "core"),
-    (r"(?:偏差|未完成)?原因(?:分析)?(?:及(?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan
+    (r"(?:偏差|未完成)?原因(?:分析)?(?:[及和](?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan;
+    # 未完成原因和改进措施: a county special fund's form
     (r"备注", "remark"),  # an empty last column (sample 15); free text, never read
 ])
 # what a 指标说明 column prints (sample 15: ``享受资助人数达到预计值2100``): a stock phrase or nothing;
@@ -84,12 +86,13 @@ NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", 
 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)
 LABELS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"项目名称|转移支付\(项目\)名称|专项名称"), "project_name"),  # a transfer payment's header
+    (re.compile(r"项目名称|转移支付\(项目\)名称|专项(?:资金)?名称"), "project_name"),  # a transfer payment's header;
+    # 专项资金名称 / 县级主管部门: a county special fund's self-evaluation (县级专项资金绩效目标自评表)
     # a transfer payment names the central and the local department: neither is the form's 主管部门
     (re.compile(r"中央主管部门|地方主管部门"), None),
-    (re.compile(r"(?:项目)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
+    (re.compile(r"(?:项目|县级|区级|市级)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
     (re.compile(r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
-    (re.compile(r"项目负责人(?:及电话)?|部门联系人|联系人|联系电话|财政处室|填报日期|"
+    (re.compile(r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
                 r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
                 r"收入构成|财政供养人员数量"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
     # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
@@ -103,7 +106,7 @@ FUNDS_SECTION = re.compile(
 )
 FUND_ROW = re.compile(
     r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|"
-    r"(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|"
+    r"(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|中央、省、市补助|县级资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
 # 年度绩效目标 / 绩效目标 stand for 总体目标 in other provinces' target forms; never the 绩效目标 of a title
@@ -113,11 +116,14 @@ GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|
 # 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
 TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标", "年度绩效目标", "绩效目标"})
 GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
-GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标)?实际完成情况")
+GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标|全年)?实际完成情况")  # 全年…: a county fund's
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
 INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
-LEVEL1 = re.compile(r"(?:产出|效益|效果|满意度|成本)指标" + _STATED_POINTS)
+# a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
+# 项目管理 only with their points: a name may start 项目管理制度…)
+LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
+                    + r"|项目(?:决策|管理)\(\d+(?:\.\d+)?分\))")
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
     + _STATED_POINTS
@@ -128,6 +134,9 @@ _SLOT_NAME = r"指标\d{1,2}:"
 EMPTY_SLOT = re.compile(
     f"{_SLOT_NAME}(?=$|{_SLOT_NAME}|…|{LEVEL1.pattern}|{LEVEL2.pattern}|{TOTAL_LABEL.pattern})|……|…"
 )
+# a project target form's cost composition before its goal (项目预算成本构成 | 成本构成 | 金额 |
+# 测算(公式)依据 | 前两年实际执行数 … 合计): no schema field; skipped by ``scan``
+COST_BLOCK = re.compile(r"项目预算成本构成|成本构成(?=金额)")
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
 MONEY_UNIT = re.compile(r"\((万元|元)\)")
 YEAR = re.compile(r"\((20\d{2})年度?\)")
@@ -137,7 +146,7 @@ YEAR = re.compile(r"\((20\d{2})年度?\)")
 # only after a sentence end, a unit line or the start of the text, so a cell or sentence before
 # the title is never taken into it
 _LEAD = r"(?:[\u4e00-\u9fff]{1,24}?)?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?|[\u4e00-\u9fff]{1,12}"
-TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元))({_LEAD})$")
+TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元)|(?<=\\d日))({_LEAD})$")  # …日: a unit line's date
 # after the last form's closing figure (``总分10097.68金水区社会福利院2023年衔接资金…``) only a lead
 # naming its year: 总分's figures are the last a form prints, but Han words alone after a figure
 # may end its last cell (``合计12甲工程``); never a date's 日 (``填报日期:2024年1月6日项目支出…``)

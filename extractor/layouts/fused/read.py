@@ -266,7 +266,7 @@ def _read_indicators(
                 if reads_reason and prev is not None:
                     prev.deviation_reason = r.text(reason, 8)
                 row_cut = RowCut((reason[1] - a, row_cut.name[1]), row_cut.slots)
-            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight)
+            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight, frozenset(template))
             prev = ind
             if ind is not None:
                 indicators.append(ind)
@@ -286,8 +286,27 @@ _FIGURE_FIELDS = frozenset({"target", "adjusted", "actual", "coef", "weight", "s
 _FIGURE_KIND = {"num": "num", "pct": "pct"}  # measures, qualitative and garbled cells: "measure"
 
 
+# a bare figure (no unit inside it) of two digits or more: it may be a target and an actual printed
+# against each other (``≧281306``: ≥281 | 306, or ≥2813 | 06 …)
+_BARE_FIGURE = re.compile(r"[≥≤=<>≧≦═]*\d{2,}(?:\.\d+)?%?")
+
+
+def _lone_pair(t: str, base: int, slots: dict[str, Slot], columns: frozenset[str]) -> set[str]:
+    """The target or actual a row printed alone where its table has both columns (a county
+    special fund's table, whose figures end the row with no 分值/得分 after them): a bare figure
+    there may hold both, so its cut is not certain (``≧8593`` is never read as a target of 8593)."""
+    if not {"target", "actual"} <= columns:
+        return set()
+    out: set[str] = set()
+    for have, miss in (("target", "actual"), ("actual", "target")):
+        slot = slots.get(have)
+        if slot is not None and miss not in slots and _BARE_FIGURE.fullmatch(t[base + slot.start:base + slot.end]):
+            out.add(have)
+    return out
+
+
 def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: Value[str],
-               findings: list[Finding], max_weight: Decimal) -> Indicator | None:
+               findings: list[Finding], max_weight: Decimal, columns: frozenset[str]) -> Indicator | None:
     slots = cut.slots
     if not any(s.field in ("target", "actual", "weight", "score") for s in slots.values()):
         return None  # a name with nothing after it: a cut-off row or a heading
@@ -306,7 +325,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
         ind.nature = r.value(span(nature), r.p[span(nature)[0]:span(nature)[1]], 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
                if s.field in _FIGURE_FIELDS]
-    certain = certain_fields(r.ct, figures, indicator_check(max_weight))
+    certain = certain_fields(r.ct, figures, indicator_check(max_weight)) - _lone_pair(r.t, base, slots, columns)
     r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain)
     for col, fld in enumerate(("target", "actual"), start=3):
         slot = slots.get(fld)

@@ -18,7 +18,7 @@ from extractor.vocab.forms import TITLE_RE
 Span = tuple[int, int]
 
 _TITLE_PREFIX = re.compile(
-    r"(?:部门\(单位\)|项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政)$"
+    r"(?:部门\(单位\)|项目支出|部门整体|单位整体|整体支出|部门预算|部门|单位|整体|支出|项目|财政|专项资金|县级)$"
 )
 # an indicator header opens at its 一级 word; where that cell was OCR'd out of order (sample 20) at its
 # scrambled characters or, garbled beyond that, at 二级指标三级指标
@@ -269,6 +269,7 @@ def _read_form(t: str, pos: int, form: FusedForm) -> int:
             form.year = inner.span(1)
     pos = _read_header(t, pos, form)
     pos = _read_funds(t, pos, form)
+    pos = _skip_cost_block(t, pos)
     pos = _read_goals(t, pos, form)
     return _read_indicators(t, pos, form)
 
@@ -277,6 +278,7 @@ def _stops() -> dict[str, re.Pattern[str]]:
     return {
         "funds": lx.FUNDS_SECTION, "goals": lx.GOALS_SECTION, "goal_col": lx.GOAL_EXPECTED,
         "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START, "total": lx.TOTAL_LABEL, "label": _ANY_LABEL,
+        "cost": lx.COST_BLOCK,
     }
 
 
@@ -347,7 +349,7 @@ def _read_funds(t: str, pos: int, form: FusedForm) -> int:
         return pos
     form.funds_columns = cols
     kinds = {"row": lx.FUND_ROW, "goals": lx.GOALS_SECTION, "goal_col": lx.GOAL_EXPECTED,
-             "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START}
+             "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START, "cost": lx.COST_BLOCK}
     pos = after
     label: Span | None = None
     while pos <= len(t):
@@ -380,7 +382,7 @@ def _read_fund_labels(t: str, pos: int, form: FusedForm) -> int:
     followed by its one amount (the budget), up to the goals or the indicator table."""
     form.funds_columns = ["budget"]
     kinds = {"row": lx.FUND_ROW, "section": lx.FUNDS_SECTION, "goals": lx.GOALS_SECTION,
-             "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START}
+             "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START, "cost": lx.COST_BLOCK}
     while pos < len(t):
         label = lx.FUND_ROW.match(t, pos)
         if label is None:
@@ -393,6 +395,17 @@ def _read_fund_labels(t: str, pos: int, form: FusedForm) -> int:
         if section:
             pos = section.end()
     return pos
+
+
+def _skip_cost_block(t: str, pos: int) -> int:
+    """Past a target form's cost composition (``项目预算成本构成成本构成金额测算(公式)依据…合计…``):
+    no field of the schema, and its amounts, items and 合计 are no funds, goal or total; it ends
+    where the goal or the indicator table opens."""
+    if lx.COST_BLOCK.match(t, pos) is None:
+        return pos
+    stop = _next(t, pos + 1, len(t), {"goals": lx.GOALS_SECTION, "goal_col": lx.GOAL_EXPECTED,
+                                       "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START})
+    return stop[1] if stop else pos
 
 
 def _read_goals(t: str, pos: int, form: FusedForm) -> int:

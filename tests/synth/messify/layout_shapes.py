@@ -13,10 +13,16 @@ import re
 
 from tests.synth.messify import pipe_cells
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
+from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.content_shapes import relabel
+from tests.synth.messify.cost_block import cost_block
+from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
+from tests.synth.messify.ocr_slips import ocr_slips
+from tests.synth.messify.rubric_levels import rubric_levels
+from tests.synth.messify.share_site import share_site
 from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
@@ -34,7 +40,31 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     the project around their year (``lead_titles``: samples 42, 20), a third print a target
     form's indicators as a 绩效评价指标表 (``evaluation_table``: 指标说明 and 备注 columns, sample
     15), a quarter print their 一级 column OCR'd out of order (``garble_levels``: 出标产指, sample
-    20), each drawn from a generator of its own."""
+    20), each drawn from a generator of its own.  Drawn from a fork that leaves those draws as
+    they were: two thirds of the documents reprint project self-evaluations as a county special-fund form
+    (``county_fund``), half print a project target's cost composition before its goal
+    (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), a third print checkbox rows before
+    a project self-evaluation's funds (``checkbox_lines``: 项目类别1、上级专项☑2、本级专项□), a quarter
+    misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), a quarter head project
+    indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
+    document-sharing site's preamble (``share_site``: samples 20, 42)."""
+    fork = random.Random(str(rng.getstate()))
+    site = fork.random() < 0.4
+    county_rng = random.Random(fork.random())
+    if county_rng.random() < 2 / 3:
+        county_fund(sheet, county_rng)
+    cost_rng = random.Random(fork.random())
+    if cost_rng.random() < 0.5:
+        cost_block(sheet, cost_rng)
+    box_rng = random.Random(fork.random())
+    if box_rng.random() < 1 / 3:
+        checkbox_lines(sheet, box_rng)
+    slip_rng = random.Random(fork.random())
+    if slip_rng.random() < 0.25:
+        ocr_slips(sheet, slip_rng)
+    rubric_rng = random.Random(fork.random())
+    if rubric_rng.random() < 0.25:
+        rubric_levels(sheet, rubric_rng)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
@@ -47,7 +77,7 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     if ocr_rng.random() < 0.25:
         garble_levels(sheet, ocr_rng)
     pieces: list[str] = []
-    marker = 1
+    marker = 2 if site else 1
     gap = rng.randint(15, 60)
     since = 0
     for part in sheet.parts:
@@ -90,6 +120,10 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
             damaged_any = True
         if damaged_any:
             forget_findings(sheet, part.form)
+    if site:
+        titles = [(f.get("header") or {}).get("title") for f in sheet.forms]
+        title = next((t for t in titles if isinstance(t, str)), None)
+        return share_site("".join(pieces), title, random.Random(fork.random())) + "\n"
     return "".join(pieces) + "\n"
 
 
