@@ -20,7 +20,7 @@ from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
-from extractor.segment.types import FormChunk, Row
+from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import squash
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
 
@@ -59,7 +59,7 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
         cells = [c for r in run for c in r.cells]
         # body words counted on the cells joined back (一级 / 指标 is a wrapped 一级指标)
         if len(run) >= _RUN_MIN and sum(_is_body_text(c.clean) for c in join_wrapped(cells)) >= 3:
-            out.extend(restream(Row(cells, run[0].grid_id or "text", run[0].page), cell_lines=True))
+            out.extend(restream(Row(cells, run[0].grid_id or LINES_GRID, run[0].page), cell_lines=True))
         else:
             out.extend(run)
         run.clear()

@@ -26,6 +26,7 @@ from tests.synth.messify import (
     heading_shapes,
     layout_shapes,
     sheet_shapes,
+    web_lines,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
@@ -50,6 +51,7 @@ SHAPES: dict[str, Shape] = {
     "untitled": document_shapes.untitled,
     "headings": heading_shapes.headings,
     "exported": export_shapes.exported,
+    "web_lines": web_lines.web_lines,
 }
 
 

@@ -1,0 +1,30 @@
+"""The ``web_lines`` shape (``tests/synth/messify/web_lines.py``): a web page's table pasted as
+text, one cell per line with blank lines between, its gold the clean gold."""
+
+from __future__ import annotations
+
+from tests.synth.corpus import available_families, make_document
+from tests.synth.messify import messify
+
+SEED = 18
+DOCS = [make_document(SEED, i) for i in range(len(available_families()))]
+
+
+def test_cells_print_one_per_line_between_blank_lines_with_the_clean_gold() -> None:
+    for doc in DOCS:
+        messy = messify(doc, "web_lines", 3)
+        lines = messy.text.splitlines()
+        assert "\t" not in messy.text
+        printed = [k for k, line in enumerate(lines) if line.strip()]
+        adjacent = sum(1 for k in printed if k + 1 < len(lines) and lines[k + 1].strip())
+        assert adjacent < 0.35 * len(printed)
+        assert messy.forms == messify(doc, "clean").forms and messy.findings == messify(doc, "clean").findings
+
+
+def test_parameters_vary_between_documents() -> None:
+    texts = [messify(doc, "web_lines", seed).text for doc in DOCS for seed in range(3)]
+    assert any("\u00a0" in t or "\n  \n" in t or "\n \n" in t for t in texts)  # empty cells as &nbsp; lines
+    assert any("\n    " in t for t in texts) and any("\n\n\n" in t for t in texts)  # indents, runs of blanks
+    lines = [line.strip() for t in texts for line in t.splitlines()]
+    assert any(line.startswith("(") for line in lines)  # a cell broken before its bracket
+    assert any(">" in line or "索引号" in line or "发布机构" in line for line in lines)  # navigation
