@@ -40,3 +40,26 @@ def test_a_title_line_is_never_joined_to_the_cell_under_it() -> None:
 def test_lines_without_gaps_stay_apart() -> None:
     texts = _texts("\n".join(c.replace("\n", "") for c in CELLS) + "\n")
     assert texts[:3] == ["项目支出绩效自评表", "项目名称", "某乡村道路养护项目"]
+
+
+def test_a_header_row_run_together_is_cut_into_its_words() -> None:
+    from extractor.grid import Cell
+    from extractor.segment.joined_header import split_joined_headers
+
+    line = Cell("绩效指标一级指标二级指标三级指标年度数值实际完成值分值得分", 0, 0, char_start=10, char_end=39)
+    label = Cell("主管部门某县交通运输局实施单位某县公路站", 1, 0, char_start=40, char_end=60)
+    out = split_joined_headers([line, label])
+    assert [c.clean for c in out] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度数值", "实际完成值",
+                                      "分值", "得分", "主管部门某县交通运输局实施单位某县公路站"]
+    assert (out[1].char_start, out[1].char_end) == (14, 18)
+
+
+def test_a_gap_separated_paste_with_a_run_together_header_is_read_as_cell_lines() -> None:
+    """One run-together header line must not send a one-cell-per-line page to the fused reader."""
+    from extractor.pipeline import extract_text
+
+    cells = [*CELLS[:15], "一级指标二级指标三级指标年度指标值实际完成值分值得分", "产出指标", "数量指标", "养护里程",
+             "≥20公里", "21公里", "20", "20", "总分", "100", "95"]
+    [form] = extract_text("\n\n".join(cells) + "\n", "page.txt").forms
+    assert form.layout is not None and form.layout.name != "fused"
+    assert [(i.name.value, i.weight.value) for i in form.indicators] == [("养护里程", 20)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 from extractor.classify import is_title
 from tests.synth.messify.base import Rows, Sheet, number_of
@@ -27,6 +28,7 @@ _NAVIGATION = (
 )
 _FOOTER = ("上一篇：无", "下一篇：{place}关于开展预算执行检查的通知", "主办单位：{place}人民政府 网站标识码：{code}")
 _WRAP_MIN = 8  # a text cell this long may hold a line break
+_MERGED_COLUMNS = 2  # the label columns (caption, 一级, 二级) whose repeats are vertical merges
 _JOIN_MAX = 40  # a row of text cells this short in all may print as one line
 
 
@@ -62,11 +64,72 @@ def _wrap(text: str, rng: random.Random) -> list[str]:
     return [text[:cut], text[cut:]]
 
 
+# the words of a declaration form (项目支出目标申报表) and a special fund's self-evaluation printed on
+# web pages: level words ending in 值, 年度数值 over the targets, funds labels with a colon
+_LEVEL_END = re.compile(r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|"
+                        r"服务对象满意度)指标$")
+_TARGET_WORDS = {"年度指标值": "年度数值"}  # a lone 指标值 may sit under a merged 年度
+_FUND_LABELS = {"年度资金总额": ("资金总额:", "年度资金总额:"), "年度资金总额：": ("资金总额:",),
+                "其中：财政拨款": ("财政拨款:",), "其中：当年财政拨款": ("财政拨款:", "其中:中央补助"),
+                "其他资金": ("其他:", "其他资金:")}  # fmt: skip
+_NAME_LABELS = {"项目名称": ("专项名称", "项目名称")}
+
+
+def _leaf_rename(form: dict[str, Any], key: str, fields: tuple[str, ...], new: dict[str, str]) -> None:
+    for entry in form.get(key) or []:
+        for fld in fields:
+            if isinstance(entry.get(fld), str) and entry[fld] in new:
+                entry[fld] = new[entry[fld]]
+
+
+def reword(sheet: Sheet, rng: random.Random) -> None:
+    """The web templates' words, each drawn per document: in half the documents 一级/二级 words
+    end in 值 (``产出值``, ``经济效益值``) and a target column says 年度数值; in half the funds
+    labels carry a colon (``资金总额:``, ``财政拨款:``, ``其他:``) and some amounts their unit
+    (``2.38  万元``); in a third 项目名称 reads 专项名称.  The gold's levels and labels follow the
+    print; amounts keep their value."""
+    values, colons, named = rng.random() < 0.5, rng.random() < 0.5, rng.random() < 1 / 3
+    unit_share = rng.choice((0.0, 0.3)) if colons else 0.0
+    for part in sheet.tables():
+        assert part.rows is not None and part.form is not None
+        form = sheet.forms[part.form]
+        levels: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        # a header over two rows (年度指标值 over 指标性质 | 指标值 | 度量单位) keeps its words
+        two_rows = any(t.replace(" ", "") in ("指标值", "指标性质") for row in part.rows for t in row)
+        for row in part.rows:
+            for k, text in enumerate(row):
+                key = text.replace(" ", "")
+                if values and _LEVEL_END.match(key):
+                    levels[text] = row[k] = key[:-2] + "值"
+                elif values and key in _TARGET_WORDS and not two_rows:
+                    row[k] = _TARGET_WORDS[key]
+                elif colons and key in _FUND_LABELS:
+                    labels[text] = row[k] = rng.choice(_FUND_LABELS[key])
+                elif named and key in _NAME_LABELS:
+                    row[k] = rng.choice(_NAME_LABELS[key])
+            if labels and any(t in labels.values() for t in row) and unit_share:
+                amounts = [k for k, t in enumerate(row) if number_of(t) is not None and "%" not in t][:3]
+                for k in amounts:  # the money columns (initial budget, budget, executed), not 分值
+                    if rng.random() < unit_share:
+                        row[k] = f"{row[k]}  万元"
+        _leaf_rename(form, "indicators", ("level1", "level2"), levels)
+        _leaf_rename(form, "funds", ("label",), labels)
+        for group in form.get("groups") or []:
+            if isinstance(group.get("name"), str) and group["name"] in levels:
+                group["name"] = levels[group["name"]]
+
+
 def _table_lines(rows: Rows, rng: random.Random, style: dict[str, float]) -> list[list[str]]:
     """Each printed cell of ``rows`` as its lines (a wrapped cell two); an empty cell as ``[]``
     (printed as a space-only line or a blank) or left out."""
     cells: list[list[str]] = []
+    above: list[str] = []
     for row in rows:
+        # a label the rows repeat under a vertical merge (预算执行情况 on every funds row, 产出指标 on
+        # each of its rows) is one rowspan cell on the page: printed once
+        row, above = [t if k > _MERGED_COLUMNS or k >= len(above) or t.strip() != above[k].strip()
+                      or number_of(t) is not None else "" for k, t in enumerate(row)], row
         if style["join"] and _joinable(row) and rng.random() < style["join"]:
             cells.append(["".join(t.strip() for t in row if t.strip())])
             continue
@@ -88,6 +151,7 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
     as blanks or a mix, an indent of 0 or 4 spaces with some cells indented further, 0, 15 or
     30 % of long text cells wrapped, and in a third of the documents 40 % of the rows of short
     text cells run together on one line."""
+    reword(sheet, random.Random(rng.random()))
     style = {"gap": rng.choice((1.0, 1.0, 3.0)), "space": rng.choice((0.0, 0.5, 1.0)),
              "wrap": rng.choice((0.0, 0.15, 0.3)), "join": 0.4 if rng.random() < 1 / 3 else 0.0}
     indent = rng.choice(("", "    "))
