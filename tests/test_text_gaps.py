@@ -48,10 +48,13 @@ def test_a_header_row_run_together_is_cut_into_its_words() -> None:
 
     line = Cell("绩效指标一级指标二级指标三级指标年度数值实际完成值分值得分", 0, 0, char_start=10, char_end=39)
     label = Cell("主管部门某县交通运输局实施单位某县公路站", 1, 0, char_start=40, char_end=60)
-    out = split_joined_headers([line, label])
+    header = Cell("一级指标二级指标", 2, 0, char_start=61, char_end=69)  # two words: not surely a header row
+    out = split_joined_headers([line, label, header])
     assert [c.clean for c in out] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度数值", "实际完成值",
-                                      "分值", "得分", "主管部门某县交通运输局实施单位某县公路站"]
+                                      "分值", "得分", "主管部门", "某县交通运输局", "实施单位", "某县公路站",
+                                      "一级指标二级指标"]
     assert (out[1].char_start, out[1].char_end) == (14, 18)
+    assert [c.clean for c in split_joined_headers([Cell("项目名称某项目", 0, 0)])] == ["项目名称某项目"]
 
 
 def test_a_gap_separated_paste_with_a_run_together_header_is_read_as_cell_lines() -> None:

@@ -16,6 +16,7 @@ from functools import cache
 
 from extractor.grid import Cell
 from extractor.vocab import is_header_word
+from extractor.vocab.forms import HEADER_LABEL_RE
 
 _MIN_WORDS = 3
 _MAX_WORD = 20  # the longest header word tried (年度部门（单位）整体收支情况（元） is 17)
@@ -41,15 +42,35 @@ def _words(text: str) -> list[str] | None:
     return list(words) if words is not None else None
 
 
+def _label_pairs(text: str) -> list[str] | None:
+    """``主管部门某局实施单位某站`` → label, value, label, value: a line that opens with a header
+    label and names another after a value; None for any other text."""
+    found = list(HEADER_LABEL_RE.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return None
+    pieces: list[str] = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        value = text[m.end():end]
+        if not value:
+            return None  # two labels side by side (a header row): not label–value pairs
+        pieces += [m.group(0), value]
+    return pieces
+
+
 def split_joined_headers(cells: list[Cell]) -> list[Cell]:
-    """``cells`` with every run-together header line cut into one cell per header word."""
+    """``cells`` with every run-together header line cut into one cell per header word, and every
+    run-together row of header labels into its labels and values."""
     out: list[Cell] = []
     for cell in cells:
         text = re.sub(r"\s", "", cell.clean)  # a spaced-out label (名 称) is one word
         words = None
         if len(text) >= _MIN_TEXT and not _DIGIT.search(text):
             words = _words(text)
-        if words is None or len(words) < _MIN_WORDS:
+            if words is not None and len(words) < _MIN_WORDS:
+                words = None
+            words = words or _label_pairs(text)
+        if words is None:
             out.append(cell)
             continue
         at = cell.char_start  # spans follow the words' lengths (a space inside shifts them by one)
