@@ -54,19 +54,33 @@ def test_rules_follow_their_rows() -> None:
     assert form.totals.score.value == Decimal(43)
 
 
-def test_in_order_stream_is_left_to_the_stream_reader() -> None:
-    rows = [["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分"],
+IN_ORDER = [["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分"],
             ["项目决策", "项目立项", "立项依据充分性", "10", "完成率达到100%得满分，未达到按比例计分。", "10"],
             ["立项程序规范性", "5", "完成率达到100%得满分，未达到按比例计分。", "5"],
             ["绩效目标", "绩效目标合理性", "5", "资料齐全、程序规范得满分，否则酌情扣分。", "4"],
             ["绩效指标明确性", "5", "资料齐全、程序规范得满分，否则酌情扣分。", "5"],
             ["合计", "25", "24"]]
-    lines = [c for row in rows for c in row]
+IN_ORDER_NAMES = ["立项依据充分性", "立项程序规范性", "绩效目标合理性", "绩效指标明确性"]
+
+
+def test_in_order_stream_between_pipes_is_left_to_the_stream_reader() -> None:
+    """Cells closed by a lone ``|`` (dev 44) keep their empty cells: the stream reader reads them."""
+    lines = [f"{c}\n|" for row in IN_ORDER for c in row]
     text = "某县农村公路养护资金绩效评价评分表\n" + "\n".join(lines) + "\n"
     segmented = [r for c in segment(ingest_text(text, "sheet.txt")) for r in c.rows]
     assert restore_score_rows(segmented) is None  # nothing to reorder: the stream reader reads it
-    names = [n for _, _, n, _, _ in _items(text)]
-    assert names == ["立项依据充分性", "立项程序规范性", "绩效目标合理性", "绩效指标明确性"]
+    assert [n for _, _, n, _, _ in _items(text)] == IN_ORDER_NAMES
+
+
+def test_in_order_plain_lines_are_cut_in_header_order() -> None:
+    """Plain cell lines (a web page pasted as text) print nothing for an empty cell, so even in
+    order the stream is cut by the header: the rows come back as printed."""
+    for gap in ("\n", "\n\n"):
+        text = "某县农村公路养护资金绩效评价评分表\n" + gap.join(c for row in IN_ORDER for c in row) + "\n"
+        segmented = [r for c in segment(ingest_text(text, "sheet.txt")) for r in c.rows]
+        restored = restore_score_rows(segmented)
+        assert restored is not None and not restored.ambiguous
+        assert [n for _, _, n, _, _ in _items(text)] == IN_ORDER_NAMES
 
 
 # fictional department sheet: a 序号 column, 一级/二级 printed on every row (long 一级 labels print

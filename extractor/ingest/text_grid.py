@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
+from extractor.ingest.text_gaps import gap_paragraphs, gap_separated, join_broken_cells, unbroken
 from extractor.ingest.text_serial import drop_line_numbers
 from extractor.ingest.text_wrap import rejoin_wrapped
 from extractor.vocab.key import drop_ruby
@@ -132,6 +133,11 @@ def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
     if n_cell == 0 and n_tsv == 0 and n_pipe >= max(2, n_text // 5):
         return drop_line_numbers(_parse_pipe(lines, id_prefix))
     if n_cell == 0 and n_tsv == 0:
+        if gap_separated(lines):
+            joined = join_broken_cells(lines, text, _Line, _looks_spaced_row)
+            if not any(len(_WIDE_GAP.split(ln.text.strip())) >= 3 for ln in joined):
+                return gap_paragraphs(joined)  # no spaced table row anywhere: every line a cell
+            return unbroken(_parse_spaced(joined, id_prefix))
         return _parse_spaced(lines, id_prefix)
     if n_tsv > n_cell:
         lines = [_Line(t, start) for t, start in rejoin_wrapped([(ln.text, ln.start) for ln in lines])]

@@ -27,10 +27,11 @@ from extractor.grid import Cell
 from extractor.rules.align import TIE, Reading, choose
 from extractor.rules.score_stream import SHEET_END, header_kind, is_total_label
 from extractor.segment.row_cut import placed
-from extractor.segment.types import Row
+from extractor.segment.types import LINES_GRID, Row
 from extractor.values import is_numeric, is_placeholder, parse_decimal, squash
 from extractor.vocab import split_subtotal
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, PROJECT_RUBRIC_WORDS
+from extractor.vocab.page import is_page_furniture
 
 _RUBRIC = frozenset(PROJECT_RUBRIC_WORDS + DEPT_RUBRIC_WORDS)
 _TALL = 8  # cells over 8 characters print on two lines, after their row's short cells
@@ -262,7 +263,7 @@ def restore_score_rows(rows: list[Row]) -> Restored | None:
     while cut is None and body and is_numeric(body[-1].clean) and stop < len(cells):
         residue.insert(0, body.pop())  # a rotated total row: its figures before 合计
         cut = _cut_twice(body, columns, levels) if body else None
-    if cut is None or not cut[1]:
+    if cut is None or not cut[1] and (cut[2] or any(r.grid_id != LINES_GRID for r in table)):
         return None
     items, _, ambiguous = cut
     grid_id, page = table[0].grid_id, table[0].page
@@ -329,4 +330,4 @@ def _pointed(rows: list[list[tuple[int, Cell]]], columns: list[str]) -> dict[int
 
 def _closes(cell: Cell) -> bool:
     key = squash(cell.clean)
-    return is_total_label(key) or bool(SHEET_END.match(key))
+    return is_total_label(key) or bool(SHEET_END.match(key)) or is_page_furniture(cell.clean)

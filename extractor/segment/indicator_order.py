@@ -136,11 +136,8 @@ def _header_variants(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
     指标性质 | 指标值 | 度量单位, the lower row printed after the upper) the upper row's orders
     with the lower row's words, in their possible orders, in place of the word over them."""
     out = header_orders(header)
-    kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) if _column_word(c) else None for c in header]
-    for t in range(2, 4):
+    for t in _lower_rows(header):
         lower, upper = header[-t:], header[:-t]
-        if len(upper) < 3 or any(k not in _SUB_WORDS for k in kinds[-t:]) or "target" not in kinds[:-t]:
-            continue
         for cost_up, up in header_orders(upper):
             up_kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) for c in up]
             if "target" not in up_kinds:
@@ -148,6 +145,14 @@ def _header_variants(header: list[Cell]) -> list[tuple[float, list[Cell]]]:
             at = up_kinds.index("target")
             out += [(cost_up + cost_low, [*up[:at], *low, *up[at + 1:]]) for cost_low, low in orders(lower)]
     return out
+
+
+def _lower_rows(header: list[Cell]) -> list[int]:
+    """How many of the header's last words may be a lower header row (指标性质 | 指标值 | 度量单位
+    printed after the upper row whose 年度指标值 stands over them)."""
+    kinds = [match_column(squash(c.clean), INDICATOR_COLUMNS) if _column_word(c) else None for c in header]
+    return [t for t in range(2, 4) if len(header) - t >= 3 and all(k in _SUB_WORDS for k in kinds[-t:])
+            and "target" in kinds[:-t]]
 
 
 def _header_kinds(cells: list[Cell]) -> list[str] | None:
@@ -192,9 +197,11 @@ def _ends_table(row: list[Cell]) -> bool:
     return not row or bool(TOTAL_ROW_RE.match(key) or _AFTER_TABLE.match(key) or is_title(row[0].clean))
 
 
-def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> list[list[Cell]]:
+def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int], *, in_order: bool = False
+                           ) -> list[list[Cell]]:
     """``rows`` (restreamed cell lines) with each scrambled indicator table's header and body
-    cut again; ``order``: each cell's (``id``) place in print order."""
+    cut again; ``order``: each cell's (``id``) place in print order; ``in_order``: cut a table
+    printed in order too (plain lines, where no empty cell printed a mark)."""
     out = [list(r) for r in rows]
     h = 0
     while h < len(out):
@@ -214,7 +221,9 @@ def restore_indicator_rows(rows: list[list[Cell]], order: dict[int, int]) -> lis
         body = sorted((c for r in out[hend:end] for c in r if not _BLOCK_LABEL.match(squash(c.clean))),
                       key=lambda c: order.get(id(c), 0))
         total = out[end] if end < len(out) and out[end] and TOTAL_ROW_RE.match(squash(out[end][0].clean)) else None
-        rebuilt = _rebuild(header, body, total, joined=header != above + printed)
+        # a lower header row printed after the upper one is a header the restreaming left in one row
+        recut = in_order or header != above + printed or bool(_lower_rows(header))
+        rebuilt = _rebuild(header, body, total, joined=recut)
         if rebuilt is not None:
             new_header, new_rows, residue = rebuilt
             out[h] = [c for c in out[h] if c not in printed and c not in header] + new_header

@@ -21,7 +21,7 @@ from extractor.segment.indicator_order import restore_indicator_rows
 from extractor.segment.row_order import restore_tall_names
 from extractor.segment.section_order import restore_section_rows
 from extractor.segment.sides_order import restore_side_rows
-from extractor.segment.types import Row
+from extractor.segment.types import LINES_GRID, Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 from extractor.vocab import (
     FUNDS_COLUMNS,
@@ -117,7 +117,8 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
     if cell_lines:
         order = {id(c): k for k, c in enumerate(c for r in rows for c in r)}
         rows = restore_side_rows(restore_section_rows(restore_tall_names(rows), order), order)
-        rows = restore_indicator_rows(restore_funds_rows(rows, order), order)
+        # plain lines print nothing for an empty cell: an indicator table is cut by its header even in order
+        rows = restore_indicator_rows(restore_funds_rows(rows, order), order, in_order=row.grid_id == LINES_GRID)
     return [Row(cells=_renumber(cells), grid_id=row.grid_id, page=row.page) for cells in rows]
 
 

@@ -21,13 +21,15 @@ from extractor.segment.export_header import join_header_rows, rejoin_late_header
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_sheet import sheet_rows
 from extractor.segment.export_wrap import join_label_values, join_whereof, lift_choices
+from extractor.segment.joined_header import split_joined_headers
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
-from extractor.segment.types import FormChunk, Row
+from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import drop_ruby, squash
 from extractor.vocab import is_level_word
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
+from extractor.vocab.page import is_page_furniture
 
 _LONG_PROSE = 60
 
@@ -86,10 +88,10 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
     run: list[Row] = []
 
     def flush() -> None:
-        cells = [c for r in run for c in r.cells]
+        cells = split_joined_headers([c for r in run for c in r.cells])
         # body words counted on the cells joined back (一级 / 指标 is a wrapped 一级指标)
         if len(run) >= _RUN_MIN and sum(_is_body_text(c.clean) for c in join_wrapped(cells)) >= 3:
-            out.extend(restream(Row(cells, run[0].grid_id or "text", run[0].page), cell_lines=True))
+            out.extend(restream(Row(cells, run[0].grid_id or LINES_GRID, run[0].page), cell_lines=True))
         else:
             out.extend(run)
         run.clear()
@@ -105,6 +107,10 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
         if run and cell_grid and (joined := _spaced_line(row)) is not None:
             row = joined  # a cell line with single spaces inside (1 至 2 项) that ingest cut at them
             texts = row.nonblank
+        if len(texts) == 1 and is_page_furniture(texts[0]):
+            flush()  # a web page's footer or navigation line is no cell of the table it borders
+            out.append(row)
+            continue
         if len(texts) <= 1 and all(len(t) <= _SHORT_CELL for t in texts):
             run.append(row)
             continue

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from extractor.grid import Cell
 from schemas.common import FormType
 
+# the grid id of paragraph lines re-rowed as a table: cells printed with no mark between them, so
+# an empty cell printed nothing (a pipe or TAB grid keeps its empty cells)
+LINES_GRID = "text"
+
 
 @dataclass(slots=True)
 class Row:

@@ -48,3 +48,8 @@ STATED_POINTS_RE = re.compile(r"\d+(?:\.\d+)?分?[)）]")
 SELF_EVAL_STRONG_WORDS = ("实际完成值", "全年实际值", "全年执行数", "执行率", "实际完成情况", "偏差原因")
 # words of a target declaration beyond its 指标值: the goals it sets for the year or the period
 TARGET_GOAL_WORDS = ("年度绩效目标", "中期目标", "实施期目标", "年度目标", "预期目标", "目标值", "绩效目标")
+
+# the labels of a project form's header rows; a web page may print a row's label–value pairs run
+# together on one line (地方主管部门某局资金使用单位某局), which only these words can cut apart
+HEADER_LABEL_RE = re.compile(
+    r"项目名称|专项名称|转移支付[（(]项目[)）]名称|(?:中央|地方|省级|项目)?主管部门|(?:项目)?实施单位|资金使用单位")

@@ -12,6 +12,8 @@ import re
 
 from extractor.classify import classify_title, classify_vocabulary
 from extractor.grid import Cell, IngestedDocument
+from extractor.ingest.text_gaps import gap_separated
+from extractor.ingest.text_grid import split_lines
 from extractor.layouts.fused.scan import looks_fused, scan
 from extractor.layouts.fused.text import CleanText, clean_text, matching
 from extractor.segment.types import FormChunk, Row
@@ -27,6 +29,8 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     (a Word file's table with spaced-out labels flattens into one long line that looks fused)."""
     if any(grid.kind in _STATED_CELLS for grid in doc.grids):
         return []
+    if gap_separated(split_lines(doc.text)):
+        return []  # a web page's cells one per line between blank lines: a header row run together is one line
     claim = simplified(drop_ruby(doc.text))  # a mirror's traditional print with pinyin claims as its words do
     if not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim)):
         return []

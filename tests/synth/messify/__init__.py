@@ -28,6 +28,7 @@ from tests.synth.messify import (
     sheet_shapes,
     top_cut,
     trad_shapes,
+    web_lines,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
@@ -57,6 +58,7 @@ SHAPES: dict[str, Shape] = {
     "pipes_trad": trad_shapes.with_traditional(layout_shapes.pipes),
     "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
     "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
+    "web_lines": web_lines.web_lines,
 }
 
 
