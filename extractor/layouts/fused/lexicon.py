@@ -64,6 +64,7 @@ INDICATOR_HEADER = _words([
     (r"指标得分|得分", "score"),
     (r"是否核心指标", "core"),
     (r"(?:偏差|未完成)?原因(?:分析)?(?:及(?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan
+    (r"(?<=得分\(分\))说明|(?<=得分)说明", "deviation"),  # a Chongqing department form's last column
     (r"备注", "remark"),  # an empty last column (sample 15); free text, never read
 ])
 # what a 指标说明 column prints (sample 15: ``享受资助人数达到预计值2100``): a stock phrase or nothing;

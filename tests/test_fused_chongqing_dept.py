@@ -1,0 +1,39 @@
+"""Chongqing 部门整体绩效自评表 run together (tests/synth families_chongqing, dev 42's template):
+指标名称 | 计量单位 | 指标性质 | 指标值 | 指标权重（分） | 全年完成值 | 指标得分（分） | 说明 — the weight sits
+between the target and its actual, so a text target and its actual are read as one group."""
+
+from __future__ import annotations
+
+from extractor.layouts.fused.lexicon import INDICATOR_HEADER
+from extractor.layouts.fused.rows import cut_rows, groups_of
+
+_TEMPLATE = ["unit", "nature", "target", "weight", "actual", "score"]
+
+
+def _cells(body: str) -> list[dict[str, str]]:
+    cut = cut_rows(body, _TEMPLATE)
+    assert cut is not None
+    rows, skipped = cut
+    assert skipped == 0
+    return [{"name": body[slice(*r.name)], **{f: body[s.start:s.end] for f, s in r.slots.items()}} for r in rows]
+
+
+def test_weight_between_target_and_actual_is_one_group() -> None:
+    assert groups_of(_TEMPLATE) == [_TEMPLATE]
+    assert groups_of(["unit", "target", "actual", "weight", "score"]) == [["unit", "target", "actual"],
+                                                                          ["weight", "score"]]
+
+
+def test_text_targets_repeated_after_their_weight() -> None:
+    rows = _cells("履职效能定性显著提升5显著提升5社会稳定程度定性良好10良好10制度建设定性健全完善15健全完善15")
+    assert [(r["name"], r["target"], r["weight"], r["actual"], r["score"]) for r in rows] == [
+        ("履职效能", "显著提升", "5", "显著提升", "5"), ("社会稳定程度", "良好", "10", "良好", "10"),
+        ("制度建设", "健全完善", "15", "健全完善", "15")]
+    assert {r["nature"] for r in rows} == {"定性"}
+
+
+def test_the_remark_column_after_the_score_is_a_column() -> None:
+    header = "指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    fields = [fld for pattern, fld in INDICATOR_HEADER if pattern.search(header)]
+    assert "deviation" in fields
+    assert not any(fld == "deviation" for pattern, fld in INDICATOR_HEADER if pattern.search("说明天然林"))
