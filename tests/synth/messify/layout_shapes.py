@@ -16,6 +16,7 @@ from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
+from tests.synth.messify.ocr_print import ocr_print
 from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
@@ -33,7 +34,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     the project around their year (``lead_titles``: samples 42, 20), a third print a target
     form's indicators as a 绩效评价指标表 (``evaluation_table``: 指标说明 and 备注 columns, sample
     15), a quarter print their 一级 column OCR'd out of order (``garble_levels``: 出标产指, sample
-    20), each drawn from a generator of its own."""
+    20), Chongqing department forms print as OCR'd (``ocr_print``: 主管部n, goal columns interleaved
+    line by line, dev 42), each drawn from a generator of its own."""
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
@@ -45,6 +47,7 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     ocr_rng = random.Random(rng.random())
     if ocr_rng.random() < 0.25:
         garble_levels(sheet, ocr_rng)
+    ocr_print(sheet, random.Random(ocr_rng.random()))  # Chongqing department forms only (dev 42)
     pieces: list[str] = []
     marker = 1
     gap = rng.randint(15, 60)
