@@ -62,3 +62,14 @@ def test_the_ocr_print_interleaves_goal_columns_and_slips_labels() -> None:
     interleave_goals(rows, 1, random.Random(2))
     text = rows[1][0]
     assert sorted(text) == sorted("年初目标甲乙丙丁戊完成情况子丑寅卯") and rows[1][1:] == ["", "", ""]
+
+
+def test_fused_figures_read_near_their_target_with_full_marks() -> None:
+    """``901010010`` after ``%``: 90 | 10 | 100 | 10 (an actual near its target, full marks), never
+    9 | 0 | 101001 | 0; a 万亩 unit cell is one unit."""
+    assert _cells("天然林管护任务完成率%901010010主要有害生物成灾率%0.4100.110") == [
+        {"name": "天然林管护任务完成率", "unit": "%", "target": "90", "weight": "10", "actual": "100", "score": "10"},
+        {"name": "主要有害生物成灾率", "unit": "%", "target": "0.4", "weight": "10", "actual": "0.1", "score": "10"},
+    ]
+    rows = _cells("营造林面积万亩121012.510")
+    assert rows[0]["unit"] == "万亩" and (rows[0]["target"], rows[0]["weight"]) == ("12", "10")

@@ -266,6 +266,11 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         s -= 3.0 if score > weight else 0.0
         if coef is not None:
             s += 1.0 if close(weight * coef / 100, score, "0.06") else -1.0
+    if weight is not None and weight == 0 and "target" in fields:
+        s -= 2.0  # an indicator printed with no points: a run of figures cut one digit short (``9|0|101001|0``)
+    if "target" in fields and weight is not None and score is not None and 0 < weight == score:
+        s += 0.4  # full marks, the common case, when the figures run on from the target (``2810810``: 28|10|8|10)
+    s += _near(b, got.get("target"), got.get("actual")) if "weight" in fields else 0.0
     unit = got.get("unit")
     printed = {_unit_of(b, x) or ("%" if b[x.end - 1] == "%" else None) for x in slots if x.kind == "measure"}
     printed.discard(None)
@@ -287,6 +292,18 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     elif quals and "actual" in fields:
         s -= 2.0  # a qualitative value is printed as target and again as actual (a target form prints it once)
     return s
+
+
+def _near(b: str, target: Slot | None, actual: Slot | None) -> float:
+    """A bare figure's actual within half to twice its target reads better than one cut far from it
+    (``901010010``: 90 | 10 | 100 | 10, not 9 | 0 | 101001 | 0), where the group also holds the
+    figures between them (Chongqing department lists)."""
+    if target is None or actual is None or target.kind != "measure" or actual.kind != "measure":
+        return 0.0
+    t, a = parse_percent(b[target.start:target.end]), parse_percent(b[actual.start:actual.end])
+    if t is None or a is None or t <= 0:
+        return 0.0
+    return 0.5 if t / 2 <= a <= t * 2 else 0.0
 
 
 def _figures_between(slots: list[Slot], first: Slot, second: Slot) -> bool:
