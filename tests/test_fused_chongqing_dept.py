@@ -73,3 +73,15 @@ def test_fused_figures_read_near_their_target_with_full_marks() -> None:
     ]
     rows = _cells("营造林面积万亩121012.510")
     assert rows[0]["unit"] == "万亩" and (rows[0]["target"], rows[0]["weight"]) == ("12", "10")
+
+
+def test_the_total_score_before_the_funds_header_ends_there() -> None:
+    """``自评总分(分)97.93年初预算数全年(调整)预算数…``: the score is the figure before the funds header."""
+    from extractor.layouts.fused.scan import scan
+
+    text = ("某县林业局2023年度部门整体绩效自评表主管部门某县林业局联系电话自评总分(分)97.93"
+            "年初预算数全年(调整)预算数全年执行数执行率执行率权重执行率得分年度总金额"
+            "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明森林火灾受害率%0.9100.510")
+    form = scan(text)[0]
+    assert form.totals is not None and text[slice(*form.totals)] == "97.93"
+    assert form.funds_columns[:2] == ["initial_budget", "budget"]
