@@ -2,8 +2,9 @@
 level its readers reached, clean and run together in the OCR'd print (messify/ocr_print), on a
 fixed slice of 8 documents at the shape gates' seed.
 
-Gates, the slice's field F1 less about 0.01 (wip-dept6): clean 0.910 (main's readers about 0.87 on
-the family: a 计量单位 column's unit now holds for the actual too); run_together 0.935 (main's
+Gates, the slice's field F1 less about 0.01 (wip-dept6): clean 0.959 (main's readers about 0.87 on
+the family: a 计量单位 column's unit now holds for the actual too, 0.910; 执行率权重 / 执行率得分 are
+the funds' weight and score columns, not three rate columns, 0.959); run_together 0.935 (main's
 readers about 0.45: the weight between target and actual read as one group, 说明 a column,
 主管部n a label, figures near their target with full marks, 自评总分 ended at the funds header)."""
 
@@ -19,7 +20,7 @@ from tests.synth.corpus import corpus
 from tests.synth.messify import write_shapes
 
 SLICE_SEED = 41
-GATES = {"clean": 0.90, "run_together": 0.925}
+GATES = {"clean": 0.95, "run_together": 0.925}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

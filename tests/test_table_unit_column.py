@@ -19,3 +19,15 @@ def test_a_unit_column_gives_the_bare_actual_its_unit() -> None:
     units = [(i.name.value, i.target.value.unit if i.target.value else None,
               i.actual.value.unit if i.actual.value else None) for i in form.indicators]
     assert units == [("森林火灾受害率", "%", "%"), ("营造林面积", "亩", "亩"), ("制度建设", None, None)]
+
+
+def test_execution_rate_weight_and_score_columns_are_not_the_rate() -> None:
+    """执行率 | 执行率权重 | 执行率得分 (Chongqing department funds): the first word that matches a
+    funds column decides, and only the first of the three is the rate."""
+    from extractor.vocab.columns import FUNDS_COLUMNS
+
+    def first(label: str) -> str:
+        return next(fld for pattern, fld in FUNDS_COLUMNS if pattern.search(label))
+
+    words = ("执行率", "执行率权重", "执行率得分", "预算执行率")
+    assert [first(w) for w in words] == ["rate", "weight", "score", "rate"]
