@@ -17,12 +17,12 @@ from eval.goldfile import check_gold
 from eval.textnorm import normalize_text
 from extractor.errors import ConfigError
 from tests.synth import arith, check, gold, render_office, render_text
-from tests.synth.corpus import FAMILIES, available_families, make_document, schema_of
+from tests.synth.corpus import EXTRA_FAMILIES, FAMILIES, available_families, make_document, schema_of
 from tests.synth.model import Grid
 from tests.synth.style import Style
 
 SEED = 20261202
-FAMILIES_HERE = available_families()
+FAMILIES_HERE = available_families() + sorted(EXTRA_FAMILIES)  # the extras asked for by name
 
 
 def test_every_layout_family_is_modelled() -> None:
@@ -30,6 +30,12 @@ def test_every_layout_family_is_modelled() -> None:
             "chongqing_dept_target", "hubei_dept_target", "chongqing_project_target", "national_project_target",
             "dept_score_sheet", "project_score_sheet"} <= set(FAMILIES)
     assert set(FAMILIES) - set(FAMILIES_HERE) <= {"project_score_sheet"}
+
+
+def test_extra_families_stay_out_of_the_rotation() -> None:
+    """A family added by name leaves every other family's documents of a seed as they were."""
+    assert not EXTRA_FAMILIES & set(available_families())
+    assert make_document(SEED, 5).family == available_families()[5 % len(available_families())]
 
 
 @pytest.mark.parametrize("family", FAMILIES_HERE)

@@ -396,7 +396,7 @@ def _read_row(
         if cell is None:
             continue
         hint = op_hint if field == "target" else None
-        measure = parse_measure(cell.clean, operator_hint=hint, unit_hint=unit_hint if field == "target" else None)
+        measure = parse_measure(cell.clean, operator_hint=hint, unit_hint=unit_hint)  # a 计量单位 column: both
         if measure is not None and qualitative:
             measure = measure.model_copy(update={"operator": "qualitative", "value": None, "unit": None})
         setattr(ind, field, measure_value(row, cell, measure))

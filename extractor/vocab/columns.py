@@ -15,6 +15,8 @@ from schemas.common import FundRole
 # funds block columns → FundsRow field
 FUNDS_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^得分"), "score"),  # 得分（20分*执行率）: the formula names the rate, the column is the score
+    (re.compile(r"^执行率权重"), "weight"),  # Chongqing department forms: 执行率 | 执行率权重 | 执行率得分
+    (re.compile(r"^执行率得分"), "score"),
     (re.compile(r"执行率|执行进度|使用比例"), "rate"),
     (re.compile(r"年初(预算|计划)"), "initial_budget"),
     # 年度预算数 is Sichuan's group label, not a column

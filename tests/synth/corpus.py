@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 
 from extractor.errors import ConfigError
-from tests.synth import arith, families_dept, families_project, families_sheet, pools
+from tests.synth import arith, families_chongqing, families_dept, families_project, families_sheet, pools
 from tests.synth.common import Context
 from tests.synth.model import Document, Form
 from tests.synth.style import Style
@@ -33,8 +33,10 @@ FAMILIES: dict[str, Builder] = {
     "national_project_target": families_dept.national_project_target,
     "dept_score_sheet": families_sheet.dept_score_sheet,
     "project_score_sheet": families_sheet.project_score_sheet,
+    "chongqing_dept": families_chongqing.chongqing_dept,
 }
-SINGLE_FORM = frozenset({"fushun", "dept_national", "dept_national_nobudget", "chongqing_dept_target",
+EXTRA_FAMILIES = frozenset({"chongqing_dept"})  # asked for by name only: the rotation stays as it was
+SINGLE_FORM = frozenset({"chongqing_dept", "fushun", "dept_national", "dept_national_nobudget", "chongqing_dept_target",
                          "hubei_dept_target", "dept_score_sheet"})  # one per department and year
 PLANT_RATE = 0.4
 
@@ -43,7 +45,7 @@ def available_families() -> list[str]:
     """Families whose form type the schemas know (``project_score_sheet`` arrives with its issue)."""
     from schemas import FORM_TYPES
 
-    return [name for name in FAMILIES if schema_of(name) in FORM_TYPES]
+    return [name for name in FAMILIES if schema_of(name) in FORM_TYPES and name not in EXTRA_FAMILIES]
 
 
 SCHEMAS = {
@@ -52,7 +54,7 @@ SCHEMAS = {
     "dept_national_nobudget": "dept_self_eval", "chongqing_dept_target": "dept_target",
     "hubei_dept_target": "dept_target", "chongqing_project_target": "project_target",
     "national_project_target": "project_target", "dept_score_sheet": "dept_score_sheet",
-    "project_score_sheet": "project_score_sheet",
+    "project_score_sheet": "project_score_sheet", "chongqing_dept": "dept_self_eval",
 }  # fmt: skip
 
 

@@ -66,6 +66,7 @@ INDICATOR_HEADER = _words([
     (r"是否核心指标", "core"),
     (r"(?:偏差|未完成)?原因(?:分析)?(?:[及和](?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan;
     # 未完成原因和改进措施: a county special fund's form
+    (r"(?<=得分\(分\))说明|(?<=得分)说明", "deviation"),  # a Chongqing department form's last column
     (r"备注", "remark"),  # an empty last column (sample 15); free text, never read
 ])
 # what a 指标说明 column prints (sample 15: ``享受资助人数达到预计值2100``): a stock phrase or nothing;
@@ -85,18 +86,29 @@ QUALITATIVE_STARTS = ("显著", "明显", "良好", "健全", "逐年", "稳步"
 NATURE_WORDS = ("定量指标", "定性指标", "正向指标", "反向指标", "定量", "定性", "正向", "反向")
 
 # header labels → Header field (None: a label whose value is not read, it only ends the one before)
-LABELS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"项目名称|转移支付\(项目\)名称|专项(?:资金)?名称"), "project_name"),  # a transfer payment's header;
+_LABEL_WORDS: list[tuple[str, str | None]] = [
+    (r"项目名称|转移支付\(项目\)名称|专项(?:资金)?名称", "project_name"),  # a transfer payment's header;
     # 专项资金名称 / 县级主管部门: a county special fund's self-evaluation (县级专项资金绩效目标自评表)
     # a transfer payment names the central and the local department: neither is the form's 主管部门
-    (re.compile(r"中央主管部门|地方主管部门"), None),
-    (re.compile(r"(?:项目|县级|区级|市级)?主管部门|主管单位"), "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
-    (re.compile(r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称"), "unit_name"),
-    (re.compile(r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
-                r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
-                r"收入构成|财政供养人员数量"), None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
+    (r"中央主管部门|地方主管部门", None),
+    (r"(?:项目|县级|区级|市级)?主管部门|主管单位", "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
+    (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称", "unit_name"),
+    (r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
+     r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
+     r"收入构成|财政供养人员数量", None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
     # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
 ]
+# an OCR'd copy reads a label's 门 as the Latin n it looks like (主管部n, 部n联系人: dev 42's scan);
+# labels are matched with either
+OCR_LOOKALIKES = {"门": "[门n]"}
+
+
+def _ocr_tolerant(pattern: str) -> str:
+    """``pattern`` with each look-alike character a class of it and what OCR makes of it."""
+    return "".join(OCR_LOOKALIKES.get(ch, ch) for ch in pattern)
+
+
+LABELS: list[tuple[re.Pattern[str], str | None]] = [(re.compile(_ocr_tolerant(p)), f) for p, f in _LABEL_WORDS]
 # the Fushun template's own sections: its run-together forms have a reader of their own (layouts/fushun)
 FUSHUN_SECTIONS = ("年度主要任务", "分解目标评价")
 TOTAL_LABEL = re.compile(r"(?:自评总分|总分|合计|总计)" + _PAREN + r":?")

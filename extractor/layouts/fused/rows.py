@@ -176,6 +176,11 @@ def groups_of(template: list[str]) -> list[list[str]]:
     """Adjacent cells that must be read together: unit/nature/target/adjusted/actual (a unit cell
     agrees with the measures, a qualitative target is repeated as its actual) and coef/weight/score
     (得分 ≤ 分值, 得分 = 分值 × 系数)."""
+    measures = [i for i, f in enumerate(template) if _bound("target", f)]
+    figures = [i for i, f in enumerate(template) if _bound("score", f)]
+    if measures and figures and min(figures) < max(measures):
+        return [list(template)]  # 指标值 | 指标权重 | 全年完成值 | 指标得分 (Chongqing department lists): one group,
+        # so a text target and its actual with the weight between them are read together
     out: list[list[str]] = []
     for fld in template:
         if out and _bound(out[-1][-1], fld):
@@ -261,6 +266,11 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         s -= 3.0 if score > weight else 0.0
         if coef is not None:
             s += 1.0 if close(weight * coef / 100, score, "0.06") else -1.0
+    if weight is not None and weight == 0 and "target" in fields:
+        s -= 2.0  # an indicator printed with no points: a run of figures cut one digit short (``9|0|101001|0``)
+    if "target" in fields and weight is not None and score is not None and 0 < weight == score:
+        s += 0.4  # full marks, the common case, when the figures run on from the target (``2810810``: 28|10|8|10)
+    s += _near(b, got.get("target"), got.get("actual")) if "weight" in fields else 0.0
     unit = got.get("unit")
     printed = {_unit_of(b, x) or ("%" if b[x.end - 1] == "%" else None) for x in slots if x.kind == "measure"}
     printed.discard(None)
@@ -277,11 +287,31 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     if any(b.startswith(QUALITATIVE_STARTS, x.start) for x in quals):
         s += 0.6  # the text target opens with a qualitative word (显著提升 after 履职效能)
     if len(quals) == 2:
-        same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and quals[0].end == quals[1].start
+        same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and _figures_between(slots, *quals)
         s += 1.5 if same else -1.0
     elif quals and "actual" in fields:
         s -= 2.0  # a qualitative value is printed as target and again as actual (a target form prints it once)
     return s
+
+
+def _near(b: str, target: Slot | None, actual: Slot | None) -> float:
+    """A bare figure's actual within half to twice its target reads better than one cut far from it
+    (``901010010``: 90 | 10 | 100 | 10, not 9 | 0 | 101001 | 0), where the group also holds the
+    figures between them (Chongqing department lists)."""
+    if target is None or actual is None or target.kind != "measure" or actual.kind != "measure":
+        return 0.0
+    t, a = parse_percent(b[target.start:target.end]), parse_percent(b[actual.start:actual.end])
+    if t is None or a is None or t <= 0:
+        return 0.0
+    return 0.5 if t / 2 <= a <= t * 2 else 0.0
+
+
+def _figures_between(slots: list[Slot], first: Slot, second: Slot) -> bool:
+    """Nothing but figure cells between a text target and its actual: ``合格合格``, or the 指标权重
+    between them (``良好10良好``, Chongqing department lists print 指标值 | 指标权重 | 全年完成值)."""
+    between = [x for x in slots if first.end <= x.start and x.end <= second.start]
+    return sum(x.end - x.start for x in between) == second.start - first.end and all(
+        x.kind in ("num", "pct") for x in between)
 
 
 def _cuts_digits(b: str, slot: Slot) -> bool:

@@ -305,7 +305,9 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
         elif kind == "total":
             form.totals_label = (start, end)
             stop = _next(t, end, len(t), kinds)
-            form.totals = (end, stop[1] if stop else len(t))
+            until = stop[1] if stop else len(t)
+            run = _first_funds_run(t, end, until)  # 自评总分(分)97.93年初预算数…: Chongqing department forms
+            form.totals = (end, until if run is None else run)
             end = form.totals[1]
         elif kind == "funds":
             unit = lx.MONEY_UNIT.search(t, start, end)

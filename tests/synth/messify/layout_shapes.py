@@ -20,6 +20,7 @@ from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
+from tests.synth.messify.ocr_print import ocr_print
 from tests.synth.messify.ocr_slips import ocr_slips
 from tests.synth.messify.rubric_levels import rubric_levels
 from tests.synth.messify.share_site import share_site
@@ -45,7 +46,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     (``county_fund``), half print a project target's cost composition before its goal
     (``cost_block``: 项目预算成本构成 … 合计, 当年预期实现值), a third print checkbox rows before
     a project self-evaluation's funds (``checkbox_lines``: 项目类别1、上级专项☑2、本级专项□), a quarter
-    misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), a quarter head project
+    misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), Chongqing department forms
+    print as OCR'd (``ocr_print``: 主管部n, goal columns interleaved line by line, dev 42), a quarter head project
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42)."""
     fork = random.Random(str(rng.getstate()))
@@ -76,6 +78,7 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     ocr_rng = random.Random(rng.random())
     if ocr_rng.random() < 0.25:
         garble_levels(sheet, ocr_rng)
+    ocr_print(sheet, random.Random(ocr_rng.random()))  # Chongqing department forms only (dev 42)
     pieces: list[str] = []
     marker = 2 if site else 1
     gap = rng.randint(15, 60)
