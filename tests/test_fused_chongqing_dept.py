@@ -85,3 +85,16 @@ def test_the_total_score_before_the_funds_header_ends_there() -> None:
     form = scan(text)[0]
     assert form.totals is not None and text[slice(*form.totals)] == "97.93"
     assert form.funds_columns[:2] == ["initial_budget", "budget"]
+
+
+def test_a_label_whose_mu_was_ocrd_as_fl_still_opens_the_form() -> None:
+    """``项Fl名称`` (目 OCR'd as Fl) is the 项目名称 label: the title before it opens a form and the
+    name is read as the project's; a lookbehind in a label pattern keeps its fixed width."""
+    from extractor.layouts.fused.scan import scan
+
+    text = ("2021年度项目支出绩效自评表项Fl名称道路养护经费主管部门某县交通局实施单位某县公路中心"
+            "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分年度资金总额101010100%10")
+    forms = scan(text)
+    assert len(forms) == 1 and forms[0].title is not None
+    names = [text[slice(*span)] for f, span in forms[0].labels if f == "project_name"]
+    assert names == ["道路养护经费"]

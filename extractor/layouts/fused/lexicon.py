@@ -98,14 +98,20 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
      r"收入构成|财政供养人员数量", None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
     # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
 ]
-# an OCR'd copy reads a label's 门 as the Latin n it looks like (主管部n, 部n联系人: dev 42's scan);
-# labels are matched with either
-OCR_LOOKALIKES = {"门": "[门n]"}
+# an OCR'd copy reads a label's 门 as the Latin n it looks like (主管部n, 部n联系人: dev 42's scan)
+# and 目 as Fl (项Fl名称); labels are matched with either
+OCR_LOOKALIKES = {"门": "[门n]", "目": "(?:目|Fl)"}
+_LOOKBEHIND = re.compile(r"\(\?<[!=][^)]*\)")
 
 
 def _ocr_tolerant(pattern: str) -> str:
-    """``pattern`` with each look-alike character a class of it and what OCR makes of it."""
-    return "".join(OCR_LOOKALIKES.get(ch, ch) for ch in pattern)
+    """``pattern`` with each look-alike character an alternative of it and what OCR makes of it;
+    a lookbehind stays as written (it must keep a fixed width)."""
+    out, pos = [], 0
+    for m in _LOOKBEHIND.finditer(pattern):
+        out += [OCR_LOOKALIKES.get(ch, ch) for ch in pattern[pos:m.start()]] + [m.group(0)]
+        pos = m.end()
+    return "".join(out + [OCR_LOOKALIKES.get(ch, ch) for ch in pattern[pos:]])
 
 
 LABELS: list[tuple[re.Pattern[str], str | None]] = [(re.compile(_ocr_tolerant(p)), f) for p, f in _LABEL_WORDS]
