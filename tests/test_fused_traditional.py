@@ -23,7 +23,7 @@ _FORM = (
 
 
 def test_matching_text_is_simplified_one_for_one_without_pinyin() -> None:
-    src = "項(xiàng)目 名稱1、甲\n2、乙"
+    src = "項(xiàng)目 名稱甲\n乙"  # (numbered 1、甲 2、乙 one character apart are list items, not page markers)
     ct = clean_text(src)
     assert ct.text == "项目名称甲乙" and ct.printed == "項目名稱甲乙"
     assert src[ct.offsets[1]] == "目" and src[ct.offsets[4]] == "甲"
