@@ -66,3 +66,13 @@ def test_a_gap_separated_paste_with_a_run_together_header_is_read_as_cell_lines(
     [form] = extract_text("\n\n".join(cells) + "\n", "page.txt").forms
     assert form.layout is not None and form.layout.name != "fused"
     assert [(i.name.value, i.weight.value) for i in form.indicators] == [("养护里程", 20)]
+
+
+def test_a_long_line_of_header_words_is_cut_without_recursion() -> None:
+    """A hostile cell of 1,200 header words run together is cut in one backward pass (the
+    recursive cut it replaces overflowed Python's stack at about 1,000 words)."""
+    from extractor.segment.joined_header import _words
+
+    assert _words("指标名称分值得分" * 400) == ["指标名称", "分值", "得分"] * 400
+    assert _words("一级指标二级指标三级指标年度指标值") == ["一级指标", "二级指标", "三级指标", "年度指标值"]
+    assert _words("项目名称某局") is None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from extractor.grid import Cell
 from extractor.vocab import is_header_word
@@ -25,21 +24,23 @@ _MIN_TEXT = 3 * 2
 
 
 def _words(text: str) -> list[str] | None:
-    """``text`` cut into header words, fewest pieces first; None when no cut covers it all."""
-
-    @cache
-    def best(i: int) -> tuple[str, ...] | None:
-        if i == len(text):
-            return ()
-        found: tuple[str, ...] | None = None
-        for j in range(min(len(text), i + _MAX_WORD), i + 1, -1):
-            rest = best(j) if is_header_word(text[i:j]) else None
-            if rest is not None and (found is None or len(rest) + 1 < len(found)):
-                found = (text[i:j], *rest)
-        return found
-
-    words = best(0)
-    return list(words) if words is not None else None
+    """``text`` cut into header words, fewest pieces first; None when no cut covers it all.  The
+    cut is found from the end backwards (no recursion: a hostile line of header words may be long)."""
+    n = len(text)
+    count: list[int | None] = [None] * n + [0]  # fewest words covering text[i:]
+    step = [0] * (n + 1)  # where the first of those words ends
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + _MAX_WORD), i + 1, -1):
+            rest, best = count[j], count[i]
+            if rest is not None and (best is None or rest + 1 < best) and is_header_word(text[i:j]):
+                count[i], step[i] = rest + 1, j
+    if count[0] is None:
+        return None
+    words, i = [], 0
+    while i < n:
+        words.append(text[i:step[i]])
+        i = step[i]
+    return words
 
 
 def _label_pairs(text: str) -> list[str] | None:
