@@ -1,0 +1,31 @@
+"""Hostile input against this stop's reader code (review6): every check runs in bounded work.
+
+No test is timed: each counts the work done or runs the function on an input that the earlier
+code could not finish (a quadratic regex on a 200 KB line runs for minutes), so it fails by
+hanging there, never by a clock.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from extractor.ingest.text_grid import _is_cell_pipe, parse_text
+
+# the regex ``_is_cell_pipe`` replaced: the same answer, read with backtracking
+_OLD_CELL_PIPE = re.compile(r"^([^|]*[^|\s][^|]*?)\s*(\|[|\s]*)$")
+
+
+def test_cell_pipe_answers_as_the_regex_it_replaced() -> None:
+    rng = random.Random(6)
+    alphabet = ["|", " ", "\u3000", "\t", "项", "a", "1"]
+    for _ in range(5_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 9)))
+        assert _is_cell_pipe(text) == bool(_OLD_CELL_PIPE.match(text)), repr(text)
+
+
+def test_a_pipe_paste_with_a_200kb_line_is_read() -> None:
+    """A pipe table with one long line that ends in text, not pipes (``项…项 | x``, ``xxx…``)."""
+    for long_line in ("x" * 200_000, "项" * 200_000 + " | x"):
+        text = "a | b | c |\n" * 10 + long_line + "\n" + "d | e |\n" * 10
+        assert parse_text(text)
