@@ -29,3 +29,31 @@ def test_a_pipe_paste_with_a_200kb_line_is_read() -> None:
     for long_line in ("x" * 200_000, "项" * 200_000 + " | x"):
         text = "a | b | c |\n" * 10 + long_line + "\n" + "d | e |\n" * 10
         assert parse_text(text)
+
+
+def test_a_long_run_of_adjacent_lines_is_joined_in_linear_work() -> None:
+    """``join_broken_cells`` re-reads the joined text at every join: a run of 2,000 adjacent lines
+    once made 2,000 ever longer texts (14 M characters for a 14 K run); now a joined cell holds
+    at most ``_MAX_PIECES`` lines, so the work stays within a fixed multiple of the text."""
+    from extractor.ingest.text_gaps import _MAX_PIECES, join_broken_cells
+    from extractor.ingest.text_grid import _Line, _looks_spaced_row, split_lines
+
+    text = "\n".join(f"连续行内容{i}" for i in range(2_000)) + "\n"
+    made: list[int] = []
+
+    def make(piece: str, start: int) -> _Line:
+        made.append(len(piece))
+        return _Line(piece, start)
+
+    out = join_broken_cells(split_lines(text), text, make, _looks_spaced_row)
+    assert sum(made) <= _MAX_PIECES * len(text)
+    assert len(out) == -(-2_000 // _MAX_PIECES)  # every line kept, in cells of at most _MAX_PIECES lines
+
+
+def test_a_short_broken_cell_is_still_joined() -> None:
+    from extractor.ingest.text_gaps import join_broken_cells
+    from extractor.ingest.text_grid import _Line, _looks_spaced_row, split_lines
+
+    text = "项目资金\n(万元)\n\n10\n"
+    out = join_broken_cells(split_lines(text), text, _Line, _looks_spaced_row)
+    assert [ln.text for ln in out] == ["项目资金\n(万元)", "", "10"]
