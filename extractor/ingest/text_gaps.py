@@ -18,6 +18,9 @@ from extractor.grid import Block, Grid, Paragraph
 
 _MIN_LINES = 20  # a text this long (printed lines) before the blank lines count as structure
 _ADJACENT_SHARE = 0.35  # at most this share of printed lines directly under another printed line
+# a cell broken over more lines than this is prose, not a cell; the cap keeps the join linear (each
+# join re-reads the joined text, so a hostile run of 200,000 adjacent lines would be quadratic)
+_MAX_PIECES = 64
 
 
 _TITLE_END = re.compile(r"表[)）]?\s*$")  # a title line (…自评表) is no broken cell's first piece
@@ -49,13 +52,16 @@ def join_broken_cells(lines: list[L], text: str, make: Callable[[str, int], L],
     document's own characters, line breaks included, so spans still point at the print); a line
     that ``apart`` says is a row of its own (a spaced table row) is never joined."""
     out: list[L] = []
+    pieces = 0  # lines in the last of ``out``
     for line in lines:
         prev = out[-1] if out else None
-        if (prev is not None and _printed(prev) and _printed(line) and not apart(prev.text)
+        if (prev is not None and pieces < _MAX_PIECES and _printed(prev) and _printed(line) and not apart(prev.text)
                 and not apart(line.text) and not _TITLE_END.search(prev.text)):
             out[-1] = make(text[prev.start:line.start + len(line.text)], prev.start)
+            pieces += 1
             continue
         out.append(line)
+        pieces = 1
     return out
 
 

@@ -430,7 +430,12 @@ def _parse_separated(lines: list[_Line], id_prefix: str) -> list[Block]:
     return blocks
 
 
-_CELL_PIPE = re.compile(r"^([^|]*[^|\s][^|]*?)\s*(\|[|\s]*)$")  # ``text |`` or ``text |||``: one cell per line
+def _is_cell_pipe(text: str) -> bool:
+    """``text |`` or ``text |||``: one cell per line — text with no pipe, then pipes and spaces
+    only.  Read in one pass (a regex for it backtracks quadratically on a long line that ends
+    otherwise, and a hostile paste may hold a 200 KB one)."""
+    bar = text.find("|")
+    return bar > 0 and not text[:bar].isspace() and all(ch == "|" or ch.isspace() for ch in text[bar:])
 
 
 def _cell_pipes(lines: list[_Line]) -> tuple[bool, bool]:
@@ -438,8 +443,8 @@ def _cell_pipes(lines: list[_Line]) -> tuple[bool, bool]:
     print), rows closed by pipe-only lines: such lines are most of the lines that hold text and a
     pipe; the pipes after a cell's text beyond its own are then the empty cells of its merge.
     Second: whether a lone ``|`` is the row closer — no line mixes cells, none closes with more."""
-    cells = sum(1 for ln in lines if _CELL_PIPE.match(ln.text))
-    mixed = sum(1 for ln in lines if "|" in ln.text and not _PIPE_ONLY.match(ln.text) and not _CELL_PIPE.match(ln.text))
+    cells = sum(1 for ln in lines if _is_cell_pipe(ln.text))
+    mixed = sum(1 for ln in lines if "|" in ln.text and not _PIPE_ONLY.match(ln.text) and not _is_cell_pipe(ln.text))
     closers = [ln.text.count("|") for ln in lines if _PIPE_ONLY.match(ln.text)]
     found = cells >= 8 and len(closers) >= 3 and cells >= 3 * mixed
     marks = [ln.text.strip() == "|" for ln in lines if not ln.blank]

@@ -82,50 +82,62 @@ def _is_level(text: str) -> bool:
     return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
 
 
-def _column(rows: list[Row], k: int) -> list[str]:
-    return [r.cells[k].clean for r in rows if k < len(r.cells) and r.cells[k].clean]
+def _column_texts(rows: list[Row]) -> list[list[str]]:
+    """Each column's printed texts, top to bottom, read in one pass over the cells (column by
+    column would cost rows x width: one hostile row of 25,000 cells over 8,000 short rows)."""
+    out: list[list[str]] = [[] for _ in range(max(len(r.cells) for r in rows))]
+    for r in rows:
+        for k, cell in enumerate(r.cells):
+            if cell.clean:
+                out[k].append(cell.clean)
+    return out
 
 
 def _columns(body: list[Row], total: Row | None) -> dict[int, str] | None:
-    width = max(len(r.cells) for r in body)
-    levels = [k for k in range(width) if (texts := _column(body, k)) and all(_is_level(t) for t in texts)]
+    texts_of = _column_texts(body)
+    width = len(texts_of)
+
+    def column(k: int) -> list[str]:
+        return texts_of[k] if k < width else []  # the total row may be wider than the body
+
+    levels = [k for k in range(width) if (texts := column(k)) and all(_is_level(t) for t in texts)]
     if not levels or len(levels) > 2 or levels != list(range(levels[0], levels[0] + len(levels))):
         return None
     cols: dict[int, str] = {}
     if len(levels) == 2:
         cols[levels[0]], cols[levels[1]] = "level1", "level2"
     else:
-        texts = _column(body, levels[0])
+        texts = column(levels[0])
         cols[levels[0]] = "level1" if all(is_level(LEVEL1_RE, t) for t in texts) else "level2"
     name_at = levels[-1] + 1
-    names = _column(body, name_at)
+    names = column(name_at)
     if len(names) != len(body) or any(is_numeric(t) for t in names):
         return None  # every row prints its name
     cols[name_at] = "name"
     if total is not None:
         figures = [k for k, c in enumerate(total.cells) if k > name_at and is_numeric(c.clean)]
     else:  # no total row: a target table's last column, a bare figure on every row, is its weight
-        last = max(k for k in range(width) if _column(body, k))
-        figures = [last] if len(_column(body, last)) == len(body) and all(
-            _BARE.match(t) for t in _column(body, last)) else []
+        last = max(k for k in range(width) if column(k))
+        figures = [last] if len(column(last)) == len(body) and all(
+            _BARE.match(t) for t in column(last)) else []
     if not figures or len(figures) > 2:
         return None
     cols[figures[0]] = "weight"
     if len(figures) == 2:
         cols[figures[1]] = "score"
-    if any(not is_numeric(t) for k in figures for t in _column(body, k)):
+    if any(not is_numeric(t) for k in figures for t in column(k)):
         return None
     measures: list[int] = []
     for k in range(name_at + 1, width):
         if k in cols:
             continue
-        texts = _column(body, k)
+        texts = column(k)
         if not texts:
             continue
         if all(normalize_operator(t) is not None and not _DIGIT.search(t) or _NATURE.match(t) for t in texts):
             cols[k] = "nature"
         elif k > figures[-1]:
-            if k != width - 1 and any(_column(body, j) for j in range(k + 1, width)):
+            if k != width - 1 and any(column(j) for j in range(k + 1, width)):
                 return None
             cols[k] = "deviation_reason"
         elif not any(_DIGIT.search(t) for t in texts) and all(len(t) <= 4 for t in texts) and measures:

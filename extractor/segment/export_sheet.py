@@ -97,13 +97,13 @@ _WORDS = sorted((*_LEVELS, *_WEIGHT, *_CRITERIA, *_SCORE, *_NOTE, "序号"), key
 def header_words(text: str) -> list[str] | None:
     """A header printed letter-spaced (``一 级 指 标 二 级 指 标 …``), which ingest joins into one
     cell: the header words it is made of, when it is made of nothing else."""
-    key, words = squash(text), []
-    while key:
-        word = next((w for w in _WORDS if key.startswith(w)), None)
+    key, words, at = squash(text), [], 0
+    while at < len(key):  # read in place: cutting the key at every word copies a long cell over and over
+        word = next((w for w in _WORDS if key.startswith(w, at)), None)
         if word is None:
             return None
         words.append(word)
-        key = key[len(word):]
+        at += len(word)
     return words if len(words) >= 3 else None
 
 
