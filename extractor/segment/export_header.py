@@ -19,6 +19,9 @@ from extractor.values import is_numeric, squash
 from extractor.vocab import HEADER_WORDS, is_header_word
 
 _ONE_ROW = 12  # cells: a first indicator row, its labels and figures
+# a header cell too plain to be a header word alone (Fushun's indicator header: ``三级指标 内容
+# 年度指标值``): part of a late header's run only between header words
+_INNER = frozenset({"内容"})
 
 
 def rejoin_late_header(cells: list[Cell], within: int = _ONE_ROW, figures: int = 1) -> list[Cell]:
@@ -35,7 +38,8 @@ def rejoin_late_header(cells: list[Cell], within: int = _ONE_ROW, figures: int =
         if start is None or sum(is_numeric(c.clean) for c in cells[k + 1:start]) < figures:
             return cells
         end = start
-        while end < len(keys) and is_header_word(keys[end]):
+        while end < len(keys) and (is_header_word(keys[end]) or (
+                keys[end] in _INNER and end + 1 < len(keys) and is_header_word(keys[end + 1]))):
             end += 1
         if end - start < 3:
             return cells
@@ -54,7 +58,15 @@ def _keys(row: Row) -> list[str]:
 def _header_part(row: Row) -> bool:
     """Header words and halves of them only."""
     keys = _keys(row)
-    return bool(keys) and all(is_header_word(k) or k in _HALVES for k in keys)
+    return bool(keys) and all(is_header_word(k) or k in _HALVES or k in _INNER for k in keys)
+
+
+def _whole_words(rows: list[Row]) -> bool:
+    """Rows of whole header words (a plain inner cell between them aside): one header the
+    re-rowing cut, not the halves of an upper row."""
+    keys = [k for r in rows for k in _keys(r)]
+    return (len(rows) > 1 and keys[0] == "一级指标" and len(set(keys)) == len(keys)
+            and all(is_header_word(k) or k in _INNER for k in keys))
 
 
 def _pair(upper: list[str], lower: list[str]) -> list[str] | None:
@@ -97,6 +109,10 @@ def join_header_rows(rows: list[Row]) -> list[Row]:
             out.append(Row([replace(c, text=w) for c, w in zip(cells, words, strict=True)], lower[0].grid_id,
                            lower[0].page))
             k += 2
+        elif _whole_words(upper):
+            cells = [c for r in upper for c in r.cells]  # one indicator header cut by the re-rowing
+            out.append(Row(cells, upper[0].grid_id, upper[0].page))
+            k += 1
         else:
             out += upper
             k += 1
