@@ -66,3 +66,27 @@ def test_one_indicator_header_cut_into_rows_of_whole_words_is_one_row_again() ->
     # rows not opening with 一级指标, or a word repeated: left as re-rowed
     lines = ("二级指标|三级指标", "分值|得分", "履职效能|工作完成|指标1：事故数|=0起|0起|40|40")
     assert _texts(join_header_rows(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_a_header_cut_in_two_is_one_row_and_a_wrapped_project_name_is_joined() -> None:
+    from extractor.segment.export_header import join_cut_header
+
+    rows = join_cut_header(_rows("年度主要任务|工作名称|对应项目", "年初预算数|全年预算数|全年执行数|执行率",
+                                 "重点工作一|信访|维稳经费|—|98.74|98.74|100%",
+                                 "重点工作二|教育经费|—|85.29|85.29|100%",
+                                 "合计|—|184.03|184.03|100%"))
+    head = ["年度主要任务", "工作名称", "对应项目", "年初预算数", "全年预算数", "全年执行数", "执行率"]
+    assert _texts(rows) == [head, ["重点工作一", "信访维稳经费", "—", "98.74", "98.74", "100%"],
+                            ["重点工作二", "教育经费", "—", "85.29", "85.29", "100%"],
+                            ["合计", "—", "184.03", "184.03", "100%"]]
+
+
+def test_a_row_with_an_extra_text_cell_but_no_numbered_name_stays() -> None:
+    from extractor.segment.export_header import join_cut_header
+
+    lines = ("年度主要任务|工作名称|对应项目", "年初预算数|全年预算数|全年执行数|执行率",
+             "信访工作|维稳|经费|—|98.74|98.74|100%", "教育工作|公用经费|—|85.29|85.29|100%")
+    assert _texts(join_cut_header(_rows(*lines)))[1:] == _texts(_rows(*lines))[2:]
+    # a row ending in header words with a body row after it, not a header row: left
+    lines2 = ("项目名称|工作名称|对应项目", "重点工作一|信访|—|98.74", "合计|—|98.74")
+    assert _texts(join_cut_header(_rows(*lines2))) == _texts(_rows(*lines2))
