@@ -203,7 +203,8 @@ def _set_money(record: FundsRow | AnnualTask, row: Row, fields: dict[str, list[C
 
 
 def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) -> list[AnnualTask]:
-    """年度主要任务 rows (工作名称 / 对应项目 / money); the 合计 row has no slot and is skipped."""
+    """年度主要任务 rows (工作名称 / 对应项目 / money).  The 合计 row has no slot and ends the table:
+    where the next section's label was cut (``年度绩 效目标``) its rows are not tasks."""
     found = section_header(rows, start, end, _TASK_COLUMNS + FUNDS_COLUMNS, _has_money)
     if found is None:
         return []
@@ -212,7 +213,9 @@ def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) 
     for row in rows[head + 1:end]:
         fields, doubtful = place_row(row, columns, MONEY_FITS, _first_text(rows[start]))
         name, project = first_cell(fields, "name"), first_cell(fields, "project")
-        if (name is None and project is None) or (name is not None and TOTAL_ROW_RE.match(squash(name.clean))):
+        if name is not None and TOTAL_ROW_RE.match(squash(name.clean)):
+            break
+        if name is None and project is None:
             continue
         confidence = 0.8 if doubtful else 1.0
         task = AnnualTask(name=text_value(row, name, confidence=confidence),
