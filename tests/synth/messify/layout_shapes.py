@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 from tests.synth.messify import pipe_cells
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
@@ -28,6 +29,11 @@ from tests.synth.messify.title_leads import lead_titles
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
 _STARTS_NUMERIC = re.compile(r"^[\d.]")
+
+
+# the templates a run-together print draws from its fork, in draw order, with their shares
+_FORKED_TEMPLATES: tuple[tuple[float, Callable[[Sheet, random.Random], None]], ...] = (
+    (2 / 3, county_fund), (0.5, cost_block), (1 / 3, checkbox_lines), (0.25, ocr_slips), (0.25, rubric_levels))
 
 
 def run_together(sheet: Sheet, rng: random.Random) -> str:
@@ -52,21 +58,10 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     document-sharing site's preamble (``share_site``: samples 20, 42)."""
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
-    county_rng = random.Random(fork.random())
-    if county_rng.random() < 2 / 3:
-        county_fund(sheet, county_rng)
-    cost_rng = random.Random(fork.random())
-    if cost_rng.random() < 0.5:
-        cost_block(sheet, cost_rng)
-    box_rng = random.Random(fork.random())
-    if box_rng.random() < 1 / 3:
-        checkbox_lines(sheet, box_rng)
-    slip_rng = random.Random(fork.random())
-    if slip_rng.random() < 0.25:
-        ocr_slips(sheet, slip_rng)
-    rubric_rng = random.Random(fork.random())
-    if rubric_rng.random() < 0.25:
-        rubric_levels(sheet, rubric_rng)
+    for share, template in _FORKED_TEMPLATES:
+        own = random.Random(fork.random())  # every template draws its generator, drawn or not
+        if own.random() < share:
+            template(sheet, own)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
