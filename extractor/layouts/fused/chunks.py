@@ -108,6 +108,4 @@ def chunk_text(chunk: FormChunk) -> CleanText:
             markers[len(offsets)] = (cell.char_start or 0, cell.char_end or 0)
         text.append(cell.text)
         offsets.extend((cell.char_start or 0) + i for i in range(len(cell.text)))
-    ct = matching("".join(text))
-    ct.offsets, ct.markers = offsets, markers
-    return ct
+    return matching("".join(text), offsets, markers)

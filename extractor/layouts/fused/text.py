@@ -84,10 +84,11 @@ def _fold(ch: str) -> str:
     return norm if len(norm) == 1 else ch
 
 
-def matching(printed: str) -> CleanText:
-    """``printed`` (characters as the source prints them) with its matching text beside it."""
+def matching(printed: str, offsets: list[int], markers: dict[int, tuple[int, int]]) -> CleanText:
+    """``printed`` (characters as the source prints them, each at its source offset) with its
+    matching text beside it."""
     text = simplified(printed)
-    return CleanText(text, [], raw=printed if text != printed else "")
+    return CleanText(text, offsets, markers, raw=printed if text != printed else "")
 
 
 def clean_text(text: str, base: int = 0) -> CleanText:
@@ -117,6 +118,4 @@ def clean_text(text: str, base: int = 0) -> CleanText:
             out.append(_OCR_FOLD.get(ch) or _fold(ch))
             offsets.append(base + i)
         i += 1
-    ct = matching("".join(out))
-    ct.offsets, ct.markers = offsets, markers
-    return ct
+    return matching("".join(out), offsets, markers)
