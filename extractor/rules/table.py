@@ -59,10 +59,6 @@ def _headless_type(guess: str | None, columns: set[str], names: list[str]) -> st
     return next((t for t, e in _SELF_EVAL_OF.items() if e == guess), guess)
 
 
-def _model(form_type: str) -> type[TableForm]:
-    return _MODELS[form_type]
-
-
 def new_form(chunk: FormChunk) -> TableForm:
     """The chunk's empty record with its header read; an untyped or score-sheet chunk is an error."""
     model = _MODELS.get(chunk.form_type or "")
@@ -131,8 +127,8 @@ def read_table(chunk: FormChunk) -> TableForm:
         indicators, groups, totals, _ = read_indicators(rows, ind_header)
         if not above:  # nothing above the rows: a figure in them is no header's, the rows tell the type
             names = [i.name.value or "" for i in indicators]
-            form = _model(_headless_type(chunk.form_type, set(ind_header.columns.values()), names))(
-                header=Header(), form_index=chunk.index)
+            model = _MODELS[_headless_type(chunk.form_type, set(ind_header.columns.values()), names)]
+            form = model(header=Header(), form_index=chunk.index)
         form.indicators, form.groups, form.totals = indicators, groups, totals
         findings.append(headless_finding())
     else:
