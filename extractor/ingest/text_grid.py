@@ -443,9 +443,17 @@ def _cell_pipes(lines: list[_Line]) -> tuple[bool, bool]:
     print), rows closed by pipe-only lines: such lines are most of the lines that hold text and a
     pipe; the pipes after a cell's text beyond its own are then the empty cells of its merge.
     Second: whether a lone ``|`` is the row closer — no line mixes cells, none closes with more."""
-    cells = sum(1 for ln in lines if _is_cell_pipe(ln.text))
-    mixed = sum(1 for ln in lines if "|" in ln.text and not _PIPE_ONLY.match(ln.text) and not _is_cell_pipe(ln.text))
-    closers = [ln.text.count("|") for ln in lines if _PIPE_ONLY.match(ln.text)]
+    cells = mixed = 0
+    closers: list[int] = []
+    for ln in lines:
+        if "|" not in ln.text:
+            continue
+        if _PIPE_ONLY.match(ln.text):
+            closers.append(ln.text.count("|"))
+        elif _is_cell_pipe(ln.text):
+            cells += 1
+        else:
+            mixed += 1
     found = cells >= 8 and len(closers) >= 3 and cells >= 3 * mixed
     marks = [ln.text.strip() == "|" for ln in lines if not ln.blank]
     doubled = any(a and b for a, b in zip(marks, marks[1:], strict=False))  # ``|`` twice: empty cells
