@@ -5,17 +5,14 @@ between the target and its actual, so a text target and its actual are read as o
 from __future__ import annotations
 
 from extractor.layouts.fused.lexicon import INDICATOR_HEADER
-from extractor.layouts.fused.rows import cut_rows, groups_of
+from extractor.layouts.fused.rows import groups_of
+from tests.fused_cells import cut_cells
 
 _TEMPLATE = ["unit", "nature", "target", "weight", "actual", "score"]
 
 
 def _cells(body: str) -> list[dict[str, str]]:
-    cut = cut_rows(body, _TEMPLATE)
-    assert cut is not None
-    rows, skipped = cut
-    assert skipped == 0
-    return [{"name": body[slice(*r.name)], **{f: body[s.start:s.end] for f, s in r.slots.items()}} for r in rows]
+    return cut_cells(body, _TEMPLATE)
 
 
 def test_weight_between_target_and_actual_is_one_group() -> None:

@@ -8,16 +8,13 @@ from decimal import Decimal
 
 from extractor.layouts.fused.rows import cut_rows
 from extractor.pipeline import extract_text
+from tests.fused_cells import cut_cells
 
 _TEMPLATE = ["nature", "target", "unit", "weight"]
 
 
 def _cells(body: str) -> list[dict[str, str]]:
-    cut = cut_rows(body, _TEMPLATE)
-    assert cut is not None
-    rows, skipped = cut
-    assert skipped == 0
-    return [{"name": body[slice(*r.name)], **{f: body[s.start:s.end] for f, s in r.slots.items()}} for r in rows]
+    return cut_cells(body, _TEMPLATE)
 
 
 def test_operator_column_value_and_unit_apart() -> None:
