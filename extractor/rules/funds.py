@@ -20,7 +20,7 @@ from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column
 from schemas.common import Finding, FundsRow
 
 _STOP_WORDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标", "年度绩效目标", "整体绩效目标",
-               "年度主要任务", "项目基本情况", "实际完成情况")
+               "年度主要任务", "项目基本情况", "项目总体情况", "实际完成情况")
 
 
 @dataclass(slots=True)

@@ -91,7 +91,8 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
     def flush() -> None:
         cells = split_joined_headers([c for r in run for c in r.cells])
         # body words counted on the cells joined back (一级 / 指标 is a wrapped 一级指标)
-        if len(run) >= _RUN_MIN and sum(_is_body_text(c.clean) for c in join_wrapped(cells)) >= 3:
+        joined = join_wrapped(cells)
+        if len(run) >= _RUN_MIN and (sum(_is_body_text(c.clean) for c in joined) >= 3 or _bare_level_header(joined)):
             out.extend(restream(Row(cells, run[0].grid_id or LINES_GRID, run[0].page), cell_lines=True))
         else:
             out.extend(run)
@@ -119,6 +120,16 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
         out.append(row)
     flush()
     return out
+
+
+_BARE_LEVELS = ["一级", "二级", "三级"]
+
+
+def _bare_level_header(cells: list[Cell]) -> bool:
+    """``一级`` / ``二级`` / ``三级`` as whole cells in a row: an indicator header whose words print
+    no 指标 (a web page's declaration form), which no body word names."""
+    keys = [squash(c.clean) for c in cells if c.clean]
+    return any(keys[k:k + 3] == _BARE_LEVELS for k in range(len(keys) - 2))
 
 
 def _spaced_line(row: Row) -> Row | None:

@@ -45,6 +45,7 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"指标值|目标值|预期指标|预期实现值|绩效标准|年度目标|指标 ?值|^年度数值$"), "target"),
     (re.compile(r"^(得分|指标得分|自评得分|单项指标得分|折算得分)"), "score"),
     (re.compile(r"^(分值|权重|指标权重|指标分值)"), "weight"),
+    (re.compile(r"^备注$"), "remark"),  # a declaration page's last column, empty: read by no one
 ]
 
 # funds row labels → FundsRow.role
@@ -54,7 +55,7 @@ FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"县级|本级|市级|区级|地方资金|地方财政|^旗县"), "county"),  # 旗县: the county level (Inner Mongolia)
     (re.compile(r"专户"), "special_account"),
     (re.compile(r"单位资金|自有资金"), "unit_funds"),
-    (re.compile(r"其他资金|其他收入"), "other"),
+    (re.compile(r"其他资金|其他收入|^其他[:：]?$"), "other"),  # 其他: a declaration page's bare label
     (re.compile(r"政府性基金|国有资本经营"), "line_item"),  # budgets beside the general one (广西 公开表)
     (re.compile(r"财政拨款|财政资金|财政补助|一般公共预算"), "fiscal"),
     (re.compile(r"基本支出"), "basic"),

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from extractor.classify import is_title
+from tests.synth.messify import web_cells
 from tests.synth.messify.base import Rows, Sheet, number_of
 
 _NAVIGATION = (
@@ -152,10 +153,19 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
     30 % of long text cells wrapped, and in a third of the documents 40 % of the rows of short
     text cells run together on one line."""
     reword(sheet, random.Random(rng.random()))
+    # the templates of web_cells.py, drawn per document from the state without consuming it (the
+    # other parameters stay as they were drawn before these templates were added)
+    cells_rng = random.Random("web_cells:" + ",".join(map(str, rng.getstate()[1][:8])))
+    crumbs = web_cells.declaration_page(sheet, cells_rng) if cells_rng.random() < 0.5 else []
+    if cells_rng.random() < 1 / 3:
+        web_cells.special_fund(sheet, cells_rng)
     style = {"gap": rng.choice((1.0, 1.0, 3.0)), "space": rng.choice((0.0, 0.5, 1.0)),
              "wrap": rng.choice((0.0, 0.15, 0.3)), "join": 0.4 if rng.random() < 1 / 3 else 0.0}
     indent = rng.choice(("", "    "))
     top, bottom = _navigation(sheet, rng)
+    if crumbs:
+        top += crumbs
+        bottom += web_cells.footer(crumbs[0].split(" > ")[1], cells_rng)
     lines: list[str] = []
 
     def gap() -> None:
@@ -181,4 +191,6 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
     for line in bottom:
         lines.append(line)
         gap()
+    if crumbs:
+        lines = web_cells.decorate(lines, cells_rng)
     return "\n".join(lines) + "\n"
