@@ -35,20 +35,20 @@ def _is_caption(text: str) -> bool:
 _WITH_UNIT = re.compile(r"^(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)$")
 
 
-def _amount_of(text: str) -> Decimal | None:
+def amount_of(text: str) -> Decimal | None:
     m = _WITH_UNIT.match(squash(text))
     return parse_decimal(text) if m is None else parse_decimal(m["amount"])
 
 
 def _is_amount(text: str) -> bool:
-    return _amount_of(text) is not None
+    return amount_of(text) is not None
 
 
 def _budget(row: Row, cell: Cell) -> Value[Decimal]:
     """A cell's amount, its unit aside (a target form has one amount column, in the form's unit)."""
     if parse_decimal(cell.clean) is not None:
         return number_value(row, cell)
-    return traced(row, [cell], _amount_of(cell.clean))
+    return traced(row, [cell], amount_of(cell.clean))
 
 
 def _opens_block(cells: list[Cell]) -> bool:

@@ -15,6 +15,7 @@ from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_points import stated_weight
 from extractor.rules.funds_shifted import read_shifted_funds
+from extractor.rules.funds_side_pairs import read_side_pair_funds
 from extractor.rules.funds_sides import read_side_funds
 from extractor.rules.funds_simple import read_budget_split
 from extractor.rules.goals import read_goals, read_overall_goal
@@ -87,7 +88,7 @@ def read_table(chunk: FormChunk) -> TableForm:
     rows = chunk.rows
     ind_header = find_indicator_header(rows)
     limit = ind_header.first_row if ind_header else len(rows)
-    paired = read_paired_funds(rows, limit) or read_side_funds(rows, limit)
+    paired = read_paired_funds(rows, limit) or read_side_funds(rows, limit) or read_side_pair_funds(rows, limit)
     funds_header = find_funds_header(rows, limit) if not paired else None
     if paired:
         form.funds = paired

@@ -18,7 +18,7 @@ an empty amount as the unit alone.
 The gold follows the print: (a) the printed title; (b) no department (a transfer payment names
 one per level, ``rules/header``), no unit (省级主管部门 is none), the funds as printed (labels,
 roles, budget and executed; the total's weight; no initial budget, rate or score, and no finding
-that needs them).
+that needs them; the validator's warning that the weighted budget line prints no score).
 """
 
 from __future__ import annotations
@@ -122,8 +122,16 @@ def special_fund(sheet: Sheet, rng: random.Random) -> bool:
             continue
         if _header_rows(part.rows, form, rng) and _funds_rows(part.rows, form):
             forget_findings(sheet, part.form, {"EXEC_RATE_MISMATCH", "BUDGET_SCORE_MISMATCH"})
+            if form["funds"][0].get("weight") and _scores_anything(form):  # the validator's warning
+                sheet.findings.append({"form": part.form, "code": "BUDGET_SCORE_MISSING",
+                                       "field": "funds[total].score"})
             done = True
     return done
+
+
+def _scores_anything(form: dict[str, Any]) -> bool:
+    """The form prints a score elsewhere, so a weighted budget line without one is worth a warning."""
+    return bool((form.get("totals") or {}).get("score")) or any(i.get("score") for i in form.get("indicators") or [])
 
 
 def _header_rows(rows: Rows, form: dict[str, Any], rng: random.Random) -> bool:
@@ -174,6 +182,7 @@ def _funds_rows(rows: Rows, form: dict[str, Any]) -> bool:
     kept: list[dict[str, Any]] = [{"role": "total", "label": "预算数:", "budget": budget, "executed": executed}
                                   | ({"weight": total["weight"]} if total.get("weight") else {})]
     parts = funds[1:]
+    unit = str(form.get("header", {}).get("money_unit") or "万元")
     for n, fund in enumerate(parts):
         label = "其中:中央补助" if n == 0 else "地方资金/其他" if n == len(parts) - 1 else str(fund["label"])
         role = fund_role(label) or fund["role"]
@@ -183,7 +192,7 @@ def _funds_rows(rows: Rows, form: dict[str, Any]) -> bool:
             amount = fund.get(fld)
             if amount is not None:
                 entry[fld] = amount
-            cells += [label, f"      {amount}  万元" if amount is not None else "万元"]
+            cells += [label, f"      {amount}  {unit}" if amount is not None else unit]
         kept.append(entry)
         new.append(_pad(cells, width))
     rows[at:end] = new
