@@ -55,7 +55,8 @@ FUND_ROLES: list[tuple[re.Pattern[str], FundRole]] = [
     (re.compile(r"县级|本级|市级|区级|地方资金|地方财政|^旗县"), "county"),  # 旗县: the county level (Inner Mongolia)
     (re.compile(r"专户"), "special_account"),
     (re.compile(r"单位资金|自有资金"), "unit_funds"),
-    (re.compile(r"其他资金|其他收入|^其他[:：]?$"), "other"),  # 其他: a declaration page's bare label
+    # 其他: a declaration page's label; a bare 其他 may be an export's 其他资金 cut at a space
+    (re.compile(r"其他资金|其他收入|^其他[:：]$"), "other"),
     (re.compile(r"政府性基金|国有资本经营"), "line_item"),  # budgets beside the general one (广西 公开表)
     (re.compile(r"财政拨款|财政资金|财政补助|一般公共预算"), "fiscal"),
     (re.compile(r"基本支出"), "basic"),
