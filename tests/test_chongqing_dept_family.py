@@ -6,7 +6,9 @@ Gates, the slice's field F1 less about 0.01 (wip-dept6): clean 0.959 (main's rea
 the family: a 计量单位 column's unit now holds for the actual too, 0.910; 执行率权重 / 执行率得分 are
 the funds' weight and score columns, not three rate columns, 0.959); run_together 0.935 (main's
 readers about 0.45: the weight between target and actual read as one group, 说明 a column,
-主管部n a label, figures near their target with full marks, 自评总分 ended at the funds header)."""
+主管部n a label, figures near their target with full marks, 自评总分 ended at the funds header);
+run_together 0.975 after wip-runfig6 (a run of target, weight, actual and score cut where one cut
+scores by completion, 0.965)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from tests.synth.corpus import corpus
 from tests.synth.messify import write_shapes
 
 SLICE_SEED = 41
-GATES = {"clean": 0.95, "run_together": 0.925}
+GATES = {"clean": 0.95, "run_together": 0.965}
 
 
 @pytest.mark.parametrize("shape", sorted(GATES))

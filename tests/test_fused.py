@@ -164,11 +164,21 @@ def test_fused_weight_score_pair_read_only_when_one_cut_is_allowed() -> None:
 
 
 def test_fused_figures_touching_digits_are_flagged_not_guessed() -> None:
-    text = _FORM.replace("道路硬化长度≥5公里≥5公里4545", "道路硬化长度≥5公里54545")
+    # 5 | 4 | 55, 5 | 45 | 5, 54 | 5 | 5: no cut scores by completion (得分 = 分值 × min(1, 完成比例))
+    text = _FORM.replace("道路硬化长度≥5公里≥5公里4545", "道路硬化长度≥5公里5455")
     form = extract_text(text).forms[0]
     first = form.indicators[0]  # type: ignore[attr-defined]
     assert first.actual.value is None and first.weight.value is None and first.score.value is None
     assert any(f.code == "LAYOUT_FIGURES_FUSED" for f in form.findings)
+
+
+def test_fused_figures_cut_by_the_forms_scoring_rule() -> None:
+    # 5 | 45 | 45 is the one cut scoring by completion (54 | 5 | 45 scores over its weight, 54 | 54 | 5
+    # is ten times the target); the other rows score that way too
+    text = _FORM.replace("道路硬化长度≥5公里≥5公里4545", "道路硬化长度≥5公里54545")
+    form = extract_text(text).forms[0]
+    first = form.indicators[0]  # type: ignore[attr-defined]
+    assert (first.actual.value.value, first.weight.value, first.score.value) == (5, 45, 45)
 
 
 def test_inline_page_markers_counting_up_are_removed() -> None:

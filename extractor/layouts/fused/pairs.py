@@ -12,18 +12,24 @@ weighs over 100); ``1213.5`` has no such cut and stays unread.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 from extractor.layouts.fused.text import CleanText
+from extractor.vocab.figure_runs import (
+    Rule,
+    cuttings,
+    figure_value,
+    funds_check,
+    funds_rule,
+    indicator_rule,
+)
+
+__all__ = ["Checker", "Figure", "certain_fields", "certain_pair", "funds_check", "funds_rules", "indicator_check",
+           "pair_splits", "recut", "unique_cut"]
 
 _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _MAX_WEIGHT = Decimal(100)
 _DIGITISH = frozenset("0123456789.")
-_MONEY = ("initial_budget", "budget", "executed")
-MAX_CUTS = 20000  # pieces tried to cut one run (the run-together shape needs under 2,000)
-# what no longer piece of a run can shed: a third decimal, a second point, a leading zero
-_DEAD_END = re.compile(r"\d\.\d{3}|\d\.\d*\.|(?<![\d,.])0\d")
 
 
 def pair_splits(digits: str) -> list[tuple[str, str]]:
@@ -80,23 +86,7 @@ def certain_pair(ct: CleanText, weight: tuple[int, int], score: tuple[int, int])
     return pair_splits(w + s) == [(w, s)]
 
 
-_AMOUNT = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d{1,2})?")
-_MEASURE = re.compile(r"(?P<op>\D*?)(?P<fig>\d[\d,.]*)(?P<rest>\D*)")
-Checker = Callable[[dict[str, Decimal]], bool]
-
-
-def _piece(text: str, kind: str) -> Decimal | None:
-    """The figure ``text`` prints as a cell of ``kind`` (``num``, ``pct``, ``measure``), or None
-    when no such cell prints it: a leading zero, three decimals, a rate without its ``%``."""
-    if kind == "measure":
-        m = _MEASURE.fullmatch(text)
-        if m is None or not _AMOUNT.fullmatch(m.group("fig")):
-            return None
-        return Decimal(m.group("fig").replace(",", ""))
-    body = text[:-1] if kind == "pct" and text.endswith("%") else text
-    if (kind == "pct") != text.endswith("%") or not _AMOUNT.fullmatch(body):
-        return None
-    return Decimal(body.replace(",", ""))
+Checker = Rule
 
 
 def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: Checker) -> bool:
@@ -107,96 +97,20 @@ def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: 
     also asked about the first cells of a cut, so it must fail on part of a row only where every
     whole row holding that part fails it (each rule here is a bound or a relation between the
     fields it is given, and holds when one is missing)."""
-    choices: list[list[int]] = []
-    for cut in cuts:
-        if 0 < cut < len(text) and text[cut - 1] in _DIGITISH and text[cut] in _DIGITISH:
-            lo = cut
-            while lo > 1 and text[lo - 2] in _DIGITISH:
-                lo -= 1
-            hi = cut
-            while hi < len(text) - 1 and text[hi + 1] in _DIGITISH:
-                hi += 1
-            choices.append(list(range(lo, hi + 1)))
-        else:
-            choices.append([cut])
+    choices = [_movable(text, cut) for cut in cuts]
     if len(cells) != len(cuts) + 1:
         return False
-    return _cuttings(text, choices, cells, check) == [tuple(cuts)]
-
-
-def _cuttings(text: str, choices: list[list[int]], cells: list[tuple[str, str]],
-              check: Checker) -> list[tuple[int, ...]] | None:
-    """The cuts of ``text`` (one boundary from each of ``choices``, in order) whose every piece
-    prints a valid cell and whose values pass ``check``; None when there is more than one or
-    more than ``MAX_CUTS`` pieces had to be tried.  Pieces are tried left to right and a cut
-    stops at its first invalid piece, so a run of digits costs the ways to print valid cells
-    rather than every combination of boundaries (six fused figures once took minutes)."""
-    found: list[tuple[int, ...]] = []
-    tried = 0
-
-    def walk(k: int, start: int, chosen: tuple[int, ...], values: dict[str, Decimal]) -> bool:
-        """Cuts from cell ``k`` on; False once the answer is known to be None."""
-        nonlocal tried
-        fld, kind = cells[k]
-        last = k == len(choices)
-        for end in [len(text)] if last else [c for c in choices[k] if start < c < len(text)]:
-            tried += 1
-            if tried > MAX_CUTS:
-                return False  # too many ways to cut the run to tell: left unread rather than guessed
-            v = _piece(text[start:end], kind)
-            if v is None:
-                if _DEAD_END.search(text[start:end]):
-                    break  # longer pieces keep the fault: no valid cell starts here
-                continue
-            read = {**values, fld: v}
-            if not check(read):
-                continue  # the rules fail on the cells read so far: on every longer cut too
-            if not last:
-                if not walk(k + 1, end, (*chosen, end), read):
-                    return False
-            else:
-                found.append(chosen)
-                if len(found) > 1:
-                    return False
-        return True
-
-    return found if walk(0, 0, (), {}) else None
+    return cuttings(text, choices, cells, check) == [tuple(cuts)]
 
 
 def indicator_check(max_weight: Decimal) -> Checker:
     """An indicator row's rules: 得分 ≤ 分值 ≤ the block's points."""
-    def check(v: dict[str, Decimal]) -> bool:
-        w, s = v.get("weight"), v.get("score")
-        return (w is None or w <= max_weight) and (w is None or s is None or s <= w)
-    return check
+    return indicator_rule(max_weight)
 
 
 def funds_rules(total: dict[str, Decimal]) -> Checker:
     """A funds row's rules, a part row's amounts within the ``total`` row's (those read)."""
-    def check(v: dict[str, Decimal]) -> bool:
-        return funds_check(v) and all(v[f] <= total[f] for f in v if f in total and f in _MONEY)
-    return check
-
-
-def funds_check(v: dict[str, Decimal]) -> bool:
-    """A funds row's rules: 执行率 = 执行数 / 预算数, 得分 = 分值 × 执行率 (to the printed rounding),
-    分值 ≤ 100, 得分 ≤ 分值, nothing spent from a zero budget, amounts of one row within ten times
-    each other."""
-    budget, executed, rate = v.get("budget"), v.get("executed"), v.get("rate")
-    weight, score = v.get("weight"), v.get("score")
-    if weight is not None and weight > _MAX_WEIGHT:
-        return False
-    if weight is not None and score is not None and score > weight:
-        return False
-    if budget == 0 and executed:
-        return False  # spent from a budget of nothing: 执行率 would be infinite
-    if budget and executed is not None and rate is not None and abs(executed / budget * 100 - rate) > Decimal("0.6"):
-        return False
-    if (weight is not None and rate is not None and score is not None
-            and abs(weight * min(rate, Decimal(100)) / 100 - score) > Decimal("0.06")):
-        return False
-    amounts = [v[f] for f in ("initial_budget", "budget", "executed") if v.get(f)]
-    return not amounts or max(amounts) <= 10 * min(amounts)
+    return funds_rule(total)
 
 
 Figure = tuple[str, str, int, int]  # (field, kind, start, end) in ``CleanText.text``
@@ -217,7 +131,7 @@ def certain_fields(ct: CleanText, figures: list[Figure], check: Checker) -> set[
             runs.append([fig])
     alone = [run[0] for run in runs if len(run) == 1 and not touches_left(ct, run[0][2])
              and not touches_right(ct, run[0][3])]
-    fixed = {f: v for f, kind, a, b in alone if (v := _piece(t[a:b], kind)) is not None}
+    fixed = {f: v for f, kind, a, b in alone if (v := figure_value(t[a:b], kind)) is not None}
 
     def with_fixed(values: dict[str, Decimal]) -> bool:
         return check({**fixed, **values})  # a figure printed alone (a score after a rate's %) counts too
@@ -234,3 +148,54 @@ def certain_fields(ct: CleanText, figures: list[Figure], check: Checker) -> set[
         if len(run) == 1 or unique_cut(t[start:end], [c - start for c in inner], cells, with_fixed):
             out.update(f[0] for f in run)
     return out
+
+
+def recut(ct: CleanText, figures: list[Figure], check: Checker) -> list[Figure] | None:
+    """The row's figures cut again where one run of them has one cut the rules allow but the row
+    cutter put its boundaries elsewhere (``<=4 | 49449 | 25 | 25`` for ``<=449 | 449 | 25 | 25``):
+    the figures at that cut, or None when no run moves.  The run must be certain in every other
+    way ``certain_fields`` asks (nothing touches its ends, no page marker inside it); figures
+    printed alone count for the rules."""
+    t = ct.text
+    figs = sorted(figures, key=lambda f: f[2])
+    runs: list[list[Figure]] = []
+    for fig in figs:
+        if runs and runs[-1][-1][3] == fig[2] and meets(ct, fig[2]):
+            runs[-1].append(fig)
+        else:
+            runs.append([fig])
+    fixed = {f: v for run in runs if len(run) == 1 for f, kind, a, b in run
+             if not touches_left(ct, a) and not touches_right(ct, b) and (v := figure_value(t[a:b], kind)) is not None}
+    out: list[Figure] = []
+    moved = False
+    for run in runs:
+        start, end = run[0][2], run[-1][3]
+        inner = [f[2] for f in run[1:]]
+        if (len(run) == 1 or touches_left(ct, start) or touches_right(ct, end)
+                or any(ct.offsets[c] != ct.offsets[c - 1] + 1 for c in inner)):
+            out.extend(run)
+            continue
+        text = t[start:end]
+        choices = [_movable(text, c - start) for c in inner]
+        cells = [(f[0], f[1]) for f in run]
+        found = cuttings(text, choices, cells, lambda v: check({**fixed, **v}))
+        if found is None or len(found) != 1 or list(found[0]) == [c - start for c in inner]:
+            out.extend(run)
+            continue
+        bounds = [0, *found[0], len(text)]
+        out.extend((f[0], f[1], start + a, start + b) for f, a, b in zip(run, bounds, bounds[1:], strict=False))
+        moved = True
+    return out if moved else None
+
+
+def _movable(text: str, cut: int) -> list[int]:
+    """Where a printed boundary may lie: anywhere in its run of digits when it parts two digits."""
+    if not (0 < cut < len(text) and text[cut - 1] in _DIGITISH and text[cut] in _DIGITISH):
+        return [cut]
+    lo = cut
+    while lo > 1 and text[lo - 2] in _DIGITISH:
+        lo -= 1
+    hi = cut
+    while hi < len(text) - 1 and text[hi + 1] in _DIGITISH:
+        hi += 1
+    return list(range(lo, hi + 1))

@@ -20,6 +20,7 @@ from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.pairs import Checker, certain_fields, funds_rules, indicator_check
 from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
+from extractor.layouts.fused.scoring import CompletionScoring
 from extractor.layouts.fused.text import CleanText
 from extractor.rules.align import doubt
 from extractor.rules.cells import traced
@@ -230,6 +231,7 @@ def _read_indicators(
     level2: Value[str] = Value[str]()
     max_weight = Decimal(100)
     seen: set[tuple[str, str, str | None, str | None]] = set()
+    scoring = CompletionScoring()
     for piece in fm.pieces:
         a, b = piece.span
         if piece.kind in ("level1", "level2"):
@@ -266,10 +268,11 @@ def _read_indicators(
                 if reads_reason and prev is not None:
                     prev.deviation_reason = r.text(reason, 8)
                 row_cut = RowCut((reason[1] - a, row_cut.name[1]), row_cut.slots)
-            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight, frozenset(template))
+            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight, frozenset(template), scoring)
             prev = ind
             if ind is not None:
                 indicators.append(ind)
+    scoring.settle(r.fused)
     return indicators, groups
 
 
@@ -282,6 +285,7 @@ def _reason_before(t: str, base: int, cut: RowCut) -> Span | None:
     return (a, ends[-1]) if ends else None
 
 
+_AT_MOST = re.compile(r"≤|≦|<|不高于|不超过|小于|低于")
 _FIGURE_FIELDS = frozenset({"target", "adjusted", "actual", "coef", "weight", "score"})
 _FIGURE_KIND = {"num": "num", "pct": "pct"}  # measures, qualitative and garbled cells: "measure"
 
@@ -306,7 +310,8 @@ def _lone_pair(t: str, base: int, slots: dict[str, Slot], columns: frozenset[str
 
 
 def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: Value[str],
-               findings: list[Finding], max_weight: Decimal, columns: frozenset[str]) -> Indicator | None:
+               findings: list[Finding], max_weight: Decimal, columns: frozenset[str],
+               scoring: CompletionScoring) -> Indicator | None:
     slots = cut.slots
     if not any(s.field in ("target", "actual", "weight", "score") for s in slots.values()):
         return None  # a name with nothing after it: a cut-off row or a heading
@@ -325,7 +330,13 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
         ind.nature = r.value(span(nature), r.p[span(nature)[0]:span(nature)[1]], 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
                if s.field in _FIGURE_FIELDS]
-    certain = certain_fields(r.ct, figures, indicator_check(max_weight)) - _lone_pair(r.t, base, slots, columns)
+    measured = all(slots[f].kind == "measure" for f in ("target", "actual") if f in slots)
+    target = slots.get("target")
+    reverse = bool(_AT_MOST.match(operator or "") or (target is not None and _AT_MOST.match(r.t, base + target.start)))
+    certain, by_rule, placed = scoring.certain(r.ct, figures, max_weight, unit_text, measured, reverse)
+    if placed is not figures:  # the scoring rule cut the run where the row cutter did not
+        slots = {**slots, **{f: Slot(f, a - base, b - base, slots[f].kind) for f, _, a, b in placed}}
+    certain -= _lone_pair(r.t, base, slots, columns)
     r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain)
     for col, fld in enumerate(("target", "actual"), start=3):
         slot = slots.get(fld)
@@ -337,11 +348,15 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
             continue
         measure = _measure(r.p[span(slot)[0]:span(slot)[1]], slot, unit_text, operator if fld == "target" else None)
         setattr(ind, fld, r.value(span(slot), measure, col))
+        if fld in by_rule:
+            scoring.record(ind, fld, span(slot))
     for col, fld in enumerate(("weight", "score"), start=5):
         slot = slots.get(fld)
         if slot is None or fld not in certain:
             continue
         setattr(ind, fld, r.value(span(slot), Decimal(r.t[span(slot)[0]:span(slot)[1]]), col))
+        if fld in by_rule:
+            scoring.record(ind, fld, span(slot))
     core = slots.get("core")
     if core is not None:
         ind.core = r.value(span(core), r.t[span(core)[0]] == "是", 7)

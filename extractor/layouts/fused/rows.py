@@ -17,6 +17,7 @@ from decimal import Decimal
 from extractor.layouts.fused.lexicon import EXPLAIN, NATURE_WORDS, QUALITATIVE_STARTS, scrambled
 from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
+from extractor.vocab.figure_runs import by_completion
 from extractor.vocab.units import MEASURE_UNITS
 
 SLOT_KIND = {
@@ -36,6 +37,7 @@ _MAX_QUALITATIVE = 8
 _SKIP_COST = 6.0
 _ROW_COST = 1.0
 _DIGIT_CUT = 0.8
+_COMPLETION_GAIN = 1.0
 # Bounds on the search, beyond which a stretch is left unread (and reported) rather than guessed.
 # The gold's longest stretch between two 一级/二级 words is 216 characters and takes 7,600 steps
 # (cell readings tried and scored); a step costs about 15 µs, so the bounds keep one stretch
@@ -271,6 +273,7 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
     if "target" in fields and weight is not None and score is not None and 0 < weight == score:
         s += 0.4  # full marks, the common case, when the figures run on from the target (``2810810``: 28|10|8|10)
     s += _near(b, got.get("target"), got.get("actual")) if "weight" in fields else 0.0
+    s += _completion(b, got)
     unit = got.get("unit")
     printed = {_unit_of(b, x) or ("%" if b[x.end - 1] == "%" else None) for x in slots if x.kind == "measure"}
     printed.discard(None)
@@ -304,6 +307,19 @@ def _near(b: str, target: Slot | None, actual: Slot | None) -> float:
     if t is None or a is None or t <= 0:
         return 0.0
     return 0.5 if t / 2 <= a <= t * 2 else 0.0
+
+
+def _completion(b: str, got: dict[str, Slot]) -> float:
+    """A run holding target, weight, actual and score (``2810810``) reads better where the score is
+    the weight times the completion (``vocab.figure_runs.by_completion``), as forms score."""
+    if not all(f in got for f in ("target", "actual", "weight", "score")):
+        return 0.0
+    if got["target"].kind != "measure" or got["actual"].kind != "measure":
+        return 0.0
+    values = {f: parse_percent(b[got[f].start:got[f].end]) for f in ("target", "actual", "weight", "score")}
+    if any(v is None for v in values.values()):
+        return 0.0
+    return _COMPLETION_GAIN if by_completion({f: v for f, v in values.items() if v is not None}) else 0.0
 
 
 def _figures_between(slots: list[Slot], first: Slot, second: Slot) -> bool:

@@ -20,6 +20,7 @@ from extractor.layouts.fushun.runtext import RunText, run_text
 from extractor.segment.types import FormChunk
 from extractor.values import parse_measure
 from extractor.vocab.columns import LEVEL1_WORDS
+from extractor.vocab.figure_runs import indicator_rule, split_run
 from extractor.vocab.key import simplified
 from schemas.common import Finding, Goals, Indicator, Totals, Value
 from schemas.dept_self_eval import AnnualTask, DeptSelfEval, GoalPair
@@ -168,8 +169,8 @@ def _read_indicators(rt: RunText, start: int, end: int, left: list[int]) -> list
             continue
         close = closing[-1]
         ind.completion = rt.value(close.start(1), close.end(1), close.group(1), as_printed=False)
-        _read_content(rt, slot.end(), close.start(), ind, left)
         _read_figures(rt, close.start(2), close.end(2), ind, left)
+        _read_content(rt, slot.end(), close.start(), ind, left)
         rows.append(ind)
         prefix_start = close.end()
     stop = text.rfind("。", prefix_start, end)
@@ -219,7 +220,8 @@ def _read_content(rt: RunText, start: int, end: int, ind: Indicator, left: list[
         ind.actual = rt.value(a0, a1, parse_measure(rt.printed[a0:a1]))
         return
     if re.search(_OPERATOR + r"\d", text):
-        left[0] += 3  # an operator with fused figures: target and actual cannot be told apart
+        if not _read_fused_measures(rt, start, end, ind):
+            left[0] += 3  # an operator with fused figures: target and actual cannot be told apart
         return
     doubled = [n for n in range(1, len(text) // 2) if text.endswith(text[-n:] * 2) and len(text) - 2 * n >= 2]
     if len(doubled) != 1:
@@ -230,6 +232,30 @@ def _read_content(rt: RunText, start: int, end: int, ind: Indicator, left: list[
     ind.name = rt.value(start, name_end, rt.text[start:name_end])
     ind.target = rt.value(name_end, name_end + n, parse_measure(rt.printed[name_end:name_end + n]))
     ind.actual = rt.value(end - n, end, parse_measure(rt.printed[end - n:end]))
+
+
+_FUSED_MEASURES = re.compile(rf"({_OPERATOR})\d[\d.]*$")
+_AT_MOST = ("≤", "<=", "<", "≦")
+
+
+def _read_fused_measures(rt: RunText, start: int, end: int, ind: Indicator) -> bool:
+    """Target and actual printed against each other (``≥8697``), cut where the row's 分值 and 得分
+    (read first) leave one cut scoring by completion (``vocab.figure_runs``); False when none."""
+    text = rt.text[start:end]
+    m = _FUSED_MEASURES.search(text)
+    weight, score = ind.weight.value, ind.score.value
+    if m is None or m.start() == 0 or weight is None or score is None or rt.touches_cut(start + m.start(), end):
+        return False
+    rule = indicator_rule(_HUNDRED, scored=True, reverse=m.group(1) in _AT_MOST)
+    pieces = split_run(text[m.start():], [("target", "measure"), ("actual", "measure")],
+                       lambda v: rule({"weight": weight, "score": score, **v}))
+    if pieces is None:
+        return False
+    t0, a0 = start + m.start(), start + m.start() + len(pieces[0])
+    ind.name = rt.value(start, t0, text[:m.start()])
+    ind.target = rt.value(t0, a0, parse_measure(rt.printed[t0:a0]))
+    ind.actual = rt.value(a0, end, parse_measure(rt.printed[a0:end]))
+    return True
 
 
 def _read_figures(rt: RunText, start: int, end: int, ind: Indicator, left: list[int]) -> None:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from tests.synth.messify.base import number_of
+from tests.synth.messify.completion_rule import completion_rule
 
 _FIGURE = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d{1,2})?")
 _MEASURE = re.compile(r"(\D*?)(\d[\d,.]*)(\D*)")
@@ -56,9 +58,11 @@ def _allowed(v: dict[str, Decimal], total: dict[str, Decimal]) -> bool:
 
 
 def cuts_allowed(texts: list[str], kinds: list[tuple[str, str]], total: dict[str, Decimal],
-                 fixed: dict[str, Decimal]) -> list[list[str]]:
-    """Every cut of the joined ``texts`` into cells of ``kinds`` ((field, kind)) the rules allow;
-    only a boundary between two digits may move."""
+                 fixed: dict[str, Decimal], scored: Callable[[dict[str, Decimal]], bool] | None = None,
+                 ) -> list[list[str]]:
+    """Every cut of the joined ``texts`` into cells of ``kinds`` ((field, kind)) the rules allow
+    (``scored``: the row's completion rule, ``completion_rule``); only a boundary between two
+    digits may move."""
     joined = "".join(texts)
     printed = list(itertools.accumulate(len(t) for t in texts))[:-1]
     options: list[list[int]] = []
@@ -80,7 +84,8 @@ def cuts_allowed(texts: list[str], kinds: list[tuple[str, str]], total: dict[str
         cells = [joined[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
         values = {f: _figure(c, k) for (f, k), c in zip(kinds, cells, strict=True)}
         read = {f: v for f, v in values.items() if v is not None}
-        if len(read) == len(values) and _allowed({**fixed, **read}, total):
+        if len(read) == len(values) and _allowed({**fixed, **read}, total) and (
+                scored is None or scored({**fixed, **read})):
             out.append(cells)
     return out
 
@@ -127,7 +132,12 @@ def certain_run(form: dict[str, Any], row: list[str], cols: list[int], total: di
             others = [row[c].strip() for c in range(len(row)) if c not in cols and c not in lost]
             fixed = {f: Decimal(str(entry[f])) for f in _NUMBERS if f not in fields and isinstance(entry.get(f), str)
                      and any(number_of(o) == Decimal(str(entry[f])) and ("%" in o) == (f == "rate") for o in others)}
-            if cuts_allowed(texts, kinds, part, fixed) == [texts]:
+            scored = completion_rule(entry, row)
+            if scored is not None:  # a measure printed alone counts for the rule too
+                fixed |= {f: Decimal(entry[f]["value"]) for f in ("target", "actual")
+                          if f not in fields and entry[f].get("text") in others}
+            if cuts_allowed(texts, kinds, part, fixed) == [texts] or (
+                    scored is not None and cuts_allowed(texts, kinds, part, fixed, scored) == [texts]):
                 return True
     return False
 

@@ -104,13 +104,19 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
         damaged: dict[int, set[int]] = {}
         for i in touches:
             damaged.setdefault(flat[i][0], set()).add(flat[i][1])
-        for run in _runs(touches):
-            r = flat[run[0]][0]
-            total = certain_total(sheet.forms[part.form], part.rows, damaged)
-            if all(flat[i][0] == r for i in run) and certain_run(sheet.forms[part.form], part.rows[r],
-                                                                  [flat[i][1] for i in run], total,
-                                                                  damaged.get(r, set())):
-                damaged[r] -= {flat[i][1] for i in run}
+        pending = list(_runs(touches))
+        while pending:  # a run made certain lends its figures to the row's other runs: until none is left
+            left = []
+            for run in pending:
+                r = flat[run[0]][0]
+                total = certain_total(sheet.forms[part.form], part.rows, damaged)
+                if all(flat[i][0] == r for i in run) and certain_run(sheet.forms[part.form], part.rows[r],
+                                                                      [flat[i][1] for i in run], total,
+                                                                      damaged.get(r, set())):
+                    damaged[r] -= {flat[i][1] for i in run}
+                else:
+                    left.append(run)
+            pending = left if len(left) < len(pending) else []
         for r, cols in damaged.items():
             if not cols:
                 continue
