@@ -91,6 +91,9 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
     # 专项资金名称 / 县级主管部门: a county special fund's self-evaluation (县级专项资金绩效目标自评表)
     # a transfer payment names the central and the local department: neither is the form's 主管部门
     (r"中央主管部门|地方主管部门", None),
+    # a sign-off (主管部门审核意见单位公章:年月 日) printed before the title on a download site's copy:
+    # no 主管部门 (``SIGN_OFF`` tells a title before it from the form's own)
+    (r"主管部门(?:审核|审批|审覈)?意见", None),
     (r"(?:项目|县级|区级|市级)?主管部门|主管单位", "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
     (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称", "unit_name"),
     (r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
@@ -164,7 +167,8 @@ YEAR = re.compile(r"\((20\d{2})年度?\)")
 # only after a sentence end, a unit line or the start of the text, so a cell or sentence before
 # the title is never taken into it
 _LEAD = r"(?:[\u4e00-\u9fff]{1,24}?)?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?|[\u4e00-\u9fff]{1,12}"
-TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元)|(?<=\\d日))({_LEAD})$")  # …日: a unit line's date
+# …日: a unit line's date, or a sign-off's blank one (主管部门审核意见单位公章:年月 日)
+TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元)|(?<=\\d日)|(?<=年月日))({_LEAD})$")
 # after the last form's closing figure (``总分10097.68金水区社会福利院2023年衔接资金…``) only a lead
 # naming its year: 总分's figures are the last a form prints, but Han words alone after a figure
 # may end its last cell (``合计12甲工程``); never a date's 日 (``填报日期:2024年1月6日项目支出…``)
@@ -182,6 +186,10 @@ TITLE_ABOVE = re.compile(
     r"(?:(?:单位名称|填报单位(?:\(盖章\))?):(?P<unit>[^:]{2,30}?)填报日期:20\d{2}年\d{1,2}月\d{1,2}日)?$"
 )
 TITLE_ABOVE_REACH = 60
+# a sign-off line a download site's copy prints at the top (主管部门审核意见单位公章:年月 日): a title
+# (the file's name again) before it opens a form only where no title of the form's own follows
+SIGN_OFF = re.compile(r"主管部门(?:审核|审批|审覈)?意见|单位负责人签字|(?:财政部门)?审核意见:")
+SIGN_OFF_REACH = 300
 
 
 

@@ -82,7 +82,16 @@ def find_titles(t: str) -> list[Span]:
         if lead is None and (year := _BARE_YEAR.search(t, max(0, start - 16), start)) is not None:
             start = year.start()  # ``总分10097.172023年度项目…``: the year at least is the title's
         out.append((lead.start(1) if lead else start, end))
-    return out
+    return [s for k, s in enumerate(out) if not _before_own_title(t, s, out[k + 1:])]
+
+
+def _before_own_title(t: str, title: Span, later: list[Span]) -> bool:
+    """``title`` is followed by a sign-off line and the form's own title follows within reach: it
+    is the file's name a download site repeats above the form, not a title."""
+    end = title[1]
+    y = lx.YEAR.match(t, end)
+    at = y.end() if y else end
+    return bool(lx.SIGN_OFF.match(t, at)) and any(s[0] - at <= lx.SIGN_OFF_REACH for s in later)
 
 
 _STUBS = ("年度", "实际", "全年", "年初")  # a column heading's first line when it wraps (年度 / 指标值)
