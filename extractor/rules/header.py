@@ -14,7 +14,9 @@ from schemas.common import Header, MoneyUnit, Value
 _LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(项目名称|项目支出名称|转移支付[（(]项目[)）]名称|专项名称)"), "project_name"),
     # 预算部门: a 项目支出 declaration's department (not 预算部门(单位)名称, a unit's label)
-    (re.compile(r"^(项目)?主管部门|^主管单位|^地方主管部门|^预算部门(?![（(]?单位)"), "department"),
+    # 主管部门审核意见 (a sign-off line, some prints put it above the title) names no department
+    (re.compile(r"^(项目)?主管部门(?!审核|意见|审批|盖章|签)|^主管单位|^地方主管部门|^预算部门(?![（(]?单位)"),
+     "department"),
     (re.compile(r"^(实施单位|项目实施单位|项目单位(?!负责人|联系)|实施[（(]主管[)）]单位|单位名称|预算（单位）名称|预算\(单位\)名称|"
                 r"部门（单位）名称|部门\(单位\)名称|部门名称|资金使用单位)"), "unit_name"),
 ]

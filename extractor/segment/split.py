@@ -29,7 +29,7 @@ from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import drop_ruby, squash
 from extractor.vocab import is_level_word
 from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
-from extractor.vocab.page import is_page_furniture
+from extractor.vocab.page import is_page_furniture, is_site_fact, is_site_tip
 
 _LONG_PROSE = 60
 
@@ -56,7 +56,24 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
                         rows.extend(_export_rows(export))
                 else:
                     rows.append(row)
-    return _restream_cell_runs(rows)
+    return _restream_cell_runs(_without_site_lines(rows))
+
+
+def _without_site_lines(rows: list[Row]) -> list[Row]:
+    """``rows`` without a download site's lines about the file it offers (its facts, and the tips
+    among them, numbered like pages): no cell of the form, and a reader counting page markers
+    would count the tips."""
+    out: list[Row] = []
+    among = False
+    for row in rows:
+        texts = [c.clean for c in row.cells if c.clean]
+        one = texts[0] if len(texts) == 1 else None
+        if one is not None and (is_site_fact(one) or (among and is_site_tip(one))):
+            among = True
+            continue
+        among = False
+        out.append(row)
+    return out
 
 
 def _export_rows(export: Row) -> list[Row]:

@@ -20,7 +20,8 @@ TITLE_RE = re.compile(
     r"绩效目标(申报|自评|审批|审核|公开)?表|"
     r"项目自评表|整体绩效自评表|绩效评价指标表|绩效自评结果表|目标申报表|绩效目标表)"
 )
-NOT_TITLE_RE = re.compile(r"(清单|目录|说明$|报告$|。|；)")
+# a file's name (``…评分表.docx``, a download or sharing site's line before the form) is no title
+NOT_TITLE_RE = re.compile(r"(清单|目录|说明$|报告$|。|；|\.(?:docx?|pdf|xlsx?|wps|txt)$)", re.IGNORECASE)
 
 # Words that only appear in the body of a form; used to find forms whose title was cut off.
 FORM_BODY_WORDS = (

@@ -14,3 +14,22 @@ PAGE_FURNITURE = re.compile(
 def is_page_furniture(text: str) -> bool:
     """``text`` (squashed or not) is a web page's navigation or footer line."""
     return bool(PAGE_FURNITURE.match(text.strip()))
+
+
+# a download site's lines before the file it offers: facts about the file and a 友情提示 heading,
+# then its tips (numbered ``1、`` ``2、`` like a sharing site's pages)
+_SITE_FACT = re.compile(r"^(资源ID|资源大小|资源格式|下载积分|友情提示|温馨提示)\s*[:：]?")
+_SITE_TIP = re.compile(r"本站|下载后|浏览器|迅雷|无水印|下载即可|视为没有答案")
+_TIP_LEN = 120
+
+
+def is_site_fact(text: str) -> bool:
+    """``text`` is a download site's line about the file (``资源ID:123456``, ``友情提示``)."""
+    return bool(_SITE_FACT.match(text.strip()))
+
+
+def is_site_tip(text: str) -> bool:
+    """``text`` reads as one of a download site's tips (``2、本站不支持迅雷下载…``); only a line
+    among the site's facts is taken for one."""
+    t = text.strip()
+    return len(t) <= _TIP_LEN and bool(_SITE_TIP.search(t))

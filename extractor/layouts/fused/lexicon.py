@@ -52,7 +52,7 @@ INDICATOR_HEADER = _words([
      "level1"),  # 指标类型: 浙江 项目库
     # (sample 61); 评价指标 only before the next column: 绩效评价指标 is also a title's and a sentence's word
     (r"二级指标|评价内容", "level2"),  # 评价内容: a 绩效评价指标表's 二级 column (Hebei, sample 15)
-    (r"三级指标|指标名称", "name"),
+    (r"三级指标|指标名称|指标内容", "name"),  # 指标内容: a project-library declaration (dev 10)
     (r"指标说明", "explain"),  # a stock phrase between the name and its target (``EXPLAIN``)
     (r"计量单位|度量单位", "unit"),
     (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号 / 运算符号: the operator (Chongqing targets)
@@ -91,6 +91,12 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
     # 专项资金名称 / 县级主管部门: a county special fund's self-evaluation (县级专项资金绩效目标自评表)
     # a transfer payment names the central and the local department: neither is the form's 主管部门
     (r"中央主管部门|地方主管部门", None),
+    # a sign-off (主管部门审核意见单位公章:年月 日) printed before the title on a download site's copy:
+    # no 主管部门 (``SIGN_OFF`` tells a title before it from the form's own)
+    (r"主管部门(?:审核|审批|审覈)?意见", None),
+    # a project-library declaration (项目绩效目标表 (2021年度) 填报单位(盖章):…): the filer, the
+    # department's code and the term name no header field
+    (r"主管部门编码|填报单位(?:\(盖章\))?:|项目起止时间", None),
     (r"(?:项目|县级|区级|市级)?主管部门|主管单位", "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
     (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称", "unit_name"),
     (r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
@@ -133,10 +139,17 @@ GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|
 # the goal words of target forms, whose one goal text has no 预期/实际 columns (a self-evaluation's
 # 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
 TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标", "年度绩效目标", "绩效目标"})
+# a project-library declaration's two goal texts (长期目标 | 年度目标) under 项目绩效目标: run together,
+# the cut between them is not printed, so neither is read
+TWO_TERM_GOALS = re.compile(r"长期目标年度目标")
 GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标|全年)?实际完成情况")  # 全年…: a county fund's
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
 INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
+# a project-library declaration prints its indicator table twice, 长期绩效指标 then 年度绩效指标: the
+# year's is the form's, the long-term table is skipped to it
+LONG_TERM_TABLE = re.compile(r"长期绩效指标")
+YEAR_TABLE = re.compile(r"年度绩效指标")
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
 # a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
 # 项目管理 only with their points: a name may start 项目管理制度…)
@@ -164,7 +177,8 @@ YEAR = re.compile(r"\((20\d{2})年度?\)")
 # only after a sentence end, a unit line or the start of the text, so a cell or sentence before
 # the title is never taken into it
 _LEAD = r"(?:[\u4e00-\u9fff]{1,24}?)?(20\d{2})年度?(?:[\u4e00-\u9fff]{1,16}?)?|[\u4e00-\u9fff]{1,12}"
-TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元)|(?<=\\d日))({_LEAD})$")  # …日: a unit line's date
+# …日: a unit line's date, or a sign-off's blank one (主管部门审核意见单位公章:年月 日)
+TITLE_LEAD = re.compile(f"(?:^|(?<=。)|(?<=单位:万元)|(?<=单位:元)|(?<=\\d日)|(?<=年月日))({_LEAD})$")
 # after the last form's closing figure (``总分10097.68金水区社会福利院2023年衔接资金…``) only a lead
 # naming its year: 总分's figures are the last a form prints, but Han words alone after a figure
 # may end its last cell (``合计12甲工程``); never a date's 日 (``填报日期:2024年1月6日项目支出…``)
@@ -182,6 +196,10 @@ TITLE_ABOVE = re.compile(
     r"(?:(?:单位名称|填报单位(?:\(盖章\))?):(?P<unit>[^:]{2,30}?)填报日期:20\d{2}年\d{1,2}月\d{1,2}日)?$"
 )
 TITLE_ABOVE_REACH = 60
+# a sign-off line a download site's copy prints at the top (主管部门审核意见单位公章:年月 日): a title
+# (the file's name again) before it opens a form only where no title of the form's own follows
+SIGN_OFF = re.compile(r"主管部门(?:审核|审批|审覈)?意见|单位负责人签字|(?:财政部门)?审核意见:")
+SIGN_OFF_REACH = 300
 
 
 

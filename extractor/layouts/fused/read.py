@@ -44,6 +44,7 @@ from schemas.common import (
 
 CONFIDENCE = 0.9  # boundaries inferred from vocabulary and arithmetic, not printed
 _SENTENCE_END = re.compile(r"[。；;!！]")
+_FIGURE_RUN = re.compile(r"[\d.%]+")  # a body of figures only
 _MAX_HEADER_VALUE = 40
 
 
@@ -252,6 +253,12 @@ def _read_indicators(
             prev = None if piece.kind == "slot" else prev  # an empty template row has no reason to print
             continue
         body = r.t[a:b]
+        if "remark" in fm.ind_columns and level2.value and _FIGURE_RUN.fullmatch(body):
+            # a declaration's row with its 指标内容 empty: a figure and a 备注 figure run together
+            # (``88100``); the row is its level words, the figures are left unread
+            indicators.append(Indicator(level1=level1, level2=level2))
+            r.fused.append((a, b))
+            continue
         cut = cut_rows(body, template, max_weight)
         if cut is None:
             findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",

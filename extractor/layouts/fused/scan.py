@@ -82,7 +82,16 @@ def find_titles(t: str) -> list[Span]:
         if lead is None and (year := _BARE_YEAR.search(t, max(0, start - 16), start)) is not None:
             start = year.start()  # ``总分10097.172023年度项目…``: the year at least is the title's
         out.append((lead.start(1) if lead else start, end))
-    return out
+    return [s for k, s in enumerate(out) if not _before_own_title(t, s, out[k + 1:])]
+
+
+def _before_own_title(t: str, title: Span, later: list[Span]) -> bool:
+    """``title`` is followed by a sign-off line and the form's own title follows within reach: it
+    is the file's name a download site repeats above the form, not a title."""
+    end = title[1]
+    y = lx.YEAR.match(t, end)
+    at = y.end() if y else end
+    return bool(lx.SIGN_OFF.match(t, at)) and any(s[0] - at <= lx.SIGN_OFF_REACH for s in later)
 
 
 _STUBS = ("年度", "实际", "全年", "年初")  # a column heading's first line when it wraps (年度 / 指标值)
@@ -423,16 +432,23 @@ def _read_goals(t: str, pos: int, form: FusedForm) -> int:
         pos = hit[0]
     if not form.goal_columns and m is not None and m.group(0) in lx.TARGET_GOAL_WORDS:
         form.goal_columns = ["overall"]  # one goal text: a target form's 总体目标 / 整体绩效目标
+    two_terms = form.goal_columns == ["overall"] and lx.TWO_TERM_GOALS.match(t, pos) is not None
     if not form.goal_columns:
         return pos
     stop = _next(t, pos, len(t), {"ind": lx.INDICATOR_SECTION, "ind_head": _IND_START})
     end = stop[1] if stop else len(t)
+    if two_terms:  # 长期目标 | 年度目标 run together: where the long-term text ends is not printed
+        form.goal_columns = []
+        return end
     again = lx.GOALS_SECTION.match(t, pos, end)  # the merged caption printed again on the texts' row
     form.goal_text = (again.end() if again and m and again.group(0) == m.group(0) else pos, end)
     return end
 
 
 def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
+    long_term = lx.LONG_TERM_TABLE.match(t, max(0, pos - 2)) or lx.LONG_TERM_TABLE.match(t, pos)
+    if long_term and (year := lx.YEAR_TABLE.search(t, long_term.end())) is not None:
+        pos = year.start()
     m = lx.INDICATOR_SECTION.match(t, pos)
     if m:
         pos = m.end()

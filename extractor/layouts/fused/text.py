@@ -50,7 +50,10 @@ class CleanText:
 
 def _marker_spans(text: str) -> list[tuple[int, int]]:
     """Line-start ``N、`` markers that count up from 1 (a site's page chunks), not list items;
-    where the text has none at line starts, the same count printed inside the running text."""
+    where the text has none at line starts, the same count printed inside the running text.  A
+    download site's numbered tips (``1、PDF文件下载后…`` ``2、本站不支持迅雷下载…``, short lines before
+    the form's long run-together line) are a list, not pages: the count is then looked for in the
+    text after them."""
     spans: list[tuple[int, int]] = []
     expected = 1
     for m in _MARKER.finditer(text):
@@ -58,7 +61,30 @@ def _marker_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((m.start(1), m.end()))
         expected += 1
-    return spans if len(spans) >= 2 else _inline_marker_spans(text)
+    if len(spans) < 2:
+        return _inline_marker_spans(text)
+    after = _list_end(text, spans)
+    if after is None:
+        return spans
+    return [(a + after, b + after) for a, b in _inline_marker_spans(text[after:])]
+
+
+_LIST_LINE = 120  # a tip of a site's numbered list fits a line; a page of a form run together does not
+_FORM_LINE = 300  # the form run together on one line
+
+
+def _list_end(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where a preamble's numbered list ends (the end of its last numbered line), when every
+    numbered line is short and a line longer than them all follows (the form run together);
+    ``None`` when the numbered lines are the text's page chunks."""
+    ends = [text.find("\n", b) for _, b in spans]
+    ends = [len(text) if e < 0 else e for e in ends]
+    if any(e - a > _LIST_LINE for (a, _), e in zip(spans, ends, strict=True)):
+        return None
+    rest = text[ends[-1]:]
+    if not any(len(line) > _FORM_LINE for line in rest.splitlines()):
+        return None
+    return ends[-1]
 
 
 def _inline_marker_spans(text: str) -> list[tuple[int, int]]:

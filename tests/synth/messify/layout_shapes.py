@@ -18,6 +18,7 @@ from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.cost_block import cost_block
 from tests.synth.messify.county_fund import county_fund
+from tests.synth.messify.download_site import download_site
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.ocr_levels import garble_levels
@@ -55,8 +56,10 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), Chongqing department forms
     print as OCR'd (``ocr_print``: 主管部n, goal columns interleaved line by line, dev 42), a quarter head project
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
-    document-sharing site's preamble (``share_site``: samples 20, 42)."""
+    document-sharing site's preamble (``share_site``: samples 20, 42); two in five of the others
+    open with a download site's preamble and a stamp line before the title (``download_site``)."""
     fork = random.Random(str(rng.getstate()))
+    download = random.Random(f"{fork.getstate()}:download").random() < 0.4  # a generator of its own
     site = fork.random() < 0.4
     for share, template in _FORKED_TEMPLATES:
         own = random.Random(fork.random())  # every template draws its generator, drawn or not
@@ -128,6 +131,10 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
         titles = [(f.get("header") or {}).get("title") for f in sheet.forms]
         title = next((t for t in titles if isinstance(t, str)), None)
         return share_site("".join(pieces), title, random.Random(fork.random())) + "\n"
+    if download:
+        titles = [(f.get("header") or {}).get("title") for f in sheet.forms]
+        title = next((t for t in titles if isinstance(t, str)), None)
+        return download_site("".join(pieces), title, random.Random(f"{fork.getstate()}:download")) + "\n"
     return "".join(pieces) + "\n"
 
 
