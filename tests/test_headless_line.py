@@ -66,3 +66,20 @@ def test_truncated_runon_is_one_line_and_keeps_printed_values() -> None:
         for form in messy.forms:
             for row in form.get("indicators") or []:
                 assert row["name"] in messy.text
+
+
+# invented: the tail above runs straight on into a run-together form with its title and header
+NEXT_FORM = ("2023年度项目支出绩效自评表项目名称道路养护项目主管部门某县交通局实施单位某县公路站"
+             "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+             "产出指标数量指标养护里程≥100公里100公里 50 50 满意度指标服务对象满意度指标群众满意度≥90%95% 50 50 "
+             "总分 100 100")
+
+
+def test_tail_before_a_run_together_form_read_as_its_own_form() -> None:
+    result = jixiao.extract_text(TAIL.split(" 合计80")[0] + " 合计80 " + NEXT_FORM)
+    assert [f.layout.name if f.layout else None for f in result.forms] == ["table", "fused"]
+    tail, form = result.forms
+    assert [i.name.value for i in tail.indicators][:2] == ["检测批次", "复查次数"]
+    assert tail.header.title.value is None and "LAYOUT_HEADERLESS_TABLE" in {f.code for f in tail.findings}
+    assert form.header.title.value == "2023年度项目支出绩效自评表"
+    assert "养护里程" in [i.name.value for i in form.indicators]
