@@ -83,3 +83,21 @@ def test_tail_before_a_run_together_form_read_as_its_own_form() -> None:
     assert tail.header.title.value is None and "LAYOUT_HEADERLESS_TABLE" in {f.code for f in tail.findings}
     assert form.header.title.value == "2023年度项目支出绩效自评表"
     assert "养护里程" in [i.name.value for i in form.indicators]
+
+
+# invented: a target table's tail (no total row): one weight after each row's target
+TARGET_TAIL = ("成本指标设备采购单价≤12万元 10 时效指标交付时限≤30天 20 "
+               "效益指标社会效益指标惠及人数≥500人 30 满意度指标服务对象满意度指标用户满意度≥90% 10")
+
+
+def test_target_tail_without_total_reads_one_weight_per_row() -> None:
+    form = _form(TARGET_TAIL)
+    assert form.schema_name == "project_target"
+    rows = [(i.level1.value, i.level2.value, i.name.value, i.weight.value) for i in form.indicators]
+    assert rows[0] == (None, "成本指标", "设备采购单价", Decimal("10"))  # 成本指标 alone: a 二级 word
+    assert rows[2] == ("效益指标", "社会效益指标", "惠及人数", Decimal("30"))
+
+
+def test_rows_with_actuals_and_no_total_read_nothing() -> None:
+    form = _form("产出指标数量指标检测批次≥40批次42批次 15 质量指标合格率≥95%96% 15 时效指标及时率=100%100% 20")
+    assert form.indicators == []  # an evaluation's single figure may be two fused: not read

@@ -28,7 +28,8 @@ from extractor.vocab import TOTAL_ROW_RE
 _PREFIX = "绩效指标"  # a column above the 一级 words that some templates print (湖北, 衔接资金)
 _POINTS = r"(?:[（(]\d{1,3}(?:\.\d{1,2})?分[）)])?"  # the group's points stated after its word: 效益指标（30分）
 _L1 = r"(?:产出|效益|效果|满意度|成本)指标"
-_L2 = r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
+_L2 = (r"(?:数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|"
+       r"服务对象满意度|满意度)指标")
 _LEVEL1 = re.compile(_L1 + _POINTS)
 _LEVEL2 = re.compile(_L2 + _POINTS)
 _ANY_LEVEL = re.compile(rf"{_PREFIX}|{_L1}|{_L2}")
@@ -99,8 +100,13 @@ def _rebuild(row: Row) -> list[Row] | None:
         return None
     lines, total = _read(row)
     kept = [ln for ln in lines if not ln.broken]
-    if len(kept) < _MIN_ROWS or total is None:
+    if len(kept) < _MIN_ROWS:
         return None
+    if total is None:  # a target table prints no total: its rows' one figure is the weight
+        printed = any(TOTAL_ROW_RE.match(c.text) or CLOSING_RE.search(c.text) for c in row.cells)
+        if printed or any(ln.actual is not None or len(ln.figures) != 1 for ln in kept):
+            return None  # a total or an evaluation's rows printed and not read, or figures that may be fused
+        return _rows(kept, [], row)
     return _rows(kept, total, row)
 
 
@@ -162,7 +168,9 @@ def _start(piece: _Piece, before: _Line | None) -> _Line:
     pos, text = 0, piece.text
     if text.startswith(_PREFIX):
         pos = len(_PREFIX)
-    if (m := _LEVEL1.match(text, pos)) is not None:
+    if (m := _LEVEL1.match(text, pos)) is not None and (not m.group().startswith("成本")
+                                                       or _LEVEL2.match(text, m.end()) is not None):
+        # 成本指标 is a 一级 word only above 经济成本指标 …; alone it is 二级 under 产出指标
         line.level1, line.level2, pos = piece.sub(m.start(), m.end()), None, m.end()
     if (m := _LEVEL2.match(text, pos)) is not None:
         line.level2, pos = piece.sub(m.start(), m.end()), m.end()
@@ -189,10 +197,11 @@ def _start(piece: _Piece, before: _Line | None) -> _Line:
 
 def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None:
     """The rows as a table: 一级, 二级, name, target, actual, the figures, reason (columns nothing
-    prints left out), then the total row with its figures under the rows' figure columns."""
+    prints left out), then the total row with its figures under the rows' figure columns (none
+    for a target table's rows, ``total`` empty: one figure each)."""
     if any(Decimal(p.text) > _MAX_TOTAL for p in total):
         return None  # a total fused with the next figure
-    n = len(total)
+    n = len(total) or 1
     grid: list[list[_Piece | None]] = []
     for ln in lines:
         figures: list[_Piece | None] = list(ln.figures) if len(ln.figures) == n else [None] * n
@@ -203,7 +212,8 @@ def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None
     for r, g in enumerate(grid):
         out.append(Row([_cell(g[j], r, c) for c, j in enumerate(keep)], row.grid_id, row.page))
     label = next((c for c in row.cells if TOTAL_ROW_RE.match(c.text)), None)
-    assert label is not None
+    if label is None:
+        return out
     figures_at = {j: total[j - 5] for j in range(5, 5 + n)}
     total_cells = [_cell(_Piece(label, 0, TOTAL_ROW_RE.match(label.text).end()), len(grid), 0)]  # type: ignore[union-attr]
     total_cells += [_cell(figures_at.get(j), len(grid), c) for c, j in enumerate(keep) if c > 0]
