@@ -21,6 +21,7 @@ from extractor.rules.funds_simple import read_budget_split
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
 from extractor.rules.headless_indicators import headless_finding, headless_header
+from extractor.rules.headless_line import closes_evaluation, headless_line
 from extractor.rules.indicator_cut import drop_cut_last_row
 from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_headings import apply_headings, plan_headings
@@ -47,14 +48,15 @@ _SELF_EVAL_OF = {"project_target": "project_self_eval", "dept_target": "dept_sel
 _DEPT_OF = {"project_target": "dept_target", "project_self_eval": "dept_self_eval"}
 
 
-def _headless_type(guess: str | None, columns: set[str], names: list[str]) -> str:
-    """A form known by its rows alone: a self-evaluation when they print actuals or scores, a
-    target form when they print neither; a department's when an indicator only a department
-    sets is among them (三公经费控制率), else the guess from its words."""
+def _headless_type(guess: str | None, columns: set[str], names: list[str], closed: bool = False) -> str:
+    """A form known by its rows alone: a self-evaluation when they print actuals or scores or the
+    excerpt its closing rows (``closed``: 评价结论, 存在问题 …), a target form when they print
+    neither; a department's when an indicator only a department sets is among them (三公经费控制率),
+    else the guess from its words."""
     guess = guess or "project_self_eval"
     if any(DEPT_INDICATOR_RE.search(n) for n in names):
         guess = _DEPT_OF.get(guess, guess)
-    evaluated = bool(columns & {"actual", "score"})
+    evaluated = bool(columns & {"actual", "score"}) or closed
     if evaluated:
         return _SELF_EVAL_OF.get(guess, guess)
     return next((t for t, e in _SELF_EVAL_OF.items() if e == guess), guess)
@@ -123,12 +125,13 @@ def read_table(chunk: FormChunk) -> TableForm:
         form.totals = totals
         if isinstance(form, ProjectSelfEval):
             form.deviation_note = read_deviation_note(rows, ind_header.last_row + 1)
-    elif (headless := headless_header(rows)) is not None:  # an excerpt that begins mid-table
+    elif (headless := headless_header(rows) or headless_line(rows)) is not None:  # an excerpt that begins mid-table
         rows, ind_header, above = headless
         indicators, groups, totals, _ = read_indicators(rows, ind_header)
         if not above:  # nothing above the rows: a figure in them is no header's, the rows tell the type
             names = [i.name.value or "" for i in indicators]
-            model = _MODELS[_headless_type(chunk.form_type, set(ind_header.columns.values()), names)]
+            closed = closes_evaluation(chunk.rows)
+            model = _MODELS[_headless_type(chunk.form_type, set(ind_header.columns.values()), names, closed)]
             form = model(header=Header(), form_index=chunk.index)
         form.indicators, form.groups, form.totals = indicators, groups, totals
         findings.append(headless_finding())

@@ -15,6 +15,7 @@ from extractor.grid import Cell, IngestedDocument
 from extractor.ingest.text_gaps import gap_separated
 from extractor.ingest.text_grid import split_lines
 from extractor.layouts.fused.scan import looks_fused, scan
+from extractor.layouts.fused.tail import tail_chunk
 from extractor.layouts.fused.text import CleanText, clean_text, matching
 from extractor.segment.types import FormChunk, Row
 from extractor.vocab.key import drop_ruby, simplified
@@ -46,6 +47,11 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
             form_type = chunks[-1].form_type if chunks else classify_vocabulary([ct.text[form.start:form.end]])[0]
         row = Row(_cells(ct, form.start, form.end), FUSED_GRID)
         chunks.append(FormChunk(i, form_type, confidence, title, None, [row]))
+    tail = tail_chunk(doc, ct.offsets[forms[0].start]) if forms and forms[0].start > 0 else None
+    if tail is not None:  # an excerpt that opens on a form's last rows: read as a headless table
+        for chunk in chunks:
+            chunk.index += 1
+        chunks.insert(0, tail)
     return chunks
 
 

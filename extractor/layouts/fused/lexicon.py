@@ -97,7 +97,8 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
     # a project-library declaration (项目绩效目标表 (2021年度) 填报单位(盖章):…): the filer, the
     # department's code and the term name no header field
     (r"主管部门编码|填报单位(?:\(盖章\))?:|项目起止时间", None),
-    (r"(?:项目|县级|区级|市级)?主管部门|主管单位", "department"),  # 项目主管部门, 项目实施单位: 广西 公开表
+    # 主管部门及代码 | 510101某局: the code is the label's, not the department's name
+    (r"(?:项目|县级|区级|市级)?主管部门(?:及代码:?\[?\d{6,18}\]?)?|主管单位", "department"),  # 项目主管部门: 广西
     (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称", "unit_name"),
     (r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
      r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
@@ -155,9 +156,11 @@ _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed afte
 # 项目管理 only with their points: a name may start 项目管理制度…)
 LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
                     + r"|项目(?:决策|管理)\(\d+(?:\.\d+)?分\))")
+# a note some county templates print after a 二级 word (数量指标(必填硬性指标)): no part of the word
+LEVEL_NOTE = re.compile(r"[(（](?:必填|选填|非必填|核心|约束性|硬性)[^()（）\d]{0,6}[)）]")
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
-    + _STATED_POINTS
+    + _STATED_POINTS + f"(?:{LEVEL_NOTE.pattern})?"
 )
 # an empty template row (``指标1:`` with nothing after it: the next slot, a level word, the total);
 # ``指标1:项目成本控制`` is a numbered name, read as the row's name

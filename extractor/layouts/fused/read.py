@@ -324,8 +324,11 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
         return None  # a name with nothing after it: a cut-off row or a heading
     r.row += 1
     span = lambda s: (base + s.start, base + s.end)  # noqa: E731
-    name = r.p[base + cut.name[0]:base + cut.name[1]]
-    ind = Indicator(level1=level1, level2=level2, name=r.value((base + cut.name[0], base + cut.name[1]), name))
+    first = base + cut.name[0]
+    if (note := lx.LEVEL_NOTE.match(r.t, first, base + cut.name[1])) is not None:
+        first = note.end()  # the note after a 二级 word the lexicon does not know (部门管理(必填)): not the name's
+    name = r.p[first:base + cut.name[1]]
+    ind = Indicator(level1=level1, level2=level2, name=r.value((first, base + cut.name[1]), name))
     unit = slots.get("unit")
     unit_text = r.t[span(unit)[0]:span(unit)[1]] if unit else None
     if unit is not None:

@@ -476,7 +476,10 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
         if kind == "level1" and _reads_as_level2(t, start, end, kinds):
             kind = "level2"
         if kind in ("level1", "level2", "slot"):
-            form.pieces.append(Piece(kind, (start, end)))
+            word_end = end
+            if kind != "slot" and (note := lx.LEVEL_NOTE.search(t, start, end) or lx.LEVEL_NOTE.match(t, end)):
+                word_end, end = min(note.start(), end), max(note.end(), end)  # the note is not read
+            form.pieces.append(Piece(kind, (start, word_end)))
         elif kind == "total":
             form.totals_label = (start, end)
             nxt = _next(t, end, len(t), {"note": lx.NOTE, "next": re.compile(r"项目名称"), "title": TITLE_RE})

@@ -26,6 +26,7 @@ from tests.synth.messify import (
     heading_shapes,
     layout_shapes,
     sheet_shapes,
+    tail_line,
     top_cut,
     trad_shapes,
     web_lines,
@@ -59,6 +60,7 @@ SHAPES: dict[str, Shape] = {
     "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
     "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
     "web_lines": web_lines.web_lines,
+    "truncated_runon": tail_line.truncated_runon,
 }
 
 

@@ -21,6 +21,7 @@ from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.download_site import download_site
 from tests.synth.messify.evaluation_table import evaluation_table
 from tests.synth.messify.fused_pairs import certain_run, certain_total
+from tests.synth.messify.level_notes import level_notes
 from tests.synth.messify.ocr_levels import garble_levels
 from tests.synth.messify.ocr_print import ocr_print
 from tests.synth.messify.ocr_slips import ocr_slips
@@ -57,7 +58,8 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     print as OCR'd (``ocr_print``: 主管部n, goal columns interleaved line by line, dev 42), a quarter head project
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42); two in five of the others
-    open with a download site's preamble and a stamp line before the title (``download_site``)."""
+    open with a download site's preamble and a stamp line before the title (``download_site``); a third
+    annotate their 二级 words and code their department (``level_notes``: 数量指标(必填硬性指标), 主管部门及代码)."""
     fork = random.Random(str(rng.getstate()))
     download = random.Random(f"{fork.getstate()}:download").random() < 0.4  # a generator of its own
     site = fork.random() < 0.4
@@ -77,6 +79,7 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     if ocr_rng.random() < 0.25:
         garble_levels(sheet, ocr_rng)
     ocr_print(sheet, random.Random(ocr_rng.random()))  # Chongqing department forms only (dev 42)
+    level_notes(sheet, random.Random(str(fork.getstate()) + ":notes"))  # no other draw moves
     pieces: list[str] = []
     marker = 2 if site else 1
     gap = rng.randint(15, 60)
