@@ -25,6 +25,7 @@ from tests.synth.messify import (
     export_shapes,
     heading_shapes,
     layout_shapes,
+    rubric_rows,
     sheet_shapes,
     top_cut,
     trad_shapes,
@@ -59,6 +60,7 @@ SHAPES: dict[str, Shape] = {
     "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
     "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
     "web_lines": web_lines.web_lines,
+    "rubric_runon": rubric_rows.rubric_runon,
 }
 
 

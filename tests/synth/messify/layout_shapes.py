@@ -36,7 +36,8 @@ _FORKED_TEMPLATES: tuple[tuple[float, Callable[[Sheet, random.Random], None]], .
     (2 / 3, county_fund), (0.5, cost_block), (1 / 3, checkbox_lines), (0.25, ocr_slips), (0.25, rubric_levels))
 
 
-def run_together(sheet: Sheet, rng: random.Random) -> str:
+def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Sheet, random.Random], None], ...] = ()
+                 ) -> str:
     """Every cell and line of the document joined with no separator (a web page's text copied
     out of its table), with a document-sharing page marker (``1、`` ``2、`` …) every 15–60
     cells.  Where a number meets another number or a marker, both cells' values leave the gold,
@@ -55,12 +56,13 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), Chongqing department forms
     print as OCR'd (``ocr_print``: 主管部n, goal columns interleaved line by line, dev 42), a quarter head project
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
-    document-sharing site's preamble (``share_site``: samples 20, 42)."""
+    document-sharing site's preamble (``share_site``: samples 20, 42).  ``without``: forked templates
+    not applied (their generators are still drawn, so every other draw stays put)."""
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
     for share, template in _FORKED_TEMPLATES:
         own = random.Random(fork.random())  # every template draws its generator, drawn or not
-        if own.random() < share:
+        if own.random() < share and template not in without:
             template(sheet, own)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
