@@ -232,6 +232,9 @@ def _read_indicators(
     seen: set[tuple[str, str, str | None, str | None]] = set()
     for piece in fm.pieces:
         a, b = piece.span
+        if piece.kind == "garbled1":  # a rubric 一级 cell OCR'd out of order: its level and points unread
+            level1, level2, max_weight, prev = Value[str](), Value[str](), Decimal(100), None
+            continue
         if piece.kind in ("level1", "level2"):
             name, stated = split_subtotal(r.t[a:b])
             value = r.value((a, a + len(name)), r.p[a:a + len(name)])
@@ -308,7 +311,7 @@ def _lone_pair(t: str, base: int, slots: dict[str, Slot], columns: frozenset[str
 def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: Value[str],
                findings: list[Finding], max_weight: Decimal, columns: frozenset[str]) -> Indicator | None:
     slots = cut.slots
-    if not any(s.field in ("target", "actual", "weight", "score") for s in slots.values()):
+    if not any(s.field in ("target", "actual", "weight", "score") and s.kind != "blank" for s in slots.values()):
         return None  # a name with nothing after it: a cut-off row or a heading
     r.row += 1
     span = lambda s: (base + s.start, base + s.end)  # noqa: E731
@@ -324,12 +327,13 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if nature is not None and nature_text is not None and (operator or nature_text in lx.NATURE_WORDS):
         ind.nature = r.value(span(nature), r.p[span(nature)[0]:span(nature)[1]], 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
-               if s.field in _FIGURE_FIELDS]
+               if s.field in _FIGURE_FIELDS and s.kind != "blank"]  # a dash is an empty cell, no figure
     certain = certain_fields(r.ct, figures, indicator_check(max_weight)) - _lone_pair(r.t, base, slots, columns)
-    r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain)
+    r.fused.extend(span(s) for s in slots.values()
+                   if s.field in _FIGURE_FIELDS and s.field not in certain and s.kind != "blank")
     for col, fld in enumerate(("target", "actual"), start=3):
         slot = slots.get(fld)
-        if slot is None or fld not in certain:
+        if slot is None or fld not in certain or slot.kind == "blank":
             continue
         if slot.kind == "garbled":
             findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
@@ -350,7 +354,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
 
 def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = None) -> Measure:
     """The measure a cell prints; ``operator``: the 指标性质 cell before the target (``>=``)."""
-    if slot.kind in ("qual", "date"):
+    if slot.kind in ("qual", "date", "criterion"):
         return Measure(operator="qualitative", text=text)
     measure = parse_measure(text, unit_hint=unit, operator_hint=operator)
     return measure if measure is not None else Measure(operator="qualitative", text=text)

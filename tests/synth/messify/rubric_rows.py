@@ -110,7 +110,7 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
                 actual = text if text is not None else f"{rng.choice((100, 100, 98, 95.5))}%"
                 entries.append((l2, name, weight, score, actual))
         points = sum(e[2] for e in entries)
-        shown1 = f"{level1}（{points}分）"
+        shown1 = level1 if empty else f"{level1}（{points}分）"  # an empty template states no points
         groups.append({"level": 1, "name": level1, "stated_weight": str(points)})
         last2 = ""
         for k, (l2, name, weight, score, actual) in enumerate(entries):
@@ -134,7 +134,7 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
         word = _RUBRIC_LEVEL1.get(_key(l1))
         if word is not None and l1:
             row = list(row)
-            shown = f"{word}（{sums[_key(l1)]}分）"
+            shown = word if empty else f"{word}（{sums[_key(l1)]}分）"
             if l1 != last1:
                 groups.append({"level": 1, "name": word, "stated_weight": str(sums[_key(l1)])})
             row[l1c] = shown
@@ -142,11 +142,13 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
         figures = ["分" if empty and rng.random() < 0.5 else "", "", "", ""] if empty else \
             [row[wc], row[tc], row[ac], row[sc]]
         reason = "" if empty else next((row[c] for c in range(len(row)) if c > max(cols[3:]) and row[c].strip()), "")
-        body.append([*row[:l1c], row[l1c], row[l2c], row[namec], *figures, reason])
+        levels = [_POINTS.sub("", row[c]) if empty else row[c] for c in (l1c, l2c)]
+        body.append([*row[:l1c], *levels, row[namec], *figures, reason])
     _relevel(form, empty)
     form["indicators"] = gold_rows + list(form.get("indicators") or [])
-    form["groups"] = [g for g in groups if not empty] + [
-        g for g in form.get("groups") or [] if g.get("level") != 1]
+    form["groups"] = [g for g in groups if not empty] + [  # a group not renamed keeps its printed points
+        g for g in form.get("groups") or [] if not empty and g.get("name") not in (*_RUBRIC_LEVEL1.values(),
+                                                                                     *_RUBRIC_LEVEL1)]
     if not form["groups"]:
         del form["groups"]
     weights = [Decimal(str(i["weight"])) for i in form["indicators"] if i.get("weight")]
