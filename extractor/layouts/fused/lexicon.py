@@ -141,17 +141,18 @@ _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed afte
 # a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
 # 项目管理 only with their points: a name may start 项目管理制度…)
 LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
-                    + r"|项目(?:决策|管理)\(\d+(?:\.\d+)?分\))")
+                    + r"|项目(?:决策|管理|过程)\(\d+(?:\.\d+)?分\))")  # 项目过程: the 2013 framework's
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
     + _STATED_POINTS
 )
-# the 二级 words a rubric prints under 项目决策 / 项目管理 (``财务管理财务制度有效性7一…``): looked for only
-# inside such a group, and only the framework names no criterion's name starts with (资金到位 is
-# the start of 资金到位率, so it is left out)
-RUBRIC_LEVEL1 = re.compile(r"项目(?:决策|管理)\(\d+(?:\.\d+)?分\)")
+# the 二级 words a rubric prints under its framework groups (``财务管理财务制度有效性7一…``,
+# ``产出数量养护里程…``): looked for only inside a group headed by a framework name, and only the
+# names no criterion's name starts with (资金到位 is the start of 资金到位率, so it is left out)
+RUBRIC_LEVEL1 = re.compile(r"项目(?:决策|管理|过程)\(\d+(?:\.\d+)?分\)|项目(?:产出|效益)" + _STATED_POINTS)
 RUBRIC_LEVEL2 = re.compile(
-    r"项目立项|项目目标|绩效目标|决策过程|资金投入|投入管理|资金管理|财务管理|业务管理|组织实施|项目实施"
+    r"项目立项|项目目标|绩效目标|决策过程|资金投入|投入管理|资金管理|财务管理|业务管理|组织实施|项目实施|"
+    r"产出数量|产出质量|产出时效|产出成本|经济效益|社会效益|生态效益|可持续影响|满意度"
 )
 # an empty template row (``指标1:`` with nothing after it: the next slot, a level word, the total);
 # ``指标1:项目成本控制`` is a numbered name, read as the row's name

@@ -230,10 +230,12 @@ def _read_indicators(
     level2: Value[str] = Value[str]()
     max_weight = Decimal(100)
     seen: set[tuple[str, str, str | None, str | None]] = set()
+    criteria = False  # inside a rubric's 项目决策 / 项目管理 group: an actual may be a criterion text
     for piece in fm.pieces:
         a, b = piece.span
         if piece.kind == "garbled1":  # a rubric 一级 cell OCR'd out of order: its level and points unread
             level1, level2, max_weight, prev = Value[str](), Value[str](), Decimal(100), None
+            criteria = any(ch in r.t[a:b] for ch in "决管过")  # 项目决策 / 项目管理 / 项目过程 out of order
             continue
         if piece.kind in ("level1", "level2"):
             name, stated = split_subtotal(r.t[a:b])
@@ -241,6 +243,7 @@ def _read_indicators(
             if piece.kind == "level1":
                 level1, level2 = value, Value[str]()
                 max_weight = Decimal(stated) if stated else Decimal(100)
+                criteria = _RUBRIC_CRITERIA.match(name) is not None
             else:
                 level2 = value
             key = (piece.kind, name, stated, level1.value)
@@ -253,7 +256,7 @@ def _read_indicators(
             prev = None if piece.kind == "slot" else prev  # an empty template row has no reason to print
             continue
         body = r.t[a:b]
-        cut = cut_rows(body, template, max_weight)
+        cut = cut_rows(body, template, max_weight, criteria)
         if cut is None:
             findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
                                      "run-together indicator rows too long to cut reliably; they were not read",
@@ -274,6 +277,10 @@ def _read_indicators(
             if ind is not None:
                 indicators.append(ind)
     return indicators, groups
+
+
+# the rubric groups whose rows are criteria, scored by their text (not the 产出 / 效益 groups)
+_RUBRIC_CRITERIA = re.compile(r"项目(?:决策|管理|过程)$")
 
 
 def _reason_before(t: str, base: int, cut: RowCut) -> Span | None:

@@ -225,7 +225,8 @@ class _TooManySteps(Exception):
     """The search ran past ``MAX_STEPS``."""
 
 
-def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int]) -> list[GroupOption]:
+def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int],
+                   criteria: bool = False) -> list[GroupOption]:
     """Every reading of a group of cells from ``q`` (cells may be empty), each with its score;
     each reading tried counts against ``steps[0]`` (the steps left to the whole stretch)."""
     out: list[GroupOption] = []
@@ -244,7 +245,7 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
         unit_column = kind_of == "measure" and "unit" in fields[i + 1:]
         qualitative = kind_of == "measure" and any(x.field == "nature" and b[x.start:x.end] in ("定性", "定性指标")
                                                    for x in acc)
-        criterion = fields[i] == "actual" and any(x.field == "target" and x.kind == "blank" for x in acc)
+        criterion = fields[i] == "actual" and (criteria or any(x.field == "target" and x.kind == "blank" for x in acc))
         for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative,
                                   criterion=criterion):
             acc.append(Slot(fields[i], pos, end, kind))
@@ -378,19 +379,23 @@ Step = tuple[Slot, ...] | tuple[int, int] | None  # cells read, a name's span, o
 _SCORE_OVER_WEIGHT = 3.0
 
 
-def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) -> tuple[list[RowCut], int] | None:
+def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100), criteria: bool = False
+             ) -> tuple[list[RowCut], int] | None:
     """The best tiling of ``b`` by rows (Viterbi over cells); returns the rows and how many
     characters had to be skipped as unreadable, or None when ``b`` is longer than ``MAX_BODY``
-    or its search takes more than ``MAX_STEPS``: too long to cut reliably."""
+    or its search takes more than ``MAX_STEPS``: too long to cut reliably.  ``criteria``: the rows
+    of a rubric's 项目决策 / 项目管理 group, whose actual may be a criterion's text with no dash
+    before it (``目标完整性4目标明确、内容细化4``: the 分值 and 得分 bound it)."""
     if len(b) > MAX_BODY:
         return None
     try:
-        return _cut_rows(b, template, max_weight, [MAX_STEPS])
+        return _cut_rows(b, template, max_weight, [MAX_STEPS], criteria)
     except _TooManySteps:
         return None
 
 
-def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]) -> tuple[list[RowCut], int]:
+def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int], criteria: bool = False
+              ) -> tuple[list[RowCut], int]:
     """Viterbi over (position, group, 分值 so far): the row's 分值 travels with the state, so a
     得分 printed groups later (after the measures) is still held to it."""
     groups = groups_of(template)
@@ -423,7 +428,7 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
                             offer((end, 1 if n else 0, None), here + _name_score(b[q:end]), state, (q, end))
                 continue
             if (q, g) not in option_cache:
-                option_cache[(q, g)] = _group_options(b, q, groups[g - 1], max_weight, steps)
+                option_cache[(q, g)] = _group_options(b, q, groups[g - 1], max_weight, steps, criteria)
             for end, slots, score in option_cache[(q, g)]:
                 got = {s.field: s for s in slots}
                 w = _number(b, got.get("weight")) if "weight" in got else weight

@@ -478,7 +478,7 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
     return pos
 
 
-_RUBRIC_WORDS = tuple(Counter(f"{w}()分") for w in ("项目决策", "项目管理", "项目产出", "项目效益"))
+_RUBRIC_WORDS = tuple(Counter(f"{w}()分") for w in ("项目决策", "项目管理", "项目过程", "项目产出", "项目效益"))
 
 
 def _garbled_rubric_level(t: str, pos: int, stop: int) -> Span | None:
@@ -486,7 +486,7 @@ def _garbled_rubric_level(t: str, pos: int, stop: int) -> Span | None:
     项目决策(20分)): exactly that cell's characters, one to three digits among them, in another
     order.  Its level cannot be read, but it ends the row before it and opens a rubric group."""
     for p in range(pos, stop):
-        if t[p] not in "项目决策管理产出效益()分0123456789" or (size := _scrambled_size(t, p)) is None:
+        if t[p] not in "项目决策管理过程产出效益()分0123456789" or (size := _scrambled_size(t, p)) is None:
             continue
         if t[p].isdigit() and (later := _scrambled_size(t, p + 1)) is not None:
             return p + 1, p + 1 + later  # the digit before is the last row's 得分 more likely than the cell's

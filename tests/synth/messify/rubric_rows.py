@@ -5,7 +5,7 @@ framework's groups before the form's own indicators: ``项目决策(10分)`` and
 with 二级 words such as 项目目标 / 投入管理 / 财务管理, each row a criterion scored by a rubric.
 The table's columns put 分值 before the target (``一级指标 二级指标 三级指标 分值 指标值(A)
 全年实际值(B) 得分 未完成原因分析及改进措施``, 分值 printed as 参考分值 or OCR'd ``考值参分``);
-a criterion's target is an empty cell printed as a dash (``一`` ``—`` ``-``) and its actual is
+a criterion's target is an empty cell printed as a dash (``一`` ``—`` ``-``) or nothing, and its actual is
 the criterion met, a text (``目标明确、内容细化``) or a rate (``100%``): run together
 ``目标完整性4一目标明确、内容细化4``.  The form's own groups head as 项目产出 / 项目效益 with
 their points.  A fifth of the reprints are an EMPTY template: every figure of the indicator
@@ -46,7 +46,13 @@ FRAMEWORK: tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, str | None], ...]]
     )),
 )
 _RUBRIC_LEVEL1 = {"产出指标": "项目产出", "效益指标": "项目效益"}
-_DASHES = ("一", "—", "-")
+# the form's own 二级 words in the framework's wording (2020 rubric: 产出数量 … 满意度), half the reprints
+_RUBRIC_LEVEL2 = {"数量指标": "产出数量", "质量指标": "产出质量", "时效指标": "产出时效", "成本指标": "产出成本",
+                  "经济效益指标": "经济效益", "社会效益指标": "社会效益", "生态效益指标": "生态效益",
+                  "可持续影响指标": "可持续影响", "服务对象满意度指标": "满意度"}
+# 项目过程: the 2013 framework's name for the management group (a third of the reprints)
+_PROCESS = "项目过程"
+_DASHES = ("一", "—", "-", "")  # "": the empty target prints nothing (``目标完整性4目标明确、内容细化4``)
 _WEIGHT_WORDS = ("分值", "参考分值", "考值参分")  # 考值参分: 参考分值 OCR'd column by column
 HEADER_AFTER_NAME = ("指标值(A)", "全年实际值(B)", "得分", "未完成原因分析及改进措施")
 _TARGET_WORDS = ("年度指标值", "年初目标值", "指标值")
@@ -98,7 +104,9 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
     body: list[list[str]] = []
     gold_rows: list[dict[str, Any]] = []
     groups: list[dict[str, Any]] = []
+    process, words2 = rng.random() < 1 / 3, rng.random() < 0.5
     for level1, blocks in FRAMEWORK:
+        level1 = _PROCESS if process and level1 == "项目管理" else level1
         picked = [(l2, rng.sample(items, rng.randint(1, len(items)))) for l2, items in blocks if rng.random() < 0.7]
         if not picked:
             picked = [(blocks[0][0], list(blocks[0][1][:1]))]
@@ -142,9 +150,12 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
         figures = ["分" if empty and rng.random() < 0.5 else "", "", "", ""] if empty else \
             [row[wc], row[tc], row[ac], row[sc]]
         reason = "" if empty else next((row[c] for c in range(len(row)) if c > max(cols[3:]) and row[c].strip()), "")
+        if words2 and (l2 := _POINTS.sub("", row[l2c]).strip()) in _RUBRIC_LEVEL2:
+            row = list(row)
+            row[l2c] = _RUBRIC_LEVEL2[l2] + row[l2c].strip()[len(l2):]  # 数量指标（20分） → 产出数量（20分）
         levels = [_POINTS.sub("", row[c]) if empty else row[c] for c in (l1c, l2c)]
         body.append([*row[:l1c], *levels, row[namec], *figures, reason])
-    _relevel(form, empty)
+    _relevel(form, empty, _RUBRIC_LEVEL2 if words2 else {})
     form["indicators"] = gold_rows + list(form.get("indicators") or [])
     form["groups"] = [g for g in groups if not empty] + [  # a group not renamed keeps its printed points
         g for g in form.get("groups") or [] if not empty and g.get("name") not in (*_RUBRIC_LEVEL1.values(),
@@ -200,11 +211,17 @@ def _measure(actual: str) -> dict[str, Any]:
     return {"operator": "qualitative", "text": actual}
 
 
-def _relevel(form: dict[str, Any], empty: bool) -> None:
-    """The form's own indicators under 项目产出 / 项目效益; an empty template keeps no figure."""
+def _relevel(form: dict[str, Any], empty: bool, level2: dict[str, str]) -> None:
+    """The form's own indicators under 项目产出 / 项目效益 (their 二级 words reworded by
+    ``level2``); an empty template keeps no figure."""
+    for group in form.get("groups") or []:
+        if group.get("level") == 2 and group.get("name") in level2:
+            group["name"] = level2[group["name"]]
     for ind in form.get("indicators") or []:
         if ind.get("level1") in _RUBRIC_LEVEL1:
             ind["level1"] = _RUBRIC_LEVEL1[ind["level1"]]
+        if ind.get("level2") in level2:
+            ind["level2"] = level2[ind["level2"]]
         if empty:
             for key in ("target", "actual", "weight", "score", "deviation_reason"):
                 ind.pop(key, None)
