@@ -55,3 +55,20 @@ def test_a_scrambled_rubric_level_ends_the_row_before_and_is_not_read() -> None:
 def test_a_swallowed_criterion_row_is_never_one_name() -> None:
     _, rows = _indicators(HEAD + "分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施" + ROWS)
     assert not any("一" in name or "—" in name for name in rows)
+
+
+def test_a_criterion_with_no_dash_is_bounded_by_its_weight_and_score() -> None:
+    """Inside 项目决策 / 项目管理 the text between 分值 and 得分 is the criterion met, never the next
+    row's name with the score read as its weight."""
+    text = ROWS.replace("4一目标明确", "4目标明确").replace("5—按规定", "5按规定")
+    _, rows = _indicators(HEAD + "分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施" + text)
+    assert "目标明确、内容细化" not in rows
+    first = rows["目标完整性"]
+    assert (first.weight.value, first.actual.value.text, first.score.value) == (Decimal(4), "目标明确、内容细化",
+                                                                               Decimal(4))
+
+
+def test_framework_level2_words_under_output_groups() -> None:
+    text = ROWS.replace("数量指标养护里程", "产出数量养护里程")
+    _, rows = _indicators(HEAD + "分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施" + text)
+    assert (rows["养护里程"].level1.value, rows["养护里程"].level2.value) == ("项目产出", "产出数量")

@@ -21,7 +21,7 @@ GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
 FLOORS: dict[str, tuple[str, Split | None, float]] = {
     "seeds": ("seeds", None, 0.98),
     "samples-dev": ("samples", "dev", 0.94),  # 0.942 measured (stop 27)
-    "samples-held-out": ("samples", "held-out", 0.715),  # 0.718 measured (stop 27)
+    "samples-held-out": ("samples", "held-out", 0.73),  # 0.733 measured (stop 27; rubric6's rubric rows)
 }
 
 

@@ -117,7 +117,10 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          "pipes": 0.995, "preamble": 0.99, "exported": 0.815, "truncated_top": 0.905,
          # traditional script with inline pinyin composed with another shape (trad_shapes)
          "run_together_trad": 0.945, "scrambled_trad": 0.965, "pipes_trad": 0.985, "exported_trad": 0.77,
-         "web_lines": 0.955}
+         "web_lines": 0.955,
+         # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
+         # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read
+         "rubric_runon": 0.875}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)
