@@ -126,7 +126,10 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # traditional script with inline pinyin composed with another shape (trad_shapes)
          "run_together_trad": 0.95, "scrambled_trad": 0.965, "pipes_trad": 0.985, "exported_trad": 0.79,
          "web_lines": 0.965,
-         "truncated_runon": 0.595}
+         "truncated_runon": 0.595,
+         # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
+         # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read
+         "rubric_runon": 0.875}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

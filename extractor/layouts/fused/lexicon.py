@@ -61,7 +61,7 @@ INDICATOR_HEADER = _words([
     # target form printing its cost composition (``COST_BLOCK``)
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
     (r"得分系数", "coef"),
-    (r"指标权重|分值|权重", "weight"),
+    (r"指标权重|参考分值|分值|权重", "weight"),  # 参考分值: a rubric's weight column
     (r"指标得分|得分", "score"),
     (r"是否核心指标", "core"),
     (r"(?:偏差|未完成)?原因(?:分析)?(?:[及和](?:拟采取的)?改进(?:措施)?)?", "deviation"),  # 原因: Sichuan;
@@ -77,7 +77,7 @@ EXPLAIN = re.compile(r"达到(?:预计|目标|预期)值")
 SCRAMBLE_WORDS: dict[str, str] = {
     "全年完成值": "actual", "实际完成值": "actual", "年初指标值": "target", "年度指标值": "target",
     "调整指标值": "adjusted", "计量单位": "unit", "指标性质": "nature", "得分系数": "coef",
-    "指标权重": "weight", "指标得分": "score",
+    "指标权重": "weight", "指标得分": "score", "参考分值": "weight",  # 考值参分: a rubric's, OCR'd
 }
 # words a qualitative target opens with (显著提升, 良好, 健全完善, 逐年提升, 按时完成 …): where a name and
 # its text target ran together with nothing between them, the cut before one of them reads best
@@ -155,12 +155,20 @@ _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed afte
 # a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
 # 项目管理 only with their points: a name may start 项目管理制度…)
 LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
-                    + r"|项目(?:决策|管理)\(\d+(?:\.\d+)?分\))")
+                    + r"|项目(?:决策|管理|过程)\(\d+(?:\.\d+)?分\))")  # 项目过程: the 2013 framework's
 # a note some county templates print after a 二级 word (数量指标(必填硬性指标)): no part of the word
 LEVEL_NOTE = re.compile(r"[(（](?:必填|选填|非必填|核心|约束性|硬性)[^()（）\d]{0,6}[)）]")
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
     + _STATED_POINTS + f"(?:{LEVEL_NOTE.pattern})?"
+)
+# the 二级 words a rubric prints under its framework groups (``财务管理财务制度有效性7一…``,
+# ``产出数量养护里程…``): looked for only inside a group headed by a framework name, and only the
+# names no criterion's name starts with (资金到位 is the start of 资金到位率, so it is left out)
+RUBRIC_LEVEL1 = re.compile(r"项目(?:决策|管理|过程)\(\d+(?:\.\d+)?分\)|项目(?:产出|效益)" + _STATED_POINTS)
+RUBRIC_LEVEL2 = re.compile(
+    r"项目立项|项目目标|绩效目标|决策过程|资金投入|投入管理|资金管理|财务管理|业务管理|组织实施|项目实施|"
+    r"产出数量|产出质量|产出时效|产出成本|经济效益|社会效益|生态效益|可持续影响|满意度"
 )
 # an empty template row (``指标1:`` with nothing after it: the next slot, a level word, the total);
 # ``指标1:项目成本控制`` is a numbered name, read as the row's name

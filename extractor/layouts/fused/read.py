@@ -233,14 +233,20 @@ def _read_indicators(
     max_weight = Decimal(100)
     seen: set[tuple[str, str, str | None, str | None]] = set()
     scoring = CompletionScoring()
+    criteria = False  # inside a rubric's 项目决策 / 项目管理 group: an actual may be a criterion text
     for piece in fm.pieces:
         a, b = piece.span
+        if piece.kind == "garbled1":  # a rubric 一级 cell OCR'd out of order: its level and points unread
+            level1, level2, max_weight, prev = Value[str](), Value[str](), Decimal(100), None
+            criteria = any(ch in r.t[a:b] for ch in "决管过")  # 项目决策 / 项目管理 / 项目过程 out of order
+            continue
         if piece.kind in ("level1", "level2"):
             name, stated = split_subtotal(r.t[a:b])
             value = r.value((a, a + len(name)), r.p[a:a + len(name)])
             if piece.kind == "level1":
                 level1, level2 = value, Value[str]()
                 max_weight = Decimal(stated) if stated else Decimal(100)
+                criteria = _RUBRIC_CRITERIA.match(name) is not None
             else:
                 level2 = value
             key = (piece.kind, name, stated, level1.value)
@@ -259,7 +265,7 @@ def _read_indicators(
             indicators.append(Indicator(level1=level1, level2=level2))
             r.fused.append((a, b))
             continue
-        cut = cut_rows(body, template, max_weight)
+        cut = cut_rows(body, template, max_weight, criteria)
         if cut is None:
             findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
                                      "run-together indicator rows too long to cut reliably; they were not read",
@@ -281,6 +287,10 @@ def _read_indicators(
                 indicators.append(ind)
     scoring.settle(r.fused)
     return indicators, groups
+
+
+# the rubric groups whose rows are criteria, scored by their text (not the 产出 / 效益 groups)
+_RUBRIC_CRITERIA = re.compile(r"项目(?:决策|管理|过程)$")
 
 
 def _reason_before(t: str, base: int, cut: RowCut) -> Span | None:
@@ -320,7 +330,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
                findings: list[Finding], max_weight: Decimal, columns: frozenset[str],
                scoring: CompletionScoring) -> Indicator | None:
     slots = cut.slots
-    if not any(s.field in ("target", "actual", "weight", "score") for s in slots.values()):
+    if not any(s.field in ("target", "actual", "weight", "score") and s.kind != "blank" for s in slots.values()):
         return None  # a name with nothing after it: a cut-off row or a heading
     r.row += 1
     span = lambda s: (base + s.start, base + s.end)  # noqa: E731
@@ -339,7 +349,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if nature is not None and nature_text is not None and (operator or nature_text in lx.NATURE_WORDS):
         ind.nature = r.value(span(nature), r.p[span(nature)[0]:span(nature)[1]], 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
-               if s.field in _FIGURE_FIELDS]
+               if s.field in _FIGURE_FIELDS and s.kind != "blank"]  # a dash is an empty cell, no figure
     measured = all(slots[f].kind == "measure" for f in ("target", "actual") if f in slots)
     target = slots.get("target")
     reverse = bool(_AT_MOST.match(operator or "") or (target is not None and _AT_MOST.match(r.t, base + target.start)))
@@ -347,10 +357,11 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if placed is not figures:  # the scoring rule cut the run where the row cutter did not
         slots = {**slots, **{f: Slot(f, a - base, b - base, slots[f].kind) for f, _, a, b in placed}}
     certain -= _lone_pair(r.t, base, slots, columns)
-    r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain)
+    r.fused.extend(span(s) for s in slots.values()
+                   if s.field in _FIGURE_FIELDS and s.field not in certain and s.kind != "blank")
     for col, fld in enumerate(("target", "actual"), start=3):
         slot = slots.get(fld)
-        if slot is None or fld not in certain:
+        if slot is None or fld not in certain or slot.kind == "blank":
             continue
         if slot.kind == "garbled":
             findings.append(_finding("LAYOUT_CELL_GARBLED", "info", "单元格文字残缺，未读取",
@@ -375,7 +386,7 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
 
 def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = None) -> Measure:
     """The measure a cell prints; ``operator``: the 指标性质 cell before the target (``>=``)."""
-    if slot.kind in ("qual", "date"):
+    if slot.kind in ("qual", "date", "criterion"):
         return Measure(operator="qualitative", text=text)
     measure = parse_measure(text, unit_hint=unit, operator_hint=operator)
     return measure if measure is not None else Measure(operator="qualitative", text=text)

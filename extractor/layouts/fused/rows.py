@@ -83,11 +83,12 @@ def _units_at(b: str, q: int) -> list[str]:
     return units + rates
 
 
-def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitative: bool = False
-             ) -> list[tuple[int, str]]:
+def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitative: bool = False,
+             criterion: bool = False) -> list[tuple[int, str]]:
     """(end, slot kind) of every cell of ``kind`` that can start at ``q``; ``unit_column``: a
     度量单位 column follows the measure (``97%`` may be 97 | %), ``qualitative``: the row's
-    指标性质 says 定性 (its target is text, digits included: ``9月前``)."""
+    指标性质 says 定性 (its target is text, digits included: ``9月前``); ``criterion``: the row's
+    target printed a dash, so its actual may be a rubric's criterion text (``目标明确、内容细化``)."""
     out: list[tuple[int, str]] = []
     if kind == "unit":
         out = [(q + len(u), "unit") for u in _units_at(b, q)]
@@ -109,7 +110,28 @@ def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitativ
             out += [(n.end - 1, "measure") for n in numbers_at(b, q) if n.percent]
         if qualitative:
             out += _qualitative_text(b, q)
+        if criterion:
+            out += _criterion_text(b, q)
+        elif (dash := _DASH.match(b, q)) is not None:
+            out.append((dash.end(), "blank"))
     return out
+
+
+# an empty cell printed as a dash (OCR reads — as 一): a rubric criterion's target
+_DASH = re.compile(r"——|[一—\-](?![一—\-])")
+_MAX_CRITERION = 30
+
+
+def _criterion_text(b: str, q: int) -> list[tuple[int, str]]:
+    """A rubric criterion's text after a dashed target (``目标明确、内容细化``): no figure or
+    operator in it, ending right before the next figure (the 得分).  Only where the dash says
+    the row is a criterion's: a measure column does not hold free text otherwise."""
+    for end in range(q + 1, min(len(b), q + _MAX_CRITERION) + 1):
+        if _NOT_TEXT.match(b, end - 1) or re.match(r"[A-Za-z]", b[end - 1]):
+            return []
+        if end < len(b) and b[end].isdigit() and end - q >= 2:
+            return [(end, "criterion")]
+    return []
 
 
 def _qualitative_text(b: str, q: int) -> list[tuple[int, str]]:
@@ -205,7 +227,8 @@ class _TooManySteps(Exception):
     """The search ran past ``MAX_STEPS``."""
 
 
-def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int]) -> list[GroupOption]:
+def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int],
+                   criteria: bool = False) -> list[GroupOption]:
     """Every reading of a group of cells from ``q`` (cells may be empty), each with its score;
     each reading tried counts against ``steps[0]`` (the steps left to the whole stretch)."""
     out: list[GroupOption] = []
@@ -224,7 +247,9 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
         unit_column = kind_of == "measure" and "unit" in fields[i + 1:]
         qualitative = kind_of == "measure" and any(x.field == "nature" and b[x.start:x.end] in ("定性", "定性指标")
                                                    for x in acc)
-        for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative):
+        criterion = fields[i] == "actual" and (criteria or any(x.field == "target" and x.kind == "blank" for x in acc))
+        for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative,
+                                  criterion=criterion):
             acc.append(Slot(fields[i], pos, end, kind))
             walk(i + 1, end, acc)
             acc.pop()
@@ -259,6 +284,10 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
             s -= 0.8
         elif slot.kind == "explain":
             s += _EXPLAIN_GAIN
+        elif slot.kind == "blank":
+            s -= 0.2  # a printed dash: an empty cell, read as one
+        elif slot.kind == "criterion":
+            s += 0.5
     weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
     if weight is not None and weight > max_weight:
         s -= 3.0
@@ -352,7 +381,12 @@ def _name_score(name: str) -> float:
         s -= 0.5  # OCR noise more often than a Latin name
     if re.search(r"[≥≧≤≦<>=═%]", name):
         s -= 3.0
+    if _SWALLOWED_ROW.search(name):
+        s -= 4.0  # a figure then a dash and text: a rubric row's 分值 and empty target, never a name's
     return s
+
+
+_SWALLOWED_ROW = re.compile(r"\d(?:——|[一—\-])[\u4e00-\u9fff]")
 
 
 State = tuple[int, int, Decimal | None]  # (position, group index: 0 = a name next, the row's 分值 read so far)
@@ -361,19 +395,23 @@ Step = tuple[Slot, ...] | tuple[int, int] | None  # cells read, a name's span, o
 _SCORE_OVER_WEIGHT = 3.0
 
 
-def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100)) -> tuple[list[RowCut], int] | None:
+def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100), criteria: bool = False
+             ) -> tuple[list[RowCut], int] | None:
     """The best tiling of ``b`` by rows (Viterbi over cells); returns the rows and how many
     characters had to be skipped as unreadable, or None when ``b`` is longer than ``MAX_BODY``
-    or its search takes more than ``MAX_STEPS``: too long to cut reliably."""
+    or its search takes more than ``MAX_STEPS``: too long to cut reliably.  ``criteria``: the rows
+    of a rubric's 项目决策 / 项目管理 group, whose actual may be a criterion's text with no dash
+    before it (``目标完整性4目标明确、内容细化4``: the 分值 and 得分 bound it)."""
     if len(b) > MAX_BODY:
         return None
     try:
-        return _cut_rows(b, template, max_weight, [MAX_STEPS])
+        return _cut_rows(b, template, max_weight, [MAX_STEPS], criteria)
     except _TooManySteps:
         return None
 
 
-def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]) -> tuple[list[RowCut], int]:
+def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int], criteria: bool = False
+              ) -> tuple[list[RowCut], int]:
     """Viterbi over (position, group, 分值 so far): the row's 分值 travels with the state, so a
     得分 printed groups later (after the measures) is still held to it."""
     groups = groups_of(template)
@@ -406,7 +444,7 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
                             offer((end, 1 if n else 0, None), here + _name_score(b[q:end]), state, (q, end))
                 continue
             if (q, g) not in option_cache:
-                option_cache[(q, g)] = _group_options(b, q, groups[g - 1], max_weight, steps)
+                option_cache[(q, g)] = _group_options(b, q, groups[g - 1], max_weight, steps, criteria)
             for end, slots, score in option_cache[(q, g)]:
                 got = {s.field: s for s in slots}
                 w = _number(b, got.get("weight")) if "weight" in got else weight

@@ -9,6 +9,7 @@ name) is not taken for a header unless the form is at that point.  Spans index t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import extractor.layouts.fused.lexicon as lx
@@ -468,6 +469,9 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
     while pos < len(t):
         hit = _next(t, pos, len(t), kinds)
         stop = hit[1] if hit else len(t)
+        garbled = _garbled_rubric_level(t, pos, stop) if "level1" in cols else None
+        if garbled is not None:
+            hit, stop = ("garbled1", *garbled), garbled[0]
         if stop > pos:
             form.pieces.append(Piece("body", (pos, stop)))
         if hit is None:
@@ -475,11 +479,14 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
         kind, start, end = hit
         if kind == "level1" and _reads_as_level2(t, start, end, kinds):
             kind = "level2"
-        if kind in ("level1", "level2", "slot"):
+        if kind in ("level1", "garbled1") and "level2" in cols:
+            _rubric_group(kinds, kind == "garbled1" or bool(lx.RUBRIC_LEVEL1.fullmatch(t, start, end)))
+        if kind in ("level1", "level2", "slot", "rubric2", "garbled1"):
             word_end = end
-            if kind != "slot" and (note := lx.LEVEL_NOTE.search(t, start, end) or lx.LEVEL_NOTE.match(t, end)):
+            note = lx.LEVEL_NOTE.search(t, start, end) or lx.LEVEL_NOTE.match(t, end)
+            if kind in ("level1", "level2") and note is not None:
                 word_end, end = min(note.start(), end), max(note.end(), end)  # the note is not read
-            form.pieces.append(Piece(kind, (start, word_end)))
+            form.pieces.append(Piece("level2" if kind == "rubric2" else kind, (start, word_end)))
         elif kind == "total":
             form.totals_label = (start, end)
             nxt = _next(t, end, len(t), {"note": lx.NOTE, "next": re.compile(r"项目名称"), "title": TITLE_RE})
@@ -489,6 +496,42 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
             return start
         pos = end
     return pos
+
+
+_RUBRIC_WORDS = tuple(Counter(f"{w}()分") for w in ("项目决策", "项目管理", "项目过程", "项目产出", "项目效益"))
+
+
+def _garbled_rubric_level(t: str, pos: int, stop: int) -> Span | None:
+    """A rubric's 一级 cell with its points OCR'd column by column (``(项)决策分目20`` for
+    项目决策(20分)): exactly that cell's characters, one to three digits among them, in another
+    order.  Its level cannot be read, but it ends the row before it and opens a rubric group."""
+    for p in range(pos, stop):
+        if t[p] not in "项目决策管理过程产出效益()分0123456789" or (size := _scrambled_size(t, p)) is None:
+            continue
+        if t[p].isdigit() and (later := _scrambled_size(t, p + 1)) is not None:
+            return p + 1, p + 1 + later  # the digit before is the last row's 得分 more likely than the cell's
+        return p, p + size
+    return None
+
+
+def _scrambled_size(t: str, p: int) -> int | None:
+    """The longest window at ``p`` holding a rubric 一级 cell's characters out of order."""
+    for size in (10, 9, 8):
+        window = t[p:p + size]
+        have = Counter(ch for ch in window if not ch.isdigit())
+        digits = len(window) - sum(have.values())
+        if len(window) == size and 1 <= digits <= 3 and have in _RUBRIC_WORDS and lx.LEVEL1.search(window) is None:
+            return size
+    return None
+
+
+def _rubric_group(kinds: dict[str, re.Pattern[str]], rubric: bool) -> None:
+    """Inside a rubric's 项目决策 / 项目管理 group its framework 二级 words (项目目标, 财务管理) are
+    level words too; elsewhere they are a name's words."""
+    if rubric:
+        kinds["rubric2"] = lx.RUBRIC_LEVEL2
+    else:
+        kinds.pop("rubric2", None)
 
 
 def _reads_as_level2(t: str, start: int, end: int, kinds: dict[str, re.Pattern[str]]) -> bool:

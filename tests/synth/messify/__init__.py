@@ -25,6 +25,7 @@ from tests.synth.messify import (
     export_shapes,
     heading_shapes,
     layout_shapes,
+    rubric_rows,
     sheet_shapes,
     tail_line,
     top_cut,
@@ -61,6 +62,7 @@ SHAPES: dict[str, Shape] = {
     "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
     "web_lines": web_lines.web_lines,
     "truncated_runon": tail_line.truncated_runon,
+    "rubric_runon": rubric_rows.rubric_runon,
 }
 
 

@@ -38,7 +38,8 @@ _FORKED_TEMPLATES: tuple[tuple[float, Callable[[Sheet, random.Random], None]], .
     (2 / 3, county_fund), (0.5, cost_block), (1 / 3, checkbox_lines), (0.25, ocr_slips), (0.25, rubric_levels))
 
 
-def run_together(sheet: Sheet, rng: random.Random) -> str:
+def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Sheet, random.Random], None], ...] = ()
+                 ) -> str:
     """Every cell and line of the document joined with no separator (a web page's text copied
     out of its table), with a document-sharing page marker (``1、`` ``2、`` …) every 15–60
     cells.  Where a number meets another number or a marker, both cells' values leave the gold,
@@ -59,13 +60,15 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42); two in five of the others
     open with a download site's preamble and a stamp line before the title (``download_site``); a third
-    annotate their 二级 words and code their department (``level_notes``: 数量指标(必填硬性指标), 主管部门及代码)."""
+    annotate their 二级 words and code their department (``level_notes``: 数量指标(必填硬性指标), 主管部门及代码).
+    ``without``: forked templates not applied (their generators are still drawn, so every other draw
+    stays put)."""
     fork = random.Random(str(rng.getstate()))
     download = random.Random(f"{fork.getstate()}:download").random() < 0.4  # a generator of its own
     site = fork.random() < 0.4
     for share, template in _FORKED_TEMPLATES:
         own = random.Random(fork.random())  # every template draws its generator, drawn or not
-        if own.random() < share:
+        if own.random() < share and template not in without:
             template(sheet, own)
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
