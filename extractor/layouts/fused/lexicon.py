@@ -140,11 +140,11 @@ INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效�
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
 # a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
 # 项目管理 only with their points: a name may start 项目管理制度…)
-LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
+LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标(?!\d{1,2}:)|项目(?:产出|效益))" + _STATED_POINTS
                     + r"|项目(?:决策|管理)\(\d+(?:\.\d+)?分\))")
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
-    + _STATED_POINTS
+    + r"(?!\d{1,2}:)" + _STATED_POINTS  # 产出数量指标1:…: a bare 二级 word before a numbered name (``stock``)
 )
 # an empty template row (``指标1:`` with nothing after it: the next slot, a level word, the total);
 # ``指标1:项目成本控制`` is a numbered name, read as the row's name

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from tests.synth.messify import pipe_cells
+from tests.synth.messify.bare_levels import bare_levels
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.content_shapes import relabel
@@ -55,13 +56,17 @@ def run_together(sheet: Sheet, rng: random.Random) -> str:
     misread label characters (``ocr_slips``: 项Fl名称, 万兀, 年初预匏数), Chongqing department forms
     print as OCR'd (``ocr_print``: 主管部n, goal columns interleaved line by line, dev 42), a quarter head project
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
-    document-sharing site's preamble (``share_site``: samples 20, 42)."""
+    document-sharing site's preamble (``share_site``: samples 20, 42); three in five county fund
+    tables print bare level words and a stock reason on every row (``bare_levels``), drawn from a
+    generator of its own seeded apart from both."""
+    levels_rng = random.Random(f"{rng.getstate()}:bare_levels")
     fork = random.Random(str(rng.getstate()))
     site = fork.random() < 0.4
     for share, template in _FORKED_TEMPLATES:
         own = random.Random(fork.random())  # every template draws its generator, drawn or not
         if own.random() < share:
             template(sheet, own)
+    bare_levels(sheet, levels_rng)  # county fund tables only: after ``county_fund``
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
