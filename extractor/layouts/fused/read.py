@@ -359,7 +359,8 @@ _FIGURE_KIND = {"num": "num", "pct": "pct"}  # measures, qualitative and garbled
 
 # a bare figure (no unit inside it) of two digits or more: it may be a target and an actual printed
 # against each other (``≧281306``: ≥281 | 306, or ≥2813 | 06 …)
-_BARE_FIGURE = re.compile(f"(?:{OPERATOR.pattern})*\\d{{2,}}(?:\\.\\d+)?%?")  # 不低于9595: the operator in words
+_BARE_FIGURE = re.compile(r"[≥≤=<>≧≦═]*\d{2,}(?:\.\d+)?%?|"  # an operator in words before a run of three
+                          f"(?:{OPERATOR.pattern})\\d{{3,}}(?:\\.\\d+)?")  # digits or more: 不低于9595
 
 
 def _lone_pair(t: str, base: int, slots: dict[str, Slot], columns: frozenset[str]) -> set[str]:
