@@ -96,3 +96,14 @@ def test_bare_levels_reprints_county_fund_tables_and_the_gold_follows() -> None:
                 actual = ind.get("actual") or {}
                 assert actual.get("text", "").replace(" ", "") in text
     assert seen >= 3
+
+
+def test_a_title_run_into_the_last_rows_stock_text_starts_after_it() -> None:
+    second = ("青山区林业站2022年度县级专项资金绩效目标自评表专项资金名称林区防火资金负责人及电话李明 13900002222"
+              "县级主管部门南岭县林业局实施单位青山区林业站项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)"
+              "年度资金总额40.0030.0075%年度总体目标年初设定目标全年实际完成情况完成防火任务。已完成防火任务。"
+              "绩效指标一级指标二级指标三级指标年初目标值实际完成值未完成原因及改进措施"
+              "产出指标产出数量巡护里程≥50公里52公里达成预期指标\n")
+    first, other = extract_text(HEAD + ROWS.rstrip("\n") + second).forms
+    assert other.header.title.value == "青山区林业站2022年度县级专项资金绩效目标自评表"
+    assert first.indicators[-1].deviation_reason.value == "达成预期指标"

@@ -90,3 +90,29 @@ def _bare_word(name: str, start: int, level1: str) -> str | None:
         if head in level1 or (head == "效益" and "效果" in level1):
             return next((w for w in words if name.startswith(w, start) and len(name) >= start + len(w) + 2), None)
     return None
+
+
+_AFTER_FIGURE_REACH = 600  # characters before a title searched for the last table's stock text
+
+
+def stock_before_title(t: str, lead: int, year: int) -> int:
+    """Where a title's lead starts once the last table's stock text is cut from it: the lead
+    found after that table's last figure (``…93%达成预期指标青山区…2024年度…表``) opens with the
+    text the table printed three times or more, twice or more right after a figure (this one
+    included), in the 600 characters before.
+    ``lead`` is the lead's start, ``year`` where its year starts; the lead keeps two characters."""
+    start = lead
+    reach = max(0, lead - _AFTER_FIGURE_REACH)
+    while True:
+        found = next((start + size for size in range(min(_MAX_STOCK, year - start - 2), 0, -1)
+                      if _printed_after_rows(t[reach:start + size], t[start:start + size])), None)
+        if found is None:
+            return start
+        start = found
+
+
+def _printed_after_rows(window: str, word: str) -> bool:
+    if not _HAN.fullmatch(word):
+        return False
+    after_figure = len(re.findall(r"(?<=[\d%])" + re.escape(word), window))
+    return window.count(word) >= _MIN_ROWS and after_figure >= 2
