@@ -154,13 +154,14 @@ YEAR_TABLE = re.compile(r"年度绩效指标")
 _STATED_POINTS = r"(?:\(\d+(?:\.\d+)?分\))?"  # a level's subtotal printed after it: 产出指标(50分)
 # a rubric's framework names head the groups of rubric-style county prints (项目产出, 项目效益; 项目决策 /
 # 项目管理 only with their points: a name may start 项目管理制度…)
-LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标|项目(?:产出|效益))" + _STATED_POINTS
+LEVEL1 = re.compile(r"(?:(?:(?:产出|效益|效果|满意度|成本)指标(?!\d{1,2}:)|项目(?:产出|效益))" + _STATED_POINTS
                     + r"|项目(?:决策|管理|过程)\(\d+(?:\.\d+)?分\))")  # 项目过程: the 2013 framework's
 # a note some county templates print after a 二级 word (数量指标(必填硬性指标)): no part of the word
 LEVEL_NOTE = re.compile(r"[(（](?:必填|选填|非必填|核心|约束性|硬性)[^()（）\d]{0,6}[)）]")
 LEVEL2 = re.compile(
     r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|生态环境成本)指标"
-    + _STATED_POINTS + f"(?:{LEVEL_NOTE.pattern})?"
+    + r"(?!\d{1,2}:)" + _STATED_POINTS  # 产出数量指标1:…: a bare 二级 word before a numbered name (``stock``)
+    + f"(?:{LEVEL_NOTE.pattern})?"
 )
 # the 二级 words a rubric prints under its framework groups (``财务管理财务制度有效性7一…``,
 # ``产出数量养护里程…``): looked for only inside a group headed by a framework name, and only the

@@ -21,6 +21,7 @@ from extractor.layouts.fused.pairs import Checker, certain_fields, funds_rules, 
 from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.scoring import CompletionScoring
+from extractor.layouts.fused.stock import bare_level2, learn_stock
 from extractor.layouts.fused.text import CleanText
 from extractor.rules.align import doubt
 from extractor.rules.cells import traced
@@ -225,6 +226,16 @@ def _read_indicators(
     # the free-text 偏差原因 column after the figures: read only where a sentence end closes it
     reads_reason = fm.ind_columns[len(fm.ind_columns) - 1:] == ["deviation"] and bool(template) and (
         fm.ind_columns.index("deviation") == fm.ind_columns.index(template[-1]) + 1)
+    first: list[Finding] = []
+    cuts = _cut_bodies(r, fm, template, first)
+    # a reason column after the figures may print one stock text on every row: learnt, then cut again
+    stock = _stock_text(r, fm, cuts) if "deviation" in fm.ind_columns and template else None
+    if stock is not None:
+        cuts = _cut_bodies(r, fm, template, findings, stock)
+    else:
+        findings.extend(first)
+    bare = not any(piece.kind == "level2" for piece in fm.pieces)  # no ``…指标`` 二级 word printed
+    group: str | None = None  # the 一级 word whose bare 二级 words may open a name (read, or OCR'd out of order)
     prev: Indicator | None = None
     indicators: list[Indicator] = []
     groups: list[IndicatorGroup] = []
@@ -233,20 +244,17 @@ def _read_indicators(
     max_weight = Decimal(100)
     seen: set[tuple[str, str, str | None, str | None]] = set()
     scoring = CompletionScoring()
-    criteria = False  # inside a rubric's 项目决策 / 项目管理 group: an actual may be a criterion text
-    for piece in fm.pieces:
+    for k, piece in enumerate(fm.pieces):
         a, b = piece.span
         if piece.kind == "garbled1":  # a rubric 一级 cell OCR'd out of order: its level and points unread
-            level1, level2, max_weight, prev = Value[str](), Value[str](), Decimal(100), None
-            criteria = any(ch in r.t[a:b] for ch in "决管过")  # 项目决策 / 项目管理 / 项目过程 out of order
+            level1, level2, max_weight, prev, group = Value[str](), Value[str](), Decimal(100), None, None
             continue
         if piece.kind in ("level1", "level2"):
             name, stated = split_subtotal(r.t[a:b])
             value = r.value((a, a + len(name)), r.p[a:a + len(name)])
             if piece.kind == "level1":
-                level1, level2 = value, Value[str]()
+                level1, level2, group = value, Value[str](), name
                 max_weight = Decimal(stated) if stated else Decimal(100)
-                criteria = _RUBRIC_CRITERIA.match(name) is not None
             else:
                 level2 = value
             key = (piece.kind, name, stated, level1.value)
@@ -258,30 +266,33 @@ def _read_indicators(
         if piece.kind != "body":
             prev = None if piece.kind == "slot" else prev  # an empty template row has no reason to print
             continue
-        body = r.t[a:b]
-        if "remark" in fm.ind_columns and level2.value and _FIGURE_RUN.fullmatch(body):
+        if "remark" in fm.ind_columns and level2.value and _FIGURE_RUN.fullmatch(r.t[a:b]):
             # a declaration's row with its 指标内容 empty: a figure and a 备注 figure run together
             # (``88100``); the row is its level words, the figures are left unread
             indicators.append(Indicator(level1=level1, level2=level2))
             r.fused.append((a, b))
             continue
-        cut = cut_rows(body, template, max_weight, criteria)
-        if cut is None:
-            findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
-                                     "run-together indicator rows too long to cut reliably; they were not read",
-                                     [], r.ct.span(a, b)))
+        if k not in cuts:
             continue
-        rows, skipped = cut
-        if skipped:
-            findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{skipped}个字符无法归入单元格",
-                                     f"{skipped} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))
+        rows, skipped = cuts[k]
         for row_cut in rows:
             reason = _reason_before(r.t, a, row_cut)
             if reason is not None and (reason[1] < a + row_cut.name[1] or not row_cut.slots):
                 if reads_reason and prev is not None:
                     prev.deviation_reason = r.text(reason, 8)
                 row_cut = RowCut((reason[1] - a, row_cut.name[1]), row_cut.slots)
-            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight, frozenset(template), scoring)
+            if stock is not None:
+                row_cut = _cut_stock(r, a, row_cut, stock, prev if reads_reason else None)
+            if bare and (found := bare_level2(r.t[a + row_cut.name[0]:a + row_cut.name[1]], group)):
+                end, word, group = found
+                start = a + row_cut.name[0] + end - len(word)
+                level2 = r.value((start, start + len(word)), r.p[start:start + len(word)])
+                row_cut = RowCut((row_cut.name[0] + end, row_cut.name[1]), row_cut.slots)
+            ind = _indicator(r, a, row_cut, level1, level2, findings, max_weight, frozenset(template),
+                             scoring)
+            reason_cell = next((x for x in row_cut.slots.values() if x.kind == "stock"), None)
+            if ind is not None and reads_reason and reason_cell is not None:
+                ind.deviation_reason = r.text((a + reason_cell.start, a + reason_cell.end), 8)
             prev = ind
             if ind is not None:
                 indicators.append(ind)
@@ -291,6 +302,68 @@ def _read_indicators(
 
 # the rubric groups whose rows are criteria, scored by their text (not the 产出 / 效益 groups)
 _RUBRIC_CRITERIA = re.compile(r"项目(?:决策|管理|过程)$")
+
+
+def _cut_bodies(r: _Reader, fm: FusedForm, template: list[str], findings: list[Finding], stock: str | None = None
+                ) -> dict[int, tuple[list[RowCut], int]]:
+    """Each body piece's rows (by piece index); a body too long to cut, or with characters that
+    fit no cell, is reported."""
+    cuts: dict[int, tuple[list[RowCut], int]] = {}
+    max_weight = Decimal(100)
+    criteria = False  # inside a rubric's 项目决策 / 项目管理 group: an actual may be a criterion text
+    for k, piece in enumerate(fm.pieces):
+        a, b = piece.span
+        if piece.kind == "garbled1":  # a rubric 一级 cell OCR'd out of order (项目决策 / 项目管理 / 项目过程)
+            max_weight, criteria = Decimal(100), any(ch in r.t[a:b] for ch in "决管过")
+        if piece.kind == "level1":
+            name, stated = split_subtotal(r.t[a:b])
+            max_weight = Decimal(stated) if stated else Decimal(100)
+            criteria = _RUBRIC_CRITERIA.match(name) is not None
+        if piece.kind != "body":
+            continue
+        cut = cut_rows(r.t[a:b], template, max_weight, criteria, stock)
+        if cut is None:
+            findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
+                                     "run-together indicator rows too long to cut reliably; they were not read",
+                                     [], r.ct.span(a, b)))
+            continue
+        if cut[1]:
+            findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning", f"指标行有{cut[1]}个字符无法归入单元格",
+                                     f"{cut[1]} characters of the indicator rows fit no cell", [], r.ct.span(a, b)))
+        cuts[k] = cut
+    return cuts
+
+
+def _stock_text(r: _Reader, fm: FusedForm, cuts: dict[int, tuple[list[RowCut], int]]) -> str | None:
+    """The stock text the table's reason column repeats (``stock.learn_stock``), learnt from the
+    names of rows that follow another row of their stretch and the texts stretches end with."""
+    names: list[str] = []
+    tails: list[str] = []
+    firsts: list[str] = []
+    bodies: list[str] = []
+    for k, (rows, _) in cuts.items():
+        a, b = fm.pieces[k].span
+        bodies.append(r.t[a:b])
+        for i, row in enumerate(rows):
+            text = r.t[a + row.name[0]:a + row.name[1]]
+            if not row.slots and i == len(rows) - 1 and i > 0:
+                tails.append(text)
+            elif i > 0:
+                names.append(text)
+            else:
+                firsts.append(text)
+    return learn_stock(names, tails, "|".join(bodies), sum(len(rows) for rows, _ in cuts.values()), tuple(firsts))
+
+
+def _cut_stock(r: _Reader, base: int, cut: RowCut, stock: str, prev: Indicator | None) -> RowCut:
+    """``cut`` with the stock text its name opens with (once or more) cut off: the last row's
+    reason (and, printed twice, an actual the text holds)."""
+    start, end = base + cut.name[0], base + cut.name[1]
+    while r.t.startswith(stock, start) and (end - start > len(stock) or not cut.slots):
+        if prev is not None and prev.deviation_reason.value is None:
+            prev.deviation_reason = r.text((start, start + len(stock)), 8)
+        start += len(stock)
+    return RowCut((start - base, cut.name[1]), cut.slots)
 
 
 def _reason_before(t: str, base: int, cut: RowCut) -> Span | None:
@@ -309,7 +382,8 @@ _FIGURE_KIND = {"num": "num", "pct": "pct"}  # measures, qualitative and garbled
 
 # a bare figure (no unit inside it) of two digits or more: it may be a target and an actual printed
 # against each other (``≧281306``: ≥281 | 306, or ≥2813 | 06 …)
-_BARE_FIGURE = re.compile(r"[≥≤=<>≧≦═]*\d{2,}(?:\.\d+)?%?")
+_BARE_FIGURE = re.compile(r"[≥≤=<>≧≦═]*\d{2,}(?:\.\d+)?%?|"  # an operator in words before a run of three
+                          f"(?:{OPERATOR.pattern})\\d{{3,}}(?:\\.\\d+)?")  # digits or more: 不低于9595
 
 
 def _lone_pair(t: str, base: int, slots: dict[str, Slot], columns: frozenset[str]) -> set[str]:

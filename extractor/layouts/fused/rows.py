@@ -38,6 +38,7 @@ _SKIP_COST = 6.0
 _ROW_COST = 1.0
 _DIGIT_CUT = 0.8
 _COMPLETION_GAIN = 1.0
+_YEAR_CUT = 2.0  # a year read as a measure of 年 cut off the date it opens (``2022年`` | ``9月底前``)
 # Bounds on the search, beyond which a stretch is left unread (and reported) rather than guessed.
 # The gold's longest stretch between two 一级/二级 words is 216 characters and takes 7,600 steps
 # (cell readings tried and scored); a step costs about 15 µs, so the bounds keep one stretch
@@ -278,6 +279,8 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         elif slot.kind == "measure":
             s += 0.5 if _unit_of(b, slot) or b[slot.end - 1] == "%" else 0.2
             s -= _DIGIT_CUT if _cuts_digits(b, slot) else 0.0
+            date = _DATE.match(b, slot.start)
+            s -= _YEAR_CUT if b[slot.end - 1] == "年" and date is not None and date.end() > slot.end else 0.0
         elif slot.kind == "date":
             s += 0.5
         elif slot.kind == "garbled":
@@ -395,22 +398,43 @@ Step = tuple[Slot, ...] | tuple[int, int] | None  # cells read, a name's span, o
 _SCORE_OVER_WEIGHT = 3.0
 
 
-def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100), criteria: bool = False
-             ) -> tuple[list[RowCut], int] | None:
+def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100), criteria: bool = False,
+             stock: str | None = None) -> tuple[list[RowCut], int] | None:
     """The best tiling of ``b`` by rows (Viterbi over cells); returns the rows and how many
     characters had to be skipped as unreadable, or None when ``b`` is longer than ``MAX_BODY``
     or its search takes more than ``MAX_STEPS``: too long to cut reliably.  ``criteria``: the rows
     of a rubric's 项目决策 / 项目管理 group, whose actual may be a criterion's text with no dash
-    before it (``目标完整性4目标明确、内容细化4``: the 分值 and 得分 bound it)."""
+    before it (``目标完整性4目标明确、内容细化4``: the 分值 and 得分 bound it).  ``stock``: the text
+    the table's reason column prints on every row (``stock.learn_stock``), read as that cell
+    after a row's figures; printed twice after a row with no actual, the first is its actual."""
     if len(b) > MAX_BODY:
         return None
     try:
-        return _cut_rows(b, template, max_weight, [MAX_STEPS], criteria)
+        rows, skipped = _cut_rows(b, template, max_weight, [MAX_STEPS], criteria, stock)
     except _TooManySteps:
         return None
+    return [_stock_actual(row, template) for row in rows], skipped
 
 
-def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int], criteria: bool = False
+def _stock_actual(row: RowCut, template: list[str]) -> RowCut:
+    """A row that read one value (target or actual) followed by the stock text twice: the value is
+    its target, the stock text its actual (the cell printed it) and its reason."""
+    stock = sorted((s for s in row.slots.values() if s.kind == "stock"), key=lambda s: s.start)
+    if len(stock) < 2 or not {"target", "actual"} <= set(template) or len({"target", "actual"} & set(row.slots)) != 1:
+        return row
+    slots = {f: s for f, s in row.slots.items() if s.kind != "stock"}
+    lone = slots.pop("target", None) or slots.pop("actual")
+    slots["target"] = Slot("target", lone.start, lone.end, lone.kind)  # the value before the stock texts
+    slots["actual"] = Slot("actual", stock[0].start, stock[0].end, "qual")
+    slots["deviation"] = stock[1]
+    return RowCut(row.name, slots)
+
+
+_STOCK_GAIN = 0.5  # the stock text read as its column rather than opening the next name
+
+
+def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int], criteria: bool = False,
+              stock: str | None = None
               ) -> tuple[list[RowCut], int]:
     """Viterbi over (position, group, 分值 so far): the row's 分值 travels with the state, so a
     得分 printed groups later (after the measures) is still held to it."""
@@ -439,12 +463,17 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
             if g == 0:
                 if q < len(b):
                     offer((q + 1, 0, None), here - _SKIP_COST, state, None)
+                    if stock and b.startswith(stock, q):
+                        end = q + len(stock)
+                        offer((end, 0, None), here + _STOCK_GAIN, state, (Slot("deviation", q, end, "stock"),))
                     if not _NOT_TEXT.match(b[q]):
                         for end in range(q + 1, min(len(b), q + _MAX_NAME) + 1):
                             offer((end, 1 if n else 0, None), here + _name_score(b[q:end]), state, (q, end))
                 continue
             if (q, g) not in option_cache:
-                option_cache[(q, g)] = _group_options(b, q, groups[g - 1], max_weight, steps, criteria)
+                options = _group_options(b, q, groups[g - 1], max_weight, steps, criteria)
+                option_cache[(q, g)] = [o for o in options if not stock or not any(
+                    x.kind == "qual" and b[x.start:x.end] == stock for x in o[1])]  # the stock text is its own cell
             for end, slots, score in option_cache[(q, g)]:
                 got = {s.field: s for s in slots}
                 w = _number(b, got.get("weight")) if "weight" in got else weight
@@ -462,6 +491,14 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
     return _trace(best, final)
 
 
+def _slots_of(pending: list[Slot]) -> dict[str, Slot]:
+    """A row's cells by field; stock cells (a reason printed twice) each under a key of its own."""
+    out: dict[str, Slot] = {}
+    for k, slot in enumerate(pending):
+        out[f"stock{k}" if slot.kind == "stock" else slot.field] = slot
+    return out
+
+
 def _trace(best: dict[State, tuple[float, State | None, Step]], state: State) -> tuple[list[RowCut], int]:
     rows: list[RowCut] = []
     skipped = 0
@@ -473,7 +510,7 @@ def _trace(best: dict[State, tuple[float, State | None, Step]], state: State) ->
         if what is None:
             skipped += 1
         elif isinstance(what, tuple) and what and isinstance(what[0], int):
-            rows.append(RowCut(what, {s.field: s for s in pending}))
+            rows.append(RowCut(what, _slots_of(pending)))
             pending = []
         else:
             pending.extend(what)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import extractor.layouts.fused.lexicon as lx
 from extractor.layouts.fused.header_rows import two_row_header
+from extractor.layouts.fused.stock import stock_before_title
 from extractor.vocab.forms import TITLE_RE
 
 Span = tuple[int, int]
@@ -82,6 +83,9 @@ def find_titles(t: str) -> list[Span]:
                 or lx.TITLE_LEAD_AFTER_FIGURE.search(t, reach, start))
         if lead is None and (year := _BARE_YEAR.search(t, max(0, start - 16), start)) is not None:
             start = year.start()  # ``总分10097.172023年度项目…``: the year at least is the title's
+        if lead is not None and lead.re.groups >= 2 and lead.group(2):
+            out.append((stock_before_title(t, lead.start(1), lead.start(2)), end))  # the last row's stock text
+            continue
         out.append((lead.start(1) if lead else start, end))
     return [s for k, s in enumerate(out) if not _before_own_title(t, s, out[k + 1:])]
 

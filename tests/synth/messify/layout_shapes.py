@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from tests.synth.messify import pipe_cells
+from tests.synth.messify.bare_levels import bare_levels
 from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
 from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.content_shapes import relabel
@@ -61,8 +62,11 @@ def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Shee
     document-sharing site's preamble (``share_site``: samples 20, 42); two in five of the others
     open with a download site's preamble and a stamp line before the title (``download_site``); a third
     annotate their 二级 words and code their department (``level_notes``: 数量指标(必填硬性指标), 主管部门及代码).
+    Three in five county fund tables print bare level words and a stock reason on every row
+    (``bare_levels``), drawn from a generator of its own seeded apart from both.
     ``without``: forked templates not applied (their generators are still drawn, so every other draw
     stays put)."""
+    levels_rng = random.Random(f"{rng.getstate()}:bare_levels")
     fork = random.Random(str(rng.getstate()))
     download = random.Random(f"{fork.getstate()}:download").random() < 0.4  # a generator of its own
     site = fork.random() < 0.4
@@ -70,6 +74,7 @@ def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Shee
         own = random.Random(fork.random())  # every template draws its generator, drawn or not
         if own.random() < share and template not in without:
             template(sheet, own)
+    bare_levels(sheet, levels_rng)  # county fund tables only: after ``county_fund``
     if rng.random() < 0.5:
         relabel(sheet, random.Random(rng.random()))
         _funds_header_words(sheet)
