@@ -90,3 +90,20 @@ def test_a_row_with_an_extra_text_cell_but_no_numbered_name_stays() -> None:
     # a row ending in header words with a body row after it, not a header row: left
     lines2 = ("项目名称|工作名称|对应项目", "重点工作一|信访|—|98.74", "合计|—|98.74")
     assert _texts(join_cut_header(_rows(*lines2))) == _texts(_rows(*lines2))
+
+
+def test_a_lower_header_row_that_subdivides_one_upper_cell_takes_its_place() -> None:
+    from extractor.segment.export_header import place_sub_header
+
+    header = "一级指标|二级指标|三级指标|年度指标值|实际完成值|权重|得分|原因|指标性质|指标值|度量单位"
+    rows = place_sub_header(_rows(header, "产出指标|数量指标|培训人次|>=|200|210|10|10"))
+    assert _texts(rows)[0] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值",
+                               "权重", "得分", "原因"]
+
+
+def test_a_trailing_run_naming_no_earlier_column_or_two_of_them_stays() -> None:
+    from extractor.segment.export_header import place_sub_header
+
+    plain = ("一级指标|二级指标|三级指标|年度指标值|实际完成值|原因|分值|得分",
+             "一级指标|二级指标|三级指标|年度指标值|实际完成值|权重|原因|指标值|权重")
+    assert _texts(place_sub_header(_rows(*plain))) == _texts(_rows(*plain))

@@ -65,3 +65,11 @@ def test_a_row_with_more_labels_than_label_columns_leaves_the_sheet_to_the_strea
     assert row is not None and sheet_rows(row) is None
     assert sheet_rows(one_line_export(Row(next(b for b in ingest_text(_HEAD + _ROWS).blocks
                                                 if isinstance(b, Grid)).filled()[0], "t1")) or Row([], "t1"))
+
+
+def test_a_wrapped_note_gets_the_cells_beyond_the_next_rows_label_columns() -> None:
+    # ``指标量化 不足`` wrapped, and the next row prints all three labels: the fourth text is the note's
+    rows = _ROWS.replace("指标量化不足 管理（70分）", "指标量化 不足 管理（70分）")
+    cut = _texts(_HEAD + rows)
+    assert ["目标细化程度", "20", "指标量化得满分；否则酌情扣分。", "18", "指标量化 不足"] in cut
+    assert ["管理（70分）", "资金管理", "资金合规性", "40", "无违规得满分，每发现一处扣1分。", "40"] in cut

@@ -97,7 +97,11 @@ SLICE_SEED = 41
 # 0.810 (exported_trad 0.771) with Fushun's indicator header read whole again: its late run holds
 # 内容 between header words, and its pieces of whole words re-rowed apart made one row (wip-export7);
 # 0.817 (0.774) with Fushun's task header cut in two made one row, wrapped project names joined after
-# a numbered task name, and the task table ended at its 合计 row
+# a numbered task name, and the task table ended at its 合计 row; 0.827 (0.783) with a merged block label
+# printed on every row (绩效指标, 资金情况（元）) kept once and a lower header row that subdivides one upper
+# cell (年度指标值 over 指标性质 指标值 度量单位) put in its place (wip-export8); a harder print then (a
+# Word table's cells in fixed-width fragments, titles' years cut off: export_word.py) read 0.820 (0.776) by
+# these readers, 0.835 (0.790) with an indicator name's pieces joined where the row's figures or sign say so
 # run_together on the harder print of wip-fused4 (its own readers): 0.835 with
 # a third of the documents' target forms printed as a 绩效评价指标表 (指标说明 / 备注 columns,
 # ``95%以上``, a bare title over the indicator header) and those read; 0.842 with a quarter of the

@@ -16,7 +16,7 @@ from dataclasses import replace
 from extractor.grid import Cell
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import FUNDS_COLUMNS, HEADER_WORDS, is_header_word, match_column
+from extractor.vocab import FUNDS_COLUMNS, HEADER_WORDS, INDICATOR_COLUMNS, is_header_word, match_column
 
 _ONE_ROW = 12  # cells: a first indicator row, its labels and figures
 # a header cell too plain to be a header word alone (Fushun's indicator header: ``三级指标 内容
@@ -195,4 +195,31 @@ def join_header_rows(rows: list[Row]) -> list[Row]:
         else:
             out += upper
             k += 1
+    return out
+
+
+def _column(key: str) -> str | None:
+    return match_column(key, INDICATOR_COLUMNS) if is_header_word(key) else None
+
+
+def place_sub_header(rows: list[Row]) -> list[Row]:
+    """An indicator header over two rows whose lower row only subdivides one upper cell
+    (``年度指标值`` over ``指标性质 指标值 度量单位``): the export prints the upper row, then the lower
+    row's cells, so they arrive after ``得分 原因``.  Where the row's trailing run of header words
+    (two or more, no column named twice) names the column of one earlier cell and no other
+    earlier cell's, the run takes that cell's place; any other header stays as it was."""
+    out: list[Row] = []
+    for row in rows:
+        keys = _keys(row)
+        n = _trailing_words(row)
+        tail, head = keys[len(keys) - n:], keys[:len(keys) - n]
+        cols = [_column(k) for k in tail]
+        before = [_column(k) for k in head]
+        if "一级指标" in head and n >= 2 and None not in cols and len(set(cols)) == n:
+            shared = [j for j, c in enumerate(before) if c is not None and c in cols]
+            if len(shared) == 1:
+                at = shared[0]
+                cells = row.cells
+                row = Row([*cells[:at], *cells[len(head):], *cells[at + 1:len(head)]], row.grid_id, row.page)
+        out.append(row)
     return out

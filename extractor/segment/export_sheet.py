@@ -137,6 +137,7 @@ class _Cut:
         self.rows: list[list[Cell]] = []
         self.weights: list[Decimal] = []
         self.scores: list[Decimal] = []
+        self.noted = False  # the last row read ends with its 扣分原因
 
     def item(self) -> bool:
         """One item row from ``k``; False where the print does not follow the header's order."""
@@ -173,6 +174,12 @@ class _Cut:
                 criteria and criteria[-1].clean.endswith(_SENTENCE_END)):
             criteria.append(cells[k])
             k += 1
+        surplus = len(labels) - len(_LEVELS)
+        if surplus > 0 and self.noted and not self.header.serial:
+            # the row above's 扣分原因 wrapped: cells beyond the label columns can only be its pieces
+            last = self.rows[-1]
+            last[-1] = _joined([last[-1], *labels[:surplus]])
+            labels = labels[surplus:]
         if not criteria or any(_POINTS.search(c.clean) for c in criteria) or len(labels) > len(_LEVELS):
             return False  # more labels than label columns: one was wrapped, and where is not known
         row += labels + lead + [_joined(criteria) if len(criteria) > 1 else criteria[0]]
@@ -191,6 +198,11 @@ class _Cut:
                     note.append(cells[k])  # a wrapped note: the next row opens with its number
                     k += 1
                 row.append(_joined(note) if len(note) > 1 else note[0])
+                self.noted = True
+            else:
+                self.noted = False
+        else:
+            self.noted = False
         self.rows.append(row)
         self.k = k
         return True

@@ -18,6 +18,7 @@ import random
 from extractor.vocab import fund_role
 from tests.synth.messify.base import Rows, Sheet
 from tests.synth.messify.export_merges import checkbox_options, late_header, numbered_names, spaced_labels
+from tests.synth.messify.export_word import fragment_cells, split_title_years, titles, word_width
 
 _WRAP_MIN = 6  # a text this long may wrap inside its column
 
@@ -93,7 +94,8 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
     indicator names numbered (``指标1：…``), in a third the indicator header's cells after 一级指标
     after the first indicator row, in a third labels printed with spaces, in a third a 项目类别
     row's choices between a header label and its value (``export_merges``; drawn from a
-    generator of their own)."""
+    generator of their own); in a third a Word table's cells printed in fixed-width fragments,
+    in a third the titles' years cut off by a space (``export_word``, a generator of their own)."""
     share = rng.choice((0.0, 0.25, 0.5))
     lead = rng.random() < 0.5
     late_head, late_total = rng.random() < 0.5, rng.random() < 0.5
@@ -104,6 +106,11 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
         numbered_names(sheet)
     late_indicators = more.random() < 1 / 3
     spaced, choices = more.random() < 1 / 3, more.random() < 1 / 3
+    word = random.Random(str(more.getstate()[1][:8]) + ":word")  # the draws of ``more`` stay as they were
+    width = word_width(word) if word.random() < 1 / 3 else None
+    named = titles(sheet)
+    if word.random() < 1 / 3:
+        split_title_years(sheet)
     lines: list[str] = []
     for part in sheet.parts:
         if part.rows is None:
@@ -113,6 +120,7 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
         rows = late_header(rows) if late_indicators else rows
         rows = spaced_labels(rows, more) if spaced else rows
         rows = checkbox_options(rows, more) if choices else rows
+        rows = fragment_cells(rows, width, named) if width is not None else rows
         cells = [_wrap_at_space(t, rng, share) for row in rows for t in row]
         line = " ".join(cells)
         if lead:

@@ -1,0 +1,106 @@
+"""Indicator names a Word export printed in fixed-width fragments, made one cell again.
+
+A Word table's text layer prints each line of a narrow cell as its own token, so a name arrives as
+two to four pieces (``办理群众诉求件 数（件）``) and the row's later cells stand one to three tokens
+further on.  Which pieces make the name is certain only where the row says so: the header names
+one text column after the levels (三级指标) and every other column before the note holds a figure
+(target, actual, weight, score); a row that prints that many figure cells after its texts has
+its texts as levels (known words) and the name, so the texts after the levels are the name's
+pieces.  A row with a text target (``显著提升``) prints fewer figure cells and is left: a text
+target and a name's last piece cannot be told apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractor.grid import Cell
+from extractor.segment.types import Row
+from extractor.values import is_placeholder, normalize_operator, squash
+from extractor.vocab import INDICATOR_COLUMNS, LEVEL1_RE, LEVEL2_RE, is_header_word, is_level, match_column
+
+_FIGURES = frozenset({"target", "actual", "weight", "score"})
+_TEXTS = frozenset({"level1", "level2", "name"})
+_TAIL = frozenset({"deviation_reason", "unit"})
+_SIGN_WORDS = frozenset({"定性", "定量"})
+_SENTENCE = re.compile(r"[，。；;,]")
+_NAME_MAX = 40
+
+
+def _figure(text: str) -> bool:
+    """A cell that holds a target, actual, weight or score: a short text with a digit or a blank
+    mark (``≥1571``, ``93``, ``11月前``, ``—``)."""
+    return is_placeholder(text) or bool(re.search(r"\d", text)) and len(text) <= 15 and not _SENTENCE.search(text)
+
+
+def _columns(row: Row) -> list[str | None] | None:
+    """The indicator header's columns, when the row is one that names the three levels and
+    otherwise only figure columns and a trailing note."""
+    keys = [squash(c.clean) for c in row.cells]
+    if "一级指标" not in keys and "三级指标" not in keys:
+        return None
+    cols = [match_column(k, INDICATOR_COLUMNS) if is_header_word(k) else None for k in keys]
+    at = keys.index("一级指标") if "一级指标" in keys else keys.index("三级指标")
+    cols = cols[at:]
+    named = [c for c in cols if c is not None]
+    if "name" not in named or not set(named) <= _TEXTS | _FIGURES | _TAIL | {"nature"} or len(set(named)) != len(named):
+        return None
+    last = max((j for j, c in enumerate(cols) if c in _FIGURES), default=-1)
+    if None in cols[:last]:
+        return None  # a column no header word names (指标描述) before the figures: a text column
+    return cols if len(_FIGURES & set(named)) >= 2 + ("nature" not in named) else None
+
+
+def _sign(text: str) -> bool:
+    """A 指标性质 / 运算符号 cell: a comparison sign or 定性."""
+    return squash(text) in _SIGN_WORDS or normalize_operator(squash(text)) == squash(text)
+
+
+def _level(text: str) -> bool:
+    return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    first, last = cells[0], cells[-1]
+    return replace(first, text="".join(c.clean for c in cells), char_end=last.char_end)
+
+
+def _mend(row: Row, figures: int, signed: bool) -> Row:
+    """``signed``: the header's column after the name holds a sign (``≥``, ``定性``), so the texts
+    before the row's first sign are its levels and name, whatever follows."""
+    cells = row.cells
+    lead = 0
+    while lead < len(cells) and not (_sign(cells[lead].clean) if signed else _figure(cells[lead].clean)):
+        lead += 1
+    if signed:
+        figures = 1 if lead < len(cells) else len(cells) + 1  # the sign itself: no count to check
+    levels = 0
+    while levels < lead and _level(cells[levels].clean):
+        levels += 1
+    pieces = cells[levels:lead]
+    after = sum(_figure(c.clean) or signed for c in cells[lead:lead + figures])
+    if (len(pieces) < 2 or after < figures or any(_level(c.clean) or _SENTENCE.search(c.clean) for c in pieces)
+            or sum(len(c.clean) for c in pieces) > _NAME_MAX):
+        return row
+    return Row([*cells[:levels], _joined(pieces), *cells[lead:]], row.grid_id, row.page)
+
+
+def join_name_pieces(rows: list[Row]) -> list[Row]:
+    """Under an indicator header of levels, name and figure columns, each row printing all its
+    figure cells after more than one text beyond its levels gets those texts as one name; the
+    table ends at a row without figures that is not made of level words."""
+    out: list[Row] = []
+    figures, signed = 0, False
+    for row in rows:
+        cols = _columns(row)
+        if cols is not None:
+            figures = sum(c in _FIGURES for c in cols)
+            named = [c for c in cols if c is not None]
+            signed = named[named.index("name") + 1:named.index("name") + 2] == ["nature"]
+            out.append(row)
+            continue
+        if figures and not any(_figure(c.clean) for c in row.cells) and not all(_level(c.clean) for c in row.cells):
+            figures = 0  # a row of level words alone (merged cells printed before their first row) goes on
+        out.append(_mend(row, figures, signed) if figures else row)
+    return out

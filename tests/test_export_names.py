@@ -1,0 +1,43 @@
+"""Indicator names a Word export printed in fixed-width fragments, made one cell again."""
+
+from __future__ import annotations
+
+from extractor.grid import Cell
+from extractor.segment.export_names import join_name_pieces
+from extractor.segment.types import Row
+
+
+def _rows(*lines: str) -> list[Row]:
+    return [Row([Cell(t, 0, k) for k, t in enumerate(line.split("|"))], "t1") for line in lines]
+
+
+def _texts(rows: list[Row]) -> list[list[str]]:
+    return [[c.clean for c in r.cells] for r in rows]
+
+
+_HEADER = "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因"
+
+
+def test_a_name_in_pieces_before_all_its_figures_is_joined() -> None:
+    rows = join_name_pieces(_rows(_HEADER, "产出指标|数量指标|办理群众诉求件|数（件）|≥1571|1571|20|20",
+                                  "满意度指标|服务对象满意度指标", "群众满意|度调查|≥90%|91%|10|10"))
+    assert _texts(rows)[1] == ["产出指标", "数量指标", "办理群众诉求件数（件）", "≥1571", "1571", "20", "20"]
+    assert _texts(rows)[3] == ["群众满意度调查", "≥90%", "91%", "10", "10"]
+
+
+def test_a_text_target_is_no_piece_of_the_name() -> None:
+    lines = (_HEADER, "效益指标|社会效益指标|履职效能|显著提升|显著提升|15|15")
+    assert _texts(join_name_pieces(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_a_header_with_another_text_column_leaves_its_rows() -> None:
+    lines = ("一级指标|二级指标|三级指标|指标描述|年度指标值|实际完成值|分值|得分",
+             "产出指标|数量指标|培训|人次|≥200|210|10|10")
+    assert _texts(join_name_pieces(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_under_a_sign_column_the_texts_before_the_sign_make_the_name() -> None:
+    rows = join_name_pieces(_rows("一级指标|二级指标|三级指标|运算符号|指标值|度量单位|权重",
+                                  "产出指标|时效指标|工作任务完|成时间|定性|6月前|5", "重点工作完|成率|≥|95|%|20"))
+    assert _texts(rows)[1:] == [["产出指标", "时效指标", "工作任务完成时间", "定性", "6月前", "5"],
+                                ["重点工作完成率", "≥", "95", "%", "20"]]
