@@ -29,6 +29,7 @@ from tests.synth.messify import (
     top_cut,
     trad_shapes,
     web_lines,
+    web_rows,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
@@ -59,6 +60,7 @@ SHAPES: dict[str, Shape] = {
     "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
     "exported_trad": trad_shapes.with_traditional(export_shapes.exported),
     "web_lines": web_lines.web_lines,
+    "web_rows": web_rows.web_rows,
 }
 
 
