@@ -31,6 +31,7 @@ from tests.synth.messify.web_lines import _navigation
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
 _STARTS_NUMERIC = re.compile(r"^[\d.]")
 _MERGED_COLUMNS = 2  # the label columns (caption, 一级, 二级) whose repeats are vertical merges
+_SLOT = re.compile(r"指标\d+$")  # a pre-printed slot label (Fushun's 指标1 on every row) is no merge
 _CAPTION_BRACKET = re.compile(r"^(\S{2,8}?)([（(](?:万元|元)[)）])")
 _LEVEL1_HEADER = re.compile(r"一\s*级(?=\s*指\s*标)")
 _LEVEL_WORD = re.compile(r"^(\S{2,8}?)(指标)")
@@ -61,7 +62,8 @@ def transfer_words(sheet: Sheet, rng: random.Random) -> None:
     资金使用单位, funds headed 全年预算数(A) / 全年执行数(B) / 预算执行率(B/A) with
     ``年度资金总额:`` and ``其中:中央补助``, goals headed 总体目标完成情况 / 总体目标 / 全年实际完成情况,
     indicators headed 指标值 / 全年实际完成值 / 未完成原因和改进措施.  Gold: title and fund labels
-    follow the print; no department (two levels' 主管部门 are printed, neither is the form's)."""
+    follow the print, 其中:中央补助 is the central level's share (``central_provincial``, as sample
+    37's 中央财政资金); no department (two levels' 主管部门 are printed, neither is the form's)."""
     for k, part in enumerate(sheet.parts):
         if part.rows is None or part.form is None:
             continue
@@ -71,7 +73,8 @@ def transfer_words(sheet: Sheet, rng: random.Random) -> None:
         header = form.setdefault("header", {})
         title = header.get("title")
         if isinstance(title, str) and title.endswith("项目支出绩效自评表"):
-            new = title[: -len("项目支出绩效自评表")] + "中央财政补助资金绩效目标自评表"
+            lead = re.match(r"\d{4}\s*年度?", title)  # the year before the title stays; a 部门预算 lead goes
+            new = (lead.group(0) if lead else "") + "中央财政补助资金绩效目标自评表"
             for prose in sheet.parts[max(0, k - 1): k]:
                 prose.prose = [new if line.strip() == title else line for line in prose.prose]
             if any(line == new for p in sheet.parts[max(0, k - 1): k] for line in p.prose):
@@ -100,17 +103,20 @@ def transfer_words(sheet: Sheet, rng: random.Random) -> None:
         for entry in form.get("funds") or []:
             if entry.get("label") in labels:
                 entry["label"] = labels[entry["label"]]
+                if "中央" in entry["label"]:
+                    entry["role"] = "central_provincial"  # the central level's share, as the reader files it
 
 
 def _printed(rows: Rows) -> list[list[tuple[int, str]]]:
     """Each row's printed cells as (column, text): stripped, empty ones left out, a label the rows
-    repeat under a vertical merge (a rowspan cell) printed once."""
+    repeat under a vertical merge (a rowspan cell) printed once; a slot label ``指标1`` printed on
+    every row is each row's own cell."""
     out: list[list[tuple[int, str]]] = []
     above: list[str] = []
     for row in rows:
         cells = [(c, t.strip()) for c, t in enumerate(row) if t.strip()
                  and not (c <= _MERGED_COLUMNS and c < len(above) and t.strip() == above[c].strip()
-                          and number_of(t) is None)]
+                          and number_of(t) is None and not _SLOT.match(t.strip()))]
         above = row
         out.append(cells)
     return out
