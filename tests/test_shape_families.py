@@ -112,12 +112,16 @@ SLICE_SEED = 41
 # run_together on wip-fused5's harder print (county special-fund forms, sharing-site preambles, cost
 # blocks, checkbox rows; main's readers 0.849 at the bench's seed 41): 0.926 with those read on its branch,
 # 0.925 merged with the traditional and OCR'd-label readers (gate kept at 0.92)
+# web_rows (a web page pasted one table row per line, cells run together; wip-web6b): main 0.253 with 6
+# forms missed on the slice's print, 0.955 with such a page read by the fused reader
+# (layouts/fused/chunks.rows_run_together), its form ended at the page footer, the transfer payment's goal
+# words, 资金使用单位 and 其中:中央补助 known
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.96,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.92, "spaced": 0.99,
          "pipes": 0.995, "preamble": 0.99, "exported": 0.815, "truncated_top": 0.905,
          # traditional script with inline pinyin composed with another shape (trad_shapes)
          "run_together_trad": 0.945, "scrambled_trad": 0.965, "pipes_trad": 0.985, "exported_trad": 0.77,
-         "web_lines": 0.955}
+         "web_lines": 0.955, "web_rows": 0.945}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)
