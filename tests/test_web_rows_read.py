@@ -42,3 +42,17 @@ def test_a_transfer_payment_pasted_row_per_line_is_read_by_the_fused_reader() ->
     assert form.totals.score.value == 100  # the page footer's site code (48252) is no total
     # 30003000100%: 3000 | 3000 | 100% or 300030001 | 0 | 0% — not certain, so unread and flagged
     assert form.funds[0].budget.value is None and "LAYOUT_FIGURES_FUSED" in [f.code for f in form.findings]
+
+
+def test_a_spaced_table_whose_rows_open_with_labels_stays_out_of_the_fused_reader() -> None:
+    """Only a gap-separated page's lines are asked whether they are rows run together: a spaced
+    table's rows open with their labels and figures too, and its spaced-out labels must not be
+    closed up into a run-together header."""
+    from extractor.pipeline import extract_text
+    from tests.synth.corpus import make_document
+    from tests.synth.messify import messify
+
+    for index in range(6):
+        messy = messify(make_document(41, index), "spaced", 41)
+        for form in extract_text(messy.text, "spaced.txt").forms:
+            assert form.layout is not None and form.layout.name != "fused"

@@ -33,8 +33,10 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     if any(grid.kind in _STATED_CELLS for grid in doc.grids):
         return []
     lines = split_lines(doc.text)
-    rows = rows_run_together([line.text for line in lines])
-    if gap_separated(lines) and not rows:
+    gaps = gap_separated(lines)
+    # only a gap-separated page's lines are asked: a spaced table's rows also open with their labels
+    rows = gaps and rows_run_together([line.text for line in lines])
+    if gaps and not rows:
         return []  # a web page's cells one per line between blank lines: a header row run together is one line
     claim = simplified(drop_ruby(doc.text))  # a mirror's traditional print with pinyin claims as its words do
     if not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim, every=rows)):
