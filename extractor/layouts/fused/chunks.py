@@ -8,17 +8,20 @@ provenance or the printed text.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extractor.classify import classify_title, classify_vocabulary
 from extractor.grid import Cell, IngestedDocument
 from extractor.ingest.text_gaps import gap_separated
 from extractor.ingest.text_grid import split_lines
+from extractor.layouts.fused import lexicon as lx
 from extractor.layouts.fused.scan import looks_fused, scan
 from extractor.layouts.fused.tail import tail_chunk
 from extractor.layouts.fused.text import CleanText, clean_text, matching
 from extractor.segment.types import FormChunk, Row
 from extractor.vocab.key import drop_ruby, simplified
+from extractor.vocab.page import is_page_furniture
 
 FUSED_GRID = "fused"
 # tables whose cells the file itself states: their flattened text is never a table run together
@@ -30,10 +33,14 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     (a Word file's table with spaced-out labels flattens into one long line that looks fused)."""
     if any(grid.kind in _STATED_CELLS for grid in doc.grids):
         return []
-    if gap_separated(split_lines(doc.text)):
+    lines = split_lines(doc.text)
+    gaps = gap_separated(lines)
+    # only a gap-separated page's lines are asked: a spaced table's rows also open with their labels
+    rows = gaps and rows_run_together([line.text for line in lines])
+    if gaps and not rows:
         return []  # a web page's cells one per line between blank lines: a header row run together is one line
     claim = simplified(drop_ruby(doc.text))  # a mirror's traditional print with pinyin claims as its words do
-    if not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim)):
+    if not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim, every=rows)):
         return []
     ct = clean_text(doc.text)
     forms = [f for f in scan(ct.text) if f.ind_columns or f.funds_columns]
@@ -45,7 +52,8 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
         confidence = 0.8 if form_type else 0.5
         if form_type is None:
             form_type = chunks[-1].form_type if chunks else classify_vocabulary([ct.text[form.start:form.end]])[0]
-        row = Row(_cells(ct, form.start, form.end), FUSED_GRID)
+        end = _before_footer(ct, form.start, form.end, doc.text) if rows else form.end
+        row = Row(_cells(ct, form.start, end), FUSED_GRID)
         chunks.append(FormChunk(i, form_type, confidence, title, None, [row]))
     tail = tail_chunk(doc, ct.offsets[forms[0].start]) if forms and forms[0].start > 0 else None
     if tail is not None:  # an excerpt that opens on a form's last rows: read as a headless table
@@ -56,6 +64,43 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
 
 
 _LONG_LINE = 300
+
+
+def _before_footer(ct: CleanText, start: int, end: int, text: str) -> int:
+    """``end`` held before the first page footer line after ``start`` (``主办单位…网站标识码:48252``,
+    ``下一篇:…``): a page pasted row per line ends its last form there, not at the end of the text,
+    so the footer's figures never run on into the total row."""
+    at = ct.offsets[start] if start < len(ct.offsets) else len(text)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if pos > at and is_page_furniture(line):
+            return min(end, bisect.bisect_left(ct.offsets, pos, start, end))
+        pos += len(line)
+    return end
+# a row's label (a level word, a funds row) in a line that goes on to a figure among more text
+_ROW_LABEL = re.compile(rf"{lx.LEVEL1.pattern}|{lx.LEVEL2.pattern}|{lx.FUND_ROW.pattern}")
+_FIGURE = re.compile(r"\d")
+_ROW_REST = 4  # characters after the label: a level word's stated points (产出指标(50分)) are fewer
+_RUN_TOGETHER_ROWS = 3
+
+
+def rows_run_together(lines: list[str]) -> bool:
+    """Whether a web page's lines are its table's ROWS with their cells run together (a transfer
+    payment pasted row per line: ``产出指标数量指标建设公路28.5公里28.5公里1010``), not one cell per
+    line: at least three lines hold a row's label (after a broken word's first line, a numbered
+    funds row: ``指标成本指标…``, ``1.财政拨款收入…``) and go on to more cells, a figure among them.
+    A page printing one cell per line prints a label alone on its line (a row of text cells run
+    together prints no figure)."""
+    found = 0
+    for line in lines:
+        text = simplified(re.sub(r"\s+", "", line)).replace("：", ":").replace("（", "(").replace("）", ")")
+        m = _ROW_LABEL.search(text)
+        rest = text[m.end():] if m else ""
+        if len(rest) >= _ROW_REST and _FIGURE.search(rest):
+            found += 1
+            if found >= _RUN_TOGETHER_ROWS:
+                return True
+    return False
 _ONE_HAN = re.compile(r"^[\u4e00-\u9fff]$")
 
 
@@ -69,13 +114,14 @@ def _close_up(line: str) -> str:
     return out
 
 
-def _unspaced_long_lines(text: str) -> str:
+def _unspaced_long_lines(text: str, every: bool = False) -> str:
     """The text with spaced-out labels closed up in lines long enough to be a whole table run
-    together; short lines keep their spaces, which may be a spaced table's only cell borders."""
+    together (``every``: in every line, a page whose lines are rows run together); short lines
+    keep their spaces, which may be a spaced table's only cell borders."""
     lines = text.splitlines()
-    if not any(len(line) > _LONG_LINE for line in lines):
+    if not every and not any(len(line) > _LONG_LINE for line in lines):
         return text
-    return "\n".join(_close_up(line) if len(line) > _LONG_LINE else line for line in lines)
+    return "\n".join(_close_up(line) if every or len(line) > _LONG_LINE else line for line in lines)
 
 
 def _cells(ct: CleanText, start: int, end: int) -> list[Cell]:

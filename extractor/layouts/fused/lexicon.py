@@ -99,7 +99,7 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
     (r"主管部门编码|填报单位(?:\(盖章\))?:|项目起止时间", None),
     # 主管部门及代码 | 510101某局: the code is the label's, not the department's name
     (r"(?:项目|县级|区级|市级)?主管部门(?:及代码:?\[?\d{6,18}\]?)?|主管单位", "department"),  # 项目主管部门: 广西
-    (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称", "unit_name"),
+    (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称|资金使用单位", "unit_name"),
     (r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
      r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"
      r"收入构成|财政供养人员数量", None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
@@ -130,21 +130,25 @@ FUNDS_SECTION = re.compile(
     r"(?:总体资金情况|项目资金|资金情况|部门预算执行情况|预算执行情况|年度资金情况|年度预算安排)" + _PAREN + _PAREN
 )
 FUND_ROW = re.compile(
-    r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|"
+    r"(?:其中:?)?(?:年度资金总额|年度财政资金总额|年度总金额|资金总额|中央和省级资金|市县级资金|中央补助(?:资金)?|"
     r"(?:当年|本年)?财政拨款(?:资金)?|财政资金|上年结转(?:资金)?|其他资金|中央、省、市补助|县级资金|"
     r"财政专户管理资金|单位资金|基本支出|项目支出):?"
 )
 # 年度绩效目标 / 绩效目标 stand for 总体目标 in other provinces' target forms; never the 绩效目标 of a title
 # (…绩效目标表, 申报表, 自评表, 公开表) or of a score sheet's criterion (绩效目标合理性)
-GOALS_SECTION = re.compile(r"年度总体目标|当年绩效目标|总体目标|整体绩效目标|(?:年度)?绩效目标(?![表申自公合明])")
+# (a transfer payment's caption 总体目标完成情况 before its 总体目标 column)
+GOALS_SECTION = re.compile(r"总体目标完成情况(?=总体目标)|年度总体目标|当年绩效目标|总体目标|整体绩效目标|"
+                           r"(?:年度)?绩效目标(?![表申自公合明])")
 # the goal words of target forms, whose one goal text has no 预期/实际 columns (a self-evaluation's
 # 年度总体目标 without them is a cut or garbled header: its text is not read as one goal)
 TARGET_GOAL_WORDS = frozenset({"总体目标", "整体绩效目标", "年度绩效目标", "绩效目标"})
 # a project-library declaration's two goal texts (长期目标 | 年度目标) under 项目绩效目标: run together,
 # the cut between them is not printed, so neither is read
 TWO_TERM_GOALS = re.compile(r"长期目标年度目标")
-GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标")
-GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标|全年)?实际完成情况")  # 全年…: a county fund's
+# a transfer payment's goal block: 总体目标完成情况 | 总体目标 | 全年实际完成情况 (the caption, then the columns)
+GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标|总体目标(?=(?:全年)?实际完成(?:情况|目标))")
+# 全年…: a county fund's; 实际完成目标: Sichuan's
+GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标|全年)?实际完成情况|实际完成目标")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
 INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
 # a project-library declaration prints its indicator table twice, 长期绩效指标 then 年度绩效指标: the

@@ -31,6 +31,7 @@ from tests.synth.messify import (
     top_cut,
     trad_shapes,
     web_lines,
+    web_rows,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
 from tests.synth.model import Document
@@ -63,6 +64,7 @@ SHAPES: dict[str, Shape] = {
     "web_lines": web_lines.web_lines,
     "truncated_runon": tail_line.truncated_runon,
     "rubric_runon": rubric_rows.rubric_runon,
+    "web_rows": web_rows.web_rows,
 }
 
 
