@@ -203,6 +203,18 @@ def drop_values(form: dict[str, Any], row: list[str], damaged: set[int]) -> None
             del form["totals"]
 
 
+def drop_damaged(sheet: Sheet, form: int, rows: list[list[str]], damaged: dict[int, set[int]]) -> None:
+    """Drop from ``form``'s gold the values of the ``damaged`` cells (row index → column indexes of
+    ``rows``) and, when any was dropped, the findings expected of it: their figures were damaged too."""
+    lost = False
+    for r, cols in damaged.items():
+        if cols:
+            drop_values(sheet.forms[form], rows[r], cols)
+            lost = True
+    if lost:
+        forget_findings(sheet, form)
+
+
 def forget_findings(sheet: Sheet, form: int, codes: set[str] | None = None) -> None:
     """Drop the expected findings of ``form`` (those of ``codes`` only, when given): a finding
     whose figures a shape damaged can no longer be expected."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from tests.synth.messify import pipe_cells
 from tests.synth.messify.bare_levels import bare_levels
-from tests.synth.messify.base import Sheet, drop_values, forget_findings, number_of
+from tests.synth.messify.base import Sheet, drop_damaged, number_of
 from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.content_shapes import relabel
 from tests.synth.messify.cost_block import cost_block
@@ -97,7 +97,6 @@ def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Shee
         if part.rows is None:
             continue
         assert part.form is not None
-        damaged_any = False
         flat = [(r, c, text.strip()) for r, row in enumerate(part.rows) for c, text in enumerate(row) if text.strip()]
         touches: dict[int, list[int]] = {}  # flat index → what it touched (the other index, -1 a marker)
         for i, (_, _, text) in enumerate(flat):
@@ -131,13 +130,7 @@ def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Shee
                 else:
                     left.append(run)
             pending = left if len(left) < len(pending) else []
-        for r, cols in damaged.items():
-            if not cols:
-                continue
-            drop_values(sheet.forms[part.form], part.rows[r], cols)
-            damaged_any = True
-        if damaged_any:
-            forget_findings(sheet, part.form)
+        drop_damaged(sheet, part.form, part.rows, damaged)
     if site:
         titles = [(f.get("header") or {}).get("title") for f in sheet.forms]
         title = next((t for t in titles if isinstance(t, str)), None)

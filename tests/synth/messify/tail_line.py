@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 import re
 
-from tests.synth.messify.base import Sheet, drop_values, forget_findings
+from tests.synth.messify.base import Sheet, drop_damaged
 from tests.synth.messify.document_shapes import truncated
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.top_cut import cut_top
@@ -85,10 +85,4 @@ def _drop_fused(sheet: Sheet, form: int, rows: list[list[str]], flat: list[tuple
         if all(flat[i][0] == r for i in run) and certain_run(sheet.forms[form], rows[r], [flat[i][1] for i in run],
                                                               total, damaged.get(r, set())):
             damaged[r] -= {flat[i][1] for i in run}
-    lost = False
-    for r, cols in damaged.items():
-        if cols:
-            drop_values(sheet.forms[form], rows[r], cols)
-            lost = True
-    if lost:
-        forget_findings(sheet, form)
+    drop_damaged(sheet, form, rows, damaged)

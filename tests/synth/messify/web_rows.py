@@ -24,7 +24,7 @@ import random
 import re
 from typing import Any
 
-from tests.synth.messify.base import Rows, Sheet, drop_values, forget_findings, number_of
+from tests.synth.messify.base import Rows, Sheet, drop_damaged, number_of
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.web_lines import _navigation
 
@@ -146,13 +146,7 @@ def _fuse(sheet: Sheet, form: int, rows: Rows, printed: list[list[tuple[int, str
         total = certain_total(sheet.forms[form], rows, damaged)
         if certain_run(sheet.forms[form], rows[r], cols, total, damaged.get(r, set())):
             damaged[r] -= set(cols)
-    lost = False
-    for r, cols in damaged.items():
-        if cols:
-            drop_values(sheet.forms[form], rows[r], cols)
-            lost = True
-    if lost:
-        forget_findings(sheet, form)
+    drop_damaged(sheet, form, rows, damaged)
 
 
 def _line(cells: list[tuple[int, str]], style: dict[str, Any], rng: random.Random, body: bool) -> list[str]:
