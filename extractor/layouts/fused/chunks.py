@@ -18,7 +18,7 @@ from extractor.ingest.text_grid import split_lines
 from extractor.layouts.fused import lexicon as lx
 from extractor.layouts.fused.scan import looks_fused, scan
 from extractor.layouts.fused.tail import tail_chunk
-from extractor.layouts.fused.text import CleanText, clean_text, matching
+from extractor.layouts.fused.text import CleanText, clean_text, matching, without_markers
 from extractor.segment.types import FormChunk, Row
 from extractor.vocab.key import drop_ruby, simplified
 from extractor.vocab.page import is_page_furniture
@@ -40,7 +40,8 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     if gaps and not rows:
         return []  # a web page's cells one per line between blank lines: a header row run together is one line
     claim = simplified(drop_ruby(doc.text))  # a mirror's traditional print with pinyin claims as its words do
-    if not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim, every=rows)):
+    if (not looks_fused(claim) and not looks_fused(_unspaced_long_lines(claim, every=rows))
+            and not looks_fused(simplified(drop_ruby(without_markers(doc.text))))):
         return []
     ct = clean_text(doc.text)
     forms = [f for f in scan(ct.text) if f.ind_columns or f.funds_columns]

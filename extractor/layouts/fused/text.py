@@ -14,8 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from extractor.layouts.fused.lexicon import FUNDS_HEADER, INDICATOR_HEADER, match_at
 from extractor.rules.run_text import counted_markers
-from extractor.vocab.key import ruby_spans, simplified
+from extractor.vocab.key import drop_ruby, ruby_spans, simplified
 
 _MARKER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})、")
 _FOLD = {"：": ":", "（": "(", "）": ")", "％": "%", "，": ","}
@@ -75,14 +76,17 @@ _FORM_LINE = 300  # the form run together on one line
 
 def _list_end(text: str, spans: list[tuple[int, int]]) -> int | None:
     """Where a preamble's numbered list ends (the end of its last numbered line), when every
-    numbered line is short and a line longer than them all follows (the form run together);
+    numbered line is short and lines longer than them all follow, together a form's length (the
+    form run together on one line or over a few);
     ``None`` when the numbered lines are the text's page chunks."""
     ends = [text.find("\n", b) for _, b in spans]
     ends = [len(text) if e < 0 else e for e in ends]
     if any(e - a > _LIST_LINE for (a, _), e in zip(spans, ends, strict=True)):
         return None
     rest = text[ends[-1]:]
-    if not any(len(line) > _FORM_LINE for line in rest.splitlines()):
+    longest = max(e - a for (a, _), e in zip(spans, ends, strict=True))
+    # the form on one line, or over a few long lines (a page's paragraphs): longer than every tip
+    if sum(len(line) for line in rest.splitlines() if len(line) > longest) <= _FORM_LINE:
         return None
     return ends[-1]
 
@@ -96,7 +100,34 @@ def _inline_marker_spans(text: str) -> list[tuple[int, int]]:
     other a few characters apart, a page holds far more."""
     masked = _CHOICES.sub(lambda m: "#" * len(m.group(0)), text)
     spans = counted_markers(masked)
+    if len(spans) == 1 and _between_headers(text, *spans[0]):
+        return spans
     return spans if len(spans) >= 2 else []
+
+
+_HEADER_WORDS = [*INDICATOR_HEADER, *FUNDS_HEADER]
+_HEADER_REACH = 8  # the longest column header word a marker may follow (``全年实际完成值``)
+
+
+def _between_headers(text: str, start: int, end: int) -> bool:
+    """A lone ``1、`` printed between two column headers (``指标类型1、二级指标``): a short form run
+    together holds one page marker only, and there it is no list item (a column header is never
+    numbered), so it is cut out like a counted one; elsewhere one marker alone stays text.  Pinyin
+    and whitespace around it (a mirror's print) are looked through."""
+    before = _plain(text[max(0, start - _HEADER_SPAN):start])
+    after = _plain(text[end:end + _HEADER_SPAN])
+    if match_at(_HEADER_WORDS, after, 0) is None:
+        return False
+    edge = len(before)
+    return any((hit := match_at(_HEADER_WORDS, before, k)) is not None and hit[0] == edge
+               for k in range(max(0, edge - _HEADER_REACH), edge))
+
+
+_HEADER_SPAN = 40  # characters looked at on each side of the marker (pinyin included)
+
+
+def _plain(text: str) -> str:
+    return simplified(re.sub(r"\s+", "", drop_ruby(text)))
 
 
 # a run of numbered choices: 1、 then 2、 (and 3、…) each within a short option's reach of the one before
@@ -145,3 +176,14 @@ def clean_text(text: str, base: int = 0) -> CleanText:
             offsets.append(base + i)
         i += 1
     return matching("".join(out), offsets, markers)
+
+
+def without_markers(text: str) -> str:
+    """``text`` with its page markers cut out and nothing else changed: the claim asks whether
+    column headers touch, and a short form's one marker may stand between two of them
+    (``一级指标1、二级指标``)."""
+    spans = _marker_spans(text)
+    if not spans:
+        return text
+    bounds = [0, *(k for span in spans for k in span), len(text)]
+    return "".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True))

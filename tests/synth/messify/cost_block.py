@@ -54,12 +54,25 @@ def _block(form: dict[str, Any], rng: random.Random) -> list[list[str]]:
     cuts = sorted(rng.sample(range(1, cents), n - 1)) if cents > n else []
     parts = [Decimal(b - a) / 100 for a, b in zip([0, *cuts], [*cuts, cents], strict=False)]
     prior = rng.random() < 0.5
-    head = ["项目预算成本构成", "成本构成", "金额", "测算(公式)依据"] + (["前两年实际执行数"] if prior else [])
+    years = _prior_years(form, random.Random(f"{rng.getstate()}:years")) if prior else []
+    head = ["项目预算成本构成", "成本构成", "金额", "测算(公式)依据"]
+    head += years or (["前两年实际执行数"] if prior else [])
     out = [head]
     for item, amount in zip(rng.sample(ITEMS, len(parts)), parts, strict=False):
         row = ["", item, f"{amount:.2f}", rng.choice(BASES)]
         if prior:
             row.append(f"{amount * Decimal(rng.randint(80, 110)) / 100:.2f}")
+            row += [f"{amount * Decimal(90 + k) / 100:.2f}" for k in range(len(years) - 1)]
         out.append(row)
-    out.append(["", "合计", f"{total:.2f}", ""] + ([""] if prior else []))
+    out.append(["", "合计", f"{total:.2f}", ""] + [""] * len(head[4:]))
     return out
+
+
+def _prior_years(form: dict[str, Any], rng: random.Random) -> list[str]:
+    """Half the blocks print the two prior years' columns by name (``2020年实际执行数``
+    ``2021年实际执行数``, a download site's copy) instead of one 前两年 column; drawn from a
+    generator of its own, so no other draw moves."""
+    year = (form.get("header") or {}).get("year")
+    if not isinstance(year, int) or rng.random() < 0.5:
+        return []
+    return [f"{year - 2}年实际执行数", f"{year - 1}年实际执行数"]

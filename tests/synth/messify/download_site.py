@@ -10,12 +10,15 @@ printed at the top (``主管部门审核意见单位公章:年月 日``) before 
 The tips are numbered at line starts like a sharing site's page markers, so a reader that counts
 ``1、`` ``2、`` ``3、`` at line starts takes them for the pages and leaves the form's own page
 markers in its figures.  Nothing of the preamble or the stamp line is a form's value: the gold is
-unchanged (the stamp line names no unit and prints no date).
+unchanged (the stamp line names no unit and prints no date).  ``download_print`` adds what other
+copies print: list dashes, a count opening at ``2、``, the form over several long lines.
 """
 
 from __future__ import annotations
 
 import random
+
+from tests.synth.messify.download_print import break_body, dash_facts, lose_first_tip
 
 FORMATS = ("DOCX", "DOC", "PDF", "docx")
 TIPS = (
@@ -37,6 +40,7 @@ STAMPS = (
 def download_site(body: str, title: str | None, rng: random.Random) -> str:
     """``body`` (the form text run together) behind the site's preamble, a stamp line before it."""
     head = body.lstrip()
+    more = random.Random(f"{rng.getstate()}:print")  # ``download_print``: no draw below moves
     name = title if title and rng.random() < 0.6 else head[:rng.randint(8, 20)]
     name = name.rstrip("0123456789、") or name
     ext = rng.choice(FORMATS)
@@ -58,4 +62,5 @@ def download_site(body: str, title: str | None, rng: random.Random) -> str:
         lines.append("|")
     lines.append(name + (f".{ext.lower()}" if rng.random() < 0.5 else ""))
     stamp = rng.choice(STAMPS)
-    return "\n".join(lines) + "\n" + stamp + head
+    lines = lose_first_tip(dash_facts(lines, more), more)
+    return "\n".join(lines) + "\n" + break_body(stamp + head, more)
