@@ -24,6 +24,7 @@ from extractor.ingest.text_gaps import gap_paragraphs, gap_separated, join_broke
 from extractor.ingest.text_serial import drop_line_numbers
 from extractor.ingest.text_wrap import rejoin_wrapped
 from extractor.vocab.key import drop_ruby
+from extractor.vocab.page import is_page_furniture
 
 
 @dataclass(slots=True)
@@ -135,7 +136,8 @@ def parse_text(text: str, *, id_prefix: str = "t") -> list[Block]:
     if n_cell == 0 and n_tsv == 0:
         if gap_separated(lines):
             joined = join_broken_cells(lines, text, _Line, _looks_spaced_row)
-            if not any(len(_WIDE_GAP.split(ln.text.strip())) >= 3 for ln in joined):
+            # a site footer's links (``联系我们  网站地图  隐私声明``) are no table row
+            if not any(len(_WIDE_GAP.split(ln.text.strip())) >= 3 and not is_page_furniture(ln.text) for ln in joined):
                 return gap_paragraphs(joined)  # no spaced table row anywhere: every line a cell
             return unbroken(_parse_spaced(joined, id_prefix))
         return _parse_spaced(lines, id_prefix)

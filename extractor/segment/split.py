@@ -128,9 +128,11 @@ def _restream_cell_runs(rows: list[Row]) -> list[Row]:
         if run and cell_grid and (joined := _spaced_line(row)) is not None:
             row = joined  # a cell line with single spaces inside (1 至 2 项) that ingest cut at them
             texts = row.nonblank
-        if len(texts) == 1 and is_page_furniture(texts[0]):
-            flush()  # a web page's footer or navigation line is no cell of the table it borders
-            out.append(row)
+        if texts and is_page_furniture(texts[0]):
+            # a web page's footer or navigation line (its links cut at ``|``: ``内容保障 | 公务邮箱``)
+            # is no cell of the table it borders: one cell, so that no reader takes its links for columns
+            flush()
+            out.append(_one_cell(row))
             continue
         if len(texts) <= 1 and all(len(t) <= _SHORT_CELL for t in texts):
             run.append(row)
@@ -149,6 +151,17 @@ def _bare_level_header(cells: list[Cell]) -> bool:
     no 指标 (a web page's declaration form), which no body word names."""
     keys = [squash(c.clean) for c in cells if c.clean]
     return any(keys[k:k + 3] == _BARE_LEVELS for k in range(len(keys) - 2))
+
+
+def _one_cell(row: Row) -> Row:
+    """``row``'s cells as one cell (its texts joined by spaces); a row of one cell as it is."""
+    cells = [c for c in row.cells if c.clean]
+    if len(cells) < 2:
+        return row
+    text = " ".join(c.clean for c in cells)
+    joined = Cell(text, cells[0].row, cells[0].col, char_start=cells[0].char_start, char_end=cells[-1].char_end,
+                  page=cells[0].page, ruby=sum(c.ruby for c in cells))
+    return Row([joined], row.grid_id, row.page)
 
 
 def _spaced_line(row: Row) -> Row | None:

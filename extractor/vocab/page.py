@@ -8,7 +8,11 @@ import re
 
 PAGE_FURNITURE = re.compile(
     r"^(首页\s*>|当前位置|您所在的?位置|索引号|发布机构|成文日期|发布日期|发布时间|来源[:：]|浏览次数|"
-    r"上一篇|下一篇|打印本页|关闭窗口|【字体|分享到|主办单位|网站标识码|内容保障|logo$)")
+    r"上一篇|下一篇|打印本页|关闭窗口|【字体|分享到|主办单位|网站标识码|内容保障|logo$|"
+    # a site footer's lines (a portal prints them under every page): links, owners, licences
+    r"公务邮箱|联系我们|网站地图|隐私声明|版权所有|技术支持[:：]|承办单位[:：]|主办[:：]|网站监督电话|"
+    r"邮编[:：]|邮政编码[:：]|地址[:：].{2,40}[路街道号]|[\u4e00-\u9fff]{0,2}ICP备|[\u4e00-\u9fff]{0,2}公网安备|"
+    r"Copyright|©|[^\s|:：]{2,20}人民政府主办|[^\s|:：]{2,20}人民政府(?:办公室)?[主承]办$)")
 
 
 def is_page_furniture(text: str) -> bool:

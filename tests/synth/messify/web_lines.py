@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from extractor.classify import is_title
-from tests.synth.messify import web_cells
+from tests.synth.messify import site_footer, web_cells
 from tests.synth.messify.base import Rows, Sheet, number_of
 
 _NAVIGATION = (
@@ -188,6 +188,10 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
                 deeper = " " * rng.choice((0, 0, 0, 1, 4)) if indent else ""
                 lines += [indent + deeper + cell[0]] + cell[1:]
             gap()
+    # half the pages print the site's footer right after the form (drawn without consuming the state)
+    footer_rng = random.Random("site_footer:" + ",".join(map(str, rng.getstate()[1][:8])))
+    if footer_rng.random() < 0.5:
+        lines = site_footer.add_footer(lines, footer_rng)
     for line in bottom:
         lines.append(line)
         gap()

@@ -24,6 +24,7 @@ import random
 import re
 from typing import Any
 
+from tests.synth.messify import site_footer
 from tests.synth.messify.base import Rows, Sheet, drop_damaged, number_of
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.web_lines import _navigation
@@ -217,6 +218,10 @@ def web_rows(sheet: Sheet, rng: random.Random) -> str:
                 lines.append("……")
                 gap(style["body_gap"])
                 dots = False
+    # half the pages print the site's footer right after the form (drawn without consuming the state)
+    footer_rng = random.Random("site_footer:" + ",".join(map(str, rng.getstate()[1][:8])))
+    if footer_rng.random() < 0.5:
+        lines = site_footer.add_footer(lines, footer_rng)
     for line in bottom:
         lines.append(line)
         gap(style["gap"])
