@@ -42,8 +42,8 @@ def test_prose_funds_without_a_certain_role_are_flagged_not_read() -> None:
 
 
 def test_certain_amount_rules() -> None:
-    assert is_prose("年度资金总额:", "38.75万元某项目38.75万元(甲资金37万元)")
-    assert not is_prose("年度资金总额", "38.7538.7537")
+    assert is_prose("38.75万元某项目38.75万元(甲资金37万元)")
+    assert not is_prose("38.7538.7537") and not is_prose("38.75万元38.75万元37万元") and is_prose("20万元")
     assert certain_amount("年度资金总额:", "38.75万元某项目", "total") == (0, 5)
     assert certain_amount("年度资金总额", "某项目38.75万元", "total") is None
     assert certain_amount("财政拨款", "甲资金37万元", "fiscal") == (3, 5)

@@ -17,14 +17,19 @@ from extractor.layouts.fused.scan import Span
 
 # a figure followed by its money unit: the row states amounts in words, not in columns
 _PROSE_AMOUNT = re.compile(r"\d(?:万元|元)")
+_UNIT = re.compile(r"万元|元")
+_FIGURE_CHARS = "0123456789.%, "
 _LEAD_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(?:万元|元)")
 # a source's run: a fund's name (no digits, no brackets), then its one amount and unit, nothing else
 _SOURCE_AMOUNT = re.compile(r"[^\d()（）\[\]【】,，、;；]{0,20}?(\d+(?:\.\d+)?)(?:万元|元)")
 
 
-def is_prose(label: str, run: str) -> bool:
-    """Whether a funds row prints its amounts with their unit (prose), not as bare column figures."""
-    return _PROSE_AMOUNT.search(run) is not None or _PROSE_AMOUNT.search(label) is not None
+def is_prose(run: str) -> bool:
+    """Whether a funds row prints its amounts with their unit among words or brackets (prose); a
+    row of figures each followed by its unit (``100万元95万元``) is still one figure per column;
+    one amount alone after a label (``其中:财政拨款20万元``) is the label's."""
+    amounts = len(_PROSE_AMOUNT.findall(run))
+    return amounts == 1 or (amounts > 1 and _UNIT.sub("", run).strip(_FIGURE_CHARS) != "")
 
 
 def certain_amount(label: str, run: str, role: str) -> Span | None:

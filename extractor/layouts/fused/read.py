@@ -137,7 +137,7 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         if line.role_label is not None:
             row.label = r.value(line.role_label, r.p[line.role_label[0]:line.role_label[1]])
         run = r.t[line.values[0]:line.values[1]]
-        if is_prose(label, run):  # amounts with their unit: never columns (figures in brackets)
+        if is_prose(run):  # amounts with their unit: never columns (figures in brackets)
             _read_prose(r, row, label, line.values[0], run, findings)
             if role == "total" and row.budget.value is not None:
                 total = {"budget": row.budget.value}
