@@ -126,6 +126,7 @@ def _read_header(r: _Reader, fm: FusedForm, form: TableForm) -> None:
 
 def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[FundsRow]:
     out: list[FundsRow] = []
+    prose: list[FundsRow] = []
     total: dict[str, Decimal] = {}
     for k, line in enumerate(fm.fund_lines):
         r.row += 1
@@ -139,8 +140,7 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         run = r.t[line.values[0]:line.values[1]]
         if is_prose(run):  # amounts with their unit: never columns (figures in brackets)
             _read_prose(r, row, label, line.values[0], run, findings)
-            if role == "total" and row.budget.value is not None:
-                total = {"budget": row.budget.value}
+            prose.append(row)
             out.append(row)
             continue
         split = best_split(run, fm.funds_columns, _funds_scorer(role == "total", total)) if run else None
@@ -149,7 +149,25 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         if role == "total":
             total = {f: getattr(row, f).value for f in MONEY_FIELDS if getattr(row, f).value is not None}
         out.append(row)
+    if prose and not _prose_adds_up(prose):
+        for row in prose:
+            row.budget = Value()
+        if not any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in findings):
+            findings.append(_finding(
+                "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金以文字叙述填写，合计与来源金额不符或不全，金额未读取",
+                "funds are written as prose and the total and its sources do not add up (or were not all read), "
+                "so the amounts were not read", ["funds"], None))
     return out
+
+
+def _prose_adds_up(rows: list[FundsRow]) -> bool:
+    """Prose amounts are kept only when arithmetic confirms every role: one total, at least one
+    source, every source read, and the sources adding up to the total."""
+    totals = [row.budget.value for row in rows if row.role == "total"]
+    parts = [row.budget.value for row in rows if row.role != "total"]
+    if len(totals) != 1 or totals[0] is None or not parts or any(v is None for v in parts):
+        return False
+    return close(sum((v for v in parts if v is not None), Decimal(0)), totals[0], "0.01")
 
 
 def _read_prose(r: _Reader, row: FundsRow, label: str, base: int, run: str, findings: list[Finding]) -> None:
