@@ -18,6 +18,7 @@ from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.pairs import Checker, certain_fields, funds_rules, indicator_check
+from extractor.layouts.fused.prose_funds import certain_amount, is_prose
 from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.scoring import CompletionScoring
@@ -125,6 +126,7 @@ def _read_header(r: _Reader, fm: FusedForm, form: TableForm) -> None:
 
 def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[FundsRow]:
     out: list[FundsRow] = []
+    prose: list[FundsRow] = []
     total: dict[str, Decimal] = {}
     for k, line in enumerate(fm.fund_lines):
         r.row += 1
@@ -136,13 +138,55 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
         if line.role_label is not None:
             row.label = r.value(line.role_label, r.p[line.role_label[0]:line.role_label[1]])
         run = r.t[line.values[0]:line.values[1]]
+        if is_prose(run):  # amounts with their unit: never columns (figures in brackets)
+            _read_prose(r, row, label, line.values[0], run, findings)
+            prose.append(row)
+            out.append(row)
+            continue
         split = best_split(run, fm.funds_columns, _funds_scorer(role == "total", total)) if run else None
         if split is not None:
             _place_funds(r, row, line.values[0], split, fm.funds_columns, findings, funds_rules(total))
         if role == "total":
             total = {f: getattr(row, f).value for f in MONEY_FIELDS if getattr(row, f).value is not None}
         out.append(row)
+    if prose and not _prose_adds_up(prose):
+        for row in prose:
+            row.budget = Value()
+        if not any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in findings):
+            findings.append(_finding(
+                "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金以文字叙述填写，合计与来源金额不符或不全，金额未读取",
+                "funds are written as prose and the total and its sources do not add up (or were not all read), "
+                "so the amounts were not read", ["funds"], None))
     return out
+
+
+def _prose_adds_up(rows: list[FundsRow]) -> bool:
+    """Prose amounts are kept only when arithmetic confirms every role: one total, at least one
+    source, every source read, and the sources adding up to the total."""
+    totals = [row.budget.value for row in rows if row.role == "total"]
+    parts = [row.budget.value for row in rows if row.role != "total"]
+    if len(totals) != 1 or totals[0] is None or not parts or any(v is None for v in parts):
+        return False
+    return close(sum((v for v in parts if v is not None), Decimal(0)), totals[0], "0.01")
+
+
+def _read_prose(r: _Reader, row: FundsRow, label: str, base: int, run: str, findings: list[Finding]) -> None:
+    """A funds row written as prose: its budget where the words make the amount's role certain,
+    else nothing read and ``LAYOUT_FUNDS_AMBIGUOUS`` (once per form)."""
+    span = certain_amount(label, run, row.role)
+    if span is not None:
+        at = (base + span[0], base + span[1])
+        row.budget = r.value(at, Decimal(r.t[at[0]:at[1]]))
+        return
+    if any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in findings):
+        return
+    findings.append(_finding(
+        "LAYOUT_FUNDS_AMBIGUOUS", "warning",
+        "资金以文字叙述填写（金额带单位、括号内列来源），无法确定各金额所属列，金额未读取",
+        "funds are written as prose (amounts with their unit, sources in brackets); which column each amount "
+        "belongs to cannot be told, so they were not read", [f"funds[{row.role}].budget"],
+        r.ct.span(base, base + len(run)),
+    ))
 
 
 def _place_funds(

@@ -21,6 +21,7 @@ from tests.synth.messify.cost_block import cost_block
 from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.download_site import download_site
 from tests.synth.messify.evaluation_table import evaluation_table
+from tests.synth.messify.funds_prose import funds_prose
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.level_notes import level_notes
 from tests.synth.messify.ocr_levels import garble_levels
@@ -61,7 +62,9 @@ def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Shee
     indicator groups 项目产出 / 项目效益 (``rubric_levels``), two in five open with a
     document-sharing site's preamble (``share_site``: samples 20, 42); two in five of the others
     open with a download site's preamble and a stamp line before the title (``download_site``); a third
-    annotate their 二级 words and code their department (``level_notes``: 数量指标(必填硬性指标), 主管部门及代码).
+    annotate their 二级 words and code their department (``level_notes``: 数量指标(必填硬性指标), 主管部门及代码);
+    three in ten print a project self-evaluation's funds as prose (``funds_prose``: 年度资金总额:38.75万元, a
+    sentence per budget column with its sources in brackets, a 其中 breakdown run together).
     Three in five county fund tables print bare level words and a stock reason on every row
     (``bare_levels``), drawn from a generator of its own seeded apart from both.
     ``without``: forked templates not applied (their generators are still drawn, so every other draw
@@ -88,6 +91,7 @@ def run_together(sheet: Sheet, rng: random.Random, without: tuple[Callable[[Shee
         garble_levels(sheet, ocr_rng)
     ocr_print(sheet, random.Random(ocr_rng.random()))  # Chongqing department forms only (dev 42)
     level_notes(sheet, random.Random(str(fork.getstate()) + ":notes"))  # no other draw moves
+    funds_prose(sheet, random.Random(str(fork.getstate()) + ":funds_prose"))  # no other draw moves
     pieces: list[str] = []
     marker = 2 if site else 1
     gap = rng.randint(15, 60)
