@@ -135,6 +135,8 @@ SLICE_SEED = 41
 # run_together_trad slice 0.955, rubric_runon slice 0.907
 # funds written as prose (wip-funds7, run_together's funds_prose): a row whose figures carry their unit is
 # never split into columns; slice run_together_trad 0.952 -> 0.956, rubric_runon 0.882 -> 0.883
+# web_rows with the tight site template (web_rows_site.py; wip-web7): 0.961 with a page gapped only
+# below its first rows asked of its unspaced row lines (fused/chunks._gapped_below)
 GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99, "scrambled": 0.96,
          "columns": 0.99, "truncated": 0.985, "headings": 0.99, "run_together": 0.925, "spaced": 0.99,
          "pipes": 0.995, "preamble": 0.99, "exported": 0.83, "truncated_top": 0.905,
@@ -144,7 +146,7 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          "truncated_runon": 0.595,
          # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
          # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read
-         "rubric_runon": 0.89, "web_rows": 0.945}
+         "rubric_runon": 0.89, "web_rows": 0.955}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

@@ -50,3 +50,17 @@ def test_transfer_words_breaks_and_placeholders_are_drawn() -> None:
     transfer = [m for _, _, m in TEXTS if "中央主管部门" in m.text]
     assert all("department" not in f.get("header", {}) for m in transfer for f in m.forms
                if f.get("schema_name") == "project_self_eval")
+
+
+def test_the_tight_site_template_prints_its_header_and_first_rows_without_blank_lines() -> None:
+    tight = [m.text for _, _, m in TEXTS if "\n索引号\n" in m.text]
+    assert 0 < len(tight) < len(TEXTS)  # half the documents, drawn per document
+    for text in tight:
+        lines = text.splitlines()
+        head = lines[:lines.index("")]
+        assert head[0].startswith("首页 > ") and "发布机构" in head and "成文日期" in head
+        assert any(line.startswith("时间:") and "| 来源:" in line for line in lines)
+        printed = [k for k, line in enumerate(lines) if line.strip()]
+        adjacent = sum(1 for k in printed if k + 1 < len(lines) and lines[k + 1].strip())
+        assert adjacent >= 12  # the header's and the first rows' lines, each under another
+    assert any("\n" * 7 in text for text in tight)  # long runs between indicator rows

@@ -56,3 +56,33 @@ def test_a_spaced_table_whose_rows_open_with_labels_stays_out_of_the_fused_reade
         messy = messify(make_document(41, index), "spaced", 41)
         for form in extract_text(messy.text, "spaced.txt").forms:
             assert form.layout is not None and form.layout.name != "fused"
+
+
+def _tight_page() -> str:
+    """ROWS on a site template that prints its header and the form's first rows with no blank
+    line between them and spaces only the rows after (fictional)."""
+    head = ["首页 > 政务公开 > 重点领域公开 > 某县", "索引号", "000000000000000000B/2022-00001", "发布机构", "某县局",
+            "成文日期", "2022-08-17", "", "某县补助资金绩效目标自评表 (某县公路)", "",
+            "时间:2022-08-17 | 来源:某县局", ""]
+    body = ROWS[1:10] + [row + "\n" * (1 + k % 4) for k, row in enumerate(ROWS[10:])]
+    return "\n".join(head + body) + "\n"
+
+
+def test_a_page_gapped_only_below_its_first_rows_is_still_read_as_rows() -> None:
+    from extractor.ingest import ingest_text
+    from extractor.layouts.fused.chunks import fused_chunks
+    from extractor.pipeline import extract_text
+
+    text = _tight_page()
+    assert fused_chunks(ingest_text(text))
+    [form] = extract_text(text, "page.txt").forms
+    assert form.layout is not None and form.layout.name == "fused"
+    names = [i.name.value for i in form.indicators]
+    assert "建设道路里程" in names and "验收合格率" in names
+
+
+def test_a_spaced_table_without_blank_lines_is_not_asked_as_rows() -> None:
+    spaced = ["年度资金总额:  3000  3000  100%", "产出指标  数量指标  建设道路里程  28.5公里  28.5公里",
+              "质量指标  验收合格率  100%  100%", "满意度指标  服务对象满意度指标  群众满意度  ≥90%  95%"]
+    assert not rows_run_together(spaced, unspaced=True)
+    assert rows_run_together(ROWS, unspaced=True)

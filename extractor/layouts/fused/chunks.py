@@ -35,8 +35,10 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
         return []
     lines = split_lines(doc.text)
     gaps = gap_separated(lines)
-    # only a gap-separated page's lines are asked: a spaced table's rows also open with their labels
-    rows = gaps and rows_run_together([line.text for line in lines])
+    # only a gap-separated page's lines are asked: a spaced table's rows also open with their labels;
+    # a page gapped only below its first lines is asked of its unspaced lines alone
+    texts = [line.text for line in lines]
+    rows = rows_run_together(texts) if gaps else _gapped_below(texts) and rows_run_together(texts, unspaced=True)
     if gaps and not rows:
         return []  # a web page's cells one per line between blank lines: a header row run together is one line
     claim = simplified(drop_ruby(doc.text))  # a mirror's traditional print with pinyin claims as its words do
@@ -83,17 +85,30 @@ _ROW_LABEL = re.compile(rf"{lx.LEVEL1.pattern}|{lx.LEVEL2.pattern}|{lx.FUND_ROW.
 _FIGURE = re.compile(r"\d")
 _ROW_REST = 4  # characters after the label: a level word's stated points (产出指标(50分)) are fewer
 _RUN_TOGETHER_ROWS = 3
+_GAPPED_LINES = 5
+_SPACE = re.compile(r"\s")
 
 
-def rows_run_together(lines: list[str]) -> bool:
+def _gapped_below(lines: list[str]) -> bool:
+    """Blank lines follow at least ``_GAPPED_LINES`` printed lines: a site template that prints its
+    header and the form's first rows tight and spaces the rest (a spaced or piped table, a text
+    run together, prints no blank lines between its rows)."""
+    gapped = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and not b.strip())
+    return gapped >= _GAPPED_LINES
+
+
+def rows_run_together(lines: list[str], unspaced: bool = False) -> bool:
     """Whether a web page's lines are its table's ROWS with their cells run together (a transfer
     payment pasted row per line: ``产出指标数量指标建设公路28.5公里28.5公里1010``), not one cell per
     line: at least three lines hold a row's label (after a broken word's first line, a numbered
     funds row: ``指标成本指标…``, ``1.财政拨款收入…``) and go on to more cells, a figure among them.
     A page printing one cell per line prints a label alone on its line (a row of text cells run
-    together prints no figure)."""
+    together prints no figure).  ``unspaced``: only lines with no space left between their cells
+    once spaced-out labels are closed up count (a spaced table's rows keep theirs)."""
     found = 0
     for line in lines:
+        if unspaced and _SPACE.search(_close_up(line.strip())):
+            continue
         text = simplified(re.sub(r"\s+", "", line)).replace("：", ":").replace("（", "(").replace("）", ")")
         m = _ROW_LABEL.search(text)
         rest = text[m.end():] if m else ""

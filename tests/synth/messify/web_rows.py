@@ -28,6 +28,7 @@ from tests.synth.messify import site_footer
 from tests.synth.messify.base import Rows, Sheet, drop_damaged, number_of
 from tests.synth.messify.fused_pairs import certain_run, certain_total
 from tests.synth.messify.web_lines import _navigation
+from tests.synth.messify.web_rows_site import bare_cells, row_gap, site_header, site_style
 
 _ENDS_NUMERIC = re.compile(r"[\d.]$")
 _STARTS_NUMERIC = re.compile(r"^[\d.]")
@@ -176,22 +177,29 @@ def web_rows(sheet: Sheet, rng: random.Random) -> str:
     """The document as a web page pasted one table row per line (see the module docstring).  Per
     document: 1 or 1–3 blank lines between rows, 1–3 or 3–10 under the indicator header, a space
     before 30 % of the rows (or none), the caption, header and level words broken inside (0 or
-    60 %, 0 or 60 %, 0 or 40 %), a ``……`` row among the indicators (a third of the documents)."""
+    60 %, 0 or 60 %, 0 or 40 %), a ``……`` row among the indicators (a third of the documents); in
+    half the documents the tight site template of ``web_rows_site`` (its header lines, its first rows
+    with no blank between them, uneven gaps after)."""
     if rng.random() < 2 / 3:
         transfer_words(sheet, random.Random(rng.random()))
     style: dict[str, Any] = {
         "gap": rng.choice((1, 3)), "body_gap": rng.choice((3, 3, 10)), "indent": rng.choice((0.0, 0.3)),
         "caption": rng.choice((0.0, 0.6)), "header": rng.choice((0.0, 0.6)), "level": rng.choice((0.0, 0.4)),
         "dots": rng.random() < 1 / 3}
+    site = site_style(random.Random(rng.random()))
     top, bottom = _navigation(sheet, rng)
     lines: list[str] = []
 
     def gap(most: int) -> None:
         lines.extend([""] * rng.randint(1, most))
 
-    for line in top:
-        lines.append(line)
-        gap(style["gap"])
+    if site["site"]:
+        lines += site_header(sheet, rng)
+    else:
+        for line in top:
+            lines.append(line)
+            gap(style["gap"])
+    row_lines = 0
     for part in sheet.parts:
         for line in part.prose:
             if line.strip():
@@ -201,6 +209,8 @@ def web_rows(sheet: Sheet, rng: random.Random) -> str:
             continue
         assert part.form is not None
         printed = _printed(part.rows)
+        if site["bare"]:
+            printed = [bare_cells(cells) for cells in printed]
         _fuse(sheet, part.form, part.rows, printed)
         body = False
         dots = style["dots"]
@@ -211,9 +221,14 @@ def web_rows(sheet: Sheet, rng: random.Random) -> str:
             if rng.random() < style["indent"]:
                 out[0] = " " + out[0]
             lines += out
-            if _LEVEL1_HEADER.search("".join(t for _, t in cells)):
+            row_lines += len(out)
+            text = "".join(t for _, t in cells)
+            if _LEVEL1_HEADER.search(text):
                 body = True
-            gap(style["body_gap"] if body else style["gap"])
+            if site["site"]:
+                lines.extend([""] * row_gap(site, row_lines, text, body, rng))
+            else:
+                gap(style["body_gap"] if body else style["gap"])
             if body and dots and rng.random() < 0.3:
                 lines.append("……")
                 gap(style["body_gap"])
