@@ -16,7 +16,8 @@ with a ``LAYOUT_FIGURES_FUSED`` finding): a wrong split is worse than none.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 Cell = tuple[str, str]  # (field, kind): ``num``, ``pct`` (ends in %) or ``measure`` (an operator, unit around it)
@@ -67,7 +68,7 @@ def split_run(run: str, cells: Sequence[Cell], rule: Rule) -> list[str] | None:
 
 
 def cuttings(text: str, choices: list[list[int]], cells: list[Cell], rule: Rule) -> list[tuple[int, ...]] | None:
-    """The cuts of ``text`` (one boundary from each of ``choices``, in order) whose every piece
+    """The cuts of ``text`` (one ascending boundary from each of ``choices``, in order) whose every piece
     prints a valid cell and whose values pass ``rule``; None when there is more than one or
     more than ``MAX_CUTS`` pieces had to be tried.  Pieces are tried left to right and a cut
     stops at its first invalid piece, so a run of digits costs the ways to print valid cells
@@ -82,7 +83,7 @@ def cuttings(text: str, choices: list[list[int]], cells: list[Cell], rule: Rule)
         nonlocal tried
         fld, kind = cells[k]
         last = k == len(choices)
-        for end in [len(text)] if last else [c for c in choices[k] if start < c < len(text)]:
+        for end in [len(text)] if last else _after(choices[k], start, len(text)):
             tried += 1
             if tried > MAX_CUTS:
                 return False  # too many ways to cut the run to tell: left unread rather than guessed
@@ -104,6 +105,17 @@ def cuttings(text: str, choices: list[list[int]], cells: list[Cell], rule: Rule)
         return True
 
     return found if walk(0, 0, (), {}) else None
+
+
+def _after(choice: list[int], start: int, stop: int) -> Iterator[int]:
+    """The boundaries of ``choice`` (ascending) strictly between ``start`` and ``stop``, found by
+    bisection and yielded one at a time: a cut stopping at its first pieces then costs those
+    pieces, not a pass over every boundary of the run (``1`` and 50,000 zeros, 6,000 such cuts,
+    took 30 s when each built the whole list)."""
+    for k in range(bisect_right(choice, start), len(choice)):
+        if choice[k] >= stop:
+            return
+        yield choice[k]
 
 
 def indicator_rule(max_weight: Decimal = _MAX_WEIGHT, *, scored: bool = False, percent: bool = False,

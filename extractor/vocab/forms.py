@@ -42,8 +42,11 @@ DEPT_RUBRIC_WORDS = ("部门决策", "部门管理", "部门绩效", "部门产�
 # indicators only a department's (unit's) overall form sets: its staff, 三公 and running costs,
 # its key tasks and duties; a project's indicators measure the project's own output
 DEPT_INDICATOR_RE = re.compile(r"三公经费|财政供养人员|在职人员控制率|公用经费控制率|重点工作完成|履职效能")
-# a label's stated points as a rubric prints them, spaces squashed: 项目决策(20分), 20分)项目决策, (10)
-STATED_POINTS_RE = re.compile(r"\d+(?:\.\d+)?分?[)）]")
+# a label's stated points as a rubric prints them, spaces squashed: 项目决策(20分), 20分)项目决策, (10).
+# It starts only where a digit run starts (the same matches: a start inside a run matches only
+# where the run's start does): from every digit of a long run it re-read the run, quadratic work
+# (a 100 KB run of figures held classification for minutes)
+STATED_POINTS_RE = re.compile(r"(?<!\d)\d+(?:\.\d+)?分?[)）]")
 # words a self-evaluation prints because it reports what happened; a target form prints none
 # of them (its 指标值 are promises), so they outweigh the target words below
 SELF_EVAL_STRONG_WORDS = ("实际完成值", "全年实际值", "全年执行数", "执行率", "实际完成情况", "偏差原因")
