@@ -41,6 +41,14 @@ def test_prose_funds_without_a_certain_role_are_flagged_not_read() -> None:
     assert any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in form.findings)
 
 
+def test_prose_funds_under_no_budget_column_are_flagged_not_read() -> None:
+    # the header names 年初预算数 and 全年执行数 only: the sentence repeated per column stands for both
+    text = PROSE.replace("年初预算数全年预算数全年执行数", "年初预算数全年执行数")
+    form = jixiao.extract_text(text).forms[0]
+    assert all(getattr(f, k).value is None for f in form.funds for k in ("initial_budget", "budget", "executed"))
+    assert any(f.code == "LAYOUT_FUNDS_AMBIGUOUS" for f in form.findings)
+
+
 def test_certain_amount_rules() -> None:
     assert is_prose("38.75万元某项目38.75万元(甲资金37万元)")
     assert not is_prose("38.7538.7537") and not is_prose("38.75万元38.75万元37万元") and is_prose("20万元")

@@ -139,7 +139,9 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
             row.label = r.value(line.role_label, r.p[line.role_label[0]:line.role_label[1]])
         run = r.t[line.values[0]:line.values[1]]
         if is_prose(run):  # amounts with their unit: never columns (figures in brackets)
-            _read_prose(r, row, label, line.values[0], run, findings)
+            # the prose's amount is the year's budget only where the header has a 全年预算数 column;
+            # under 年初预算数 | 全年执行数 the sentence stands for both, which no column tells apart
+            _read_prose(r, row, label, line.values[0], run, findings, "budget" in fm.funds_columns)
             prose.append(row)
             out.append(row)
             continue
@@ -170,10 +172,11 @@ def _prose_adds_up(rows: list[FundsRow]) -> bool:
     return close(sum((v for v in parts if v is not None), Decimal(0)), totals[0], "0.01")
 
 
-def _read_prose(r: _Reader, row: FundsRow, label: str, base: int, run: str, findings: list[Finding]) -> None:
-    """A funds row written as prose: its budget where the words make the amount's role certain,
-    else nothing read and ``LAYOUT_FUNDS_AMBIGUOUS`` (once per form)."""
-    span = certain_amount(label, run, row.role)
+def _read_prose(r: _Reader, row: FundsRow, label: str, base: int, run: str, findings: list[Finding],
+                budget_column: bool) -> None:
+    """A funds row written as prose: its budget where the header has that column and the words make
+    the amount's role certain, else nothing read and ``LAYOUT_FUNDS_AMBIGUOUS`` (once per form)."""
+    span = certain_amount(label, run, row.role) if budget_column else None
     if span is not None:
         at = (base + span[0], base + span[1])
         row.budget = r.value(at, Decimal(r.t[at[0]:at[1]]))
