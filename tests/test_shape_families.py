@@ -145,7 +145,8 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          "web_lines": 0.965,
          "truncated_runon": 0.595,
          # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
-         # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read
+         # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read;
+         # 0.899 with the review-column variant (rubric_review) read by fused/review.py
          "rubric_runon": 0.89, "web_rows": 0.955}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was

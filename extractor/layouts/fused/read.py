@@ -17,8 +17,16 @@ import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
-from extractor.layouts.fused.pairs import Checker, certain_fields, funds_rules, indicator_check
+from extractor.layouts.fused.pairs import (
+    Checker,
+    certain_fields,
+    funds_rules,
+    indicator_check,
+    touches_left,
+    touches_right,
+)
 from extractor.layouts.fused.prose_funds import certain_amount, is_prose
+from extractor.layouts.fused.review import ReviewTable, find_review
 from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_template
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.scoring import CompletionScoring
@@ -74,7 +82,8 @@ class _Reader:
 def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
     """Fill ``form`` (a self-evaluation or target model) from a fused chunk."""
     reader = _Reader(chunk_text(chunk))
-    fm = read_one(reader.t)
+    review = find_review(reader.t) if hasattr(form, "indicators") else None
+    fm = read_one(reader.t if review is None else reader.t[:review.start])  # the rubric read on its own
     findings: list[Finding] = [_finding("LAYOUT_FUSED_TEXT", "info", "表格文字连排无分隔，按表头词汇和数值关系切分",
                                         "table text ran together without separators; cells were split by header "
                                         "vocabulary and arithmetic", [])]
@@ -95,7 +104,9 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
     if hasattr(form, "overall_goal") and fm.goal_columns == ["overall"] and fm.goal_text is not None:
         reader.row += 1
         form.overall_goal = reader.text(fm.goal_text)
-    if hasattr(form, "indicators"):
+    if hasattr(form, "indicators") and review is not None:
+        form.indicators, form.groups, form.totals = _read_review(reader, review, findings)
+    elif hasattr(form, "indicators"):
         indicators, groups = _read_indicators(reader, fm, findings)
         form.indicators = indicators
         form.groups = groups
@@ -107,6 +118,35 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
             [], reader.ct.span(min(a for a, _ in reader.fused), max(b for _, b in reader.fused))))
     form.findings = findings
     return form
+
+
+def _read_review(r: _Reader, table: ReviewTable, findings: list[Finding]
+                 ) -> tuple[list[Indicator], list[IndicatorGroup], Totals]:
+    """A rubric with a review column (``review``): names and 一级 words, figures where certain."""
+    indicators: list[Indicator] = []
+    for row in table.rows:
+        r.row += 1
+        ind = Indicator(level1=r.value(row.name, row.level1, 0, confidence=0.8), name=r.text(row.name, 2))
+        a, b = row.run
+        edges = touches_left(r.ct, a) or touches_right(r.ct, b) or any(
+            r.ct.offsets[c] != r.ct.offsets[c - 1] + 1 for c in range(a + 1, b))  # a page marker cut out
+        if edges and row.weight is not None:
+            table.unsure.append(row.run)
+        elif row.weight is not None and row.score is not None:
+            ind.weight = r.value(row.weight[0], row.weight[1], 3)
+            ind.score = r.value(row.score[0], row.score[1], 4)
+        indicators.append(ind)
+    groups = [IndicatorGroup(level=1, name=name, stated_weight=r.value(span, points))
+              for name, span, points in table.groups]
+    totals = Totals()
+    if table.total is not None:
+        totals.score = r.value(*table.total)
+    if table.unsure:
+        findings.append(_finding(
+            "LAYOUT_FIGURES_FUSED", "warning", f"{len(table.unsure)}行的分值与自评分连排，分界不确定，未读取",
+            f"{len(table.unsure)} rows print their weight and score run together with no certain boundary; "
+            "they were not read", ["indicators"], r.ct.span(table.unsure[0][0], table.unsure[-1][1])))
+    return indicators, groups, totals
 
 
 def _read_header(r: _Reader, fm: FusedForm, form: TableForm) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import extractor.layouts.fused.lexicon as lx
 from extractor.layouts.fused.header_rows import two_row_header
+from extractor.layouts.fused.review import HEADER as REVIEW_HEADER
+from extractor.layouts.fused.review import review_start
 from extractor.layouts.fused.stock import stock_before_title
 from extractor.vocab.forms import TITLE_RE
 
@@ -227,7 +229,7 @@ def scan(t: str) -> list[FusedForm]:
     title: Span | None = titles[0]
     while pos < len(t):
         form = FusedForm(start=above_title(t, pos)[0] if title is not None else pos, title=title)
-        pos = _read_form(t, pos, form)
+        pos = _read_form_or_review(t, pos, form, titles)
         form.end = pos
         forms.append(form)
         nxt = _next_form_start(t, pos, titles)
@@ -260,6 +262,18 @@ def _clip(form: FusedForm, end: int) -> None:
     form.pieces = [Piece(p.kind, (p.span[0], min(p.span[1], end))) for p in form.pieces if p.span[0] < end]
     if form.totals is not None and form.totals[1] > end:
         form.totals = (form.totals[0], max(form.totals[0], end))
+
+
+def _read_form_or_review(t: str, pos: int, form: FusedForm, titles: list[Span]) -> int:
+    """``_read_form``, except that a rubric with a review column (``review``: no indicator section
+    this scan knows) ends the form's other parts and runs to the next form."""
+    head = REVIEW_HEADER.search(t, pos)
+    after = form.title[1] if form.title is not None else pos
+    if head is None or any(after <= s[0] < head.start() for s in titles):
+        return _read_form(t, pos, form)  # no review table, or another form's
+    nxt = _next_form_start(t, head.end(), titles)
+    _read_form(t[:review_start(t, head)], pos, form)
+    return nxt[0] if nxt is not None else len(t)
 
 
 def _next_form_start(t: str, pos: int, titles: list[Span]) -> tuple[int, Span | None] | None:

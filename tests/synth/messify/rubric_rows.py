@@ -28,6 +28,7 @@ from typing import Any
 from tests.synth.messify.base import Sheet, forget_findings
 from tests.synth.messify.county_fund import county_fund
 from tests.synth.messify.layout_shapes import run_together
+from tests.synth.messify.rubric_review import Entry, review_gold, review_table
 
 # (一级, 二级, criteria) of the two framework groups printed before the form's own indicators;
 # a criterion is (name, text it prints as met, or None for a rate)
@@ -97,6 +98,8 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
     if any(c is None for c in cols) or any(w in _key(t) for t in hrow for w in _OTHER_COLUMNS):
         return None
     l1c, l2c, namec, wc, tc, ac, sc = (c for c in cols if c is not None)
+    if not empty and rng.random() < 0.3:
+        return _review(rows, head, form, rng)
     lead = hrow[:l1c]
     dash = rng.choice(_DASHES)
     repeat = _repeats_level1(rows[head + 1:], l1c, namec)
@@ -176,6 +179,34 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
         form.pop("totals", None)
     if empty:
         _blank_funds(out[:head], form)
+    width = max(len(row) for row in out)
+    return [row + [""] * (width - len(row)) for row in out]
+
+
+def _review(rows: list[list[str]], head: int, form: dict[str, Any], rng: random.Random
+            ) -> list[list[str]] | None:
+    """The table reprinted with a review column (``rubric_review``): the framework's criteria,
+    then the form's own indicators under 项目产出 / 项目效益, each with its weight and self score."""
+    entries: list[Entry] = []
+    for level1, blocks in FRAMEWORK:
+        for _, items in blocks:
+            for name, _ in rng.sample(items, rng.randint(0, min(2, len(items)))):
+                weight = rng.randint(2, 8)
+                score = Decimal(weight) if rng.random() < 0.7 else Decimal(_short(weight, rng))
+                entries.append((level1, name, Decimal(weight), score))
+    for ind in form.get("indicators") or []:
+        try:
+            weight, score = Decimal(str(ind["weight"])), Decimal(str(ind["score"]))
+        except (KeyError, ArithmeticError):
+            return None  # a form without a weight and a score on every row prints no review table
+        level1 = str(ind.get("level1") or "")
+        entries.append((_RUBRIC_LEVEL1.get(level1, level1), str(ind["name"]), weight, score))
+    if not entries or any(not e[0] for e in entries):
+        return None
+    table, groups = review_table(entries, rng)
+    review_gold(form, entries, groups)
+    total = next((r for r in range(head + 1, len(rows)) if _key(rows[r][0]) in ("总分", "合计")), None)
+    out = [*rows[:head], *table, *(rows[total + 1:] if total is not None else [])]
     width = max(len(row) for row in out)
     return [row + [""] * (width - len(row)) for row in out]
 
