@@ -53,3 +53,9 @@ def test_the_print_interleaves_a_pair_whose_lower_row_lost_its_merged_levels() -
 def test_the_print_leaves_rows_without_a_pair() -> None:
     rows = [["一级指标", "三级指标", "分值"], ["产出指标", "资料种类", "3"]]
     assert interleave_rows(rows, {"资料种类"}, random.Random(0)) == rows
+
+
+def test_a_last_reason_column_left_empty_counts_one_cell_fewer() -> None:
+    rows = split_interleaved(_rows(_HEADER + "|原因", "产出指标|数量指标|指标1：发放资料|指标2：举办讲座|≥|≥|"
+                                                     "12种|6次|14种|6次|3|2|3|2"))
+    assert _texts(rows)[2] == ["指标2：举办讲座", "≥", "6次", "6次", "2", "2"]

@@ -21,6 +21,7 @@ from extractor.vocab import is_any_level, is_header_word
 _NAME_COLUMNS = frozenset({"三级指标", "指标名称", "指标内容", "具体指标"})
 _NUMBERED = re.compile(r"^★?指标\d+[：:]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_REASON = re.compile(r"(原因|备注|说明|措施)")
 
 
 def _kind(text: str) -> str:
@@ -42,7 +43,10 @@ def _is_name(text: str) -> bool:
 def _values_after_name(header: list[str]) -> int | None:
     """How many cells the header prints after its name column; None without one."""
     at = [k for k, key in enumerate(header) if key in _NAME_COLUMNS]
-    return len(header) - at[-1] - 1 if at else None
+    if not at:
+        return None
+    # a last reason column rows leave empty prints nothing: the rows then print one cell fewer
+    return len(header) - at[-1] - 1 - (_REASON.search(header[-1]) is not None)
 
 
 def _split(row: Row, width: int) -> list[Row] | None:
