@@ -18,6 +18,7 @@ from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.export_header import join_cut_header, join_header_rows, place_sub_header, rejoin_late_header
+from extractor.segment.export_interleave import split_interleaved
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_names import join_name_pieces
 from extractor.segment.export_repeats import drop_repeated_labels
@@ -85,7 +86,7 @@ def _export_rows(export: Row) -> list[Row]:
     sheet = sheet_rows(export)
     if sheet is not None:
         return sheet
-    rows = join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(restream(export)))))
+    rows = split_interleaved(join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(restream(export))))))
     return join_name_pieces(join_label_values(lift_choices(place_sub_header(join_cut_header(rows)))))
 
 

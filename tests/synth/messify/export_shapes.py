@@ -17,6 +17,7 @@ import random
 
 from extractor.vocab import fund_role
 from tests.synth.messify.base import Rows, Sheet
+from tests.synth.messify.export_merged_rows import interleave_rows
 from tests.synth.messify.export_merges import checkbox_options, late_header, numbered_names, spaced_labels
 from tests.synth.messify.export_word import fragment_cells, split_title_years, titles, word_width
 
@@ -95,7 +96,9 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
     after the first indicator row, in a third labels printed with spaces, in a third a 项目类别
     row's choices between a header label and its value (``export_merges``; drawn from a
     generator of their own); in a third a Word table's cells printed in fixed-width fragments,
-    in a third the titles' years cut off by a space (``export_word``, a generator of their own)."""
+    in a third the titles' years cut off by a space (``export_word``, a generator of their own);
+    in a third two indicator rows interleaved by their merged cells (``export_merged_rows``, a
+    generator of its own)."""
     share = rng.choice((0.0, 0.25, 0.5))
     lead = rng.random() < 0.5
     late_head, late_total = rng.random() < 0.5, rng.random() < 0.5
@@ -111,12 +114,19 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
     named = titles(sheet)
     if word.random() < 1 / 3:
         split_title_years(sheet)
+    merged = random.Random(str(word.getstate()[1][:8]) + ":merged")  # the draws above stay as they were
+    interleave = merged.random() < 1 / 3
     lines: list[str] = []
     for part in sheet.parts:
         if part.rows is None:
             lines += part.prose
             continue
         rows = _late_merges([[t.strip() for t in row if t.strip()] for row in part.rows], late_head, late_total)
+        if interleave:
+            assert part.form is not None
+            entries = sheet.forms[part.form].get("indicators") or []
+            names = {e["name"] for e in entries if isinstance(e.get("name"), str)}
+            rows = interleave_rows(rows, names, merged)
         rows = late_header(rows) if late_indicators else rows
         rows = spaced_labels(rows, more) if spaced else rows
         rows = checkbox_options(rows, more) if choices else rows

@@ -1,0 +1,83 @@
+"""Two indicator rows an xlsx export interleaved by their vertically merged cells.
+
+Rows under one merged level cell can export column by column: both names, then both targets,
+then both actuals (``数量指标 指标1：某某档案 指标2：发放资料 ＝ ≥ 12000人 10种 11800人 12种 3 3 3 2``).
+Read as one row, the second name lands in a value column and every later cell one column off.
+The pairing is certain only where the row says so itself: two names side by side after nothing
+but level words, then exactly twice the cells the header prints after its name column, each
+upper/lower pair of one kind (two signs, two figures, two texts).  Such a row is split in two,
+cell by cell in turn; any other row stays as it is (a wrapped name, ``某某件 数（件）``, has one
+row's cells after it, not two rows').
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.segment.types import Row
+from extractor.values import squash
+from extractor.vocab import is_any_level, is_header_word
+
+_NAME_COLUMNS = frozenset({"三级指标", "指标名称", "指标内容", "具体指标"})
+_NUMBERED = re.compile(r"^★?指标\d+[：:]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_REASON = re.compile(r"(原因|备注|说明|措施)")
+
+
+def _kind(text: str) -> str:
+    """A cell's kind for pairing: a figure (a digit and at most a unit's Han characters), a sign
+    (short, no digit, no Han character) or a text."""
+    if any(ch.isdigit() for ch in text) and not _NUMBERED.match(text) and len(_HAN.findall(text)) <= 4:
+        return "figure"
+    if len(text) <= 2 and not _HAN.search(text):
+        return "sign"
+    return "text"
+
+
+def _is_name(text: str) -> bool:
+    key = squash(text)
+    return (_kind(text) == "text" and len(key) >= 4 and not is_header_word(key)
+            and not is_any_level(text))
+
+
+def _values_after_name(header: list[str]) -> int | None:
+    """How many cells the header prints after its name column; None without one."""
+    at = [k for k, key in enumerate(header) if key in _NAME_COLUMNS]
+    if not at:
+        return None
+    # a last reason column rows leave empty prints nothing: the rows then print one cell fewer
+    return len(header) - at[-1] - 1 - (_REASON.search(header[-1]) is not None)
+
+
+def _split(row: Row, width: int) -> list[Row] | None:
+    """The row as the two rows it interleaves, or None where that is not certain."""
+    cells = [c for c in row.cells if c.clean]
+    texts = [c.clean for c in cells]
+    at = next((k for k, t in enumerate(texts) if not is_any_level(t)), None)
+    if at is None or len(texts) - at - 2 != 2 * width or not (_is_name(texts[at]) and _is_name(texts[at + 1])):
+        return None
+    rest = cells[at + 2:]
+    pairs = list(zip(rest[0::2], rest[1::2], strict=True))
+    if any(_kind(a.clean) != _kind(b.clean) for a, b in pairs):
+        return None
+    if sum(_kind(a.clean) == "figure" for a, _ in pairs) < 2:
+        return None
+    upper = cells[:at + 1] + [a for a, _ in pairs]
+    lower = [cells[at + 1]] + [b for _, b in pairs]
+    return [Row(upper, row.grid_id, row.page), Row(lower, row.grid_id, row.page)]
+
+
+def split_interleaved(rows: list[Row]) -> list[Row]:
+    """``rows`` with each certainly interleaved indicator row (see the module) split in two, in
+    print order; the header is the last row opening with ``一级指标`` above it."""
+    out: list[Row] = []
+    width: int | None = None
+    for row in rows:
+        keys = [squash(c.clean) for c in row.cells if c.clean]
+        if keys and keys[0] == "一级指标":
+            width = _values_after_name(keys)
+            out.append(row)
+            continue
+        parts = _split(row, width) if width else None
+        out.extend(parts or [row])
+    return out

@@ -1,0 +1,61 @@
+"""Two indicator rows an xlsx export interleaved by their merged cells: split where certain only."""
+
+from __future__ import annotations
+
+import random
+
+from extractor.grid import Cell
+from extractor.segment.export_interleave import split_interleaved
+from extractor.segment.types import Row
+from tests.synth.messify.export_merged_rows import interleave_rows
+
+
+def _rows(*lines: str) -> list[Row]:
+    return [Row([Cell(t, 0, k) for k, t in enumerate(line.split("|"))], "t1") for line in lines]
+
+
+def _texts(rows: list[Row]) -> list[list[str]]:
+    return [[c.clean for c in r.cells] for r in rows]
+
+
+_HEADER = "一级指标|二级指标|三级指标|运算符号|年度指标值|实际完成值|分值|得分"
+
+
+def test_two_names_then_two_rows_of_cells_in_turn_split_column_by_column() -> None:
+    rows = split_interleaved(_rows(_HEADER, "产出指标|数量指标|指标1：发放资料|指标2：举办讲座|≥|≥|"
+                                            "12种|6次|14种|6次|3|2|3|2"))
+    assert _texts(rows)[1:] == [["产出指标", "数量指标", "指标1：发放资料", "≥", "12种", "14种", "3", "3"],
+                                ["指标2：举办讲座", "≥", "6次", "6次", "2", "2"]]
+
+
+def test_a_name_in_pieces_is_no_pair_of_rows() -> None:
+    lines = (_HEADER, "产出指标|数量指标|办理群众诉求|件数（件）|≥|1571|1571|20|20")
+    assert _texts(split_interleaved(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_pairs_of_different_kinds_leave_the_row() -> None:
+    lines = (_HEADER, "产出指标|数量指标|指标1：发放资料|指标2：举办讲座|≥|12种|≥|6次|14种|6次|3|2|3|2")
+    assert _texts(split_interleaved(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_without_a_header_the_rows_stay() -> None:
+    lines = ("产出指标|数量指标|指标1：发放资料|指标2：举办讲座|≥|≥|12种|6次|14种|6次|3|2|3|2",)
+    assert _texts(split_interleaved(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_the_print_interleaves_a_pair_whose_lower_row_lost_its_merged_levels() -> None:
+    rows = [["一级指标", "二级指标", "三级指标", "指标值", "分值"], ["产出指标", "数量指标", "资料种类", "12", "3"],
+            ["讲座场次", "6", "2"], ["质量指标", "合格率", "98%", "5"]]
+    out = interleave_rows(rows, {"资料种类", "讲座场次", "合格率"}, random.Random(0))
+    assert out == [rows[0], ["产出指标", "数量指标", "资料种类", "讲座场次", "12", "6", "3", "2"], rows[3]]
+
+
+def test_the_print_leaves_rows_without_a_pair() -> None:
+    rows = [["一级指标", "三级指标", "分值"], ["产出指标", "资料种类", "3"]]
+    assert interleave_rows(rows, {"资料种类"}, random.Random(0)) == rows
+
+
+def test_a_last_reason_column_left_empty_counts_one_cell_fewer() -> None:
+    rows = split_interleaved(_rows(_HEADER + "|原因", "产出指标|数量指标|指标1：发放资料|指标2：举办讲座|≥|≥|"
+                                                     "12种|6次|14种|6次|3|2|3|2"))
+    assert _texts(rows)[2] == ["指标2：举办讲座", "≥", "6次", "6次", "2", "2"]
