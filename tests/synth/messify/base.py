@@ -45,6 +45,12 @@ class Sheet:
     def tables(self) -> list[Part]:
         return [p for p in self.parts if p.rows is not None]
 
+    def tables_of(self, schema: str) -> list[tuple[Part, dict[str, Any]]]:
+        """The table parts of the forms of ``schema``, each with its gold form: the forms a
+        template reprints (a project target's cost block, a self-evaluation's rubric)."""
+        return [(p, self.forms[p.form]) for p in self.tables()
+                if p.form is not None and self.forms[p.form].get("schema_name") == schema]
+
 
 def sheet_of(doc: Document) -> Sheet:
     """Prose and rows of ``doc`` (the TSV rendition's rows, merges left empty) with its gold."""

@@ -25,11 +25,8 @@ GOAL_WORDS = ("总体目标", "年度绩效目标", "绩效目标")
 def cost_block(sheet: Sheet, rng: random.Random) -> None:
     """Each project target form's rows get the cost block before the goal row (in place); in half
     of them the target column is headed 当年预期实现值."""
-    for part in sheet.tables():
-        assert part.rows is not None and part.form is not None
-        form = sheet.forms[part.form]
-        if form.get("schema_name") != "project_target":
-            continue
+    for part, form in sheet.tables_of("project_target"):
+        assert part.rows is not None
         rows = part.rows
         goal = next((r for r, row in enumerate(rows) if row and row[0].replace(" ", "") in GOAL_WORDS), None)
         if goal is None:

@@ -37,11 +37,8 @@ def evaluation_table(sheet: Sheet, rng: random.Random) -> None:
     (in place): header words renamed, a 指标说明 cell after the name (a phrase with probability
     0.6), a lower bound printed ``95%以上`` (probability 0.5), an empty 备注 cell closing every row
     from the header down; half the forms print nothing between title and indicator header."""
-    for part in sheet.tables():
-        assert part.rows is not None and part.form is not None
-        form = sheet.forms[part.form]
-        if form.get("schema_name") != "project_target":
-            continue
+    for part, form in sheet.tables_of("project_target"):
+        assert part.rows is not None
         rows = part.rows
         head = next((r for r, row in enumerate(rows) if any(t.replace(" ", "") == "三级指标" for t in row)), None)
         if head is None:

@@ -20,10 +20,9 @@ RUBRIC = {"产出指标": "项目产出", "效益指标": "项目效益", "效�
 def rubric_levels(sheet: Sheet, rng: random.Random) -> None:
     """Each project self-evaluation's 一级 cells reworded (in place) with probability 0.7; the
     gold's level1 follows."""
-    for part in sheet.tables():
+    for part, form in sheet.tables_of("project_self_eval"):
         assert part.rows is not None and part.form is not None
-        form = sheet.forms[part.form]
-        if form.get("schema_name") != "project_self_eval" or rng.random() >= 0.7:
+        if rng.random() >= 0.7:
             continue
         for row in part.rows:
             for c, text in enumerate(row):

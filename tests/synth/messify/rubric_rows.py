@@ -73,10 +73,9 @@ def _find(row: list[str], words: tuple[str, ...]) -> int | None:
 def rubric_rows(sheet: Sheet, rng: random.Random) -> None:
     """Each project self-evaluation whose indicator table has one header row of 一级 / 二级 /
     三级 / target / actual / 分值 / 得分 columns reprinted as a rubric with probability 0.9."""
-    for part in sheet.tables():
+    for part, form in sheet.tables_of("project_self_eval"):
         assert part.rows is not None and part.form is not None
-        form = sheet.forms[part.form]
-        if form.get("schema_name") != "project_self_eval" or rng.random() >= 0.9:
+        if rng.random() >= 0.9:
             continue
         empty = rng.random() < 0.2
         rows = _reprinted(part.rows, form, rng, empty)

@@ -52,10 +52,9 @@ def declaration_page(sheet: Sheet, rng: random.Random) -> list[str]:
     """Reword each project target form as (a); returns the breadcrumb line naming the first (none
     when no form is a project target)."""
     crumbs: list[str] = []
-    for part in sheet.tables():
+    for part, form in sheet.tables_of("project_target"):
         assert part.rows is not None and part.form is not None
-        form = sheet.forms[part.form]
-        if form.get("schema_name") != "project_target" or not part.rows or not is_title(part.rows[0][0]):
+        if not part.rows or not is_title(part.rows[0][0]):
             continue
         header = form.setdefault("header", {})
         place = str(header.get("unit_name") or header.get("department") or "某县")
@@ -115,11 +114,8 @@ def decorate(lines: list[str], rng: random.Random) -> list[str]:
 def special_fund(sheet: Sheet, rng: random.Random) -> bool:
     """Reword each project self-evaluation as (b); True where one was."""
     done = False
-    for part in sheet.tables():
+    for part, form in sheet.tables_of("project_self_eval"):
         assert part.rows is not None and part.form is not None
-        form = sheet.forms[part.form]
-        if form.get("schema_name") != "project_self_eval":
-            continue
         if _header_rows(part.rows, form, rng) and _funds_rows(part.rows, form):
             forget_findings(sheet, part.form, {"EXEC_RATE_MISMATCH", "BUDGET_SCORE_MISMATCH"})
             if form["funds"][0].get("weight") and _scores_anything(form):  # the validator's warning
