@@ -4,7 +4,10 @@ fused reader on it.  All inputs are synthetic and invented."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from decimal import Decimal
 
 from extractor.layouts.fused.stock import bare_level2, learn_stock
@@ -107,3 +110,17 @@ def test_a_title_run_into_the_last_rows_stock_text_starts_after_it() -> None:
     first, other = extract_text(HEAD + ROWS.rstrip("\n") + second).forms
     assert other.header.title.value == "青山区林业站2022年度县级专项资金绩效目标自评表"
     assert first.indicators[-1].deviation_reason.value == "达成预期指标"
+
+
+def test_equally_long_stock_candidates_resolve_by_print_count_then_order_whatever_the_hash_seed() -> None:
+    # two confirmed candidates of the same length: the one printed more wins, and of two printed
+    # equally often the choice must not follow the set's iteration order (it changes per process)
+    names = ["符合要求甲", "符合要求乙", "达到标准丙", "达到标准丁"]
+    tails = ["符合要求", "达到标准"]
+    assert learn_stock(names, tails, "符合要求" * 3 + "达到标准" * 4, 4) == "达到标准"
+    script = ("from extractor.layouts.fused.stock import learn_stock;"
+              f"print(learn_stock({names!r}, {tails!r}, {'符合要求' * 4 + '达到标准' * 4!r}, 4))")
+    picks = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+             for seed in (0, 1, 2, 3)}
+    assert picks == {"符合要求"}

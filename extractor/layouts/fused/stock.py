@@ -55,7 +55,8 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
                           if _HAN.fullmatch(n[:size]) and not n.startswith("指标"))
     opening_counts, plain_counts, plain = _prefix_counts(names)
     best: str | None = None
-    for word in candidates:
+    best_key = (0, 0)
+    for word in sorted(candidates):  # sorted: a set's order changes with the hash seed
         opens = opening_counts[word]
         if opens < 2:
             continue  # never the stock text (below): its count of the whole text is not needed
@@ -68,8 +69,10 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
         if len(word) == 1 and not (opening or word in confirmed):
             continue
         sure = word in confirmed or word * 2 in text or printed >= rows * _SURE or opening
-        if opens >= 2 and printed >= need and sure and (best is None or len(word) > len(best)):
-            best = word
+        # the longest wins, then the most printed; of equals the first in sorted order, so the result
+        # never depends on the set's iteration order
+        if opens >= 2 and printed >= need and sure and (len(word), printed) > best_key:
+            best, best_key = word, (len(word), printed)
     return best
 
 
