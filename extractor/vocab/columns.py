@@ -162,12 +162,17 @@ def split_subtotal(text: str) -> tuple[str, str | None]:
     return name, m.group(1)
 
 
+# what may follow a level word in its heading cell (服务对象满意度指标等, 可持续发展能力, 时效性); a verdict
+# that opens with one (效果明显, 质量合格, 满意度较高) is a value, never a heading
+_LEVEL_SUFFIXES = frozenset({"", "等", "类", "性", "方面", "能力", "管理", "效率", "影响", "情况"})
+
+
 def is_level(pattern: re.Pattern[str], text: str) -> bool:
     """A 一级/二级 word, allowing a short suffix (服务对象满意度指标等) but not a longer name that
-    merely starts like one (项目管理制度健全性)."""
+    merely starts like one (项目管理制度健全性), nor a verdict that does (效果明显)."""
     word = squash(split_subtotal(text)[0])
     m = pattern.match(word)
-    return m is not None and len(word) - m.end() <= 2
+    return m is not None and word[m.end():] in _LEVEL_SUFFIXES
 
 
 def is_any_level(text: str) -> bool:

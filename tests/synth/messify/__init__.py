@@ -34,6 +34,7 @@ from tests.synth.messify import (
     web_rows,
 )
 from tests.synth.messify.base import Sheet, rng_for, sheet_of, tsv_text
+from tests.synth.messify.level_values import with_level_values
 from tests.synth.model import Document
 
 Shape = Callable[[Sheet, random.Random], str]
@@ -44,8 +45,8 @@ SHAPES: dict[str, Shape] = {
     "wrapped": layout_shapes.wrapped,
     "scrambled": layout_shapes.scrambled,
     "traditional": content_shapes.traditional,
-    "spaced": layout_shapes.spaced,
-    "pipes": layout_shapes.pipes,
+    "spaced": with_level_values(layout_shapes.spaced),
+    "pipes": with_level_values(layout_shapes.pipes),
     "funds": content_shapes.funds_variants,
     "truncated": document_shapes.truncated,
     "truncated_top": top_cut.truncated_top,
