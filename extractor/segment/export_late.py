@@ -21,7 +21,15 @@ import re
 
 from extractor.grid import Cell
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import INDICATOR_COLUMNS, is_any_level, is_header_word, match_column
+from extractor.vocab import (
+    FUNDS_COLUMNS,
+    INDICATOR_COLUMNS,
+    fund_role,
+    is_any_level,
+    is_header_word,
+    is_level_word,
+    match_column,
+)
 
 _NUMBERED = re.compile(r"^★?指标\d+[：:]")
 _BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标"})  # merged labels a template repeats per row
@@ -53,11 +61,31 @@ def _run(keys: list[str], start: int) -> int:
 Pending = tuple[list[Cell], Cell, list[Cell]]  # lead cells, name, values
 
 
+def _whole_lead(a: str, b: str) -> bool:
+    """``a`` and ``b`` one level word or block label wrapped at a space in its narrow column
+    (``生态 效益指标``, ``经济效益 指标``, ``年度 绩效指标``), not two of them side by side."""
+    joined = squash(a + b)
+    whole = is_level_word(joined) or joined in _BLOCK_LABELS
+    return whole and not (_figure(a) or _figure(b)) and not (is_level_word(a) and is_level_word(b))
+
+
+def _join_leads(cells: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in cells:
+        if out and _whole_lead(out[-1].clean, cell.clean):
+            first = out[-1]
+            out[-1] = Cell(f"{first.clean} {cell.clean}", first.row, first.col, char_start=first.char_start,
+                           char_end=cell.char_end, page=first.page)
+        else:
+            out.append(cell)
+    return out
+
+
 def _parse_pending(cells: list[Cell], numbered: bool) -> list[Pending] | None:
     """The rows of ``cells`` (leads, a name, its values); None where a cell fits no row."""
     rows: list[Pending] = []
     lead: list[Cell] = []
-    for cell in cells:
+    for cell in _join_leads(cells):
         text = cell.clean
         if _lead(text):
             lead.append(cell)
@@ -161,3 +189,56 @@ def _names_alone(cells: list[Cell], k: int, header: list[Cell], pending: list[Pe
         return cells
     body = [c for lead, name, _ in pending for c in [*lead, name]]
     return cells[:k + 1] + header + body + cells[start:]
+
+
+_FIGURE_FIELDS = frozenset({"initial_budget", "budget", "executed"})
+
+
+def _funds_fields(cells: list[Cell], start: int) -> tuple[list[str], int]:
+    """The funds columns a run of header cells from ``start`` names (another cell, a total label
+    or a merged caption, may stand among them) and where the run ends: at the first figure."""
+    fields: list[str] = []
+    end = start
+    while end < len(cells) and not _figure(cells[end].clean):
+        name = match_column(cells[end].clean, FUNDS_COLUMNS)
+        if name:
+            fields.append(name)
+        end += 1
+    return fields, end
+
+
+def restore_late_funds(cells: list[Cell]) -> list[Cell]:
+    """A funds block whose labels print after their figures put back in rows (``年初预算数 全年预算数
+    年度资金总额 全年执行数 分值 执行率 得分 0 180.25 180.25 10 100% 10 0 180.25 180.25 — 100% —
+    其中:当年财政拨款 上年结转资金 其他资金``): the total label standing among the header cells heads
+    the first row of figures, one per header column; the labels after the figures take the rest in
+    order where the rest is exactly one row per label (every column, or the amount columns
+    alone); where it is not, the labels stand alone and those figures are left out (which label
+    prints them is not certain).  Other lines as they were."""
+    for k, cell in enumerate(cells):
+        if match_column(cell.clean, FUNDS_COLUMNS) not in _FIGURE_FIELDS:
+            continue
+        fields, end = _funds_fields(cells, k)
+        totals = [j for j in range(k, end) if fund_role(cells[j].clean) == "total"]
+        others = [j for j in range(k, end) if j not in totals and not match_column(cells[j].clean, FUNDS_COLUMNS)]
+        # the total label among the header cells, not its last (that is a row's label before its figures)
+        if len(fields) < 2 or len(totals) != 1 or others or totals[0] in (k, end - 1):
+            return cells
+        fig_end = end
+        while fig_end < len(cells) and _figure(cells[fig_end].clean):
+            fig_end += 1
+        lab_end = fig_end
+        while lab_end < len(cells) and fund_role(cells[lab_end].clean) not in (None, "total"):
+            lab_end += 1
+        width, labels = len(fields), cells[fig_end:lab_end]
+        rest = cells[end + width:fig_end]
+        if fig_end - end < width or not labels or (lab_end < len(cells) and _figure(cells[lab_end].clean)):
+            return cells
+        amounts = sum(f in _FIGURE_FIELDS for f in fields)
+        each = next((x for x in (width, amounts) if x and len(rest) == x * len(labels)), None)
+        head = [c for j, c in enumerate(cells[k:end]) if j + k != totals[0]]
+        out = cells[:k] + head + [cells[totals[0]]] + cells[end:end + width]
+        for n, label in enumerate(labels):
+            out += [label] + (rest[n * each:(n + 1) * each] if each else [])
+        return out + cells[lab_end:]
+    return cells
