@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 from extractor.grid import Cell
-from extractor.segment.export_late import restore_late_funds, restore_late_rows
+from extractor.segment.export_late import cut_rows_at, restore_late_funds, restore_late_rows, restore_late_table
+from extractor.segment.types import Row
 from tests.synth.messify.export_late import labels_after_figures, late_header_rows
 
 
@@ -95,3 +96,20 @@ def test_the_print_drops_funds_amounts_no_label_can_be_paired_with() -> None:
     out = labels_after_figures(rows, funds, random.Random(1))
     assert out[0][-2:] == ["其中：财政拨款", "其他资金"]
     assert funds[0]["budget"] == "10" and "budget" not in funds[1] and funds[1]["label"] == "其中：财政拨款"
+
+
+def test_rows_after_the_put_back_ones_are_cut_before_each_numbered_name() -> None:
+    line = (f"一级指标 产出指标 数量指标 指标1:接种人数 指标2:宣传材料 {_HEAD} ≥4000人 4500人 3 3 ≥10种 12种 1 1 "
+            "指标3:讲座场次 ≥10次 12次 2 2 指标4:咨询活动 10次 84次 1 1 总分 100 98")
+    cells, starts = restore_late_table(_cells(line))
+    rows = cut_rows_at([Row(cells, "t1")], starts)
+    assert [_line(r.cells) for r in rows] == [
+        f"一级指标 {_HEAD}", "产出指标 数量指标 指标1:接种人数 ≥4000人 4500人 3 3", "指标2:宣传材料 ≥10种 12种 1 1",
+        "指标3:讲座场次 ≥10次 12次 2 2", "指标4:咨询活动 10次 84次 1 1 总分 100 98"]
+
+
+def test_a_row_followed_by_no_row_start_is_not_cut() -> None:
+    line = (f"一级指标 产出指标 数量指标 指标1:接种人数 指标2:宣传材料 {_HEAD} ≥4000人 4500人 3 3 ≥10种 12种 1 1 "
+            "指标3:讲座场次 ≥10次 12次 2 2 某某 指标4:咨询活动 10次 84次 1 1")
+    cells, starts = restore_late_table(_cells(line))
+    assert [c.clean for c in starts] == ["产出指标", "指标2:宣传材料"]

@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
+from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import (
     FUNDS_COLUMNS,
     INDICATOR_COLUMNS,
+    TOTAL_ROW_RE,
     fund_role,
     is_any_level,
     is_header_word,
@@ -127,13 +129,20 @@ def _next_start(cells: list[Cell], start: int) -> int | None:
 def restore_late_rows(cells: list[Cell]) -> list[Cell]:
     """``cells`` with a late indicator header put back after ``一级指标`` and the rows printed
     around it in row order (see the module); other lines as they were."""
+    return restore_late_table(cells)[0]
+
+
+def restore_late_table(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """``restore_late_rows`` and the cells that open a row put back or read after it: the
+    re-rowing of a one-line export does not cut before a numbered name that follows a row's
+    figures (``… 3 3 指标2:宣传材料``), so these are cut here (``cut_rows_at``)."""
     keys = [squash(c.clean) for c in cells]
     for k, key in enumerate(keys):
         if key != "一级指标" or k + 1 >= len(keys) or _header(keys[k + 1]):
             continue
         a0 = next((j for j in range(k + 2, min(len(keys), k + 2 + _WITHIN)) if keys[j] == "二级指标"), None)
         if a0 is None:
-            return cells
+            return cells, []
         a1 = _run(keys, a0)
         b0 = next((j for j in range(a1, min(len(keys), a1 + _GAP + 1)) if _header(keys[j])), None)
         b1 = _run(keys, b0) if b0 is not None else a1
@@ -142,14 +151,14 @@ def restore_late_rows(cells: list[Cell]) -> list[Cell]:
             b0, b1, header = a1, a1, cells[a0:a1]
         cols = _columns(header)
         if cols is None:
-            return cells
+            return cells, []
         after, width = cols
         numbered = any(_NUMBERED.match(c.clean) for c in cells[k + 1:a0])
         pending = _parse_pending(cells[k + 1:a0], numbered)
         # the print's pending rows: two or more names, each with no value or one (its first)
         if pending is None or len(pending) < 2 or len({len(vals) for _, _, vals in pending}) != 1 \
                 or len(pending[0][2]) > 1:
-            return cells
+            return cells, []
         tail = b1
         late_cells = cells[a1:b0]
         if numbered:  # a late numbered name after the header's runs
@@ -161,23 +170,66 @@ def restore_late_rows(cells: list[Cell]) -> list[Cell]:
                 tail = b1
         late = _parse_pending(late_cells, numbered) if late_cells else []
         if late is None or any(vals for _, _, vals in late):
-            return _names_alone(cells, k, header, pending, b1)
+            return _names_alone(cells, k, header, pending, b1), []
         rows: list[Pending] = []
         for lead, name, vals in pending + late:
             need = width - len(vals)
             if need < 0 or tail + need > len(cells):
-                return _names_alone(cells, k, header, pending, b1)
+                return _names_alone(cells, k, header, pending, b1), []
             values = vals + cells[tail:tail + need]
             if not _fits(values, after):
-                return _names_alone(cells, k, header, pending, b1)
+                return _names_alone(cells, k, header, pending, b1), []
             rows.append((lead, name, values))
             tail += need
         if tail < len(cells) and not (_lead(cells[tail].clean) or _NUMBERED.match(cells[tail].clean)
                                       or not _figure(cells[tail].clean)):
-            return _names_alone(cells, k, header, pending, b1)
+            return _names_alone(cells, k, header, pending, b1), []
         body = [c for lead, name, values in rows for c in [*lead, name, *values]]
-        return cells[:k + 1] + header + body + cells[tail:]
-    return cells
+        starts = [lead[0] if lead else name for lead, name, _ in rows]
+        if numbered:
+            starts += _regular_starts(cells, tail, after, width)
+        return cells[:k + 1] + header + body + cells[tail:], starts
+    return cells, []
+
+
+def _regular_starts(cells: list[Cell], start: int, after: list[str | None], width: int) -> list[Cell]:
+    """The rows after the put-back ones, each certain: level words, a numbered name, exactly one
+    cell per column after the name (every weight and score a figure, no level word or numbered
+    name among them), then a reason text where the header ends in one; the first cell of each,
+    up to the first row that is not so."""
+    starts: list[Cell] = []
+    reason = len(after) > width
+    j = start
+    while j < len(cells):
+        first = j
+        while j < len(cells) and _lead(cells[j].clean):
+            j += 1
+        if j >= len(cells) or not _NUMBERED.match(cells[j].clean):
+            break
+        values = cells[j + 1:j + 1 + width]
+        if len(values) < width or not _fits(values, after) or any(_lead(c.clean) for c in values):
+            break
+        j += 1 + width
+        if reason and j < len(cells) and not (_figure(cells[j].clean) or _lead(cells[j].clean)
+                                              or _NUMBERED.match(cells[j].clean)):
+            j += 1
+        if j < len(cells) and not (_lead(cells[j].clean) or _NUMBERED.match(cells[j].clean)
+                                   or TOTAL_ROW_RE.match(squash(cells[j].clean))):
+            break  # the row is followed by something else: its cut is not certain
+        starts.append(cells[first])
+    return starts
+
+
+def cut_rows_at(rows: list[Row], starts: list[Cell]) -> list[Row]:
+    """``rows`` cut before each of ``starts`` (the very cells) that is not already a row's first."""
+    marks = {id(c) for c in starts}
+    if not marks:
+        return rows
+    out: list[Row] = []
+    for row in rows:
+        cut = [0] + [k for k, c in enumerate(row.cells) if k and id(c) in marks] + [len(row.cells)]
+        out += [Row(row.cells[a:b], row.grid_id, row.page) for a, b in zip(cut, cut[1:], strict=False) if b > a]
+    return out
 
 
 def _names_alone(cells: list[Cell], k: int, header: list[Cell], pending: list[Pending], b1: int) -> list[Cell]:
