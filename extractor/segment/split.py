@@ -19,6 +19,7 @@ from extractor.segment.basic_data import attach, is_basic_data_heading, starts_s
 from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.export_header import join_cut_header, join_header_rows, place_sub_header, rejoin_late_header
 from extractor.segment.export_interleave import split_interleaved
+from extractor.segment.export_late import cut_rows_at, restore_late_funds, restore_late_table
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_names import join_name_pieces
 from extractor.segment.export_repeats import drop_repeated_labels
@@ -82,11 +83,13 @@ def _without_site_lines(rows: list[Row]) -> list[Row]:
 def _export_rows(export: Row) -> list[Row]:
     """A one-line export re-rowed: a score sheet by its header's column order, anything else by
     the stream's row starts, then what the export printed late or wrapped put back."""
-    export = Row(rejoin_late_header(export.cells), export.grid_id, export.page)
+    cells, starts = restore_late_table(restore_late_funds(export.cells))
+    export = Row(rejoin_late_header(cells), export.grid_id, export.page)
     sheet = sheet_rows(export)
     if sheet is not None:
         return sheet
-    rows = split_interleaved(join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(restream(export))))))
+    rows = cut_rows_at(restream(export), starts)
+    rows = split_interleaved(join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(rows)))))
     return join_name_pieces(join_label_values(lift_choices(place_sub_header(join_cut_header(rows)))))
 
 

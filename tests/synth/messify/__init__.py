@@ -66,6 +66,8 @@ SHAPES: dict[str, Shape] = {
     "truncated_runon": tail_line.truncated_runon,
     "rubric_runon": rubric_rows.rubric_runon,
     "web_rows": web_rows.web_rows,
+    # an xlsx export on one line whose header cells come after the first rows (export_late.py)
+    "export_late": lambda sheet, rng: export_shapes.exported(sheet, rng, late=True),
 }
 
 

@@ -17,6 +17,7 @@ import random
 
 from extractor.vocab import fund_role
 from tests.synth.messify.base import Rows, Sheet
+from tests.synth.messify.export_late import labels_after_figures, late_header_rows, number_per_level
 from tests.synth.messify.export_merged_rows import interleave_rows
 from tests.synth.messify.export_merges import checkbox_options, late_header, numbered_names, spaced_labels
 from tests.synth.messify.export_word import fragment_cells, split_title_years, titles, word_width
@@ -86,7 +87,7 @@ def _bracketed_other(sheet: Sheet) -> None:
                 entry["label"] += _OTHER_NOTE
 
 
-def exported(sheet: Sheet, rng: random.Random) -> str:
+def exported(sheet: Sheet, rng: random.Random, late: bool = False) -> str:
     """Each table printed as one line of single-space-separated cells (empty cells dropped), its
     long text cells wrapped at a space in 0, 25 or 50 % of the documents, and in half the documents
     the prose lines just above a table (title, year, unit) on the same line as the table; in half
@@ -98,7 +99,14 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
     generator of their own); in a third a Word table's cells printed in fixed-width fragments,
     in a third the titles' years cut off by a space (``export_word``, a generator of their own);
     in a third two indicator rows interleaved by their merged cells (``export_merged_rows``, a
-    generator of its own)."""
+    generator of its own).  ``late`` (the ``export_late`` shape): the indicator header's cells
+    after the first rows, names numbered per 二级 word, funds labels after their figures
+    (``export_late``, a generator of its own; no interleaved pair, late header or Word fragments
+    of the draws above)."""
+    late_rng = random.Random(str(rng.getstate()[1][:8]) + ":late") if late else None
+    if late_rng is not None and late_rng.random() < 0.5:
+        number_per_level(sheet, late_rng)
+    late_funds = late_rng is not None and late_rng.random() < 0.5
     share = rng.choice((0.0, 0.25, 0.5))
     lead = rng.random() < 0.5
     late_head, late_total = rng.random() < 0.5, rng.random() < 0.5
@@ -121,16 +129,23 @@ def exported(sheet: Sheet, rng: random.Random) -> str:
         if part.rows is None:
             lines += part.prose
             continue
-        rows = _late_merges([[t.strip() for t in row if t.strip()] for row in part.rows], late_head, late_total)
-        if interleave:
+        rows = [[t.strip() for t in row if t.strip()] for row in part.rows]
+        if late_rng is not None:
+            assert part.form is not None
+            entries = sheet.forms[part.form].get("indicators") or []
+            rows = late_header_rows(rows, {e["name"] for e in entries if isinstance(e.get("name"), str)}, late_rng)
+            if late_funds:
+                rows = labels_after_figures(rows, sheet.forms[part.form].get("funds") or [], late_rng)
+        rows = _late_merges(rows, late_head, late_total)
+        if interleave and late_rng is None:
             assert part.form is not None
             entries = sheet.forms[part.form].get("indicators") or []
             names = {e["name"] for e in entries if isinstance(e.get("name"), str)}
             rows = interleave_rows(rows, names, merged)
-        rows = late_header(rows) if late_indicators else rows
+        rows = late_header(rows) if late_indicators and late_rng is None else rows
         rows = spaced_labels(rows, more) if spaced else rows
         rows = checkbox_options(rows, more) if choices else rows
-        rows = fragment_cells(rows, width, named) if width is not None else rows
+        rows = fragment_cells(rows, width, named) if width is not None and late_rng is None else rows
         cells = [_wrap_at_space(t, rng, share) for row in rows for t in row]
         line = " ".join(cells)
         if lead:
