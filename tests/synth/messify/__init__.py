@@ -25,6 +25,7 @@ from tests.synth.messify import (
     export_shapes,
     heading_shapes,
     layout_shapes,
+    levels_after,
     rubric_rows,
     sheet_shapes,
     tail_line,
@@ -65,6 +66,7 @@ SHAPES: dict[str, Shape] = {
     "truncated_runon": tail_line.truncated_runon,
     "rubric_runon": rubric_rows.rubric_runon,
     "web_rows": web_rows.web_rows,
+    "levels_after": levels_after.levels_after,
 }
 
 
