@@ -10,6 +10,8 @@ carry their group's points (``产出指标 (50 分)``), the header word ``二级
 column's words (``年度 绩效 目标``) print inside the block, long text cells wrap into two pieces
 printed one after the other (``支持外贸企业数 量 3 3 10``: the name's pieces, then the target's),
 and one or two rows lose their last figure (the score) to the end of the table, before ``总分``.
+In a quarter of the documents (drawn last) the text layer has no line breaks: each project
+table prints on one line, its cells parted by single spaces.
 
 Gold: nothing leaves it; a 一级 word given its points here gains its group (name, stated
 weight).  The rows' cells keep their order, a wrapped cell's pieces stand next to each other,
@@ -131,6 +133,7 @@ def levels_after(sheet: Sheet, rng: random.Random) -> str:
         "spaced_block": rng.random() < 0.5,  # the block's words parted by one space, or by a run
     }
     lines: list[str] = []
+    tables: list[tuple[int, int]] = []  # the project tables' line spans
     for part in sheet.parts:
         lines += part.prose
         if part.rows is None:
@@ -140,6 +143,11 @@ def levels_after(sheet: Sheet, rng: random.Random) -> str:
         if form is None or form.get("schema_name") != "project_self_eval":
             lines += [_gap(own).join(t.strip() for t in row if t.strip()) for row in part.rows]
         else:
+            start = len(lines)
             lines += _table_lines(part.rows, form, own, draw)
+            tables.append((start, len(lines)))
         lines.append("")
+    if rng.random() < 0.25:  # drawn last: a text layer with no line breaks, every table on one line
+        for start, end in reversed(tables):
+            lines[start:end] = [" ".join(" ".join(line.split()) for line in lines[start:end])]
     return "\n".join(lines) + "\n"
