@@ -147,7 +147,10 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
          # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read;
          # 0.899 with the review-column variant (rubric_review) read by fused/review.py
-         "rubric_runon": 0.89, "web_rows": 0.955}
+         "rubric_runon": 0.89, "web_rows": 0.955,
+         # merged level cells printed after the rows (levels_after.py; rules/levels_after.py): main's
+         # readers 0.905 → 0.952 with levels placed by printed points and template order (wip-colpdf8)
+         "levels_after": 0.945}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)
