@@ -27,6 +27,7 @@ from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_headings import apply_headings, plan_headings
 from extractor.rules.indicator_row_join import rejoin_wrapped_rows
 from extractor.rules.indicators import find_indicator_header, read_indicators
+from extractor.rules.levels_after import find_level_block, place_late_figures, place_levels, without_block
 from extractor.rules.score_sheet import read_score_sheet
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
 from extractor.segment.types import FormChunk
@@ -117,9 +118,17 @@ def read_table(chunk: FormChunk) -> TableForm:
             rows = rejoin_wrapped_rows(rows, ind_header.last_row + 1, len(ind_header.columns))
         headings = plan_headings(rows, ind_header)  # 一级 printed only as heading lines
         rows = headings.rows if headings is not None else rows
+        block = find_level_block(rows, ind_header.last_row + 1) if headings is None else None
+        printed = rows
+        rows = without_block(rows, block) if block is not None else rows
         indicators, groups, totals, _ = read_indicators(rows, ind_header)
         if headings is not None:
             apply_headings(headings, indicators, groups)
+        if block is not None:  # the level words printed after the rows (a PDF's merged cells)
+            place_late_figures(printed, block, indicators, "weight" in ind_header.columns.values())
+            stated, placed = place_levels(block, indicators)
+            groups = groups + [g for g in stated if all(g.name != h.name for h in groups)]
+            findings.append(placed)
         form.indicators = indicators
         form.groups = groups
         form.totals = totals

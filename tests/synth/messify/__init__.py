@@ -25,6 +25,7 @@ from tests.synth.messify import (
     export_shapes,
     heading_shapes,
     layout_shapes,
+    levels_after,
     rubric_rows,
     sheet_shapes,
     tail_line,
@@ -68,6 +69,7 @@ SHAPES: dict[str, Shape] = {
     "web_rows": web_rows.web_rows,
     # an xlsx export on one line whose header cells come after the first rows (export_late.py)
     "export_late": lambda sheet, rng: export_shapes.exported(sheet, rng, late=True),
+    "levels_after": levels_after.levels_after,
 }
 
 
