@@ -353,6 +353,28 @@ def spaced_cells(text: str) -> list[tuple[str, int]]:
     return cells
 
 
+# the figure or measure that may follow a label one space apart: 8.40, 63人, ≥90%, 12月底到位
+_FIGURE_TAIL = re.compile(r"^[≥≤=><≧≦＝＞＜]{0,2}[-+]?\d")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NUMBERED = re.compile(r"^\d{1,2}[、.．](?!\d)")
+
+
+def label_and_figure(text: str) -> list[tuple[str, int]] | None:
+    """A table row of two cells printed one space apart (a web page's spaced rows: a funds part
+    ``(一)财政拨款小计 8.40``, an indicator row under a merged 二级 ``资金拨付 12月底到位``):
+    the label and the figure as (cell, offset) pairs, where the line is exactly a worded label
+    and a figure or measure; None for any other line (a label alone, a sentence, a date)."""
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+    if len(tokens) != 2:
+        return None
+    (label, start), (figure, at) = tokens
+    if at != start + len(label) + 1 or not _HAN.search(label):
+        return None
+    if _FIGURE_TAIL.match(label) and not _NUMBERED.match(label):  # 1、一般公共预算 is a label; 12月 is none
+        return None
+    return tokens if _FIGURE_TAIL.match(figure) else None
+
+
 def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     """Rows copied from web pages: cells separated by spaces; other lines are narrative."""
     blocks: list[Block] = []
@@ -375,8 +397,10 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
         lead = len(line.text) - len(line.text.lstrip())
         if builder is not None and len(drop_ruby(stripped)) <= 40:
             # short lines inside a table region are one-cell rows (labels split over lines); a
-            # mirror's inline pinyin (資(zī)金) is no part of the length
-            builder.add_cell(stripped, line.start + lead)
+            # mirror's inline pinyin (資(zī)金) is no part of the length; a label and its figure
+            # one space apart are two cells
+            for text, offset in label_and_figure(line.text) or [(stripped, lead)]:
+                builder.add_cell(text, line.start + offset)
             builder.end_row()
             continue
         if builder is not None:

@@ -14,7 +14,9 @@ from schemas.common import Goals, Value
 _EXPECTED = re.compile(r"^(预期目标|年初设定目标|年度目标|绩效目标|总体目标)$")
 _ACTUAL = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|目标完成情况|实际完成目标|实际完成)$")
 # 本年度绩效目标: a 项目支出 declaration's year goal, printed after its 实施期绩效目标 (the term's)
-_OVERALL = re.compile(r"^(整体绩效目标|总体目标|年度目标|年度总体目标|项目年度目标|(本)?年度绩效目标|绩效目标)$")
+# 总体目标 年度目标: a Sichuan declaration's two labels printed on one line of a spaced page
+_OVERALL = re.compile(r"^(整体绩效目标|总体目标(?:年度目标)?|年度目标|年度总体目标|项目年度目标|"
+                      r"(本)?年度绩效目标|绩效目标)$")
 
 
 def _content(row: Row, above: Row | None = None) -> list[Cell]:

@@ -26,6 +26,7 @@ from extractor.segment.export_repeats import drop_repeated_labels
 from extractor.segment.export_sheet import sheet_rows
 from extractor.segment.export_wrap import join_label_values, join_whereof, lift_choices
 from extractor.segment.joined_header import split_joined_headers
+from extractor.segment.label_wrap import join_wrapped_labels
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
@@ -60,7 +61,7 @@ def row_stream(doc: IngestedDocument) -> list[Row]:
                         rows.extend(_export_rows(export))
                 else:
                     rows.append(row)
-    return _restream_cell_runs(_without_site_lines(rows))
+    return join_wrapped_labels(_restream_cell_runs(_without_site_lines(rows)))
 
 
 def _without_site_lines(rows: list[Row]) -> list[Row]:
@@ -321,6 +322,9 @@ def segment(
                 above = [*above, row][-_ABOVE_MAX:] if not row.is_paragraph else []
                 continue
         above = []
+        if seen_table and row.nonblank and is_page_furniture(row.nonblank[0]):
+            close()  # the page's footer after the form's rows: no row of it
+            continue
         if row.is_paragraph:
             text = row.cells[0].clean
             if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):

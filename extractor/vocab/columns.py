@@ -70,8 +70,10 @@ LEVEL2_RE = re.compile(
     r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|可持续性?发展(影响)?|服务对象(或受益者)?满意度|满意度|"
     r"经济成本|社会成本|生态环境成本|投入管理|财务管理|实施管理|资产管理|项目管理)(指标|值)?"
 )
-# a web template's declaration form ends its level words in 值 (产出值, 经济效益值)
-LEVEL1_RE = re.compile(r"^(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标|值)?")
+# a web template's declaration form ends its level words in 值 (产出值, 经济效益值); Sichuan's
+# declarations name theirs 项目完成指标 / 项目效益指标 (with 指标 only: 项目效益 alone is a rubric's)
+LEVEL1_RE = re.compile(r"^(?:(产出|效益|效果|满意度|成本|投入与管理|投入|过程|决策|管理|产出与效益)(指标|值)?"
+                       r"|项目(?:完成|效益)指标)")
 # 二级 word → the 一级 it sits under on the national templates (tried in order)
 LEVEL1_OF_LEVEL2: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(经济成本|社会成本|生态环境成本)"), "成本指标"),

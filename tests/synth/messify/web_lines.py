@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from extractor.classify import is_title
-from tests.synth.messify import site_footer, web_cells
+from tests.synth.messify import sichuan_page, site_footer, web_cells
 from tests.synth.messify.base import Rows, Sheet, number_of
 
 _NAVIGATION = (
@@ -157,6 +157,10 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
     # other parameters stay as they were drawn before these templates were added)
     cells_rng = random.Random("web_cells:" + ",".join(map(str, rng.getstate()[1][:8])))
     crumbs = web_cells.declaration_page(sheet, cells_rng) if cells_rng.random() < 0.5 else []
+    # half the other target pages are Sichuan declarations printed row by row (sichuan_page.py)
+    page_rng = random.Random("sichuan_page:" + ",".join(map(str, rng.getstate()[1][:8])))
+    if not crumbs and page_rng.random() < 0.5 and (page := sichuan_page.declaration(sheet, page_rng)) is not None:
+        return "\n".join(page) + "\n"
     if cells_rng.random() < 1 / 3:
         web_cells.special_fund(sheet, cells_rng)
     style = {"gap": rng.choice((1.0, 1.0, 3.0)), "space": rng.choice((0.0, 0.5, 1.0)),
