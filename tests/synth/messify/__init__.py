@@ -25,6 +25,7 @@ from tests.synth.messify import (
     export_shapes,
     heading_shapes,
     layout_shapes,
+    ocr_scan,
     rubric_rows,
     sheet_shapes,
     tail_line,
@@ -65,6 +66,8 @@ SHAPES: dict[str, Shape] = {
     "truncated_runon": tail_line.truncated_runon,
     "rubric_runon": rubric_rows.rubric_runon,
     "web_rows": web_rows.web_rows,
+    "ocr_slips": ocr_scan.ocr_slips_shape,
+    "ocr_slips_runon": ocr_scan.ocr_slips_runon,
 }
 
 
