@@ -153,7 +153,13 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          "export_late": 0.87,
          # merged level cells printed after the rows (levels_after.py; rules/levels_after.py): main's
          # readers 0.905 → 0.952 with levels placed by printed points and template order (wip-colpdf8)
-         "levels_after": 0.945}
+         "levels_after": 0.945,
+         # a scan's OCR slips in label words (ocr_scan / ocr_slips.scan_slips; wip-ocr8): main 0.84 at the
+         # bench's seeds, 0.99+ with the slips folded into the matching key (vocab/slips.py)
+         "ocr_slips": 0.99,
+         # the same slips run together (ocr_scan.ocr_slips_runon): main 0.27 (forms missed), 0.94 at the
+         # bench's seeds with the one-for-one slips folded in the fused reader's matching text too
+         "ocr_slips_runon": 0.935}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

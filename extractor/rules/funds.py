@@ -16,7 +16,7 @@ from extractor.rules.align import Reading, choose, doubt
 from extractor.rules.cells import number_value, percent_value, repeats_above, same_text, text_value
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, parse_decimal, parse_percent, squash
-from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, match_column, says_nothing
+from extractor.vocab import FUNDS_COLUMNS, MONEY_FIELDS, fund_role, is_slipped_figure, match_column, says_nothing
 from schemas.common import Finding, FundsRow
 
 _STOP_WORDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标", "年度绩效目标", "整体绩效目标",
@@ -143,8 +143,8 @@ def _compat(text: str, field: str) -> float:
         return 0.0  # 无 in a figure column answers "none", as a blank mark does
     is_pct = t.endswith("%") or t.endswith("％")
     number = parse_percent(text) if is_pct else parse_decimal(text)  # the printed text: its digits' width counts
-    if number is None:
-        return -2.0
+    if number is None:  # a figure with a digit OCR'd as a letter (6B2.87) holds its column, unread
+        return 0.0 if is_slipped_figure(t) and is_pct == (field == "rate") else -2.0
     if field == "rate":
         return 2.0 if is_pct else -0.5
     if is_pct:

@@ -28,6 +28,7 @@ from extractor.vocab import (
     TOTAL_ROW_RE,
     is_level,
     is_level_word,
+    is_slipped_figure,
     match_column,
     split_subtotal,
 )
@@ -276,8 +277,9 @@ def _plausibility(fields: dict[str, Cell]) -> float:
     if "nature" in text:
         score += 0.5 if _operatorish(text["nature"]) else -1.0
     for f in ("weight", "score"):
-        if f in text:
-            score += 0.5 if is_numeric(text[f]) or is_placeholder(text[f]) else -1.0
+        if f in text:  # a figure with a digit OCR'd as a letter (1O) stands where a figure stands
+            figure = is_numeric(text[f]) or is_placeholder(text[f]) or is_slipped_figure(squash(text[f]))
+            score += 0.5 if figure else -1.0
     return score
 
 

@@ -5,6 +5,7 @@
 - ``placeholders``: blank marks (no value) and none words (``无``: a printed value that says nothing);
 - ``operators``: how ≥ ≤ = > < ≈ are printed before or after a number;
 - ``units``: measure units and the scales that convert one into another;
+- ``slips``: a scan's look-alike slips in label words (folded into the key) and figures with a letter;
 - ``fund_tree``: funds printed as numbered subtotals and their numbered parts;
 - ``forms``: the closed set of form types, title patterns, body words and each type's header words.
 
@@ -39,6 +40,7 @@ from extractor.vocab.fund_tree import is_numbered_part, is_subtotal_head, tree_r
 from extractor.vocab.key import squash
 from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
 from extractor.vocab.placeholders import BLANK_MARKS, NONE_WORDS, is_blank, says_nothing
+from extractor.vocab.slips import is_slipped_figure, unslip
 from extractor.vocab.units import MEASURE_UNITS, UNIT_SCALES
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "TOTAL_ROW_RE",
     "fund_role",
     "is_numbered_part",
+    "is_slipped_figure",
     "is_subtotal_head",
     "tree_role",
     "is_blank",
@@ -75,4 +78,5 @@ __all__ = [
     "says_nothing",
     "split_subtotal",
     "squash",
+    "unslip",
 ]

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from extractor.vocab.slips import same_length, unslip
+
 _PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # pinyin in brackets right after a character, with a tone mark: (kg) or (A) are no pinyin
@@ -30,7 +32,8 @@ def drop_ruby(text: str) -> str:
 @lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """The matching key of a text: no whitespace (incl. U+3000), full-width ASCII folded,
-    traditional characters simplified and inline pinyin (``監(jiān)``) dropped.  Values keep the
+    traditional characters simplified, inline pinyin (``監(jiān)``) dropped and a scan's look-alike
+    slips in label words folded back (``slips.unslip``: 主管部n, 项Fl名称, 贫金).  Values keep the
     printed text; only vocabulary matching and number parsing use this key.
     """
     text = "".join(
@@ -39,7 +42,7 @@ def squash(text: str) -> str:
     text = re.sub(r"[\s\u3000]+", "", text)
     if any(ord(ch) > 0x2E80 for ch in text):
         text = _PINYIN.sub("", _t2s()(text))
-    return text
+    return unslip(text)
 
 
 def ruby_spans(text: str) -> list[tuple[int, int]]:
@@ -55,10 +58,11 @@ def simplified(text: str) -> str:
     """``text`` with traditional characters simplified one for one (``項目名稱`` → ``项目名称``),
     so a reader that maps each character back to its source offset can match vocabulary on it
     and still cut values out of the printed characters.  Phrase conversion is used where it keeps
-    the length, single characters where it would not; simplified text passes unchanged."""
+    the length, single characters where it would not; a scan's one-for-one slips in label words are
+    folded back too (``slips.same_length``: 顼目, 贫金, 主管部n); other simplified text passes unchanged."""
     if not any(ord(ch) > 0x2E80 for ch in text):
         return text
     out = _t2s()(text)
     if len(out) == len(text):
-        return out
-    return "".join(s if len(s := _t2s()(ch)) == 1 else ch for ch in text)
+        return same_length(out)
+    return same_length("".join(s if len(s := _t2s()(ch)) == 1 else ch for ch in text))

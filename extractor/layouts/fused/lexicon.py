@@ -105,9 +105,10 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
      r"收入构成|财政供养人员数量", None),  # 收入构成 | 金额 | 占比 | 支出构成 …: a Hubei target's funds,
     # 财政供养人员数量: a Fushun form's staff count after its unit name; neither is read
 ]
-# an OCR'd copy reads a label's 门 as the Latin n it looks like (主管部n, 部n联系人: dev 42's scan)
-# and 目 as Fl (项Fl名称); labels are matched with either
-OCR_LOOKALIKES = {"门": "[门n]", "目": "(?:目|Fl)"}
+# an OCR'd copy reads a label's 门 as the Latin n it looks like (主管部n, 部n联系人: dev 42's scan),
+# 目 as two Latin letters (项Fl名称, 项E1) and 位 split in two (单f立); labels are matched with either
+# (the one-for-one slips, 顼目 贫金 指杨 得份, are folded in the matching text: vocab/slips.py)
+OCR_LOOKALIKES = {"门": "[门n]", "目": "(?:目|Fl|FI|F1|E1|El)", "位": "(?:位|f立)"}
 _LOOKBEHIND = re.compile(r"\(\?<[!=][^)]*\)")
 
 
