@@ -103,3 +103,21 @@ def test_cost_block_gold_lists_items_and_names_the_misprint() -> None:
                 seen_priors += 1
                 assert certain_cost_total(form, rows[end], cols) == adds_up
     assert seen_mismatch and seen_priors
+
+
+def test_a_rate_whose_sign_was_read_as_2_is_flagged_not_read() -> None:
+    form = extract_text((HEAD + PRIORS + TAIL).replace("≥92%", "292%")).forms[0]
+    assert [ind.target.value is None for ind in form.indicators] == [False, True, False, False]
+    assert "LAYOUT_CELL_GARBLED" in [f.code for f in form.findings]
+    form = extract_text((HEAD + PRIORS + TAIL).replace("≥92%", "25%")).forms[0]
+    assert form.indicators[1].target.value is not None  # 25%: a two-digit rate is read
+
+
+def test_ge_slips_print_2_for_the_sign_and_keep_the_gold() -> None:
+    from tests.synth.messify.ge_slips import ge_slips
+
+    rows = [["安保覆盖率", "≥92%", "10"]] * 30
+    rows = [list(r) for r in rows]
+    ge_slips(rows, random.Random(3))
+    printed = {row[1] for row in rows}
+    assert printed == {"≥92%", "292%"}

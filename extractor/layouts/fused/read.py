@@ -559,6 +559,11 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
                                      "a cell's text is garbled and was not read", [], r.ct.span(*span(slot))))
             continue
         measure = _measure(r.p[span(slot)[0]:span(slot)[1]], slot, unit_text, operator if fld == "target" else None)
+        if _SLIPPED_AT_LEAST.fullmatch(measure.text or "") and (operator is None or fld != "target"):
+            findings.append(_finding(  # ``292%``: ≥92% with its sign OCR'd as 2, or 292%: not told apart
+                "LAYOUT_CELL_GARBLED", "info", "比率超过200%且首位可能为误识别的“≥”，未读取",
+                "a rate over 200% whose first digit may be a misread '≥' was not read", [], r.ct.span(*span(slot))))
+            continue
         setattr(ind, fld, r.value(span(slot), measure, col))
         if fld in by_rule:
             scoring.record(ind, fld, span(slot))
@@ -584,6 +589,8 @@ def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = Non
 
 
 _YEAR_AFTER_TOTAL = re.compile(r"20\d{2}年")
+# a rate printed 2NN% (NN ≤ 100) with no sign: ``≥`` OCR'd as ``2`` (``292%`` for ``≥92%``) or a real rate
+_SLIPPED_AT_LEAST = re.compile(r"2(?:100|\d{2})(?:\.\d+)?%")
 
 
 def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Totals:

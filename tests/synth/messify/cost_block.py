@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from tests.synth.messify.base import Sheet
+from tests.synth.messify.ge_slips import ge_slips
 
 ITEMS = ("设备购置费", "人员劳务费", "宣传印刷费", "工程建设费", "培训费", "差旅费", "材料费", "运行维护费",
          "保安服务费", "物业管理费", "水电费", "专家咨询费", "租赁费", "信息化建设费")
@@ -54,8 +55,9 @@ def cost_block(sheet: Sheet, rng: random.Random) -> None:
             for row in rows:
                 if any(t.replace(" ", "") == "三级指标" for t in row):
                     row[:] = ["当年预期实现值" if t.replace(" ", "") in ("指标值", "年度指标值") else t for t in row]
-        if style:
+        if style:  # the download-site copy's template: its header and ≥ read as 2 (``ge_slips``)
             _standard_header(rows)
+            ge_slips(rows, random.Random(f"{rng.getstate()}:slips"))
 
 
 def _standard_header(rows: list[list[str]]) -> None:
