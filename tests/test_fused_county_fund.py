@@ -99,9 +99,12 @@ TARGET = ("2023年度项目支出绩效目标表项目名称乡村道路维护�
           "满意度指标服务对象满意度指标群众满意度≥90%10\n")
 
 
-def test_a_cost_composition_block_is_no_funds_goal_or_total() -> None:
+def test_a_cost_composition_block_is_read_as_line_items_and_no_goal_or_total() -> None:
     form = _one_form(TARGET)
-    assert [(row.role, row.budget.value) for row in form.funds] == [
+    assert [(row.role, row.label.value, row.budget.value) for row in form.funds][3:] == [
+        ("line_item", "设备购置费", Decimal("32.50")), ("line_item", "人员劳务费", Decimal("53.49")),
+        ("total", "合计", Decimal("85.99"))]  # eval/gold/README.md: cost items are line items
+    assert [(row.role, row.budget.value) for row in form.funds][:3] == [
         ("total", Decimal("85.99")), ("fiscal", Decimal("85.99")), ("other", None)]
     assert form.overall_goal.value == "按期完成道路维护任务,通行条件改善。"
     assert [ind.name.value for ind in form.indicators] == ["维护里程", "群众出行便利度", "群众满意度"]
@@ -109,18 +112,22 @@ def test_a_cost_composition_block_is_no_funds_goal_or_total() -> None:
     assert form.totals.weight.value is None  # the block's 合计 is not the weights' total
 
 
-def test_cost_block_keeps_the_gold_and_adds_up_to_the_budget() -> None:
+def test_cost_block_lists_its_items_in_the_gold_and_adds_up_to_the_budget() -> None:
     from tests.synth.messify.cost_block import cost_block
 
     doc = make_document(5, 0, family="national_project_target")
     sheet = sheet_of(doc)
     before = [dict(f) for f in sheet.forms]
     cost_block(sheet, random.Random(2))
-    assert [dict(f) for f in sheet.forms] == before
     rows = [row for part in sheet.tables() for row in part.rows or []]
     head = next(r for r, row in enumerate(rows) if row[0] == "项目预算成本构成")
     end = next(r for r in range(head, len(rows)) if rows[r][1] == "合计")
     assert sum(Decimal(row[2]) for row in rows[head + 1:end]) == Decimal(rows[end][2])
+    form = next(f for f in sheet.forms if f.get("schema_name") == "project_target")
+    added = form["funds"][len(next(b for b in before if b.get("schema_name") == "project_target")["funds"]):]
+    assert [(e["role"], e["label"], Decimal(e["budget"])) for e in added] == [
+        *(("line_item", row[1], Decimal(row[2])) for row in rows[head + 1:end]),
+        ("total", "合计", Decimal(rows[end][2]))]
 
 
 def test_numbered_choices_are_no_page_markers() -> None:

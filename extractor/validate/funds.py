@@ -26,6 +26,7 @@ from extractor.validate.arith import (
 from extractor.validate.context import FormContext, PrintedArgs, SubjectArgs, text
 from extractor.validate.profiles import TARGET_FORMS
 from extractor.vocab import is_numbered_part, is_subtotal_head
+from extractor.vocab.key import simplified
 
 SOURCE_ROLES = frozenset(
     {"fiscal", "central_provincial", "county", "carry_over", "other", "special_account",
@@ -87,10 +88,14 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
     groups: dict[tuple[int, str], list[int]] = {}
     holders: tuple[str, ...]
     head: int | None = None  # the numbered 小计 whose numbered parts follow
+    closing = closing_totals(rows)
     for i, role in enumerate(roles):
         label = text(rows[i].label)
         if head is not None and role == "line_item" and is_numbered_part(label):
             groups.setdefault((head, "tree"), []).append(i)
+            continue
+        if i in closing:
+            groups.setdefault((closing[i], "closing"), []).append(i)
             continue
         head = i if is_subtotal_head(label) else None
         occurrence = seen[role] = seen.get(role, 0) + 1
@@ -108,7 +113,26 @@ def funds_families(rows: Sequence[Any]) -> list[tuple[int, list[int]]]:
             parent = totals[min(occurrence, len(totals)) - 1]
         if parent is not None:
             groups.setdefault((parent, family), []).append(i)
-    return [(parent, children) for (parent, _), children in groups.items()]
+    # a cost block with an amount left unread (a page marker touched it) cannot be summed
+    return [(parent, children) for (parent, family), children in groups.items()
+            if family != "closing" or all(num(rows[c].budget) is not None for c in children)]
+
+
+def closing_totals(rows: Sequence[Any]) -> dict[int, int]:
+    """Line items closed by a 合计 row printed right after them (a target form's cost composition:
+    cost items, then 合计): item index → that total's index.  Such items break the budget down by
+    cost, apart from the funds rows above them, so they add up to their own 合计, not to the form's
+    total."""
+    out: dict[int, int] = {}
+    run: list[int] = []
+    for i, row in enumerate(rows):
+        if row.role == "line_item":
+            run.append(i)
+            continue
+        if run and row.role == "total" and simplified(text(row.label).replace(" ", "")) in TASK_TOTAL_NAMES:
+            out.update((k, i) for k in run)
+        run = []
+    return out
 
 
 def side_families(roles: Sequence[str]) -> list[tuple[int, list[int]]] | None:

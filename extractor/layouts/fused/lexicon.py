@@ -52,7 +52,8 @@ INDICATOR_HEADER = _words([
      "level1"),  # 指标类型: 浙江 项目库
     # (sample 61); 评价指标 only before the next column: 绩效评价指标 is also a title's and a sentence's word
     (r"二级指标|评价内容", "level2"),  # 评价内容: a 绩效评价指标表's 二级 column (Hebei, sample 15)
-    (r"三级指标|指标名称|指标内容", "name"),  # 指标内容: a project-library declaration (dev 10)
+    (r"三级指标|指标名称|指标内容|(?<=二级指标)绩效标准", "name"),  # 指标内容: a project-library declaration
+    # (dev 10); 绩效标准 after 二级指标: a cost composition's template names its indicators so
     (r"指标说明", "explain"),  # a stock phrase between the name and its target (``EXPLAIN``)
     (r"计量单位|度量单位", "unit"),
     (r"指标性质|计算符号|运算符号", "nature"),  # 计算符号 / 运算符号: the operator (Chongqing targets)
@@ -151,7 +152,8 @@ GOAL_EXPECTED = re.compile(r"预期目标|年初设定目标|年初绩效目标|
 # 全年…: a county fund's; 实际完成目标: Sichuan's
 GOAL_ACTUAL = re.compile(r"(?:年度总体目标)?完成情况综述|(?:全年目标|全年)?实际完成情况|实际完成目标")
 GOAL_OTHER = re.compile(r"全年\(调整\)绩效目标|调整后绩效目标")
-INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标")
+# ``保障绩效目标实现措施``: a target form's caption over the header (a cost composition's template)
+INDICATOR_SECTION = re.compile(r"(?:部门整体绩效情况)?(?:年度)?绩效指标(?:保障绩效目标实现措施)?")
 # a project-library declaration prints its indicator table twice, 长期绩效指标 then 年度绩效指标: the
 # year's is the form's, the long-term table is skipped to it
 LONG_TERM_TABLE = re.compile(r"长期绩效指标")
@@ -183,7 +185,7 @@ EMPTY_SLOT = re.compile(
     f"{_SLOT_NAME}(?=$|{_SLOT_NAME}|…|{LEVEL1.pattern}|{LEVEL2.pattern}|{TOTAL_LABEL.pattern})|……|…"
 )
 # a project target form's cost composition before its goal (项目预算成本构成 | 成本构成 | 金额 |
-# 测算(公式)依据 | 前两年实际执行数 … 合计): no schema field; skipped by ``scan``
+# 测算(公式)依据 | 前两年实际执行数 … 合计): its items and 合计 are funds rows, read by ``fused.cost``
 COST_BLOCK = re.compile(r"项目预算成本构成|成本构成(?=金额)")
 NOTE = re.compile(r"注:|备注|说明:|评价结论|存在问题")
 MONEY_UNIT = re.compile(r"\((万元|元)\)")

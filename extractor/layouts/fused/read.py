@@ -16,6 +16,7 @@ from typing import Any
 import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
+from extractor.layouts.fused.cost import read_cost
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.pairs import (
     Checker,
@@ -99,6 +100,8 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
             "funds amounts follow their labels without column headers; which column each belongs to "
             "cannot be told, so they were not read", ["funds"],
             reader.ct.span(*_fund_lines_span(fm))))
+    if hasattr(form, "funds") and fm.cost is not None:
+        form.funds = [*(form.funds or []), *_read_cost(reader, fm.cost, findings)]
     if hasattr(form, "goals"):
         form.goals = _read_goals(reader, fm, findings)
     if hasattr(form, "overall_goal") and fm.goal_columns == ["overall"] and fm.goal_text is not None:
@@ -200,6 +203,33 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
                 "funds are written as prose and the total and its sources do not add up (or were not all read), "
                 "so the amounts were not read", ["funds"], None))
     return out
+
+
+def _read_cost(r: _Reader, span: Span, findings: list[Finding]) -> list[FundsRow]:
+    """A cost composition's items (line items: label where certain, 金额 as budget) and its 合计
+    (a total), in print order after the funds; when the amounts are not certain, nothing and
+    ``LAYOUT_COST_AMBIGUOUS``."""
+    block = read_cost(r.ct, span)
+    if block.unread is not None:
+        findings.append(_finding(
+            "LAYOUT_COST_AMBIGUOUS", "warning", "项目预算成本构成连排，金额与合计无法由算术确定，未读取",
+            "the cost composition ran together and its amounts and 合计 could not be settled by arithmetic; "
+            "they were not read", ["funds"], r.ct.span(*span)))
+        return []
+    out = []
+    for item in block.items:  # a row with neither (a marker touched its amount) keeps the rows' order
+        r.row += 1
+        row = FundsRow(role="line_item")
+        if item.amount is not None:
+            row.budget = r.value(item.amount, Decimal(r.t[item.amount[0]:item.amount[1]]), 2)
+        if item.label is not None:
+            row.label = r.value(item.label, r.p[item.label[0]:item.label[1]], 1)
+        out.append(row)
+    r.row += 1
+    total = FundsRow(role="total", label=r.value(block.total_label, r.p[block.total_label[0]:block.total_label[1]], 1))
+    if block.total is not None:
+        total.budget = r.value(block.total, Decimal(r.t[block.total[0]:block.total[1]]), 2)
+    return [*out, total]
 
 
 def _prose_adds_up(rows: list[FundsRow]) -> bool:
@@ -529,6 +559,11 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
                                      "a cell's text is garbled and was not read", [], r.ct.span(*span(slot))))
             continue
         measure = _measure(r.p[span(slot)[0]:span(slot)[1]], slot, unit_text, operator if fld == "target" else None)
+        if _SLIPPED_AT_LEAST.fullmatch(measure.text or "") and (operator is None or fld != "target"):
+            findings.append(_finding(  # ``292%``: ≥92% with its sign OCR'd as 2, or 292%: not told apart
+                "LAYOUT_CELL_GARBLED", "info", "比率超过200%且首位可能为误识别的“≥”，未读取",
+                "a rate over 200% whose first digit may be a misread '≥' was not read", [], r.ct.span(*span(slot))))
+            continue
         setattr(ind, fld, r.value(span(slot), measure, col))
         if fld in by_rule:
             scoring.record(ind, fld, span(slot))
@@ -554,6 +589,8 @@ def _measure(text: str, slot: Slot, unit: str | None, operator: str | None = Non
 
 
 _YEAR_AFTER_TOTAL = re.compile(r"20\d{2}年")
+# a rate printed 2NN% (NN ≤ 100) with no sign: ``≥`` OCR'd as ``2`` (``292%`` for ``≥92%``) or a real rate
+_SLIPPED_AT_LEAST = re.compile(r"2(?:100|\d{2})(?:\.\d+)?%")
 
 
 def _read_totals(r: _Reader, fm: FusedForm, indicators: list[Indicator]) -> Totals:

@@ -29,7 +29,7 @@ _TITLE_PREFIX = re.compile(
 _IND_START = re.compile(r"一级指标|指标类型|评价指标(?=评价内容|二级指标|三级指标|指标名称)|指标名称|"
                         + lx.LEVEL1_HEADER_SCRAMBLED + r"|二级指标(?=三级指标)")
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
-_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预")
+_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预绩当")  # 绩效标准, 当年预期实现值
 
 
 @dataclass(slots=True)
@@ -62,6 +62,7 @@ class FusedForm:
     pieces: list[Piece] = field(default_factory=list)
     totals: Span | None = None
     totals_label: Span | None = None
+    cost: Span | None = None  # a target form's cost composition (``fused.cost`` reads it)
 
 
 def find_titles(t: str) -> list[Span]:
@@ -297,7 +298,7 @@ def _read_form(t: str, pos: int, form: FusedForm) -> int:
             form.year = inner.span(1)
     pos = _read_header(t, pos, form)
     pos = _read_funds(t, pos, form)
-    pos = _skip_cost_block(t, pos)
+    pos = _skip_cost_block(t, pos, form)
     pos = _read_goals(t, pos, form)
     return _read_indicators(t, pos, form)
 
@@ -427,15 +428,18 @@ def _read_fund_labels(t: str, pos: int, form: FusedForm) -> int:
     return pos
 
 
-def _skip_cost_block(t: str, pos: int) -> int:
-    """Past a target form's cost composition (``项目预算成本构成成本构成金额测算(公式)依据…合计…``):
-    no field of the schema, and its amounts, items and 合计 are no funds, goal or total; it ends
-    where the goal or the indicator table opens."""
+def _skip_cost_block(t: str, pos: int, form: FusedForm) -> int:
+    """Past a target form's cost composition (``项目预算成本构成成本构成金额测算(公式)依据…合计…``),
+    noted on ``form`` for ``fused.cost``: its amounts, items and 合计 are no goal or indicator; it
+    ends where the goal or the indicator table opens."""
     if lx.COST_BLOCK.match(t, pos) is None:
         return pos
     stop = _next(t, pos + 1, len(t), {"goals": lx.GOALS_SECTION, "goal_col": lx.GOAL_EXPECTED,
                                        "ind": lx.INDICATOR_SECTION, "ind_head": _IND_START})
-    return stop[1] if stop else pos
+    if stop is None:
+        return pos
+    form.cost = (pos, stop[1])
+    return stop[1]
 
 
 def _read_goals(t: str, pos: int, form: FusedForm) -> int:

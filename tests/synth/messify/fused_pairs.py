@@ -21,6 +21,7 @@ from typing import Any
 
 from tests.synth.messify.base import number_of
 from tests.synth.messify.completion_rule import completion_rule
+from tests.synth.messify.cost_block import certain_cost_total
 
 _FIGURE = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d{1,2})?")
 _MEASURE = re.compile(r"(\D*?)(\d[\d,.]*)(\D*)")
@@ -118,6 +119,8 @@ def certain_run(form: dict[str, Any], row: list[str], cols: list[int], total: di
     else, are cut in the one way the column rules allow (``total``: the amounts of the funds
     total row a reader is sure of, which a part row's cannot exceed; the row's other figures
     count too unless they are in ``lost``, cells fused into something)."""
+    if certain_cost_total(form, row, cols):  # a cost block's 合计 cut by its items' sum
+        return True
     texts = [row[c].strip() for c in cols]
     entries = [e for key in ("funds", "indicators", "items") for e in form.get(key) or []
                if e.get("name") in row or e.get("label") in row]
