@@ -86,7 +86,8 @@ def _export_rows(export: Row) -> list[Row]:
     sheet = sheet_rows(export)
     if sheet is not None:
         return sheet
-    rows = split_interleaved(join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(restream(export))))))
+    rows = restream(export, notes=True)
+    rows = split_interleaved(join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(rows)))))
     return join_name_pieces(join_label_values(lift_choices(place_sub_header(join_cut_header(rows)))))
 
 
