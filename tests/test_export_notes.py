@@ -39,3 +39,16 @@ def test_a_label_after_the_funds_figures_is_no_note() -> None:
             "年度总体目标 按期完成任务， 提升服务能力。 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
             "产出指标 数量指标 建设面积 ≥545亩 555亩 60 60 总分 60 60\n")
     assert not any("提升服务能力。" in cell and "年度总体目标" in cell for row in _rows(text) for cell in row)
+
+
+def test_a_funds_label_cut_before_its_tail_is_one_label() -> None:
+    # ``财政专户管理`` names the source alone; its wrapped tail ``资金`` names none and is no row's label
+    text = ("2023年度部门预算项目支出绩效自评表 项目名称 某某建设 主管部门 某某局 实施单位 某某馆 项目资金（万元） "
+            "年初预算 调整后预算数 预算执行数 预算执行率 权重 得分 年度资金总额 759.25 795.90 715.54 77.27% 10 8.99 "
+            "其中：财政拨款 458.82 480.97 432.41 - - - 财政专户管理 资金 300.43 314.93 283.13 - - - "
+            "年度总体目标 预期目标 实际完成目标 按期完成任务，提升服务能力。 单位运转正常，基本达到预期目标。 "
+            "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 权重 得分 原因 "
+            "产出指标 数量指标 建设面积 ≥ 545 亩 555亩 90 90 合计 100 98.99\n")
+    rows = _rows(text)
+    assert ["财政专户管理 资金", "300.43", "314.93", "283.13", "-", "-", "-"] in rows
+    assert ["年度总体目标", "预期目标", "实际完成目标"] in rows

@@ -44,7 +44,7 @@ _LABEL_RE = re.compile(
 # every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
 _MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
-_GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
+_GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|实际完成目标)$")
 
 
 def is_stream(cells: list[Cell]) -> bool:
