@@ -78,9 +78,13 @@ def _mend(row: Row, figures: int, signed: bool) -> Row:
         lead += 1
     if signed:
         figures = 1 if lead < len(cells) else len(cells) + 1  # the sign itself: no count to check
+    last = cells[levels - 1].clean if levels else ""
+    moved = bool(levels and lead - levels == 1 and cells[levels].clean[:1] in "（(" and not re.search(r"\d", last)
+                 and not squash(last).endswith("指标"))
+    levels -= moved  # ``服务对象满意度 （%）``: a name that reads like a level word, its unit alone no name
     pieces = cells[levels:lead]
     after = sum(_figure(c.clean) or signed for c in cells[lead:lead + figures])
-    if (len(pieces) < 2 or after < figures or any(_level(c.clean) or _SENTENCE.search(c.clean) for c in pieces)
+    if (len(pieces) < 2 or after < figures or any(_level(c.clean) or _SENTENCE.search(c.clean) for c in pieces[moved:])
             or sum(len(c.clean) for c in pieces) > _NAME_MAX):
         return row
     return Row([*cells[:levels], _joined(pieces), *cells[lead:]], row.grid_id, row.page)
