@@ -41,3 +41,14 @@ def test_under_a_sign_column_the_texts_before_the_sign_make_the_name() -> None:
                                   "产出指标|时效指标|工作任务完|成时间|定性|6月前|5", "重点工作完|成率|≥|95|%|20"))
     assert _texts(rows)[1:] == [["产出指标", "时效指标", "工作任务完成时间", "定性", "6月前", "5"],
                                 ["重点工作完成率", "≥", "95", "%", "20"]]
+
+
+def test_a_level_word_stating_its_points_is_no_figure_before_the_name() -> None:
+    # ``产出指标（50分）`` holds a digit; the name's pieces after the levels still join
+    rows = join_name_pieces(_rows(_HEADER, "产出指标（50分）|数量指标|重点工作完成数|（项）|≥8|9|10|10"))
+    assert _texts(rows)[1] == ["产出指标（50分）", "数量指标", "重点工作完成数（项）", "≥8", "9", "10", "10"]
+
+
+def test_a_name_like_a_level_word_keeps_its_unit_piece() -> None:
+    rows = join_name_pieces(_rows(_HEADER, "满意度指标|服务对象满意度指标", "服务对象满意度|（%）|≥86|86|10|10"))
+    assert _texts(rows)[2] == ["服务对象满意度（%）", "≥86", "86", "10", "10"]

@@ -73,3 +73,28 @@ def test_a_wrapped_note_gets_the_cells_beyond_the_next_rows_label_columns() -> N
     cut = _texts(_HEAD + rows)
     assert ["目标细化程度", "20", "指标量化得满分；否则酌情扣分。", "18", "指标量化 不足"] in cut
     assert ["管理（70分）", "资金管理", "资金合规性", "40", "无违规得满分，每发现一处扣1分。", "40"] in cut
+
+
+def test_a_name_in_pieces_after_a_rubric_level2_name_is_joined() -> None:
+    # ``资金管理`` is a rubric 二级 name: the two pieces after it are the 三级 name wrapped
+    rows = _ROWS.replace("管理（70分） 资金管理 资金合规性", "管理（70分） 资金管理 资金合 规性")
+    row = ["管理（70分）", "资金管理", "资金合 规性", "40", "无违规得满分，每发现一处扣1分。", "40"]
+    assert row in _texts(_HEAD + rows)
+
+
+def test_a_level2_name_in_pieces_is_joined_when_only_the_pair_names_one() -> None:
+    rows = _ROWS.replace("管理（70分） 资金管理 资金合规性", "管理（70分） 资金 管理 资金合规性")
+    row = ["管理（70分）", "资金 管理", "资金合规性", "40", "无违规得满分，每发现一处扣1分。", "40"]
+    assert row in _texts(_HEAD + rows)
+
+
+def test_a_three_level_row_whose_pieces_no_name_explains_stays_unread_as_a_sheet() -> None:
+    # ``目标管理`` is no rubric name and ``目标 合理性`` none either: where the wrap was is not known
+    text = _HEAD + _ROWS.replace("目标管理 目标合理性", "目标管理 目标 合理性")
+    rows = _texts(text)
+    assert ["目标细化程度", "20", "指标量化得满分；否则酌情扣分。", "18", "指标量化不足"] not in rows
+
+
+def test_a_level2_row_with_its_name_in_pieces_is_joined() -> None:
+    rows = _ROWS.replace("资产管理 资产安全性 30", "资产管理 资产安 全性 30")
+    assert ["资产管理", "资产安 全性", "30", "账实相符得满分。", "30"] in _texts(_HEAD + rows)

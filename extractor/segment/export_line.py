@@ -153,12 +153,22 @@ def mend_funds_block(rows: list[Row]) -> list[Row]:
     return [r for r in out if r.cells]
 
 
+_TAIL_MAX = 4  # characters of a label's wrapped tail (``资金``, ``拨款``)
+
+
 def _cut_label(cells: list[Cell]) -> bool:
-    """The row opens with a label cut at its space (``其中:当年财政`` / ``拨款``, ``一、基本`` / ``支出``):
-    two texts then a figure, neither naming a fund source alone, the two together naming one."""
-    return (len(cells) > 2 and not _is_figure(cells[0]) and not _is_figure(cells[1]) and _is_figure(cells[2])
-            and fund_role(cells[0].clean) is None and fund_role(cells[1].clean) is None
-            and fund_role(cells[0].clean + cells[1].clean) is not None)
+    """The row opens with a label cut at its space (``其中:当年财政`` / ``拨款``, ``一、基本`` / ``支出``,
+    ``财政专户管理`` / ``资金``): two texts then a figure, the two together naming a fund source, the
+    second naming none alone and the first either none or the same one (a short tail, no figure:
+    no row prints a word like ``资金`` as a label of its own)."""
+    if not (len(cells) > 2 and not _is_figure(cells[0]) and not _is_figure(cells[1]) and _is_figure(cells[2])):
+        return False
+    first, second = fund_role(cells[0].clean), fund_role(cells[1].clean)
+    whole = fund_role(cells[0].clean + cells[1].clean)
+    if whole is None or second is not None:
+        return False
+    tail = cells[1].clean
+    return first is None or first == whole and len(tail) <= _TAIL_MAX and not re.search(r"\d", tail)
 
 
 def _join_cut_labels(rows: list[Row], h: int) -> None:

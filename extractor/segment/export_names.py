@@ -70,17 +70,21 @@ def _mend(row: Row, figures: int, signed: bool) -> Row:
     """``signed``: the header's column after the name holds a sign (``≥``, ``定性``), so the texts
     before the row's first sign are its levels and name, whatever follows."""
     cells = row.cells
-    lead = 0
+    levels = 0  # the level words first: one stating its points (``产出指标（50分）``) holds a digit
+    while levels < len(cells) and _level(cells[levels].clean):
+        levels += 1
+    lead = levels
     while lead < len(cells) and not (_sign(cells[lead].clean) if signed else _figure(cells[lead].clean)):
         lead += 1
     if signed:
         figures = 1 if lead < len(cells) else len(cells) + 1  # the sign itself: no count to check
-    levels = 0
-    while levels < lead and _level(cells[levels].clean):
-        levels += 1
+    last = cells[levels - 1].clean if levels else ""
+    moved = bool(levels and lead - levels == 1 and cells[levels].clean[:1] in "（(" and not re.search(r"\d", last)
+                 and not squash(last).endswith("指标"))
+    levels -= moved  # ``服务对象满意度 （%）``: a name that reads like a level word, its unit alone no name
     pieces = cells[levels:lead]
     after = sum(_figure(c.clean) or signed for c in cells[lead:lead + figures])
-    if (len(pieces) < 2 or after < figures or any(_level(c.clean) or _SENTENCE.search(c.clean) for c in pieces)
+    if (len(pieces) < 2 or after < figures or any(_level(c.clean) or _SENTENCE.search(c.clean) for c in pieces[moved:])
             or sum(len(c.clean) for c in pieces) > _NAME_MAX):
         return row
     return Row([*cells[:levels], _joined(pieces), *cells[lead:]], row.grid_id, row.page)

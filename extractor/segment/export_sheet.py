@@ -28,6 +28,7 @@ from extractor.segment.restream import restream
 from extractor.segment.types import Row
 from extractor.values import is_numeric, squash
 from extractor.vocab import TOTAL_ROW_RE
+from extractor.vocab.rubric import LEVEL1_NAMES, LEVEL2_NAMES
 
 _SHEET_ROW = 20  # cells a score sheet's first row may print before a late header
 _LEVELS = ("一级指标", "二级指标", "三级指标")
@@ -127,6 +128,38 @@ def _header_at(cells: list[Cell]) -> _Header | None:
     return None
 
 
+_LEVEL2 = frozenset(LEVEL2_NAMES)
+_LEVEL1 = frozenset(LEVEL1_NAMES)
+
+
+def _level_key(cell: Cell) -> str:
+    return _POINTS.sub("", squash(cell.clean))
+
+
+def _level1(cell: Cell) -> bool:
+    """A 一级 label: it states its points or is a rubric's 一级 name (never a wrapped note's piece)."""
+    return _POINTS.search(squash(cell.clean)) is not None or _level_key(cell) in _LEVEL1
+
+
+def _rejoin_label(labels: list[Cell]) -> list[Cell]:
+    """A label wrapped in its cell (a Word table's fixed-width fragments: ``目标设定 绩效目 标合理性``)
+    made whole again where the rubric's 二级 names say which two pieces are one: a row printing its
+    three levels and one piece more joins its last two when its second is a 二级 name, its middle two
+    when they make one; a row printing 二级 and a 三级 in two pieces (its first a 二级 name, no
+    一级's) joins the pieces.  Any other row keeps its pieces (and the sheet is re-rowed as before)."""
+    keys = [_level_key(c) for c in labels]
+    if len(labels) == len(_LEVELS) + 1:
+        whole_second = keys[1] in _LEVEL2
+        joined_second = keys[1] + keys[2] in _LEVEL2
+        if whole_second != joined_second:
+            cut = 2 if whole_second else 1
+            return [*labels[:cut], _joined(labels[cut:cut + 2]), *labels[cut + 2:]]
+    if (len(labels) == len(_LEVELS) and keys[0] in _LEVEL2 and keys[0] not in _LEVEL1
+            and not _POINTS.search(squash(labels[0].clean)) and keys[1] not in _LEVEL2):
+        return [labels[0], _joined(labels[1:])]
+    return labels
+
+
 class _Cut:
     """The item rows cut from the cells after the header, with their figures for the check."""
 
@@ -175,11 +208,12 @@ class _Cut:
             criteria.append(cells[k])
             k += 1
         surplus = len(labels) - len(_LEVELS)
-        if surplus > 0 and self.noted and not self.header.serial:
+        if surplus > 0 and self.noted and not self.header.serial and not _level1(labels[0]):
             # the row above's 扣分原因 wrapped: cells beyond the label columns can only be its pieces
             last = self.rows[-1]
             last[-1] = _joined([last[-1], *labels[:surplus]])
             labels = labels[surplus:]
+        labels = _rejoin_label(labels)
         if not criteria or any(_POINTS.search(c.clean) for c in criteria) or len(labels) > len(_LEVELS):
             return False  # more labels than label columns: one was wrapped, and where is not known
         row += labels + lead + [_joined(criteria) if len(criteria) > 1 else criteria[0]]

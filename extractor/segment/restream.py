@@ -12,6 +12,7 @@ row printed rotated or short cells first defeats these row starts (``row_cut`` a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor.classify import is_title
 from extractor.grid import Cell
@@ -43,7 +44,7 @@ _LABEL_RE = re.compile(
 # every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
 _MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
-_GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况)$")
+_GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|实际完成目标)$")
 
 
 def is_stream(cells: list[Cell]) -> bool:
@@ -55,10 +56,12 @@ def _header_word(text: str) -> bool:
     return bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
 
 
-def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
+def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list[Row]:
     """Split one stream row into the rows it printed.  ``cell_lines``: the cells were printed one
     per line, so each is whole — a numbered name (``指标2：人均补助标准``) after a row's scores
-    opens the next row; in a PDF layer's one-line stream such a cell may be a fragment."""
+    opens the next row; in a PDF layer's one-line stream such a cell may be a fragment.
+    ``notes``: a one-line export — a sentence after a row's scores is that row's note, whole or
+    in the pieces its cell wrapped into (``受天气影响 工期延后，已督促 加快实施。``), not a name."""
     rows: list[list[Cell]] = []
     current: list[Cell] = []
     in_header = False
@@ -72,7 +75,12 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         numbers_in_row = 0
 
     seen: set[str] = set()
-    for cell in join_header_halves(join_wrapped(row.cells)):
+    cells = join_header_halves(join_wrapped(row.cells))
+    note_end = -1  # the last piece of the note being read
+    indicators = False  # an indicator header was read: notes follow its rows' scores
+    for at, cell in enumerate(cells):
+        if at <= note_end:
+            continue  # a piece of the note read with its first
         text = cell.clean
         if not text or is_placeholder(text) and not current:
             if current and text:
@@ -81,6 +89,9 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
         key = squash(text)
         if is_title(text):
             seen.clear()  # the next form prints its own labels
+            indicators = False
+        if key in ("一级指标", "三级指标"):
+            indicators = True
         if cell_lines and _MERGED_LABEL.match(key):
             if key in seen:
                 continue  # the funds block's merged label printed again on each of its rows
@@ -103,6 +114,9 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
             starts = not (len(current) == 1 and is_level(LEVEL1_RE, current[0].clean))
+        elif notes and indicators and numbers_in_row >= 2 and (end := note_pieces(cells, at)) is not None:
+            note_end = end  # the note's pieces made one cell again
+            cell = _joined(cells[at:end + 1]) if end > at else cell
         elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not is_placeholder(key)
               and (not cell_lines and not re.search(r"\d", key) or cell_lines and _row_name(key))):
             starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
@@ -123,6 +137,29 @@ def restream(row: Row, *, cell_lines: bool = False) -> list[Row]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOTE_PIECES = 4  # a wrapped note's tokens at most
+_CLAUSE = re.compile(r"[，；,;]")
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    first, last = cells[0], cells[-1]
+    return replace(first, text=" ".join(c.clean for c in cells), char_end=last.char_end,
+                   ruby=sum(c.ruby for c in cells))
+
+
+def note_pieces(cells: list[Cell], at: int) -> int | None:
+    """Where the note opening at ``at`` ends: the first of at most four texts (no figure, label,
+    level word or title among them) that ends its sentence (``。``), when the texts up to it hold a
+    clause mark (``，``) — a sentence, which no indicator name is; else None."""
+    for end in range(at, min(len(cells), at + _NOTE_PIECES)):
+        text = cells[end].clean
+        key = squash(text)
+        if (not text or is_numeric(text) or is_placeholder(text) or is_title(text) or _LABEL_RE.match(key)
+                or TOTAL_ROW_RE.match(key) or is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)):
+            return None
+        if text.endswith("。"):
+            return end if any(_CLAUSE.search(c.clean) for c in cells[at:end + 1]) else None
+    return None
 
 
 def _row_name(key: str) -> bool:

@@ -89,7 +89,7 @@ def _export_rows(export: Row) -> list[Row]:
     sheet = sheet_rows(export)
     if sheet is not None:
         return sheet
-    rows = cut_rows_at(restream(export), starts)
+    rows = cut_rows_at(restream(export, notes=True), starts)
     rows = split_interleaved(join_header_rows(mend_funds_block(join_whereof(drop_repeated_labels(rows)))))
     return join_name_pieces(join_label_values(lift_choices(place_sub_header(join_cut_header(rows)))))
 
