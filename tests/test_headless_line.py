@@ -145,3 +145,17 @@ def test_header_tail_run_on_before_the_rows_is_no_header() -> None:
     form = _form("得分偏差原因分析及改进措施" + DOUBLED)
     assert [i.name.value for i in form.indicators][:2] == ["服务能力", "群众办事便利度"]
     assert "LAYOUT_HEADERLESS_TABLE" in {f.code for f in form.findings}
+
+
+# invented: a 衔接资金 tail printing 分值 between the name and the target
+WEIGHT_FIRST = ("产出指标数量指标修缮面积 10 ≧280亩301亩 10 质量指标验收结果 15 全部合格全部合格 15 "
+                "效益指标社会效益指标受益户数 20 ≧40户36户 18 总分 45 43")
+
+
+def test_weight_before_target_read_in_print_order() -> None:
+    form = _form(WEIGHT_FIRST)
+    rows = [(i.name.value, i.target.value.text if i.target.value else None, i.weight.value, i.score.value)
+            for i in form.indicators]
+    assert rows == [("修缮面积", "≧280亩", Decimal("10"), Decimal("10")),
+                    ("验收结果", "全部合格", Decimal("15"), Decimal("15")),
+                    ("受益户数", "≧40户", Decimal("20"), Decimal("18"))]

@@ -43,8 +43,8 @@ _LEVEL2 = re.compile(_L2 + _POINTS)
 _ANY_LEVEL = re.compile(rf"{_PREFIX}|{_L1}|{_L2}")
 # rows only a self-evaluation closes with: printed after the total, they type a form without actuals
 CLOSING_RE = re.compile(r"评价结论|存在问题|改进措施|自评结论")
-_OPERATOR = re.compile(r"[≥≤=＝><＞＜≧≦]")
-_MEASURE = re.compile(r"(?P<op>[≥≤=＝><＞＜≧≦]{1,2})(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})(?P<rest>.*)$")
+_OPERATOR = re.compile(r"[≥≤=＝><＞＜≧≦═]")
+_MEASURE = re.compile(r"(?P<op>[≥≤=＝><＞＜≧≦═]{1,2})(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})(?P<rest>.*)$")
 _ACTUAL = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})$")
 _BARE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # a weight or a score: no unit, no sign
 # a score printed against the next row's first text or the row's reason (``15社会稳定程度…``)
@@ -52,8 +52,10 @@ _LEAD = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[^\d.%])")
 _UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
 _PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
 _ACTUAL_FIGURES = re.compile(r"^\d+(?:\.\d+)?(?P<unit>[^\d\s.]{1,4})\d[\d.]*$")
+_DIGIT = re.compile(r"\d")
+_NUMBERED = re.compile(r"^★?指标\d{1,2}[：:]")  # a numbered name (``指标1：…``)
 _TRAILING = re.compile(r"(?<=[^\d.])\d[\d.]*$")  # figures glued after a qualitative actual
-_OPERATORS = re.compile(r"^[≥≤=＝><＞＜≧≦]{1,2}$")
+_OPERATORS = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}$")
 _SLOT = re.compile(r"指标\d")
 _PREFIX_PART = re.compile(r"^[绩效指]$")
 _FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figures, then the reason
@@ -94,6 +96,8 @@ class _Line:
     reason: _Piece | None = None
     broken: bool = False
     pending: bool = False  # an operator (or a bare target) printed apart: its measure follows
+    awaiting: bool = False  # a name printed alone: its weight and its measures may follow
+    weight_first: bool = False  # the row prints its 分值 before its target
 
 
 def closes_evaluation(rows: list[Row]) -> bool:
@@ -136,7 +140,7 @@ def _rebuild(row: Row) -> list[Row] | None:
     _, total = _read(row, evaluation=False)
     evaluation = total is not None and len(total) == 2  # 分值 and 得分: a self-evaluation's rows
     lines, total = _read(row, evaluation=evaluation) if evaluation else _read(row, evaluation=False)
-    kept = [ln for ln in lines if not ln.broken and not ln.pending]
+    kept = [ln for ln in lines if not ln.broken and not ln.pending and not ln.awaiting]
     if len(kept) < _MIN_ROWS:
         return None
     if total is None:  # a target table prints no total: its rows' one figure is the weight
@@ -180,6 +184,9 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
         if current is not None and current.pending and not current.broken:
             _after_operator(current, piece)
             continue
+        if current is not None and current.awaiting and not current.broken:
+            _weight_first(current, piece)
+            continue
         if _BARE.match(text) or is_run(text):
             if current is not None:
                 current.figures.append(piece)
@@ -193,7 +200,8 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 text = piece.text
         if _PREFIX_PART.match(text):
             continue  # a spaced 绩效指标 column (``绩 效 指 标产出指标…``): its letters one by one
-        if current is not None and not current.figures and not current.broken:
+        if current is not None and not current.broken and (
+                not current.figures or current.weight_first and len(current.figures) == 1):
             if current.target is not None and current.actual is None and (a := _ACTUAL.match(text)) \
                     and a["unit"] == current.unit:
                 current.actual = piece
@@ -263,7 +271,7 @@ def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
     A broken row before it hands on the level words it printed.  ``evaluation``: every row
     prints an actual, so a qualitative one may be cut before its target printed twice."""
     line = _Line()
-    if before is not None and (before.broken or before.pending):
+    if before is not None and (before.broken or before.pending or before.awaiting):
         line.level1, line.level2 = before.level1, before.level2
     pos, text = 0, piece.text
     if text.startswith(_PREFIX):
@@ -288,15 +296,42 @@ def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
     if _OPERATORS.match(text[op.start():]):  # the operator in a column of its own: its measure follows
         line.nature, line.pending = piece.sub(op.start()), True
         return line
-    m = _MEASURE.match(text, op.start())
+    _measure(line, piece, op.start())
+    return line
+
+
+def _measure(line: _Line, piece: _Piece, at: int) -> None:
+    """The operator-led target from ``at`` on, and the actual glued after it in its unit."""
+    m = _MEASURE.match(piece.text, at)
     if m is None:
         line.broken = True
-        return line
+        return
     line.unit = m["unit"]
-    line.target = piece.sub(op.start(), m.start("rest"))
+    line.target = piece.sub(at, m.start("rest"))
     if m["rest"]:
         _actual_then(line, piece.sub(m.start("rest")))
-    return line
+
+
+def _weight_first(line: _Line, piece: _Piece) -> None:
+    """A row printing its 分值 between its name and its target (衔接资金 forms: ``建设面积 10
+    ≧2810亩3011亩 10``): the weight, then the operator-led target or a qualitative target and
+    actual printed alike; anything else breaks the row."""
+    text = piece.text
+    if not line.figures:
+        if _BARE.match(text):
+            line.figures.append(piece)
+        else:
+            line.broken = True
+        return
+    line.awaiting = False
+    if _OPERATOR.match(text):
+        _measure(line, piece, 0)
+        return
+    half = len(text) // 2
+    if len(text) % 2 or not text or text[:half] != text[half:] or _SENTENCE.search(text) or _DIGIT.search(text):
+        line.broken = True
+        return
+    line.target, line.actual = piece.sub(0, half), piece.sub(half)
 
 
 def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> None:
@@ -322,6 +357,10 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
             line.target = piece.sub(start)  # a target table's target (an evaluation's is broken)
         return
     if not evaluation or (d := doubled_tail(text)) is None:
+        if evaluation and _plain_name(text) and not _DIGIT.search(_NUMBERED.sub("", text)):
+            line.name, line.awaiting = piece.sub(pos), True  # a name alone: its weight may come first
+            line.weight_first = True
+            return
         line.broken = True  # the name and a qualitative target cannot be cut apart
         return
     half = (len(text) - d) // 2
@@ -383,7 +422,8 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
     figs = list(ln.figures)
     if ln.target is not None and ln.actual is None and not ln.unit and n == 2:
         if len(figs) == n + 1 and all(_BARE.match(p.text) for p in figs):
-            ln.actual, figs = figs[0], figs[1:]
+            at = 1 if ln.weight_first else 0  # 分值, 指标值, 实际值, 得分 or 指标值, 实际值, 分值, 得分
+            ln.actual, figs = figs[at], [f for k, f in enumerate(figs) if k != at]
         elif (m := _MEASURE.match(ln.target.text)) is not None and m["num"] and not m["rest"] \
                 and (cut := target_actual(m["num"])) is not None:
             at = m.start("num") + len(cut[0])
@@ -408,7 +448,7 @@ def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None
     natured = any(ln.nature is not None for ln in lines)
     for ln in lines:
         if natured and ln.nature is None and ln.target is not None \
-                and (op := re.match(r"[≥≤=＝><＞＜≧≦]{1,2}", ln.target.text)) is not None:
+                and (op := re.match(r"[≥≤=＝><＞＜≧≦═]{1,2}", ln.target.text)) is not None:
             # the table prints its operators in a column of their own: one glued to its target is that column's
             ln.nature, ln.target = ln.target.sub(0, op.end()), ln.target.sub(op.end())
         figs = _figures(ln, n)
