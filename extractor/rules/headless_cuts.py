@@ -8,7 +8,7 @@ and the column rules allow, else the stretch stays whole and its row (or its fig
   (``履职效能显著提升显著提升``): the text ends in one stretch printed twice, the name before it;
 - a nature column's ``定性`` printed once between the name and the target (``社会稳定程度定性良好``);
 - figures printed against each other (``1010``, ``10096.21``): cut by ``vocab.figure_runs`` into
-  分值 | 得分 (得分 ≤ 分值 ≤ 100), a unitless target and its actual within ten times each other.
+  分值 | 得分 (0 < 得分 ≤ 分值 ≤ 100), a unitless target and its actual within ten times each other.
 """
 
 from __future__ import annotations
@@ -53,7 +53,11 @@ def is_run(text: str) -> bool:
 
 def weight_score(run: str) -> list[str] | None:
     """A run cut into 分值 | 得分 when one cut obeys 得分 ≤ 分值 ≤ 100; else None."""
-    return split_run(run, [("weight", "num"), ("score", "num")], indicator_rule())
+    allowed = indicator_rule()
+
+    def rule(v: dict[str, Decimal]) -> bool:  # a 得分 of 0 is what ``30`` cut 3 | 0 looks like
+        return allowed(v) and v.get("score", 1) > 0
+    return split_run(run, [("weight", "num"), ("score", "num")], rule)
 
 
 def target_actual(run: str) -> list[str] | None:

@@ -16,7 +16,7 @@ header; nothing is read unless it names them with certainty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extractor.grid import Cell
@@ -49,6 +49,7 @@ _ACTUAL = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})$")
 _BARE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # a weight or a score: no unit, no sign
 # a score printed against the next row's first text or the row's reason (``15社会稳定程度…``)
 _LEAD = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[^\d.%])")
+_BEFORE_YEAR = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=(?:19|20)\d{2}年)")  # a figure, then a title's year
 _UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
 _PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
 _ACTUAL_FIGURES = re.compile(r"^\d+(?:\.\d+)?(?P<unit>[^\d\s.]{1,4})\d[\d.]*$")
@@ -166,8 +167,10 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
             if not total and (cut := _total_run(piece)) is not None:
                 total += cut
                 continue
-            if (lead := _LEAD.match(text)) is not None and CLOSING_RE.match(text, lead.end()):
-                total.append(piece.sub(0, lead.end()))  # ``97.93评价结论…``: the last figure, then the closing rows
+            if (lead := _LEAD.match(text) or _BEFORE_YEAR.match(text)) is not None:
+                # ``97.93评价结论…``, ``98.23项目支出绩效自评表…``, ``97.172023年度…``: the last figure, then
+                # the closing rows or the next form's title
+                total.append(piece.sub(0, lead.end()))
             break  # the closing rows (评价结论 …)
         current = lines[-1] if lines else None
         if (m := TOTAL_ROW_RE.match(text)) is not None:
@@ -437,6 +440,11 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
     return figs
 
 
+def _copy(ln: _Line) -> _Line:
+    """``ln`` with its own figure list (``_figures`` may move a figure to the actual)."""
+    return replace(ln, figures=list(ln.figures))
+
+
 def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None:
     """The rows as a table: 一级, 二级, name, nature, target, unit, actual, the figures, reason
     (columns nothing prints left out), then the total row with its figures under the rows'
@@ -444,6 +452,8 @@ def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None
     if total and Decimal(total[0].text) > _MAX_TOTAL:
         return None  # a weight total fused with the next figure
     n = len(total) or 1
+    if total and not any(_figures(_copy(ln), n) is not None for ln in lines):
+        return None  # no row prints the total's figures: the total was not read whole
     grid: list[list[_Piece | None]] = []
     natured = any(ln.nature is not None for ln in lines)
     for ln in lines:
