@@ -140,7 +140,8 @@ def _columns(body: list[Row], total: Row | None) -> dict[int, str] | None:
             if k != width - 1 and any(column(j) for j in range(k + 1, width)):
                 return None
             cols[k] = "deviation_reason"
-        elif not any(_DIGIT.search(t) for t in texts) and all(len(t) <= 4 for t in texts) and measures:
+        elif not any(_DIGIT.search(t) for t in texts) and all(len(t) <= 4 for t in texts) and measures \
+                and not _repeats(body, measures[-1], k):
             cols[k] = "unit"
         else:
             measures.append(k)
@@ -150,6 +151,14 @@ def _columns(body: list[Row], total: Row | None) -> dict[int, str] | None:
     if len(measures) == 2:
         cols[measures[1]] = "actual"
     return cols
+
+
+def _repeats(body: list[Row], left: int, k: int) -> bool:
+    """Whether column ``k`` prints, on every row printing it, the text of column ``left``: a
+    qualitative actual met as targeted (``逐年提升 | 逐年提升``), never a unit after its measure."""
+    pairs = [(r.cells[left].clean if left < len(r.cells) else "", r.cells[k].clean)
+             for r in body if k < len(r.cells) and r.cells[k].clean]
+    return bool(pairs) and all(a == b for a, b in pairs)
 
 
 def headless_finding() -> Finding:

@@ -16,10 +16,18 @@ header; nothing is read unless it names them with certainty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extractor.grid import Cell
+from extractor.rules.headless_cuts import (
+    QUALITATIVE,
+    doubled_tail,
+    is_run,
+    qualitative_at,
+    target_actual,
+    weight_score,
+)
 from extractor.rules.headless_indicators import headless_header
 from extractor.rules.indicators import IndicatorHeader
 from extractor.segment.types import Row
@@ -35,10 +43,23 @@ _LEVEL2 = re.compile(_L2 + _POINTS)
 _ANY_LEVEL = re.compile(rf"{_PREFIX}|{_L1}|{_L2}")
 # rows only a self-evaluation closes with: printed after the total, they type a form without actuals
 CLOSING_RE = re.compile(r"评价结论|存在问题|改进措施|自评结论")
-_OPERATOR = re.compile(r"[≥≤=＝><＞＜≧≦]")
-_MEASURE = re.compile(r"(?P<op>[≥≤=＝><＞＜≧≦]{1,2})(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})(?P<rest>.*)$")
+_OPERATOR = re.compile(r"[≥≤=＝><＞＜≧≦═]")
+_MEASURE = re.compile(r"(?P<op>[≥≤=＝><＞＜≧≦═]{1,2})(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})(?P<rest>.*)$")
 _ACTUAL = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})$")
 _BARE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # a weight or a score: no unit, no sign
+# a score printed against the next row's first text or the row's reason (``15社会稳定程度…``)
+_LEAD = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[^\d.%])")
+_BEFORE_YEAR = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=(?:19|20)\d{2}年)")  # a figure, then a title's year
+_UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
+_PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
+_ACTUAL_FIGURES = re.compile(r"^\d+(?:\.\d+)?(?P<unit>[^\d\s.]{1,4})\d[\d.]*$")
+_DIGIT = re.compile(r"\d")
+_NUMBERED = re.compile(r"^★?指标\d{1,2}[：:]")  # a numbered name (``指标1：…``)
+_TRAILING = re.compile(r"(?<=[^\d.])\d[\d.]*$")  # figures glued after a qualitative actual
+_OPERATORS = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}$")
+_SLOT = re.compile(r"指标\d")
+_PREFIX_PART = re.compile(r"^[绩效指]$")
+_FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figures, then the reason
 _SENTENCE = re.compile(r"[。，；！？,;]")
 _MIN_ROWS = 2
 _MAX_TOTAL = 100
@@ -67,12 +88,17 @@ class _Line:
     level1: _Piece | None = None
     level2: _Piece | None = None
     name: _Piece | None = None
+    nature: _Piece | None = None  # an operator or 定性 printed in a column of its own
     target: _Piece | None = None
+    unit_cell: _Piece | None = None  # a unit printed in a column of its own
     actual: _Piece | None = None
     unit: str = ""
     figures: list[_Piece] = field(default_factory=list)
     reason: _Piece | None = None
     broken: bool = False
+    pending: bool = False  # an operator (or a bare target) printed apart: its measure follows
+    awaiting: bool = False  # a name printed alone: its weight and its measures may follow
+    weight_first: bool = False  # the row prints its 分值 before its target
 
 
 def closes_evaluation(rows: list[Row]) -> bool:
@@ -87,7 +113,21 @@ def headless_line(rows: list[Row]) -> tuple[list[Row], IndicatorHeader, bool] | 
         rebuilt = _rebuild(row)
         if rebuilt is not None:
             return headless_header([*rows[:k], *rebuilt])
-    return None
+    start = next((k for k, r in enumerate(rows) if not r.is_paragraph and r.grid_id is not None), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(rows) and not rows[end].is_paragraph and rows[end].grid_id == rows[start].grid_id:
+        end += 1
+    if end - start < 2:
+        return None
+    # the segmenter re-rowed the line (a header's cut tail before it read as a stream's header): joined again
+    cells = [c for r in rows[start:end] for c in r.cells if c.text]
+    if any(c.char_start is None for c in cells):
+        return None
+    cells.sort(key=lambda c: c.char_start or 0)
+    rebuilt = _rebuild(Row(cells, rows[start].grid_id, rows[start].page))
+    return headless_header([*rows[:start], *rebuilt]) if rebuilt is not None else None
 
 
 def _rebuild(row: Row) -> list[Row] | None:
@@ -98,72 +138,143 @@ def _rebuild(row: Row) -> list[Row] | None:
         return None  # a span per piece needs the printed text itself
     if sum(len(_ANY_LEVEL.findall(c.text)) for c in row.cells) < 1:
         return None
-    lines, total = _read(row)
-    kept = [ln for ln in lines if not ln.broken]
+    _, total = _read(row, evaluation=False)
+    evaluation = total is not None and len(total) == 2  # 分值 and 得分: a self-evaluation's rows
+    lines, total = _read(row, evaluation=evaluation) if evaluation else _read(row, evaluation=False)
+    kept = [ln for ln in lines if not ln.broken and not ln.pending and not ln.awaiting]
     if len(kept) < _MIN_ROWS:
         return None
     if total is None:  # a target table prints no total: its rows' one figure is the weight
-        printed = any(TOTAL_ROW_RE.match(c.text) or CLOSING_RE.search(c.text) for c in row.cells)
-        if printed or any(ln.actual is not None or len(ln.figures) != 1 for ln in kept):
+        printed = any(TOTAL_ROW_RE.match(p.text) or CLOSING_RE.search(p.text) for p in _pieces(row))
+        if printed or any(ln.actual is not None or len(ln.figures) != 1 or not _BARE.match(ln.figures[0].text)
+                          for ln in kept):
             return None  # a total or an evaluation's rows printed and not read, or figures that may be fused
         return _rows(kept, [], row)
     return _rows(kept, total, row)
 
 
-def _read(row: Row) -> tuple[list[_Line], list[_Piece] | None]:
-    """The rows in print order and the total row's figures (None when none is printed whole)."""
+def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | None]:
+    """The rows in print order and the total row's figures (None when none is printed whole).
+    ``evaluation``: the total prints 分值 and 得分, so every row prints an actual."""
     lines: list[_Line] = []
     total: list[_Piece] | None = None
-    for cell in row.cells:
-        if not cell.text:
-            continue
-        piece = _Piece(cell, 0, len(cell.text))
+    for piece in _pieces(row):
         text = piece.text
         if total is not None:
-            if not _BARE.match(text):
-                break  # the closing rows (评价结论 …)
-            total.append(piece)
-            continue
+            if _BARE.match(text):
+                total.append(piece)
+                continue
+            if not total and (cut := _total_run(piece)) is not None:
+                total += cut
+                continue
+            if (lead := _LEAD.match(text) or _BEFORE_YEAR.match(text)) is not None:
+                # ``97.93评价结论…``, ``98.23项目支出绩效自评表…``, ``97.172023年度…``: the last figure, then
+                # the closing rows or the next form's title
+                total.append(piece.sub(0, lead.end()))
+            break  # the closing rows (评价结论 …)
         current = lines[-1] if lines else None
         if (m := TOTAL_ROW_RE.match(text)) is not None:
             total = []
             if m.end() < len(text):
                 rest = piece.sub(m.end())
-                if not _BARE.match(rest.text):
+                if _BARE.match(rest.text):
+                    total.append(rest)
+                elif (cut := _total_run(rest)) is not None:
+                    total += cut
+                else:
                     return lines, None
-                total.append(rest)
             continue
-        if _BARE.match(text):
+        if current is not None and current.pending and not current.broken:
+            _after_operator(current, piece)
+            continue
+        if current is not None and current.awaiting and not current.broken:
+            _weight_first(current, piece)
+            continue
+        if _BARE.match(text) or is_run(text):
             if current is not None:
                 current.figures.append(piece)
             continue
-        if current is not None and not current.figures and not current.broken:
+        if current is not None and (current.figures or current.actual is not None) and not current.broken \
+                and (lead := _LEAD.match(text)):
+            after = text[lead.end():]
+            if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after):
+                current.figures.append(piece.sub(0, lead.end()))  # a score printed against what follows
+                piece = piece.sub(lead.end())
+                text = piece.text
+        if _PREFIX_PART.match(text):
+            continue  # a spaced 绩效指标 column (``绩 效 指 标产出指标…``): its letters one by one
+        if current is not None and not current.broken and (
+                not current.figures or current.weight_first and len(current.figures) == 1):
             if current.target is not None and current.actual is None and (a := _ACTUAL.match(text)) \
                     and a["unit"] == current.unit:
                 current.actual = piece
+            elif current.target is not None and current.actual is None and not current.unit \
+                    and current.unit_cell is None and _OPERATOR.match(current.target.text) \
+                    and (u := _UNIT_THEN.match(text)) is not None and u["rest"]:
+                _after_operator(current, piece)  # ``≥29 万元29万元``: the unit column, the actual glued
             else:
                 current.broken = True  # text between a row's measures and its figures: not the pattern
             continue
         at = _ANY_LEVEL.search(text)
-        if at is None and (current is None or _OPERATOR.search(text) and not _SENTENCE.search(text)):
+        if at is None and (current is None or _starts_row(text)):
             at_start = 0
         elif at is not None:
             at_start = at.start()
         else:
-            if current is not None and current.reason is None:
+            if current is not None and not evaluation and not _SENTENCE.search(text):
+                lines.append(_Line(broken=True))  # a target table's row not cut (``工程质量达到验收标准 25``)
+            elif current is not None and current.reason is None:
                 current.reason = piece  # the text after a row's figures: its reason column
             continue
-        if at_start > 0 and current is not None:
+        if at_start > 0 and current is not None and not _PREFIX.endswith(text[:at_start]):
             current.reason = piece.sub(0, at_start)
-        lines.append(_start(piece.sub(at_start), current))
+        line = _start(piece.sub(at_start), current, evaluation=evaluation)
+        if evaluation and line.target is not None and line.actual is None and line.nature is not None \
+                and line.nature.text == QUALITATIVE:
+            line.broken = True  # an evaluation's qualitative target and actual not told apart
+        lines.append(line)
     return lines, total if total else None
 
 
-def _start(piece: _Piece, before: _Line | None) -> _Line:
+def _pieces(row: Row) -> list[_Piece]:
+    """The row's printed stretches, one per ingested cell, a reason's last sentence cut from
+    the next row or the total glued after it (``…将改进工作方式。群众满意度≥89%…``, ``…实施。总分``)."""
+    out: list[_Piece] = []
+    for cell in row.cells:
+        if not cell.text:
+            continue
+        piece = _Piece(cell, 0, len(cell.text))
+        end = cell.text.rfind("。") + 1
+        after = cell.text[end:]
+        if 0 < end < len(cell.text) and (TOTAL_ROW_RE.match(after) or _ANY_LEVEL.match(after) or _starts_row(after)):
+            out += [piece.sub(0, end), piece.sub(end)]
+        else:
+            out.append(piece)
+    return out
+
+
+def _total_run(piece: _Piece) -> list[_Piece] | None:
+    """The total row's 分值 and 得分 printed against each other, cut where only one cut obeys
+    得分 ≤ 分值 ≤ 100 (``10096.21``); None otherwise."""
+    if not is_run(piece.text) or (cut := weight_score(piece.text)) is None:
+        return None
+    return [piece.sub(0, len(cut[0])), piece.sub(len(cut[0]))]
+
+
+def _starts_row(text: str) -> bool:
+    """Whether a text after a row's figures opens the next row (no level word printed): a name
+    and an operator-led target, or a qualitative row cut with certainty; a sentence is a reason."""
+    if _SENTENCE.search(text):
+        return False
+    return bool(_OPERATOR.search(text)) or doubled_tail(text) is not None or qualitative_at(text) is not None
+
+
+def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
     """A row from its first text: level words, the name, the operator-led target (and actual).
-    A broken row before it hands on the level words it printed."""
+    A broken row before it hands on the level words it printed.  ``evaluation``: every row
+    prints an actual, so a qualitative one may be cut before its target printed twice."""
     line = _Line()
-    if before is not None and before.broken:
+    if before is not None and (before.broken or before.pending or before.awaiting):
         line.level1, line.level2 = before.level1, before.level2
     pos, text = 0, piece.text
     if text.startswith(_PREFIX):
@@ -175,47 +286,195 @@ def _start(piece: _Piece, before: _Line | None) -> _Line:
     if (m := _LEVEL2.match(text, pos)) is not None:
         line.level2, pos = piece.sub(m.start(), m.end()), m.end()
     op = _OPERATOR.search(text, pos)
-    if op is None or op.start() == pos or _ANY_LEVEL.search(text, pos) or _SENTENCE.search(text, pos, op.start()):
-        line.broken = True  # no operator: the name and a qualitative target cannot be cut apart
+    if op is None or _ANY_LEVEL.search(text, pos) or _SENTENCE.search(text, pos, op.start()):
+        _qualitative(line, piece, pos, evaluation=evaluation)
         return line
-    line.name = piece.sub(pos, op.start())
-    m = _MEASURE.match(text, op.start())
-    if m is None:
+    if op.start() == pos:
         line.broken = True
         return line
-    rest = m["rest"]
-    line.unit = m["unit"]
-    line.target = piece.sub(op.start(), m.start("rest"))
-    if rest:
-        a = _ACTUAL.match(rest)
-        if a is None or a["unit"] != line.unit:
-            line.broken = True  # a target glued to something other than an actual in its unit
-            return line
-        line.actual = piece.sub(m.start("rest"))
+    line.name = piece.sub(pos, op.start())
+    if not _plain_name(line.name.text):
+        line.broken = True
+        return line
+    if _OPERATORS.match(text[op.start():]):  # the operator in a column of its own: its measure follows
+        line.nature, line.pending = piece.sub(op.start()), True
+        return line
+    _measure(line, piece, op.start())
     return line
 
 
+def _measure(line: _Line, piece: _Piece, at: int) -> None:
+    """The operator-led target from ``at`` on, and the actual glued after it in its unit."""
+    m = _MEASURE.match(piece.text, at)
+    if m is None:
+        line.broken = True
+        return
+    line.unit = m["unit"]
+    line.target = piece.sub(at, m.start("rest"))
+    if m["rest"]:
+        _actual_then(line, piece.sub(m.start("rest")))
+
+
+def _weight_first(line: _Line, piece: _Piece) -> None:
+    """A row printing its 分值 between its name and its target (衔接资金 forms: ``建设面积 10
+    ≧2810亩3011亩 10``): the weight, then the operator-led target or a qualitative target and
+    actual printed alike; anything else breaks the row."""
+    text = piece.text
+    if not line.figures:
+        if _BARE.match(text):
+            line.figures.append(piece)
+        else:
+            line.broken = True
+        return
+    line.awaiting = False
+    if _OPERATOR.match(text):
+        _measure(line, piece, 0)
+        return
+    half = len(text) // 2
+    if len(text) % 2 or not text or text[:half] != text[half:] or _SENTENCE.search(text) or _DIGIT.search(text):
+        line.broken = True
+        return
+    line.target, line.actual = piece.sub(0, half), piece.sub(half)
+
+
+def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> None:
+    """A row with no operator: the name cut from a qualitative target at a printed ``定性`` or,
+    in an evaluation, before a stretch printed twice (target and actual alike); else broken."""
+    text = piece.text[pos:]
+    if not text or _ANY_LEVEL.search(text) or _SENTENCE.search(text):
+        line.broken = True
+        return
+    if evaluation and (tail := _TRAILING.search(text)) is not None and tail.start() > 0:
+        text = text[:tail.start()]  # the weight glued after the actual (``明显提升明显提升5``)
+        line.figures.append(piece.sub(pos + tail.start(), pos + tail.end()))
+        piece = piece.sub(0, pos + tail.start())
+    if (q := qualitative_at(text)) is not None and _plain_name(text[:q]) and not text[-1].isdigit():
+        line.name = piece.sub(pos, pos + q)
+        line.nature = piece.sub(pos + q, pos + q + len(QUALITATIVE))
+        start = pos + q + len(QUALITATIVE)
+        after = piece.text[start:]
+        half = len(after) // 2
+        if len(after) % 2 == 0 and after[:half] == after[half:] and not any(ch.isdigit() for ch in after):
+            line.target, line.actual = piece.sub(start, start + half), piece.sub(start + half)
+        else:
+            line.target = piece.sub(start)  # a target table's target (an evaluation's is broken)
+        return
+    if not evaluation or (d := doubled_tail(text)) is None:
+        if evaluation and _plain_name(text) and not _DIGIT.search(_NUMBERED.sub("", text)):
+            line.name, line.awaiting = piece.sub(pos), True  # a name alone: its weight may come first
+            line.weight_first = True
+            return
+        line.broken = True  # the name and a qualitative target cannot be cut apart
+        return
+    half = (len(text) - d) // 2
+    if not _plain_name(text[:d]):
+        line.broken = True
+        return
+    line.name = piece.sub(pos, pos + d)
+    line.target, line.actual = piece.sub(pos + d, pos + d + half), piece.sub(pos + d + half)
+
+
+def _plain_name(name: str) -> bool:
+    """Whether ``name`` reads as one indicator's name: not opening on a figure (a cell before it
+    run on), no slot label (``指标1``) after its start (a slot column printed before it)."""
+    return bool(name) and not name[0].isdigit() and _SLOT.search(name, 1) is None
+
+
+def _after_operator(line: _Line, piece: _Piece) -> None:
+    """The measure after an operator printed apart: the target (``96%``, or a bare ``1151`` whose
+    unit column follows, the actual glued to it: ``人次1001人次``)."""
+    text = piece.text
+    if line.target is None:
+        if (pair := _PAIR.match(text)) is not None:  # ``6104人6662人`` (and a figure glued: ``14万元14万元5``)
+            line.target, line.unit, line.pending = piece.sub(0, pair.end("t")), pair["u"], False
+            _actual_then(line, piece.sub(pair.end("t")))
+            return
+        if (a := _ACTUAL.match(text)) is None:
+            line.broken = True
+            return
+        line.target, line.unit = piece, a["unit"]
+        line.pending = not a["unit"]  # a bare figure: its unit column follows
+        return
+    line.pending = False
+    m = _UNIT_THEN.match(text)
+    if m is None or _OPERATOR.search(m["unit"]):
+        line.broken = True  # a bare target then a figure: its actual or its weight
+        return
+    line.unit_cell, line.unit = piece.sub(0, m.end("unit")), m["unit"]
+    if m["rest"]:
+        _actual_then(line, piece.sub(m.start("rest")))
+
+
+def _actual_then(line: _Line, piece: _Piece) -> None:
+    """The row's actual in its unit, and the figures glued after it where the unit ends it
+    (``81.2%5``, ``5800人1515``); else the row is broken."""
+    if (a := _ACTUAL.match(piece.text)) is not None and a["unit"] == line.unit:
+        line.actual = piece
+        return
+    m = _ACTUAL_FIGURES.match(piece.text)
+    if m is None or not line.unit or m["unit"] != line.unit:
+        line.broken = True  # a target glued to something other than an actual in its unit
+        return
+    line.actual = piece.sub(0, m.end("unit"))
+    line.figures.append(piece.sub(m.end("unit")))
+
+
+def _figures(ln: _Line, n: int) -> list[_Piece] | None:
+    """The row's ``n`` figures (分值, and 得分 for an evaluation), a run of two cut where certain; a
+    unitless target's first figure may be its actual (``≥96 80.5 10 8.39``); None when not certain."""
+    figs = list(ln.figures)
+    if ln.target is not None and ln.actual is None and not ln.unit and n == 2:
+        if len(figs) == n + 1 and all(_BARE.match(p.text) for p in figs):
+            at = 1 if ln.weight_first else 0  # 分值, 指标值, 实际值, 得分 or 指标值, 实际值, 分值, 得分
+            ln.actual, figs = figs[at], [f for k, f in enumerate(figs) if k != at]
+        elif (m := _MEASURE.match(ln.target.text)) is not None and m["num"] and not m["rest"] \
+                and (cut := target_actual(m["num"])) is not None:
+            at = m.start("num") + len(cut[0])
+            ln.target, ln.actual = ln.target.sub(0, at), ln.target.sub(at)
+        else:
+            return None  # the actual may be among the figures
+    if n == 2 and len(figs) == 1 and (cut := weight_score(figs[0].text)) is not None:
+        figs = [figs[0].sub(0, len(cut[0])), figs[0].sub(len(cut[0]))]
+    if len(figs) != n or not all(_BARE.match(p.text) for p in figs):
+        return None
+    return figs
+
+
+def _copy(ln: _Line) -> _Line:
+    """``ln`` with its own figure list (``_figures`` may move a figure to the actual)."""
+    return replace(ln, figures=list(ln.figures))
+
+
 def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None:
-    """The rows as a table: 一级, 二级, name, target, actual, the figures, reason (columns nothing
-    prints left out), then the total row with its figures under the rows' figure columns (none
-    for a target table's rows, ``total`` empty: one figure each)."""
-    if any(Decimal(p.text) > _MAX_TOTAL for p in total):
-        return None  # a total fused with the next figure
+    """The rows as a table: 一级, 二级, name, nature, target, unit, actual, the figures, reason
+    (columns nothing prints left out), then the total row with its figures under the rows'
+    figure columns (none for a target table's rows, ``total`` empty: one figure each)."""
+    if total and Decimal(total[0].text) > _MAX_TOTAL:
+        return None  # a weight total fused with the next figure
     n = len(total) or 1
+    if total and not any(_figures(_copy(ln), n) is not None for ln in lines):
+        return None  # no row prints the total's figures: the total was not read whole
     grid: list[list[_Piece | None]] = []
+    natured = any(ln.nature is not None for ln in lines)
     for ln in lines:
-        figures: list[_Piece | None] = list(ln.figures) if len(ln.figures) == n else [None] * n
-        grid.append([ln.level1, ln.level2, ln.name, ln.target, ln.actual, *figures, ln.reason])
-    width = 5 + n + 1
-    keep = [j for j in range(width) if any(g[j] is not None for g in grid) or 5 <= j < 5 + n]
+        if natured and ln.nature is None and ln.target is not None \
+                and (op := re.match(r"[≥≤=＝><＞＜≧≦═]{1,2}", ln.target.text)) is not None:
+            # the table prints its operators in a column of their own: one glued to its target is that column's
+            ln.nature, ln.target = ln.target.sub(0, op.end()), ln.target.sub(op.end())
+        figs = _figures(ln, n)
+        figures: list[_Piece | None] = list(figs) if figs is not None else [None] * n
+        grid.append([ln.level1, ln.level2, ln.name, ln.nature, ln.target, ln.unit_cell, ln.actual,
+                     *figures, ln.reason])
+    width = _FIXED + n + 1
+    keep = [j for j in range(width) if any(g[j] is not None for g in grid) or _FIXED <= j < _FIXED + n]
     out: list[Row] = []
     for r, g in enumerate(grid):
         out.append(Row([_cell(g[j], r, c) for c, j in enumerate(keep)], row.grid_id, row.page))
-    label = next((c for c in row.cells if TOTAL_ROW_RE.match(c.text)), None)
+    label = next((p for p in _pieces(row) if TOTAL_ROW_RE.match(p.text)), None)
     if label is None:
         return out
-    figures_at = {j: total[j - 5] for j in range(5, 5 + n)}
-    total_cells = [_cell(_Piece(label, 0, TOTAL_ROW_RE.match(label.text).end()), len(grid), 0)]  # type: ignore[union-attr]
+    figures_at = {j: total[j - _FIXED] for j in range(_FIXED, _FIXED + n)}
+    total_cells = [_cell(label.sub(0, TOTAL_ROW_RE.match(label.text).end()), len(grid), 0)]  # type: ignore[union-attr]
     total_cells += [_cell(figures_at.get(j), len(grid), c) for c, j in enumerate(keep) if c > 0]
     out.append(Row(total_cells, row.grid_id, row.page))
     return out

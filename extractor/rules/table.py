@@ -90,6 +90,8 @@ def read_table(chunk: FormChunk) -> TableForm:
     findings: list[Finding] = []
     rows = chunk.rows
     ind_header = find_indicator_header(rows)
+    if ind_header is not None and headless_line(rows[ind_header.first_row:]) is not None:
+        ind_header = None  # a header's cut tail run on into a one-line tail (``得分偏差原因…产出指标…``): no header
     limit = ind_header.first_row if ind_header else len(rows)
     paired = read_paired_funds(rows, limit) or read_side_funds(rows, limit) or read_side_pair_funds(rows, limit)
     funds_header = find_funds_header(rows, limit) if not paired else None

@@ -10,6 +10,8 @@ as an excerpt without a header (``LAYOUT_HEADERLESS_TABLE``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.classify import classify_vocabulary
 from extractor.grid import IngestedDocument
 from extractor.rules.headless_line import headless_line
@@ -24,6 +26,9 @@ def tail_chunk(doc: IngestedDocument, end: int) -> FormChunk | None:
     for grid in doc.grids:
         for cells in grid.rows:
             before = [c for c in cells if c.char_end is not None and c.char_end <= end]
+            before += [replace(c, text=c.text[:end - c.char_start], char_end=end) for c in cells  # the total's
+                       if c.char_start is not None and c.char_end is not None and c.char_start < end < c.char_end
+                       and c.text == c.clean]  # last figure glued to the title (``97.17`` of ``97.172023年度…``)
             if not before:
                 continue
             row = Row(before, grid.id, grid.page)
