@@ -16,6 +16,7 @@ from typing import Any
 import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
+from extractor.layouts.fused.decl_funds import read_cell
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.pairs import (
     Checker,
@@ -99,6 +100,8 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
             "funds amounts follow their labels without column headers; which column each belongs to "
             "cannot be told, so they were not read", ["funds"],
             reader.ct.span(*_fund_lines_span(fm))))
+    if hasattr(form, "funds") and fm.funds_cell is not None and not fm.fund_lines:
+        form.funds = _read_cell(reader, fm.funds_cell, form.header, findings)
     if hasattr(form, "goals"):
         form.goals = _read_goals(reader, fm, findings)
     if hasattr(form, "overall_goal") and fm.goal_columns == ["overall"] and fm.goal_text is not None:
@@ -199,6 +202,29 @@ def _read_funds(r: _Reader, fm: FusedForm, findings: list[Finding]) -> list[Fund
                 "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金以文字叙述填写，合计与来源金额不符或不全，金额未读取",
                 "funds are written as prose and the total and its sources do not add up (or were not all read), "
                 "so the amounts were not read", ["funds"], None))
+    return out
+
+
+def _read_cell(r: _Reader, start: int, header: Header, findings: list[Finding]) -> list[FundsRow]:
+    """A declaration's labelled funds cell (``decl_funds``): every row with its label and budget,
+    and the money unit its amounts print; or, where the cell does not parse whole or add up, none
+    and ``LAYOUT_FUNDS_AMBIGUOUS``."""
+    cell = read_cell(r.t, start)
+    if cell is None:
+        findings.append(_finding(
+            "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金总额及构成单元格中的金额无法完整切分或合计不符，金额未读取",
+            "the funds cell's labelled amounts could not all be split or do not add up to the total, "
+            "so they were not read", ["funds"], None))
+        return []
+    r.row += 1
+    out: list[FundsRow] = []
+    for col, part in enumerate(cell.parts):
+        row = FundsRow(role=part.role)
+        row.label = r.value(part.label, r.p[part.label[0]:part.label[1]], col)
+        row.budget = r.value(part.amount, part.value, col)
+        out.append(row)
+    if header.money_unit.value is None:  # every amount prints the one unit
+        header.money_unit = r.value(cell.unit, "万元" if r.t[cell.unit[0]:cell.unit[1]] == "万元" else "元")
     return out
 
 
