@@ -33,6 +33,7 @@ from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.scoring import CompletionScoring
 from extractor.layouts.fused.stock import bare_level2, learn_stock
 from extractor.layouts.fused.text import CleanText
+from extractor.layouts.fused.unit_split import move_units
 from extractor.rules.align import doubt
 from extractor.rules.cells import traced
 from extractor.rules.table import TableForm
@@ -388,6 +389,13 @@ def _read_indicators(
         if k not in cuts:
             continue
         rows, skipped = cuts[k]
+        if "unit" not in template:  # a unit printed after its figure may open the next name
+            rows, unsure = move_units(r.t[a:b], rows)
+            if unsure and not any(f.code == "LAYOUT_UNIT_AMBIGUOUS" for f in findings):
+                findings.append(_finding(
+                    "LAYOUT_UNIT_AMBIGUOUS", "warning", "指标名称开头的计量单位可能属于上一行的指标值，未移动",
+                    "a name opens with a unit word that may belong to the previous row's figure; it was left "
+                    "in the name", [], r.ct.span(a + rows[unsure[0]].name[0], a + rows[unsure[0]].name[1])))
         for row_cut in rows:
             reason = _reason_before(r.t, a, row_cut)
             if reason is not None and (reason[1] < a + row_cut.name[1] or not row_cut.slots):
