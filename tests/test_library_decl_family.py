@@ -135,3 +135,13 @@ def test_a_unit_opening_the_next_name_moves_to_its_figure_only_where_certain() -
     # a one-character unit word may open a name (处理率, 项目…): left as cut, reported
     rows, unsure = read("维修设施数量=34处养护道路里程≥20公里")
     assert rows[1][0] == "处养护道路里程" and unsure == [1]
+
+
+def test_a_text_target_ends_where_the_next_numbered_name_opens() -> None:
+    from extractor.layouts.fused.rows import cut_rows
+
+    body = "指标1:生态环境持续改善指标2:森林覆盖率≥80%"
+    cut = cut_rows(body, ["target"])
+    assert cut is not None
+    assert [(body[r.name[0]:r.name[1]], body[r.slots["target"].start:r.slots["target"].end]) for r in cut[0]] == [
+        ("指标1:生态环境", "持续改善"), ("指标2:森林覆盖率", "≥80%")]

@@ -32,6 +32,7 @@ _EXPLAIN_GAIN = 1.0
 OPERATOR = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
 _OP = OPERATOR
 _NOT_TEXT = re.compile(r"[\d%≥≧≤≦<>=═≈]")
+_NUMBERED_NAME = re.compile(r"指标\d{1,2}:")  # a numbered name (指标2:森林覆盖率) opens the next row
 _MAX_NAME = 40
 _MAX_QUALITATIVE = 8
 _SKIP_COST = 6.0
@@ -187,8 +188,10 @@ def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
         after = b[q + size:q + size + 1]
         if b[q + size:q + 2 * size] == text or b[max(0, q - size):q] == text:
             out.append((q + size, "qual"))
-        elif after.isdigit() and QUALITATIVE_HEAD.match(text):
-            out.append((q + size, "qual"))  # printed once (a target form): where it starts is told by its words
+        elif (after.isdigit() or _NUMBERED_NAME.match(b, q + size)) and QUALITATIVE_HEAD.match(text):
+            # printed once (a target form): where it starts is told by its words; it ends at a figure
+            # or at the next row's numbered name (``持续改善指标2:森林覆盖率``)
+            out.append((q + size, "qual"))
     for size in range(2, 5):
         text = b[q:q + size]
         noisy = re.search(r"[\dA-Za-z]", text)
