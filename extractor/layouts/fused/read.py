@@ -17,6 +17,7 @@ import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.cost import read_cost
+from extractor.layouts.fused.decl_funds import read_cell
 from extractor.layouts.fused.numbers import Placement, Split, best_split, close
 from extractor.layouts.fused.pairs import (
     Checker,
@@ -33,6 +34,7 @@ from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.scoring import CompletionScoring
 from extractor.layouts.fused.stock import bare_level2, learn_stock
 from extractor.layouts.fused.text import CleanText
+from extractor.layouts.fused.unit_split import move_units
 from extractor.rules.align import doubt
 from extractor.rules.cells import traced
 from extractor.rules.table import TableForm
@@ -100,6 +102,8 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
             "funds amounts follow their labels without column headers; which column each belongs to "
             "cannot be told, so they were not read", ["funds"],
             reader.ct.span(*_fund_lines_span(fm))))
+    if hasattr(form, "funds") and fm.funds_cell is not None and not fm.fund_lines:
+        form.funds = _read_cell(reader, fm.funds_cell, form.header, findings)
     if hasattr(form, "funds") and fm.cost is not None:
         form.funds = [*(form.funds or []), *_read_cost(reader, fm.cost, findings)]
     if hasattr(form, "goals"):
@@ -230,6 +234,27 @@ def _read_cost(r: _Reader, span: Span, findings: list[Finding]) -> list[FundsRow
     if block.total is not None:
         total.budget = r.value(block.total, Decimal(r.t[block.total[0]:block.total[1]]), 2)
     return [*out, total]
+def _read_cell(r: _Reader, start: int, header: Header, findings: list[Finding]) -> list[FundsRow]:
+    """A declaration's labelled funds cell (``decl_funds``): every row with its label and budget,
+    and the money unit its amounts print; or, where the cell does not parse whole or add up, none
+    and ``LAYOUT_FUNDS_AMBIGUOUS``."""
+    cell = read_cell(r.t, start)
+    if cell is None:
+        findings.append(_finding(
+            "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金总额及构成单元格中的金额无法完整切分或合计不符，金额未读取",
+            "the funds cell's labelled amounts could not all be split or do not add up to the total, "
+            "so they were not read", ["funds"], None))
+        return []
+    r.row += 1
+    out: list[FundsRow] = []
+    for col, part in enumerate(cell.parts):
+        row = FundsRow(role=part.role)
+        row.label = r.value(part.label, r.p[part.label[0]:part.label[1]], col)
+        row.budget = r.value(part.amount, part.value, col)
+        out.append(row)
+    if header.money_unit.value is None:  # every amount prints the one unit
+        header.money_unit = r.value(cell.unit, "万元" if r.t[cell.unit[0]:cell.unit[1]] == "万元" else "元")
+    return out
 
 
 def _prose_adds_up(rows: list[FundsRow]) -> bool:
@@ -392,6 +417,13 @@ def _read_indicators(
         if k not in cuts:
             continue
         rows, skipped = cuts[k]
+        if "unit" not in template:  # a unit printed after its figure may open the next name
+            rows, unsure = move_units(r.t[a:b], rows)
+            if unsure and not any(f.code == "LAYOUT_UNIT_AMBIGUOUS" for f in findings):
+                findings.append(_finding(
+                    "LAYOUT_UNIT_AMBIGUOUS", "warning", "指标名称开头的计量单位可能属于上一行的指标值，未移动",
+                    "a name opens with a unit word that may belong to the previous row's figure; it was left "
+                    "in the name", [], r.ct.span(a + rows[unsure[0]].name[0], a + rows[unsure[0]].name[1])))
         for row_cut in rows:
             reason = _reason_before(r.t, a, row_cut)
             if reason is not None and (reason[1] < a + row_cut.name[1] or not row_cut.slots):

@@ -32,6 +32,10 @@ _EXPLAIN_GAIN = 1.0
 OPERATOR = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
 _OP = OPERATOR
 _NOT_TEXT = re.compile(r"[\d%≥≧≤≦<>=═≈]")
+_NUMBERED_NAME = re.compile(r"指标\d{1,2}:")  # a numbered name (指标2:森林覆盖率) opens the next row
+# a text target ending a stretch: Han words with no 指 or 标 (an OCR'd level word, ``度意指满标``,
+# may follow it) — not the next form's lead (``单位:万元``)
+_LAST_TEXT = re.compile(r"(?:(?![指标])[\u4e00-\u9fff])+")
 _MAX_NAME = 40
 _MAX_QUALITATIVE = 8
 _SKIP_COST = 6.0
@@ -85,11 +89,13 @@ def _units_at(b: str, q: int) -> list[str]:
 
 
 def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitative: bool = False,
-             criterion: bool = False) -> list[tuple[int, str]]:
+             criterion: bool = False, lone: bool = False) -> list[tuple[int, str]]:
     """(end, slot kind) of every cell of ``kind`` that can start at ``q``; ``unit_column``: a
     度量单位 column follows the measure (``97%`` may be 97 | %), ``qualitative``: the row's
     指标性质 says 定性 (its target is text, digits included: ``9月前``); ``criterion``: the row's
-    target printed a dash, so its actual may be a rubric's criterion text (``目标明确、内容细化``)."""
+    target printed a dash, so its actual may be a rubric's criterion text (``目标明确、内容细化``);
+    ``lone``: the measure is the row's only cell (a target form's name | 指标值), so a text target
+    may end the stretch."""
     out: list[tuple[int, str]] = []
     if kind == "unit":
         out = [(q + len(u), "unit") for u in _units_at(b, q)]
@@ -106,7 +112,7 @@ def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitativ
     elif kind in ("num", "pct"):
         out = [(n.end, kind) for n in numbers_at(b, q) if n.percent == (kind == "pct")]
     elif kind == "measure":
-        out = _measure_options(b, q)
+        out = _measure_options(b, q, lone)
         if unit_column:
             out += [(n.end - 1, "measure") for n in numbers_at(b, q) if n.percent]
         if qualitative:
@@ -163,7 +169,7 @@ _DATE = re.compile(r"(?:20\d{2}年)?\d{1,2}月(?:底|末|份)?(?:\d{1,2}日)?(?:
 _BOUND_WORDS = ("及以上", "以上", "及以下", "以下", "以内")
 
 
-def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
+def _measure_options(b: str, q: int, lone: bool = False) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     date = _DATE.match(b, q)
     if date is not None:
@@ -185,10 +191,14 @@ def _measure_options(b: str, q: int) -> list[tuple[int, str]]:
         if len(text) < size or _NOT_TEXT.search(text) or re.search(r"[A-Za-z]", text):
             break
         after = b[q + size:q + size + 1]
+        last = lone and not after and _LAST_TEXT.fullmatch(text) is not None
         if b[q + size:q + 2 * size] == text or b[max(0, q - size):q] == text:
             out.append((q + size, "qual"))
-        elif after.isdigit() and QUALITATIVE_HEAD.match(text):
-            out.append((q + size, "qual"))  # printed once (a target form): where it starts is told by its words
+        elif (after.isdigit() or _NUMBERED_NAME.match(b, q + size) or last) and QUALITATIVE_HEAD.match(text):
+            # printed once (a target form): where it starts is told by its words; it ends at a figure,
+            # at the next row's numbered name (``持续改善指标2:森林覆盖率``) or, Han words only, at the
+            # stretch's end (the next 一级/二级 word)
+            out.append((q + size, "qual"))
     for size in range(2, 5):
         text = b[q:q + size]
         noisy = re.search(r"[\dA-Za-z]", text)
@@ -229,9 +239,10 @@ class _TooManySteps(Exception):
 
 
 def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int],
-                   criteria: bool = False) -> list[GroupOption]:
+                   criteria: bool = False, lone: bool = False) -> list[GroupOption]:
     """Every reading of a group of cells from ``q`` (cells may be empty), each with its score;
-    each reading tried counts against ``steps[0]`` (the steps left to the whole stretch)."""
+    each reading tried counts against ``steps[0]`` (the steps left to the whole stretch); ``lone``:
+    the row's one cell is its target."""
     out: list[GroupOption] = []
 
     def walk(i: int, pos: int, acc: list[Slot]) -> None:
@@ -250,7 +261,7 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
                                                    for x in acc)
         criterion = fields[i] == "actual" and (criteria or any(x.field == "target" and x.kind == "blank" for x in acc))
         for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative,
-                                  criterion=criterion):
+                                  criterion=criterion, lone=lone):
             acc.append(Slot(fields[i], pos, end, kind))
             walk(i + 1, end, acc)
             acc.pop()
@@ -471,7 +482,7 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
                             offer((end, 1 if n else 0, None), here + _name_score(b[q:end]), state, (q, end))
                 continue
             if (q, g) not in option_cache:
-                options = _group_options(b, q, groups[g - 1], max_weight, steps, criteria)
+                options = _group_options(b, q, groups[g - 1], max_weight, steps, criteria, template == ["target"])
                 option_cache[(q, g)] = [o for o in options if not stock or not any(
                     x.kind == "qual" and b[x.start:x.end] == stock for x in o[1])]  # the stock text is its own cell
             for end, slots, score in option_cache[(q, g)]:

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import extractor.layouts.fused.lexicon as lx
+from extractor.layouts.fused.decl_funds import CELL as FUNDS_CELL
+from extractor.layouts.fused.decl_funds import read_cell
 from extractor.layouts.fused.header_rows import two_row_header
 from extractor.layouts.fused.review import HEADER as REVIEW_HEADER
 from extractor.layouts.fused.review import review_start
@@ -63,6 +65,7 @@ class FusedForm:
     totals: Span | None = None
     totals_label: Span | None = None
     cost: Span | None = None  # a target form's cost composition (``fused.cost`` reads it)
+    funds_cell: int | None = None  # a declaration's labelled funds cell starts here (``decl_funds``)
 
 
 def find_titles(t: str) -> list[Span]:
@@ -313,7 +316,7 @@ def _stops() -> dict[str, re.Pattern[str]]:
 
 def _read_header(t: str, pos: int, form: FusedForm) -> int:
     """Label → value pairs until the funds, goals or indicator section opens."""
-    kinds = _stops()
+    kinds = {**_stops(), "cell": FUNDS_CELL}
     current: tuple[str | None, int] | None = None  # (field, value start)
     while pos < len(t):
         hit = _next(t, pos, len(t), kinds)
@@ -338,6 +341,10 @@ def _read_header(t: str, pos: int, form: FusedForm) -> int:
             run = _first_funds_run(t, end, until)  # 自评总分(分)97.93年初预算数…: Chongqing department forms
             form.totals = (end, until if run is None else run)
             end = form.totals[1]
+        elif kind == "cell":  # a declaration's funds in one labelled cell: past its amounts
+            form.funds_cell = end
+            cell = read_cell(t, end)
+            end = cell.end if cell is not None else end
         elif kind == "funds":
             unit = lx.MONEY_UNIT.search(t, start, end)
             if unit:

@@ -107,7 +107,7 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random) 
     table, gold = _indicators(form, named, rng)
     for word in ("长期绩效指标", "年度绩效指标"):
         out.append([word, *HEAD])
-        out += table
+        out += [["", *row] for row in table]  # under the merged 长期/年度绩效指标 cell
     header["title"] = TITLE
     form["indicators"] = gold
     for key in ("totals", "groups", "deviation_note"):
