@@ -166,6 +166,7 @@ def split_subtotal(text: str) -> tuple[str, str | None]:
 
 # what may follow a level word in its heading cell (服务对象满意度指标等, 可持续发展能力, 时效性); a verdict
 # that opens with one (效果明显, 质量合格, 满意度较高) is a value, never a heading
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LEVEL_SUFFIXES = frozenset({"", "等", "类", "性", "方面", "能力", "管理", "效率", "影响", "情况"})
 
 
@@ -174,7 +175,11 @@ def is_level(pattern: re.Pattern[str], text: str) -> bool:
     merely starts like one (项目管理制度健全性), nor a verdict that does (效果明显)."""
     word = squash(split_subtotal(text)[0])
     m = pattern.match(word)
-    return m is not None and word[m.end():] in _LEVEL_SUFFIXES
+    if m is None:
+        return False
+    rest = word[m.end():]
+    # a numbered or lettered heading (管理1, 产出A) keeps its mark: a verdict is words
+    return rest in _LEVEL_SUFFIXES or (len(rest) <= 2 and not _HAN_RE.search(rest))
 
 
 def is_any_level(text: str) -> bool:
