@@ -90,3 +90,9 @@ def test_the_print_leaves_other_templates_alone() -> None:
             ["指标2:宣传材料", "1", "≥10种", "12种", "1"],
             ["指标3:合格率", "5", "≥98%", "99%", "5"], ["指标4:及时率", "5", "≥95%", "96%", "5"]]
     assert scatter_header(rows, random.Random(1)) is rows
+
+
+def test_block_labels_per_row_and_a_note_after_the_total_are_no_scattered_header() -> None:
+    line = ("绩效指标 质量指标 指标1:合格率 ≥98% 99% 5 5 绩效指标 时效指标 指标1:及时率 ≥95% 96% 5 5 "
+            "总分 100 100 偏差原因分析 无")
+    assert not scattered(_rows(line))

@@ -79,20 +79,25 @@ def _stream(rows: list[Row]) -> list[Cell]:
 
 
 def scattered(rows: list[Row]) -> bool:
-    """Whether the indicator header is scattered: header words (or pieces of them, which the
-    segment stage may have joined back) print after the first numbered name, and the words
-    from the last ``一级…`` cell before that name up to it do not name the target, actual,
-    分值 and 得分 columns.  A whole header printed before the rows (a repeated copy of it
-    later or not) is read as before."""
+    """Whether the indicator header is scattered: the words from the last ``一级…`` cell before
+    the first numbered name up to it do not name the target, actual, 分值 and 得分 columns, and
+    either header words (or pieces of them, which the segment stage may have joined back) print
+    after that name (before the total row; a block label repeated per row aside) or the words
+    before it hold a piece of a header word.  A whole header printed before the rows (a repeated
+    copy of it later or not) is read as before."""
     cells = _stream(rows)
     first = next((k for k, c in enumerate(cells) if _NUMBERED.match(c.clean)), None)
     if first is None:
         return False
-    if not any(_piece(c.clean) and _level(c.clean) is None for c in cells[first + 1:]):
-        return False
     top = next((k for k in range(first - 1, -1, -1) if squash(cells[k].clean).startswith("一级")), None)
-    fields = {match_column(c.clean, INDICATOR_COLUMNS) for c in cells[top:first]} if top is not None else set()
-    return not {"target", "actual", "weight", "score"} <= fields
+    head = cells[top:first] if top is not None else []
+    if {"target", "actual", "weight", "score"} <= {match_column(c.clean, INDICATOR_COLUMNS) for c in head}:
+        return False
+    end = next((k for k in range(first, len(cells)) if TOTAL_ROW_RE.match(squash(cells[k].clean))), len(cells))
+    after = any(_piece(c.clean) and _level(c.clean) is None and squash(c.clean) not in _BLOCK
+                for c in cells[first + 1:end])
+    return after or any(_piece(c.clean) and not is_header_word(squash(c.clean)) and _level(c.clean) is None
+                        for c in head)
 
 
 def _certain(values: list[Cell]) -> bool:
