@@ -22,6 +22,7 @@ from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
 from extractor.rules.headless_indicators import headless_finding, headless_header
 from extractor.rules.headless_line import closes_evaluation, headless_line
+from extractor.rules.headless_numbered import headless_numbered
 from extractor.rules.indicator_cut import drop_cut_last_row
 from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_headings import apply_headings, plan_headings
@@ -110,8 +111,13 @@ def read_table(chunk: FormChunk) -> TableForm:
         form.goals = read_goals(rows[:limit])
     else:
         form.overall_goal = read_overall_goal(rows[:limit])
-    weighted = find_weighted_layout(rows, ind_header.first_row) if ind_header is not None else None
-    if weighted is not None:
+    numbered = headless_numbered(rows)
+    weighted = find_weighted_layout(rows, ind_header.first_row) if ind_header is not None and not numbered else None
+    if numbered is not None:  # a one-line export whose header prints only in pieces among the rows
+        numbered_rows, ind_header, finding = numbered
+        form.indicators, form.groups, form.totals, _ = read_indicators(numbered_rows, ind_header)
+        findings.append(finding)
+    elif weighted is not None:
         form.indicators = read_weighted_indicators(rows, weighted)
     elif ind_header is not None:
         ind_header, reordered = reorder_scrambled_header(rows, ind_header)

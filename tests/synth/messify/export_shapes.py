@@ -20,6 +20,7 @@ from tests.synth.messify.base import Rows, Sheet
 from tests.synth.messify.export_late import labels_after_figures, late_header_rows, number_per_level
 from tests.synth.messify.export_merged_rows import interleave_rows
 from tests.synth.messify.export_merges import checkbox_options, late_header, numbered_names, spaced_labels
+from tests.synth.messify.export_scatter import scatter_header
 from tests.synth.messify.export_word import fragment_cells, split_title_years, titles, word_width
 
 _WRAP_MIN = 6  # a text this long may wrap inside its column
@@ -102,8 +103,11 @@ def exported(sheet: Sheet, rng: random.Random, late: bool = False) -> str:
     generator of its own).  ``late`` (the ``export_late`` shape): the indicator header's cells
     after the first rows, names numbered per 二级 word, funds labels after their figures
     (``export_late``, a generator of its own; no interleaved pair, late header or Word fragments
-    of the draws above)."""
+    of the draws above); in half of those, where the names are numbered, the header's words in
+    pieces scattered among the first rows instead (``export_scatter``)."""
     late_rng = random.Random(str(rng.getstate()[1][:8]) + ":late") if late else None
+    # a share of those prints scatter the header's words in pieces (``export_scatter``, drawn apart)
+    scatter = late and random.Random(str(rng.getstate()[1][:8]) + ":scatter").random() < 0.5
     if late_rng is not None and late_rng.random() < 0.5:
         number_per_level(sheet, late_rng)
     late_funds = late_rng is not None and late_rng.random() < 0.5
@@ -133,7 +137,9 @@ def exported(sheet: Sheet, rng: random.Random, late: bool = False) -> str:
         if late_rng is not None:
             assert part.form is not None
             entries = sheet.forms[part.form].get("indicators") or []
-            rows = late_header_rows(rows, {e["name"] for e in entries if isinstance(e.get("name"), str)}, late_rng)
+            names = {e["name"] for e in entries if isinstance(e.get("name"), str)}
+            scattered = scatter_header(rows, late_rng) if scatter else rows
+            rows = late_header_rows(rows, names, late_rng) if scattered is rows else scattered
             if late_funds:
                 rows = labels_after_figures(rows, sheet.forms[part.form].get("funds") or [], late_rng)
         rows = _late_merges(rows, late_head, late_total)
