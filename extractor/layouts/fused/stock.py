@@ -44,7 +44,9 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
     names or more, is printed in half the rows or more, and is confirmed: a stretch ends with it,
     it is printed twice in a row (a row whose actual cell prints it too), it is printed in four
     rows of five, or it opens three names or more and (nearly) every name not printed after a
-    reason sentence, but no stretch's first name."""
+    reason sentence, but no stretch's first name.  A text that opens no name is the stock text
+    where a stretch ends with it alone and it follows the rows' figures
+    (``_ends_stretch_after_rows``)."""
     need = max(_MIN_ROWS, int(rows * _SHARE + 0.999))
     confirmed = set(tails)
     candidates: set[str] = {t for t in tails if 0 < len(t) <= _MAX_STOCK and _HAN.fullmatch(t)}
@@ -59,7 +61,11 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
     for word in sorted(candidates):  # sorted: a set's order changes with the hash seed
         opens = opening_counts[word]
         if opens < 2:
-            continue  # never the stock text (below): its count of the whole text is not needed
+            # a stretch ends with it alone and it follows rows' figures (``≥96%已完成``): a table whose
+            # rows the first cut could not part (its stock text glued to qualitative targets)
+            if _ends_stretch_after_rows(word, tails, text, need) and (len(word), text.count(word)) > best_key:
+                best, best_key = word, (len(word), text.count(word))
+            continue
         printed = text.count(word)
         # every name but those after a reason sentence opens with it (one in four may be mis-cut; none for
         # one character), and no stretch's first name does: a word many names share fails one or the other
@@ -74,6 +80,13 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
         if opens >= 2 and printed >= need and sure and (len(word), printed) > best_key:
             best, best_key = word, (len(word), printed)
     return best
+
+
+def _ends_stretch_after_rows(word: str, tails: list[str], text: str, need: int) -> bool:
+    """A text no name opens with (the first cut glued it to the rows' targets, ``持续改善已完成``)
+    is the stock text still where a stretch ends with it alone, it is printed in half the rows or
+    more, and twice or more right after a figure (``≥96%已完成``)."""
+    return word in tails and len(word) > 1 and text.count(word) >= need and _printed_after_rows(text, word)
 
 
 def _prefix_counts(names: list[str]) -> tuple[Counter[str], Counter[str], int]:
