@@ -32,7 +32,6 @@ STOCK_REASONS = ("达成预期指标", "已完成", "无", "按计划完成", "�
 HEADER_WORDS = {"年度指标值": "年初目标值", "全年完成值": "实际完成值", "未完成原因和改进措施": "未完成原因及改进措施"}
 _AT_LEAST, _AT_MOST = ("不低于", "不少于"), ("不高于", "不超过")
 OPERATOR_WORDS = {"≧": _AT_LEAST, "≥": _AT_LEAST, ">=": _AT_LEAST, "≦": _AT_MOST, "≤": _AT_MOST, "<=": _AT_MOST}
-_TWO = 0.12  # of a stock-actual table's rows: two figures printed before the stock
 _SLOT = re.compile(r"^指标\s*\d{1,2}\s*[：:]\s*")
 _FIGURE = re.compile(r"^(?:[≧≥≦≤=]|>=|<=)?\d")
 _OPERATOR = re.compile(r"^(?:[≧≥≦≤]|>=|<=)(?=\d)")
@@ -89,7 +88,7 @@ def bare_levels(sheet: Sheet, rng: random.Random) -> None:
                 ind["deviation_reason"] = stock
             _one_figure(row, ind, target_col, actual_col, stock, rng)
             if in_actual:
-                stock_actual_row(row, ind, (target_col, actual_col, reason_col), stock, alt.random() < _TWO)
+                stock_actual_row(row, ind, (target_col, actual_col, reason_col), stock, alt)
 
 
 def _one_figure(row: list[str], ind: dict[str, Any], target_col: int, actual_col: int, stock: str,

@@ -16,17 +16,19 @@ import random
 import re
 from typing import Any
 
+_TWO = 0.12  # of a variant table's rows: two figures printed before the stock
 _FIGURE = re.compile(r"(?:[≧≥≦≤=＝═]|>=|<=)?\d")
 
 SHARE = 0.3  # of the tables bare_levels reprints
 
 
-
 def stock_actual_row(row: list[str], ind: dict[str, Any], cols: tuple[int, int, int], stock: str,
-                     two_figures: bool) -> None:
+                     alt: random.Random) -> None:
     """One row of a variant table reprinted: ``cols`` are the target, actual and reason columns;
-    the reason cell held the stock text (``bare_levels`` filled it) or the row's own sentence."""
+    the reason cell held the stock text (``bare_levels`` filled it) or the row's own sentence.
+    ``alt``: the variant's own generator (``draws``)."""
     target_col, actual_col, reason_col = cols
+    two_figures = alt.random() < _TWO
     if row[reason_col].strip() == stock:
         row[reason_col] = ""
         ind.pop("deviation_reason", None)
