@@ -33,6 +33,7 @@ from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_t
 from extractor.layouts.fused.scan import FusedForm, Span, read_one
 from extractor.layouts.fused.scoring import CompletionScoring
 from extractor.layouts.fused.stock import bare_level2, learn_stock
+from extractor.layouts.fused.stock_actual import split_at_stock, stock_as_actual, stock_in_actual
 from extractor.layouts.fused.text import CleanText
 from extractor.layouts.fused.unit_split import move_units
 from extractor.rules.align import doubt
@@ -369,11 +370,13 @@ def _read_indicators(
     reads_reason = fm.ind_columns[len(fm.ind_columns) - 1:] == ["deviation"] and bool(template) and (
         fm.ind_columns.index("deviation") == fm.ind_columns.index(template[-1]) + 1)
     first: list[Finding] = []
+    in_actual = False  # the stock text fills the actual column (``stock_actual``)
     cuts = _cut_bodies(r, fm, template, first)
     # a reason column after the figures may print one stock text on every row: learnt, then cut again
     stock = _stock_text(r, fm, cuts) if "deviation" in fm.ind_columns and template else None
     if stock is not None:
         cuts = _cut_bodies(r, fm, template, findings, stock)
+        in_actual = _stock_in_actual(r, fm, cuts, stock, findings)
     else:
         findings.extend(first)
     bare = not any(piece.kind == "level2" for piece in fm.pieces)  # no ``…指标`` 二级 word printed
@@ -431,7 +434,7 @@ def _read_indicators(
                     prev.deviation_reason = r.text(reason, 8)
                 row_cut = RowCut((reason[1] - a, row_cut.name[1]), row_cut.slots)
             if stock is not None:
-                row_cut = _cut_stock(r, a, row_cut, stock, prev if reads_reason else None)
+                row_cut = _cut_stock(r, a, row_cut, stock, prev if reads_reason or in_actual else None, in_actual)
             if bare and (found := bare_level2(r.t[a + row_cut.name[0]:a + row_cut.name[1]], group)):
                 end, word, group = found
                 start = a + row_cut.name[0] + end - len(word)
@@ -504,12 +507,40 @@ def _stock_text(r: _Reader, fm: FusedForm, cuts: dict[int, tuple[list[RowCut], i
     return learn_stock(names, tails, "|".join(bodies), sum(len(rows) for rows, _ in cuts.values()), tuple(firsts))
 
 
-def _cut_stock(r: _Reader, base: int, cut: RowCut, stock: str, prev: Indicator | None) -> RowCut:
+def _stock_in_actual(r: _Reader, fm: FusedForm, cuts: dict[int, tuple[list[RowCut], int]], stock: str,
+                     findings: list[Finding]) -> bool:
+    """Whether the table prints its stock text in the actual column (``stock_actual``); if so its
+    rows are re-read in place, and rows that printed two figures before it are flagged."""
+    bodies = [(r.t[fm.pieces[k].span[0]:fm.pieces[k].span[1]], rows) for k, (rows, _) in cuts.items()]
+    if not stock_in_actual(bodies, stock):
+        return False
+    for k, (rows, skipped) in list(cuts.items()):
+        a = fm.pieces[k].span[0]
+        body = r.t[a:fm.pieces[k].span[1]]
+        read = [stock_as_actual(body, part) for row in rows for part in split_at_stock(body, row, stock)]
+        cuts[k] = ([row for row, _ in read], skipped)
+        for row, two in read:
+            if two:
+                findings.append(_finding("LAYOUT_ROW_AMBIGUOUS", "warning",
+                                         "指标行完成值文字前的目标值无法确定，未读取",
+                                         "the target before the actual's stock text cannot be told (two "
+                                         "figures, a bare run, or a text left in the name): not read", ["indicators"],
+                                         r.ct.span(a + row.name[1], a + row.end)))
+    return True
+
+
+def _cut_stock(r: _Reader, base: int, cut: RowCut, stock: str, prev: Indicator | None, in_actual: bool = False
+               ) -> RowCut:
     """``cut`` with the stock text its name opens with (once or more) cut off: the last row's
-    reason (and, printed twice, an actual the text holds)."""
+    reason (and, printed twice, an actual the text holds); where the table prints it in the actual
+    column (``in_actual``), the last row's actual."""
     start, end = base + cut.name[0], base + cut.name[1]
     while r.t.startswith(stock, start) and (end - start > len(stock) or not cut.slots):
-        if prev is not None and prev.deviation_reason.value is None:
+        if in_actual:
+            if prev is not None and prev.actual.value is None:
+                printed = Measure(operator="qualitative", text=r.p[start:start + len(stock)])
+                prev.actual = r.value((start, start + len(stock)), printed, 4)
+        elif prev is not None and prev.deviation_reason.value is None:
             prev.deviation_reason = r.text((start, start + len(stock)), 8)
         start += len(stock)
     return RowCut((start - base, cut.name[1]), cut.slots)

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from extractor.layouts.fused.lexicon import scrambled
+from extractor.vocab.units import MEASURE_UNITS
 
 # bare 二级 words under the 一级 word their group belongs to (longer words first)
 BARE_LEVEL2: dict[str, tuple[str, ...]] = {
@@ -31,6 +32,8 @@ _SHARE = 0.5  # of the table's rows, at least
 _SENTENCE_END = re.compile(r"[。；;!！]")  # a row's own reason sentence: the next name opens after it
 _SURE = 0.8  # of the rows: printed so often it needs no other confirmation
 _SLOT = re.compile(r"指标\d")  # a numbered name (``指标1：``) opens with its slot, never a stock text
+_AFTER_VALUES = 0.75  # of its prints: right after a row's figure, unit or date (``≦130万元达成预期指标``)
+_VALUE_END = re.compile(r"(?:[\d%‰前底末]|" + "|".join(sorted(MEASURE_UNITS, key=len, reverse=True)) + r")$")
 _NOT_AFTER = re.compile(r"[\d:：(（]")  # what follows a slot word (``指标1：``), never a stock text
 
 
@@ -44,7 +47,11 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
     names or more, is printed in half the rows or more, and is confirmed: a stretch ends with it,
     it is printed twice in a row (a row whose actual cell prints it too), it is printed in four
     rows of five, or it opens three names or more and (nearly) every name not printed after a
-    reason sentence, but no stretch's first name."""
+    reason sentence, but no stretch's first name, or three in four of its prints follow a row's
+    figure, unit or date (a first cut that left units opening the names: ``万元达成预期指标…``).
+    A text that opens no name is the stock text
+    where a stretch ends with it alone and it follows the rows' figures
+    (``_ends_stretch_after_rows``)."""
     need = max(_MIN_ROWS, int(rows * _SHARE + 0.999))
     confirmed = set(tails)
     candidates: set[str] = {t for t in tails if 0 < len(t) <= _MAX_STOCK and _HAN.fullmatch(t)}
@@ -59,7 +66,11 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
     for word in sorted(candidates):  # sorted: a set's order changes with the hash seed
         opens = opening_counts[word]
         if opens < 2:
-            continue  # never the stock text (below): its count of the whole text is not needed
+            # a stretch ends with it alone and it follows rows' figures (``≥96%已完成``): a table whose
+            # rows the first cut could not part (its stock text glued to qualitative targets)
+            if _ends_stretch_after_rows(word, tails, text, need) and (len(word), text.count(word)) > best_key:
+                best, best_key = word, (len(word), text.count(word))
+            continue
         printed = text.count(word)
         # every name but those after a reason sentence opens with it (one in four may be mis-cut; none for
         # one character), and no stretch's first name does: a word many names share fails one or the other
@@ -68,12 +79,26 @@ def learn_stock(names: list[str], tails: list[str], text: str, rows: int, firsts
                    and not any(f.startswith(word) for f in firsts))
         if len(word) == 1 and not (opening or word in confirmed):
             continue
-        sure = word in confirmed or word * 2 in text or printed >= rows * _SURE or opening
+        sure = (word in confirmed or word * 2 in text or printed >= rows * _SURE or opening
+                or (word not in MEASURE_UNITS and _after_values(text, word) >= printed * _AFTER_VALUES))
         # the longest wins, then the most printed; of equals the first in sorted order, so the result
         # never depends on the set's iteration order
         if opens >= 2 and printed >= need and sure and (len(word), printed) > best_key:
             best, best_key = word, (len(word), printed)
     return best
+
+
+def _after_values(text: str, word: str) -> int:
+    """How many of ``word``'s prints follow a row's figure, unit or date: a cell after the values
+    (a name follows values too, but one name is not printed in half the rows)."""
+    return sum(1 for m in re.finditer(re.escape(word), text) if _VALUE_END.search(text, 0, m.start()))
+
+
+def _ends_stretch_after_rows(word: str, tails: list[str], text: str, need: int) -> bool:
+    """A text no name opens with (the first cut glued it to the rows' targets, ``持续改善已完成``)
+    is the stock text still where a stretch ends with it alone, it is printed in half the rows or
+    more, and twice or more right after a figure (``≥96%已完成``)."""
+    return word in tails and len(word) > 1 and text.count(word) >= need and _printed_after_rows(text, word)
 
 
 def _prefix_counts(names: list[str]) -> tuple[Counter[str], Counter[str], int]:

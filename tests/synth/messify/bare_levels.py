@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from tests.synth.messify.base import Sheet
+from tests.synth.messify.stock_actual import SHARE, draws, stock_actual_row
 
 LEVEL2_BARE = {
     "数量指标": "产出数量", "质量指标": "产出质量", "时效指标": "产出时效", "成本指标": "产出成本",
@@ -63,6 +64,8 @@ def bare_levels(sheet: Sheet, rng: random.Random) -> None:
                 hrow[col] = HEADER_WORDS[word]  # 年初目标值 / 实际完成值 / 未完成原因及改进措施
         _unit_label(part.rows[:head], form, rng)
         stock = rng.choice(STOCK_REASONS)
+        alt = draws(rng)  # the stock text in the actual column (``stock_actual``): a generator of its own
+        in_actual = alt.random() < SHARE
         unslot = rng.random() < 0.8
         gold = list(form.get("indicators") or [])
         for row in part.rows[head + 1:]:
@@ -84,6 +87,8 @@ def bare_levels(sheet: Sheet, rng: random.Random) -> None:
                 row[reason_col] = stock
                 ind["deviation_reason"] = stock
             _one_figure(row, ind, target_col, actual_col, stock, rng)
+            if in_actual:
+                stock_actual_row(row, ind, (target_col, actual_col, reason_col), stock, alt)
 
 
 def _one_figure(row: list[str], ind: dict[str, Any], target_col: int, actual_col: int, stock: str,
