@@ -335,8 +335,10 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
             s -= 1.0
     elif quals and "actual" in fields and not (
             bordered(quals[0].start, quals[0].end, borders) and {"target", "actual"} <= set(got)
-            and all(got[f].kind != "blank" for f in ("target", "actual"))):
-        s -= 2.0  # a qualitative value is printed as target and again as actual (a target form prints it once)
+            and got["target"].kind == "date"):
+        # a qualitative value is printed as target and again as actual (a target form prints it once);
+        # a verdict printed as its own cell after a date target is that row's actual (效果明显)
+        s -= 2.0
     return s
 
 
