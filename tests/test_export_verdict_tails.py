@@ -18,3 +18,8 @@ def test_a_lone_zhibiao_after_a_short_text_is_its_tail() -> None:
 def test_level_words_figures_and_header_words_keep_their_zhibiao() -> None:
     for before in ("服务对象满意度", "效益", "95%", "三级"):
         assert _texts(before, "指标") == [before, "指标"]
+
+
+def test_a_tail_cut_one_character_earlier() -> None:
+    assert _texts("良好", "完成年", "度指标", "15") == ["良好", "完成年 度指标", "15"]
+    assert _texts("服务对象满意", "度指标") == ["服务对象满意", "度指标"]  # a level word's wrap

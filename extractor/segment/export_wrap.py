@@ -53,19 +53,24 @@ def join_header_pieces(cells: list[Cell]) -> list[Cell]:
 
 
 _VERDICT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_VERDICT_TAIL = re.compile(r"^[\u4e00-\u9fff]?指标$")  # 指标, or the wrap one character earlier (完成年 / 度指标)
+
+
+def _key(*cells: Cell) -> str:
+    return "".join(squash(c.clean) for c in cells)
 
 
 def join_verdict_tails(cells: list[Cell]) -> list[Cell]:
-    """A lone ``指标`` after a short text (``达成预期`` / ``指标``): a verdict cell such as 达成预期指标 or
-    完成年度指标 wrapped at its last word.  ``指标`` alone is no cell of an indicator row, and the text
+    """A lone ``指标`` (or ``度指标``) after a short text (``达成预期`` / ``指标``, ``完成年`` / ``度指标``): a
+    verdict cell such as 达成预期指标 or 完成年度指标 wrapped near its end.  Neither is a cell of an
+    indicator row on its own, and the text
     before it joined must be no level or header word (``满意度`` / ``指标`` is a level word's wrap,
     left to the readers that know those)."""
     out: list[Cell] = []
     for cell in cells:
         prev = out[-1] if out else None
-        if (prev is not None and squash(cell.clean) == "指标" and _VERDICT_HEAD.match(squash(prev.clean))
-                and not _word(squash(prev.clean)) and not _word(squash(prev.clean) + "指标")
-                and not is_any_level(prev.clean) and not is_any_level(squash(prev.clean) + "指标")):
+        if (prev is not None and _VERDICT_TAIL.match(squash(cell.clean)) and _VERDICT_HEAD.match(squash(prev.clean))
+                and not any(_word(t) or is_any_level(t) for t in (squash(prev.clean), _key(prev, cell)))):
             out[-1] = _joined([prev, cell])
             continue
         out.append(cell)
