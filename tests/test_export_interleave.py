@@ -59,3 +59,20 @@ def test_a_last_reason_column_left_empty_counts_one_cell_fewer() -> None:
     rows = split_interleaved(_rows(_HEADER + "|原因", "产出指标|数量指标|指标1：发放资料|指标2：举办讲座|≥|≥|"
                                                      "12种|6次|14种|6次|3|2|3|2"))
     assert _texts(rows)[2] == ["指标2：举办讲座", "≥", "6次", "6次", "2", "2"]
+
+
+_HEADER4 = "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分"
+
+
+def test_a_figure_beside_a_verdict_pairs_like_one_kind() -> None:
+    rows = split_interleaved(_rows(_HEADER4, "产出指标|时效指标|指标1：资金拨付及时率|指标2：项目完成时间|"
+                                             "≥92%|效果明显|92%|达成预期指标|5|10|5|10"))
+    assert _texts(rows)[1:] == [["产出指标", "时效指标", "指标1：资金拨付及时率", "≥92%", "92%", "5", "5"],
+                                ["指标2：项目完成时间", "效果明显", "达成预期指标", "10", "10"]]
+
+
+def test_a_figure_beside_a_level_word_or_a_long_text_leaves_the_row() -> None:
+    for text in ("效益指标", "项目按期完成并通过竣工验收"):
+        row = f"产出指标|时效指标|指标1：资金拨付及时率|指标2：项目完成时间|≥92%|{text}|92%|良好|5|10|5|10"
+        lines = (_HEADER4, row)
+        assert _texts(split_interleaved(_rows(*lines))) == _texts(_rows(*lines))

@@ -5,7 +5,8 @@ then both actuals (``数量指标 指标1：某某档案 指标2：发放资料 
 Read as one row, the second name lands in a value column and every later cell one column off.
 The pairing is certain only where the row says so itself: two names side by side after nothing
 but level words, then exactly twice the cells the header prints after its name column, each
-upper/lower pair of one kind (two signs, two figures, two texts).  Such a row is split in two,
+upper/lower pair of one kind (two signs, two figures, two texts) or a figure beside a short
+verdict (``≥92%`` / ``效益显著``: one row's measure, the other's qualitative cell).  Such a row is split in two,
 cell by cell in turn; any other row stays as it is (a wrapped name, ``某某件 数（件）``, has one
 row's cells after it, not two rows').
 """
@@ -49,6 +50,18 @@ def _values_after_name(header: list[str]) -> int | None:
     return len(header) - at[-1] - 1 - (_REASON.search(header[-1]) is not None)
 
 
+_VERDICT = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def _verdict_pair(upper: str, lower: str) -> bool:
+    """A figure beside a short verdict (``≥92%`` / ``效益显著``): one row's measure and the other's
+    qualitative cell of the same column, as certain as a pair of one kind (no level word, no name:
+    a name would leave the row a cell over)."""
+    kinds = {_kind(upper), _kind(lower)}
+    text = lower if _kind(lower) == "text" else upper
+    return kinds == {"figure", "text"} and _VERDICT.match(text) is not None and not is_any_level(text)
+
+
 def _split(row: Row, width: int) -> list[Row] | None:
     """The row as the two rows it interleaves, or None where that is not certain."""
     cells = [c for c in row.cells if c.clean]
@@ -58,7 +71,7 @@ def _split(row: Row, width: int) -> list[Row] | None:
         return None
     rest = cells[at + 2:]
     pairs = list(zip(rest[0::2], rest[1::2], strict=True))
-    if any(_kind(a.clean) != _kind(b.clean) for a, b in pairs):
+    if any(_kind(a.clean) != _kind(b.clean) and not _verdict_pair(a.clean, b.clean) for a, b in pairs):
         return None
     if sum(_kind(a.clean) == "figure" for a, _ in pairs) < 2:
         return None

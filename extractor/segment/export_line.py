@@ -15,7 +15,7 @@ import re
 
 from extractor.grid import Cell
 from extractor.segment.export_sheet import header_words
-from extractor.segment.export_wrap import join_header_pieces
+from extractor.segment.export_wrap import join_header_pieces, join_verdict_tails
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import FUNDS_COLUMNS, fund_role, match_column
@@ -91,7 +91,7 @@ def one_line_export(row: Row) -> Row | None:
         else:
             out.append(cell)
         k = end + 1
-    return Row(join_header_pieces(out), row.grid_id, row.page)
+    return Row(join_verdict_tails(join_header_pieces(out)), row.grid_id, row.page)
 
 
 _POINTS_ALONE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")

@@ -14,7 +14,7 @@ import re
 from extractor.grid import Cell
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
-from extractor.vocab import fund_role, is_header_word
+from extractor.vocab import fund_role, is_any_level, is_header_word
 
 # the goal columns' headings as templates print them (is_header_word knows the short ones)
 _GOAL_WORDS = frozenset({"年初设定目标", "年度总体目标完成情况综述", "总体目标完成情况综述", "年度目标完成情况",
@@ -48,6 +48,31 @@ def join_header_pieces(cells: list[Cell]) -> list[Cell]:
             if _word(a + b) and not _word(a):
                 out[-1] = _joined([prev, cell])
                 continue
+        out.append(cell)
+    return out
+
+
+_VERDICT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_VERDICT_TAIL = re.compile(r"^[\u4e00-\u9fff]?指标$")  # 指标, or the wrap one character earlier (完成年 / 度指标)
+
+
+def _key(*cells: Cell) -> str:
+    return "".join(squash(c.clean) for c in cells)
+
+
+def join_verdict_tails(cells: list[Cell]) -> list[Cell]:
+    """A lone ``指标`` (or ``度指标``) after a short text (``达成预期`` / ``指标``, ``完成年`` / ``度指标``): a
+    verdict cell such as 达成预期指标 or 完成年度指标 wrapped near its end.  Neither is a cell of an
+    indicator row on its own, and the text
+    before it joined must be no level or header word (``满意度`` / ``指标`` is a level word's wrap,
+    left to the readers that know those)."""
+    out: list[Cell] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if (prev is not None and _VERDICT_TAIL.match(squash(cell.clean)) and _VERDICT_HEAD.match(squash(prev.clean))
+                and not any(_word(t) or is_any_level(t) for t in (squash(prev.clean), _key(prev, cell)))):
+            out[-1] = _joined([prev, cell])
+            continue
         out.append(cell)
     return out
 

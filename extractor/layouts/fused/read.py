@@ -15,6 +15,7 @@ from typing import Any
 
 import extractor.layouts.fused.lexicon as lx
 from extractor.grid import Cell
+from extractor.layouts.fused.borders import borders_of
 from extractor.layouts.fused.chunks import chunk_text
 from extractor.layouts.fused.cost import read_cost
 from extractor.layouts.fused.decl_funds import read_cell
@@ -473,7 +474,7 @@ def _cut_bodies(r: _Reader, fm: FusedForm, template: list[str], findings: list[F
             criteria = _RUBRIC_CRITERIA.match(name) is not None
         if piece.kind != "body":
             continue
-        cut = cut_rows(r.t[a:b], template, max_weight, criteria, stock)
+        cut = cut_rows(r.t[a:b], template, max_weight, criteria, stock, borders_of(r.ct, a, b))
         if cut is None:
             findings.append(_finding("LAYOUT_ROWS_UNREAD", "warning", "指标行连排过长，无法可靠切分，未读取",
                                      "run-together indicator rows too long to cut reliably; they were not read",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractor.layouts.fused.borders import bordered, bordered_texts
 from extractor.layouts.fused.lexicon import EXPLAIN, NATURE_WORDS, QUALITATIVE_STARTS, scrambled
 from extractor.layouts.fused.numbers import close, numbers_at
 from extractor.values import parse_percent
@@ -239,7 +240,8 @@ class _TooManySteps(Exception):
 
 
 def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps: list[int],
-                   criteria: bool = False, lone: bool = False) -> list[GroupOption]:
+                   criteria: bool = False, lone: bool = False,
+                   borders: frozenset[int] = frozenset()) -> list[GroupOption]:
     """Every reading of a group of cells from ``q`` (cells may be empty), each with its score;
     each reading tried counts against ``steps[0]`` (the steps left to the whole stretch); ``lone``:
     the row's one cell is its target."""
@@ -250,7 +252,7 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
         if steps[0] < 0:
             raise _TooManySteps
         if i == len(fields):
-            out.append((pos, tuple(acc), _group_score(b, fields, acc, max_weight)))
+            out.append((pos, tuple(acc), _group_score(b, fields, acc, max_weight, borders)))
             return
         walk(i + 1, pos, acc)
         if pos >= len(b):
@@ -260,8 +262,11 @@ def _group_options(b: str, q: int, fields: list[str], max_weight: Decimal, steps
         qualitative = kind_of == "measure" and any(x.field == "nature" and b[x.start:x.end] in ("定性", "定性指标")
                                                    for x in acc)
         criterion = fields[i] == "actual" and (criteria or any(x.field == "target" and x.kind == "blank" for x in acc))
-        for end, kind in _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative,
-                                  criterion=criterion, lone=lone):
+        options = _options(b, pos, kind_of, unit_column=unit_column, qualitative=qualitative,
+                           criterion=criterion, lone=lone)
+        if kind_of == "measure" and borders:  # a verdict cell as printed (borders.py)
+            options += [o for o in bordered_texts(b, pos, borders) if o not in options]
+        for end, kind in options:
             acc.append(Slot(fields[i], pos, end, kind))
             walk(i + 1, end, acc)
             acc.pop()
@@ -280,7 +285,8 @@ def _unit_of(b: str, slot: Slot) -> str | None:
     return m.group(1) if m else None
 
 
-def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decimal) -> float:
+def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decimal,
+                 borders: frozenset[int] = frozenset()) -> float:
     got = {s.field: s for s in slots}
     s = 0.0
     for fld in fields:
@@ -334,9 +340,18 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         s += 0.6  # the text target opens with a qualitative word (显著提升 after 履职效能)
     if len(quals) == 2:
         same = b[quals[0].start:quals[0].end] == b[quals[1].start:quals[1].end] and _figures_between(slots, *quals)
-        s += 1.5 if same else -1.0
-    elif quals and "actual" in fields:
-        s -= 2.0  # a qualitative value is printed as target and again as actual (a target form prints it once)
+        if same:
+            s += 1.5
+        elif all(bordered(x.start, x.end, borders) for x in quals):
+            s += 0.5  # two verdicts, each printed as a cell of its own (效果明显 达成预期指标)
+        else:
+            s -= 1.0
+    elif quals and "actual" in fields and not (
+            bordered(quals[0].start, quals[0].end, borders) and {"target", "actual"} <= set(got)
+            and got["target"].kind == "date"):
+        # a qualitative value is printed as target and again as actual (a target form prints it once);
+        # a verdict printed as its own cell after a date target is that row's actual (效果明显)
+        s -= 2.0
     return s
 
 
@@ -410,18 +425,19 @@ _SCORE_OVER_WEIGHT = 3.0
 
 
 def cut_rows(b: str, template: list[str], max_weight: Decimal = Decimal(100), criteria: bool = False,
-             stock: str | None = None) -> tuple[list[RowCut], int] | None:
+             stock: str | None = None, borders: frozenset[int] = frozenset()) -> tuple[list[RowCut], int] | None:
     """The best tiling of ``b`` by rows (Viterbi over cells); returns the rows and how many
     characters had to be skipped as unreadable, or None when ``b`` is longer than ``MAX_BODY``
     or its search takes more than ``MAX_STEPS``: too long to cut reliably.  ``criteria``: the rows
     of a rubric's 项目决策 / 项目管理 group, whose actual may be a criterion's text with no dash
     before it (``目标完整性4目标明确、内容细化4``: the 分值 and 得分 bound it).  ``stock``: the text
     the table's reason column prints on every row (``stock.learn_stock``), read as that cell
-    after a row's figures; printed twice after a row with no actual, the first is its actual."""
+    after a row's figures; printed twice after a row with no actual, the first is its actual.
+    ``borders``: positions of ``b`` before which the source printed whitespace (``borders.py``)."""
     if len(b) > MAX_BODY:
         return None
     try:
-        rows, skipped = _cut_rows(b, template, max_weight, [MAX_STEPS], criteria, stock)
+        rows, skipped = _cut_rows(b, template, max_weight, [MAX_STEPS], criteria, stock, borders)
     except _TooManySteps:
         return None
     return [_stock_actual(row, template) for row in rows], skipped
@@ -445,7 +461,7 @@ _STOCK_GAIN = 0.5  # the stock text read as its column rather than opening the n
 
 
 def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int], criteria: bool = False,
-              stock: str | None = None
+              stock: str | None = None, borders: frozenset[int] = frozenset()
               ) -> tuple[list[RowCut], int]:
     """Viterbi over (position, group, 分值 so far): the row's 分值 travels with the state, so a
     得分 printed groups later (after the measures) is still held to it."""
@@ -482,7 +498,8 @@ def _cut_rows(b: str, template: list[str], max_weight: Decimal, steps: list[int]
                             offer((end, 1 if n else 0, None), here + _name_score(b[q:end]), state, (q, end))
                 continue
             if (q, g) not in option_cache:
-                options = _group_options(b, q, groups[g - 1], max_weight, steps, criteria, template == ["target"])
+                options = _group_options(b, q, groups[g - 1], max_weight, steps, criteria,
+                                         template == ["target"], borders)
                 option_cache[(q, g)] = [o for o in options if not stock or not any(
                     x.kind == "qual" and b[x.start:x.end] == stock for x in o[1])]  # the stock text is its own cell
             for end, slots, score in option_cache[(q, g)]:

@@ -59,7 +59,7 @@ SHAPES: dict[str, Shape] = {
     "labels": content_shapes.labels,
     "untitled": document_shapes.untitled,
     "headings": heading_shapes.headings,
-    "exported": export_shapes.exported,
+    "exported": with_level_values(export_shapes.exported),
     "run_together_trad": trad_shapes.with_traditional(layout_shapes.run_together),
     "pipes_trad": trad_shapes.with_traditional(layout_shapes.pipes),
     "scrambled_trad": trad_shapes.with_traditional(layout_shapes.scrambled),
