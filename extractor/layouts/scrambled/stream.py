@@ -20,14 +20,15 @@ from extractor.layouts.scrambled.indicators import (
     is_total_label,
     read_scrambled_indicators,
 )
-from extractor.rules.cells import joined_value, text_value
+from extractor.layouts.scrambled.levels_block import read_block_rows
+from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
+from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, squash
 from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
 from schemas import ProjectSelfEval
-from schemas.common import Finding, Goals, Header
+from schemas.common import Finding, Goals, Header, Totals
 
 _MIN_ROWS = 8
 _LABEL = re.compile(r"^(项目名称|主管部门|实施单位|项目资金|单位名称|预期目标|实际完成情况|年度总体目标)")
@@ -77,9 +78,29 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
         if funds_finding is not None:
             findings.append(funds_finding)
     total_at = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
+    after = read_block_rows(tokens[head:total_at])
+    if after is not None:
+        form.indicators, form.groups = after.indicators, after.groups
+        form.totals = _totals_after(tokens[total_at + 1:], after.weighted)
+        findings.append(after.finding)
+        return findings
     form.indicators, form.totals, ind_finding = read_scrambled_indicators(tokens[head:total_at])
     findings.append(ind_finding)
     return findings
+
+
+def _totals_after(tokens: list[Token], weighted: bool) -> Totals:
+    """The total row's figures printed after 总分: 分值 and 得分, or 得分 alone where no 分值 column."""
+    width = 2 if weighted else 1
+    figures = [t for t in tokens[:width] if parse_decimal(t[1].clean) is not None]
+    totals = Totals()
+    if len(figures) == width:
+        (sr, sc) = figures[-1]
+        totals.score = number_value(sr, sc, confidence=SCRAMBLED_CONFIDENCE)
+        if weighted:
+            (wr, wc) = figures[0]
+            totals.weight = number_value(wr, wc, confidence=SCRAMBLED_CONFIDENCE)
+    return totals
 
 
 def _plain(cell_text: str) -> bool:

@@ -26,6 +26,7 @@ from tests.synth.messify import (
     heading_shapes,
     layout_shapes,
     levels_after,
+    levels_after_stream,
     rubric_rows,
     sheet_shapes,
     tail_line,
@@ -70,6 +71,8 @@ SHAPES: dict[str, Shape] = {
     # an xlsx export on one line whose header cells come after the first rows (export_late.py)
     "export_late": lambda sheet, rng: export_shapes.exported(sheet, rng, late=True),
     "levels_after": levels_after.levels_after,
+    # the same block in the scrambled-stream print, Hubei template with no weight column (levels_after_stream.py)
+    "levels_after_stream": levels_after_stream.levels_after_stream,
 }
 
 
