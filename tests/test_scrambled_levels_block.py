@@ -65,3 +65,18 @@ def test_a_text_value_in_pieces_reads_no_row_rather_than_a_wrong_one() -> None:
     form = _form(HEAD + header + rows + BLOCK + "总分 40")
     assert all("验收" not in (i.name.value or "") for i in form.indicators)
     assert not any(i.name.value == "培训人次" and i.score.value == Decimal(10) for i in form.indicators)
+
+
+def test_a_wrapped_reason_before_the_name_stays_out_of_the_name() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 未完成原因分析 "
+    rows = ("≥10次 12次 20 培训 人次 ≥9万元 8万元 8.89 部分资金 尚未拨付到位，将加快支付进度。 节约运行成本 "
+            "≥90% 95% 10 受益群众满意度 ")
+    form = _form(HEAD + header + rows + BLOCK + "总分 38.89")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "节约运行成本", "受益群众满意度"]
+
+
+def test_a_unit_line_the_form_took_in_does_not_stop_the_claim() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    text = HEAD + header + ROWS + BLOCK + "总分 40\n单位名称:某某中心 填报日期:2021 年 4 月 22 日\n"
+    chunks = segment(ingest_text(text))
+    assert is_scrambled_stream(chunks[0].rows)

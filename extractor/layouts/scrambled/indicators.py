@@ -22,7 +22,8 @@ from schemas.common import Finding, Indicator, Totals, Value
 
 SCRAMBLED_CONFIDENCE = 0.6
 HEADER_PHRASES = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                  "偏差原因分析及改进措施", "绩效指标", "年初目标值", "未完成原因分析")
+                  "偏差原因分析及改进措施", "绩效指标", "年初目标值", "未完成原因分析", "全年实际值",
+                  "未完成原因及拟采取的改进措施")
 _COLUMN_MARK = re.compile(r"[（(][A-Z][)）]$")  # 年初目标值(A), 实际完成值(B)
 _PAGE_MARK = re.compile(r"^-?\d+-$|^第\d+页$")
 # how each 一级 of ``LEVEL1_OF_LEVEL2`` may be printed (效果指标 on some templates); 成本指标 is

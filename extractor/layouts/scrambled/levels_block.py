@@ -4,7 +4,8 @@ Seen (Hubei-style templates, ``三级指标 | 年初目标值(A) | 实际完成�
 prints its figures and then its tall name cell (``≥96% 96% 15 补助发放准确率``, a name wrapped into
 ``受益 对象满意度``), and the level words, with the points of each 一级 (``产出指标 (60 分)``), follow
 the last row.  A row is its value group and the name run up to the next group; the reading is kept
-only when every group is certain (a figure, an operator, or the same text as target and actual) and
+only when every group is certain (target and actual each with a figure or an operator, or the same
+text twice: a name ending ``（%）`` before ``≧47 40.3`` is no target) and
 every run is a name of one or two pieces with no figure in it.  The block's words are placed by
 ``rules/levels_after`` (printed points and template order), else left empty with its finding.
 """
@@ -23,6 +24,7 @@ from schemas.common import Finding, Indicator, IndicatorGroup, Value
 _REASON_ENDS = ("。", "；", ";")
 _FIGURE = re.compile(r"\d+(\.\d+)?")  # a bare 分值 / 得分 (not 71万元, which parses as a number too)
 _MAX_VALUE = 16  # a target or actual longer than this is a name or a reason, not a value cell
+_SERIAL = re.compile(r"^指标\d+[：:]")  # 指标1：养护道路里程 (the name's serial is no figure of a value)
 
 
 @dataclass(slots=True)
@@ -47,7 +49,7 @@ def _group_at(body: list[Token], i: int, width: int) -> bool:
         return False
     if target == actual and not is_numeric(target):
         return True  # 持续改善 持续改善 4
-    return (_certain(target) or _certain(actual)) and len(target) <= _MAX_VALUE and len(actual) <= _MAX_VALUE
+    return _certain(target) and _certain(actual) and len(target) <= _MAX_VALUE and len(actual) <= _MAX_VALUE
 
 
 def _weighted(tokens: list[Token]) -> bool:
@@ -78,9 +80,10 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
             continue
         rows[-1][1].append(body[i])
         i += 1
-    if not all(_name_run(name) for _, name in rows):
+    names = [_name_of(run) for _, run in rows]
+    if not all(_name_run(name) for name in names):
         return None
-    indicators = [_indicator(group, [t for t in name if not _reason(t)]) for group, name in rows]
+    indicators = [_indicator(group, name) for (group, _), name in zip(rows, names, strict=True)]
     groups, finding = place_levels(block, indicators)
     return BlockRows(indicators, groups, finding, weighted)
 
@@ -89,9 +92,16 @@ def _reason(tok: Token) -> bool:
     return squash(tok[1].clean).endswith(_REASON_ENDS)
 
 
+def _name_of(run: list[Token]) -> list[Token]:
+    """The name in a row's run: what follows the reason sentence (the reason column, printed before
+    the tall name cell, wraps too: ``部分资金 尚未拨付到位，…。 节约运行成本``)."""
+    last = max((k for k, t in enumerate(run) if _reason(t)), default=-1)
+    return run[last + 1:]
+
+
 def _name_run(name: list[Token]) -> bool:
-    """One or two pieces of a name (a reason sentence beside it aside), none with a figure."""
-    pieces = [squash(c.clean) for t in name if not _reason(t) for c in [t[1]]]
+    """One or two pieces of a name, none with a figure."""
+    pieces = [_SERIAL.sub("", squash(t[1].clean)) for t in name]
     return 1 <= len(pieces) <= 2 and not any(_certain(p) for p in pieces)
 
 
