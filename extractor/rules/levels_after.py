@@ -62,9 +62,13 @@ class LevelBlock:
 
 def _tokens(row: Row) -> list[tuple[str, Cell]]:
     """The row's words, a bracket split over words or cells (``(50`` ``分)``) glued back."""
+    return _cell_tokens(row.cells)
+
+
+def _cell_tokens(cells: list[Cell]) -> list[tuple[str, Cell]]:
     out: list[tuple[str, Cell]] = []
     open_at: int | None = None
-    for cell in row.cells:
+    for cell in cells:
         for token in _SPACED.sub(lambda m: f" {squash(m.group(0))} ", cell.clean).split():
             if open_at is not None:
                 out[open_at] = (out[open_at][0] + token, out[open_at][1])
@@ -75,10 +79,11 @@ def _tokens(row: Row) -> list[tuple[str, Cell]]:
     return out
 
 
-def _words(row: Row) -> list[_Word]:
-    """The row's words, each with the points printed after it (``产出指标 (60 分)``)."""
+def _words(row: Row, cells: list[Cell] | None = None) -> list[_Word]:
+    """The row's words (of ``cells`` only, where given), each with the points printed after it
+    (``产出指标 (60 分)``)."""
     out: list[_Word] = []
-    for token, cell in _tokens(row):
+    for token, cell in _cell_tokens(row.cells if cells is None else cells):
         m = _POINTS.search(token)
         word = token[: m.start()] + token[m.end():] if m else token
         points = Decimal(m.group(1)) if m else None
@@ -111,9 +116,9 @@ def _figures(row: Row) -> bool:
     return bool(texts) and all(parse_decimal(t) is not None for t in texts)
 
 
-def _block_words(row: Row) -> list[tuple[_Word, str | None]] | None:
+def _block_words(row: Row, cells: list[Cell] | None = None) -> list[tuple[_Word, str | None]] | None:
     """The row's words with their level kind when every word is a level or header word."""
-    words = _words(row)
+    words = _words(row, cells)
     kinds = [_kind(w.text) for w in words]
     if not words or any(kd is None and not _EXTRA.match(squash(w.text)) for w, kd in zip(words, kinds, strict=True)):
         return None
@@ -144,14 +149,32 @@ def find_level_block(rows: list[Row], first_body: int) -> LevelBlock | None:
         late = [j for j in (k - 1, end) if first_body < j < len(rows) and _figures(rows[j])
                 and not TOTAL_ROW_RE.match(squash(rows[j].nonblank[0]))]
         block.late = late[0] if late else None
-        children = {_parent(w.text) for w, kd in found if kd == "l2"}
-        for w, kd in found:
-            if kd == "l1" or kd == "both" and (w.points is not None or squash(w.text) in children):
-                block.level1.append(w)
-            elif kd is not None:
-                block.level2.append(w)
+        _sort_words(block, found)
         return block
     return None
+
+
+def block_of_cells(tokens: list[tuple[Row, Cell]]) -> LevelBlock | None:
+    """The level block of a one-line stream: ``tokens``, the stream's cells after its rows, when
+    every one prints a level or header word and two at least a level word."""
+    if not tokens:
+        return None
+    found = _block_words(tokens[0][0], [c for _, c in tokens])
+    if found is None or sum(kd is not None for _, kd in found) < 2:
+        return None
+    block = LevelBlock([])
+    _sort_words(block, found)
+    return block
+
+
+def _sort_words(block: LevelBlock, found: list[tuple[_Word, str | None]]) -> None:
+    """The block's words as 一级 or 二级 (满意度指标 is 一级 with points or with its own 二级 words)."""
+    children = {_parent(w.text) for w, kd in found if kd == "l2"}
+    for w, kd in found:
+        if kd == "l1" or kd == "both" and (w.points is not None or squash(w.text) in children):
+            block.level1.append(w)
+        elif kd is not None:
+            block.level2.append(w)
 
 
 def _levels_below(rows: list[Row], start: int) -> bool:

@@ -22,7 +22,9 @@ from schemas.common import Finding, Indicator, Totals, Value
 
 SCRAMBLED_CONFIDENCE = 0.6
 HEADER_PHRASES = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                  "偏差原因分析及改进措施", "绩效指标")
+                  "偏差原因分析及改进措施", "绩效指标", "年初目标值", "未完成原因分析", "全年实际值",
+                  "未完成原因及拟采取的改进措施")
+_COLUMN_MARK = re.compile(r"[（(][A-Z][)）]$")  # 年初目标值(A), 实际完成值(B)
 _PAGE_MARK = re.compile(r"^-?\d+-$|^第\d+页$")
 # how each 一级 of ``LEVEL1_OF_LEVEL2`` may be printed (效果指标 on some templates); 成本指标 is
 # not filled here: its 二级 words (经济成本 …) are printed under it, not under 产出指标
@@ -33,7 +35,7 @@ Token = tuple[Row, Cell]
 
 def is_header_fragment(text: str) -> bool:
     """A piece of a header phrase the PDF split (年度 / 指标值, 绩 / 效 / 指 / 标)."""
-    key = squash(text)
+    key = _COLUMN_MARK.sub("", squash(text))
     return bool(key) and any(key in phrase for phrase in HEADER_PHRASES)
 
 

@@ -10,6 +10,7 @@ scrambled readers.  Whatever cannot be confirmed is left empty and reported.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from extractor.classify import is_title
 from extractor.layouts.scrambled.funds import read_scrambled_funds
@@ -20,16 +21,18 @@ from extractor.layouts.scrambled.indicators import (
     is_total_label,
     read_scrambled_indicators,
 )
-from extractor.rules.cells import joined_value, text_value
+from extractor.layouts.scrambled.levels_block import read_block_rows
+from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
+from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, squash
 from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
 from schemas import ProjectSelfEval
-from schemas.common import Finding, Goals, Header
+from schemas.common import Finding, Goals, Header, Totals
 
 _MIN_ROWS = 8
+_SIDE_CELLS = 8  # a unit and date line: 单位名称:… 填报日期:2021 年 4 月 22 日
 _LABEL = re.compile(r"^(项目名称|主管部门|实施单位|项目资金|单位名称|预期目标|实际完成情况|年度总体目标)")
 _MONEY_UNIT = re.compile(r"^[（(](万?元)[)）]$")
 _HEADER_LABELS = (("project_name", re.compile(r"^项目名称$")), ("unit_name", re.compile(r"^(实施单位|单位名称)$")))
@@ -45,8 +48,7 @@ def _index(tokens: list[Token], pattern: re.Pattern[str], start: int = 0) -> int
 
 def is_scrambled_stream(rows: list[Row]) -> bool:
     table = [r for r in rows if not r.is_paragraph]
-    lines = {(r.grid_id, c.row) for r in table for c in r.cells}
-    if len(table) < _MIN_ROWS or len(lines) != 1:
+    if len(table) < _MIN_ROWS or not _one_line(table):
         return False
     tokens = _tokens(rows)
     head = _index(tokens, re.compile(r"^一级指标"))
@@ -56,6 +58,18 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     if is_level(LEVEL1_RE, first):
         return False  # rows in order: 产出指标(50分) | 数量指标 | …
     return is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None
+
+
+def _one_line(table: list[Row]) -> bool:
+    """Whether the cells come from one source line, but for a few the form took in from lines beside
+    it (a year line ``（2020年度）``, the next form's ``单位名称:… 填报日期:…`` before its title): short
+    lines, all of them a fifth of the stream's cells at most."""
+    cells = Counter((r.grid_id, c.row) for r in table for c in r.cells)
+    if not cells:
+        return False
+    (main, most), = cells.most_common(1)
+    side = [n for line, n in cells.items() if line != main]
+    return all(n <= _SIDE_CELLS for n in side) and sum(side) * 5 <= most
 
 
 def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]:
@@ -77,9 +91,29 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
         if funds_finding is not None:
             findings.append(funds_finding)
     total_at = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
+    after = read_block_rows(tokens[head:total_at])
+    if after is not None:
+        form.indicators, form.groups = after.indicators, after.groups
+        form.totals = _totals_after(tokens[total_at + 1:], after.weighted)
+        findings.append(after.finding)
+        return findings
     form.indicators, form.totals, ind_finding = read_scrambled_indicators(tokens[head:total_at])
     findings.append(ind_finding)
     return findings
+
+
+def _totals_after(tokens: list[Token], weighted: bool) -> Totals:
+    """The total row's figures printed after 总分: 分值 and 得分, or 得分 alone where no 分值 column."""
+    width = 2 if weighted else 1
+    figures = [t for t in tokens[:width] if parse_decimal(t[1].clean) is not None]
+    totals = Totals()
+    if len(figures) == width:
+        (sr, sc) = figures[-1]
+        totals.score = number_value(sr, sc, confidence=SCRAMBLED_CONFIDENCE)
+        if weighted:
+            (wr, wc) = figures[0]
+            totals.weight = number_value(wr, wc, confidence=SCRAMBLED_CONFIDENCE)
+    return totals
 
 
 def _plain(cell_text: str) -> bool:

@@ -26,6 +26,7 @@ from tests.synth.messify import (
     heading_shapes,
     layout_shapes,
     levels_after,
+    levels_after_stream,
     ocr_scan,
     rubric_rows,
     sheet_shapes,
@@ -73,6 +74,8 @@ SHAPES: dict[str, Shape] = {
     "levels_after": levels_after.levels_after,
     "ocr_slips": ocr_scan.ocr_slips_shape,
     "ocr_slips_runon": ocr_scan.ocr_slips_runon,
+    # the same block in the scrambled-stream print, Hubei template with no weight column (levels_after_stream.py)
+    "levels_after_stream": levels_after_stream.levels_after_stream,
 }
 
 

@@ -88,6 +88,8 @@ def _table_lines(rows: Rows, form: dict[str, Any] | None, rng: random.Random, dr
                     word = f"{word} ({stated} 分)"
                 block.append((k, j, word))
         cells = [t.strip() for j, t in enumerate(row) if j not in merged and t.strip()]
+        if draw.get("figures_first") and cells:  # a column-scrambled stream: the tall name after its figures
+            cells = cells[1:] + cells[:1]
         out: list[str] = []
         for t in cells:
             if len(t) >= 6 and not any(ch.isdigit() for ch in t) and rng.random() < draw["wrap"]:
@@ -122,8 +124,10 @@ def _ordered(block: list[tuple[int, int, str]], c1: int, order: str, rng: random
     return words
 
 
-def levels_after(sheet: Sheet, rng: random.Random) -> str:
-    """The document printed a row per line with each indicator table's level words after its rows."""
+def levels_after(sheet: Sheet, rng: random.Random, one_line: bool | None = None, figures_first: bool = False) -> str:
+    """The document printed a row per line with each indicator table's level words after its rows;
+    ``one_line`` forces (or forbids) the text layer with no line breaks instead of drawing it, and
+    ``figures_first`` prints each row's name after its figures (a column-scrambled stream)."""
     draw = {
         "order": rng.choice(("groups", "groups", "columns", "shuffled")),
         "points": rng.random() < 0.6,
@@ -131,6 +135,7 @@ def levels_after(sheet: Sheet, rng: random.Random) -> str:
         "wrap": rng.choice((0.0, 0.2, 0.4)),
         "late": rng.choice((0, 0, 1, 2)),
         "spaced_block": rng.random() < 0.5,  # the block's words parted by one space, or by a run
+        "figures_first": figures_first,
     }
     lines: list[str] = []
     tables: list[tuple[int, int]] = []  # the project tables' line spans
@@ -147,7 +152,8 @@ def levels_after(sheet: Sheet, rng: random.Random) -> str:
             lines += _table_lines(part.rows, form, own, draw)
             tables.append((start, len(lines)))
         lines.append("")
-    if rng.random() < 0.25:  # drawn last: a text layer with no line breaks, every table on one line
+    # drawn last: a text layer with no line breaks, every table on one line
+    if rng.random() < 0.25 if one_line is None else one_line:
         for start, end in reversed(tables):
             lines[start:end] = [" ".join(" ".join(line.split()) for line in lines[start:end])]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,82 @@
+"""A column-scrambled stream with its level block after the rows (layouts/scrambled/levels_block.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.ingest import ingest_text
+from extractor.layouts import extract_form, segment
+from extractor.layouts.scrambled.stream import is_scrambled_stream
+
+HEAD = (
+    "财政项目支出绩效自评表 (2021 年度) 测试 项目 项目名称 主管部门 某某局 "
+    "年初预算数 预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率) "
+    "100.00 100.00 80 — 其他资金 0 0 — 年度资金总额 项目资金 (万元) 某某 中心 实施单位 "
+    "预期目标 年度 总体 目标 实际完成情况 已完成全部工作任务内容。 "
+)
+ROWS = "≥10次 12次 20 培训 人次 及时 及时 10 完成时间 ≥90% 95% 10 受益群众满意度 "
+BLOCK = "产出指标 数量指标 时效指标 满意度指标 服务对象满意度指标 "
+
+
+def _form(text: str):  # type: ignore[no-untyped-def]
+    chunks = segment(ingest_text(text))
+    assert len(chunks) == 1 and is_scrambled_stream(chunks[0].rows)
+    return extract_form(chunks[0])
+
+
+def test_three_figure_rows_read_and_block_levels_placed_by_template_order() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    form = _form(HEAD + header + ROWS + BLOCK + "总分 40")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "完成时间", "受益群众满意度"]
+    assert [i.score.value for i in form.indicators] == [Decimal(20), Decimal(10), Decimal(10)]
+    assert all(i.weight.value is None for i in form.indicators)
+    assert form.indicators[0].target.value is not None and form.indicators[0].target.value.text == "≥10次"
+    assert [i.level1.value for i in form.indicators] == ["产出指标", "产出指标", "满意度指标"]
+    assert [i.level2.value for i in form.indicators] == ["数量指标", "时效指标", "服务对象满意度指标"]
+    assert form.totals.score.value == Decimal(40) and form.totals.weight.value is None
+    assert any(f.code == "LAYOUT_LEVELS_AFTER_ROWS" for f in form.findings)
+
+
+def test_block_with_points_but_no_weights_leaves_the_levels_empty() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    block = "产出指标 (30 分) 数量指标 时效指标 满意度指标 (10 分) 服务对象满意度指标 "
+    form = _form(HEAD + header + ROWS + block + "总分 40")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "完成时间", "受益群众满意度"]
+    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
+    finding = next(f for f in form.findings if f.code == "LAYOUT_LEVELS_AFTER_ROWS")
+    assert finding.severity == "warning"
+
+
+def test_four_figure_rows_grouped_by_the_printed_points() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 分值 得分 "
+    rows = "≥10次 12次 20 20 培训 人次 及时 及时 10 10 完成时间 ≥90% 95% 10 10 受益群众满意度 "
+    block = "满意度指标 (10 分) 数量指标 产出指标 (30 分) 时效指标 服务对象满意度指标 "
+    form = _form(HEAD + header + rows + block + "总分 40 40")
+    assert [i.weight.value for i in form.indicators] == [Decimal(20), Decimal(10), Decimal(10)]
+    assert [i.level1.value for i in form.indicators] == ["产出指标", "产出指标", "满意度指标"]
+    assert [i.level2.value for i in form.indicators] == ["数量指标", "时效指标", "服务对象满意度指标"]
+    assert (form.totals.weight.value, form.totals.score.value) == (Decimal(40), Decimal(40))
+    assert {g.name for g in form.groups} == {"产出指标", "满意度指标"}
+
+
+def test_a_text_value_in_pieces_reads_no_row_rather_than_a_wrong_one() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    rows = "≥10次 12次 20 培训人次 达到验收标准 达到 验收标准 10 工程质量 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + header + rows + BLOCK + "总分 40")
+    assert all("验收" not in (i.name.value or "") for i in form.indicators)
+    assert not any(i.name.value == "培训人次" and i.score.value == Decimal(10) for i in form.indicators)
+
+
+def test_a_wrapped_reason_before_the_name_stays_out_of_the_name() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 未完成原因分析 "
+    rows = ("≥10次 12次 20 培训 人次 ≥9万元 8万元 8.89 部分资金 尚未拨付到位，将加快支付进度。 节约运行成本 "
+            "≥90% 95% 10 受益群众满意度 ")
+    form = _form(HEAD + header + rows + BLOCK + "总分 38.89")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "节约运行成本", "受益群众满意度"]
+
+
+def test_a_unit_line_the_form_took_in_does_not_stop_the_claim() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    text = HEAD + header + ROWS + BLOCK + "总分 40\n单位名称:某某中心 填报日期:2021 年 4 月 22 日\n"
+    chunks = segment(ingest_text(text))
+    assert is_scrambled_stream(chunks[0].rows)
