@@ -6,15 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.layouts.fused.borders import bordered, bordered_texts, borders_of
+from extractor.layouts.fused.chunks import FUSED_GRID, _cells, chunk_text
 from extractor.layouts.fused.rows import cut_rows
-from extractor.layouts.fused.text import CleanText
+from extractor.layouts.fused.text import CleanText, clean_text
+from extractor.segment.types import FormChunk, Row
 
 TEMPLATE = ["nature", "target", "actual", "weight", "score"]
 
 
 def _clean(raw: str) -> CleanText:
-    kept = [(i, ch) for i, ch in enumerate(raw) if not ch.isspace()]
-    return CleanText("".join(ch for _, ch in kept), [i for i, _ in kept])
+    return clean_text(raw)
 
 
 def _rows(raw: str) -> list[tuple[str, dict[str, str]]]:
@@ -49,3 +50,24 @@ def test_borders_and_bordered_texts() -> None:
     assert bordered_texts(ct.text, 1, borders) == []  # not at a border
     assert bordered_texts(ct.text, 6, borders) == []  # one character: no verdict
     assert bordered(0, 4, borders) and not bordered(0, 6, borders)
+
+
+def test_inline_pinyin_cut_out_is_no_border() -> None:
+    """A mirror's pinyin after a character (``標(biāo)``) leaves a gap in the offsets, not whitespace:
+    the glued row stays unread as a pair of verdicts."""
+    ct = _clean("滅火設備配備率100%1000件達成預(yù)期指標(biāo)監控")
+    borders = borders_of(ct, 0, len(ct.text))
+    assert borders == {0, len(ct.text)}
+    ct = _clean(" 成本可控 達成預(yù)期指標(biāo) ")
+    assert borders_of(ct, 0, len(ct.text)) == {0, 4, 10}
+
+
+def test_a_fused_chunk_keeps_whitespace_apart_from_pinyin() -> None:
+    """The chunk's cells break at every gap, but only a printed space comes back as a border:
+    the cell that ended against pinyin covers it (``Cell.ruby``)."""
+    ct = _clean("年度目標(biāo)成本可控 達成")
+    cells = _cells(ct, 0, len(ct.text))
+    assert [c.text for c in cells] == ["年度目標", "成本可控", "達成"]
+    assert [c.ruby for c in cells] == [6, 0, 0]
+    chunk = FormChunk(0, None, 0.0, "", None, rows=[Row(cells, FUSED_GRID)])
+    assert chunk_text(chunk).spaces == ct.spaces == frozenset({8})

@@ -22,16 +22,11 @@ _TEXT = re.compile(r"[\u4e00-\u9fff]+")
 
 def borders_of(ct: CleanText, start: int, end: int) -> frozenset[int]:
     """Positions ``i`` of ``ct.text[start:end]`` (``0 … end - start``) before which the source
-    printed whitespace: a gap in the offsets that no page marker explains.  The stretch's edges
-    count where whitespace lies beyond them."""
-    out: set[int] = set()
+    printed whitespace (``CleanText.spaces``: a page marker or a mirror's inline pinyin cut out
+    borders nothing).  The text's own edges count as borders."""
     raw_end = len(ct.offsets)
-    for i in range(start, end + 1):
-        if i in ct.markers:
-            continue
-        if i == 0 or i >= raw_end or ct.offsets[i] != ct.offsets[i - 1] + 1:
-            out.add(i - start)
-    return frozenset(out)
+    return frozenset(i - start for i in range(start, end + 1)
+                     if i not in ct.markers and (i == 0 or i >= raw_end or i in ct.spaces))
 
 
 def bordered_texts(b: str, q: int, borders: frozenset[int]) -> list[tuple[int, str]]:

@@ -153,7 +153,10 @@ def _cells(ct: CleanText, start: int, end: int) -> list[Cell]:
         j = k + 1
         while j < end and ct.offsets[j] == ct.offsets[j - 1] + 1:
             j += 1
-        cells.append(Cell(ct.printed[k:j], 0, len(cells), char_start=ct.offsets[k], char_end=ct.offsets[j - 1] + 1))
+        # a gap that held inline pinyin, not whitespace or a marker: the cell's span covers it (Cell.ruby)
+        ruby = ct.offsets[j] - ct.offsets[j - 1] - 1 if j < end and j not in ct.spaces and j not in ct.markers else 0
+        cells.append(Cell(ct.printed[k:j], 0, len(cells), char_start=ct.offsets[k],
+                          char_end=ct.offsets[j - 1] + 1 + ruby, ruby=ruby))
         k = j
     if end in ct.markers and end > start:
         a, b = ct.markers[end]
@@ -171,9 +174,16 @@ def chunk_text(chunk: FormChunk) -> CleanText:
     text: list[str] = []
     offsets: list[int] = []
     markers: dict[int, tuple[int, int]] = {}
+    spaces: set[int] = set()
+    glued = True  # the cell before ended against inline pinyin (or there is none)
     for cell in chunk.rows[0].cells:
         if not cell.text:  # a page marker cut out here
             markers[len(offsets)] = (cell.char_start or 0, cell.char_end or 0)
+            glued = True
+            continue
+        if not glued:
+            spaces.add(len(offsets))
         text.append(cell.text)
         offsets.extend((cell.char_start or 0) + i for i in range(len(cell.text)))
-    return matching("".join(text), offsets, markers)
+        glued = cell.ruby > 0
+    return matching("".join(text), offsets, markers, frozenset(spaces))

@@ -36,6 +36,9 @@ class CleanText:
     offsets: list[int]
     markers: dict[int, tuple[int, int]] = field(default_factory=dict)
     raw: str = ""  # the printed characters of ``text`` (traditional where the source is); "" when the same
+    # positions before which the source printed whitespace (a cell border); a gap in ``offsets`` that is
+    # not here held a page marker or a mirror's inline pinyin (``項(xiàng)目``), which borders nothing
+    spaces: frozenset[int] = frozenset()
 
     @property
     def printed(self) -> str:
@@ -141,11 +144,12 @@ def _fold(ch: str) -> str:
     return norm if len(norm) == 1 else ch
 
 
-def matching(printed: str, offsets: list[int], markers: dict[int, tuple[int, int]]) -> CleanText:
+def matching(printed: str, offsets: list[int], markers: dict[int, tuple[int, int]],
+             spaces: frozenset[int] = frozenset()) -> CleanText:
     """``printed`` (characters as the source prints them, each at its source offset) with its
     matching text beside it."""
     text = simplified(printed)
-    return CleanText(text, offsets, markers, raw=printed if text != printed else "")
+    return CleanText(text, offsets, markers, raw=printed if text != printed else "", spaces=spaces)
 
 
 def clean_text(text: str, base: int = 0) -> CleanText:
@@ -157,6 +161,7 @@ def clean_text(text: str, base: int = 0) -> CleanText:
     out: list[str] = []
     offsets: list[int] = []
     markers: dict[int, tuple[int, int]] = {}
+    spaces: set[int] = set()
     k = 0
     i = 0
     while i < len(text):
@@ -174,8 +179,10 @@ def clean_text(text: str, base: int = 0) -> CleanText:
         if not ch.isspace() and ch != "\u3000":
             out.append(_OCR_FOLD.get(ch) or _fold(ch))
             offsets.append(base + i)
+        else:
+            spaces.add(len(out))
         i += 1
-    return matching("".join(out), offsets, markers)
+    return matching("".join(out), offsets, markers, frozenset(spaces))
 
 
 def without_markers(text: str) -> str:
