@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 
 from extractor.errors import ConfigError, ExtractionError
 from extractor.grid import Cell, IngestedDocument
+from extractor.rules.figure_labels import refuse_figure_labels
 from extractor.rules.month_dates import settle_month_dates
 from extractor.segment.split import BeforeSegment, SplitChunk
 from extractor.segment.split import segment as _segment
 from extractor.segment.types import FormChunk
-from schemas import FormRecord, FormType, LayoutTag
+from schemas import DeptScoreSheet, FormRecord, FormType, LayoutTag, ProjectScoreSheet
 from schemas.common import Finding
 
 TIE_MARGIN = 0.1  # scores closer than this are a tie: the form says which layouts competed
@@ -114,6 +115,8 @@ class Registry:
         choice = self.choose(chunk)
         form = choice.layout.read(chunk)
         settle_month_dates(getattr(form, "indicators", None) or [])
+        if not isinstance(form, (DeptScoreSheet, ProjectScoreSheet)) and form.indicators:
+            form.indicators, form.findings = refuse_figure_labels(form.indicators, form.findings)
         form.layout = choice.tag
         if choice.rivals:
             form.findings = [*form.findings, ambiguous(choice)]
