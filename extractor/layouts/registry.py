@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from extractor.errors import ConfigError, ExtractionError
 from extractor.grid import Cell, IngestedDocument
-from extractor.rules.figure_labels import refuse_figure_labels
+from extractor.rules.misplaced_rows import refuse_misplaced_rows
 from extractor.rules.month_dates import settle_month_dates
 from extractor.segment.split import BeforeSegment, SplitChunk
 from extractor.segment.split import segment as _segment
@@ -116,7 +116,7 @@ class Registry:
         form = choice.layout.read(chunk)
         settle_month_dates(getattr(form, "indicators", None) or [])
         if not isinstance(form, (DeptScoreSheet, ProjectScoreSheet)) and form.indicators:
-            form.indicators, form.findings = refuse_figure_labels(form.indicators, form.findings)
+            form.indicators, form.findings = refuse_misplaced_rows(form.indicators, form.findings)
         form.layout = choice.tag
         if choice.rivals:
             form.findings = [*form.findings, ambiguous(choice)]

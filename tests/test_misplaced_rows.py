@@ -1,9 +1,10 @@
-"""A figure in a level column or as a name is a misplaced row (rules/figure_labels.py)."""
+"""A figure in a level column or as a name, or a form label as a name, is a misplaced row
+(rules/misplaced_rows.py)."""
 
 from __future__ import annotations
 
 from extractor.pipeline import extract_text
-from extractor.rules.figure_labels import is_figure_label, refuse_figure_labels
+from extractor.rules.misplaced_rows import is_figure_label, is_form_label, refuse_misplaced_rows
 from schemas.common import Finding, Indicator, SourceRef, Value
 
 
@@ -29,7 +30,7 @@ def test_a_figure_level_is_emptied_and_a_figure_name_taken_out() -> None:
                       fields=["indicators[3].target"]),
               Finding(code="LAYOUT_ROW_AMBIGUOUS", severity="warning", message_zh="", message_en="",
                       fields=["indicators[2].name"])]
-    kept, findings = refuse_figure_labels(rows, reader)
+    kept, findings = refuse_misplaced_rows(rows, reader)
     assert [i.name.value for i in kept] == ["培训人次", "合格率", "就业人数"]
     assert kept[1].level2.value is None and kept[1].level1.value == "产出指标"
     assert findings[0].fields == ["indicators[2].target"]  # renumbered past the row taken out
@@ -41,7 +42,7 @@ def test_a_figure_level_is_emptied_and_a_figure_name_taken_out() -> None:
 
 def test_nothing_to_refuse_leaves_the_lists_alone() -> None:
     rows = [_ind("产出指标", "数量指标", "培训人次", 1)]
-    kept, findings = refuse_figure_labels(rows, [])
+    kept, findings = refuse_misplaced_rows(rows, [])
     assert kept is rows and findings == []
 
 
@@ -56,3 +57,15 @@ def test_every_layout_gets_the_check() -> None:
                for i in form.indicators)  # type: ignore[union-attr]
     assert [f.code for f in form.findings].count("LAYOUT_FIGURE_AS_LABEL") == 1
     assert form.indicators[1].name.value == "路面合格率"  # type: ignore[union-attr]
+
+
+def test_form_labels_are_no_names() -> None:
+    for text in ("指标", "绩效", "產出", "年度績效目標", "项目年度目标:", "财政部门审核意见",
+                 "财政资金管理科室(盖章) 年 月 日"):
+        assert is_form_label(text), text
+    for text in ("满意度", "服务对象满意度", "预算执行率", "目标完成率", "成本控制率", "产出数量", ""):
+        assert not is_form_label(text), text
+    rows = [_ind("产出指标", "数量指标", "培训人次", 1), _ind("产出指标", "数量指标", "指标", 2)]
+    kept, findings = refuse_misplaced_rows(rows, [])
+    assert [i.name.value for i in kept] == ["培训人次"]
+    assert [(f.code, f.fields) for f in findings] == [("LAYOUT_LABEL_AS_NAME", ["indicators"])]
