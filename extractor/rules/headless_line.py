@@ -34,6 +34,7 @@ from extractor.segment.types import Row
 from extractor.vocab import TOTAL_ROW_RE
 
 _PREFIX = "绩效指标"  # a column above the 一级 words that some templates print (湖北, 衔接资金)
+_PREFIX_YEAR = "年度"  # 重庆 prints that column as 年度绩效指标: its 年度 is no reason of the row before
 _POINTS = r"(?:[（(]\d{1,3}(?:\.\d{1,2})?分[）)])?"  # the group's points stated after its word: 效益指标（30分）
 _L1 = r"(?:产出|效益|效果|满意度|成本)指标"
 _L2 = (r"(?:数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|"
@@ -226,7 +227,8 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
             elif current is not None and current.reason is None:
                 current.reason = piece  # the text after a row's figures: its reason column
             continue
-        if at_start > 0 and current is not None and not _PREFIX.endswith(text[:at_start]):
+        if at_start > 0 and current is not None and not _PREFIX.endswith(text[:at_start]) \
+                and not (text[:at_start] == _PREFIX_YEAR and text.startswith(_PREFIX, at_start)):
             current.reason = piece.sub(0, at_start)
         line = _start(piece.sub(at_start), current, evaluation=evaluation)
         if evaluation and line.target is not None and line.actual is None and line.nature is not None \
