@@ -39,10 +39,15 @@ def test_typed_by_words_or_prose_keeps_its_type() -> None:
     assert unread_type("project_self_eval", 0.7, ["质量指标工程质量达到标准 10"]) == "project_self_eval"
     assert unread_type("project_self_eval", 0.3, ["本单位三公经费较上年下降"]) == "dept_self_eval"
     assert unread_type("project_score_sheet", 0.3, ["产出指标 三公经费"]) == "project_score_sheet"
+    # typed a self-evaluation by its words (得分): a department's where one of its indicators is printed
+    fushun = ["运行成本三公经费变动率≤9% 9% 20 20 总评价得分 100"]
+    assert unread_type("project_self_eval", 0.7, fushun) == "dept_self_eval"
+    assert unread_type("project_self_eval", 0.7, ["项目名称 公用经费 三公经费控制率≤9% 20"]) == "project_self_eval"
 
 
 def test_read_rows_typed_by_every_printed_word() -> None:
-    assert headless_type("project_self_eval", {"target", "weight"}, ["群众满意度", "公用经费控制率≤95%"]) == "dept_target"
+    printed = ["群众满意度", "公用经费控制率≤95%"]
+    assert headless_type("project_self_eval", {"target", "weight"}, printed) == "dept_target"
     assert headless_type("project_self_eval", {"target", "score"}, ["群众满意度"]) == "project_self_eval"
 
 

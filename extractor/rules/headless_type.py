@@ -27,6 +27,7 @@ _DEFAULT = "project_self_eval"
 _EVALUATED = re.compile(r"总分|合计|总计|总评价得分|综合得分|自评得分|评价结论|存在问题|改进措施|自评结论")
 # an indicator table's level words: the excerpt is a table's rows, not prose
 _LEVEL_WORDS = re.compile(r"(?:产出|效益|效果|满意度|数量|质量|时效|成本)指标")
+_PROJECT_NAMED = re.compile(r"项目名称|项目支出名称")  # a project's form, whatever indicators it sets
 _UNTYPED = 0.5  # below this the segmenter's type is a guess from its words (no title)
 
 
@@ -45,16 +46,18 @@ def headless_type(guess: str | None, columns: set[str], texts: list[str], closed
 
 
 def unread_type(guess: str | None, confidence: float, texts: list[str]) -> str:
-    """A form typed by no title and no header words (``confidence`` below 0.5) none of whose
-    rows was read: a department's when a department-only indicator is printed; a target form's
-    when the text prints an indicator table's level words but no total and no closing row (a
-    self-evaluation's tail prints them); else the guess."""
+    """An untitled form none of whose rows was read: a department's when a department-only
+    indicator is printed and no project is named; when typed by no header words either
+    (``confidence`` below 0.5), a target form's when the text prints an indicator table's level
+    words but no total and no closing row (a self-evaluation's tail prints them); else the guess."""
     guess = guess or _DEFAULT
-    if confidence >= _UNTYPED or guess not in DEPT_OF.values() and guess not in DEPT_OF:
+    if guess not in DEPT_OF.values() and guess not in DEPT_OF:
         return guess
     text = "".join("".join(t.split()) for t in texts)
-    if DEPT_INDICATOR_RE.search(text):
+    if DEPT_INDICATOR_RE.search(text) and not _PROJECT_NAMED.search(text):
         guess = DEPT_OF.get(guess, guess)
+    if confidence >= _UNTYPED:
+        return guess
     if _EVALUATED.search(text):
         return SELF_EVAL_OF.get(guess, guess)
     if _LEVEL_WORDS.search(text):

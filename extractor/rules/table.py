@@ -60,6 +60,8 @@ def new_form(chunk: FormChunk) -> TableForm:
 def _retyped_unread(form: TableForm, chunk: FormChunk) -> TableForm:
     """An untitled form none of whose parts was read, typed by what it prints
     (``headless_type.unread_type``); a form with funds or goals read keeps its type."""
+    if chunk.title:
+        return form
     kind = unread_type(chunk.form_type, chunk.type_confidence, [t for r in chunk.rows for t in r.nonblank])
     goals = form.goals if isinstance(form, (ProjectSelfEval, DeptSelfEval)) else None
     if kind == form.schema_name or kind not in _MODELS or form.funds \
