@@ -59,3 +59,13 @@ def test_unitless_target_not_cut_when_last_figure_may_be_fused() -> None:
     assert form.indicators[1].actual.value is not None and form.indicators[1].actual.value.text == "100"
     # 95 | 5 | 5 or 95 | 55 after the target: never the target cut 9 | 5
     assert all(i.target.value is None or i.target.value.text != "≥9" for i in form.indicators)
+
+
+def test_fused_weight_and_score_glued_to_the_reason() -> None:
+    text = ("产出指标数量指标建设面积≧500亩520亩 6060 效益指标经济效益指标带动增收≧200万元180万元 2018.9"
+            "受天气影响工期延后。满意度指标服务对象满意度指标群众满意度≧90%95% 2020 总分100 98.9")
+    form = _form(text)
+    second = form.indicators[1]
+    assert second.name.value == "带动增收"
+    assert second.weight.value == Decimal("20") and second.score.value == Decimal("18.9")
+    assert second.deviation_reason.value == "受天气影响工期延后。"

@@ -52,6 +52,7 @@ _BARE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # a weight or a score: no unit, 
 _LEAD = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[^\d.%])")
 _WEIGHT_THEN = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[≥≤=＝><＞＜≧≦═])")  # a weight, then an operator-led target
 _NAME_WEIGHT = re.compile(r"(?<=[\u4e00-\u9fff）)])\d{1,3}(?:\.\d{1,2})?$")  # a 分值 glued after a name
+_RUN_LEAD = re.compile(r"^\d[\d.]*\d(?=[^\d.%])")  # figures printed against each other, then text
 _BEFORE_YEAR = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=(?:19|20)\d{2}年)")  # a figure, then a title's year
 _UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
 _PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
@@ -199,7 +200,7 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 current.figures.append(piece)
             continue
         if current is not None and (current.figures or current.actual is not None) and not current.broken \
-                and (lead := _LEAD.match(text)):
+                and (lead := _LEAD.match(text) or _scored_run(text, evaluation=evaluation, current=current)):
             after = text[lead.end():]
             if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after) or _PREFIX_PART.match(after):
                 current.figures.append(piece.sub(0, lead.end()))  # a score printed against what follows
@@ -288,6 +289,14 @@ def _starts_row(text: str) -> bool:
     if _SENTENCE.search(text):
         return False
     return bool(_OPERATOR.search(text)) or doubled_tail(text) is not None or qualitative_at(text) is not None
+
+
+def _scored_run(text: str, *, evaluation: bool, current: _Line) -> re.Match[str] | None:
+    """分值 and 得分 printed against each other and against the text after them (``2018.9受天气影响…``),
+    when the row has printed neither and the run's cut is certain (``weight_score``)."""
+    if not evaluation or current.figures or (run := _RUN_LEAD.match(text)) is None:
+        return None
+    return run if weight_score(run.group()) is not None else None
 
 
 def _next_name(current: _Line, text: str, *, evaluation: bool) -> bool:
