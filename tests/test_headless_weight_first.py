@@ -69,3 +69,14 @@ def test_fused_weight_and_score_glued_to_the_reason() -> None:
     assert second.name.value == "带动增收"
     assert second.weight.value == Decimal("20") and second.score.value == Decimal("18.9")
     assert second.deviation_reason.value == "受天气影响工期延后。"
+
+
+def test_operator_column_then_bare_target_and_figures() -> None:
+    # the unit in the name, the operator in a column of its own: target, actual, 分值, 得分
+    text = ("效益指标经济效益指标节约成本（万元）>= 12 13 10 10 可持续影响指标使用年限（年）>= 8 9 10 10 "
+            "满意度指标服务对象满意度指标群众满意度（%）>= 90 92 5 5 合计 25 25 评价结论完成较好。")
+    form = _form(text)
+    rows = [(i.name.value, i.nature.value, i.target.value.text if i.target.value else None,
+             i.actual.value.text if i.actual.value else None, i.weight.value) for i in form.indicators]
+    assert rows[0] == ("节约成本（万元）", ">=", "12", "13", Decimal("10"))
+    assert rows[2][2:] == ("90", "92", Decimal("5"))

@@ -445,9 +445,14 @@ def _after_operator(line: _Line, piece: _Piece) -> None:
         line.pending = not a["unit"]  # a bare figure: its unit column follows
         return
     line.pending = False
+    if _BARE.match(text) and not line.unit:
+        # a bare target (its unit in the name: ``年限（年）>= 11 12 10 10``), then its figures: which is the
+        # actual or the weight is left to the figure count (``_figures``)
+        line.figures.append(piece)
+        return
     m = _UNIT_THEN.match(text)
     if m is None or _OPERATOR.search(m["unit"]):
-        line.broken = True  # a bare target then a figure: its actual or its weight
+        line.broken = True
         return
     line.unit_cell, line.unit = piece.sub(0, m.end("unit")), m["unit"]
     if m["rest"]:
