@@ -80,3 +80,13 @@ def test_operator_column_then_bare_target_and_figures() -> None:
              i.actual.value.text if i.actual.value else None, i.weight.value) for i in form.indicators]
     assert rows[0] == ("节约成本（万元）", ">=", "12", "13", Decimal("10"))
     assert rows[2][2:] == ("90", "92", Decimal("5"))
+
+
+def test_total_glued_after_a_fused_run_and_actual_before_one() -> None:
+    text = ("效益指标社会效益指标服务保障能力明显提升明显提升 15 15生态效益指标生态环境持续改善持续改善5 5 "
+            "满意度指标服务对象满意度指标受益对象满意度（%）>=82 98 1010总分 3029.5")
+    form = _form(text)
+    last = form.indicators[-1]
+    assert last.actual.value is not None and last.actual.value.text == "98"
+    assert last.weight.value == Decimal("10") and last.score.value == Decimal("10")
+    assert form.totals.weight.value == Decimal("30") and form.totals.score.value == Decimal("29.5")

@@ -199,8 +199,9 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
             if current is not None:
                 current.figures.append(piece)
             continue
-        if current is not None and (current.figures or current.actual is not None) and not current.broken \
-                and (lead := _LEAD.match(text) or _scored_run(text, evaluation=evaluation, current=current)):
+        if current is not None and not current.broken and (
+                (current.figures or current.actual is not None) and (lead := _LEAD.match(text))
+                or current.target is not None and (lead := _scored_run(text, evaluation=evaluation, current=current))):
             after = text[lead.end():]
             if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after) or _PREFIX_PART.match(after):
                 current.figures.append(piece.sub(0, lead.end()))  # a score printed against what follows
@@ -260,7 +261,7 @@ def _pieces(row: Row) -> list[_Piece]:
         piece = _Piece(cell, 0, len(cell.text))
         end = cell.text.rfind("。") + 1
         after = cell.text[end:]
-        lead = _LEAD.match(cell.text)
+        lead = _LEAD.match(cell.text) or _RUN_LEAD.match(cell.text)
         level = _ANY_LEVEL.search(cell.text, 1)
         if level is not None and cell.text[level.start() - 1].isdigit() and not _PREFIX_PART.match(cell.text[0]):
             # a row's last figure glued to the next row's level words (``…348元/人5效益指标…``)
@@ -269,7 +270,7 @@ def _pieces(row: Row) -> list[_Piece]:
         if 0 < end < len(cell.text) and (TOTAL_ROW_RE.match(after) or _ANY_LEVEL.match(after) or _starts_row(after)):
             out += [piece.sub(0, end), piece.sub(end)]
         elif lead is not None and TOTAL_ROW_RE.match(cell.text[lead.end():]):
-            out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``)
+            out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``, ``1010总分``)
         else:
             out.append(piece)
     return out
@@ -483,8 +484,14 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
         if len(figs) == n + 1 and all(_BARE.match(p.text) for p in figs):
             at = 1 if ln.weight_first else 0  # 分值, 指标值, 实际值, 得分 or 指标值, 实际值, 分值, 得分
             ln.actual, figs = figs[at], [f for k, f in enumerate(figs) if k != at]
-        elif (len(figs) < n or len(figs) == n and all(_BARE.match(p.text) for p in figs)
-              and weight_score(figs[-1].text) is None) \
+        elif len(figs) == n and _BARE.match(figs[0].text) and not _BARE.match(figs[1].text) \
+                and (run := weight_score(figs[1].text)) is not None:
+            # ``>=82 98 1010``: the actual, then 分值 and 得分 printed against each other (the run cannot be
+            # cut in three, its first figure is no actual)
+            ln.actual, figs = figs[0], [figs[1].sub(0, len(run[0])), figs[1].sub(len(run[0]))]
+        elif (len(figs) < n and not (len(figs) == 1 and not _BARE.match(figs[0].text)
+                                     and weight_score(figs[0].text) is None)  # ``<=2216 220855``: the actual in the run
+              or len(figs) == n and all(_BARE.match(p.text) for p in figs) and weight_score(figs[-1].text) is None) \
                 and (m := _MEASURE.match(ln.target.text)) is not None and m["num"] and not m["rest"] \
                 and (cut := target_actual(m["num"])) is not None:
             at = m.start("num") + len(cut[0])
