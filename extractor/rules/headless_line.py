@@ -270,7 +270,7 @@ def _pieces(row: Row) -> list[_Piece]:
         if 0 < end < len(cell.text) and (TOTAL_ROW_RE.match(after) or _ANY_LEVEL.match(after) or _starts_row(after)):
             out += [piece.sub(0, end), piece.sub(end)]
         elif lead is not None and TOTAL_ROW_RE.match(cell.text[lead.end():]):
-            out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``, ``1010总分``)
+            out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``)
         else:
             out.append(piece)
     return out
