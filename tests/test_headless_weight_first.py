@@ -90,3 +90,14 @@ def test_total_glued_after_a_fused_run_and_actual_before_one() -> None:
     assert last.actual.value is not None and last.actual.value.text == "98"
     assert last.weight.value == Decimal("10") and last.score.value == Decimal("10")
     assert form.totals.weight.value == Decimal("30") and form.totals.score.value == Decimal("29.5")
+
+
+def test_row_with_uncertain_figures_does_not_cut_the_table_above() -> None:
+    # the row ``<=2216 220855``: its actual fused with 分值 and 得分, the target never cut 22 | 16
+    text = ("产出指标时效指标完成时限（个月）<=8 7 10 10 资金拨付及时率（%）>=92 93 10 10 成本指标项目成本控制（万元）"
+            "<=449 449 25 25 人均补助标准（元/人）<=2216 220855 效益指标社会效益指标服务保障能力明显提升明显提升 15 15"
+            "满意度指标服务对象满意度指标受益对象满意度（%）>=82 98 10 10 总分 75 75")
+    form = _form(text)
+    names = [i.name.value for i in form.indicators]
+    assert names[:3] == ["完成时限（个月）", "资金拨付及时率（%）", "项目成本控制（万元）"]
+    assert all(i.target.value is None or i.target.value.text != "<=22" for i in form.indicators)

@@ -66,6 +66,7 @@ _PREFIX_PART = re.compile(r"^[绩效指]{1,3}$")  # a spaced 绩效指标 column
 _FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figures, then the reason
 _SENTENCE = re.compile(r"[。，；！？,;]")
 _MIN_ROWS = 2
+_MIN_PRINTED = 3  # cells a table row prints (``headless_indicators._tabular``)
 _MAX_TOTAL = 100
 
 
@@ -542,6 +543,9 @@ def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None
             ln.nature, ln.target = ln.target.sub(0, op.end()), ln.target.sub(op.end())
         figs = _figures(ln, n)
         figures: list[_Piece | None] = list(figs) if figs is not None else [None] * n
+        if figs is None and ln.level1 is None and ln.level2 is None \
+                and sum(p is not None for p in (ln.name, ln.nature, ln.target, ln.unit_cell, ln.actual)) < _MIN_PRINTED:
+            continue  # a name and a target alone would read as the line above the table (``headless_header``)
         grid.append([ln.level1, ln.level2, ln.name, ln.nature, ln.target, ln.unit_cell, ln.actual,
                      *figures, ln.reason])
     width = _FIXED + n + 1
