@@ -34,6 +34,7 @@ from extractor.segment.types import Row
 from extractor.vocab import TOTAL_ROW_RE
 
 _PREFIX = "绩效指标"  # a column above the 一级 words that some templates print (湖北, 衔接资金)
+_PREFIX_YEAR = "年度"  # 重庆 prints that column as 年度绩效指标: its 年度 is no reason of the row before
 _POINTS = r"(?:[（(]\d{1,3}(?:\.\d{1,2})?分[）)])?"  # the group's points stated after its word: 效益指标（30分）
 _L1 = r"(?:产出|效益|效果|满意度|成本)指标"
 _L2 = (r"(?:数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|"
@@ -49,6 +50,9 @@ _ACTUAL = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d\s]{0,4})$")
 _BARE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # a weight or a score: no unit, no sign
 # a score printed against the next row's first text or the row's reason (``15社会稳定程度…``)
 _LEAD = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[^\d.%])")
+_WEIGHT_THEN = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=[≥≤=＝><＞＜≧≦═])")  # a weight, then an operator-led target
+_NAME_WEIGHT = re.compile(r"(?<=[\u4e00-\u9fff）)])\d{1,3}(?:\.\d{1,2})?$")  # a 分值 glued after a name
+_RUN_LEAD = re.compile(r"^\d[\d.]*\d(?=[^\d.%])")  # figures printed against each other, then text
 _BEFORE_YEAR = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=(?:19|20)\d{2}年)")  # a figure, then a title's year
 _UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
 _PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
@@ -58,10 +62,11 @@ _NUMBERED = re.compile(r"^★?指标\d{1,2}[：:]")  # a numbered name (``指标
 _TRAILING = re.compile(r"(?<=[^\d.])\d[\d.]*$")  # figures glued after a qualitative actual
 _OPERATORS = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}$")
 _SLOT = re.compile(r"指标\d")
-_PREFIX_PART = re.compile(r"^[绩效指]$")
+_PREFIX_PART = re.compile(r"^[绩效指]{1,3}$")  # a spaced 绩效指标 column's letters, ingest may join some
 _FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figures, then the reason
 _SENTENCE = re.compile(r"[。，；！？,;]")
 _MIN_ROWS = 2
+_MIN_PRINTED = 3  # cells a table row prints (``headless_indicators._tabular``)
 _MAX_TOTAL = 100
 
 
@@ -99,6 +104,7 @@ class _Line:
     pending: bool = False  # an operator (or a bare target) printed apart: its measure follows
     awaiting: bool = False  # a name printed alone: its weight and its measures may follow
     weight_first: bool = False  # the row prints its 分值 before its target
+    glued: bool = False  # its 分值 printed against the name: a shorter 分值 must be ruled out by its 得分
 
 
 def closes_evaluation(rows: list[Row]) -> bool:
@@ -194,10 +200,11 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
             if current is not None:
                 current.figures.append(piece)
             continue
-        if current is not None and (current.figures or current.actual is not None) and not current.broken \
-                and (lead := _LEAD.match(text)):
+        if current is not None and not current.broken and (
+                (current.figures or current.actual is not None) and (lead := _LEAD.match(text))
+                or current.target is not None and (lead := _scored_run(text, evaluation=evaluation, current=current))):
             after = text[lead.end():]
-            if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after):
+            if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after) or _PREFIX_PART.match(after):
                 current.figures.append(piece.sub(0, lead.end()))  # a score printed against what follows
                 piece = piece.sub(lead.end())
                 text = piece.text
@@ -216,7 +223,7 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 current.broken = True  # text between a row's measures and its figures: not the pattern
             continue
         at = _ANY_LEVEL.search(text)
-        if at is None and (current is None or _starts_row(text)):
+        if at is None and (current is None or _starts_row(text) or _next_name(current, text, evaluation=evaluation)):
             at_start = 0
         elif at is not None:
             at_start = at.start()
@@ -224,9 +231,17 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
             if current is not None and not evaluation and not _SENTENCE.search(text):
                 lines.append(_Line(broken=True))  # a target table's row not cut (``工程质量达到验收标准 25``)
             elif current is not None and current.reason is None:
-                current.reason = piece  # the text after a row's figures: its reason column
+                end = text.rfind("。") + 1
+                if evaluation and 0 < end < len(text) and not _SENTENCE.search(text, end):
+                    # a reason's sentence, then text that may be the next row's name (``…加快支付进度。节约运行
+                    #成本``): the sentence is the reason, the rest a row not read
+                    current.reason = piece.sub(0, end)
+                    lines.append(_Line(broken=True, level1=current.level1, level2=current.level2))
+                else:
+                    current.reason = piece  # the text after a row's figures: its reason column
             continue
-        if at_start > 0 and current is not None and not _PREFIX.endswith(text[:at_start]):
+        if at_start > 0 and current is not None and not _PREFIX.endswith(text[:at_start]) \
+                and not (text[:at_start] == _PREFIX_YEAR and text.startswith(_PREFIX, at_start)):
             current.reason = piece.sub(0, at_start)
         line = _start(piece.sub(at_start), current, evaluation=evaluation)
         if evaluation and line.target is not None and line.actual is None and line.nature is not None \
@@ -238,7 +253,8 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
 
 def _pieces(row: Row) -> list[_Piece]:
     """The row's printed stretches, one per ingested cell, a reason's last sentence cut from
-    the next row or the total glued after it (``…将改进工作方式。群众满意度≥89%…``, ``…实施。总分``)."""
+    the next row or the total glued after it (``…将改进工作方式。群众满意度≥89%…``, ``…实施。总分``),
+    a score cut from the total label after it (``10总分``)."""
     out: list[_Piece] = []
     for cell in row.cells:
         if not cell.text:
@@ -246,8 +262,16 @@ def _pieces(row: Row) -> list[_Piece]:
         piece = _Piece(cell, 0, len(cell.text))
         end = cell.text.rfind("。") + 1
         after = cell.text[end:]
+        lead = _LEAD.match(cell.text) or _RUN_LEAD.match(cell.text)
+        level = _ANY_LEVEL.search(cell.text, 1)
+        if level is not None and cell.text[level.start() - 1].isdigit() and not _PREFIX_PART.match(cell.text[0]):
+            # a row's last figure glued to the next row's level words (``…348元/人5效益指标…``)
+            out += [piece.sub(0, level.start()), piece.sub(level.start())]
+            continue
         if 0 < end < len(cell.text) and (TOTAL_ROW_RE.match(after) or _ANY_LEVEL.match(after) or _starts_row(after)):
             out += [piece.sub(0, end), piece.sub(end)]
+        elif lead is not None and TOTAL_ROW_RE.match(cell.text[lead.end():]):
+            out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``)
         else:
             out.append(piece)
     return out
@@ -267,6 +291,24 @@ def _starts_row(text: str) -> bool:
     if _SENTENCE.search(text):
         return False
     return bool(_OPERATOR.search(text)) or doubled_tail(text) is not None or qualitative_at(text) is not None
+
+
+def _scored_run(text: str, *, evaluation: bool, current: _Line) -> re.Match[str] | None:
+    """分值 and 得分 printed against each other and against the text after them (``2018.9受天气影响…``),
+    when the row has printed neither and the run's cut is certain (``weight_score``)."""
+    if not evaluation or current.figures or (run := _RUN_LEAD.match(text)) is None:
+        return None
+    return run if weight_score(run.group()) is not None else None
+
+
+def _next_name(current: _Line, text: str, *, evaluation: bool) -> bool:
+    """Whether a text printed after a weight-first row's figures is the next row's name alone
+    (``项目成本控制 5≦130万元130万元 5 人均补助标准 5≦…``): the row is whole and scored full marks
+    (no deviation to explain, so no reason column's text), the text a plain name."""
+    if not evaluation or not current.weight_first or current.broken or current.actual is None \
+            or len(current.figures) != 2 or current.figures[0].text != current.figures[1].text:
+        return False
+    return _plain_name(text) and not _SENTENCE.search(text) and not _DIGIT.search(_NUMBERED.sub("", text))
 
 
 def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
@@ -296,6 +338,10 @@ def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
     if not _plain_name(line.name.text):
         line.broken = True
         return line
+    if before is not None and before.weight_first and (w := _NAME_WEIGHT.search(line.name.text)) is not None:
+        # a weight-first table (衔接资金): the figures before the operator are the 分值 (``带动农户增收5>=212万元``)
+        line.figures.append(line.name.sub(w.start()))
+        line.name, line.weight_first, line.glued = line.name.sub(0, w.start()), True, True
     if _OPERATORS.match(text[op.start():]):  # the operator in a column of its own: its measure follows
         line.nature, line.pending = piece.sub(op.start()), True
         return line
@@ -323,6 +369,10 @@ def _weight_first(line: _Line, piece: _Piece) -> None:
     if not line.figures:
         if _BARE.match(text):
             line.figures.append(piece)
+        elif (glued := _WEIGHT_THEN.match(text)) is not None:  # ``5<=142万元142万元``: the weight, the target
+            line.figures.append(piece.sub(0, glued.end()))
+            line.awaiting = False
+            _measure(line, piece, glued.end())
         else:
             line.broken = True
         return
@@ -347,6 +397,7 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
     if evaluation and (tail := _TRAILING.search(text)) is not None and tail.start() > 0:
         text = text[:tail.start()]  # the weight glued after the actual (``明显提升明显提升5``)
         line.figures.append(piece.sub(pos + tail.start(), pos + tail.end()))
+        line.glued = True
         piece = piece.sub(0, pos + tail.start())
     if (q := qualitative_at(text)) is not None and _plain_name(text[:q]) and not text[-1].isdigit():
         line.name = piece.sub(pos, pos + q)
@@ -396,9 +447,14 @@ def _after_operator(line: _Line, piece: _Piece) -> None:
         line.pending = not a["unit"]  # a bare figure: its unit column follows
         return
     line.pending = False
+    if _BARE.match(text) and not line.unit:
+        # a bare target (its unit in the name: ``年限（年）>= 11 12 10 10``), then its figures: which is the
+        # actual or the weight is left to the figure count (``_figures``)
+        line.figures.append(piece)
+        return
     m = _UNIT_THEN.match(text)
     if m is None or _OPERATOR.search(m["unit"]):
-        line.broken = True  # a bare target then a figure: its actual or its weight
+        line.broken = True
         return
     line.unit_cell, line.unit = piece.sub(0, m.end("unit")), m["unit"]
     if m["rest"]:
@@ -421,13 +477,23 @@ def _actual_then(line: _Line, piece: _Piece) -> None:
 
 def _figures(ln: _Line, n: int) -> list[_Piece] | None:
     """The row's ``n`` figures (分值, and 得分 for an evaluation), a run of two cut where certain; a
-    unitless target's first figure may be its actual (``≥96 80.5 10 8.39``); None when not certain."""
+    unitless target's first figure may be its actual (``≥96 80.5 10 8.39``), or the target its actual
+    printed against it (``≥9393 10 9``) unless the last figure may be 分值 and 得分 fused (``≥95 95 55``:
+    the actual may be the first figure); None when not certain."""
     figs = list(ln.figures)
     if ln.target is not None and ln.actual is None and not ln.unit and n == 2:
         if len(figs) == n + 1 and all(_BARE.match(p.text) for p in figs):
             at = 1 if ln.weight_first else 0  # 分值, 指标值, 实际值, 得分 or 指标值, 实际值, 分值, 得分
             ln.actual, figs = figs[at], [f for k, f in enumerate(figs) if k != at]
-        elif (m := _MEASURE.match(ln.target.text)) is not None and m["num"] and not m["rest"] \
+        elif len(figs) == n and _BARE.match(figs[0].text) and not _BARE.match(figs[1].text) \
+                and (run := weight_score(figs[1].text)) is not None:
+            # ``>=82 98 1010``: the actual, then 分值 and 得分 printed against each other (the run cannot be
+            # cut in three, its first figure is no actual)
+            ln.actual, figs = figs[0], [figs[1].sub(0, len(run[0])), figs[1].sub(len(run[0]))]
+        elif (len(figs) < n and not (len(figs) == 1 and not _BARE.match(figs[0].text)
+                                     and weight_score(figs[0].text) is None)  # ``<=2216 220855``: the actual in the run
+              or len(figs) == n and all(_BARE.match(p.text) for p in figs) and weight_score(figs[-1].text) is None) \
+                and (m := _MEASURE.match(ln.target.text)) is not None and m["num"] and not m["rest"] \
                 and (cut := target_actual(m["num"])) is not None:
             at = m.start("num") + len(cut[0])
             ln.target, ln.actual = ln.target.sub(0, at), ln.target.sub(at)
@@ -437,7 +503,21 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
         figs = [figs[0].sub(0, len(cut[0])), figs[0].sub(len(cut[0]))]
     if len(figs) != n or not all(_BARE.match(p.text) for p in figs):
         return None
+    if ln.glued and n == 2 and not _glued_weight_certain(figs[0].text, figs[1].text):
+        return None
     return figs
+
+
+def _glued_weight_certain(weight: str, score: str) -> bool:
+    """Whether a 分值 printed against the text before it is certain: no shorter tail of its
+    digits is a 分值 its 得分 allows (``15`` with 得分 15: not 5; ``25`` with 得分 3: 5 is possible)."""
+    for k in range(1, len(weight)):
+        tail = weight[k:]
+        if tail[0] in "0." or not _BARE.match(tail):
+            continue
+        if Decimal(score) <= Decimal(tail):
+            return False
+    return True
 
 
 def _copy(ln: _Line) -> _Line:
@@ -463,6 +543,9 @@ def _rows(lines: list[_Line], total: list[_Piece], row: Row) -> list[Row] | None
             ln.nature, ln.target = ln.target.sub(0, op.end()), ln.target.sub(op.end())
         figs = _figures(ln, n)
         figures: list[_Piece | None] = list(figs) if figs is not None else [None] * n
+        if figs is None and ln.level1 is None and ln.level2 is None \
+                and sum(p is not None for p in (ln.name, ln.nature, ln.target, ln.unit_cell, ln.actual)) < _MIN_PRINTED:
+            continue  # a name and a target alone would read as the line above the table (``headless_header``)
         grid.append([ln.level1, ln.level2, ln.name, ln.nature, ln.target, ln.unit_cell, ln.actual,
                      *figures, ln.reason])
     width = _FIXED + n + 1

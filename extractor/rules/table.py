@@ -23,6 +23,7 @@ from extractor.rules.header import read_header
 from extractor.rules.headless_indicators import headless_finding, headless_header
 from extractor.rules.headless_line import closes_evaluation, headless_line
 from extractor.rules.headless_numbered import headless_numbered
+from extractor.rules.headless_type import headless_type, unread_type
 from extractor.rules.indicator_cut import drop_cut_last_row
 from extractor.rules.indicator_header_order import reorder_scrambled_header
 from extractor.rules.indicator_headings import apply_headings, plan_headings
@@ -32,7 +33,6 @@ from extractor.rules.levels_after import find_level_block, place_late_figures, p
 from extractor.rules.score_sheet import read_score_sheet
 from extractor.rules.weighted_indicators import find_weighted_layout, read_weighted_indicators
 from extractor.segment.types import FormChunk
-from extractor.vocab.forms import DEPT_INDICATOR_RE
 from schemas import DeptScoreSheet, DeptSelfEval, DeptTarget, ProjectScoreSheet, ProjectSelfEval, ProjectTarget
 from schemas.common import Finding, Header
 
@@ -46,24 +46,6 @@ _MODELS: dict[str, type[TableForm]] = {
 }
 
 
-_SELF_EVAL_OF = {"project_target": "project_self_eval", "dept_target": "dept_self_eval"}
-_DEPT_OF = {"project_target": "dept_target", "project_self_eval": "dept_self_eval"}
-
-
-def _headless_type(guess: str | None, columns: set[str], names: list[str], closed: bool = False) -> str:
-    """A form known by its rows alone: a self-evaluation when they print actuals or scores or the
-    excerpt its closing rows (``closed``: 评价结论, 存在问题 …), a target form when they print
-    neither; a department's when an indicator only a department sets is among them (三公经费控制率),
-    else the guess from its words."""
-    guess = guess or "project_self_eval"
-    if any(DEPT_INDICATOR_RE.search(n) for n in names):
-        guess = _DEPT_OF.get(guess, guess)
-    evaluated = bool(columns & {"actual", "score"}) or closed
-    if evaluated:
-        return _SELF_EVAL_OF.get(guess, guess)
-    return next((t for t, e in _SELF_EVAL_OF.items() if e == guess), guess)
-
-
 def new_form(chunk: FormChunk) -> TableForm:
     """The chunk's empty record with its header read; an untyped or score-sheet chunk is an error."""
     model = _MODELS.get(chunk.form_type or "")
@@ -73,6 +55,19 @@ def new_form(chunk: FormChunk) -> TableForm:
             hint="segmentation types every form; report this document as a bug",
         )
     return model(header=read_header(chunk), form_index=chunk.index)
+
+
+def _retyped_unread(form: TableForm, chunk: FormChunk) -> TableForm:
+    """An untitled form none of whose parts was read, typed by what it prints
+    (``headless_type.unread_type``); a form with funds or goals read keeps its type."""
+    if chunk.title:
+        return form
+    kind = unread_type(chunk.form_type, chunk.type_confidence, [t for r in chunk.rows for t in r.nonblank])
+    goals = form.goals if isinstance(form, (ProjectSelfEval, DeptSelfEval)) else None
+    if kind == form.schema_name or kind not in _MODELS or form.funds \
+            or goals is not None and (goals.expected.value or goals.actual.value):
+        return form
+    return _MODELS[kind](header=form.header, form_index=chunk.index)
 
 
 def read_score_sheet_form(chunk: FormChunk) -> DeptScoreSheet | ProjectScoreSheet:
@@ -146,13 +141,14 @@ def read_table(chunk: FormChunk) -> TableForm:
         rows, ind_header, above = headless
         indicators, groups, totals, _ = read_indicators(rows, ind_header)
         if not above:  # nothing above the rows: a figure in them is no header's, the rows tell the type
-            names = [i.name.value or "" for i in indicators]
+            texts = [i.name.value or "" for i in indicators] + [t for r in chunk.rows for t in r.nonblank]
             closed = closes_evaluation(chunk.rows)
-            model = _MODELS[_headless_type(chunk.form_type, set(ind_header.columns.values()), names, closed)]
+            model = _MODELS[headless_type(chunk.form_type, set(ind_header.columns.values()), texts, closed)]
             form = model(header=Header(), form_index=chunk.index)
         form.indicators, form.groups, form.totals = indicators, groups, totals
         findings.append(headless_finding())
     else:
+        form = _retyped_unread(form, chunk)
         findings.append(
             Finding(
                 code="EXTRACT_NO_INDICATOR_TABLE",

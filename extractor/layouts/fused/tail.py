@@ -17,7 +17,7 @@ from extractor.grid import IngestedDocument
 from extractor.rules.headless_line import headless_line
 from extractor.segment.types import FormChunk, Row
 
-_TAIL_CONFIDENCE = 0.3  # typed by its words alone; the rows decide (rules/table._headless_type)
+_TAIL_CONFIDENCE = 0.3  # typed by its words alone; the rows decide (rules/headless_type.headless_type)
 
 
 def tail_chunk(doc: IngestedDocument, end: int) -> FormChunk | None:
