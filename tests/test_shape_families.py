@@ -127,6 +127,7 @@ SLICE_SEED = 41
 # blocks, checkbox rows; main's readers 0.849 at the bench's seed 41): 0.926 with those read on its branch,
 # 0.925 merged with the traditional and OCR'd-label readers (gate kept at 0.92)
 # web_lines with the declaration / special-fund page templates (web_cells.py) and their readers: 0.967 (wip-web6a)
+# web_lines with sichuan_rows.py (block label on the first row, long names, periods, wrapped 二级; wip-web10): 0.969
 # figure runs cut by the completion rule (wip-runfig6): run_together 0.925 → 0.932, run_together_trad
 # 0.951 → 0.954, exported 0.817 → 0.836, exported_trad 0.774 → 0.794
 # run_together 0.925, not 0.93: runfig6 measured 0.932 on the print of its branch; merged with the
@@ -154,7 +155,7 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          "pipes": 0.995, "preamble": 0.99, "exported": 0.865, "truncated_top": 0.905,
          # traditional script with inline pinyin composed with another shape (trad_shapes)
          "run_together_trad": 0.953, "scrambled_trad": 0.965, "pipes_trad": 0.985, "exported_trad": 0.825,
-         "web_lines": 0.965,
+         "web_lines": 0.968,
          "truncated_runon": 0.865,
          # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
          # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read;

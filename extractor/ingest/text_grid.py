@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+from extractor.ingest.spaced_levels import level_name_target
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_gaps import gap_paragraphs, gap_separated, join_broken_cells, unbroken
 from extractor.ingest.text_serial import drop_line_numbers
@@ -398,8 +399,8 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
         if builder is not None and len(drop_ruby(stripped)) <= 40:
             # short lines inside a table region are one-cell rows (labels split over lines); a
             # mirror's inline pinyin (資(zī)金) is no part of the length; a label and its figure
-            # one space apart are two cells
-            for text, offset in label_and_figure(line.text) or [(stripped, lead)]:
+            # one space apart are two cells, an indicator row with a long name its cells
+            for text, offset in label_and_figure(line.text) or level_name_target(line.text) or [(stripped, lead)]:
                 builder.add_cell(text, line.start + offset)
             builder.end_row()
             continue

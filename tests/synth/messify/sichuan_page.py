@@ -50,6 +50,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.classify import is_title
+from tests.synth.messify import sichuan_rows
 from tests.synth.messify.base import Sheet, number_of
 
 _TITLE = "项目支出绩效目标申报表"
@@ -145,9 +146,13 @@ def _indicators(form: dict[str, Any], rng: random.Random) -> tuple[list[str], li
     lines = [f"绩效指标 一级指标 二级指标 三级指标 {value_word}"]
     wrap = rng.choice(("alone", "opens", "whole"))  # where a wrapped 一级 word's tail prints
     same_satisfaction = rng.random() < 0.6
+    # sichuan_rows.py's ways, drawn from the state without consuming it
+    rows_rng = random.Random("sichuan_rows:" + ",".join(map(str, rng.getstate()[1][:8])))
+    style = sichuan_rows.draw(rows_rng)
+    year = (form.get("header") or {}).get("year")
     gold: list[dict[str, Any]] = []
     last1 = last2 = None
-    for entry in form.get("indicators") or []:
+    for entry in sichuan_rows.reword(form.get("indicators") or [], style, year, rows_rng):
         printed = _target(entry, rng)
         if printed is None or not entry.get("name"):
             continue
@@ -168,13 +173,15 @@ def _indicators(form: dict[str, Any], rng: random.Random) -> tuple[list[str], li
                 cells.append(word)
             last2 = None
         if level2 != last2:
-            cells.append(level2)
+            before, word = sichuan_rows.level2_lines(level2, style, not cells)
+            lines += before
+            cells += [word] if word else []
         cells += [str(entry["name"]), printed[0]]
         lines.append(" " * rng.choice((0, 1, 1, 2, 4)) + " ".join(cells))
         last1, last2 = level1, level2
         row: dict[str, Any] = {"level1": level1, "level2": level2, "name": entry["name"], "target": printed[1]}
         gold.append(row)
-    return lines, gold
+    return sichuan_rows.block_first(lines, style), gold
 
 
 def declaration(sheet: Sheet, rng: random.Random) -> list[str] | None:
