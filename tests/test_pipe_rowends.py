@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from extractor.grid import Cell
+from extractor.rules.indicators import find_indicator_header, read_indicators
+from extractor.segment.types import Row
 from tests.synth.corpus import available_families, make_document
 from tests.synth.messify import messify
 from tests.synth.messify.base import sheet_of
@@ -31,3 +34,27 @@ def test_parameters_vary_across_documents() -> None:
     assert any("编制单位" in t for t in texts)
     widths = {ln.count("|") for t in texts for ln in t.splitlines() if ln and set(ln) == {"|"}}
     assert len(widths) >= 3
+
+
+HEAD = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位", "绩效标准", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施"]
+
+
+def _read(head: list[str], *lines: list[str]) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    rows = [Row([Cell(t, r, c) for c, t in enumerate(texts)], "g1") for r, texts in enumerate([head, *lines])]
+    header = find_indicator_header(rows)
+    assert header is not None
+    return [(i.level1.value, i.name.value, i.target.raw, i.actual.raw) for i in read_indicators(rows, header)[0]]
+
+
+def test_a_standard_column_beside_the_target_holds_no_value() -> None:
+    # the side label's merge and the row's merged levels printed nothing: the rows open at 一级 / 三级
+    assert _read(HEAD, ["产出指标", "数量指标", "发放补贴户数", "350户", "计划标准", "352户", "10", "10", ""],
+                 ["补贴标准", "≥200元/户", "行业标准", "210元/户", "10", "10", ""]) == [
+        ("产出指标", "发放补贴户数", "350户", "352户"), ("产出指标", "补贴标准", "≥200元/户", "210元/户")]
+
+
+def test_a_standard_column_alone_is_the_target() -> None:
+    head = ["一级指标", "二级指标", "三级指标", "绩效标准", "实际完成值", "分值", "得分"]
+    assert _read(head, ["产出指标", "数量指标", "发放补贴户数", "350户", "352户", "10", "10"]) == [
+        ("产出指标", "发放补贴户数", "350户", "352户")]
