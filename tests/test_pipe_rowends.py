@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.grid import Cell
+from extractor.grid import Cell, Grid
+from extractor.ingest.text_grid import parse_text
+from extractor.ingest.text_rowends import lone_row_ends
 from extractor.rules.indicators import find_indicator_header, read_indicators
 from extractor.segment.types import Row
 from tests.synth.corpus import available_families, make_document
@@ -58,3 +60,66 @@ def test_a_standard_column_alone_is_the_target() -> None:
     head = ["一级指标", "二级指标", "三级指标", "绩效标准", "实际完成值", "分值", "得分"]
     assert _read(head, ["产出指标", "数量指标", "发放补贴户数", "350户", "352户", "10", "10"]) == [
         ("产出指标", "发放补贴户数", "350户", "352户")]
+
+
+# a header part whose rows end in a lone "|", indicator rows ending in wider runs, a lone "|"
+# there an empty cell (the side label's merge, a blank unit)
+PRINT = """项目名称 |
+补贴发放 |
+|
+主管部门 |
+农业农村局 |
+实施单位 |
+农技站 |
+|
+绩效指标 |
+一级指标 |
+二级指标 |
+三级指标 |
+指标值 |
+度量单位 |
+绩效标准 |
+|
+|
+产出指标 |
+数量指标 |
+发放户数 |
+350 |
+户 |
+计划标准 |
+||
+|
+补贴标准 |
+≥200 |
+|
+行业标准 |
+||||
+|
+效益指标 |
+社会效益指标 |
+|
+|
+|
+|
+||
+"""
+
+
+def test_lone_pipes_end_the_header_part_rows_only() -> None:
+    texts = PRINT.splitlines()
+    ends = lone_row_ends(texts)
+    assert sorted(ends) == [2, 7, 15]  # not the side label's merge (16, 24, 31) nor the blank unit (28)
+    (grid,) = [b for b in parse_text(PRINT) if isinstance(b, Grid)]
+    assert grid.texts() == [["项目名称", "补贴发放"], ["主管部门", "农业农村局", "实施单位", "农技站"],
+                            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "度量单位", "绩效标准"],
+                            ["", "产出指标", "数量指标", "发放户数", "350", "户", "计划标准"],
+                            ["", "补贴标准", "≥200", "", "行业标准"],
+                            ["", "效益指标", "社会效益指标", "", "", "", ""]]
+
+
+def test_without_a_row_between_wider_runs_nothing_is_cut() -> None:
+    assert lone_row_ends(["a |", "b |", "|", "c |", "d |", "||", "e |", "|", "f |"]) == frozenset()
+    # a first stretch no wider than the rows between wider runs keeps its lone pipes as empty cells
+    assert lone_row_ends(["a |", "|", "b |", "||", "c |", "|", "d |", "|||"]) == frozenset()
+    assert lone_row_ends(["a |", "b |", "|", "c |", "d |", "||", "e |", "|", "f |", "|||"]) == frozenset({2})
+    assert lone_row_ends(["a |", "|", "b |", "|"]) == frozenset()  # one width of row end

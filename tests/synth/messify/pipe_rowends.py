@@ -113,12 +113,15 @@ def _closer(omitted: int, mode: str, fixed: int, rng: random.Random) -> str:
     return "|" * rng.randint(2, 6)
 
 
-def _unit_line(form: dict[str, Any], rng: random.Random) -> list[str]:
-    """``编制单位：X |`` naming the implementing unit of a form that states a department too."""
+def _unit_line(form: dict[str, Any], rng: random.Random, closer: str) -> list[str]:
+    """``编制单位：X |`` naming the implementing unit of a form that states a department too, or
+    the label and the unit as two cells of a row of their own."""
     header = form.get("header") or {}
     unit, dept = header.get("unit_name"), header.get("department")
     if not (isinstance(unit, str) and isinstance(dept, str)):
         return []
+    if rng.random() < 0.5:
+        return ["编制单位 |", f"{unit} |", closer]
     return [f"{rng.choice(('编制单位：', '编制单位:', '编制单位 '))}{unit} |"]
 
 
@@ -130,6 +133,8 @@ def pipe_rowends(sheet: Sheet, rng: random.Random) -> str:
     standard = rng.random() < 0.6
     empty_blocks = rng.random() < 0.5
     unit_line = rng.random() < 0.5
+    # the rows above the indicator body (its header row too) closed by a lone "|" (drawn last)
+    lone_head = random.Random(rng.random()).random() < 0.5
     lines: list[str] = []
     for part in sheet.parts:
         lines += part.prose
@@ -147,17 +152,17 @@ def pipe_rowends(sheet: Sheet, rng: random.Random) -> str:
             if col is not None:
                 _with_standard(rows, head, end, col, rng)
         titled = len([t for t in rows[0] if t.strip()]) == 1 and rows[0][0].strip().endswith("表")
-        stated = _unit_line(form, rng) if unit_line else []
+        stated = _unit_line(form, rng, "|" if lone_head else _closer(0, mode, fixed, rng)) if unit_line else []
         if stated and not titled:
             lines += stated
         for n, row in enumerate(rows):
             if stated and titled and n == 1:
                 lines += stated
-            inside = head is not None and head <= n < end
+            inside = head is not None and head < n < end
             if not inside:
                 cells = [f"{t.strip()} |" for t in row if t.strip()]
                 if cells:
-                    lines += cells + [_closer(0, mode, fixed, rng)]
+                    lines += cells + ["|" if lone_head else _closer(0, mode, fixed, rng)]
                 continue
             lead = next((c for c, t in enumerate(row) if t.strip()), len(row))
             out: list[str] = []
