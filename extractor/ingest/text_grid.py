@@ -22,6 +22,7 @@ from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
 from extractor.ingest.spaced_levels import level_name_target
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_gaps import gap_paragraphs, gap_separated, join_broken_cells, unbroken
+from extractor.ingest.text_rowends import lone_row_ends
 from extractor.ingest.text_serial import drop_line_numbers
 from extractor.ingest.text_wrap import rejoin_wrapped
 from extractor.vocab.key import drop_ruby
@@ -220,6 +221,8 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
     # one cell per line (``text |``); a lone ``|`` closes the row where every line is a cell or pipes
     # alone and no longer pipe-only line closes rows (elsewhere it is an empty cell)
     cell_lines, lone_closes = _cell_pipes(lines)
+    # row ends of two widths: the lone pipes that end a header part's rows (text_rowends)
+    lone_ends = lone_row_ends([ln.text for ln in lines]) if cell_lines and not lone_closes else frozenset()
     blocks: list[Block] = []
     counter = 0
     builder: _GridBuilder | None = None
@@ -248,7 +251,7 @@ def _parse_pipe(lines: list[_Line], id_prefix: str) -> list[Block]:
             b = grid()
             if body.count("|") == 1 and after_row and not b.row:
                 continue  # ``… | 项目编号: |`` then ``|``: the row's empty last cell, wrapped (sample 61)
-            if body.count("|") >= 2 or lone_closes:
+            if body.count("|") >= 2 or lone_closes or k in lone_ends:
                 b.end_row()
                 held = False
             else:

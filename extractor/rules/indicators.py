@@ -29,6 +29,8 @@ from extractor.vocab import (
     is_level,
     is_level_word,
     is_slipped_figure,
+    is_standard_header,
+    is_standard_word,
     match_column,
     split_subtotal,
 )
@@ -63,8 +65,15 @@ class IndicatorHeader:
 
 
 def _map_columns(texts: list[str]) -> dict[int, str]:
+    """Column position → field; a 绩效标准 column beside another target column is the target's
+    basis (``standard``: 计划标准 / 行业标准), read by no one but a column, so its cells are
+    placed under it rather than taken for the actual."""
     cols: dict[int, str] = {}
+    beside = any(match_column(t, INDICATOR_COLUMNS) == "target" and not is_standard_header(t) for t in texts)
     for k, t in enumerate(texts):
+        if beside and is_standard_header(t):
+            cols[k] = "standard"
+            continue
         name = match_column(t, INDICATOR_COLUMNS)
         if name and name not in cols.values():
             cols[k] = name
@@ -202,6 +211,10 @@ def _typed_placement(printed: list[Cell], columns: dict[int, str]) -> dict[int, 
     if not rest:
         return None
     placed[by_field["name"]] = rest.pop(0)
+    basis = [c for c in rest if is_standard_word(c.clean)]
+    if "standard" in by_field and len(basis) == 1:
+        placed[by_field["standard"]] = basis[0]  # 计划标准: the 绩效标准 column's, wherever it printed
+        rest.remove(basis[0])
     numeric_cols = [by_field[f] for f in ("weight", "score") if f in by_field]
     after_name = [p for p in sorted(columns) if p > by_field["name"]]
     if after_name and columns[after_name[0]] == "weight" and rest and is_numeric(rest[0].clean) and len(rest) > 1:
@@ -276,6 +289,11 @@ def _plausibility(fields: dict[str, Cell]) -> float:
         score -= 0.5
     if "nature" in text:
         score += 0.5 if _operatorish(text["nature"]) else -1.0
+    for f in ("target", "actual"):
+        if f in text and is_standard_word(text[f]):
+            score -= 1.5  # 计划标准 is a 绩效标准 cell, never a value
+    if "standard" in text:
+        score += 0.5 if is_standard_word(text["standard"]) else -1.0
     for f in ("weight", "score"):
         if f in text:  # a figure with a digit OCR'd as a letter (1O) stands where a figure stands
             figure = is_numeric(text[f]) or is_placeholder(text[f]) or is_slipped_figure(squash(text[f]))

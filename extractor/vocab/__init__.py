@@ -41,6 +41,7 @@ from extractor.vocab.key import squash
 from extractor.vocab.operators import OPERATOR_PREFIXES, OPERATOR_SUFFIXES
 from extractor.vocab.placeholders import BLANK_MARKS, NONE_WORDS, is_blank, says_nothing
 from extractor.vocab.slips import is_slipped_figure, unslip
+from extractor.vocab.standards import is_standard_header, is_standard_word
 from extractor.vocab.units import MEASURE_UNITS, UNIT_SCALES
 
 __all__ = [
@@ -67,6 +68,8 @@ __all__ = [
     "fund_role",
     "is_numbered_part",
     "is_slipped_figure",
+    "is_standard_header",
+    "is_standard_word",
     "is_subtotal_head",
     "tree_role",
     "is_blank",

@@ -28,6 +28,7 @@ from tests.synth.messify import (
     levels_after,
     levels_after_stream,
     ocr_scan,
+    pipe_rowends,
     rubric_rows,
     sheet_shapes,
     tail_line,
@@ -76,6 +77,8 @@ SHAPES: dict[str, Shape] = {
     "ocr_slips_runon": ocr_scan.ocr_slips_runon,
     # the same block in the scrambled-stream print, Hubei template with no weight column (levels_after_stream.py)
     "levels_after_stream": levels_after_stream.levels_after_stream,
+    # one cell per line, row ends of varying width, a 绩效标准 column, empty level-2 blocks (pipe_rowends.py)
+    "pipe_rowends": pipe_rowends.pipe_rowends,
 }
 
 
