@@ -27,6 +27,7 @@ from tests.synth.messify import (
     layout_shapes,
     levels_after,
     levels_after_stream,
+    method_column,
     ocr_scan,
     rubric_rows,
     sheet_shapes,
@@ -76,6 +77,8 @@ SHAPES: dict[str, Shape] = {
     "ocr_slips_runon": ocr_scan.ocr_slips_runon,
     # the same block in the scrambled-stream print, Hubei template with no weight column (levels_after_stream.py)
     "levels_after_stream": levels_after_stream.levels_after_stream,
+    # run together, 分值 before the values and a 得分计算方法 column (a county template, method_column.py)
+    "method_runon": method_column.method_runon,
 }
 
 
