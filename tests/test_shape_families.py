@@ -172,7 +172,12 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # the same block in the scrambled-stream print, no 分值 column (levels_after_stream.py; wip-colpdf9):
          # main's readers 0.725 / 0.745 (--size 48, seeds 18 / 41) -> 0.786 / 0.779 with the stream's
          # three-figure rows read (layouts/scrambled/levels_block.py); slice 0.765 -> 0.811
-         "levels_after_stream": 0.80}
+         "levels_after_stream": 0.80,
+         # run together, 分值 before the values and a 得分计算方法 column (method_column.py; wip-ningxia10):
+         # main's readers 0.885 / 0.892 (--size 48, seeds 18 / 41) -> 0.939 / 0.950 with the column known
+         # to the fused reader (rows.method_options) and operator targets ranked by their figure; slice
+         # 0.882 -> 0.956
+         "method_runon": 0.95}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

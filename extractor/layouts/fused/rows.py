@@ -137,10 +137,10 @@ def method_options(b: str, q: int) -> list[tuple[int, str]]:
     right before the next figure (the 得分 after it)."""
     out = [(n.end, "num") for n in numbers_at(b, q) if not n.percent and "." not in b[q:n.end]
            and (v := parse_percent(b[q:n.end])) is not None and v <= 100]
-    for end in range(q + 2, min(len(b), q + _MAX_METHOD) + 1):
+    for end in range(q + 1, min(len(b), q + _MAX_METHOD) + 1):
         if _NOT_TEXT.match(b, end - 1) or not re.match(r"[\u4e00-\u9fff，,、；;（）()]", b[end - 1]):
-            break
-        if end < len(b) and b[end].isdigit():
+            break  # every character of it a word's (``6按…`` is a figure's end, not a formula)
+        if end - q >= 2 and end < len(b) and b[end].isdigit():
             out.append((end, "method"))
     return out
 
@@ -300,6 +300,13 @@ def _number(b: str, slot: Slot | None) -> Decimal | None:
     return None if slot is None else parse_percent(b[slot.start:slot.end])
 
 
+def _bare_value(b: str, slot: Slot) -> Decimal | None:
+    """The figure of a cell with no unit, its operator aside (``≧281`` → 281): a target's sign says
+    nothing of where its figure ends, so ``≧281306`` is ranked like ``281306``."""
+    op = _OP.match(b, slot.start)
+    return parse_percent(b[op.end() if op else slot.start:slot.end])
+
+
 def _unit_of(b: str, slot: Slot) -> str | None:
     m = re.search(r"\d(\D+)$", b[slot.start:slot.end])
     return m.group(1) if m else None
@@ -384,7 +391,7 @@ def _near(b: str, target: Slot | None, actual: Slot | None) -> float:
     figures between them (Chongqing department lists)."""
     if target is None or actual is None or target.kind != "measure" or actual.kind != "measure":
         return 0.0
-    t, a = parse_percent(b[target.start:target.end]), parse_percent(b[actual.start:actual.end])
+    t, a = _bare_value(b, target), _bare_value(b, actual)
     if t is None or a is None or t <= 0:
         return 0.0
     return 0.5 if t / 2 <= a <= t * 2 else 0.0
@@ -397,7 +404,7 @@ def _completion(b: str, got: dict[str, Slot]) -> float:
         return 0.0
     if got["target"].kind != "measure" or got["actual"].kind != "measure":
         return 0.0
-    values = {f: parse_percent(b[got[f].start:got[f].end]) for f in ("target", "actual", "weight", "score")}
+    values = {f: _bare_value(b, got[f]) for f in ("target", "actual", "weight", "score")}
     if any(v is None for v in values.values()):
         return 0.0
     return _COMPLETION_GAIN if by_completion({f: v for f, v in values.items() if v is not None}) else 0.0

@@ -66,8 +66,10 @@ def method_column(sheet: Sheet, rng: random.Random) -> None:
 
 def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random) -> list[list[str]] | None:
     head = next((r for r, row in enumerate(rows) if any(_key(t) == "三级指标" for t in row)), None)
-    if head is None or (head + 1 < len(rows) and any(_key(t) == "三级指标" for t in rows[head + 1])):
-        return None  # no indicator table, or a header over two rows
+    if head is None or (head + 1 < len(rows) and any(
+            _key(t) == "三级指标" or any(w in _key(t) for w in (*_OTHER_COLUMNS, *_TARGET_WORDS, *_ACTUAL_WORDS))
+            for t in rows[head + 1])):
+        return None  # no indicator table, or a header over two rows (指标性质 | 指标值 | 度量单位 under 年度指标值)
     hrow = rows[head]
     cols = [_find(hrow, ("一级指标",)), _find(hrow, ("二级指标",)), _find(hrow, ("三级指标",)),
             _find(hrow, ("分值", "权重")), _find(hrow, _TARGET_WORDS), _find(hrow, _ACTUAL_WORDS),
