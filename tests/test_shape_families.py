@@ -182,7 +182,12 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # one cell per line, row ends of two widths, a 绩效标准 column, empty level-2 blocks (pipe_rowends.py;
          # wip-pipecell10): main's readers 0.887 / 0.908 (--size 48, seeds 18 / 41) -> 1.000 / 0.999 with the
          # standard column (vocab/standards.py) and lone row ends (ingest/text_rowends.py); slice 0.999
-         "pipe_rowends": 0.995}
+         "pipe_rowends": 0.995,
+         # run together, 分值 before the values and a 得分计算方法 column (method_column.py; wip-ningxia10):
+         # main's readers 0.885 / 0.892 (--size 48, seeds 18 / 41) -> 0.939 / 0.950 with the column known
+         # to the fused reader (rows.method_options) and operator targets ranked by their figure; slice
+         # 0.882 -> 0.956
+         "method_runon": 0.95}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

@@ -130,6 +130,8 @@ def indicator_rule(max_weight: Decimal = _MAX_WEIGHT, *, scored: bool = False, p
         w, s = v.get("weight"), v.get("score")
         if (w is not None and w > max_weight) or (w is not None and s is not None and s > w):
             return False
+        if v.get("method", _MAX_WEIGHT) > _MAX_WEIGHT:
+            return False  # a 得分计算方法 figure is a completion in per cent (``method_options``)
         if scored and percent and any(v.get(f, 0) > _MAX_WEIGHT for f in ("target", "actual")):
             return False
         return not scored or by_completion(v, reverse=reverse)

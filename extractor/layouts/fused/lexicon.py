@@ -62,6 +62,8 @@ INDICATOR_HEADER = _words([
     # target form printing its cost composition (``COST_BLOCK``)
     (r"全年实际完成值|全年实际值|实际完成值|全年完成值|完成值|实际值", "actual"),
     (r"得分系数", "coef"),
+    (r"得分计算方法|计分方法", "method"),  # a county template's column before 得分: empty, a formula text
+    # or the completion in per cent (``100``); no schema field, read only to keep its figure out of 得分's
     (r"指标权重|参考分值|分值|权重", "weight"),  # 参考分值: a rubric's weight column
     (r"指标得分|得分", "score"),
     (r"是否核心指标", "core"),
@@ -99,7 +101,8 @@ _LABEL_WORDS: list[tuple[str, str | None]] = [
     # department's code and the term name no header field
     (r"主管部门编码|填报单位(?:\(盖章\))?:|项目起止时间", None),
     # 主管部门及代码 | 510101某局: the code is the label's, not the department's name
-    (r"(?:项目|县级|区级|市级)?主管部门(?:及代码:?\[?\d{6,18}\]?)?|主管单位", "department"),  # 项目主管部门: 广西
+    (r"(?:项目|县级|区级|市级)?主管部门(?:及代码(?::?\[?\d{6,18}\]?)?)?|主管单位", "department"),  # 项目主管部门: 广西;
+    # a code glued after the name instead (主管部门及代码某局116422) stays in the value: no border prints
     (r"(?:项目)?实施单位|项目单位|单位名称|部门\(单位\)名称:?|预算\(单位\)名称:?|部门名称|资金使用单位", "unit_name"),
     (r"项目负责人(?:及电话)?|(?<!项目)负责人及电话|部门联系人|联系人|联系电话|财政处室|填报日期|"
      r"项目类别|项目属性|项目类型|预算年度:?|单位:(?=万元|元)|"

@@ -557,7 +557,8 @@ def _reason_before(t: str, base: int, cut: RowCut) -> Span | None:
 
 
 _AT_MOST = re.compile(r"≤|≦|<|不高于|不超过|小于|低于")
-_FIGURE_FIELDS = frozenset({"target", "adjusted", "actual", "coef", "weight", "score"})
+# ``method``: a 得分计算方法 cell's figure, checked with its run (never read: no schema field)
+_FIGURE_FIELDS = frozenset({"target", "adjusted", "actual", "coef", "weight", "method", "score"})
 _FIGURE_KIND = {"num": "num", "pct": "pct"}  # measures, qualitative and garbled cells: "measure"
 
 
@@ -604,7 +605,8 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if nature is not None and nature_text is not None and (operator or nature_text in lx.NATURE_WORDS):
         ind.nature = r.value(span(nature), r.p[span(nature)[0]:span(nature)[1]], 2)
     figures = [(s.field, _FIGURE_KIND.get(s.kind, "measure"), *span(s)) for s in slots.values()
-               if s.field in _FIGURE_FIELDS and s.kind != "blank"]  # a dash is an empty cell, no figure
+               if s.field in _FIGURE_FIELDS and s.kind != "blank"  # a dash is an empty cell, no figure
+               and (s.field != "method" or s.kind == "num")]  # a 计算方法 text is no figure
     measured = all(slots[f].kind == "measure" for f in ("target", "actual") if f in slots)
     target = slots.get("target")
     reverse = bool(_AT_MOST.match(operator or "") or (target is not None and _AT_MOST.match(r.t, base + target.start)))
@@ -612,8 +614,8 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if placed is not figures:  # the scoring rule cut the run where the row cutter did not
         slots = {**slots, **{f: Slot(f, a - base, b - base, slots[f].kind) for f, _, a, b in placed}}
     certain -= _lone_pair(r.t, base, slots, columns)
-    r.fused.extend(span(s) for s in slots.values()
-                   if s.field in _FIGURE_FIELDS and s.field not in certain and s.kind != "blank")
+    r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain
+                   and s.kind != "blank" and (s.field != "method" or s.kind == "num"))
     for col, fld in enumerate(("target", "actual"), start=3):
         slot = slots.get(fld)
         if slot is None or fld not in certain or slot.kind == "blank":

@@ -24,10 +24,11 @@ from extractor.vocab.units import MEASURE_UNITS
 SLOT_KIND = {
     "unit": "unit", "nature": "nature", "target": "measure", "adjusted": "measure", "actual": "measure",
     "coef": "pct", "weight": "num", "score": "num", "core": "core", "explain": "explain",
+    "method": "method",  # 得分计算方法: empty, a formula text or a whole per cent (``method_options``)
 }
 # what an empty cell costs: columns a row nearly always fills cost more
 _BLANK_COST = {"target": 1.0, "actual": 1.0, "adjusted": 0.1, "unit": 0.6, "nature": 0.3, "core": 1.0,
-               "weight": 2.0, "score": 2.0, "coef": 2.0, "explain": 0.0}
+               "weight": 2.0, "score": 2.0, "coef": 2.0, "explain": 0.0, "method": 0.2}
 # a 指标说明 phrase read as such: the name ends where it begins, never swallows it
 _EXPLAIN_GAIN = 1.0
 OPERATOR = re.compile(r"≥|≧|>=|≤|≦|<=|═|=|>|<|≈|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|高于|低于")
@@ -110,6 +111,8 @@ def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitativ
         out = [(q + 1, "core")] if b[q:q + 1] in ("是", "否") else []
     elif kind == "explain":
         out = [(m.end(), "explain")] if (m := EXPLAIN.match(b, q)) else []
+    elif kind == "method":
+        out = method_options(b, q)
     elif kind in ("num", "pct"):
         out = [(n.end, kind) for n in numbers_at(b, q) if n.percent == (kind == "pct")]
     elif kind == "measure":
@@ -122,6 +125,23 @@ def _options(b: str, q: int, kind: str, *, unit_column: bool = False, qualitativ
             out += _criterion_text(b, q)
         elif (dash := _DASH.match(b, q)) is not None:
             out.append((dash.end(), "blank"))
+    return out
+
+
+_MAX_METHOD = 16
+
+
+def method_options(b: str, q: int) -> list[tuple[int, str]]:
+    """A 得分计算方法 cell at ``q``: a whole figure of at most 100 with no ``%`` (the completion in
+    per cent), or a formula text — Han words and punctuation, no figure or operator — that ends
+    right before the next figure (the 得分 after it)."""
+    out = [(n.end, "num") for n in numbers_at(b, q) if not n.percent and "." not in b[q:n.end]
+           and (v := parse_percent(b[q:n.end])) is not None and v <= 100]
+    for end in range(q + 1, min(len(b), q + _MAX_METHOD) + 1):
+        if _NOT_TEXT.match(b, end - 1) or not re.match(r"[\u4e00-\u9fff，,、；;（）()]", b[end - 1]):
+            break  # every character of it a word's (``6按…`` is a figure's end, not a formula)
+        if end - q >= 2 and end < len(b) and b[end].isdigit():
+            out.append((end, "method"))
     return out
 
 
@@ -228,7 +248,7 @@ def groups_of(template: list[str]) -> list[list[str]]:
 
 def _bound(prev: str, fld: str) -> bool:
     measures = ("unit", "nature", "target", "adjusted", "actual")
-    numbers = ("coef", "weight", "score")
+    numbers = ("coef", "weight", "method", "score")
     return (prev in measures and fld in measures) or (prev in numbers and fld in numbers)
 
 
@@ -280,6 +300,13 @@ def _number(b: str, slot: Slot | None) -> Decimal | None:
     return None if slot is None else parse_percent(b[slot.start:slot.end])
 
 
+def _bare_value(b: str, slot: Slot) -> Decimal | None:
+    """The figure of a cell with no unit, its operator aside (``≧281`` → 281): a target's sign says
+    nothing of where its figure ends, so ``≧281306`` is ranked like ``281306``."""
+    op = _OP.match(b, slot.start)
+    return parse_percent(b[op.end() if op else slot.start:slot.end])
+
+
 def _unit_of(b: str, slot: Slot) -> str | None:
     m = re.search(r"\d(\D+)$", b[slot.start:slot.end])
     return m.group(1) if m else None
@@ -309,6 +336,9 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
         elif slot.kind == "criterion":
             s += 0.5
     weight, score, coef = (_number(b, got.get(f)) for f in ("weight", "score", "coef"))
+    method = got.get("method")
+    if method is not None and method.kind == "num" and weight is not None and score is not None:
+        s += 0.5 if close(weight * (_number(b, method) or 0) / 100, score, "0.06") else 0.0  # the completion
     if weight is not None and weight > max_weight:
         s -= 3.0
     if score is not None and score > max_weight:
@@ -361,7 +391,7 @@ def _near(b: str, target: Slot | None, actual: Slot | None) -> float:
     figures between them (Chongqing department lists)."""
     if target is None or actual is None or target.kind != "measure" or actual.kind != "measure":
         return 0.0
-    t, a = parse_percent(b[target.start:target.end]), parse_percent(b[actual.start:actual.end])
+    t, a = _bare_value(b, target), _bare_value(b, actual)
     if t is None or a is None or t <= 0:
         return 0.0
     return 0.5 if t / 2 <= a <= t * 2 else 0.0
@@ -374,7 +404,7 @@ def _completion(b: str, got: dict[str, Slot]) -> float:
         return 0.0
     if got["target"].kind != "measure" or got["actual"].kind != "measure":
         return 0.0
-    values = {f: parse_percent(b[got[f].start:got[f].end]) for f in ("target", "actual", "weight", "score")}
+    values = {f: _bare_value(b, got[f]) for f in ("target", "actual", "weight", "score")}
     if any(v is None for v in values.values()):
         return 0.0
     return _COMPLETION_GAIN if by_completion({f: v for f, v in values.items() if v is not None}) else 0.0

@@ -27,6 +27,7 @@ from tests.synth.messify import (
     layout_shapes,
     levels_after,
     levels_after_stream,
+    method_column,
     ocr_scan,
     pipe_rowends,
     rubric_rows,
@@ -79,6 +80,8 @@ SHAPES: dict[str, Shape] = {
     "levels_after_stream": levels_after_stream.levels_after_stream,
     # one cell per line, row ends of varying width, a 绩效标准 column, empty level-2 blocks (pipe_rowends.py)
     "pipe_rowends": pipe_rowends.pipe_rowends,
+    # run together, 分值 before the values and a 得分计算方法 column (a county template, method_column.py)
+    "method_runon": method_column.method_runon,
 }
 
 

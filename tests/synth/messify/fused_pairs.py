@@ -27,8 +27,9 @@ _FIGURE = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d{1,2})?")
 _MEASURE = re.compile(r"(\D*?)(\d[\d,.]*)(\D*)")
 _DIGITS = set("0123456789.")
 _HUNDRED = Decimal(100)
-_NUMBERS = ("initial_budget", "budget", "executed", "weight", "rate", "score")
-_FIELDS = ("initial_budget", "budget", "executed", "weight", "rate", "score", "target", "actual")
+# ``method``: a 得分计算方法 cell's figure (the completion in per cent, ``method_column``), no gold field
+_NUMBERS = ("initial_budget", "budget", "executed", "weight", "method", "rate", "score")
+_FIELDS = ("initial_budget", "budget", "executed", "weight", "method", "rate", "score", "target", "actual")
 
 
 def _figure(text: str, kind: str) -> Decimal | None:
@@ -47,6 +48,8 @@ def _allowed(v: dict[str, Decimal], total: dict[str, Decimal]) -> bool:
     w, s, rate = v.get("weight"), v.get("score"), v.get("rate")
     budget, executed = v.get("budget"), v.get("executed")
     if (w is not None and w > _HUNDRED) or (w is not None and s is not None and s > w):
+        return False
+    if v.get("method", _HUNDRED) > _HUNDRED:
         return False
     if budget == 0 and executed:
         return False
