@@ -99,3 +99,14 @@ def test_a_numbered_name_after_the_scores_opens_a_row_in_a_one_line_export() -> 
     note = [Cell(t, 0, k) for k, t in enumerate(
         ("一级指标", "产出指标", "指标1：验收合格率", "≥93%", "90%", "10", "9", "指标1：验收合格率，个别未达标"))]
     assert len(restream(Row(note, "text"), notes=True)) == 2
+
+
+def test_a_numbered_name_after_a_target_forms_one_weight_opens_a_row_in_a_one_line_export() -> None:
+    """A target form's row ends at its 权重, its only bare figure: under the indicator header a
+    numbered name after it opens the next row; before the header it does not."""
+    cells = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "二级指标", "三级指标", "计算符号", "指标值", "权重", "产出指标", "数量指标",
+         "指标1：养护道路里程", "≧", "113公里", "15", "指标2：建设面积", "≧", "4541亩", "45"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), notes=True)]
+    assert rows[-1] == ["指标2：建设面积", "≧", "4541亩", "45"]
+    assert len(restream(Row(cells[6:], "text"), notes=True)) == 1  # no indicator header read: left

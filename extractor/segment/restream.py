@@ -121,6 +121,8 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
               and (not cell_lines and (not re.search(r"\d", key) or notes and _numbered_name(key, current))
                    or cell_lines and _row_name(key))):
             starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
+        elif notes and indicators and numbers_in_row == 1 and _numbered_name(key, current):
+            starts = True  # a target form's row ends at its one 权重 figure: the numbered name opens the next
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
