@@ -110,3 +110,12 @@ def test_a_numbered_name_after_a_target_forms_one_weight_opens_a_row_in_a_one_li
     rows = [r.texts for r in restream(Row(cells, "text"), notes=True)]
     assert rows[-1] == ["指标2：建设面积", "≧", "4541亩", "45"]
     assert len(restream(Row(cells[6:], "text"), notes=True)) == 1  # no indicator header read: left
+
+
+def test_a_stream_with_numbered_names_glued_to_their_figures_takes_none_for_a_row_start() -> None:
+    """A run-together tail (``指标1：验收合格率≥93%``) prints no cell whole: its numbered names stay
+    where the stream put them, for the readers of run-together prints."""
+    cells = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "二级指标", "三级指标", "质量指标指标1：验收合格率≥93%", "93%", "5", "5",
+         "指标2：工程质量达到验收标准达到验收标准", "5", "5"))]
+    assert not any(r.texts[0].startswith("指标2") for r in restream(Row(cells, "text"), notes=True))
