@@ -129,6 +129,9 @@ def test_a_header_word_wrapped_in_its_cell_is_one_cell_again() -> None:
     assert row is not None
     words = ["年度总体目标", "年初设定 目标", "年度 总体目标完成情况综述", "分值", "得分"]
     assert [c.clean for c in row.cells] == words
+    # a department form's goals header: 全年完成情况 wrapped in a Word table's narrow cell
+    row = one_line_export(_line("年度绩效目标 年初设定目标 全年 完成情况 目标1：完成任务。 完成：已完成。"))
+    assert row is not None and [c.clean for c in row.cells][2] == "全年 完成情况"
 
 
 def test_a_header_value_wrapped_in_its_cell_is_one_value() -> None:

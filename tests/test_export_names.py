@@ -52,3 +52,14 @@ def test_a_level_word_stating_its_points_is_no_figure_before_the_name() -> None:
 def test_a_name_like_a_level_word_keeps_its_unit_piece() -> None:
     rows = join_name_pieces(_rows(_HEADER, "满意度指标|服务对象满意度指标", "服务对象满意度|（%）|≥86|86|10|10"))
     assert _texts(rows)[2] == ["服务对象满意度（%）", "≥86", "86", "10", "10"]
+
+
+def test_a_sign_printed_in_ascii_or_another_form_ends_the_name() -> None:
+    """A 指标性质 column printing ``>=`` / ``≧`` / ``═`` is a sign column like ``≥``: the texts before it
+    are the levels and the name's pieces."""
+    header = "一级指标|二级指标|三级指标|指标性质|指标值|度量单位|实际完成值|权重|得分|原因"
+    rows = join_name_pieces(_rows(header, "效益指标|可持续影响指标|设施正常使用年|限（年）|>=|8|年|9|15|15",
+                                  "群众满意度|（%）|≧|85|%|91|5|5", "服务保障能力|提升|═|1|项|1|5|5"))
+    assert _texts(rows)[1][:4] == ["效益指标", "可持续影响指标", "设施正常使用年限（年）", ">="]
+    assert _texts(rows)[2][:2] == ["群众满意度（%）", "≧"]
+    assert _texts(rows)[3][:2] == ["服务保障能力提升", "═"]

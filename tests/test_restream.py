@@ -81,3 +81,41 @@ def test_a_run_of_cell_lines_whose_body_words_all_wrapped_is_restreamed() -> Non
     rows = [r.texts for r in row_stream(ingest_text("\n".join(lines) + "\n", "x.txt"))]
     assert ["一级指标", "二级指标", "三级指标", "分值"] in rows  # re-rowed, header words joined
     assert ["管理0（10分）", "预算管理", "预算编制科学性0", "5", "资料齐全得满分，否则酌情扣分。", "5"] in rows
+
+
+def test_a_numbered_name_after_the_scores_opens_a_row_in_a_one_line_export() -> None:
+    """A one-line export prints each cell whole between spaces: ``指标2：…`` after a row's scores
+    is the next row's name.  A bare ``指标2`` before it (a 三级 column numbering the 内容 cell) and
+    a note that opens with a numbered name are left as they were."""
+    cells = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "二级指标", "三级指标", "产出指标", "数量指标", "指标1：维修设施数量", "=5处", "5处", "20", "20",
+         "指标2：发放补助人数", "≧2578人", "2600人", "30", "30"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), notes=True)]
+    assert rows[-1] == ["指标2：发放补助人数", "≧2578人", "2600人", "30", "30"]
+    bare = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "履职效能", "指标1", "指标1：风险排查次数", "≥10", "10", "5", "5", "指标2", "指标2：完成率",
+         "≥96", "100", "10", "10"))]
+    assert not any(r.texts[0] == "指标2：完成率" for r in restream(Row(bare, "text"), notes=True))
+    note = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "产出指标", "指标1：验收合格率", "≥93%", "90%", "10", "9", "指标1：验收合格率，个别未达标"))]
+    assert len(restream(Row(note, "text"), notes=True)) == 2
+
+
+def test_a_numbered_name_after_a_target_forms_one_weight_opens_a_row_in_a_one_line_export() -> None:
+    """A target form's row ends at its 权重, its only bare figure: under the indicator header a
+    numbered name after it opens the next row; before the header it does not."""
+    cells = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "二级指标", "三级指标", "计算符号", "指标值", "权重", "产出指标", "数量指标",
+         "指标1：养护道路里程", "≧", "113公里", "15", "指标2：建设面积", "≧", "4541亩", "45"))]
+    rows = [r.texts for r in restream(Row(cells, "text"), notes=True)]
+    assert rows[-1] == ["指标2：建设面积", "≧", "4541亩", "45"]
+    assert len(restream(Row(cells[6:], "text"), notes=True)) == 1  # no indicator header read: left
+
+
+def test_a_stream_with_numbered_names_glued_to_their_figures_takes_none_for_a_row_start() -> None:
+    """A run-together tail (``指标1：验收合格率≥93%``) prints no cell whole: its numbered names stay
+    where the stream put them, for the readers of run-together prints."""
+    cells = [Cell(t, 0, k) for k, t in enumerate(
+        ("一级指标", "二级指标", "三级指标", "质量指标指标1：验收合格率≥93%", "93%", "5", "5",
+         "指标2：工程质量达到验收标准达到验收标准", "5", "5"))]
+    assert not any(r.texts[0].startswith("指标2") for r in restream(Row(cells, "text"), notes=True))

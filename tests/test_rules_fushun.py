@@ -250,3 +250,21 @@ def test_the_task_table_ends_at_its_total_row() -> None:
     assert "年度绩\t效目标" in text
     form = _form(text)
     assert [t.name.value for t in form.tasks] == ["重点工作一", "重点工作二"]
+
+
+def test_goal_pairs_on_one_row_of_a_one_line_export_pair_by_their_numbers() -> None:
+    """A one-line export re-rowed keeps the goals on one row with no label cell before them (and
+    the wrapped 分解目标评价 label run on after them): each numbered goal pairs with the text after it."""
+    from extractor.layouts.fushun.read import _numbered_goal_pairs
+    from extractor.segment.types import Row
+
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 0, k) for k, t in enumerate(texts)], "t1")
+
+    pairs = _numbered_goal_pairs(row("目标1：保障运行。", "完成：运行正常。", "目标2：整理档案。", "完成：已整理。",
+                                     "分解 目标评价"))
+    assert pairs is not None and [(a.clean, b.clean) for a, b in pairs] == [
+        ("目标1：保障运行。", "完成：运行正常。"), ("目标2：整理档案。", "完成：已整理。")]
+    assert _numbered_goal_pairs(row("目标1：保障运行。", "完成：运行正常。")) is None  # one pair: placed by columns
+    interleaved = row("目标1：保障运行。", "目标2：整理档案。", "完成：运行正常。", "完成：已整理。")
+    assert _numbered_goal_pairs(interleaved) is None

@@ -17,8 +17,16 @@ from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.segment.types import Row
-from extractor.values import is_placeholder, normalize_operator, squash
-from extractor.vocab import INDICATOR_COLUMNS, LEVEL1_RE, LEVEL2_RE, is_header_word, is_level, match_column
+from extractor.values import is_placeholder, squash
+from extractor.vocab import (
+    INDICATOR_COLUMNS,
+    LEVEL1_RE,
+    LEVEL2_RE,
+    OPERATOR_PREFIXES,
+    is_header_word,
+    is_level,
+    match_column,
+)
 
 _FIGURES = frozenset({"target", "actual", "weight", "score"})
 _TEXTS = frozenset({"level1", "level2", "name"})
@@ -53,8 +61,11 @@ def _columns(row: Row) -> list[str | None] | None:
 
 
 def _sign(text: str) -> bool:
-    """A 指标性质 / 运算符号 cell: a comparison sign or 定性."""
-    return squash(text) in _SIGN_WORDS or normalize_operator(squash(text)) == squash(text)
+    """A 指标性质 / 运算符号 cell: a comparison sign or 定性, printed any way the operator table
+    knows (``≥``, ``>=``, ``≧``, ``═``, ``不低于``): the whole cell is the sign."""
+    key = squash(text)
+    return key in _SIGN_WORDS or any((m := p.match(key)) is not None and m.end() == len(key)
+                                     for p, _ in OPERATOR_PREFIXES)
 
 
 def _level(text: str) -> bool:

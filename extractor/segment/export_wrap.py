@@ -18,14 +18,18 @@ from extractor.vocab import fund_role, is_any_level, is_header_word
 
 # the goal columns' headings as templates print them (is_header_word knows the short ones)
 _GOAL_WORDS = frozenset({"年初设定目标", "年度总体目标完成情况综述", "总体目标完成情况综述", "年度目标完成情况",
-                         "全年实际完成情况", "预期目标完成情况"})
+                         "全年实际完成情况", "预期目标完成情况", "全年完成情况"})
 _LABELS = "项目名称|主管部门|实施单位|单位名称|部门名称|项目单位|预算单位|资金使用单位"
 _VALUE_LABEL = re.compile(rf"^({_LABELS})[:：]?$")
 _NEXT = re.compile(rf"^({_LABELS}|项目资金|资金情况|项目负责人)")
 
 
+# a section label a Word table's narrow cell wrapped (``分解 目标评价``, Fushun's indicator section)
+_SECTION_WORDS = frozenset({"分解目标评价"})
+
+
 def _word(key: str) -> bool:
-    return is_header_word(key) or key in _GOAL_WORDS
+    return is_header_word(key) or key in _GOAL_WORDS or key in _SECTION_WORDS
 
 
 def _text(cell: Cell) -> bool:

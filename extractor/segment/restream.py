@@ -78,6 +78,9 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
     cells = join_header_halves(join_wrapped(row.cells))
     note_end = -1  # the last piece of the note being read
     indicators = False  # an indicator header was read: notes follow its rows' scores
+    # a numbered name glued to its figures (``质量指标指标1：验收合格率≥93%``): a run-together tail, not cells
+    # printed whole, so no numbered name is taken for a row start there
+    numbered_cells = notes and not any(_GLUED_NUMBERED.search(squash(c.clean)) for c in cells)
     for at, cell in enumerate(cells):
         if at <= note_end:
             continue  # a piece of the note read with its first
@@ -118,8 +121,11 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
             note_end = end  # the note's pieces made one cell again
             cell = _joined(cells[at:end + 1]) if end > at else cell
         elif (not numeric and normalize_operator(key) is None and numbers_in_row >= 2 and not is_placeholder(key)
-              and (not cell_lines and not re.search(r"\d", key) or cell_lines and _row_name(key))):
+              and (not cell_lines and (not re.search(r"\d", key) or numbered_cells and _numbered_name(key, current))
+                   or cell_lines and _row_name(key))):
             starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
+        elif numbered_cells and indicators and numbers_in_row == 1 and _numbered_name(key, current):
+            starts = True  # a target form's row ends at its one 权重 figure: the numbered name opens the next
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
@@ -171,6 +177,25 @@ def _row_name(key: str) -> bool:
         return False
     digits = len(re.findall(r"\d", key))
     return digits == 0 or digits <= 2 and not re.match(r"^[\d.%]", key) and len(_HAN.findall(key)) >= 4
+
+
+_NUMBERED_NAME = re.compile(r"^★?指标\d{1,2}[：:][^\d，。；,;]+$")
+
+
+_BARE_NUMBER = re.compile(r"^指标\d{1,2}$")
+_GLUED_NUMBERED = re.compile(r"指标\d{1,2}[：:]\D*\d")
+
+
+def _numbered_name(key: str, current: list[Cell]) -> bool:
+    """In a one-line export, a numbered name (``指标2：发放补助人数``) after a row's scores opens
+    the next row: the export prints each cell whole between spaces, and the number and colon are
+    the name's own (a PDF layer's fragment or a figure with words around it has no such head).
+    A text with a digit after the head or a clause mark (a note: ``指标1：…，将加强宣传。``) is no
+    name; nor is one after a bare ``指标2`` (a template's 三级 column numbering the 内容 beside it:
+    which row that number opens is not certain here)."""
+    if current and _BARE_NUMBER.match(squash(current[-1].clean)):
+        return False
+    return _NUMBERED_NAME.match(key) is not None
 
 
 def _lone_level1(current: list[Cell]) -> bool:

@@ -235,6 +235,10 @@ def _read_goal_list(rows: list[Row], start: int, end: int, findings: list[Findin
     head, columns = found
     out: list[GoalPair] = []
     for row in rows[head + 1:end]:
+        pairs = _numbered_goal_pairs(row)
+        if pairs is not None:  # a one-line export's goals on one row: each numbered goal opens a pair
+            out += [GoalPair(target=text_value(row, t), outcome=text_value(row, o)) for t, o in pairs]
+            continue
         fields, doubtful = place_row(row, columns, GOAL_FITS, _first_text(rows[start]))
         target, outcome = first_cell(fields, "target"), first_cell(fields, "outcome")
         if target is None and outcome is None:
@@ -245,6 +249,26 @@ def _read_goal_list(rows: list[Row], start: int, end: int, findings: list[Findin
         if doubtful:
             findings.append(ambiguous_row(row, "年度绩效目标", "rules.fushun"))
     return out
+
+
+_NUMBERED_GOAL = re.compile(r"^目标\d{1,2}[：:]")
+
+
+def _numbered_goal_pairs(row: Row) -> list[tuple[Cell, Cell]] | None:
+    """A row of two goal pairs or more (``目标1：… 完成：… 目标2：… 完成：…``, a one-line export
+    re-rowed: no row break between them), a section label the export ran on after them aside:
+    each numbered goal and the text after it, where every other cell is numbered and no outcome is.
+    The column placement would read them one cell off (the row has no label cell); else None."""
+    cells = [c for c in row.cells if c.clean]
+    while cells and match_column(squash(cells[-1].clean), _SECTIONS) is not None:
+        cells.pop()
+    if len(cells) < 4 or len(cells) % 2:
+        return None
+    targets, outcomes = cells[0::2], cells[1::2]
+    if not all(_NUMBERED_GOAL.match(squash(c.clean)) for c in targets) \
+            or any(_NUMBERED_GOAL.match(squash(c.clean)) or is_numeric(c.clean) for c in outcomes):
+        return None
+    return list(zip(targets, outcomes, strict=True))
 
 
 # ---------------------------------------------------------------- 分解目标评价
