@@ -100,7 +100,9 @@ def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[
     out: list[FundsRow] = []
     for run in runs:
         numbers = [t for t in run.values if not is_placeholder(t[1].clean)]
-        if run.label is not None:
+        if run.label is not None and fund_role(run.label[1].clean) == "total" and len(numbers) > len(money_fields):
+            out.append(_labelled_total(run.label, numbers, money_fields))
+        elif run.label is not None:
             out.append(_plain_row(run.label, numbers, money_fields))
         elif len(numbers) >= 3:
             rows.extend(_split_rows(numbers))
@@ -139,6 +141,20 @@ def _total_row(label: Token, values: list[Token], strays: list[Token]) -> FundsR
     for field, (row, cell) in solution.items():
         parse = percent_value if field == "rate" else number_value
         setattr(fr, field, parse(row, cell, confidence=CONFIDENCE))
+    return fr
+
+
+def _labelled_total(label: Token, values: list[Token], money_fields: list[str]) -> FundsRow:
+    """A total row printed in order after its own label with more figures than money columns
+    (``年度财政资金总额 78.06 110.02 97.11 20 88.27% 17.65``): the arithmetic confirms budget, executed,
+    分值, 执行率 and 得分; a 年初预算数 column takes the one amount left, printed first."""
+    fr = _total_row(label, values, [])
+    if fr.budget.value is None or fr.initial_budget.value is not None or "initial_budget" not in money_fields:
+        return fr
+    in_order = len(values) == len(money_fields) + 3 and [parse_decimal(t[1].clean) for t in values[1:3]] == [
+        fr.budget.value, fr.executed.value]
+    if in_order and parse_decimal(values[0][1].clean) is not None:
+        fr.initial_budget = number_value(*values[0], confidence=CONFIDENCE)
     return fr
 
 

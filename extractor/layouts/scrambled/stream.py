@@ -29,7 +29,7 @@ from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, squash
 from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
 from schemas import ProjectSelfEval
-from schemas.common import Finding, Goals, Header, Totals
+from schemas.common import Finding, Goals, Header, Totals, Value
 
 _MIN_ROWS = 8
 _SIDE_CELLS = 8  # a unit and date line: 单位名称:… 填报日期:2021 年 4 月 22 日
@@ -146,6 +146,10 @@ def _header_before_labels(tokens: list[Token], header: Header) -> None:
 def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
     """The goal text emitted right after its column header (预期目标 / 实际完成情况)."""
     goals = Goals()
+    row_after = _goal_row_after(tokens, actual_at)
+    if row_after is not None:
+        goals.expected, goals.actual = row_after
+        return goals
     if actual_at is not None and actual_at + 1 < len(tokens):
         row, cell = tokens[actual_at + 1]
         if _plain(cell.clean) and len(squash(cell.clean)) > 8:
@@ -156,3 +160,17 @@ def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
         if _plain(cell.clean) and len(squash(cell.clean)) > 8:
             goals.expected = text_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
     return goals
+
+
+def _goal_row_after(tokens: list[Token], actual_at: int | None) -> tuple[Value[str], Value[str]] | None:
+    """The goal row printed in order under its column headers: ``预期目标 实际完成情况 年度总体目标
+    <expected> <actual>`` (the row's label after the headers, then its two texts)."""
+    if actual_at is None or actual_at + 3 >= len(tokens):
+        return None
+    label, *texts = tokens[actual_at + 1:actual_at + 4]
+    if not squash(label[1].clean).startswith("年度总体目标"):
+        return None
+    if not all(_plain(c.clean) and len(squash(c.clean)) > 8 for _, c in texts):
+        return None
+    (er, ec), (ar, ac) = texts
+    return (text_value(er, ec, confidence=SCRAMBLED_CONFIDENCE), text_value(ar, ac, confidence=SCRAMBLED_CONFIDENCE))
