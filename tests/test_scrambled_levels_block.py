@@ -119,3 +119,23 @@ def test_a_serial_name_is_no_target() -> None:
     form = _form(HEAD + HEADER3 + rows + "产出指标 时效指标 满意度指标 服务对象满意度指标 总分 20")
     assert [i.name.value for i in form.indicators] == ["指标1：完成时限（个月）", "指标2：资金拨付及时率（%）"]
     assert [i.target.value.text for i in form.indicators if i.target.value] == ["<=8", ">=92"]
+
+
+def test_two_verdicts_after_a_name_read_in_part_and_flagged() -> None:
+    rows = "≥10次 12次 20 培训人次 明显提升 较好 10 服务保障能力 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    names = [i.name.value for i in form.indicators]
+    assert names == [None, "服务保障能力", "受益群众满意度"]
+    first, hidden = form.indicators[0], form.indicators[1]
+    assert first.target.value is not None and first.target.value.text == "≥10次" and first.score.value == Decimal(20)
+    assert hidden.target.value is None and hidden.actual.value is None and hidden.score.value == Decimal(10)
+    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
+    finding = next(f for f in form.findings if f.code == "LAYOUT_ROW_AMBIGUOUS")
+    assert finding.fields == ["indicators[0]", "indicators[1]"]
+
+
+def test_a_lower_bound_after_its_figure_is_a_target() -> None:
+    rows = "98%以上 99% 20 培训合格率 及时 及时 10 完成时间 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    target = form.indicators[0].target.value
+    assert target is not None and (target.operator, target.value, target.text) == ("≥", Decimal(98), "98%以上")

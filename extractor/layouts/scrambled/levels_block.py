@@ -167,25 +167,64 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
             continue
         rows[-1][1].append(body[i])
         i += 1
-    names = [_name_of(run) for _, run in rows]
-    if not all(_name_run(name) for name in names):
-        return None
-    indicators = [_indicator(group, name, weighted) for (group, _), name in zip(rows, names, strict=True)]
-    if not _place_late(indicators, [g for g, _ in rows], late, width):
-        return None
+    indicators: list[Indicator] = []
+    short: list[Indicator] = []  # rows one figure short: their 得分 went to the table's end
+    doubtful: list[Indicator] = []  # rows read in part: a name or the values left empty
+    for group, run in rows:
+        name = _name_of(run)
+        hidden = None if _name_run(name) else _hidden_row(name, width)
+        if not _name_run(name) and hidden is None:
+            return None
+        ind = _indicator(group, name if hidden is None else [], weighted)
+        indicators.append(ind)
+        if len(group.figures) < width - 2:
+            short.append(ind)
+        if hidden is not None:
+            ind.name = Value[str]()  # the run also holds the next row's text values: where the name ends is unsure
+            indicators.append(hidden)
+            doubtful += [ind, hidden]
+    if len(short) != len(late):
+        return None  # the figures after the rows are not the short rows' 得分
+    _place_late(short, late)
+    if doubtful:  # rows the block's words cannot be counted on to follow
+        return BlockRows(indicators, [], _doubtful_finding(doubtful, indicators), weighted)
     groups, finding = place_levels(block, indicators)
     return BlockRows(indicators, groups, finding, weighted)
 
 
-def _place_late(indicators: list[Indicator], groups: list[_Group], late: list[Token], width: int) -> bool:
-    """The figures after the last row are, in order, the 得分 of the rows that printed one figure
-    short; False when their counts differ (the stream is then not read)."""
-    short = [ind for ind, g in zip(indicators, groups, strict=True) if len(g.figures) < width - 2]
-    if len(short) != len(late):
-        return False
+def _hidden_row(run: list[Token], width: int) -> Indicator | None:
+    """A row whose values are two texts that no rule tells from the name before them (``… 群众办事便利度
+    明显提升 较好 5 服务保障能力``): its figures and the name after them are certain, its target and
+    actual are not (left empty).  None when the run is not one such row."""
+    n = width - 2
+    for j in range(len(run) - n, 0, -1):
+        figures, name = run[j:j + n], _name_of(run[j + n:])
+        if all(_is_figure(t) for t in figures) and _name_run(name):
+            before = run[:j]
+            if len(before) < 3 or not all(_plain_piece(t) for t in before):
+                return None
+            return _indicator(_Group([], [], "", "", figures, n), name, width == 4)
+    return None
+
+
+def _doubtful_finding(doubtful: list[Indicator], indicators: list[Indicator]) -> Finding:
+    refs = [f"indicators[{k}]" for k, ind in enumerate(indicators) if any(ind is d for d in doubtful)]
+    return Finding(
+        code="LAYOUT_ROW_AMBIGUOUS",
+        severity="warning",
+        message_zh=(f"指标行的文字目标值、实际值与前一行名称无法分开：{len(doubtful)} 行只读出确定的部分"
+                    "（名称或目标值、实际值留空），一级/二级指标留空"),
+        message_en=(f"text targets and actuals cannot be told from the name before them: {len(doubtful)} rows read "
+                    "in part (a name or the target and actual left empty); levels left empty"),
+        fields=refs,
+        rule="indicators.levels_after_stream",
+    )
+
+
+def _place_late(short: list[Indicator], late: list[Token]) -> None:
+    """The figures after the last row are, in order, the 得分 of the rows that printed one figure short."""
     for ind, (row, cell) in zip(short, late, strict=True):
         ind.score = number_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
-    return True
 
 
 def _reason(tok: Token) -> bool:
@@ -196,6 +235,8 @@ def _name_of(run: list[Token]) -> list[Token]:
     """The name in a row's run: what follows the reason sentence (the reason column, printed before
     the tall name cell, wraps too: ``部分资金 尚未拨付到位，…。 节约运行成本``)."""
     last = max((k for k, t in enumerate(run) if _reason(t)), default=-1)
+    if any(_is_figure(t) for t in run[:last]):
+        return run  # a reason after another row's figures: that row's, not this one's (never a name)
     return run[last + 1:]
 
 
@@ -225,6 +266,8 @@ def _indicator(group: _Group, name: list[Token], weighted: bool) -> Indicator:
 
 def _measure(cells: list[Token], text: str) -> Value[Measure]:
     """The value read from ``text`` (the cell, the joined pieces, or a glued cell's half), traced to its cells."""
+    if not cells:
+        return Value[Measure]()
     if len(cells) == 1 and squash(cells[0][1].clean) == text:
         row, cell = cells[0]
         return measure_value(row, cell, parse_measure(cell.clean), confidence=SCRAMBLED_CONFIDENCE)

@@ -26,7 +26,7 @@ from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, squash
+from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
 from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
 from schemas import ProjectSelfEval
 from schemas.common import Finding, Goals, Header, Totals, Value
@@ -57,7 +57,14 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
     if is_level(LEVEL1_RE, first):
         return False  # rows in order: 产出指标(50分) | 数量指标 | …
-    return is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None
+    return is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None \
+        or _bound(first)
+
+
+def _bound(text: str) -> bool:
+    """A figure with its bound printed after it (``98%以上``): a target, as ``≥98%`` is."""
+    measure = parse_measure(text)
+    return measure is not None and measure.value is not None and measure.operator in ("≥", "≤", ">", "<")
 
 
 def _one_line(table: list[Row]) -> bool:
@@ -163,14 +170,15 @@ def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
 
 
 def _goal_row_after(tokens: list[Token], actual_at: int | None) -> tuple[Value[str], Value[str]] | None:
-    """The goal row printed in order under its column headers: ``预期目标 实际完成情况 年度总体目标
-    <expected> <actual>`` (the row's label after the headers, then its two texts)."""
-    if actual_at is None or actual_at + 3 >= len(tokens):
+    """The goal row printed in order under its column headers: ``预期目标 实际完成情况 [年度总体目标]
+    <expected> <actual>`` (the headers side by side, then the row's two texts, its label or not)."""
+    if actual_at is None or actual_at < 1 or not squash(tokens[actual_at - 1][1].clean).startswith("预期目标"):
         return None
-    label, *texts = tokens[actual_at + 1:actual_at + 4]
-    if not squash(label[1].clean).startswith("年度总体目标"):
-        return None
-    if not all(_plain(c.clean) and len(squash(c.clean)) > 8 for _, c in texts):
+    k = actual_at + 1
+    if k < len(tokens) and squash(tokens[k][1].clean).startswith("年度总体目标"):
+        k += 1
+    texts = tokens[k:k + 2]
+    if len(texts) < 2 or not all(_plain(c.clean) and len(squash(c.clean)) > 8 for _, c in texts):
         return None
     (er, ec), (ar, ac) = texts
     return (text_value(er, ec, confidence=SCRAMBLED_CONFIDENCE), text_value(ar, ac, confidence=SCRAMBLED_CONFIDENCE))
