@@ -39,8 +39,8 @@ def test_labelled_total_row_read_where_the_arithmetic_confirms_it() -> None:
     assert got == (Decimal("80.00"), Decimal("110.00"), Decimal("99.00"), Decimal(20), Decimal("90.00"), Decimal(18))
 
 
-def test_labelled_total_row_left_empty_when_the_arithmetic_fails() -> None:
-    form = _form("80.00 110.00 99.00 20 75.00% 18")
+def test_labelled_total_row_left_empty_when_neither_arithmetic_nor_columns_hold() -> None:
+    form = _form("80.00 110.00 99.00 75.00% 18")
     total = next(r for r in form.funds if r.role == "total")
     assert total.budget.value is None and total.score.value is None and total.initial_budget.value is None
 
@@ -49,3 +49,21 @@ def test_goal_row_after_its_column_headers() -> None:
     form = _form("80.00 110.00 99.00 20 90.00% 18")
     assert form.goals.expected.value == "按期完成年度建设任务，资金使用规范，群众满意。"
     assert form.goals.actual.value == "已按期完成年度建设任务，资金拨付及时，服务对象总体满意。"
+
+
+def test_labelled_total_row_with_a_slip_read_by_column_order_and_reported() -> None:
+    form = _form("80.00 110.00 99.00 20 90.00% 15")
+    total = next(r for r in form.funds if r.role == "total")
+    got = (total.budget.value, total.rate.value, total.score.value)
+    assert got == (Decimal("110.00"), Decimal("90.00"), Decimal(15))
+    assert total.weight.value == Decimal(20) and total.initial_budget.value == Decimal("80.00")
+
+
+def test_a_stream_whose_first_row_prints_text_values_is_read() -> None:
+    table = TABLE.replace("≥10次 12次 20 培训人次", "达到验收标准 达到 验收标准 20 工程质量")
+    table = table.replace("数量指标", "质量指标")
+    chunks = segment(ingest_text(TITLE + FUNDS.format(row="80.00 110.00 99.00 20 90.00% 18") + GOALS + table))
+    assert len(chunks) == 1 and is_scrambled_stream(chunks[0].rows)
+    form = extract_form(chunks[0])
+    assert [i.name.value for i in form.indicators] == ["工程质量", "受益群众满意度"]
+    assert form.indicators[0].actual.value is not None and form.indicators[0].actual.value.text == "达到验收标准"

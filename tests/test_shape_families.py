@@ -172,8 +172,9 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # the same block in the scrambled-stream print, no 分值 column (levels_after_stream.py; wip-colpdf9):
          # main's readers 0.725 / 0.745 (--size 48, seeds 18 / 41) -> 0.786 / 0.779 with the stream's
          # three-figure rows read (layouts/scrambled/levels_block.py); slice 0.765 -> 0.811; wip-colpdf10:
-         # wrapped / glued twin text values, late 得分, the labelled funds total row: 0.814
-         "levels_after_stream": 0.81}
+         # wrapped / glued twin text values, late 得分, the labelled funds total row: 0.814; streams whose
+         # first row prints text values, a total row with a slip read by column order: 0.859
+         "levels_after_stream": 0.85}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

@@ -93,7 +93,11 @@ def _split_rows(values: list[Token]) -> list[list[Token]]:
     return rows
 
 
-def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[list[FundsRow], Finding | None]:
+def read_scrambled_funds(tokens: list[Token], money_fields: list[str],
+                         columns: list[str] | None = None) -> tuple[list[FundsRow], Finding | None]:
+    """Funds rows of the stream ``tokens``; ``columns`` (the header's fields in print order) reads a total
+    row printed whole after its label by position where its arithmetic does not hold (a slip the
+    validator then reports)."""
     runs, free_labels = _runs(tokens)
     rows: list[list[Token]] = []
     strays: list[Token] = []
@@ -101,7 +105,7 @@ def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[
     for run in runs:
         numbers = [t for t in run.values if not is_placeholder(t[1].clean)]
         if run.label is not None and fund_role(run.label[1].clean) == "total" and len(numbers) > len(money_fields):
-            out.append(_labelled_total(run.label, numbers, money_fields))
+            out.append(_labelled_total(run.label, numbers, money_fields, columns or []))
         elif run.label is not None:
             out.append(_plain_row(run.label, numbers, money_fields))
         elif len(numbers) >= 3:
@@ -144,17 +148,32 @@ def _total_row(label: Token, values: list[Token], strays: list[Token]) -> FundsR
     return fr
 
 
-def _labelled_total(label: Token, values: list[Token], money_fields: list[str]) -> FundsRow:
+def _labelled_total(label: Token, values: list[Token], money_fields: list[str], columns: list[str]) -> FundsRow:
     """A total row printed in order after its own label with more figures than money columns
     (``年度财政资金总额 78.06 110.02 97.11 20 88.27% 17.65``): the arithmetic confirms budget, executed,
     分值, 执行率 and 得分; a 年初预算数 column takes the one amount left, printed first."""
     fr = _total_row(label, values, [])
-    if fr.budget.value is None or fr.initial_budget.value is not None or "initial_budget" not in money_fields:
+    if fr.budget.value is None:
+        return _by_position(fr, values, columns)
+    if fr.initial_budget.value is not None or "initial_budget" not in money_fields:
         return fr
     in_order = len(values) == len(money_fields) + 3 and [parse_decimal(t[1].clean) for t in values[1:3]] == [
         fr.budget.value, fr.executed.value]
     if in_order and parse_decimal(values[0][1].clean) is not None:
         fr.initial_budget = number_value(*values[0], confidence=CONFIDENCE)
+    return fr
+
+
+def _by_position(fr: FundsRow, values: list[Token], columns: list[str]) -> FundsRow:
+    """The row read in the header's column order, where it prints one value per column: the rate
+    column a percentage, every other a bare number (else the row stays empty)."""
+    if len(values) != len(columns) or "rate" not in columns:
+        return fr
+    for (row, cell), field in zip(values, columns, strict=True):
+        if (field == "rate") != (_pct(cell) is not None) or field != "rate" and parse_decimal(cell.clean) is None:
+            return FundsRow(role=fr.role, label=fr.label)
+        parse = percent_value if field == "rate" else number_value
+        setattr(fr, field, parse(row, cell, confidence=CONFIDENCE))
     return fr
 
 

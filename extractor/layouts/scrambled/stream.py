@@ -57,8 +57,12 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
     if is_level(LEVEL1_RE, first):
         return False  # rows in order: 产出指标(50分) | 数量指标 | …
-    return is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None \
-        or _bound(first)
+    if is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None \
+            or _bound(first):
+        return True
+    # a first row whose values are texts (达到验收标准 达到 验收标准 30 工程质量): the rows read whole
+    end = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
+    return read_block_rows(tokens[head:end]) is not None
 
 
 def _bound(text: str) -> bool:
@@ -94,7 +98,8 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     if funds_header is not None and start is not None:
         end = min(goals_at if goals_at is not None else head, head)
         money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
-        form.funds, funds_finding = read_scrambled_funds(tokens[start + len(funds_header.fields):end], money)
+        columns = [f for _, f in funds_header.fields]
+        form.funds, funds_finding = read_scrambled_funds(tokens[start + len(funds_header.fields):end], money, columns)
         if funds_finding is not None:
             findings.append(funds_finding)
     total_at = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
