@@ -46,3 +46,17 @@ def test_other_templates_are_left_alone() -> None:
         stream_values(sheet, random.Random(seed))
     assert sheet.parts[0].rows is not None and sheet.parts[0].rows[1][3] == "≥98%"
     assert form["indicators"][1]["actual"]["text"] == "逐年提升"
+
+
+def test_scattered_funds_drop_their_columns_from_print_and_gold_alike() -> None:
+    from tests.synth.messify.stream_funds import _scatter
+
+    rows = [["预算执行情况（万元）（20分）", "", "年初预算数", "预算数(A)", "执行数(B)", "分值", "执行率(B/A)", "得分"],
+            ["", "年度财政资金总额", "80", "100", "90", "20", "90%", "18"],
+            ["年度总体目标", "预期目标"]]
+    funds = [{"role": "total", "label": "年度财政资金总额", "initial_budget": "80", "budget": "100",
+              "executed": "90", "weight": "20", "rate": "90", "score": "18"}]
+    assert _scatter(rows, funds, random.Random(3))
+    assert [t for t in rows[1] if t] == ["100", "90", "90%", "18"]
+    assert "".join(rows[0]).replace(" ", "").startswith("预算执行情况（万元）（20分）年度财政资金总额预算数(A)")
+    assert set(funds[0]) == {"role", "label", "budget", "executed", "rate", "score"}

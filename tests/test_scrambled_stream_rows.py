@@ -67,3 +67,23 @@ def test_a_stream_whose_first_row_prints_text_values_is_read() -> None:
     form = extract_form(chunks[0])
     assert [i.name.value for i in form.indicators] == ["工程质量", "受益群众满意度"]
     assert form.indicators[0].actual.value is not None and form.indicators[0].actual.value.text == "达到验收标准"
+
+
+SCATTERED = (
+    "预算执行情况（万元）（20分） 年度财政 资金总额 预算数 (A) 执行数(B) 执行率(B/A) 得分 (20分*执行率) "
+    "{row} 其中：中央和省级资金 100.00 90.00 市县级资金 10.00 9.00 "
+)
+
+
+def _scattered(row: str):  # type: ignore[no-untyped-def]
+    chunks = segment(ingest_text(TITLE + SCATTERED.format(row=row) + GOALS + TABLE))
+    assert len(chunks) == 1 and is_scrambled_stream(chunks[0].rows)
+    return extract_form(chunks[0])
+
+
+def test_total_label_among_the_header_words_read_with_the_rule_points() -> None:
+    form = _scattered("110.00 99.00 90.00% 18")
+    total = next(r for r in form.funds if r.role == "total")
+    got = (total.budget.value, total.executed.value, total.rate.value, total.score.value, total.weight.value)
+    assert got == (Decimal("110.00"), Decimal("99.00"), Decimal("90.00"), Decimal(18), None)
+    assert total.label.value == "年度财政资金总额"

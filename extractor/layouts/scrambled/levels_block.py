@@ -201,7 +201,8 @@ def _hidden_row(run: list[Token], width: int) -> Indicator | None:
         figures, name = run[j:j + n], _name_of(run[j + n:])
         if all(_is_figure(t) for t in figures) and _name_run(name):
             before = run[:j]
-            if len(before) < 3 or not all(_plain_piece(t) for t in before):
+            # the row before's name and two verdicts: three pieces, or two where the text layer glued them
+            if len(before) < 2 or any(_certain(_SERIAL.sub("", _text(t))) or is_level_word(_text(t)) for t in before):
                 return None
             return _indicator(_Group([], [], "", "", figures, n), name, width == 4)
     return None

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from extractor.classify import is_title
-from extractor.layouts.scrambled.funds import read_scrambled_funds
+from extractor.layouts.scrambled.funds import read_scrambled_funds, rule_weight
 from extractor.layouts.scrambled.indicators import (
     SCRAMBLED_CONFIDENCE,
     Token,
@@ -99,7 +99,13 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
         end = min(goals_at if goals_at is not None else head, head)
         money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
         columns = [f for _, f in funds_header.fields]
-        form.funds, funds_finding = read_scrambled_funds(tokens[start + len(funds_header.fields):end], money, columns)
+        lead = _lead_label(tokens, start)
+        rule = rule_weight(tokens[start:start + len(funds_header.fields) + 2])
+        body = [t for t in tokens[start + len(funds_header.fields):end] if rule_weight([t]) is None]
+        form.funds, funds_finding = read_scrambled_funds(lead[-1:] + body, money, columns, rule)
+        total = next((r for r in form.funds if r.role == "total"), None)
+        if len(lead) > 1 and total is not None:
+            total.label = joined_value(lead, confidence=SCRAMBLED_CONFIDENCE)
         if funds_finding is not None:
             findings.append(funds_finding)
     total_at = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
@@ -112,6 +118,18 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     form.indicators, form.totals, ind_finding = read_scrambled_indicators(tokens[head:total_at])
     findings.append(ind_finding)
     return findings
+
+
+def _lead_label(tokens: list[Token], start: int) -> list[Token]:
+    """The total row's label printed just before the funds header's words (``预算执行情况（万元）（20分）
+    年度财政 资金总额 预算数(A) …``), in one or two pieces; empty when there is none."""
+    if start < 1 or fund_role(tokens[start - 1][1].clean) != "total":
+        return []
+    if start >= 2:
+        piece, last = squash(tokens[start - 2][1].clean), squash(tokens[start - 1][1].clean)
+        if len(piece) <= 6 and not is_numeric(piece) and fund_role(piece + last) == "total":
+            return tokens[start - 2:start]
+    return tokens[start - 1:start]
 
 
 def _totals_after(tokens: list[Token], weighted: bool) -> Totals:
