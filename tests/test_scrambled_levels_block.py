@@ -80,3 +80,62 @@ def test_a_unit_line_the_form_took_in_does_not_stop_the_claim() -> None:
     text = HEAD + header + ROWS + BLOCK + "总分 40\n单位名称:某某中心 填报日期:2021 年 4 月 22 日\n"
     chunks = segment(ingest_text(text))
     assert is_scrambled_stream(chunks[0].rows)
+
+
+HEADER3 = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+
+
+def test_text_value_wrapped_into_pieces_or_glued_twice_is_one_value() -> None:
+    rows = ("≥10次 12次 20 培训 人次 达到验收标准 达到 验收标准 10 工程质量 持续改善持续改善 5 生态环境 "
+            "≥90% 95% 10 受益群众满意度 ")
+    form = _form(HEAD + HEADER3 + rows + "产出指标 数量指标 质量指标 效益指标 生态效益指标 满意度指标 "
+                 "服务对象满意度指标 总分 45")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "工程质量", "生态环境", "受益群众满意度"]
+    quality, ecology = form.indicators[1], form.indicators[2]
+    assert quality.target.value is not None and quality.target.value.text == "达到验收标准"
+    assert quality.actual.value is not None and quality.actual.value.text == "达到验收标准"
+    assert ecology.target.value is not None and ecology.target.value.text == "持续改善"
+    assert ecology.actual.value is not None and ecology.actual.value.text == "持续改善"
+    assert [i.score.value for i in form.indicators] == [Decimal(20), Decimal(10), Decimal(5), Decimal(10)]
+
+
+def test_scores_printed_after_the_last_row_go_to_the_rows_short_of_one() -> None:
+    rows = "≥10次 12次 培训人次 及时 及时 10 完成时间 ≥90% 95% 受益群众满意度 20 8 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 38")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "完成时间", "受益群众满意度"]
+    assert [i.score.value for i in form.indicators] == [Decimal(20), Decimal(10), Decimal(8)]
+
+
+def test_late_scores_that_do_not_match_the_short_rows_leave_the_table_unread() -> None:
+    rows = "≥10次 12次 培训人次 及时 及时 10 完成时间 ≥90% 95% 10 受益群众满意度 20 8 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 38")
+    assert not any(i.name.value == "完成时间" and i.score.value == Decimal(10) and i.level1.value
+                   for i in form.indicators)
+    assert all(i.score.value != Decimal(8) for i in form.indicators)
+
+
+def test_a_serial_name_is_no_target() -> None:
+    rows = "<=8 7 10 指标1：完成时限（个月） >=92 93 10 指标2：资金拨付及时率（%） "
+    form = _form(HEAD + HEADER3 + rows + "产出指标 时效指标 满意度指标 服务对象满意度指标 总分 20")
+    assert [i.name.value for i in form.indicators] == ["指标1：完成时限（个月）", "指标2：资金拨付及时率（%）"]
+    assert [i.target.value.text for i in form.indicators if i.target.value] == ["<=8", ">=92"]
+
+
+def test_two_verdicts_after_a_name_read_in_part_and_flagged() -> None:
+    rows = "≥10次 12次 20 培训人次 明显提升 较好 10 服务保障能力 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    names = [i.name.value for i in form.indicators]
+    assert names == [None, "服务保障能力", "受益群众满意度"]
+    first, hidden = form.indicators[0], form.indicators[1]
+    assert first.target.value is not None and first.target.value.text == "≥10次" and first.score.value == Decimal(20)
+    assert hidden.target.value is None and hidden.actual.value is None and hidden.score.value == Decimal(10)
+    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
+    finding = next(f for f in form.findings if f.code == "LAYOUT_ROW_AMBIGUOUS")
+    assert finding.fields == ["indicators[0]", "indicators[1]"]
+
+
+def test_a_lower_bound_after_its_figure_is_a_target() -> None:
+    rows = "98%以上 99% 20 培训合格率 及时 及时 10 完成时间 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    target = form.indicators[0].target.value
+    assert target is not None and (target.operator, target.value, target.text) == ("≥", Decimal(98), "98%以上")

@@ -10,6 +10,7 @@ printed elsewhere in the block; other rows only when they print one number per m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import permutations
@@ -30,6 +31,7 @@ _SMALL = Decimal(30)  # 分值 / 得分 sized numbers
 # unsolved like an ambiguous one.  A total row prints six, the gold's pools hold six; 16 keeps the
 # search near 50,000 trials.
 MAX_POOL = 16
+_RULE = re.compile(r"(\d+(?:\.\d+)?)分[*×xX]执行率")
 
 
 @dataclass(slots=True)
@@ -93,14 +95,21 @@ def _split_rows(values: list[Token]) -> list[list[Token]]:
     return rows
 
 
-def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[list[FundsRow], Finding | None]:
+def read_scrambled_funds(tokens: list[Token], money_fields: list[str], columns: list[str] | None = None,
+                         rule: Decimal | None = None) -> tuple[list[FundsRow], Finding | None]:
+    """Funds rows of the stream ``tokens``; ``columns`` (the header's fields in print order) reads a total
+    row printed whole after its label by position where its arithmetic does not hold (a slip the
+    validator then reports); ``rule``, the points the 得分 header states, confirms a total row printed
+    with no 分值."""
     runs, free_labels = _runs(tokens)
     rows: list[list[Token]] = []
     strays: list[Token] = []
     out: list[FundsRow] = []
     for run in runs:
         numbers = [t for t in run.values if not is_placeholder(t[1].clean)]
-        if run.label is not None:
+        if run.label is not None and fund_role(run.label[1].clean) == "total" and len(numbers) > len(money_fields):
+            out.append(_labelled_total(run.label, numbers, money_fields, columns or [], rule))
+        elif run.label is not None:
             out.append(_plain_row(run.label, numbers, money_fields))
         elif len(numbers) >= 3:
             rows.extend(_split_rows(numbers))
@@ -111,7 +120,7 @@ def read_scrambled_funds(tokens: list[Token], money_fields: list[str]) -> tuple[
         return _ordered(out), _finding(paired=False, used=[])
     for label, values in zip(free_labels, rows, strict=True):
         if fund_role(label[1].clean) == "total":
-            out.append(_total_row(label, values, strays))
+            out.append(_total_row(label, values, strays, rule))
         else:
             out.append(_plain_row(label, values, money_fields))
     return _ordered(out), _finding(paired=True, used=tokens)
@@ -131,15 +140,70 @@ def _plain_row(label: Token, values: list[Token], money_fields: list[str]) -> Fu
     return fr
 
 
-def _total_row(label: Token, values: list[Token], strays: list[Token]) -> FundsRow:
+def _total_row(label: Token, values: list[Token], strays: list[Token], rule: Decimal | None = None) -> FundsRow:
     fr = FundsRow(role="total", label=text_value(*label))
     solution = _solve(values + strays)
+    if solution is None and rule is not None:
+        solution = _solve_by_rule(values, rule)
     if solution is None:
         return fr
     for field, (row, cell) in solution.items():
         parse = percent_value if field == "rate" else number_value
         setattr(fr, field, parse(row, cell, confidence=CONFIDENCE))
     return fr
+
+
+def _labelled_total(label: Token, values: list[Token], money_fields: list[str], columns: list[str],
+                    rule: Decimal | None) -> FundsRow:
+    """A total row printed in order after its own label with more figures than money columns
+    (``年度财政资金总额 78.06 110.02 97.11 20 88.27% 17.65``): the arithmetic confirms budget, executed,
+    分值, 执行率 and 得分; a 年初预算数 column takes the one amount left, printed first."""
+    fr = _total_row(label, values, [], rule)
+    if fr.budget.value is None:
+        return _by_position(fr, values, columns)
+    if fr.initial_budget.value is not None or "initial_budget" not in money_fields:
+        return fr
+    in_order = len(values) == len(money_fields) + 3 and [parse_decimal(t[1].clean) for t in values[1:3]] == [
+        fr.budget.value, fr.executed.value]
+    if in_order and parse_decimal(values[0][1].clean) is not None:
+        fr.initial_budget = number_value(*values[0], confidence=CONFIDENCE)
+    return fr
+
+
+def _by_position(fr: FundsRow, values: list[Token], columns: list[str]) -> FundsRow:
+    """The row read in the header's column order, where it prints one value per column: the rate
+    column a percentage, every other a bare number (else the row stays empty)."""
+    if len(values) != len(columns) or "rate" not in columns:
+        return fr
+    for (row, cell), field in zip(values, columns, strict=True):
+        if (field == "rate") != (_pct(cell) is not None) or field != "rate" and parse_decimal(cell.clean) is None:
+            return FundsRow(role=fr.role, label=fr.label)
+        parse = percent_value if field == "rate" else number_value
+        setattr(fr, field, parse(row, cell, confidence=CONFIDENCE))
+    return fr
+
+
+def rule_weight(tokens: list[Token]) -> Decimal | None:
+    """The points a header's score rule states (``得分(20分*执行率)``), where the block prints no 分值 column."""
+    for _, cell in tokens:
+        m = _RULE.search(squash(cell.clean))
+        if m:
+            return Decimal(m.group(1))
+    return None
+
+
+def _solve_by_rule(values: list[Token], weight: Decimal) -> dict[str, Token] | None:
+    """Budget, executed, rate and score of a total row printed in that order with no 分值 (``1,840,100
+    1,658,500 90.13% 18.03``), where executed / budget is the rate and the rule's points × rate the score."""
+    if len(values) != 4 or _pct(values[2][1]) is None:
+        return None
+    b, e, s = (parse_decimal(values[k][1].clean) for k in (0, 1, 3))
+    rate = _pct(values[2][1])
+    if not b or e is None or s is None or rate is None:
+        return None
+    if abs(e / b * 100 - rate) > Decimal("0.05") or abs(weight * min(rate, Decimal(100)) / 100 - s) > Decimal("0.011"):
+        return None
+    return {"budget": values[0], "executed": values[1], "rate": values[2], "score": values[3]}
 
 
 def _solve(pool: list[Token]) -> dict[str, Token] | None:

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from extractor.layouts.scrambled.indicators import SCRAMBLED_CONFIDENCE, Token, is_header_fragment
-from extractor.rules.cells import joined_value, measure_value, number_value
+from extractor.rules.cells import joined_value, measure_value, number_value, traced
 from extractor.rules.levels_after import block_of_cells, place_levels
 from extractor.values import is_numeric, normalize_operator, parse_measure, squash
-from schemas.common import Finding, Indicator, IndicatorGroup, Value
+from extractor.vocab import is_level_word
+from schemas.common import Finding, Indicator, IndicatorGroup, Measure, Value
 
 _REASON_ENDS = ("。", "；", ";")
 _FIGURE = re.compile(r"\d+(\.\d+)?")  # a bare 分值 / 得分 (not 71万元, which parses as a number too)
@@ -39,17 +40,99 @@ def _certain(text: str) -> bool:
     return any(ch.isdigit() for ch in text) or normalize_operator(text) is not None
 
 
-def _group_at(body: list[Token], i: int, width: int) -> bool:
-    """Whether ``width`` cells from ``i`` are one row's values (target, actual[, 分值], 得分)."""
-    texts = [squash(c.clean) for _, c in body[i:i + width]]
-    if len(texts) < width or not all(_FIGURE.fullmatch(t) for t in texts[2:]):
-        return False
-    target, actual = texts[0], texts[1]
-    if target.endswith(_REASON_ENDS) or actual.endswith(_REASON_ENDS):
-        return False
-    if target == actual and not is_numeric(target):
-        return True  # 持续改善 持续改善 4
-    return _certain(target) and _certain(actual) and len(target) <= _MAX_VALUE and len(actual) <= _MAX_VALUE
+@dataclass(slots=True)
+class _Group:
+    """One row's values: target and actual (a cell each, pieces of a wrapped cell, or the two halves
+    of one glued cell), the 分值 / 得分 figures printed, and how many tokens the group spans."""
+
+    target: list[Token]
+    actual: list[Token]
+    target_text: str
+    actual_text: str
+    figures: list[Token]
+    span: int
+
+
+def _text(tok: Token) -> str:
+    return squash(tok[1].clean)
+
+
+def _is_figure(tok: Token) -> bool:
+    return bool(_FIGURE.fullmatch(_text(tok)))
+
+
+def _value_cell(text: str) -> bool:
+    """A cell that can be a target or actual: no reason sentence, not too long, not a serial name."""
+    return not text.endswith(_REASON_ENDS) and len(text) <= _MAX_VALUE and not _SERIAL.match(text)
+
+
+def _plain_piece(tok: Token) -> bool:
+    """A piece of a wrapped text value: no figure, no operator, no level word, no reason."""
+    text = _text(tok)
+    return _value_cell(text) and not _certain(text) and not is_level_word(text)
+
+
+def _figures_at(body: list[Token], i: int, width: int) -> list[Token]:
+    out: list[Token] = []
+    while len(out) < width - 2 and i + len(out) < len(body) and _is_figure(body[i + len(out)]):
+        out.append(body[i + len(out)])
+    return out
+
+
+def _group_at(body: list[Token], i: int, width: int, *, short: bool = False) -> _Group | None:
+    """The row's values that start at ``i`` (target, actual[, 分值], 得分), where certain: two cells each
+    with a figure or an operator, the same text twice (``持续改善 持续改善 4``), one cell printing a text
+    twice (``持续改善持续改善 4``), or a text wrapped into pieces printed twice (``达到验收标准 达到 验收标准
+    35``).  ``short`` allows a numeric pair whose last figure (得分) went to the table's end."""
+    for group in (_pair(body, i), _glued_twin(body, i), *_wrapped_twins(body, i)):
+        if group is None:
+            continue
+        figures = _figures_at(body, i + group.span, width)
+        if len(figures) == width - 2 or short and len(figures) == width - 3 and _numeric(group):
+            group.figures, group.span = figures, group.span + len(figures)
+            return group
+    return None
+
+
+def _numeric(group: _Group) -> bool:
+    return _certain(group.target_text) and _certain(group.actual_text)
+
+
+def _pair(body: list[Token], i: int) -> _Group | None:
+    if i + 1 >= len(body):
+        return None
+    target, actual = _text(body[i]), _text(body[i + 1])
+    if not (_value_cell(target) and _value_cell(actual)):
+        return None
+    if target == actual and not is_numeric(target) or _certain(target) and _certain(actual):
+        return _Group([body[i]], [body[i + 1]], target, actual, [], 2)
+    return None
+
+
+def _glued_twin(body: list[Token], i: int) -> _Group | None:
+    """One cell printing the same text twice (target and actual glued by the text layer)."""
+    if i >= len(body) or not _plain_piece(body[i]):
+        return None
+    text = _text(body[i])
+    half = len(text) // 2
+    if len(text) < 4 or len(text) % 2 or text[:half] != text[half:]:
+        return None
+    return _Group([body[i]], [body[i]], text[:half], text[half:], [], 1)
+
+
+def _wrapped_twins(body: list[Token], i: int) -> list[_Group | None]:
+    """Three or four pieces, none a figure or a level word, that join into the same text twice."""
+    out: list[_Group | None] = []
+    for n in (3, 4):
+        pieces = body[i:i + n]
+        if len(pieces) < n or not all(_plain_piece(t) for t in pieces):
+            break
+        texts = [_text(t) for t in pieces]
+        for cut in (1, 2):
+            target, actual = "".join(texts[:cut]), "".join(texts[cut:])
+            if n - cut <= 2 and target == actual:
+                out.append(_Group(pieces[:cut], pieces[cut:], target, actual, [], n))
+    return out
 
 
 def _weighted(tokens: list[Token]) -> bool:
@@ -69,23 +152,80 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
     first_value = next((k for k, t in enumerate(tokens) if not is_header_fragment(t[1].clean)), 0)
     weighted = _weighted(tokens[:first_value])
     width = 4 if weighted else 3
-    if not body or not _group_at(body, 0, width):
+    late: list[Token] = []
+    while body and _is_figure(body[-1]) and len(late) < 3:
+        late.insert(0, body.pop())  # 得分 the rows lost to the table's end, before the block
+    if not body or _group_at(body, 0, width, short=bool(late)) is None:
         return None  # names before the figures: not this print
-    rows: list[tuple[list[Token], list[Token]]] = []
+    rows: list[tuple[_Group, list[Token]]] = []
     i = 0
     while i < len(body):
-        if _group_at(body, i, width):
-            rows.append((body[i:i + width], []))
-            i += width
+        group = _group_at(body, i, width, short=bool(late))
+        if group is not None:
+            rows.append((group, []))
+            i += group.span
             continue
         rows[-1][1].append(body[i])
         i += 1
-    names = [_name_of(run) for _, run in rows]
-    if not all(_name_run(name) for name in names):
-        return None
-    indicators = [_indicator(group, name) for (group, _), name in zip(rows, names, strict=True)]
+    indicators: list[Indicator] = []
+    short: list[Indicator] = []  # rows one figure short: their 得分 went to the table's end
+    doubtful: list[Indicator] = []  # rows read in part: a name or the values left empty
+    for group, run in rows:
+        name = _name_of(run)
+        hidden = None if _name_run(name) else _hidden_row(name, width)
+        if not _name_run(name) and hidden is None:
+            return None
+        ind = _indicator(group, name if hidden is None else [], weighted)
+        indicators.append(ind)
+        if len(group.figures) < width - 2:
+            short.append(ind)
+        if hidden is not None:
+            ind.name = Value[str]()  # the run also holds the next row's text values: where the name ends is unsure
+            indicators.append(hidden)
+            doubtful += [ind, hidden]
+    if len(short) != len(late):
+        return None  # the figures after the rows are not the short rows' 得分
+    _place_late(short, late)
+    if doubtful:  # rows the block's words cannot be counted on to follow
+        return BlockRows(indicators, [], _doubtful_finding(doubtful, indicators), weighted)
     groups, finding = place_levels(block, indicators)
     return BlockRows(indicators, groups, finding, weighted)
+
+
+def _hidden_row(run: list[Token], width: int) -> Indicator | None:
+    """A row whose values are two texts that no rule tells from the name before them (``… 群众办事便利度
+    明显提升 较好 5 服务保障能力``): its figures and the name after them are certain, its target and
+    actual are not (left empty).  None when the run is not one such row."""
+    n = width - 2
+    for j in range(len(run) - n, 0, -1):
+        figures, name = run[j:j + n], _name_of(run[j + n:])
+        if all(_is_figure(t) for t in figures) and _name_run(name):
+            before = run[:j]
+            # the row before's name and two verdicts: three pieces, or two where the text layer glued them
+            if len(before) < 2 or any(_certain(_SERIAL.sub("", _text(t))) or is_level_word(_text(t)) for t in before):
+                return None
+            return _indicator(_Group([], [], "", "", figures, n), name, width == 4)
+    return None
+
+
+def _doubtful_finding(doubtful: list[Indicator], indicators: list[Indicator]) -> Finding:
+    refs = [f"indicators[{k}]" for k, ind in enumerate(indicators) if any(ind is d for d in doubtful)]
+    return Finding(
+        code="LAYOUT_ROW_AMBIGUOUS",
+        severity="warning",
+        message_zh=(f"指标行的文字目标值、实际值与前一行名称无法分开：{len(doubtful)} 行只读出确定的部分"
+                    "（名称或目标值、实际值留空），一级/二级指标留空"),
+        message_en=(f"text targets and actuals cannot be told from the name before them: {len(doubtful)} rows read "
+                    "in part (a name or the target and actual left empty); levels left empty"),
+        fields=refs,
+        rule="indicators.levels_after_stream",
+    )
+
+
+def _place_late(short: list[Indicator], late: list[Token]) -> None:
+    """The figures after the last row are, in order, the 得分 of the rows that printed one figure short."""
+    for ind, (row, cell) in zip(short, late, strict=True):
+        ind.score = number_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
 
 
 def _reason(tok: Token) -> bool:
@@ -96,6 +236,8 @@ def _name_of(run: list[Token]) -> list[Token]:
     """The name in a row's run: what follows the reason sentence (the reason column, printed before
     the tall name cell, wraps too: ``部分资金 尚未拨付到位，…。 节约运行成本``)."""
     last = max((k for k, t in enumerate(run) if _reason(t)), default=-1)
+    if any(_is_figure(t) for t in run[:last]):
+        return run  # a reason after another row's figures: that row's, not this one's (never a name)
     return run[last + 1:]
 
 
@@ -105,18 +247,29 @@ def _name_run(name: list[Token]) -> bool:
     return 1 <= len(pieces) <= 2 and not any(_certain(p) for p in pieces)
 
 
-def _indicator(group: list[Token], name: list[Token]) -> Indicator:
+def _indicator(group: _Group, name: list[Token], weighted: bool) -> Indicator:
     conf = SCRAMBLED_CONFIDENCE
-    (tr, tc), (ar, ac) = group[0], group[1]
-    (sr, sc) = group[-1]
     ind = Indicator(
         name=joined_value(name, confidence=conf),
-        target=measure_value(tr, tc, parse_measure(tc.clean), confidence=conf),
-        actual=measure_value(ar, ac, parse_measure(ac.clean), confidence=conf),
-        score=number_value(sr, sc, confidence=conf),
+        target=_measure(group.target, group.target_text),
+        actual=_measure(group.actual, group.actual_text),
     )
-    if len(group) == 4:
-        wr, wc = group[2]
+    figures = list(group.figures)
+    if weighted and figures:  # 分值 first; a row one figure short lost its 得分 (placed later)
+        (wr, wc) = figures.pop(0)
         ind.weight = number_value(wr, wc, confidence=conf)
+    if figures:
+        (sr, sc) = figures[0]
+        ind.score = number_value(sr, sc, confidence=conf)
     ind.level1, ind.level2 = Value[str](), Value[str]()
     return ind
+
+
+def _measure(cells: list[Token], text: str) -> Value[Measure]:
+    """The value read from ``text`` (the cell, the joined pieces, or a glued cell's half), traced to its cells."""
+    if not cells:
+        return Value[Measure]()
+    if len(cells) == 1 and squash(cells[0][1].clean) == text:
+        row, cell = cells[0]
+        return measure_value(row, cell, parse_measure(cell.clean), confidence=SCRAMBLED_CONFIDENCE)
+    return traced(cells[0][0], [c for _, c in cells], parse_measure(text), confidence=SCRAMBLED_CONFIDENCE)

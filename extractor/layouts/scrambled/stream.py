@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from extractor.classify import is_title
-from extractor.layouts.scrambled.funds import read_scrambled_funds
+from extractor.layouts.scrambled.funds import read_scrambled_funds, rule_weight
 from extractor.layouts.scrambled.indicators import (
     SCRAMBLED_CONFIDENCE,
     Token,
@@ -26,10 +26,10 @@ from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, squash
+from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
 from extractor.vocab import FUNDS_COLUMNS, LEVEL1_RE, LEVEL2_RE, MONEY_FIELDS, fund_role, is_level, match_column
 from schemas import ProjectSelfEval
-from schemas.common import Finding, Goals, Header, Totals
+from schemas.common import Finding, Goals, Header, Totals, Value
 
 _MIN_ROWS = 8
 _SIDE_CELLS = 8  # a unit and date line: 单位名称:… 填报日期:2021 年 4 月 22 日
@@ -57,7 +57,18 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
     if is_level(LEVEL1_RE, first):
         return False  # rows in order: 产出指标(50分) | 数量指标 | …
-    return is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None
+    if is_level(LEVEL2_RE, first) or is_numeric(first) or normalize_operator(squash(first)) is not None \
+            or _bound(first):
+        return True
+    # a first row whose values are texts (达到验收标准 达到 验收标准 30 工程质量): the rows read whole
+    end = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
+    return read_block_rows(tokens[head:end]) is not None
+
+
+def _bound(text: str) -> bool:
+    """A figure with its bound printed after it (``98%以上``): a target, as ``≥98%`` is."""
+    measure = parse_measure(text)
+    return measure is not None and measure.value is not None and measure.operator in ("≥", "≤", ">", "<")
 
 
 def _one_line(table: list[Row]) -> bool:
@@ -87,7 +98,14 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     if funds_header is not None and start is not None:
         end = min(goals_at if goals_at is not None else head, head)
         money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
-        form.funds, funds_finding = read_scrambled_funds(tokens[start + len(funds_header.fields):end], money)
+        columns = [f for _, f in funds_header.fields]
+        lead = _lead_label(tokens, start)
+        rule = rule_weight(tokens[start:start + len(funds_header.fields) + 2])
+        body = [t for t in tokens[start + len(funds_header.fields):end] if rule_weight([t]) is None]
+        form.funds, funds_finding = read_scrambled_funds(lead[-1:] + body, money, columns, rule)
+        total = next((r for r in form.funds if r.role == "total"), None)
+        if len(lead) > 1 and total is not None:
+            total.label = joined_value(lead, confidence=SCRAMBLED_CONFIDENCE)
         if funds_finding is not None:
             findings.append(funds_finding)
     total_at = next((k for k in range(head, len(tokens)) if is_total_label(tokens[k][1].clean)), len(tokens))
@@ -100,6 +118,18 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     form.indicators, form.totals, ind_finding = read_scrambled_indicators(tokens[head:total_at])
     findings.append(ind_finding)
     return findings
+
+
+def _lead_label(tokens: list[Token], start: int) -> list[Token]:
+    """The total row's label printed just before the funds header's words (``预算执行情况（万元）（20分）
+    年度财政 资金总额 预算数(A) …``), in one or two pieces; empty when there is none."""
+    if start < 1 or fund_role(tokens[start - 1][1].clean) != "total":
+        return []
+    if start >= 2:
+        piece, last = squash(tokens[start - 2][1].clean), squash(tokens[start - 1][1].clean)
+        if len(piece) <= 6 and not is_numeric(piece) and fund_role(piece + last) == "total":
+            return tokens[start - 2:start]
+    return tokens[start - 1:start]
 
 
 def _totals_after(tokens: list[Token], weighted: bool) -> Totals:
@@ -146,6 +176,10 @@ def _header_before_labels(tokens: list[Token], header: Header) -> None:
 def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
     """The goal text emitted right after its column header (预期目标 / 实际完成情况)."""
     goals = Goals()
+    row_after = _goal_row_after(tokens, actual_at)
+    if row_after is not None:
+        goals.expected, goals.actual = row_after
+        return goals
     if actual_at is not None and actual_at + 1 < len(tokens):
         row, cell = tokens[actual_at + 1]
         if _plain(cell.clean) and len(squash(cell.clean)) > 8:
@@ -156,3 +190,18 @@ def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
         if _plain(cell.clean) and len(squash(cell.clean)) > 8:
             goals.expected = text_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
     return goals
+
+
+def _goal_row_after(tokens: list[Token], actual_at: int | None) -> tuple[Value[str], Value[str]] | None:
+    """The goal row printed in order under its column headers: ``预期目标 实际完成情况 [年度总体目标]
+    <expected> <actual>`` (the headers side by side, then the row's two texts, its label or not)."""
+    if actual_at is None or actual_at < 1 or not squash(tokens[actual_at - 1][1].clean).startswith("预期目标"):
+        return None
+    k = actual_at + 1
+    if k < len(tokens) and squash(tokens[k][1].clean).startswith("年度总体目标"):
+        k += 1
+    texts = tokens[k:k + 2]
+    if len(texts) < 2 or not all(_plain(c.clean) and len(squash(c.clean)) > 8 for _, c in texts):
+        return None
+    (er, ec), (ar, ac) = texts
+    return (text_value(er, ec, confidence=SCRAMBLED_CONFIDENCE), text_value(ar, ac, confidence=SCRAMBLED_CONFIDENCE))

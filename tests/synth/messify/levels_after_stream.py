@@ -25,6 +25,8 @@ from tests.synth.messify.base import Rows, Sheet
 from tests.synth.messify.checkbox_lines import checkbox_lines
 from tests.synth.messify.layout_shapes import _funds_header_words
 from tests.synth.messify.levels_after import levels_after
+from tests.synth.messify.stream_funds import stream_funds
+from tests.synth.messify.stream_values import stream_values
 
 _WEIGHT = re.compile(r"^(分值|权重|指标分值)")
 _TOTAL = re.compile(r"^(总分|合计|总计)")
@@ -66,6 +68,10 @@ def levels_after_stream(sheet: Sheet, rng: random.Random) -> str:
     options = rng.random() < 0.6
     unit = rng.random() < 0.6
     _funds_header_words(sheet)
+    # wip-colpdf10's draws come from their own generator (the shape's other draws are unchanged)
+    own = random.Random(f"{hash(rng.getstate()[1])}-colpdf10")  # the whole MT state: ints hash the same each run
+    stream_values(sheet, own)
+    stream_funds(sheet, own)
     if options:
         checkbox_lines(sheet, rng)
     dropped: list[dict[str, Any]] = []
