@@ -33,6 +33,7 @@ from tests.synth.messify import (
     tail_line,
     top_cut,
     trad_shapes,
+    transfer_page,
     web_lines,
     web_rows,
 )
@@ -76,6 +77,8 @@ SHAPES: dict[str, Shape] = {
     "ocr_slips_runon": ocr_scan.ocr_slips_runon,
     # the same block in the scrambled-stream print, Hubei template with no weight column (levels_after_stream.py)
     "levels_after_stream": levels_after_stream.levels_after_stream,
+    # a central transfer payment's page one row per line: wrapped title, A/B/rate funds, rows ending in points
+    "transfer_rows": transfer_page.transfer_rows,
 }
 
 
