@@ -194,7 +194,11 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # main's readers 0.885 / 0.892 (--size 48, seeds 18 / 41) -> 0.939 / 0.950 with the column known
          # to the fused reader (rows.method_options) and operator targets ranked by their figure; slice
          # 0.882 -> 0.956
-         "method_runon": 0.95}
+         "method_runon": 0.95,
+         # a central transfer payment's page one row per line (transfer_page.py; wip-lines10): main's readers
+         # 0.889 / 0.846 (--size 48, seeds 18 / 41) -> 0.966 / 0.932 with the title wrapped before its year
+         # found, a 0 % twin set aside in funds runs and rows' trailing points never read as actuals; slice 0.948
+         "transfer_rows": 0.945}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

@@ -7,7 +7,11 @@ a rate ends in ``%`` — and the arithmetic the columns follow is asked of each:
 预算数, 得分 ≤ 分值, 得分 = 分值 × 执行率, and, where a form scores its indicators by completion,
 得分 = 分值 × 完成比例 (``indicator_rule(scored=True)``).  A cut is kept only when it is the one
 cut the arithmetic allows; two allowed cuts, or none, leave the figures unread (the caller says so
-with a ``LAYOUT_FIGURES_FUSED`` finding): a wrong split is worse than none.
+with a ``LAYOUT_FIGURES_FUSED`` finding): a wrong split is worse than none.  One reading is set
+aside where a funds row has another (``spent``): a 0 % rate.  ``25002500100%`` obeys the arithmetic
+as 2500 | 2500 | 100% and as 250025001 | 0 | 0% (or 25002500 | 10 | 0%): a row that spent nothing
+prints its run ending ``00%``, so every run ending in 100% has such a twin, and the 100% is what
+the page says.
 
 ``split_run`` is the whole-run entry point (any reader holding a run and its columns);
 ``cuttings`` walks the cuts where some boundaries are printed (``extractor.layouts.fused.pairs``).
@@ -67,15 +71,26 @@ def split_run(run: str, cells: Sequence[Cell], rule: Rule) -> list[str] | None:
     return [run[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def cuttings(text: str, choices: list[list[int]], cells: list[Cell], rule: Rule) -> list[tuple[int, ...]] | None:
+def spent(v: dict[str, Decimal]) -> bool:
+    """A funds cut whose rate is above 0 %, preferred over cuts reading 0 % (see the module)."""
+    rate = v.get("rate")
+    return rate is None or rate > 0
+
+
+_MAX_FOUND = 4  # cuts kept while a preferred one is looked for
+
+
+def cuttings(text: str, choices: list[list[int]], cells: list[Cell], rule: Rule,
+             prefer: Rule | None = None) -> list[tuple[int, ...]] | None:
     """The cuts of ``text`` (one ascending boundary from each of ``choices``, in order) whose every piece
     prints a valid cell and whose values pass ``rule``; None when there is more than one or
     more than ``MAX_CUTS`` pieces had to be tried.  Pieces are tried left to right and a cut
     stops at its first invalid piece, so a run of digits costs the ways to print valid cells
     rather than every combination of boundaries.  ``rule`` is also asked about the first cells
     of a cut, so it must fail on part of a row only where every whole row holding that part
-    fails it (each rule here holds when a field it relates is missing)."""
-    found: list[tuple[int, ...]] = []
+    fails it (each rule here holds when a field it relates is missing).  ``prefer``: where some
+    cuts pass it, only those count (``spent``)."""
+    found: list[tuple[tuple[int, ...], bool]] = []
     tried = 0
 
     def walk(k: int, start: int, chosen: tuple[int, ...], values: dict[str, Decimal]) -> bool:
@@ -99,12 +114,15 @@ def cuttings(text: str, choices: list[list[int]], cells: list[Cell], rule: Rule)
                 if not walk(k + 1, end, (*chosen, end), read):
                     return False
             else:
-                found.append(chosen)
-                if len(found) > 1:
+                found.append((chosen, prefer is None or prefer(read)))
+                if sum(1 for _, p in found if p) > 1 or len(found) > _MAX_FOUND:
                     return False
         return True
 
-    return found if walk(0, 0, (), {}) else None
+    if not walk(0, 0, (), {}):
+        return None
+    best = [c for c, p in found if p]
+    return best or [c for c, _ in found]
 
 
 def _after(choice: list[int], start: int, stop: int) -> Iterator[int]:

@@ -18,13 +18,13 @@ from functools import lru_cache
 
 from extractor.rules.align import Reading, choose
 
-_INT = re.compile(r"0|[1-9]\d{0,5}")
+_INT = re.compile(r"0|[1-9]\d{0,6}")  # amounts in 元 reach millions (5874200)
 PERCENT_FIELDS = frozenset({"rate", "coef"})
 MAX_READINGS = 5000  # cuts tried per run (the gold needs 126); beyond this the run is too long to read reliably
 # placements scored per run, all cuts together (one cut of k numbers on n columns has C(n, k));
 # the longest run in the gold needs 190, a run of 40 digits under 9 columns millions
 MAX_PLACEMENTS = 5000
-_MAX_DIGITS = 8  # digits one number can cover: six before the point, two after
+_MAX_DIGITS = 9  # digits one number can cover: seven before the point, two after
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from extractor.vocab.figure_runs import (
     funds_check,
     funds_rule,
     indicator_rule,
+    spent,
 )
 
 __all__ = ["Checker", "Figure", "certain_fields", "certain_pair", "funds_check", "funds_rules", "indicator_check",
@@ -89,7 +90,8 @@ def certain_pair(ct: CleanText, weight: tuple[int, int], score: tuple[int, int])
 Checker = Rule
 
 
-def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: Checker) -> bool:
+def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: Checker,
+               prefer: Checker | None = None) -> bool:
     """Whether ``cuts`` (inner boundaries of ``text``, one fewer than ``cells``) is the only way
     to cut ``text`` into ``cells`` ((field, kind) pairs) that prints valid cells and passes
     ``check`` (the row's arithmetic).  A boundary between two digits may lie anywhere in their
@@ -100,7 +102,7 @@ def unique_cut(text: str, cuts: list[int], cells: list[tuple[str, str]], check: 
     choices = [_movable(text, cut) for cut in cuts]
     if len(cells) != len(cuts) + 1:
         return False
-    return cuttings(text, choices, cells, check) == [tuple(cuts)]
+    return cuttings(text, choices, cells, check, prefer) == [tuple(cuts)]
 
 
 def indicator_check(max_weight: Decimal) -> Checker:
@@ -116,11 +118,12 @@ def funds_rules(total: dict[str, Decimal]) -> Checker:
 Figure = tuple[str, str, int, int]  # (field, kind, start, end) in ``CleanText.text``
 
 
-def certain_fields(ct: CleanText, figures: list[Figure], check: Checker) -> set[str]:
+def certain_fields(ct: CleanText, figures: list[Figure], check: Checker, funds: bool = False) -> set[str]:
     """The fields of one row whose figures have certain edges: figures printed against each other
     form a run, and a run is certain when nothing outside it touches its digits, no page marker
     was cut out between its figures, and ``unique_cut`` finds its cut the only one the row's
-    rules allow."""
+    rules allow (``funds``: a cut reading a 0 % rate counts only where no other does,
+    ``figure_runs.spent``)."""
     t = ct.text
     runs: list[list[Figure]] = []
     for fig in sorted(figures, key=lambda f: f[2]):
@@ -145,7 +148,8 @@ def certain_fields(ct: CleanText, figures: list[Figure], check: Checker) -> set[
         if any(ct.offsets[c] != ct.offsets[c - 1] + 1 for c in inner):
             continue  # a page marker or a break between two figures
         cells = [(f[0], f[1]) for f in run]
-        if len(run) == 1 or unique_cut(t[start:end], [c - start for c in inner], cells, with_fixed):
+        if len(run) == 1 or unique_cut(t[start:end], [c - start for c in inner], cells, with_fixed,
+                                       spent if funds else None):
             out.update(f[0] for f in run)
     return out
 

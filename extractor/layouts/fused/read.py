@@ -28,6 +28,7 @@ from extractor.layouts.fused.pairs import (
     touches_left,
     touches_right,
 )
+from extractor.layouts.fused.points_tail import points_not_actual
 from extractor.layouts.fused.prose_funds import certain_amount, is_prose
 from extractor.layouts.fused.review import ReviewTable, find_review
 from extractor.layouts.fused.rows import OPERATOR, RowCut, Slot, cut_rows, row_template
@@ -298,7 +299,7 @@ def _place_funds(
     blank_money = [c for c in columns if c in MONEY_FIELDS and c not in placed]
     unsure = split.ambiguous or (money and blank_money and len({placed[f].value for f in money}) == 1)
     figures = [(f, "pct" if f == "rate" else "num", base + n.start, base + n.end) for f, n in placed.items()]
-    certain = certain_fields(r.ct, figures, rules)
+    certain = certain_fields(r.ct, figures, rules, funds=True)
     for col, (fld, num) in enumerate(placed.items()):
         if unsure and (fld in MONEY_FIELDS or split.ambiguous):
             continue
@@ -614,6 +615,16 @@ def _indicator(r: _Reader, base: int, cut: RowCut, level1: Value[str], level2: V
     if placed is not figures:  # the scoring rule cut the run where the row cutter did not
         slots = {**slots, **{f: Slot(f, a - base, b - base, slots[f].kind) for f, _, a, b in placed}}
     certain -= _lone_pair(r.t, base, slots, columns)
+    if points := points_not_actual(r.t, base, slots, columns):
+        certain -= points
+        if not any(f.code == "LAYOUT_ROW_AMBIGUOUS" and f.rule == "rules.fused.points" for f in findings):
+            findings.append(doubt(
+                "LAYOUT_ROW_AMBIGUOUS", "warning",
+                "表头无分值/得分列，行末的数字可能是分值和得分，未作为实际完成值读取",
+                "the header names no weight or score, yet rows end in a bare figure run that may be their "
+                "points; it was not read as the actual", fields=[],
+                cells=[SourceRef(grid_id="fused", char_start=base + cut.name[0], char_end=base + cut.name[1])],
+                rule="rules.fused.points"))
     r.fused.extend(span(s) for s in slots.values() if s.field in _FIGURE_FIELDS and s.field not in certain
                    and s.kind != "blank" and (s.field != "method" or s.kind == "num"))
     for col, fld in enumerate(("target", "actual"), start=3):

@@ -17,6 +17,7 @@ from decimal import Decimal
 from extractor.layouts.fused.borders import bordered, bordered_texts
 from extractor.layouts.fused.lexicon import EXPLAIN, NATURE_WORDS, QUALITATIVE_STARTS, scrambled
 from extractor.layouts.fused.numbers import close, numbers_at
+from extractor.layouts.fused.points_tail import points_run
 from extractor.values import parse_percent
 from extractor.vocab.figure_runs import by_completion
 from extractor.vocab.units import MEASURE_UNITS
@@ -378,11 +379,21 @@ def _group_score(b: str, fields: list[str], slots: list[Slot], max_weight: Decim
             s -= 1.0
     elif quals and "actual" in fields and not (
             bordered(quals[0].start, quals[0].end, borders) and {"target", "actual"} <= set(got)
-            and got["target"].kind == "date"):
+            and got["target"].kind == "date") and not _points_after(b, fields, got):
         # a qualitative value is printed as target and again as actual (a target form prints it once);
         # a verdict printed as its own cell after a date target is that row's actual (效果明显)
         s -= 2.0
     return s
+
+
+def _points_after(b: str, fields: list[str], got: dict[str, Slot]) -> bool:
+    """A text target printed once, then a bare run that may be the row's points, under a header
+    naming no 分值/得分 (a transfer page's rows, ``points_tail``): the run is no actual, so the
+    text need not be printed twice."""
+    target, actual = got.get("target"), got.get("actual")
+    if "weight" in fields or "score" in fields or target is None or actual is None or target.kind != "qual":
+        return False
+    return points_run(b[actual.start:actual.end])
 
 
 def _near(b: str, target: Slot | None, actual: Slot | None) -> float:

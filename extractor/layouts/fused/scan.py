@@ -30,6 +30,12 @@ _TITLE_PREFIX = re.compile(
 # scrambled characters or, garbled beyond that, at 二级指标三级指标
 _IND_START = re.compile(r"一级指标|指标类型|评价指标(?=评价内容|二级指标|三级指标|指标名称)|指标名称|"
                         + lx.LEVEL1_HEADER_SCRAMBLED + r"|二级指标(?=三级指标)")
+# a transfer payment page's title wrapped before its year (``某某补助资金绩效目标自评`` / ``(2021年度)``):
+# no form word ends it, the bracketed year on the next line does, and the title is both lines
+_CUT_TITLE = re.compile(r"绩效目标自评(?=\(20\d{2}年度?\))")
+_TITLE = re.compile(f"{TITLE_RE.pattern}|{_CUT_TITLE.pattern}")  # what ends a form's rows
+_NAME_LABEL = re.compile(r"(?:转移支付\(项目\)|项目)名称")
+_LEAD_MAX = 40
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
 _HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预绩当")  # 绩效标准, 当年预期实现值
 
@@ -71,14 +77,20 @@ class FusedForm:
 def find_titles(t: str) -> list[Span]:
     """Titles that open a form: a title word followed by its (year) line and a header label."""
     out: list[Span] = []
-    for m in TITLE_RE.finditer(t):
+    for m in _TITLE.finditer(t):
         end = m.end()
         y = lx.YEAR.match(t, end)
         nxt = y.end() if y else end
+        cut = _CUT_TITLE.match(t, m.start()) is not None
+        if cut:
+            end = nxt  # the year is the title's second line
         if not any(p.match(t, nxt) for p, _ in lx.LABELS) and not lx.FUNDS_SECTION.match(t, nxt) \
                 and not _opens_indicators(t, nxt):
             continue
         start = m.start()
+        if cut and (named := _named_lead(t, start, nxt)):
+            out.append((start - named, end))
+            continue
         while True:
             pm = _TITLE_PREFIX.search(t[max(0, start - 6):start])
             if not pm:
@@ -94,6 +106,20 @@ def find_titles(t: str) -> list[Span]:
             continue
         out.append((lead.start(1) if lead else start, end))
     return [s for k, s in enumerate(out) if not _before_own_title(t, s, out[k + 1:])]
+
+
+def _named_lead(t: str, start: int, after: int) -> int:
+    """How many characters before a wrapped transfer title (``…≧9155某某经费绩效目标自评(2020年度)``)
+    are its project's name: the longest stretch that the 名称 label right after the title repeats
+    (``转移支付(项目)名称某某经费``); 0 where none does."""
+    label = _NAME_LABEL.match(t, after)
+    if label is None:
+        return 0
+    value = label.end()
+    for size in range(min(_LEAD_MAX, start, len(t) - value), 1, -1):
+        if t[start - size:start] == t[value:value + size]:
+            return size
+    return 0
 
 
 def _before_own_title(t: str, title: Span, later: list[Span]) -> bool:
@@ -489,7 +515,7 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
         cols, after = two
     form.ind_columns = cols
     kinds: dict[str, re.Pattern[str]] = {"total": lx.TOTAL_LABEL, "note": lx.NOTE, "next": re.compile(r"项目名称"),
-                                         "title": TITLE_RE, "slot": lx.EMPTY_SLOT, "sep": lx.INDICATOR_SECTION}
+                                         "title": _TITLE, "slot": lx.EMPTY_SLOT, "sep": lx.INDICATOR_SECTION}
     if "level1" in cols:
         kinds["level1"] = lx.LEVEL1
     if "level2" in cols:
@@ -518,7 +544,7 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
             form.pieces.append(Piece("level2" if kind == "rubric2" else kind, (start, word_end)))
         elif kind == "total":
             form.totals_label = (start, end)
-            nxt = _next(t, end, len(t), {"note": lx.NOTE, "next": re.compile(r"项目名称"), "title": TITLE_RE})
+            nxt = _next(t, end, len(t), {"note": lx.NOTE, "next": re.compile(r"项目名称"), "title": _TITLE})
             form.totals = (end, nxt[1] if nxt else len(t))
             return form.totals[1]
         elif kind != "sep":

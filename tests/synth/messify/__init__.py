@@ -35,6 +35,7 @@ from tests.synth.messify import (
     tail_line,
     top_cut,
     trad_shapes,
+    transfer_page,
     web_lines,
     web_rows,
 )
@@ -82,6 +83,8 @@ SHAPES: dict[str, Shape] = {
     "pipe_rowends": pipe_rowends.pipe_rowends,
     # run together, 分值 before the values and a 得分计算方法 column (a county template, method_column.py)
     "method_runon": method_column.method_runon,
+    # a central transfer payment's page one row per line: wrapped title, A/B/rate funds, rows ending in points
+    "transfer_rows": transfer_page.transfer_rows,
 }
 
 

@@ -7,7 +7,9 @@ figure has no leading zero and at most two decimals, a rate ends in ``%``, 得�
 within ten times each other — is sure of the cut when exactly one cut obeys them (``1515`` can
 only be 15 | 15: 1 | 515 scores over the weight, 151 | 5 weighs over 100).  Any other run (a run
 across rows, a cell the gold cannot name, two allowed cuts, a printed value that breaks the
-rules) stays uncertain and leaves the gold.  This is the messifier's own statement of the rule;
+rules) stays uncertain and leaves the gold; of a funds row's allowed cuts, those reading a 0 % rate
+count only where none reads a rate above 0 (``25002500100%`` is 2500 | 2500 | 100%).  This is the
+messifier's own statement of the rule;
 the reader states it in ``extractor/layouts/fused/pairs.py``.
 """
 
@@ -91,6 +93,12 @@ def cuts_allowed(texts: list[str], kinds: list[tuple[str, str]], total: dict[str
         if len(read) == len(values) and _allowed({**fixed, **read}, total) and (
                 scored is None or scored({**fixed, **read})):
             out.append(cells)
+    # a funds run ending in a rate above 0 (``25002500100%``) always has a twin reading 0 %
+    # (250025001 | 0 | 0%): the page's rate is the one above 0 where any cut reads one
+    rates = [k for k, (f, _) in enumerate(kinds) if f == "rate"]
+    if rates and len(out) > 1:
+        spent = [cells for cells in out if _figure(cells[rates[0]], "pct") != 0]
+        out = spent or out
     return out
 
 

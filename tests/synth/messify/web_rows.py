@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from typing import Any
 
 from tests.synth.messify import site_footer
@@ -173,14 +174,18 @@ def _line(cells: list[tuple[int, str]], style: dict[str, Any], rng: random.Rando
     return [text]
 
 
-def web_rows(sheet: Sheet, rng: random.Random) -> str:
+def web_rows(sheet: Sheet, rng: random.Random,
+             page: Callable[[Sheet, random.Random], None] | None = None) -> str:
     """The document as a web page pasted one table row per line (see the module docstring).  Per
     document: 1 or 1–3 blank lines between rows, 1–3 or 3–10 under the indicator header, a space
     before 30 % of the rows (or none), the caption, header and level words broken inside (0 or
     60 %, 0 or 60 %, 0 or 40 %), a ``……`` row among the indicators (a third of the documents); in
     half the documents the tight site template of ``web_rows_site`` (its header lines, its first rows
-    with no blank between them, uneven gaps after)."""
-    if rng.random() < 2 / 3:
+    with no blank between them, uneven gaps after).  ``page``: a template's own preparation of the
+    rows and gold in place of the transfer payment's words (``transfer_page``)."""
+    if page is not None:
+        page(sheet, random.Random(rng.random()))
+    elif rng.random() < 2 / 3:
         transfer_words(sheet, random.Random(rng.random()))
     style: dict[str, Any] = {
         "gap": rng.choice((1, 3)), "body_gap": rng.choice((3, 3, 10)), "indent": rng.choice((0.0, 0.3)),
