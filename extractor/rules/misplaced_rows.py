@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.rules.align import doubt
 from extractor.values import squash
 from extractor.vocab.key import simplified
 from schemas.common import Finding, Indicator, SourceRef, Value
@@ -90,24 +91,11 @@ def _renumbered(finding: Finding, new_index: dict[int, int | None]) -> Finding:
 
 def _finding(path: str, what: str, value: Value[str], cells: list[SourceRef], figure: bool = True) -> Finding:
     printed = value.raw or value.value
-    if not figure:
-        return Finding(
-            code="LAYOUT_LABEL_AS_NAME",
-            severity="warning",
-            message_zh=f"指标名称读到表格标签“{printed}”，该行未采用，请核对原件",
-            message_en=f"an indicator's name read as the form label {printed!r}: the row was not kept; "
-            "check the original",
-            fields=[path],
-            cells=cells,
-            rule="extract.label_name",
-        )
-    return Finding(
-        code="LAYOUT_FIGURE_AS_LABEL",
-        severity="warning",
-        message_zh=f"{what}读到数值“{printed}”，该行单元格错位，未采用，请核对原件",
-        message_en=f"{path} read as the figure {printed!r}: the row's cells were misplaced, "
-        "so it was not kept; check the original",
-        fields=[path],
-        cells=cells,
-        rule="extract.figure_label",
-    )
+    if figure:
+        return doubt("LAYOUT_FIGURE_AS_LABEL", "warning",
+                     f"{what}读到数值“{printed}”，该行单元格错位，未采用，请核对原件",
+                     f"{path} read as the figure {printed!r}: the row's cells were misplaced, so it was not kept; "
+                     "check the original", fields=[path], cells=cells, rule="extract.figure_label")
+    return doubt("LAYOUT_LABEL_AS_NAME", "warning", f"指标名称读到表格标签“{printed}”，该行未采用，请核对原件",
+                 f"an indicator's name read as the form label {printed!r}: the row was not kept; check the original",
+                 fields=[path], cells=cells, rule="extract.label_name")
