@@ -25,6 +25,7 @@ from typing import Any
 
 from tests.synth.messify.base import Sheet, forget_findings
 from tests.synth.messify.county_fund import county_fund
+from tests.synth.messify.header_columns import indicator_columns, key
 from tests.synth.messify.layout_shapes import run_together
 from tests.synth.messify.rubric_levels import rubric_levels
 
@@ -39,14 +40,6 @@ _TARGET_WORDS = ("年度指标值", "年初目标值", "指标值")
 _ACTUAL_WORDS = ("实际完成值", "全年实际值", "实际值", "完成值", "全年完成值")
 _OTHER_COLUMNS = ("符号", "指标性质", "度量单位", "计量单位")
 _DEPARTMENT_LABELS = ("主管部门", "项目主管部门")
-
-
-def _key(text: str) -> str:
-    return text.replace(" ", "").replace("\u3000", "")
-
-
-def _find(row: list[str], words: tuple[str, ...]) -> int | None:
-    return next((c for c, t in enumerate(row) if any(_key(t).startswith(w) for w in words)), None)
 
 
 def method_column(sheet: Sheet, rng: random.Random) -> None:
@@ -65,18 +58,12 @@ def method_column(sheet: Sheet, rng: random.Random) -> None:
 
 
 def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random) -> list[list[str]] | None:
-    head = next((r for r, row in enumerate(rows) if any(_key(t) == "三级指标" for t in row)), None)
-    if head is None or (head + 1 < len(rows) and any(
-            _key(t) == "三级指标" or any(w in _key(t) for w in (*_OTHER_COLUMNS, *_TARGET_WORDS, *_ACTUAL_WORDS))
-            for t in rows[head + 1])):
+    found = indicator_columns(rows, _TARGET_WORDS, _ACTUAL_WORDS, _OTHER_COLUMNS,
+                              under=(*_OTHER_COLUMNS, *_TARGET_WORDS, *_ACTUAL_WORDS))
+    if found is None:
         return None  # no indicator table, or a header over two rows (指标性质 | 指标值 | 度量单位 under 年度指标值)
+    head, (l1c, l2c, namec, wc, tc, ac, sc) = found
     hrow = rows[head]
-    cols = [_find(hrow, ("一级指标",)), _find(hrow, ("二级指标",)), _find(hrow, ("三级指标",)),
-            _find(hrow, ("分值", "权重")), _find(hrow, _TARGET_WORDS), _find(hrow, _ACTUAL_WORDS),
-            _find(hrow, ("得分",))]
-    if any(c is None for c in cols) or any(w in _key(t) for t in hrow for w in _OTHER_COLUMNS):
-        return None
-    l1c, l2c, namec, wc, tc, ac, sc = (c for c in cols if c is not None)
     reason_col = next((c for c in range(len(hrow)) if c > max(wc, tc, ac, sc) and hrow[c].strip()), None)
     gold = list(form.get("indicators") or [])
     if not gold:
@@ -84,7 +71,7 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random) 
     mode = rng.choice(("empty", "empty", "figure", "text", "mixed"))
     bare = rng.random() < 0.4  # a target / actual printed as its bare figure, in these documents
     notes = {w: rng.choice(n) for w, n in _NOTES.items()}
-    total = next((r for r in range(head + 1, len(rows)) if _key(rows[r][0]) in ("总分", "合计")), None)
+    total = next((r for r in range(head + 1, len(rows)) if key(rows[r][0]) in ("总分", "合计")), None)
     lead = hrow[:l1c]
     body: list[list[str]] = [[*lead, "一级指标", "二级指标", "三级指标", *HEADER_AFTER_NAME]]
     stated = any(g.get("level") == 1 for g in form.get("groups") or [])
@@ -178,7 +165,7 @@ def _coded_department(rows: list[list[str]], form: dict[str, Any], rng: random.R
     header = form.get("header") or {}
     for row in rows:
         for k, text in enumerate(row):
-            if _key(text) in _DEPARTMENT_LABELS and k + 1 < len(row) and row[k + 1].strip() == header.get("department"):
+            if key(text) in _DEPARTMENT_LABELS and k + 1 < len(row) and row[k + 1].strip() == header.get("department"):
                 row[k] = "主管部门及代码"
                 row[k + 1] = row[k + 1].strip() + code
                 header["department"] = row[k + 1]

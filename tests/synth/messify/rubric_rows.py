@@ -27,6 +27,7 @@ from typing import Any
 
 from tests.synth.messify.base import Sheet, forget_findings
 from tests.synth.messify.county_fund import county_fund
+from tests.synth.messify.header_columns import indicator_columns, key
 from tests.synth.messify.layout_shapes import run_together
 from tests.synth.messify.rubric_review import Entry, review_gold, review_table
 
@@ -62,14 +63,6 @@ _OTHER_COLUMNS = ("符号", "指标性质", "度量单位")
 _POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 
 
-def _key(text: str) -> str:
-    return text.replace(" ", "").replace("\u3000", "")
-
-
-def _find(row: list[str], words: tuple[str, ...]) -> int | None:
-    return next((c for c, t in enumerate(row) if any(_key(t).startswith(w) for w in words)), None)
-
-
 def rubric_rows(sheet: Sheet, rng: random.Random) -> None:
     """Each project self-evaluation whose indicator table has one header row of 一级 / 二级 /
     三级 / target / actual / 分值 / 得分 columns reprinted as a rubric with probability 0.9."""
@@ -87,16 +80,11 @@ def rubric_rows(sheet: Sheet, rng: random.Random) -> None:
 
 def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, empty: bool
                ) -> list[list[str]] | None:
-    head = next((r for r, row in enumerate(rows) if any(_key(t) == "三级指标" for t in row)), None)
-    if head is None or (head + 1 < len(rows) and any(_key(t) == "三级指标" for t in rows[head + 1])):
-        return None  # no indicator table, or a header over two rows
-    hrow = rows[head]
-    cols = [_find(hrow, ("一级指标",)), _find(hrow, ("二级指标",)), _find(hrow, ("三级指标",)),
-            _find(hrow, ("分值", "权重")), _find(hrow, _TARGET_WORDS), _find(hrow, _ACTUAL_WORDS),
-            _find(hrow, ("得分",))]
-    if any(c is None for c in cols) or any(w in _key(t) for t in hrow for w in _OTHER_COLUMNS):
+    found = indicator_columns(rows, _TARGET_WORDS, _ACTUAL_WORDS, _OTHER_COLUMNS)
+    if found is None:
         return None
-    l1c, l2c, namec, wc, tc, ac, sc = (c for c in cols if c is not None)
+    head, (l1c, l2c, namec, wc, tc, ac, sc) = found
+    hrow = rows[head]
     if not empty and rng.random() < 0.3:
         return _review(rows, head, form, rng)
     lead = hrow[:l1c]
@@ -135,23 +123,24 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
                 entry.update(weight=str(weight), score=score, actual=_measure(actual))
             gold_rows.append(entry)
     sums = _group_points(rows[head + 1:], l1c, namec, wc)
-    total = next((r for r in range(head + 1, len(rows)) if _key(rows[r][0]) in ("总分", "合计")), None)
+    total = next((r for r in range(head + 1, len(rows)) if key(rows[r][0]) in ("总分", "合计")), None)
     last1 = ""
     for row in rows[head + 1:total]:
         if not row[namec].strip():
             continue
         l1 = _POINTS.sub("", row[l1c]).strip()
-        word = _RUBRIC_LEVEL1.get(_key(l1))
+        word = _RUBRIC_LEVEL1.get(key(l1))
         if word is not None and l1:
             row = list(row)
-            shown = word if empty else f"{word}（{sums[_key(l1)]}分）"
+            shown = word if empty else f"{word}（{sums[key(l1)]}分）"
             if l1 != last1:
-                groups.append({"level": 1, "name": word, "stated_weight": str(sums[_key(l1)])})
+                groups.append({"level": 1, "name": word, "stated_weight": str(sums[key(l1)])})
             row[l1c] = shown
         last1 = l1 or last1
         figures = ["分" if empty and rng.random() < 0.5 else "", "", "", ""] if empty else \
             [row[wc], row[tc], row[ac], row[sc]]
-        reason = "" if empty else next((row[c] for c in range(len(row)) if c > max(cols[3:]) and row[c].strip()), "")
+        last = max(wc, tc, ac, sc)
+        reason = "" if empty else next((row[c] for c in range(len(row)) if c > last and row[c].strip()), "")
         if words2 and (l2 := _POINTS.sub("", row[l2c]).strip()) in _RUBRIC_LEVEL2:
             row = list(row)
             row[l2c] = _RUBRIC_LEVEL2[l2] + row[l2c].strip()[len(l2):]  # 数量指标（20分） → 产出数量（20分）
@@ -204,7 +193,7 @@ def _review(rows: list[list[str]], head: int, form: dict[str, Any], rng: random.
         return None
     table, groups = review_table(entries, rng)
     review_gold(form, entries, groups)
-    total = next((r for r in range(head + 1, len(rows)) if _key(rows[r][0]) in ("总分", "合计")), None)
+    total = next((r for r in range(head + 1, len(rows)) if key(rows[r][0]) in ("总分", "合计")), None)
     out = [*rows[:head], *table, *(rows[total + 1:] if total is not None else [])]
     width = max(len(row) for row in out)
     return [row + [""] * (width - len(row)) for row in out]
@@ -222,7 +211,7 @@ def _group_points(rows: list[list[str]], l1c: int, namec: int, wc: int) -> dict[
     for row in rows:
         if not row[namec].strip():
             continue
-        current = _key(_POINTS.sub("", row[l1c])) or current
+        current = key(_POINTS.sub("", row[l1c])) or current
         try:
             out[current] = out.get(current, Decimal(0)) + Decimal(row[wc].strip())
         except ArithmeticError:
@@ -267,8 +256,8 @@ def _blank_funds(rows: list[list[str]], form: dict[str, Any]) -> None:
             if _FUND_FIGURE.match(text.strip()):
                 row[c] = ""
     for fund in form.get("funds") or []:
-        for key in [k for k in fund if k not in ("role", "label")]:
-            del fund[key]
+        for field in [k for k in fund if k not in ("role", "label")]:
+            del fund[field]
 
 
 def rubric_runon(sheet: Sheet, rng: random.Random) -> str:
