@@ -24,6 +24,7 @@ from extractor.layouts.scrambled.indicators import (
 from extractor.layouts.scrambled.levels_block import read_block_rows
 from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
+from extractor.rules.headless_numbered import headless_numbered
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
@@ -54,6 +55,8 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     head = _index(tokens, re.compile(r"^一级指标"))
     if head is None:
         return False
+    if headless_numbered(rows) is not None:
+        return False  # an export whose header words print in pieces among numbered rows in order
     first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
     if is_level(LEVEL1_RE, first):
         return False  # rows in order: 产出指标(50分) | 数量指标 | …
