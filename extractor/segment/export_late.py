@@ -99,10 +99,13 @@ def _value_like(text: str) -> bool:
     return _figure(text) or bool(_OPERATOR.match(key) or _MEASURE_HEAD.match(key))
 
 
-def _tail_piece(text: str) -> bool:
-    """A text that may end a wrapped name (a level word's form allowed: ``成本``)."""
+def _tail_piece(text: str, numbered: bool) -> bool:
+    """A text that may end a wrapped name (a level word's form allowed: ``成本``; a header word's
+    too where names are plain: ``重点工作 完成率``, for only a scattered header, whose names are
+    numbered, prints header pieces among the rows)."""
     key = squash(text)
-    return bool(key) and not _value_like(text) and not is_header_word(key) and not _NUMBERED.match(key)
+    return bool(key) and not _value_like(text) and not _NUMBERED.match(key) and not (
+        numbered and is_header_word(key))
 
 
 def _joined_pair(a: Cell, b: Cell) -> Cell:
@@ -134,10 +137,10 @@ def _parse_pending(cells: list[Cell], numbered: bool) -> list[Pending] | None:
             rows[-1][2].append(cell)
         else:
             return None
-    return _mended(rows) if not lead else None
+    return _mended(rows, numbered) if not lead else None
 
 
-def _mended(rows: list[Pending]) -> list[Pending]:
+def _mended(rows: list[Pending], numbered: bool) -> list[Pending]:
     """Pending rows whose counts of values differ mended where a name wrapped in its cell explains
     it: the print gives every pending name the same count (none, or its first value), so a row
     with one value more whose first is a name piece (``节约运行 成本 >=``) holds the name's tail, and
@@ -149,7 +152,7 @@ def _mended(rows: list[Pending]) -> list[Pending]:
     for n in sorted(counts)[:2]:
         out: list[Pending] = []
         for lead, name, vals in rows:
-            if len(vals) == n + 1 and _tail_piece(vals[0].clean):
+            if len(vals) == n + 1 and _tail_piece(vals[0].clean, numbered):
                 name, vals = _joined_pair(name, vals[0]), vals[1:]
             elif n and out and not lead and not out[-1][2] and len(vals) == n:
                 head = out.pop()
