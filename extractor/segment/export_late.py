@@ -363,8 +363,13 @@ def restore_late_funds(cells: list[Cell]) -> list[Cell]:
         fields, end = _funds_fields(cells, k)
         totals = [j for j in range(k, end) if fund_role(cells[j].clean) == "total"]
         others = [j for j in range(k, end) if j not in totals and not match_column(cells[j].clean, FUNDS_COLUMNS)]
+        before = not totals and not others and k > 0 and fund_role(cells[k - 1].clean) == "total"
+        if before:
+            totals, k = [k - 1], k - 1  # the total label just before the header cells (no label column heading)
         # the total label among the header cells, not its last (that is a row's label before its figures)
-        if len(fields) < 2 or len(totals) != 1 or others or totals[0] in (k, end - 1):
+        elif len(fields) < 2 or len(totals) != 1 or others or totals[0] in (k, end - 1):
+            return cells
+        if len(fields) < 2:
             return cells
         fig_end = end
         while fig_end < len(cells) and _figure(cells[fig_end].clean):
@@ -378,6 +383,8 @@ def restore_late_funds(cells: list[Cell]) -> list[Cell]:
             return cells
         amounts = sum(f in _FIGURE_FIELDS for f in fields)
         each = next((x for x in (width, amounts) if x and len(rest) == x * len(labels)), None)
+        if before and each is None:
+            return cells  # read as late labels only where every row's figures are certain
         head = [c for j, c in enumerate(cells[k:end]) if j + k != totals[0]]
         out = cells[:k] + head + [cells[totals[0]]] + cells[end:end + width]
         for n, label in enumerate(labels):

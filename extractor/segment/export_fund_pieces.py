@@ -1,0 +1,60 @@
+"""Funds labels of a one-line export that wrapped inside their narrow label column, joined back.
+
+An xlsx export prints a cell's wrap as one space and ingest cuts the line there, so a funds
+label arrives in two pieces (``年度财 政资金总额``, ``年度资金 总额``, ``其中：基 本支出``, ``中央和省级
+资金``).  Left apart, the late-label reader (``export_late.restore_late_funds``) finds no total
+label among the header cells and the funds rows count one label too many, so no amount is read.
+Two neighbouring pieces are one label only where that is certain: together they name a source,
+and one of them names none (``本支出``, ``年度财``) or both name the total (a funds block has one
+total row, so ``年度资金`` / ``总额`` are one label, not two).  Only the cells before the goals or
+indicator part and from two cells before the funds header's first amount column on are looked
+at: an indicator name or a header value holding a source word (``就业补助资金 中央主管部门``) is no
+funds label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.grid import Cell
+from extractor.values import is_numeric, is_placeholder, squash
+from extractor.vocab import FUNDS_COLUMNS, fund_role, is_header_word, match_column
+
+_PIECE = re.compile(r"^[^\d]{1,12}$")  # a piece: a short text without a figure
+_BRACKETED = re.compile(r"^[（(].*[)）]$")  # a unit or a note (``（元）``): a cell of its own
+_AMOUNTS = frozenset({"initial_budget", "budget", "executed"})
+_PART_END = re.compile(r"^(一级指标|绩效指标|年度总体目标|总体目标|年度绩效目标|年度主要任务)")
+
+
+def _piece(text: str) -> bool:
+    key = squash(text)
+    return bool(_PIECE.match(key)) and not _BRACKETED.match(key) and not is_numeric(text) and not is_placeholder(text) \
+        and not is_header_word(key) and match_column(text, FUNDS_COLUMNS) is None
+
+
+def _one_label(a: str, b: str) -> bool:
+    joined = fund_role(squash(a) + squash(b))
+    if joined is None or not (_piece(a) and _piece(b)):
+        return False
+    first, second = fund_role(a), fund_role(b)
+    return first is None or second is None or first == second == joined == "total"
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    return Cell(f"{a.clean} {b.clean}", a.row, a.col, char_start=a.char_start, char_end=b.char_end, page=a.page)
+
+
+def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
+    """``cells`` with each funds label wrapped in two pieces made one cell (see the module)."""
+    head = next((k for k, c in enumerate(cells) if match_column(c.clean, FUNDS_COLUMNS) in _AMOUNTS), None)
+    if head is None:
+        return cells
+    start = max(0, head - 2)  # the total label may print just before the header cells, in two pieces
+    end = next((k for k in range(start, len(cells)) if _PART_END.match(squash(cells[k].clean))), len(cells))
+    out: list[Cell] = list(cells[:start])
+    for cell in cells[start:end]:
+        if out and _one_label(out[-1].clean, cell.clean):
+            out[-1] = _joined(out[-1], cell)
+        else:
+            out.append(cell)
+    return out + cells[end:]
