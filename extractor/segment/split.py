@@ -20,6 +20,7 @@ from extractor.segment.cell_wrap import join_wrapped
 from extractor.segment.export_fund_pieces import join_fund_pieces
 from extractor.segment.export_header import join_cut_header, join_header_rows, place_sub_header, rejoin_late_header
 from extractor.segment.export_interleave import split_interleaved
+from extractor.segment.export_label_rows import join_label_row_content
 from extractor.segment.export_late import cut_rows_at, restore_late_funds, restore_late_table
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_names import join_name_pieces
@@ -85,7 +86,7 @@ def _without_site_lines(rows: list[Row]) -> list[Row]:
 def _export_rows(export: Row) -> list[Row]:
     """A one-line export re-rowed: a score sheet by its header's column order, anything else by
     the stream's row starts, then what the export printed late or wrapped put back."""
-    cells, starts = restore_late_table(restore_late_funds(join_fund_pieces(export.cells)))
+    cells, starts = restore_late_table(restore_late_funds(join_fund_pieces(join_label_row_content(export.cells))))
     export = Row(rejoin_late_header(cells), export.grid_id, export.page)
     sheet = sheet_rows(export)
     if sheet is not None:
