@@ -7,8 +7,8 @@ label among the header cells and the funds rows count one label too many, so no 
 Two neighbouring pieces are one label only where that is certain: together they name a source,
 and one of them names none (``本支出``, ``年度财``) or both name the total (a funds block has one
 total row, so ``年度资金`` / ``总额`` are one label, not two).  Only the cells before the goals or
-indicator part and from two cells before the funds header's first amount column on are looked
-at: an indicator name or a header value holding a source word (``就业补助资金 中央主管部门``) is no
+indicator part and from two cells before the funds block's caption or first amount column on
+are looked at: an indicator name or a header value holding a source word (``就业补助资金 中央主管部门``) is no
 funds label.
 """
 
@@ -23,6 +23,7 @@ from extractor.vocab import FUNDS_COLUMNS, fund_role, is_header_word, match_colu
 _PIECE = re.compile(r"^[^\d]{1,12}$")  # a piece: a short text without a figure
 _BRACKETED = re.compile(r"^[（(].*[)）]$")  # a unit or a note (``（元）``): a cell of its own
 _AMOUNTS = frozenset({"initial_budget", "budget", "executed"})
+_CAPTION = re.compile(r"^(资金情况|项目资金|预算执行情况|资金来源|年度预算安排)")  # a funds block's caption
 _PART_END = re.compile(r"^(一级指标|绩效指标|年度总体目标|总体目标|年度绩效目标|年度主要任务)")
 
 
@@ -46,7 +47,8 @@ def _joined(a: Cell, b: Cell) -> Cell:
 
 def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
     """``cells`` with each funds label wrapped in two pieces made one cell (see the module)."""
-    head = next((k for k, c in enumerate(cells) if match_column(c.clean, FUNDS_COLUMNS) in _AMOUNTS), None)
+    head = next((k for k, c in enumerate(cells) if match_column(c.clean, FUNDS_COLUMNS) in _AMOUNTS
+                 or _CAPTION.match(squash(c.clean))), None)
     if head is None:
         return cells
     start = max(0, head - 2)  # the total label may print just before the header cells, in two pieces

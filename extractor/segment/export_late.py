@@ -226,8 +226,7 @@ def restore_late_table(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
         tail = b1
         late_cells = cells[a1:b0]
         if numbered:  # a late numbered name after the header's runs
-            while tail < len(cells) and _lead(cells[tail].clean):
-                tail += 1
+            tail = _past_leads(cells, tail)
             if tail < len(cells) and _NUMBERED.match(cells[tail].clean):
                 late_cells, tail = late_cells + cells[b1:tail + 1], tail + 1
             else:
@@ -258,19 +257,25 @@ def restore_late_table(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
     return cells, []
 
 
+def _past_leads(cells: list[Cell], start: int) -> int:
+    """The first cell from ``start`` on that is no level word (nor one wrapped: ``可持续影响 指标``)."""
+    j = start
+    while j < len(cells):
+        if j + 1 < len(cells) and _whole_lead(cells[j].clean, cells[j + 1].clean):
+            j += 2
+        elif _lead(cells[j].clean):
+            j += 1
+        else:
+            break
+    return j
+
+
 def _late_plain(cells: list[Cell], start: int) -> tuple[list[Cell], int]:
     """A plain late row after the header's runs: level words, then a name (``效果指标 经济效益 指标
     节约运 行成本``; a short first piece joined to the next) followed by a value, and where the
     batch starts; no cells and ``start`` when the print holds none such (a text right after the
     runs with no level word before it may be a value, so it is never taken for a name)."""
-    j = start
-    while j < len(cells):
-        if _lead(cells[j].clean):
-            j += 1
-        elif j + 1 < len(cells) and _whole_lead(cells[j].clean, cells[j + 1].clean):
-            j += 2
-        else:
-            break
+    j = _past_leads(cells, start)
     if j == start or j >= len(cells) or not _name_piece(cells[j].clean):
         return [], start
     end = j + 1
