@@ -47,11 +47,12 @@ def _joined(a: Cell, b: Cell) -> Cell:
 
 def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
     """``cells`` with each funds label wrapped in two pieces made one cell (see the module)."""
-    head = next((k for k, c in enumerate(cells) if match_column(c.clean, FUNDS_COLUMNS) in _AMOUNTS
-                 or _CAPTION.match(squash(c.clean))), None)
-    if head is None:
+    caption = next((k for k, c in enumerate(cells) if _CAPTION.match(squash(c.clean))), len(cells))
+    amounts = next((k for k, c in enumerate(cells) if match_column(c.clean, FUNDS_COLUMNS) in _AMOUNTS), len(cells))
+    # the total label may print just before the header's cells, in two pieces
+    start = min(caption, max(0, amounts - 2) if amounts < len(cells) else len(cells))
+    if start >= len(cells):
         return cells
-    start = max(0, head - 2)  # the total label may print just before the header cells, in two pieces
     end = next((k for k in range(start, len(cells)) if _PART_END.match(squash(cells[k].clean))), len(cells))
     out: list[Cell] = list(cells[:start])
     for cell in cells[start:end]:
