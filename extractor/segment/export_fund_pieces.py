@@ -5,8 +5,9 @@ label arrives in two pieces (``年度财 政资金总额``, ``年度资金 总�
 资金``).  Left apart, the late-label reader (``export_late.restore_late_funds``) finds no total
 label among the header cells and the funds rows count one label too many, so no amount is read.
 Two neighbouring pieces are one label only where that is certain: together they name a source,
-and one of them names none (``本支出``, ``年度财``) or both name the total (a funds block has one
-total row, so ``年度资金`` / ``总额`` are one label, not two).  Only the cells before the goals or
+and one of them names none (``本支出``, ``年度财``), or both name the total (a funds block has one
+total row, so ``年度资金`` / ``总额`` are one label, not two), or the second is a short total tail
+(``年度财政资金 总额``).  Only the cells before the goals or
 indicator part and from two cells before the funds block's caption or first amount column on
 are looked at: an indicator name or a header value holding a source word (``就业补助资金 中央主管部门``) is no
 funds label.
@@ -23,6 +24,7 @@ from extractor.vocab import FUNDS_COLUMNS, fund_role, is_header_word, match_colu
 _PIECE = re.compile(r"^[^\d]{1,12}$")  # a piece: a short text without a figure
 _BRACKETED = re.compile(r"^[（(].*[)）]$")  # a unit or a note (``（元）``): a cell of its own
 _AMOUNTS = frozenset({"initial_budget", "budget", "executed"})
+_TAIL = 4
 _CAPTION = re.compile(r"^(资金情况|项目资金|预算执行情况|资金来源|年度预算安排)")  # a funds block's caption
 _PART_END = re.compile(r"^(一级指标|绩效指标|年度总体目标|总体目标|年度绩效目标|年度主要任务)")
 
@@ -38,7 +40,9 @@ def _one_label(a: str, b: str) -> bool:
     if joined is None or not (_piece(a) and _piece(b)):
         return False
     first, second = fund_role(a), fund_role(b)
-    return first is None or second is None or first == second == joined == "total"
+    # a short total tail (``总额``, ``金总额``) is no row label of its own: the label before it wrapped
+    tail = joined == second == "total" and len(squash(b).rstrip("：:")) <= _TAIL
+    return first is None or second is None or first == second == joined == "total" or tail
 
 
 def _joined(a: Cell, b: Cell) -> Cell:
