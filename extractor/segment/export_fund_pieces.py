@@ -7,7 +7,7 @@ label among the header cells and the funds rows count one label too many, so no 
 Two neighbouring pieces are one label only where that is certain: together they name a source,
 and one of them names none (``本支出``, ``年度财``), or both name the total (a funds block has one
 total row, so ``年度资金`` / ``总额`` are one label, not two), or the second is a short total tail
-(``年度财政资金 总额``).  Only the cells before the goals or
+(``年度财政资金 总额``; never ``合计``, a label of its own: ``其他资金 合计`` are two).  Only the cells before the goals or
 indicator part and from two cells before the funds block's caption or first amount column on
 are looked at: an indicator name or a header value holding a source word (``就业补助资金 中央主管部门``) is no
 funds label.
@@ -24,7 +24,7 @@ from extractor.vocab import FUNDS_COLUMNS, fund_role, is_header_word, match_colu
 _PIECE = re.compile(r"^[^\d]{1,12}$")  # a piece: a short text without a figure
 _BRACKETED = re.compile(r"^[（(].*[)）]$")  # a unit or a note (``（元）``): a cell of its own
 _AMOUNTS = frozenset({"initial_budget", "budget", "executed"})
-_TAIL = 4
+_TOTAL_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,2}总额[：:]?$")  # 总额, 金总额: not 合计, a label of its own
 _CAPTION = re.compile(r"^(资金情况|项目资金|预算执行情况|资金来源|年度预算安排)")  # a funds block's caption
 _PART_END = re.compile(r"^(一级指标|绩效指标|年度总体目标|总体目标|年度绩效目标|年度主要任务)")
 
@@ -41,7 +41,7 @@ def _one_label(a: str, b: str) -> bool:
         return False
     first, second = fund_role(a), fund_role(b)
     # a short total tail (``总额``, ``金总额``) is no row label of its own: the label before it wrapped
-    tail = joined == second == "total" and len(squash(b).rstrip("：:")) <= _TAIL
+    tail = joined == "total" and bool(_TOTAL_TAIL.match(squash(b)))
     return first is None or second is None or first == second == joined == "total" or tail
 
 
