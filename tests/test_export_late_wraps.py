@@ -91,3 +91,9 @@ def test_a_score_sheets_points_printed_apart_and_its_last_note_wrapped() -> None
     assert ["决策 （30 分）", "目标管理", "目标细化程度 （20 分）", "指标量化得满分；否则酌情扣分。", "18",
             "指标量化 不足"] in rows
     assert ["合计", "28"] in rows
+
+
+def test_a_total_tail_joins_but_a_label_of_its_own_does_not() -> None:
+    line = "资金情况 年度财政资金 总额 100 其他资金 合计 100"
+    assert [c.clean for c in join_fund_pieces(_cells(line))] == [
+        "资金情况", "年度财政资金 总额", "100", "其他资金", "合计", "100"]

@@ -6,11 +6,11 @@ label arrives in two pieces (``年度财 政资金总额``, ``年度资金 总�
 label among the header cells and the funds rows count one label too many, so no amount is read.
 Two neighbouring pieces are one label only where that is certain: together they name a source,
 and one of them names none (``本支出``, ``年度财``), or both name the total (a funds block has one
-total row, so ``年度资金`` / ``总额`` are one label, not two), or the second is a short total tail
-(``年度财政资金 总额``; never ``合计``, a label of its own: ``其他资金 合计`` are two).  Only the cells before the goals or
-indicator part and from two cells before the funds block's caption or first amount column on
-are looked at: an indicator name or a header value holding a source word (``就业补助资金 中央主管部门``) is no
-funds label.
+total row, so ``年度资金`` / ``总额`` are one label, not two), or the second is a total tail
+(``年度财政资金 总额``; never ``合计``, a label of its own: ``其他资金 合计`` are two).  Only the
+cells from the funds block's caption (or two cells before its first amount column) up to the
+goals or indicator part are looked at: an indicator name or a header value holding a source
+word (``就业补助资金 中央主管部门``) is no funds label.
 """
 
 from __future__ import annotations
