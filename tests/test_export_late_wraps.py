@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from extractor.grid import Cell
 from extractor.ingest import ingest_text
+from extractor.rules.goals import read_goals
 from extractor.segment import row_stream
 from extractor.segment.export_fund_pieces import join_fund_pieces
 from extractor.segment.export_label_rows import join_label_row_content
 from extractor.segment.export_late import restore_late_funds, restore_late_rows
+from extractor.segment.types import Row
 
 
 def _cells(line: str) -> list[Cell]:
@@ -97,3 +99,12 @@ def test_a_total_tail_joins_but_a_label_of_its_own_does_not() -> None:
     line = "资金情况 年度财政资金 总额 100 其他资金 合计 100"
     assert [c.clean for c in join_fund_pieces(_cells(line))] == [
         "资金情况", "年度财政资金 总额", "100", "其他资金", "合计", "100"]
+
+
+def test_goal_texts_under_an_actual_heading_cut_onto_a_row_of_its_own() -> None:
+    rows = [Row([Cell(t, r, k) for k, t in enumerate(texts)], "t1", 1) for r, texts in enumerate([
+        ["年度总体目标", "年初设定目标"], ["年度总体目标完成情况综述"],
+        ["保障单位正常运转，严格执行预算，及时足额拨付资金。", "完成全部工作任务，质量全部达标。"]])]
+    goals = read_goals(rows)
+    assert goals.expected.value == "保障单位正常运转，严格执行预算，及时足额拨付资金。"
+    assert goals.actual.value == "完成全部工作任务，质量全部达标。"
