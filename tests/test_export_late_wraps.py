@@ -10,6 +10,7 @@ from extractor.segment import row_stream
 from extractor.segment.export_fund_pieces import join_fund_pieces
 from extractor.segment.export_label_rows import join_label_row_content
 from extractor.segment.export_late import restore_late_funds, restore_late_rows
+from extractor.segment.export_twins import join_twin_pieces
 from extractor.segment.types import Row
 
 
@@ -108,3 +109,9 @@ def test_goal_texts_under_an_actual_heading_cut_onto_a_row_of_its_own() -> None:
     goals = read_goals(rows)
     assert goals.expected.value == "保障单位正常运转，严格执行预算，及时足额拨付资金。"
     assert goals.actual.value == "完成全部工作任务，质量全部达标。"
+
+
+def test_a_wrapped_target_before_its_whole_twin_is_one_cell() -> None:
+    line = "指标2：工程质量 15 达到验收 标准 达到验收标准 15 达到 验收 合格"
+    assert [c.clean for c in join_twin_pieces(_cells(line))] == [
+        "指标2：工程质量", "15", "达到验收 标准", "达到验收标准", "15", "达到", "验收", "合格"]

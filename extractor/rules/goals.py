@@ -72,8 +72,10 @@ def _late_actual_header(rows: list[Row], i: int) -> Goals | None:
     if not heads or not any(_ACTUAL.search(h) for h in heads) \
             or any(len(h) > _HEAD_MAX or _SENTENCE.search(h) for h in heads):
         return None
-    texts = [c for c in _content(rows[i + 2]) if len(c.clean) > 1]
-    if len(texts) != 2 or any(len(squash(c.clean)) <= _HEAD_MAX for c in texts):
+    cells = _content(rows[i + 2])
+    texts = [c for c in cells if len(squash(c.clean)) > _HEAD_MAX]
+    # a merged caption the export printed again before the texts (年度总体目标) aside
+    if len(texts) != 2 or any(c not in texts and not _SINGLE.match(squash(c.clean)) for c in cells):
         return None
     return Goals(expected=text_value(rows[i + 2], texts[0]), actual=text_value(rows[i + 2], texts[1]))
 
