@@ -28,6 +28,7 @@ from extractor.layouts.fushun.place import (
     place_row,
     section_header,
 )
+from extractor.layouts.fushun.task_wrap import join_project, serial_stem
 from extractor.rules.align import ambiguous_row
 from extractor.rules.cells import measure_value, number_value, percent_value, text_value, traced
 from extractor.segment.types import FormChunk, Row
@@ -210,7 +211,11 @@ def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         return []
     head, columns = found
     out: list[AnnualTask] = []
-    for row in rows[head + 1:end]:
+    body = rows[head + 1:end]
+    tasks = [r for r in body if r.texts and not TOTAL_ROW_RE.match(squash(_first_text(r)))]
+    serial = serial_stem(tasks) is not None  # names a numbered series: a wrapped project is certain
+    for row in body:
+        row = join_project(row) if serial and row in tasks else row
         fields, doubtful = place_row(row, columns, MONEY_FITS, _first_text(rows[start]))
         name, project = first_cell(fields, "name"), first_cell(fields, "project")
         if name is not None and TOTAL_ROW_RE.match(squash(name.clean)):
