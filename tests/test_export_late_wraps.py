@@ -11,6 +11,7 @@ from extractor.segment import row_stream
 from extractor.segment.export_fund_pieces import join_fund_pieces
 from extractor.segment.export_label_rows import join_label_row_content
 from extractor.segment.export_late import restore_late_funds, restore_late_rows
+from extractor.segment.export_title import join_title_piece
 from extractor.segment.export_twins import join_twin_pieces
 from extractor.segment.types import Row
 
@@ -128,3 +129,10 @@ def test_a_task_project_wrapped_is_joined_only_under_numbered_task_names() -> No
     joined = [c.clean for c in join_project(tasks[0]).cells]
     assert joined == ["重点工作一", "农村公 路养护资金", "——", "42.01", "42.01", "100%"]
     assert serial_stem([row(["修缮 校舍", "维修资金", "10"]), row(["重点工作二", "经费", "5"])]) is None
+
+
+def test_a_wrapped_title_is_joined_at_the_lines_start_only() -> None:
+    joined = join_title_piece(_cells("部门预算项 目支出绩效自评表 项目名称 某项目"))
+    assert [c.clean for c in joined][:2] == ["部门预算项 目支出绩效自评表", "项目名称"]
+    kept = _cells("某某 某某某 部门预算项 目支出绩效自评表 项目名称")
+    assert join_title_piece(kept) == kept

@@ -26,6 +26,7 @@ from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_names import join_name_pieces
 from extractor.segment.export_repeats import drop_repeated_labels
 from extractor.segment.export_sheet import sheet_rows
+from extractor.segment.export_title import join_title_piece
 from extractor.segment.export_twins import join_twin_pieces
 from extractor.segment.export_wrap import join_label_values, join_whereof, lift_choices
 from extractor.segment.joined_header import split_joined_headers
@@ -87,7 +88,7 @@ def _without_site_lines(rows: list[Row]) -> list[Row]:
 def _export_rows(export: Row) -> list[Row]:
     """A one-line export re-rowed: a score sheet by its header's column order, anything else by
     the stream's row starts, then what the export printed late or wrapped put back."""
-    cells = join_fund_pieces(join_label_row_content(join_twin_pieces(export.cells)))
+    cells = join_fund_pieces(join_label_row_content(join_twin_pieces(join_title_piece(export.cells))))
     cells, starts = restore_late_table(restore_late_funds(cells))
     export = Row(rejoin_late_header(cells), export.grid_id, export.page)
     sheet = sheet_rows(export)
