@@ -45,8 +45,12 @@ def _one_label(a: str, b: str) -> bool:
     return first is None or second is None or first == second == joined == "total" or tail
 
 
-def _joined(a: Cell, b: Cell) -> Cell:
-    return Cell(f"{a.clean} {b.clean}", a.row, a.col, char_start=a.char_start, char_end=b.char_end, page=a.page)
+def _joined(a: Cell, b: Cell, among_header: bool) -> Cell:
+    """One label, its span over both pieces.  Written as the readers that joined such pieces before
+    write it: among the header's cells as one word (the scrambled stream's lead label,
+    ``年度财政资金总额``), before a row's figures with the wrap's space (``export_line``'s cut label)."""
+    sep = "" if among_header else " "
+    return Cell(f"{a.clean}{sep}{b.clean}", a.row, a.col, char_start=a.char_start, char_end=b.char_end, page=a.page)
 
 
 def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
@@ -59,9 +63,11 @@ def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
         return cells
     end = next((k for k in range(start, len(cells)) if _PART_END.match(squash(cells[k].clean))), len(cells))
     out: list[Cell] = list(cells[:start])
-    for cell in cells[start:end]:
+    for k in range(start, end):
+        cell = cells[k]
         if out and _one_label(out[-1].clean, cell.clean):
-            out[-1] = _joined(out[-1], cell)
+            header = k + 1 < len(cells) and match_column(cells[k + 1].clean, FUNDS_COLUMNS) is not None
+            out[-1] = _joined(out[-1], cell, header)
         else:
             out.append(cell)
     return out + cells[end:]
