@@ -136,3 +136,11 @@ def test_a_wrapped_title_is_joined_at_the_lines_start_only() -> None:
     assert [c.clean for c in joined][:2] == ["部门预算项 目支出绩效自评表", "项目名称"]
     kept = _cells("某某 某某某 部门预算项 目支出绩效自评表 项目名称")
     assert join_title_piece(kept) == kept
+
+
+def test_a_two_row_funds_header_keeps_its_captions_and_labels_apart() -> None:
+    line = ("总体 资金情况 预算支出 总额 基本支出 项目支出 总体资金 情况 预算支出 总额 合计 财政拨款 单位资金 "
+            "总体资 金情况 132.43")
+    assert [c.clean for c in join_fund_pieces(_cells(line))] == [
+        "总体", "资金情况", "预算支出 总额", "基本支出", "项目支出", "总体资金", "情况", "预算支出 总额", "合计",
+        "财政拨款", "单位资金", "总体资", "金情况", "132.43"]

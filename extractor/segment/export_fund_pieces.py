@@ -5,9 +5,10 @@ label arrives in two pieces (``年度财 政资金总额``, ``年度资金 总�
 资金``).  Left apart, the late-label reader (``export_late.restore_late_funds``) finds no total
 label among the header cells and the funds rows count one label too many, so no amount is read.
 Two neighbouring pieces are one label only where that is certain: together they name a source,
-and one of them names none (``本支出``, ``年度财``), or both name the total (a funds block has one
-total row, so ``年度资金`` / ``总额`` are one label, not two), or the second is a total tail
-(``年度财政资金 总额``; never ``合计``, a label of its own: ``其他资金 合计`` are two).  Only the
+and the first names none (``其中：基``, ``年度财``), or the second is a short tail naming none
+(``中央和省级 资金``; a longer one may open the next caption: ``项目支出 总体资金 情况``), or a total
+tail (``年度资金 总额``; never ``合计``, a label of its own: ``其他资金 合计`` are two).  A joined
+label is joined no further.  Only the
 cells from the funds block's caption (or two cells before its first amount column) up to the
 goals or indicator part are looked at: an indicator name or a header value holding a source
 word (``就业补助资金 中央主管部门``) is no funds label.
@@ -24,6 +25,8 @@ from extractor.vocab import FUNDS_COLUMNS, fund_role, is_header_word, match_colu
 _PIECE = re.compile(r"^[^\d]{1,12}$")  # a piece: a short text without a figure
 _BRACKETED = re.compile(r"^[（(].*[)）]$")  # a unit or a note (``（元）``): a cell of its own
 _AMOUNTS = frozenset({"initial_budget", "budget", "executed"})
+_SHORT_TAIL = 3
+_CAPTION_WORD = re.compile(r"资金情况|项目资金|预算执行情况|资金来源")
 _TOTAL_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,2}总额[：:]?$")  # 总额, 金总额: not 合计, a label of its own
 _CAPTION = re.compile(r"^(资金情况|项目资金|预算执行情况|资金来源|年度预算安排)")  # a funds block's caption
 _PART_END = re.compile(r"^(一级指标|绩效指标|年度总体目标|总体目标|年度绩效目标|年度主要任务)")
@@ -40,9 +43,13 @@ def _one_label(a: str, b: str) -> bool:
     if joined is None or not (_piece(a) and _piece(b)):
         return False
     first, second = fund_role(a), fund_role(b)
-    # a short total tail (``总额``, ``金总额``) is no row label of its own: the label before it wrapped
-    tail = joined == "total" and bool(_TOTAL_TAIL.match(squash(b)))
-    return first is None or second is None or first == second == joined == "total" or tail
+    # a total tail (``总额``, ``金总额``) is no row label of its own: the label before it wrapped
+    if joined == "total" and _TOTAL_TAIL.match(squash(b)):
+        return True
+    if first is None:
+        return True  # a head naming no source (``其中：基``, ``年度财``)
+    # a whole label and a short tail naming none (``中央和省级 资金``), not the next caption's head
+    return second is None and len(squash(b)) <= _SHORT_TAIL
 
 
 def _joined(a: Cell, b: Cell, among_header: bool) -> Cell:
@@ -63,11 +70,14 @@ def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
         return cells
     end = next((k for k in range(start, len(cells)) if _PART_END.match(squash(cells[k].clean))), len(cells))
     out: list[Cell] = list(cells[:start])
+    joined_at: Cell | None = None  # a joined label is joined no further: pieces come in twos
     for k in range(start, end):
         cell = cells[k]
-        if out and _one_label(out[-1].clean, cell.clean):
+        nxt = squash(cells[k + 1].clean) if k + 1 < len(cells) else ""
+        opens_caption = bool(_CAPTION_WORD.search(squash(cell.clean) + nxt))  # ``总体资 金情况``
+        if out and out[-1] is not joined_at and not opens_caption and _one_label(out[-1].clean, cell.clean):
             header = k + 1 < len(cells) and match_column(cells[k + 1].clean, FUNDS_COLUMNS) is not None
-            out[-1] = _joined(out[-1], cell, header)
+            out[-1] = joined_at = _joined(out[-1], cell, header)
         else:
             out.append(cell)
     return out + cells[end:]
