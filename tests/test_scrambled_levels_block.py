@@ -1,4 +1,4 @@
-"""A column-scrambled stream with its level block after the rows (layouts/scrambled/levels_block.py)."""
+"""A column-scrambled stream with its level block after the rows (rules/levels_stream.py)."""
 
 from __future__ import annotations
 

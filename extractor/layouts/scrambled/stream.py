@@ -21,9 +21,10 @@ from extractor.layouts.scrambled.indicators import (
     is_total_label,
     read_scrambled_indicators,
 )
-from extractor.layouts.scrambled.levels_block import read_block_rows
 from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
+from extractor.rules.header_fragments import HEAD
+from extractor.rules.levels_stream import read_block_rows, stream_tokens
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
@@ -35,11 +36,11 @@ _MIN_ROWS = 8
 _SIDE_CELLS = 8  # a unit and date line: 单位名称:… 填报日期:2021 年 4 月 22 日
 _LABEL = re.compile(r"^(项目名称|主管部门|实施单位|项目资金|单位名称|预期目标|实际完成情况|年度总体目标)")
 _MONEY_UNIT = re.compile(r"^[（(](万?元)[)）]$")
-_HEADER_LABELS = (("project_name", re.compile(r"^项目名称$")), ("unit_name", re.compile(r"^(实施单位|单位名称)$")))
+HEADER_LABELS = (("project_name", re.compile(r"^项目名称$")), ("unit_name", re.compile(r"^(实施单位|单位名称)$")))
 
 
 def _tokens(rows: list[Row]) -> list[Token]:
-    return [(r, c) for r in rows if not r.is_paragraph for c in r.cells if c.clean]
+    return stream_tokens(rows)
 
 
 def _index(tokens: list[Token], pattern: re.Pattern[str], start: int = 0) -> int | None:
@@ -51,7 +52,7 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     if len(table) < _MIN_ROWS or not _one_line(table):
         return False
     tokens = _tokens(rows)
-    head = _index(tokens, re.compile(r"^一级指标"))
+    head = _index(tokens, HEAD)
     if head is None:
         return False
     first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
@@ -88,7 +89,7 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     tokens = _tokens(rows)
     findings: list[Finding] = []
     _header_before_labels(tokens, form.header)
-    head = _index(tokens, re.compile(r"^一级指标")) or len(tokens)
+    head = _index(tokens, HEAD) or len(tokens)
     goals_at = _index(tokens, re.compile(r"^实际完成情况"))
     form.goals = _goals(tokens, goals_at)
     funds_header = find_funds_header(rows, len(rows))
@@ -158,7 +159,7 @@ def _plain(cell_text: str) -> bool:
 
 def _header_before_labels(tokens: list[Token], header: Header) -> None:
     """Empty header fields whose value was emitted just before its label (… 结 | 算费用 | 项目名称)."""
-    for field, pattern in _HEADER_LABELS:
+    for field, pattern in HEADER_LABELS:
         if getattr(header, field).value is not None:
             continue
         k = _index(tokens, pattern)

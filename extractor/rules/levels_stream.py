@@ -15,17 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.layouts.scrambled.indicators import SCRAMBLED_CONFIDENCE, Token, is_header_fragment
+from extractor.grid import Cell
 from extractor.rules.cells import joined_value, measure_value, number_value, traced
+from extractor.rules.header_fragments import HEAD, is_header_fragment
 from extractor.rules.levels_after import block_of_cells, place_levels
+from extractor.segment.types import Row
 from extractor.values import is_numeric, normalize_operator, parse_measure, squash
-from extractor.vocab import is_level_word
+from extractor.vocab import TOTAL_ROW_RE, is_level_word
 from schemas.common import Finding, Indicator, IndicatorGroup, Measure, Value
 
+Token = tuple[Row, Cell]
+STREAM_CONFIDENCE = 0.6  # a cell placed by its order in a stream, not by a printed border
 _REASON_ENDS = ("。", "；", ";")
 _FIGURE = re.compile(r"\d+(\.\d+)?")  # a bare 分值 / 得分 (not 71万元, which parses as a number too)
 _MAX_VALUE = 16  # a target or actual longer than this is a name or a reason, not a value cell
-_SERIAL = re.compile(r"^指标\d+[：:]")  # 指标1：养护道路里程 (the name's serial is no figure of a value)
+_SERIAL = re.compile(r"^★?指标\d+[：:]")  # 指标1：养护道路里程 (the name's serial is no figure of a value)
 
 
 @dataclass(slots=True)
@@ -140,6 +144,28 @@ def _weighted(tokens: list[Token]) -> bool:
     return "分值" in words or "权重" in words
 
 
+def stream_tokens(rows: list[Row]) -> list[Token]:
+    """The stream's cells in print order (paragraph rows and empty cells left out)."""
+    return [(r, c) for r in rows if not r.is_paragraph for c in r.cells if c.clean]
+
+
+def has_stream_head(rows: list[Row]) -> bool:
+    """Whether the rows print an indicator header's first word (alone or closed up with the next)."""
+    return any(HEAD.match(squash(c.clean)) for _, c in stream_tokens(rows))
+
+
+def reads_whole(rows: list[Row]) -> bool:
+    """Whether the rows' indicator table (its header's first word up to 总分) reads whole as a
+    figures-first stream with its level block after the rows: the print the scrambled layout reads,
+    which a run-together reader must leave to it (a spaced header, ``一 级 指 标``, looks run together)."""
+    tokens = stream_tokens(rows)
+    head = next((k for k, t in enumerate(tokens) if HEAD.match(squash(t[1].clean))), None)
+    if head is None:
+        return False
+    end = next((k for k in range(head, len(tokens)) if TOTAL_ROW_RE.match(squash(tokens[k][1].clean))), len(tokens))
+    return read_block_rows(tokens[head:end]) is not None
+
+
 def read_block_rows(tokens: list[Token]) -> BlockRows | None:
     """Indicators of a figures-first stream with its level block after the rows; None when the
     region is not one (no block, a name before the first figures, a row that is not certain)."""
@@ -225,7 +251,7 @@ def _doubtful_finding(doubtful: list[Indicator], indicators: list[Indicator]) ->
 def _place_late(short: list[Indicator], late: list[Token]) -> None:
     """The figures after the last row are, in order, the 得分 of the rows that printed one figure short."""
     for ind, (row, cell) in zip(short, late, strict=True):
-        ind.score = number_value(row, cell, confidence=SCRAMBLED_CONFIDENCE)
+        ind.score = number_value(row, cell, confidence=STREAM_CONFIDENCE)
 
 
 def _reason(tok: Token) -> bool:
@@ -248,7 +274,7 @@ def _name_run(name: list[Token]) -> bool:
 
 
 def _indicator(group: _Group, name: list[Token], weighted: bool) -> Indicator:
-    conf = SCRAMBLED_CONFIDENCE
+    conf = STREAM_CONFIDENCE
     ind = Indicator(
         name=joined_value(name, confidence=conf),
         target=_measure(group.target, group.target_text),
@@ -271,5 +297,5 @@ def _measure(cells: list[Token], text: str) -> Value[Measure]:
         return Value[Measure]()
     if len(cells) == 1 and squash(cells[0][1].clean) == text:
         row, cell = cells[0]
-        return measure_value(row, cell, parse_measure(cell.clean), confidence=SCRAMBLED_CONFIDENCE)
-    return traced(cells[0][0], [c for _, c in cells], parse_measure(text), confidence=SCRAMBLED_CONFIDENCE)
+        return measure_value(row, cell, parse_measure(cell.clean), confidence=STREAM_CONFIDENCE)
+    return traced(cells[0][0], [c for _, c in cells], parse_measure(text), confidence=STREAM_CONFIDENCE)
