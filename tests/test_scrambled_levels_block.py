@@ -121,8 +121,18 @@ def test_a_serial_name_is_no_target() -> None:
     assert [i.target.value.text for i in form.indicators if i.target.value] == ["<=8", ">=92"]
 
 
-def test_two_verdicts_after_a_name_read_in_part_and_flagged() -> None:
+def test_two_verdicts_after_a_one_piece_name_are_certain() -> None:
     rows = "≥10次 12次 20 培训人次 明显提升 较好 10 服务保障能力 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "服务保障能力", "受益群众满意度"]
+    verdict = form.indicators[1]
+    assert verdict.target.value is not None and verdict.target.value.text == "明显提升"
+    assert verdict.actual.value is not None and verdict.actual.value.text == "较好"
+    assert not any(f.code == "LAYOUT_ROW_AMBIGUOUS" for f in form.findings)
+
+
+def test_two_verdicts_after_a_wrapped_name_read_in_part_and_flagged() -> None:
+    rows = "≥10次 12次 20 培训 人次 明显提升 较好 10 服务保障能力 ≥90% 95% 10 受益群众满意度 "
     form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
     names = [i.name.value for i in form.indicators]
     assert names == [None, "服务保障能力", "受益群众满意度"]
@@ -132,6 +142,14 @@ def test_two_verdicts_after_a_name_read_in_part_and_flagged() -> None:
     assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
     finding = next(f for f in form.findings if f.code == "LAYOUT_ROW_AMBIGUOUS")
     assert finding.fields == ["indicators[0]", "indicators[1]"]
+
+
+def test_a_first_row_of_two_verdicts_is_certain() -> None:
+    rows = "达到验收标准 达到预期 20 工程质量 ≥10次 12次 10 培训人次 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    first = form.indicators[0]
+    assert first.name.value == "工程质量" and first.target.value is not None
+    assert (first.target.value.text, first.actual.value and first.actual.value.text) == ("达到验收标准", "达到预期")
 
 
 def test_a_lower_bound_after_its_figure_is_a_target() -> None:

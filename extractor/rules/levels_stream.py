@@ -88,7 +88,8 @@ def _group_at(body: list[Token], i: int, width: int, *, short: bool = False) -> 
     with a figure or an operator, the same text twice (``持续改善 持续改善 4``), one cell printing a text
     twice (``持续改善持续改善 4``), or a text wrapped into pieces printed twice (``达到验收标准 达到 验收标准
     35``).  ``short`` allows a numeric pair whose last figure (得分) went to the table's end."""
-    for group in (_pair(body, i), _glued_twin(body, i), *_wrapped_twins(body, i)):
+    first = _verdict_pair(body) if i == 0 else None  # no name before the first row: two verdicts are certain
+    for group in (_pair(body, i), _glued_twin(body, i), *_wrapped_twins(body, i), first):
         if group is None:
             continue
         figures = _figures_at(body, i + group.span, width)
@@ -111,6 +112,14 @@ def _pair(body: list[Token], i: int) -> _Group | None:
     if target == actual and not is_numeric(target) or _certain(target) and _certain(actual):
         return _Group([body[i]], [body[i + 1]], target, actual, [], 2)
     return None
+
+
+def _verdict_pair(body: list[Token]) -> _Group | None:
+    """The first row's two different text values (``达到验收标准 达到预期 30 工程质量``): nothing stands
+    before them but the header, so no name's piece can be one of them."""
+    if len(body) < 2 or not _verdicts(body[0], body[1]):
+        return None
+    return _Group([body[0]], [body[1]], _text(body[0]), _text(body[1]), [], 2)
 
 
 def _glued_twin(body: list[Token], i: int) -> _Group | None:
@@ -198,17 +207,18 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
     doubtful: list[Indicator] = []  # rows read in part: a name or the values left empty
     for group, run in rows:
         name = _name_of(run)
-        hidden = None if _name_run(name) else _hidden_row(name, width)
-        if not _name_run(name) and hidden is None:
+        found = None if _name_run(name) else _hidden_row(name, width)
+        if not _name_run(name) and found is None:
             return None
-        ind = _indicator(group, name if hidden is None else [], weighted)
+        ind = _indicator(group, name if found is None else found[1], weighted)
         indicators.append(ind)
         if len(group.figures) < width - 2:
             short.append(ind)
-        if hidden is not None:
-            ind.name = Value[str]()  # the run also holds the next row's text values: where the name ends is unsure
-            indicators.append(hidden)
-            doubtful += [ind, hidden]
+        if found is not None:
+            indicators.append(found[0])
+            if not found[1]:  # the run also holds the next row's text values: where the name ends is unsure
+                ind.name = Value[str]()
+                doubtful += [ind, found[0]]
     if len(short) != len(late):
         return None  # the figures after the rows are not the short rows' 得分
     _place_late(short, late)
@@ -218,10 +228,12 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
     return BlockRows(indicators, groups, finding, weighted)
 
 
-def _hidden_row(run: list[Token], width: int) -> Indicator | None:
-    """A row whose values are two texts that no rule tells from the name before them (``… 群众办事便利度
-    明显提升 较好 5 服务保障能力``): its figures and the name after them are certain, its target and
-    actual are not (left empty).  None when the run is not one such row."""
+def _hidden_row(run: list[Token], width: int) -> tuple[Indicator, list[Token]] | None:
+    """A row whose values are two texts printed after the name before them (``… 群众办事便利度 明显提升 较好
+    5 服务保障能力``): its figures and the name after them are certain.  Where the run before the figures
+    is three single pieces (the row before's name, then the two verdicts) the cut is certain too and
+    comes back as that name; otherwise (a wrapped name or value, a glued cell) the target and actual
+    are left empty and the name is ``[]``.  None when the run is not one such row."""
     n = width - 2
     for j in range(len(run) - n, 0, -1):
         figures, name = run[j:j + n], _name_of(run[j + n:])
@@ -230,8 +242,16 @@ def _hidden_row(run: list[Token], width: int) -> Indicator | None:
             # the row before's name and two verdicts: three pieces, or two where the text layer glued them
             if len(before) < 2 or any(_certain(_SERIAL.sub("", _text(t))) or is_level_word(_text(t)) for t in before):
                 return None
-            return _indicator(_Group([], [], "", "", figures, n), name, width == 4)
+            if len(before) == 3 and _verdicts(before[1], before[2]):
+                group = _Group([before[1]], [before[2]], _text(before[1]), _text(before[2]), figures, n)
+                return _indicator(group, name, width == 4), before[:1]
+            return _indicator(_Group([], [], "", "", figures, n), name, width == 4), []
     return None
+
+
+def _verdicts(target: Token, actual: Token) -> bool:
+    """Two single value cells, neither a glued twin (``持续改善持续改善``, a name's piece before it)."""
+    return all(_plain_piece(t) and _glued_twin([t], 0) is None for t in (target, actual))
 
 
 def _doubtful_finding(doubtful: list[Indicator], indicators: list[Indicator]) -> Finding:
