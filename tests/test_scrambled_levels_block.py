@@ -157,3 +157,16 @@ def test_a_lower_bound_after_its_figure_is_a_target() -> None:
     form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
     target = form.indicators[0].target.value
     assert target is not None and (target.operator, target.value, target.text) == ("≥", Decimal(98), "98%以上")
+
+
+def test_a_nature_and_unit_column_make_each_row_certain() -> None:
+    header = "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 权重 得分 原因 "
+    rows = "≦ 2988 元/人 2988元/人 20 20 人均补助标准 定性 健全 较好 10 8 长效管护机制 ≧ 90 % 95% 10 10 受益群众满意度 "
+    form = _form(HEAD + header + rows + BLOCK + "合计 40 38")
+    assert [i.name.value for i in form.indicators] == ["人均补助标准", "长效管护机制", "受益群众满意度"]
+    first, verdict = form.indicators[0], form.indicators[1]
+    assert first.nature.value == "≦" and first.unit.value == "元/人" and first.weight.value == Decimal(20)
+    assert first.target.value is not None and (first.target.value.operator, first.target.value.value) == ("≤", 2988)
+    assert verdict.target.value is not None and verdict.target.value.operator == "qualitative"
+    assert verdict.actual.value is not None and verdict.actual.value.text == "较好"
+    assert verdict.unit.value is None and verdict.score.value == Decimal(8)

@@ -16,7 +16,10 @@ HEADER_PHRASES = ("一级指标", "二级指标", "三级指标", "年度指标�
                   "偏差原因分析及改进措施", "绩效指标", "年初目标值", "未完成原因分析", "全年实际值",
                   "未完成原因及拟采取的改进措施")
 _COLUMN_MARK = re.compile(r"[（(][A-Z][)）]$")  # 年初目标值(A), 实际完成值(B)
-_PHRASE_RUN = re.compile("^(?:" + "|".join(HEADER_PHRASES) + ")+$")
+# whole header cells of the columns some templates add (指标性质 / 度量单位, 运算符号, 权重, 原因): a
+# cell made only of these words is a header cell; their pieces are not (原 / 因 may be a name's)
+_COLUMN_WORDS = ("指标性质", "指标值", "度量单位", "计量单位", "运算符号", "计算符号", "权重", "原因")
+_PHRASE_RUN = re.compile("^(?:" + "|".join(HEADER_PHRASES + _COLUMN_WORDS) + ")+$")
 # the indicator header's first cell, alone or closed up with the words after it
 HEAD = re.compile(r"^(绩效指标)?一级指标")
 

@@ -19,6 +19,7 @@ from extractor.grid import Cell
 from extractor.rules.cells import joined_value, measure_value, number_value, traced
 from extractor.rules.header_fragments import HEAD, is_header_fragment
 from extractor.rules.levels_after import block_of_cells, place_levels
+from extractor.rules.stream_nature import NATURE_WORDS, UNIT_WORDS, NatureCells, fill_nature, nature_cells
 from extractor.segment.types import Row
 from extractor.values import is_numeric, normalize_operator, parse_measure, squash
 from extractor.vocab import TOTAL_ROW_RE, is_level_word
@@ -55,6 +56,7 @@ class _Group:
     actual_text: str
     figures: list[Token]
     span: int
+    nature: NatureCells | None = None  # the row's sign, target, unit and actual where a 指标性质 column prints
 
 
 def _text(tok: Token) -> str:
@@ -83,15 +85,15 @@ def _figures_at(body: list[Token], i: int, width: int) -> list[Token]:
     return out
 
 
-def _group_at(body: list[Token], i: int, width: int, *, short: bool = False) -> _Group | None:
+def _group_at(body: list[Token], i: int, columns: _Columns, *, short: bool = False) -> _Group | None:
     """The row's values that start at ``i`` (target, actual[, 分值], 得分), where certain: two cells each
     with a figure or an operator, the same text twice (``持续改善 持续改善 4``), one cell printing a text
     twice (``持续改善持续改善 4``), or a text wrapped into pieces printed twice (``达到验收标准 达到 验收标准
     35``).  ``short`` allows a numeric pair whose last figure (得分) went to the table's end."""
-    first = _verdict_pair(body) if i == 0 else None  # no name before the first row: two verdicts are certain
-    for group in (_pair(body, i), _glued_twin(body, i), *_wrapped_twins(body, i), first):
+    for group in _candidates(body, i, columns):
         if group is None:
             continue
+        width = columns.width
         figures = _figures_at(body, i + group.span, width)
         if len(figures) == width - 2 or short and len(figures) == width - 3 and _numeric(group):
             group.figures, group.span = figures, group.span + len(figures)
@@ -99,7 +101,29 @@ def _group_at(body: list[Token], i: int, width: int, *, short: bool = False) -> 
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """What the header prints besides target and actual: 分值 (``width`` 4, else 3), 指标性质, 度量单位."""
+
+    width: int
+    nature: bool = False
+    unit: bool = False
+
+
+def _candidates(body: list[Token], i: int, columns: _Columns) -> list[_Group | None]:
+    """The readings of the row's values that start at ``i``, most certain first."""
+    if columns.nature:
+        cells = nature_cells(body, i, columns.unit)
+        if cells is None:
+            return []
+        return [_Group([cells.target], [cells.actual], _text(cells.target), _text(cells.actual), [], cells.span, cells)]
+    first = _verdict_pair(body) if i == 0 else None  # no name before the first row: two verdicts are certain
+    return [_pair(body, i), _glued_twin(body, i), *_wrapped_twins(body, i), first]
+
+
 def _numeric(group: _Group) -> bool:
+    if group.nature is not None:
+        return _text(group.nature.nature) != "定性"
     return _certain(group.target_text) and _certain(group.actual_text)
 
 
@@ -148,8 +172,12 @@ def _wrapped_twins(body: list[Token], i: int) -> list[_Group | None]:
     return out
 
 
+def _header_words(tokens: list[Token]) -> str:
+    return "".join(squash(c.clean) for _, c in tokens if is_header_fragment(c.clean))
+
+
 def _weighted(tokens: list[Token]) -> bool:
-    words = "".join(squash(c.clean) for _, c in tokens if is_header_fragment(c.clean))
+    words = _header_words(tokens)
     return "分值" in words or "权重" in words
 
 
@@ -187,15 +215,17 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
     first_value = next((k for k, t in enumerate(tokens) if not is_header_fragment(t[1].clean)), 0)
     weighted = _weighted(tokens[:first_value])
     width = 4 if weighted else 3
+    words = _header_words(tokens[:first_value])
+    columns = _Columns(width, any(w in words for w in NATURE_WORDS), any(w in words for w in UNIT_WORDS))
     late: list[Token] = []
     while body and _is_figure(body[-1]) and len(late) < 3:
         late.insert(0, body.pop())  # 得分 the rows lost to the table's end, before the block
-    if not body or _group_at(body, 0, width, short=bool(late)) is None:
+    if not body or _group_at(body, 0, columns, short=bool(late)) is None:
         return None  # names before the figures: not this print
     rows: list[tuple[_Group, list[Token]]] = []
     i = 0
     while i < len(body):
-        group = _group_at(body, i, width, short=bool(late))
+        group = _group_at(body, i, columns, short=bool(late))
         if group is not None:
             rows.append((group, []))
             i += group.span
@@ -300,6 +330,8 @@ def _indicator(group: _Group, name: list[Token], weighted: bool) -> Indicator:
         target=_measure(group.target, group.target_text),
         actual=_measure(group.actual, group.actual_text),
     )
+    if group.nature is not None:
+        fill_nature(ind, group.nature, conf)
     figures = list(group.figures)
     if weighted and figures:  # 分值 first; a row one figure short lost its 得分 (placed later)
         (wr, wc) = figures.pop(0)
