@@ -211,8 +211,11 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
         return None
     block = block_of_cells(tokens[start:])
     assert block is not None
-    body = [t for t in tokens[:start] if not is_header_fragment(t[1].clean)]
     first_value = next((k for k, t in enumerate(tokens) if not is_header_fragment(t[1].clean)), 0)
+    # header pieces the stream strays among its rows leave them; a single character after the header
+    # (a unit, ``年``) is a value's, not a piece of 年度指标值
+    body = [t for k, t in enumerate(tokens[:start])
+            if not is_header_fragment(t[1].clean) or k >= first_value and len(_text(t)) == 1]
     weighted = _weighted(tokens[:first_value])
     width = 4 if weighted else 3
     words = _header_words(tokens[:first_value])
