@@ -244,6 +244,9 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
         if not _name_run(name) and found is None:
             return None
         ind = _indicator(group, name if found is None else found[1], weighted)
+        reason = _reason_of(run) if found is None else []
+        if reason:
+            ind.deviation_reason = joined_value(reason, confidence=STREAM_CONFIDENCE)
         indicators.append(ind)
         if len(group.figures) < width - 2:
             short.append(ind)
@@ -320,6 +323,15 @@ def _name_of(run: list[Token]) -> list[Token]:
     return run[last + 1:]
 
 
+def _reason_of(run: list[Token]) -> list[Token]:
+    """The row's reason sentence, printed after its figures and before its name (``… 4.5 受天气影响工期延后，
+    已督促加快实施。 设施正常使用年限``): the pieces up to the last one ending a sentence, none a figure."""
+    last = max((k for k, t in enumerate(run) if _reason(t)), default=-1)
+    if last < 0 or any(_is_figure(t) for t in run[:last + 1]):
+        return []
+    return run[:last + 1]
+
+
 def _name_run(name: list[Token]) -> bool:
     """One or two pieces of a name, none with a figure."""
     pieces = [_SERIAL.sub("", squash(t[1].clean)) for t in name]
@@ -343,6 +355,9 @@ def _indicator(group: _Group, name: list[Token], weighted: bool) -> Indicator:
         (sr, sc) = figures[0]
         ind.score = number_value(sr, sc, confidence=conf)
     ind.level1, ind.level2 = Value[str](), Value[str]()
+    star = next((t for t in name if "★" in t[1].clean), None)
+    if star is not None:  # a key indicator's mark
+        ind.core = traced(star[0], [star[1]], True, confidence=conf)
     return ind
 
 
