@@ -170,3 +170,13 @@ def test_a_nature_and_unit_column_make_each_row_certain() -> None:
     assert verdict.target.value is not None and verdict.target.value.operator == "qualitative"
     assert verdict.actual.value is not None and verdict.actual.value.text == "较好"
     assert verdict.unit.value is None and verdict.score.value == Decimal(8)
+
+
+def test_a_name_glued_to_the_next_sign_is_cut_and_a_unit_in_the_name_leaves_the_unit_empty() -> None:
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 原因 指标值 度量单位 指标性质 "
+    rows = ">= 1180 1180 20 发放补助人数（人） 定性 健全 健全 10 长效管护机制>= 90 95 10 受益群众满意度（%） "
+    form = _form(HEAD + header + rows + BLOCK + "合计 40")
+    assert [i.name.value for i in form.indicators] == ["发放补助人数（人）", "长效管护机制", "受益群众满意度（%）"]
+    last = form.indicators[2]
+    assert last.nature.value == ">=" and last.unit.value is None
+    assert last.target.value is not None and (last.target.value.operator, last.target.value.value) == ("≥", 90)

@@ -19,7 +19,7 @@ from extractor.grid import Cell
 from extractor.rules.cells import joined_value, measure_value, number_value, traced
 from extractor.rules.header_fragments import HEAD, is_header_fragment
 from extractor.rules.levels_after import block_of_cells, place_levels
-from extractor.rules.stream_nature import NATURE_WORDS, UNIT_WORDS, NatureCells, fill_nature, nature_cells
+from extractor.rules.stream_nature import NATURE_WORDS, UNIT_WORDS, NatureCells, fill_nature, nature_cells, split_signs
 from extractor.segment.types import Row
 from extractor.values import is_numeric, normalize_operator, parse_measure, squash
 from extractor.vocab import TOTAL_ROW_RE, is_level_word
@@ -220,6 +220,8 @@ def read_block_rows(tokens: list[Token]) -> BlockRows | None:
     width = 4 if weighted else 3
     words = _header_words(tokens[:first_value])
     columns = _Columns(width, any(w in words for w in NATURE_WORDS), any(w in words for w in UNIT_WORDS))
+    if columns.nature:
+        body = split_signs(body)
     late: list[Token] = []
     while body and _is_figure(body[-1]) and len(late) < 3:
         late.insert(0, body.pop())  # 得分 the rows lost to the table's end, before the block

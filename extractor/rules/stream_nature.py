@@ -11,7 +11,7 @@ its unit none; a 定性 row prints two text cells and no unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import measure_value, text_value
@@ -26,6 +26,8 @@ NATURE_WORDS = ("指标性质", "运算符号", "计算符号")
 UNIT_WORDS = ("度量单位", "计量单位")
 _UNIT = re.compile(r"^[^\d\s，。；;]{1,4}$")  # 元/人, %, 万元, 人次
 _MAX_VALUE = 16
+# a name the text layer glued to the next row's sign (``受益对象满意度（%）>=``, ``建设面积（亩）定性``)
+_GLUED_SIGN = re.compile(r"^(?P<name>[^\d\s]*[^\d\s<>=≥≤≧≦＝═])\s*(?P<sign>>=|<=|[≥≤≧≦＝═=<>]|定性)$")
 
 
 @dataclass(slots=True)
@@ -55,6 +57,21 @@ def is_nature(text: str) -> bool:
     return key == QUALITATIVE or len(key) <= 2 and normalize_operator(key) is not None
 
 
+def split_signs(tokens: list[Token]) -> list[Token]:
+    """The tokens with each name glued to the next row's sign cut in two (the sign its own cell, its
+    characters at the end of the glued cell's span)."""
+    out: list[Token] = []
+    for row, cell in tokens:
+        m = _GLUED_SIGN.match(cell.clean)
+        if m is None or cell.char_end is None or cell.char_start is None:
+            out.append((row, cell))
+            continue
+        sign, name = m.group("sign"), m.group("name")
+        out.append((row, replace(cell, text=name, char_end=cell.char_start + len(name))))
+        out.append((row, replace(cell, text=sign, char_start=cell.char_end - len(sign))))
+    return out
+
+
 def nature_cells(body: list[Token], i: int, unit_column: bool) -> NatureCells | None:
     """The sign, target, [unit,] actual that start at ``i``, where the sign makes each certain."""
     if i >= len(body) or not is_nature(_text(body[i])):
@@ -64,12 +81,13 @@ def nature_cells(body: list[Token], i: int, unit_column: bool) -> NatureCells | 
         if len(cells) < 2 or not all(_text_cell(_text(t)) for t in cells):
             return None
         return NatureCells(body[i], cells[0], None, cells[1], 3)
-    width = 4 if unit_column else 3
+    # a unit where the table has its column and the row prints one (a unit in the name leaves it empty)
+    width = 4 if unit_column and i + 2 < len(body) and _UNIT.match(_text(body[i + 2])) else 3
     cells = body[i + 1:i + width]
     if len(cells) < width - 1:
         return None
     target, actual = cells[0], cells[-1]
-    unit = cells[1] if unit_column else None
+    unit = cells[1] if width == 4 else None
     if not (_figure_cell(_text(target)) and _figure_cell(_text(actual))):
         return None
     if unit is not None and not (_UNIT.match(_text(unit)) and not is_level_word(_text(unit))):
