@@ -177,7 +177,7 @@ def _header_before_labels(tokens: list[Token], header: Header) -> None:
 def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
     """The goal text emitted right after its column header (预期目标 / 实际完成情况)."""
     goals = Goals()
-    row_after = _goal_row_after(tokens, actual_at)
+    row_after = _goal_row_after(tokens)
     if row_after is not None:
         goals.expected, goals.actual = row_after
         return goals
@@ -193,13 +193,23 @@ def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
     return goals
 
 
-def _goal_row_after(tokens: list[Token], actual_at: int | None) -> tuple[Value[str], Value[str]] | None:
+_EXPECTED_HEAD = re.compile(r"^(预期目标|年初设定目标)$")
+_ACTUAL_HEAD = re.compile(r"^(实际完成情况|实际完成目标|年度总体目标完成情况综述)$")
+# what may stand between the goal headers and the goal row: the row's label, a 项目类别 / 项目属性 /
+# 项目类型 label and its checkbox options (``1、上级专项2、本级专项√``)
+_BETWEEN = re.compile(r"^(年度总体目标|项目类别|项目属性|项目类型)$|[□☑√■]|^\d、")
+
+
+def _goal_row_after(tokens: list[Token]) -> tuple[Value[str], Value[str]] | None:
     """The goal row printed in order under its column headers: ``预期目标 实际完成情况 [年度总体目标]
-    <expected> <actual>`` (the headers side by side, then the row's two texts, its label or not)."""
-    if actual_at is None or actual_at < 1 or not squash(tokens[actual_at - 1][1].clean).startswith("预期目标"):
+    <expected> <actual>`` (the headers side by side — or 年初设定目标 / 实际完成目标 / 年度总体目标完成情况综述
+    — then the row's two texts, its label or checkbox options between or not)."""
+    heads = next((k for k in range(len(tokens) - 1) if _EXPECTED_HEAD.match(squash(tokens[k][1].clean))
+                  and _ACTUAL_HEAD.match(squash(tokens[k + 1][1].clean))), None)
+    if heads is None:
         return None
-    k = actual_at + 1
-    if k < len(tokens) and squash(tokens[k][1].clean).startswith("年度总体目标"):
+    k = heads + 2
+    while k < len(tokens) and _BETWEEN.search(squash(tokens[k][1].clean)):
         k += 1
     texts = tokens[k:k + 2]
     if len(texts) < 2 or not all(_plain(c.clean) and len(squash(c.clean)) > 8 for _, c in texts):
