@@ -37,14 +37,33 @@ def test_three_figure_rows_read_and_block_levels_placed_by_template_order() -> N
     assert any(f.code == "LAYOUT_LEVELS_AFTER_ROWS" for f in form.findings)
 
 
-def test_block_with_points_but_no_weights_leaves_the_levels_empty() -> None:
+def test_block_with_points_but_no_weights_and_two_fitting_cuts_leaves_the_levels_empty() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    rows = "≥10次 12次 10 培训人次 ≥5处 5处 10 维修设施数量 ≥90% 95% 5 受益群众满意度 ≥90% 92% 5 群众满意度 "
+    block = "产出指标 (30 分) 数量指标 满意度指标 (10 分) 服务对象满意度指标 "
+    form = _form(HEAD + header + rows + block + "总分 30")
+    assert len(form.indicators) == 4  # 产出 two or three rows: both fit their points
+    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
+    finding = next(f for f in form.findings if f.code == "LAYOUT_LEVELS_AFTER_ROWS")
+    assert finding.severity == "warning"
+
+
+def test_block_with_points_but_no_weights_groups_the_rows_where_one_cut_fits_the_scores() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    rows = "≥10次 12次 20 培训人次 ≥5处 5处 10 维修设施数量 ≥90% 95% 5 受益群众满意度 ≥90% 92% 5 群众满意度 "
+    block = "产出指标 (30 分) 数量指标 满意度指标 (10 分) 服务对象满意度指标 "
+    form = _form(HEAD + header + rows + block + "总分 40")
+    assert [i.level1.value for i in form.indicators] == ["产出指标", "产出指标", "满意度指标", "满意度指标"]
+    level2 = ["数量指标", "数量指标", "服务对象满意度指标", "服务对象满意度指标"]
+    assert [i.level2.value for i in form.indicators] == level2
+
+
+def test_block_with_points_but_no_weights_places_one_level2_word_per_row() -> None:
     header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
     block = "产出指标 (30 分) 数量指标 时效指标 满意度指标 (10 分) 服务对象满意度指标 "
     form = _form(HEAD + header + ROWS + block + "总分 40")
     assert [i.name.value for i in form.indicators] == ["培训人次", "完成时间", "受益群众满意度"]
-    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
-    finding = next(f for f in form.findings if f.code == "LAYOUT_LEVELS_AFTER_ROWS")
-    assert finding.severity == "warning"
+    assert [i.level2.value for i in form.indicators] == ["数量指标", "时效指标", "服务对象满意度指标"]
 
 
 def test_four_figure_rows_grouped_by_the_printed_points() -> None:
