@@ -97,7 +97,8 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     start = None if funds_header is None else next(
         (k for k, (r, _) in enumerate(tokens) if r is rows[funds_header.row_index]), None)
     if funds_header is not None and start is not None:
-        end = min(goals_at if goals_at is not None else head, head)
+        heads = _goal_heads(tokens)  # the goal headers close the funds (a goal text naming 财政资金 is no row)
+        end = min(k for k in (goals_at, heads, head) if k is not None)
         money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
         columns = [f for _, f in funds_header.fields]
         lead = _lead_label(tokens, start)
@@ -200,12 +201,17 @@ _ACTUAL_HEAD = re.compile(r"^(实际完成情况|实际完成目标|年度总体
 _BETWEEN = re.compile(r"^(年度总体目标|项目类别|项目属性|项目类型)$|[□☑√■]|^\d、")
 
 
+def _goal_heads(tokens: list[Token]) -> int | None:
+    """Where the goal row's two column headers stand side by side (预期目标 实际完成情况 …)."""
+    return next((k for k in range(len(tokens) - 1) if _EXPECTED_HEAD.match(squash(tokens[k][1].clean))
+                 and _ACTUAL_HEAD.match(squash(tokens[k + 1][1].clean))), None)
+
+
 def _goal_row_after(tokens: list[Token]) -> tuple[Value[str], Value[str]] | None:
     """The goal row printed in order under its column headers: ``预期目标 实际完成情况 [年度总体目标]
     <expected> <actual>`` (the headers side by side — or 年初设定目标 / 实际完成目标 / 年度总体目标完成情况综述
     — then the row's two texts, its label or checkbox options between or not)."""
-    heads = next((k for k in range(len(tokens) - 1) if _EXPECTED_HEAD.match(squash(tokens[k][1].clean))
-                  and _ACTUAL_HEAD.match(squash(tokens[k + 1][1].clean))), None)
+    heads = _goal_heads(tokens)
     if heads is None:
         return None
     k = heads + 2
