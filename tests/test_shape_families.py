@@ -185,7 +185,9 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # first row prints text values, a total row with a slip read by column order: 0.859; the shape then
          # drew lower bounds, verdict actuals and scattered funds headers (stream_values / stream_funds),
          # rows of two verdicts read in part, funds totals by the header's rule: 0.847 (main's 0.80 raised)
-         "levels_after_stream": 0.84,
+         # wip-colpdf12: spaced headers left by the fused reader, 指标性质 rows, certain verdicts: 0.847 -> 0.968;
+         # groups cut by scores within the printed points where one cut alone fits: 0.977
+         "levels_after_stream": 0.97,
          # one cell per line, row ends of two widths, a 绩效标准 column, empty level-2 blocks (pipe_rowends.py;
          # wip-pipecell10): main's readers 0.887 / 0.908 (--size 48, seeds 18 / 41) -> 1.000 / 0.999 with the
          # standard column (vocab/standards.py) and lone row ends (ingest/text_rowends.py); slice 0.999
