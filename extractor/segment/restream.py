@@ -52,6 +52,20 @@ def is_stream(cells: list[Cell]) -> bool:
     return sum(1 for c in cells if c.clean) >= MIN_STREAM_CELLS
 
 
+_YEAR_ALONE = re.compile(r"^20\d{2}年?$")
+_TITLE_PIECES = 3  # cells of a title's head before its last piece
+
+
+def _title_head(current: list[Cell], text: str) -> bool:
+    """The row so far is the head of the title ``text`` ends: a bare year (``2020``, ``2020年``),
+    perhaps with the unit's name after it (``2023 年某局 整体绩效自评表``), the whole a title."""
+    if not current or len(current) > _TITLE_PIECES or _YEAR_ALONE.match(squash(current[0].clean)) is None:
+        return False
+    rest = [c.clean for c in current[1:]]
+    return all(not is_numeric(t) and not _LABEL_RE.match(squash(t)) for t in rest) and (
+        not rest or is_title("".join([current[0].clean, *rest, text])))
+
+
 def _header_word(text: str) -> bool:
     return bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
 
@@ -102,11 +116,15 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
         numeric = is_numeric(text)
         header = _header_word(text) and not numeric
         starts = False
-        if is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
+        if is_title(text) and _title_head(current, text):
+            pass  # ``2020 年度项目支出绩效自评表``: a title whose year the export cut off before it
+        elif is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
             starts = True
         elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
             # title (2022 年度) | the form: the title line ends at its year
             starts = all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])
+        elif len(current) > 1 and _YEAR_ALONE.match(squash(current[0].clean)) and is_title(current[-1].clean):
+            starts = True  # 2023 | 年某局 | 整体绩效自评表 | the form: the title ends at its last piece
         elif (
             (header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)))  # header on
             or (in_header and not header)  # header over
