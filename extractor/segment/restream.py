@@ -43,6 +43,7 @@ _LABEL_RE = re.compile(
 # the label a block prints once, in a merged cell beside all its rows; some exports print it on
 # every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
 _MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
+_BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标"})  # merged labels a template repeats per row
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|实际完成目标)$")
 
@@ -92,6 +93,7 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
     cells = join_header_halves(join_wrapped(row.cells))
     note_end = -1  # the last piece of the note being read
     indicators = False  # an indicator header was read: notes follow its rows' scores
+    head_fields: list[str | None] = []  # the fields of the last header row read
     # a numbered name glued to its figures (``质量指标指标1：验收合格率≥93%``): a run-together tail, not cells
     # printed whole, so no numbered name is taken for a row start there
     numbered_cells = notes and not any(_GLUED_NUMBERED.search(squash(c.clean)) for c in cells)
@@ -144,11 +146,17 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
             starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
         elif numbered_cells and indicators and numbers_in_row == 1 and _numbered_name(key, current):
             starts = True  # a target form's row ends at its one 权重 figure: the numbered name opens the next
+        elif notes and indicators and numbers_in_row == 1 and _after_weight(cells, at, current, head_fields):
+            starts = True  # a target form's row ended at its 权重 under a merged level: the next name
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
             flush()
             in_header = header
+            if header:
+                head_fields = []
+        if in_header and header:
+            head_fields.append(match_column(text, INDICATOR_COLUMNS))
         current.append(cell)
         numbers_in_row += numeric
     flush()
@@ -214,6 +222,31 @@ def _numbered_name(key: str, current: list[Cell]) -> bool:
     if current and _BARE_NUMBER.match(squash(current[-1].clean)):
         return False
     return _NUMBERED_NAME.match(key) is not None
+
+
+def _after_weight(cells: list[Cell], at: int, current: list[Cell], head_fields: list[str | None]) -> bool:
+    """In a one-line export, cell ``at`` opens the next row of a target form whose header ends in
+    its 权重 column: the row so far printed a name and every column after it, ending in its one
+    figure, and from ``at`` a name and as many cells again, the last its figure (``带动农户增收
+    >=196万元 10 节约运行成本 >=21万元 15``: the next row's level cells were merged and printed
+    once).  The name is text without a figure, no sign, blank mark or block label; a row that
+    dropped an empty cell or printed a value in pieces does not count right and is not cut here."""
+    if not head_fields or head_fields[-1] != "weight" or "name" not in head_fields or not current:
+        return False
+    key = squash(cells[at].clean)
+    if (re.search(r"\d", key) or normalize_operator(key) is not None or is_placeholder(key)
+            or key in _BLOCK_LABELS or _MERGED_LABEL.match(key)):
+        return False
+    width = len(head_fields) - head_fields.index("name") - 1  # the cells a row prints after its name
+    name_at = next((k for k, c in enumerate(current) if not _level_cell(c.clean)), None)
+    if name_at is None or len(current) - name_at - 1 != width or not is_numeric(current[-1].clean):
+        return False
+    ahead = [c.clean for c in cells[at + 1:at + width + 1]]
+    return len(ahead) == width and is_numeric(ahead[-1]) and not any(is_numeric(t) for t in ahead[:-1])
+
+
+def _level_cell(text: str) -> bool:
+    return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
 
 
 def _lone_level1(current: list[Cell]) -> bool:
