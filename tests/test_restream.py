@@ -119,3 +119,14 @@ def test_a_stream_with_numbered_names_glued_to_their_figures_takes_none_for_a_ro
         ("一级指标", "二级指标", "三级指标", "质量指标指标1：验收合格率≥93%", "93%", "5", "5",
          "指标2：工程质量达到验收标准达到验收标准", "5", "5"))]
     assert not any(r.texts[0].startswith("指标2") for r in restream(Row(cells, "text"), notes=True))
+
+
+def test_a_title_whose_year_the_export_cut_off_stays_one_row() -> None:
+    text = ("2024 年度项目支出绩效目标表 项目名称 某项目 主管部门 某局 实施单位 某站 绩效指标 一级指标 "
+            "二级指标 三级指标 指标值 指标权重 产出指标 数量指标 培训人次 >=2217人次 15 建设面积 >=2201亩 25 "
+            "质量指标 验收合格率 >=95% 10")
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert rows[0] == ["2024", "年度项目支出绩效目标表"]
+    assert ["产出指标", "数量指标", "培训人次", ">=2217人次", "15"] in rows
+    assert ["建设面积", ">=2201亩", "25"] in rows
