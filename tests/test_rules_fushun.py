@@ -284,3 +284,18 @@ def test_word_fragments_of_a_funds_label_and_a_project_are_joined() -> None:
     # a name that is no numbered work item: which texts belong together is not certain
     other = row("档案整理", "办公系统", "运维", "——", "5", "5", "100%")
     assert join_project_pieces(other, "") is other
+
+
+def test_an_indicator_name_in_pieces_before_a_measured_target_is_joined() -> None:
+    from extractor.layouts.fushun.pieces import join_indicator_name, name_alone
+    from extractor.segment.types import Row
+
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 0, k) for k, t in enumerate(texts)], "t1")
+
+    cut = join_indicator_name(row("财务管理", "指标1", "应缴财政", "款上缴率", "=100%", "100%", "完成", "10", "10"))
+    assert [c.clean for c in cut.cells][2:5] == ["应缴财政 款上缴率", "", "=100%"]
+    text_target = row("预算编制管理", "指标1", "预算编制", "按时编制", "按时编制", "完成", "10", "10")
+    assert join_indicator_name(text_target) is text_target  # no measured target: which text is the name?
+    assert name_alone({2: "label", 3: "content", 4: "target", 5: "actual"})
+    assert not name_alone({2: "label", 3: "content", 4: "direction", 5: "target"})

@@ -7,6 +7,8 @@ their text columns first and figures after them, so where a row prints more text
 figures than the table has text columns, which texts are pieces of one cell is certain in two
 cases only: the 收支 table's one label column (every text before the figures is the label), and
 a task whose 工作名称 is a numbered work item (``重点工作一``, whole: the project name holds the rest).
+In the indicator table the 内容 column (the name) is the only text between the template's ``指标 N``
+and a target that prints a figure or a sign, so the texts there are the name's pieces.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ import re
 from dataclasses import replace
 
 from extractor.grid import Cell
+from extractor.rules.align import Columns
 from extractor.segment.types import Row
-from extractor.values import is_numeric, is_placeholder, squash
+from extractor.values import is_numeric, is_placeholder, normalize_operator, squash
 
 _NUMBERED_TASK = re.compile(r"^(重点)?(工作|任务)[一二三四五六七八九十\d]{1,3}$")
+_INDICATOR_LABEL = re.compile(r"^指标\d{1,2}$")  # the template's 三级 cell
+_AFTER_NAME = 5  # cells a whole indicator row prints from its target on
+_VALUE_COLUMNS = ("legend", "target", "unit_col", "actual")
 
 
 def _figure(cell: Cell) -> bool:
@@ -66,3 +72,35 @@ def join_project_pieces(row: Row, margin: str) -> Row:
     if k is None or k <= 2 or not _NUMBERED_TASK.match(squash(row.cells[at[0]].clean)):
         return row
     return _join(row, at[1:k])
+
+
+def _measured(text: str) -> bool:
+    """A target that prints a figure or a sign (``≥96%``, ``=0起``, ``11次``): never a name's piece."""
+    key = squash(text)
+    return bool(re.search(r"\d", key)) or normalize_operator(key[:1]) is not None or normalize_operator(key) is not None
+
+
+def join_indicator_name(row: Row) -> Row:
+    """An indicator row whose name (内容) printed in pieces between ``指标 N`` and a measured target
+    (``指标1 应缴财政 款上缴率 =100% …``), the name made one cell."""
+    at = [k for k, c in enumerate(row.cells) if c.clean and not c.continuation]
+    label = next((j for j, i in enumerate(at) if _INDICATOR_LABEL.match(squash(row.cells[i].clean))), None)
+    if label is None:
+        return row
+    end = next((j for j in range(label + 1, len(at)) if _measured(row.cells[at[j]].clean)), None)
+    # the target, then 全年完成值 / 完成程度 / 分值 / 得分: a measured cell fewer cells from the end is
+    # an actual after a text target, and the texts before it are no name alone
+    if end is None or end - label - 1 < 2 or len(at) - end < _AFTER_NAME:
+        return row
+    return _join(row, at[label + 1:end])
+
+
+def name_alone(columns: Columns) -> bool:
+    """The header prints one column (内容) between the ``指标 N`` column and the target's: no
+    other text column (a 指标描述 or 指标方向 beside the name) a name's piece could be."""
+    label = next((k for k, f in sorted(columns.items()) if f == "label"), None)
+    value = next((k for k, f in sorted(columns.items()) if f in _VALUE_COLUMNS), None)
+    if label is None or value is None:
+        return False
+    between = [f for k, f in sorted(columns.items()) if label < k < value]
+    return between == ["content"] and value - label == 2

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
-from extractor.layouts.fushun.pieces import join_label_pieces, join_project_pieces
+from extractor.layouts.fushun.pieces import join_indicator_name, join_label_pieces, join_project_pieces, name_alone
 from extractor.layouts.fushun.place import (
     GOAL_FITS,
     INDICATOR_FITS,
@@ -310,13 +310,14 @@ def _read_indicators(
     level1: tuple[Row, Cell] | None = None
     level2: tuple[Row, Cell] | None = None
     under_level1: list[Indicator] = []
+    one_name = name_alone(columns)
     for row in rows[last + 1:]:
         first = _first_text(row)
         if TOTAL_ROW_RE.match(first):
             return indicators, _read_totals(row)
         if row.is_paragraph and len(first) > 20:
             break
-        fields, legend, doubtful = _placed_indicator_row(row, columns)
+        fields, legend, doubtful = _placed_indicator_row(join_indicator_name(row) if one_name else row, columns)
         is_indicator = _names_or_figures(fields)
         l1, l2 = first_cell(fields, "level1"), first_cell(fields, "level2")
         if l1 is not None and (level1 is None or l1.clean != level1[1].clean):
