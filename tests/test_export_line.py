@@ -183,3 +183,9 @@ def test_a_late_total_label_in_two_pieces_heads_the_unlabelled_first_row() -> No
     rows = mend_funds_block(_rows("年初预算数|全年预算数|全年执行数|分值|执行率|得分", "98.70|98.70|98.70|20|100%|20",
                                   "其中：中央和省级资金|67.72|67.72|67.72|-|-|-", "年度", "财政资金总额"))
     assert _texts(rows)[1] == ["年度 财政资金总额", "98.70", "98.70", "98.70", "20", "100%", "20"]
+
+
+def test_a_label_cut_before_its_bracket_joins_its_row() -> None:
+    rows = mend_funds_block(_rows("全年预算数(A)|全年执行数(B)|分值|执行率(B/A)", "年度资金总额：|45|35|10|79%|7.9",
+                                  "其他", "资金(包括以前年度结转资金)|/|/|/|/|/"))
+    assert _texts(rows)[2] == ["其他 资金(包括以前年度结转资金)", "/", "/", "/", "/", "/"]

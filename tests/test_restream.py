@@ -130,3 +130,10 @@ def test_a_title_whose_year_the_export_cut_off_stays_one_row() -> None:
     assert rows[0] == ["2024", "年度项目支出绩效目标表"]
     assert ["产出指标", "数量指标", "培训人次", ">=2217人次", "15"] in rows
     assert ["建设面积", ">=2201亩", "25"] in rows
+
+
+def test_a_goals_header_s_last_column_that_opens_like_its_label_stays_in_the_header() -> None:
+    text = "年度总体目标 年初设定目标 年度总体目标完成情况综述 完成既定工作任务。 单位运转正常。 绩效指标"
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert rows[0] == ["年度总体目标", "年初设定目标", "年度总体目标完成情况综述"]

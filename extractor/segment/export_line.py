@@ -191,10 +191,16 @@ def _split_label(first: Row, nxt: Row) -> bool:
     if not (_is_figure(nxt.cells[1]) or len(nxt.cells) > 2 and _is_figure(nxt.cells[2])):
         return False
     whole = fund_role(head + label)
-    if whole is None or fund_role(label) not in (None, whole):
+    if whole is None or _head_role(label) not in (None, whole):
         return False
     # the head may name a source of its own only where the rest is a short tail (``年度财政资金`` / ``总额``)
     return fund_role(head) in (None, whole) or len(squash(label)) <= _SHORT_TAIL
+
+
+def _head_role(text: str) -> str | None:
+    """The source a label's words before its bracket name (``资金(包括以前年度结转资金)`` names none:
+    the bracket only says what the whole label, ``其他资金``, includes)."""
+    return fund_role(re.split(r"[(（]", text, maxsplit=1)[0])
 
 
 def _join_split_labels(rows: list[Row], h: int) -> None:

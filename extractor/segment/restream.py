@@ -67,6 +67,13 @@ def _title_head(current: list[Cell], text: str) -> bool:
         not rest or is_title("".join([current[0].clean, *rest, text])))
 
 
+def _goals_header_end(key: str, current: list[Cell]) -> bool:
+    """``key`` is the last column of the goals header the row so far opens (``年度总体目标 |
+    年初设定目标``), though it starts with that label's words (``年度总体目标完成情况综述``)."""
+    return (len(current) >= 2 and _GOALS_HEADER_END.search(key) is not None
+            and _LABEL_RE.match(squash(current[0].clean)) is not None and "目标" in squash(current[0].clean))
+
+
 def _header_word(text: str) -> bool:
     return bool(match_column(text, INDICATOR_COLUMNS) or match_column(text, FUNDS_COLUMNS))
 
@@ -120,6 +127,8 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
         starts = False
         if is_title(text) and _title_head(current, text):
             pass  # ``2020 年度项目支出绩效自评表``: a title whose year the export cut off before it
+        elif _goals_header_end(key, current):
+            pass  # 年度总体目标 | 年初设定目标 | 年度总体目标完成情况综述: the header's last column
         elif is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
             starts = True
         elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
