@@ -137,3 +137,11 @@ def test_a_goals_header_s_last_column_that_opens_like_its_label_stays_in_the_hea
     cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
     rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
     assert rows[0] == ["年度总体目标", "年初设定目标", "年度总体目标完成情况综述"]
+
+
+def test_a_bare_level_word_before_a_sign_ends_the_name_before_it() -> None:
+    text = ("一级指标 二级指标 三级指标 运算符号 指标值 权重 产出指标 数量指标 培训人次 ≥ 2217人次 15 "
+            "效益指标 经济效益指标 节约运行 成本 ≥ 10万元 30")
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert ["效益指标", "经济效益指标", "节约运行", "成本", "≥", "10万元", "30"] in rows

@@ -17,6 +17,7 @@ from dataclasses import replace
 from extractor.classify import is_title
 from extractor.grid import Cell
 from extractor.segment.cell_wrap import join_header_halves, join_wrapped
+from extractor.segment.export_names import is_sign_cell
 from extractor.segment.funds_order import restore_funds_rows
 from extractor.segment.indicator_order import restore_indicator_rows
 from extractor.segment.row_order import restore_tall_names
@@ -43,6 +44,7 @@ _LABEL_RE = re.compile(
 # the label a block prints once, in a merged cell beside all its rows; some exports print it on
 # every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
 _MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
+_TAIL_MAX = 3  # characters of a bare level word that can end a name (成本, 满意度)
 _BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标"})  # merged labels a template repeats per row
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|实际完成目标)$")
@@ -65,6 +67,18 @@ def _title_head(current: list[Cell], text: str) -> bool:
     rest = [c.clean for c in current[1:]]
     return all(not is_numeric(t) and not _LABEL_RE.match(squash(t)) for t in rest) and (
         not rest or is_title("".join([current[0].clean, *rest, text])))
+
+
+def _name_tail(cells: list[Cell], at: int, current: list[Cell]) -> bool:
+    """Cell ``at`` reads like a level word (``成本``, ``满意度``) but is the last piece of the name
+    before it: a short bare word (no ``指标``) between a text that is no level word and a cell that
+    is wholly a sign (``≥``, ``定性``) — a level cell is followed by a name, never by a sign."""
+    key = squash(cells[at].clean)
+    if at + 1 >= len(cells) or len(key) > _TAIL_MAX or key.endswith("指标") or not current:
+        return False
+    before = current[-1].clean
+    return (not _level_cell(before) and not is_numeric(before) and not is_placeholder(before)
+            and is_sign_cell(cells[at + 1].clean))
 
 
 def _goals_header_end(key: str, current: list[Cell]) -> bool:
@@ -142,6 +156,8 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
             or (not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text))  # a fund
         ):
             starts = True
+        elif notes and indicators and _name_tail(cells, at, current):
+            pass  # 节约运行 | 成本 | ≥: a name's last piece that reads like a level word, before the row's sign
         elif is_level(LEVEL1_RE, text) and not (is_level(LEVEL2_RE, text) and _lone_level1(current)):
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
