@@ -14,7 +14,9 @@ row's cells after it, not two rows').
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from extractor.grid import Cell
 from extractor.segment.types import Row
 from extractor.values import squash
 from extractor.vocab import is_any_level, is_header_word
@@ -62,11 +64,30 @@ def _verdict_pair(upper: str, lower: str) -> bool:
     return kinds == {"figure", "text"} and _VERDICT.match(text) is not None and not is_any_level(text)
 
 
+def _wrapped_name(cells: list[Cell], at: int, width: int) -> list[Cell]:
+    """``cells`` with one of three texts at ``at`` joined to its neighbour where the row prints
+    three texts before twice the header's cells (``带动 农户增收 节约运行成本 ≧ ≧ …``: one name
+    wrapped at a space), when exactly one join leaves two names (a piece under four characters
+    is no name of its own); else as they were."""
+    if len(cells) - at - 3 != 2 * width:
+        return cells
+    texts = [c.clean for c in cells[at:at + 3]]
+    fits = [j for j in (0, 1) if _is_name(texts[j] + texts[j + 1]) and _is_name(texts[2 - 2 * j])]
+    if len(fits) != 1 or any(_kind(t) != "text" for t in texts):
+        return cells
+    j = at + fits[0]
+    first, last = cells[j], cells[j + 1]
+    whole = replace(first, text=f"{first.clean} {last.clean}", char_end=last.char_end, ruby=first.ruby + last.ruby)
+    return [*cells[:j], whole, *cells[j + 2:]]
+
+
 def _split(row: Row, width: int) -> list[Row] | None:
     """The row as the two rows it interleaves, or None where that is not certain."""
     cells = [c for c in row.cells if c.clean]
+    at = next((k for k, c in enumerate(cells) if not is_any_level(c.clean)), None)
+    if at is not None:
+        cells = _wrapped_name(cells, at, width)
     texts = [c.clean for c in cells]
-    at = next((k for k, t in enumerate(texts) if not is_any_level(t)), None)
     if at is None or len(texts) - at - 2 != 2 * width or not (_is_name(texts[at]) and _is_name(texts[at + 1])):
         return None
     rest = cells[at + 2:]
