@@ -145,3 +145,11 @@ def test_a_bare_level_word_before_a_sign_ends_the_name_before_it() -> None:
     cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
     rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
     assert ["效益指标", "经济效益指标", "节约运行", "成本", "≥", "10万元", "30"] in rows
+
+
+def test_a_bare_indicator_number_after_a_row_s_scores_opens_the_next_row() -> None:
+    text = ("一级指标 二级指标 三级指标 内容 年度指标值 全年完成值 完成程度 分值 得分 原因说明 履职效能 "
+            "重点工作履行情况 指标1 风险排查次数 ≥10 10 完成 5 5 指标2 重点工作完成率 ≥96 100 完成 10 10 总评价得分")
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert ["指标2", "重点工作完成率", "≥96", "100", "完成", "10", "10"] in rows

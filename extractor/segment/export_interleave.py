@@ -64,17 +64,17 @@ def _verdict_pair(upper: str, lower: str) -> bool:
     return kinds == {"figure", "text"} and _VERDICT.match(text) is not None and not is_any_level(text)
 
 
-def _wrapped_name(cells: list[Cell], at: int, width: int) -> list[Cell]:
+def _wrapped_name(cells: list[Cell], at: int, width: int) -> list[Cell] | None:
     """``cells`` with one of three texts at ``at`` joined to its neighbour where the row prints
     three texts before twice the header's cells (``带动 农户增收 节约运行成本 ≧ ≧ …``: one name
     wrapped at a space), when exactly one join leaves two names (a piece under four characters
-    is no name of its own); else as they were."""
+    is no name of its own); else None."""
     if len(cells) - at - 3 != 2 * width:
-        return cells
+        return None
     texts = [c.clean for c in cells[at:at + 3]]
     fits = [j for j in (0, 1) if _is_name(texts[j] + texts[j + 1]) and _is_name(texts[2 - 2 * j])]
     if len(fits) != 1 or any(_kind(t) != "text" for t in texts):
-        return cells
+        return None
     j = at + fits[0]
     first, last = cells[j], cells[j + 1]
     whole = replace(first, text=f"{first.clean} {last.clean}", char_end=last.char_end, ruby=first.ruby + last.ruby)
@@ -85,14 +85,17 @@ def _split(row: Row, width: int) -> list[Row] | None:
     """The row as the two rows it interleaves, or None where that is not certain."""
     cells = [c for c in row.cells if c.clean]
     at = next((k for k, c in enumerate(cells) if not is_any_level(c.clean)), None)
-    if at is not None:
-        cells = _wrapped_name(cells, at, width)
+    wrapped = _wrapped_name(cells, at, width) if at is not None else None
+    if wrapped is not None:
+        cells = wrapped
     texts = [c.clean for c in cells]
     if at is None or len(texts) - at - 2 != 2 * width or not (_is_name(texts[at]) and _is_name(texts[at + 1])):
         return None
     rest = cells[at + 2:]
     pairs = list(zip(rest[0::2], rest[1::2], strict=True))
-    if any(_kind(a.clean) != _kind(b.clean) and not _verdict_pair(a.clean, b.clean) for a, b in pairs):
+    # a wrapped name joined: every pair of one kind (a verdict beside a figure could be a name's piece)
+    if any(_kind(a.clean) != _kind(b.clean) and (wrapped is not None or not _verdict_pair(a.clean, b.clean))
+           for a, b in pairs):
         return None
     if sum(_kind(a.clean) == "figure" for a, _ in pairs) < 2:
         return None

@@ -171,6 +171,8 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
             starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
         elif numbered_cells and indicators and numbers_in_row == 1 and _numbered_name(key, current):
             starts = True  # a target form's row ends at its one 权重 figure: the numbered name opens the next
+        elif notes and indicators and numbers_in_row >= 2 and _BARE_NUMBER.match(key):
+            starts = True  # Fushun's 三级 cell (指标2) after a row's scores: the next row under merged levels
         elif notes and indicators and numbers_in_row == 1 and _after_weight(cells, at, current, head_fields):
             starts = True  # a target form's row ended at its 权重 under a merged level: the next name
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
