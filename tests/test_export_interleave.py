@@ -83,3 +83,11 @@ def test_one_name_wrapped_at_a_space_among_two_interleaved_rows_is_joined() -> N
                                             "38万元|46万元|15|5|13.26|5"))
     assert _texts(rows)[1:] == [["效益指标", "经济效益指标", "带动 农户增收", "≧", "43万元", "38万元", "15", "13.26"],
                                 ["节约运行成本", "≧", "44万元", "46万元", "5", "5"]]
+
+
+def test_a_qualitative_sign_beside_a_sign_pairs_two_interleaved_rows() -> None:
+    header = "一级指标|二级指标|三级指标|计算符号|指标值|权重"
+    rows = split_interleaved(_rows(header, "效果指标|生态效益指标|指标1：生态环境|指标2：森林覆盖率|"
+                                           "定性|≧|持续改善|55%|5|10"))
+    assert _texts(rows)[1:] == [["效果指标", "生态效益指标", "指标1：生态环境", "定性", "持续改善", "5"],
+                                ["指标2：森林覆盖率", "≧", "55%", "10"]]

@@ -79,3 +79,9 @@ def test_a_text_target_in_pieces_between_the_sign_and_the_weight_is_joined() -> 
     lines = ("一级指标|二级指标|三级指标|运算符号|指标值|实际完成值|分值|得分",
              "产出指标|质量指标|工程质量|定性|达到|验收标准|达到|10|10")
     assert _texts(join_name_pieces(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_two_numbered_names_are_never_one_name() -> None:
+    lines = ("一级指标|二级指标|三级指标|计算符号|指标值|权重",
+             "效果指标|生态效益指标|指标1：生态环境|指标2：森林覆盖率|定性|持续改善|5")
+    assert _texts(join_name_pieces(_rows(*lines))) == _texts(_rows(*lines))

@@ -25,6 +25,7 @@ _NAME_COLUMNS = frozenset({"三级指标", "指标名称", "指标内容", "具�
 _NUMBERED = re.compile(r"^★?指标\d+[：:]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _REASON = re.compile(r"(原因|备注|说明|措施)")
+_SIGN_WORDS = frozenset({"定性", "定量"})  # a 指标性质 cell: the sign column's word for a qualitative row
 
 
 def _kind(text: str) -> str:
@@ -32,7 +33,7 @@ def _kind(text: str) -> str:
     (short, no digit, no Han character) or a text."""
     if any(ch.isdigit() for ch in text) and not _NUMBERED.match(text) and len(_HAN.findall(text)) <= 4:
         return "figure"
-    if len(text) <= 2 and not _HAN.search(text):
+    if len(text) <= 2 and not _HAN.search(text) or squash(text) in _SIGN_WORDS:
         return "sign"
     return "text"
 
@@ -97,7 +98,10 @@ def _split(row: Row, width: int) -> list[Row] | None:
     if any(_kind(a.clean) != _kind(b.clean) and (wrapped is not None or not _verdict_pair(a.clean, b.clean))
            for a, b in pairs):
         return None
-    if sum(_kind(a.clean) == "figure" for a, _ in pairs) < 2:
+    # two figures in the upper row, or a sign pair first (定性 / ≧) and two figures between both rows
+    signed = _kind(pairs[0][0].clean) == "sign" if pairs else False
+    figures = sum(_kind(c.clean) == "figure" for pair in pairs for c in (pair if signed else pair[:1]))
+    if figures < 2:
         return None
     upper = cells[:at + 1] + [a for a, _ in pairs]
     lower = [cells[at + 1]] + [b for _, b in pairs]

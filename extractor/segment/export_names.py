@@ -34,6 +34,7 @@ _TAIL = frozenset({"deviation_reason", "unit"})
 _SIGN_WORDS = frozenset({"定性", "定量"})
 _SENTENCE = re.compile(r"[，。；;,]")
 _NAME_MAX = 40
+_NUMBERED = re.compile(r"^★?指标\d+[：:]")  # two numbered names are two rows, never one name's pieces
 _TAIL_MAX = 3
 
 
@@ -104,7 +105,7 @@ def _mend(row: Row, figures: int, signed: bool) -> Row:
     after = sum(_figure(c.clean) or signed for c in cells[lead:lead + figures])
     # a name's last piece may read like a bare level word before its sign (节约运行 | 成本 | ≥)
     tail = len(pieces) - 1 if signed and pieces and _bare_tail(pieces[-1].clean) else len(pieces)
-    if (len(pieces) < 2 or after < figures
+    if (len(pieces) < 2 or after < figures or sum(_NUMBERED.match(squash(c.clean)) is not None for c in pieces) > 1
             or any(_level(c.clean) or _SENTENCE.search(c.clean) for c in pieces[moved:tail])
             or any(_SENTENCE.search(c.clean) for c in pieces[tail:])
             or sum(len(c.clean) for c in pieces) > _NAME_MAX):
