@@ -56,6 +56,10 @@ _RUN_LEAD = re.compile(r"^\d[\d.]*\d(?=[^\d.%])")  # figures printed against eac
 _BEFORE_YEAR = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=(?:19|20)\d{2}年)")  # a figure, then a title's year
 _UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
 _PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
+# a target table's target glued to its weight where the unit ends the target (``100%5``)
+_MEASURE_WEIGHT = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d{1,3}(?:\.\d{1,2})?$")
+# a unit column's cell printed alone (``≤90 % 5``); a longer word may be the next row's text
+_UNIT_WORD = re.compile(r"^(?:%|‰|万元|元|人次|人|个|项|次|件|亩|处|公里|年|个月|天|户|座|所|家|名|台|套|元/人)$")
 _ACTUAL_FIGURES = re.compile(r"^\d+(?:\.\d+)?(?P<unit>[^\d\s.]{1,4})\d[\d.]*$")
 _DIGIT = re.compile(r"\d")
 _NUMBERED = re.compile(r"^★?指标\d{1,2}[：:]")  # a numbered name (``指标1：…``)
@@ -191,7 +195,7 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                     return lines, None
             continue
         if current is not None and current.pending and not current.broken:
-            _after_operator(current, piece)
+            _after_operator(current, piece, evaluation=evaluation)
             continue
         if current is not None and current.awaiting and not current.broken:
             _weight_first(current, piece)
@@ -217,8 +221,9 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 current.actual = piece
             elif current.target is not None and current.actual is None and not current.unit \
                     and current.unit_cell is None and _OPERATOR.match(current.target.text) \
-                    and (u := _UNIT_THEN.match(text)) is not None and u["rest"]:
-                _after_operator(current, piece)  # ``≥29 万元29万元``: the unit column, the actual glued
+                    and (u := _UNIT_THEN.match(text)) is not None and (u["rest"] or _UNIT_WORD.match(text)):
+                # ``≥29 万元29万元``: the unit column, the actual glued; ``≤90 % 5``: the unit column alone
+                _after_operator(current, piece, evaluation=evaluation)
             else:
                 current.broken = True  # text between a row's measures and its figures: not the pattern
             continue
@@ -345,19 +350,23 @@ def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
     if _OPERATORS.match(text[op.start():]):  # the operator in a column of its own: its measure follows
         line.nature, line.pending = piece.sub(op.start()), True
         return line
-    _measure(line, piece, op.start())
+    _measure(line, piece, op.start(), evaluation=evaluation)
     return line
 
 
-def _measure(line: _Line, piece: _Piece, at: int) -> None:
-    """The operator-led target from ``at`` on, and the actual glued after it in its unit."""
+def _measure(line: _Line, piece: _Piece, at: int, *, evaluation: bool = True) -> None:
+    """The operator-led target from ``at`` on, and the actual glued after it in its unit; in a
+    target table (no 分值 and 得分 total: no actuals), a bare figure glued after the target's unit
+    is its weight (``=18处5``)."""
     m = _MEASURE.match(piece.text, at)
     if m is None:
         line.broken = True
         return
     line.unit = m["unit"]
     line.target = piece.sub(at, m.start("rest"))
-    if m["rest"]:
+    if m["rest"] and not evaluation and m["unit"] and _BARE.match(m["rest"]):
+        line.figures.append(piece.sub(m.start("rest")))
+    elif m["rest"]:
         _actual_then(line, piece.sub(m.start("rest")))
 
 
@@ -431,10 +440,15 @@ def _plain_name(name: str) -> bool:
     return bool(name) and not name[0].isdigit() and _SLOT.search(name, 1) is None
 
 
-def _after_operator(line: _Line, piece: _Piece) -> None:
+def _after_operator(line: _Line, piece: _Piece, *, evaluation: bool = True) -> None:
     """The measure after an operator printed apart: the target (``96%``, or a bare ``1151`` whose
-    unit column follows, the actual glued to it: ``人次1001人次``)."""
+    unit column follows, the actual glued to it: ``人次1001人次``).  In a target table a bare
+    figure glued after the unit is the weight (``≤ 100%5``, ``≥ 87 %10``)."""
     text = piece.text
+    if line.target is None and not evaluation and (w := _MEASURE_WEIGHT.match(text)) is not None:
+        line.target, line.unit, line.pending = piece.sub(0, w.end("t")), w["u"], False
+        line.figures.append(piece.sub(w.end("t")))
+        return
     if line.target is None:
         if (pair := _PAIR.match(text)) is not None:  # ``6104人6662人`` (and a figure glued: ``14万元14万元5``)
             line.target, line.unit, line.pending = piece.sub(0, pair.end("t")), pair["u"], False
@@ -457,7 +471,9 @@ def _after_operator(line: _Line, piece: _Piece) -> None:
         line.broken = True
         return
     line.unit_cell, line.unit = piece.sub(0, m.end("unit")), m["unit"]
-    if m["rest"]:
+    if m["rest"] and not evaluation and _BARE.match(m["rest"]):
+        line.figures.append(piece.sub(m.start("rest")))
+    elif m["rest"]:
         _actual_then(line, piece.sub(m.start("rest")))
 
 
