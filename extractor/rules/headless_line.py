@@ -32,6 +32,7 @@ from extractor.rules.headless_indicators import headless_header
 from extractor.rules.indicators import IndicatorHeader
 from extractor.segment.types import Row
 from extractor.vocab import TOTAL_ROW_RE
+from extractor.vocab.figure_runs import by_completion, indicator_rule, split_run
 
 _PREFIX = "绩效指标"  # a column above the 一级 words that some templates print (湖北, 衔接资金)
 _PREFIX_YEAR = "年度"  # 重庆 prints that column as 年度绩效指标: its 年度 is no reason of the row before
@@ -68,6 +69,9 @@ _OPERATORS = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}$")
 _SLOT = re.compile(r"指标\d")
 _PREFIX_PART = re.compile(r"^[绩效指]{1,3}$")  # a spaced 绩效指标 column's letters, ingest may join some
 _FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figures, then the reason
+_FUSED_TARGET = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}\d{3,}$")  # a unitless target with figures run on
+# a deadline printed as a target (``7月前``, ``2022年12月底前``), at the end of its row's text
+_DEADLINE = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:之前|以前|前)$")
 _SENTENCE = re.compile(r"[。，；！？,;]")
 _MIN_ROWS = 2
 _MIN_PRINTED = 3  # cells a table row prints (``headless_indicators._tabular``)
@@ -155,9 +159,12 @@ def _rebuild(row: Row) -> list[Row] | None:
     if len(kept) < _MIN_ROWS:
         return None
     if total is None:  # a target table prints no total: its rows' one figure is the weight
+        for ln in kept:
+            if not ln.figures and ln.actual is None and ln.target is not None and _FUSED_TARGET.match(ln.target.text):
+                ln.target = None  # ``≥8810``: the weight printed against a unitless target, the cut not printed
         printed = any(TOTAL_ROW_RE.match(p.text) or CLOSING_RE.search(p.text) for p in _pieces(row))
-        if printed or any(ln.actual is not None or len(ln.figures) != 1 or not _BARE.match(ln.figures[0].text)
-                          for ln in kept):
+        if printed or any(ln.actual is not None or len(ln.figures) != 1 and ln.target is not None
+                          or ln.figures and not _BARE.match(ln.figures[0].text) for ln in kept):
             return None  # a total or an evaluation's rows printed and not read, or figures that may be fused
         return _rows(kept, [], row)
     return _rows(kept, total, row)
@@ -214,11 +221,16 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 text = piece.text
         if _PREFIX_PART.match(text):
             continue  # a spaced 绩效指标 column (``绩 效 指 标产出指标…``): its letters one by one
-        if current is not None and not current.broken and (
+        fused_before = current is not None and not current.figures and current.target is not None \
+            and _FUSED_TARGET.match(current.target.text) is not None and _ANY_LEVEL.match(text) is not None
+        if current is not None and not current.broken and not fused_before and (
                 not current.figures or current.weight_first and len(current.figures) == 1):
             if current.target is not None and current.actual is None and (a := _ACTUAL.match(text)) \
                     and a["unit"] == current.unit:
                 current.actual = piece
+            elif current.target is not None and current.actual is None and current.unit \
+                    and (af := _ACTUAL_FIGURES.match(text)) is not None and af["unit"] == current.unit:
+                _actual_then(current, piece)  # ``≧100% 100%50 50``: the actual, its unit ending it, the 分值 glued
             elif current.target is not None and current.actual is None and not current.unit \
                     and current.unit_cell is None and _OPERATOR.match(current.target.text) \
                     and (u := _UNIT_THEN.match(text)) is not None and (u["rest"] or _UNIT_WORD.match(text)):
@@ -403,8 +415,11 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
     if not text or _ANY_LEVEL.search(text) or _SENTENCE.search(text):
         line.broken = True
         return
-    if evaluation and (tail := _TRAILING.search(text)) is not None and tail.start() > 0:
-        text = text[:tail.start()]  # the weight glued after the actual (``明显提升明显提升5``)
+    if (tail := _TRAILING.search(text)) is not None and tail.start() > 0 \
+            and (evaluation or qualitative_at(text[:tail.start()]) is not None and _BARE.match(tail.group())):
+        # the weight glued after the actual (``明显提升明显提升5``), or after a target table's 定性 target
+        # (``社会稳定程度定性良好5``)
+        text = text[:tail.start()]
         line.figures.append(piece.sub(pos + tail.start(), pos + tail.end()))
         line.glued = True
         piece = piece.sub(0, pos + tail.start())
@@ -418,6 +433,12 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
             line.target, line.actual = piece.sub(start, start + half), piece.sub(start + half)
         else:
             line.target = piece.sub(start)  # a target table's target (an evaluation's is broken)
+        return
+    if (dl := _DEADLINE.search(text)) is not None and dl.start() > 0 and _plain_name(text[:dl.start()]) \
+            and not text[dl.start() - 1].isdigit() and not evaluation:
+        # a deadline target (``项目完成时间7月前``): the name ends where its figures begin
+        line.name = piece.sub(pos, pos + dl.start())
+        line.target = piece.sub(pos + dl.start(), pos + len(text))
         return
     if not evaluation or (d := doubled_tail(text)) is None:
         if evaluation and _plain_name(text) and not _DIGIT.search(_NUMBERED.sub("", text)):
@@ -501,6 +522,11 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
         if len(figs) == n + 1 and all(_BARE.match(p.text) for p in figs):
             at = 1 if ln.weight_first else 0  # 分值, 指标值, 实际值, 得分 or 指标值, 实际值, 分值, 得分
             ln.actual, figs = figs[at], [f for k, f in enumerate(figs) if k != at]
+        elif len(figs) == n and _BARE.match(figs[1].text) and not _weight_then_score(figs[0].text, figs[1].text) \
+                and (cut := _actual_weight(ln.target.text, figs[0].text, figs[1].text)) is not None:
+            # ``≥95 9510 10``: the actual printed against the 分值, cut where only one cut keeps 得分 ≤ 分值 ≤ 100
+            # and the actual within ten times the target
+            ln.actual, figs = figs[0].sub(0, len(cut[0])), [figs[0].sub(len(cut[0])), figs[1]]
         elif len(figs) == n and _BARE.match(figs[0].text) and not _BARE.match(figs[1].text) \
                 and (run := weight_score(figs[1].text)) is not None:
             # ``>=82 98 1010``: the actual, then 分值 and 得分 printed against each other (the run cannot be
@@ -519,9 +545,33 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
         figs = [figs[0].sub(0, len(cut[0])), figs[0].sub(len(cut[0]))]
     if len(figs) != n or not all(_BARE.match(p.text) for p in figs):
         return None
+    if n == 2 and not _weight_then_score(figs[0].text, figs[1].text):
+        return None  # ``955 5``: no 分值 over 100
     if ln.glued and n == 2 and not _glued_weight_certain(figs[0].text, figs[1].text):
         return None
     return figs
+
+
+def _weight_then_score(weight: str, score: str) -> bool:
+    """Whether two printed figures can be a row's 分值 and 得分: no 分值 over 100 (a 得分 over its
+    分值 is read as printed, for the validator to flag)."""
+    return bool(_BARE.match(weight) and _BARE.match(score)) and Decimal(weight) <= _MAX_TOTAL
+
+
+def _actual_weight(target: str, run: str, score: str) -> list[str] | None:
+    """A unitless actual and the 分值 printed against each other, cut where one cut keeps 0 < 得分 ≤
+    分值 ≤ 100 and the actual within ten times the target; None otherwise."""
+    m = _MEASURE.match(target)
+    if m is None or not m["num"] or m["unit"] or m["rest"] or not is_run(run):
+        return None
+    allowed = indicator_rule()
+    values = {"target": Decimal(m["num"]), "score": Decimal(score)}
+
+    def rule(v: dict[str, Decimal]) -> bool:
+        w = {**values, **v}
+        return allowed(w) and w.get("weight", Decimal(1)) > 0 and by_completion(
+            {"target": w["target"], **({"actual": w["actual"]} if "actual" in w else {})})
+    return split_run(run, [("actual", "measure"), ("weight", "num")], rule)
 
 
 def _glued_weight_certain(weight: str, score: str) -> bool:

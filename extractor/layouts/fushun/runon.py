@@ -249,6 +249,15 @@ def _read_fused_measures(rt: RunText, start: int, end: int, ind: Indicator) -> b
     (read first) leave one cut scoring by completion (``vocab.figure_runs``); False when none."""
     text = rt.text[start:end]
     m = _FUSED_MEASURES.search(text)
+    if m is not None and m.start() > 0 and not rt.touches_cut(start + m.start(), end):
+        # a space printed between target and actual (``＝0 0``) is their one cut
+        apart = [k for k in rt.spaces if start + m.end(1) < k < end]
+        if len(apart) == 1:
+            t0, a0 = start + m.start(), apart[0]
+            ind.name = rt.value(start, t0, text[:m.start()])
+            ind.target = rt.value(t0, a0, parse_measure(rt.printed[t0:a0]))
+            ind.actual = rt.value(a0, end, parse_measure(rt.printed[a0:end]))
+            return True
     weight, score = ind.weight.value, ind.score.value
     if m is None or m.start() == 0 or weight is None or score is None or rt.touches_cut(start + m.start(), end):
         return False
@@ -270,6 +279,12 @@ def _read_figures(rt: RunText, start: int, end: int, ind: Indicator, left: list[
         left[0] += 2
         return
     text = rt.text[start:end]
+    apart = [k - start for k in rt.spaces if start < k < end]
+    if len(apart) == 1 and _FIGURE.fullmatch(text[:apart[0]]) and _FIGURE.fullmatch(text[apart[0]:]) \
+            and Decimal(text[apart[0]:]) <= Decimal(text[:apart[0]]) <= _HUNDRED:
+        ind.weight = rt.value(start, start + apart[0], Decimal(text[:apart[0]]))  # printed apart: 分值 | 得分
+        ind.score = rt.value(start + apart[0], end, Decimal(text[apart[0]:]))
+        return
     cuts = []
     for k in range(1, len(text)):
         w, s = text[:k], text[k:]
