@@ -9,12 +9,13 @@ import jixiao
 
 # a target table: weights glued after a unit, a unit column printed alone, a deadline target, a
 # 定性 target with its weight glued, and a unitless target run into its weight (only the name read)
-TARGET = ("产出指标数量指标维修设施数量=18处5 时效指标项目完成时间7月前 5 成本指标人均补助标准≤90 % 10 "
+TARGET = ("产出指标数量指标维修设施数量=18处5养护道路里程>=342公里 35 时效指标项目完成时间7月前 5 "
+          "成本指标人均补助标准≤90 % 10 "
           "满意度指标服务对象满意度指标受益对象满意度（%）≥8810 效益指标社会效益指标服务保障能力定性明显提升25\n")
 # a self-evaluation: an actual in its unit with the 分值 glued, an actual glued to the 分值 with no unit,
-# and a 分值 of three figures that is no 分值 (955)
+# a 分值 of three figures that is no 分值 (955), a deadline and the date it was met run together
 EVALUATION = ("产出指标数量指标补助发放准确率≧100% 100%50 50 质量指标资金拨付及时率（%）≥99 9915 15 "
-              "成本指标公用经费控制率（%）≦95 955 5 总分 100 100\n")
+              "成本指标公用经费控制率（%）≦95 955 5 时效指标项目完成时间2019年11月底前9月28日 10 10 总分 100 100\n")
 
 
 def _indicators(text: str) -> list[jixiao.Indicator]:
@@ -28,6 +29,7 @@ def test_target_table_cuts() -> None:
             for i in _indicators(TARGET)]
     assert rows == [  # the table prints a nature column (定性): each operator is that column's
         ("维修设施数量", "18处", Decimal(5)),
+        ("养护道路里程", "342公里", Decimal(35)),  # the weight glued to the next row's name: cut after the unit
         ("项目完成时间", "7月前", Decimal(5)),
         ("人均补助标准", "90", Decimal(10)),
         ("受益对象满意度（%）", None, None),  # 88 | 10 or 8 | 810: not printed
@@ -41,6 +43,10 @@ def test_evaluation_cuts() -> None:
     assert rows[0] == ("补助发放准确率", "100%", Decimal(50), Decimal(50))
     assert rows[1] == ("资金拨付及时率（%）", "99", Decimal(15), Decimal(15))
     assert rows[2][0] == "公用经费控制率（%）" and rows[2][2] != Decimal(955)  # 95 | 5 | 5, or left unread
+    deadline = _indicators(EVALUATION)[3]
+    assert deadline.name.value == "项目完成时间" and deadline.target.value is not None
+    assert deadline.target.value.text == "2019年11月底前"
+    assert deadline.actual.value is not None and deadline.actual.value.text == "9月28日"
 
 
 def test_paragraph_tail_read() -> None:

@@ -72,6 +72,10 @@ _FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figur
 _FUSED_TARGET = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}\d{3,}$")  # a unitless target with figures run on
 # a deadline printed as a target (``7月前``, ``2022年12月底前``), at the end of its row's text
 _DEADLINE = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:之前|以前|前)$")
+_DEADLINE_DONE = re.compile(r"(?P<t>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:之前|以前|前))"
+                            r"(?P<a>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?)$")
+# a figure after a unit word, then Han text: a row's last figure glued to the next row's name
+_WEIGHT_THEN_ROW = re.compile(r"(?<=[^\d\s.≥≤=＝><＞＜≧≦═])\d{1,3}(?:\.\d{1,2})?(?=[\u4e00-\u9fff])")
 _SENTENCE = re.compile(r"[。，；！？,;]")
 _MIN_ROWS = 2
 _MIN_PRINTED = 3  # cells a table row prints (``headless_indicators._tabular``)
@@ -212,7 +216,8 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 current.figures.append(piece)
             continue
         if current is not None and not current.broken and (
-                (current.figures or current.actual is not None) and (lead := _LEAD.match(text))
+                (current.figures or current.actual is not None
+                 or not evaluation and current.target is not None) and (lead := _LEAD.match(text))
                 or current.target is not None and (lead := _scored_run(text, evaluation=evaluation, current=current))):
             after = text[lead.end():]
             if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after) or _PREFIX_PART.match(after):
@@ -285,8 +290,13 @@ def _pieces(row: Row) -> list[_Piece]:
             # a row's last figure glued to the next row's level words (``…348元/人5效益指标…``)
             out += [piece.sub(0, level.start()), piece.sub(level.start())]
             continue
+        glued = _WEIGHT_THEN_ROW.search(cell.text)
         if 0 < end < len(cell.text) and (TOTAL_ROW_RE.match(after) or _ANY_LEVEL.match(after) or _starts_row(after)):
             out += [piece.sub(0, end), piece.sub(end)]
+        elif glued is not None and _OPERATOR.search(cell.text, 0, glued.start()) \
+                and _starts_row(cell.text[glued.end():]) and not _ANY_LEVEL.search(cell.text, glued.end()):
+            # a measure's unit, a figure, then the next row's name and target (``=18处5养护道路里程>=342公里``)
+            out += [piece.sub(0, glued.end()), piece.sub(glued.end())]
         elif lead is not None and TOTAL_ROW_RE.match(cell.text[lead.end():]):
             out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``)
         else:
@@ -401,6 +411,9 @@ def _weight_first(line: _Line, piece: _Piece) -> None:
     if _OPERATOR.match(text):
         _measure(line, piece, 0)
         return
+    if (done := _DEADLINE_DONE.fullmatch(text)) is not None:  # ``2020年9月底前6月``: the deadline, the date met
+        line.target, line.actual = piece.sub(0, done.end("t")), piece.sub(done.start("a"))
+        return
     half = len(text) // 2
     if len(text) % 2 or not text or text[:half] != text[half:] or _SENTENCE.search(text) or _DIGIT.search(text):
         line.broken = True
@@ -433,6 +446,13 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
             line.target, line.actual = piece.sub(start, start + half), piece.sub(start + half)
         else:
             line.target = piece.sub(start)  # a target table's target (an evaluation's is broken)
+        return
+    if evaluation and (done := _DEADLINE_DONE.search(text)) is not None and done.start() > 0 \
+            and _plain_name(text[:done.start()]) and not text[done.start() - 1].isdigit():
+        # a deadline and the date it was met (``项目完成时间2019年11月底前9月28日``): 前 ends the target
+        line.name = piece.sub(pos, pos + done.start())
+        line.target = piece.sub(pos + done.start("t"), pos + done.end("t"))
+        line.actual = piece.sub(pos + done.start("a"), pos + done.end("a"))
         return
     if (dl := _DEADLINE.search(text)) is not None and dl.start() > 0 and _plain_name(text[:dl.start()]) \
             and not text[dl.start() - 1].isdigit() and not evaluation:
