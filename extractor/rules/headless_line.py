@@ -208,7 +208,9 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
         if current is not None and current.pending and not current.broken:
             _after_operator(current, piece, evaluation=evaluation)
             continue
-        if current is not None and current.awaiting and not current.broken:
+        if current is not None and current.awaiting and not current.broken and _ANY_LEVEL.search(text) is not None:
+            current.broken = True  # level words: the next row opens; the text alone was no name (``得 分偏差…``)
+        elif current is not None and current.awaiting and not current.broken:
             _weight_first(current, piece)
             continue
         if _BARE.match(text) or is_run(text):
