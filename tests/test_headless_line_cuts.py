@@ -55,3 +55,12 @@ def test_paragraph_tail_read() -> None:
             " 2018.9受天气影响工期延后，已督促加快实施。总分100 78.9\n")
     rows = [(i.name.value, i.weight.value, i.score.value) for i in _indicators(text)]
     assert rows == [("建设面积", Decimal(60), Decimal(60)), ("带动农户增收", Decimal(20), Decimal("18.9"))]
+
+
+def test_one_line_tail_read_whole() -> None:
+    """A one-line tail whose first row prints no level word: read from its first row (segmentation's
+    re-rowing of the line left that row out)."""
+    text = ("发放补助人数≥ 6104人6662人 10 10 质量指标工程质量定性达到验收标准达到验收标准 10 10 "
+            "补助发放准确率≥99 %100% 10 10 合计 30 30 评价结论项目总体完成较好。\n")
+    names = [i.name.value for i in _indicators(text)]
+    assert names == ["发放补助人数", "工程质量", "补助发放准确率"]
