@@ -76,3 +76,18 @@ def test_a_figure_beside_a_level_word_or_a_long_text_leaves_the_row() -> None:
         row = f"产出指标|时效指标|指标1：资金拨付及时率|指标2：项目完成时间|≥92%|{text}|92%|良好|5|10|5|10"
         lines = (_HEADER4, row)
         assert _texts(split_interleaved(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_one_name_wrapped_at_a_space_among_two_interleaved_rows_is_joined() -> None:
+    rows = split_interleaved(_rows(_HEADER, "效益指标|经济效益指标|带动|农户增收|节约运行成本|≧|≧|43万元|44万元|"
+                                            "38万元|46万元|15|5|13.26|5"))
+    assert _texts(rows)[1:] == [["效益指标", "经济效益指标", "带动 农户增收", "≧", "43万元", "38万元", "15", "13.26"],
+                                ["节约运行成本", "≧", "44万元", "46万元", "5", "5"]]
+
+
+def test_a_qualitative_sign_beside_a_sign_pairs_two_interleaved_rows() -> None:
+    header = "一级指标|二级指标|三级指标|计算符号|指标值|权重"
+    rows = split_interleaved(_rows(header, "效果指标|生态效益指标|指标1：生态环境|指标2：森林覆盖率|"
+                                           "定性|≧|持续改善|55%|5|10"))
+    assert _texts(rows)[1:] == [["效果指标", "生态效益指标", "指标1：生态环境", "定性", "持续改善", "5"],
+                                ["指标2：森林覆盖率", "≧", "55%", "10"]]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from extractor.grid import Cell
 from extractor.ingest import ingest_text
-from extractor.layouts.fushun.task_wrap import join_project, serial_stem
 from extractor.rules.goals import read_goals
 from extractor.segment import row_stream
 from extractor.segment.export_fund_pieces import join_fund_pieces
@@ -117,18 +116,6 @@ def test_a_wrapped_target_before_its_whole_twin_is_one_cell() -> None:
     line = "指标2：工程质量 15 达到验收 标准 达到验收标准 15 达到 验收 合格"
     assert [c.clean for c in join_twin_pieces(_cells(line))] == [
         "指标2：工程质量", "15", "达到验收 标准", "达到验收标准", "15", "达到", "验收", "合格"]
-
-
-def test_a_task_project_wrapped_is_joined_only_under_numbered_task_names() -> None:
-    def row(texts: list[str]) -> Row:
-        return Row([Cell(t, 0, k) for k, t in enumerate(texts)], "t1", 1)
-
-    tasks = [row(["重点工作一", "农村公", "路养护资金", "——", "42.01", "42.01", "100%"]),
-             row(["重点工作二", "特困人员供养经费", "——", "44.89", "44.89", "100%"])]
-    assert serial_stem(tasks) == "重点工作"
-    joined = [c.clean for c in join_project(tasks[0]).cells]
-    assert joined == ["重点工作一", "农村公 路养护资金", "——", "42.01", "42.01", "100%"]
-    assert serial_stem([row(["修缮 校舍", "维修资金", "10"]), row(["重点工作二", "经费", "5"])]) is None
 
 
 def test_a_wrapped_title_is_joined_at_the_lines_start_only() -> None:

@@ -163,3 +163,29 @@ def test_choices_between_a_label_and_its_value_move_to_a_row_of_their_own() -> N
     rows = lift_choices(_rows("实施单位|1、部门预算项目|☑|2、区直专项|□|某局", "主管部门|1、甲|2、乙|某委"))
     assert _texts(rows) == [["实施单位", "某局"], ["1、部门预算项目", "☑", "2、区直专项", "□"],
                             ["主管部门", "1、甲", "2、乙", "某委"]]
+
+
+def test_a_label_whose_head_stands_on_a_row_of_its_own_is_joined_back() -> None:
+    rows = mend_funds_block(_rows("年初预算数|全年预算数|全年执行数|分值|执行率|得分", "年度财",
+                                  "政资金总额|5874200|5874200|5874200|20|100%|20", "其中：中央和",
+                                  "省级资金|4387644.19|4387644.19|4387644.19|-|-|-", "市县级资金|-|-|-|-|-|-"))
+    assert _texts(rows)[1:3] == [["年度财 政资金总额", "5874200", "5874200", "5874200", "20", "100%", "20"],
+                                 ["其中：中央和 省级资金", "4387644.19", "4387644.19", "4387644.19", "-", "-", "-"]]
+
+
+def test_a_label_without_figures_never_joins_another_source_s_row() -> None:
+    rows = mend_funds_block(_rows("年初预算数|全年预算数|全年执行数", "年度资金总额|10|10|10", "市县级资金",
+                                  "其他资金|5|5|5"))
+    assert _texts(rows)[2:] == [["市县级资金"], ["其他资金", "5", "5", "5"]]
+
+
+def test_a_late_total_label_in_two_pieces_heads_the_unlabelled_first_row() -> None:
+    rows = mend_funds_block(_rows("年初预算数|全年预算数|全年执行数|分值|执行率|得分", "98.70|98.70|98.70|20|100%|20",
+                                  "其中：中央和省级资金|67.72|67.72|67.72|-|-|-", "年度", "财政资金总额"))
+    assert _texts(rows)[1] == ["年度 财政资金总额", "98.70", "98.70", "98.70", "20", "100%", "20"]
+
+
+def test_a_label_cut_before_its_bracket_joins_its_row() -> None:
+    rows = mend_funds_block(_rows("全年预算数(A)|全年执行数(B)|分值|执行率(B/A)", "年度资金总额：|45|35|10|79%|7.9",
+                                  "其他", "资金(包括以前年度结转资金)|/|/|/|/|/"))
+    assert _texts(rows)[2] == ["其他 资金(包括以前年度结转资金)", "/", "/", "/", "/", "/"]

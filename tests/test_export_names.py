@@ -63,3 +63,25 @@ def test_a_sign_printed_in_ascii_or_another_form_ends_the_name() -> None:
     assert _texts(rows)[1][:4] == ["效益指标", "可持续影响指标", "设施正常使用年限（年）", ">="]
     assert _texts(rows)[2][:2] == ["群众满意度（%）", "≧"]
     assert _texts(rows)[3][:2] == ["服务保障能力提升", "═"]
+
+
+def test_a_name_ending_in_a_bare_level_word_before_its_sign_is_joined() -> None:
+    rows = join_name_pieces(_rows("一级指标|二级指标|三级指标|运算符号|指标值|权重",
+                                  "效益指标|经济效益指标|节约运行|成本|≥|10万元|30"))
+    assert _texts(rows)[1] == ["效益指标", "经济效益指标", "节约运行成本", "≥", "10万元", "30"]
+
+
+def test_a_text_target_in_pieces_between_the_sign_and_the_weight_is_joined() -> None:
+    header = "一级指标|二级指标|三级指标|运算符号|指标值|权重"
+    rows = join_name_pieces(_rows(header, "产出指标|质量指标|工程质量|定性|达到|验收标准|5"))
+    assert _texts(rows)[1] == ["产出指标", "质量指标", "工程质量", "定性", "达到验收标准", "5"]
+    # with an actual column, a text target's last piece and a text actual cannot be told apart
+    lines = ("一级指标|二级指标|三级指标|运算符号|指标值|实际完成值|分值|得分",
+             "产出指标|质量指标|工程质量|定性|达到|验收标准|达到|10|10")
+    assert _texts(join_name_pieces(_rows(*lines))) == _texts(_rows(*lines))
+
+
+def test_two_numbered_names_are_never_one_name() -> None:
+    lines = ("一级指标|二级指标|三级指标|计算符号|指标值|权重",
+             "效果指标|生态效益指标|指标1：生态环境|指标2：森林覆盖率|定性|持续改善|5")
+    assert _texts(join_name_pieces(_rows(*lines))) == _texts(_rows(*lines))

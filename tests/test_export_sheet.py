@@ -98,3 +98,9 @@ def test_a_three_level_row_whose_pieces_no_name_explains_stays_unread_as_a_sheet
 def test_a_level2_row_with_its_name_in_pieces_is_joined() -> None:
     rows = _ROWS.replace("资产管理 资产安全性 30", "资产管理 资产安 全性 30")
     assert ["资产管理", "资产安 全性", "30", "账实相符得满分。", "30"] in _texts(_HEAD + rows)
+
+
+def test_a_name_in_two_pieces_under_merged_levels_is_one_name() -> None:
+    rows = _texts(_HEAD + "项目决策 项目立项 立项依据充分性 10 依据充分得满分。 10 "
+                  "立项程序规 范性 5 程序规范得满分。 5 资金投入 预算编制科学性 5 编制科学得满分。 5 合计 20 20\n")
+    assert ["立项程序规 范性", "5", "程序规范得满分。", "5"] in rows

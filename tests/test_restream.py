@@ -119,3 +119,37 @@ def test_a_stream_with_numbered_names_glued_to_their_figures_takes_none_for_a_ro
         ("一级指标", "二级指标", "三级指标", "质量指标指标1：验收合格率≥93%", "93%", "5", "5",
          "指标2：工程质量达到验收标准达到验收标准", "5", "5"))]
     assert not any(r.texts[0].startswith("指标2") for r in restream(Row(cells, "text"), notes=True))
+
+
+def test_a_title_whose_year_the_export_cut_off_stays_one_row() -> None:
+    text = ("2024 年度项目支出绩效目标表 项目名称 某项目 主管部门 某局 实施单位 某站 绩效指标 一级指标 "
+            "二级指标 三级指标 指标值 指标权重 产出指标 数量指标 培训人次 >=2217人次 15 建设面积 >=2201亩 25 "
+            "质量指标 验收合格率 >=95% 10")
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert rows[0] == ["2024", "年度项目支出绩效目标表"]
+    assert ["产出指标", "数量指标", "培训人次", ">=2217人次", "15"] in rows
+    assert ["建设面积", ">=2201亩", "25"] in rows
+
+
+def test_a_goals_header_s_last_column_that_opens_like_its_label_stays_in_the_header() -> None:
+    text = "年度总体目标 年初设定目标 年度总体目标完成情况综述 完成既定工作任务。 单位运转正常。 绩效指标"
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert rows[0] == ["年度总体目标", "年初设定目标", "年度总体目标完成情况综述"]
+
+
+def test_a_bare_level_word_before_a_sign_ends_the_name_before_it() -> None:
+    text = ("一级指标 二级指标 三级指标 运算符号 指标值 权重 产出指标 数量指标 培训人次 ≥ 2217人次 15 "
+            "效益指标 经济效益指标 节约运行 成本 ≥ 10万元 30")
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert ["效益指标", "经济效益指标", "节约运行", "成本", "≥", "10万元", "30"] in rows
+
+
+def test_a_bare_indicator_number_after_a_row_s_scores_opens_the_next_row() -> None:
+    text = ("一级指标 二级指标 三级指标 内容 年度指标值 全年完成值 完成程度 分值 得分 原因说明 履职效能 "
+            "重点工作履行情况 指标1 风险排查次数 ≥10 10 完成 5 5 指标2 重点工作完成率 ≥96 100 完成 10 10 总评价得分")
+    cells = [Cell(t, 0, k) for k, t in enumerate(text.split(" "))]
+    rows = [[c.clean for c in r.cells] for r in restream(Row(cells, "t1"), notes=True)]
+    assert ["指标2", "重点工作完成率", "≥96", "100", "完成", "10", "10"] in rows

@@ -268,3 +268,34 @@ def test_goal_pairs_on_one_row_of_a_one_line_export_pair_by_their_numbers() -> N
     assert _numbered_goal_pairs(row("目标1：保障运行。", "完成：运行正常。")) is None  # one pair: placed by columns
     interleaved = row("目标1：保障运行。", "目标2：整理档案。", "完成：运行正常。", "完成：已整理。")
     assert _numbered_goal_pairs(interleaved) is None
+
+
+def test_word_fragments_of_a_funds_label_and_a_project_are_joined() -> None:
+    from extractor.layouts.fushun.pieces import join_label_pieces, join_project_pieces
+    from extractor.segment.types import Row
+
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 0, k) for k, t in enumerate(texts)], "t1")
+
+    label = join_label_pieces(row("年度部门预", "算支出小计（一+二）", "680.62", "495.86", "72.85%"), "")
+    assert [c.clean for c in label.cells] == ["年度部门预 算支出小计（一+二）", "", "680.62", "495.86", "72.85%"]
+    task = join_project_pieces(row("重点工作一", "农村公路", "养护资金", "——", "42.01", "100%"), "年度主要任务")
+    assert [c.clean for c in task.cells][:3] == ["重点工作一", "农村公路 养护资金", ""]
+    # a name that is no numbered work item: which texts belong together is not certain
+    other = row("档案整理", "办公系统", "运维", "——", "5", "5", "100%")
+    assert join_project_pieces(other, "") is other
+
+
+def test_an_indicator_name_in_pieces_before_a_measured_target_is_joined() -> None:
+    from extractor.layouts.fushun.pieces import join_indicator_name, name_alone
+    from extractor.segment.types import Row
+
+    def row(*texts: str) -> Row:
+        return Row([Cell(t, 0, k) for k, t in enumerate(texts)], "t1")
+
+    cut = join_indicator_name(row("财务管理", "指标1", "应缴财政", "款上缴率", "=100%", "100%", "完成", "10", "10"))
+    assert [c.clean for c in cut.cells][2:5] == ["应缴财政 款上缴率", "", "=100%"]
+    text_target = row("预算编制管理", "指标1", "预算编制", "按时编制", "按时编制", "完成", "10", "10")
+    assert join_indicator_name(text_target) is text_target  # no measured target: which text is the name?
+    assert name_alone({2: "label", 3: "content", 4: "target", 5: "actual"})
+    assert not name_alone({2: "label", 3: "content", 4: "direction", 5: "target"})

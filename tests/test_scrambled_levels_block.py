@@ -1,4 +1,4 @@
-"""A column-scrambled stream with its level block after the rows (layouts/scrambled/levels_block.py)."""
+"""A column-scrambled stream with its level block after the rows (rules/levels_stream.py)."""
 
 from __future__ import annotations
 
@@ -37,14 +37,33 @@ def test_three_figure_rows_read_and_block_levels_placed_by_template_order() -> N
     assert any(f.code == "LAYOUT_LEVELS_AFTER_ROWS" for f in form.findings)
 
 
-def test_block_with_points_but_no_weights_leaves_the_levels_empty() -> None:
+def test_block_with_points_but_no_weights_and_two_fitting_cuts_leaves_the_levels_empty() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    rows = "≥10次 12次 10 培训人次 ≥5处 5处 10 维修设施数量 ≥90% 95% 5 受益群众满意度 ≥90% 92% 5 群众满意度 "
+    block = "产出指标 (30 分) 数量指标 满意度指标 (10 分) 服务对象满意度指标 "
+    form = _form(HEAD + header + rows + block + "总分 30")
+    assert len(form.indicators) == 4  # 产出 two or three rows: both fit their points
+    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
+    finding = next(f for f in form.findings if f.code == "LAYOUT_LEVELS_AFTER_ROWS")
+    assert finding.severity == "warning"
+
+
+def test_block_with_points_but_no_weights_groups_the_rows_where_one_cut_fits_the_scores() -> None:
+    header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
+    rows = "≥10次 12次 20 培训人次 ≥5处 5处 10 维修设施数量 ≥90% 95% 5 受益群众满意度 ≥90% 92% 5 群众满意度 "
+    block = "产出指标 (30 分) 数量指标 满意度指标 (10 分) 服务对象满意度指标 "
+    form = _form(HEAD + header + rows + block + "总分 40")
+    assert [i.level1.value for i in form.indicators] == ["产出指标", "产出指标", "满意度指标", "满意度指标"]
+    level2 = ["数量指标", "数量指标", "服务对象满意度指标", "服务对象满意度指标"]
+    assert [i.level2.value for i in form.indicators] == level2
+
+
+def test_block_with_points_but_no_weights_places_one_level2_word_per_row() -> None:
     header = "一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分 "
     block = "产出指标 (30 分) 数量指标 时效指标 满意度指标 (10 分) 服务对象满意度指标 "
     form = _form(HEAD + header + ROWS + block + "总分 40")
     assert [i.name.value for i in form.indicators] == ["培训人次", "完成时间", "受益群众满意度"]
-    assert all(i.level1.value is None and i.level2.value is None for i in form.indicators)
-    finding = next(f for f in form.findings if f.code == "LAYOUT_LEVELS_AFTER_ROWS")
-    assert finding.severity == "warning"
+    assert [i.level2.value for i in form.indicators] == ["数量指标", "时效指标", "服务对象满意度指标"]
 
 
 def test_four_figure_rows_grouped_by_the_printed_points() -> None:
@@ -121,8 +140,18 @@ def test_a_serial_name_is_no_target() -> None:
     assert [i.target.value.text for i in form.indicators if i.target.value] == ["<=8", ">=92"]
 
 
-def test_two_verdicts_after_a_name_read_in_part_and_flagged() -> None:
+def test_two_verdicts_after_a_one_piece_name_are_certain() -> None:
     rows = "≥10次 12次 20 培训人次 明显提升 较好 10 服务保障能力 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    assert [i.name.value for i in form.indicators] == ["培训人次", "服务保障能力", "受益群众满意度"]
+    verdict = form.indicators[1]
+    assert verdict.target.value is not None and verdict.target.value.text == "明显提升"
+    assert verdict.actual.value is not None and verdict.actual.value.text == "较好"
+    assert not any(f.code == "LAYOUT_ROW_AMBIGUOUS" for f in form.findings)
+
+
+def test_two_verdicts_after_a_wrapped_name_read_in_part_and_flagged() -> None:
+    rows = "≥10次 12次 20 培训 人次 明显提升 较好 10 服务保障能力 ≥90% 95% 10 受益群众满意度 "
     form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
     names = [i.name.value for i in form.indicators]
     assert names == [None, "服务保障能力", "受益群众满意度"]
@@ -134,8 +163,39 @@ def test_two_verdicts_after_a_name_read_in_part_and_flagged() -> None:
     assert finding.fields == ["indicators[0]", "indicators[1]"]
 
 
+def test_a_first_row_of_two_verdicts_is_certain() -> None:
+    rows = "达到验收标准 达到预期 20 工程质量 ≥10次 12次 10 培训人次 ≥90% 95% 10 受益群众满意度 "
+    form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
+    first = form.indicators[0]
+    assert first.name.value == "工程质量" and first.target.value is not None
+    assert (first.target.value.text, first.actual.value and first.actual.value.text) == ("达到验收标准", "达到预期")
+
+
 def test_a_lower_bound_after_its_figure_is_a_target() -> None:
     rows = "98%以上 99% 20 培训合格率 及时 及时 10 完成时间 ≥90% 95% 10 受益群众满意度 "
     form = _form(HEAD + HEADER3 + rows + BLOCK + "总分 40")
     target = form.indicators[0].target.value
     assert target is not None and (target.operator, target.value, target.text) == ("≥", Decimal(98), "98%以上")
+
+
+def test_a_nature_and_unit_column_make_each_row_certain() -> None:
+    header = "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 权重 得分 原因 "
+    rows = "≦ 2988 元/人 2988元/人 20 20 人均补助标准 定性 健全 较好 10 8 长效管护机制 ≧ 90 % 95% 10 10 受益群众满意度 "
+    form = _form(HEAD + header + rows + BLOCK + "合计 40 38")
+    assert [i.name.value for i in form.indicators] == ["人均补助标准", "长效管护机制", "受益群众满意度"]
+    first, verdict = form.indicators[0], form.indicators[1]
+    assert first.nature.value == "≦" and first.unit.value == "元/人" and first.weight.value == Decimal(20)
+    assert first.target.value is not None and (first.target.value.operator, first.target.value.value) == ("≤", 2988)
+    assert verdict.target.value is not None and verdict.target.value.operator == "qualitative"
+    assert verdict.actual.value is not None and verdict.actual.value.text == "较好"
+    assert verdict.unit.value is None and verdict.score.value == Decimal(8)
+
+
+def test_a_name_glued_to_the_next_sign_is_cut_and_a_unit_in_the_name_leaves_the_unit_empty() -> None:
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 原因 指标值 度量单位 指标性质 "
+    rows = ">= 1180 1180 20 发放补助人数（人） 定性 健全 健全 10 长效管护机制>= 90 95 10 受益群众满意度（%） "
+    form = _form(HEAD + header + rows + BLOCK + "合计 40")
+    assert [i.name.value for i in form.indicators] == ["发放补助人数（人）", "长效管护机制", "受益群众满意度（%）"]
+    last = form.indicators[2]
+    assert last.nature.value == ">=" and last.unit.value is None
+    assert last.target.value is not None and (last.target.value.operator, last.target.value.value) == ("≥", 90)

@@ -18,6 +18,7 @@ REGISTRY = Registry([
     fused.LAYOUT,
     fushun.LAYOUT,
     fushun.LAYOUT_RUN_ON,
+    fushun.LAYOUT_TAIL,
     scrambled.LAYOUT,
     project_list.LAYOUT,
     table.LAYOUT,

@@ -85,6 +85,9 @@ def _repeats_label(cell: Cell, label: Cell) -> bool:
     return cell.continuation or same_text(cell.clean, label.clean)
 
 
+_BARE_YEAR = re.compile(r"^20\d{2}$")
+
+
 def _find_year(chunk: FormChunk) -> Value[int]:
     candidates = ([chunk.title_row] if chunk.title_row else []) + chunk.rows[:12]
     if chunk.title_row is not None:  # 财政项目支出绩效自评表 | (2022 | 年度): the year split over cells
@@ -92,6 +95,8 @@ def _find_year(chunk: FormChunk) -> Value[int]:
         m = _YEAR_PATTERNS[0].search(" ".join(c.clean for c in cells))
         if m and len(cells) > 1:
             return traced(chunk.title_row, cells[1:], int(m.group(1)))
+        if len(cells) > 1 and _BARE_YEAR.match(cells[0].clean) and cells[1].clean.startswith("年"):
+            return traced(chunk.title_row, cells[:1], int(cells[0].clean))  # 2020 | 年度项目支出绩效自评表
     for pattern in _YEAR_PATTERNS:
         for row in candidates:
             for cell in row.cells:

@@ -118,7 +118,9 @@ def _columns(body: list[Row], total: Row | None) -> dict[int, str] | None:
         figures = [k for k, c in enumerate(total.cells) if k > name_at and is_numeric(c.clean)]
     else:  # no total row: a target table's last column, a bare figure on every row, is its weight
         last = max(k for k in range(width) if column(k))
-        figures = [last] if len(column(last)) == len(body) and all(
+        # a row printing its name alone (its target and weight run together, neither read) prints no weight
+        named_only = [r for r in body if not any(c.clean for c in r.cells[name_at + 1:])]
+        figures = [last] if len(column(last)) == len(body) - len(named_only) >= _MIN_ROWS and all(
             _BARE.match(t) for t in column(last)) else []
     if not figures or len(figures) > 2:
         return None

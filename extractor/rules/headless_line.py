@@ -32,6 +32,7 @@ from extractor.rules.headless_indicators import headless_header
 from extractor.rules.indicators import IndicatorHeader
 from extractor.segment.types import Row
 from extractor.vocab import TOTAL_ROW_RE
+from extractor.vocab.figure_runs import by_completion, indicator_rule, split_run
 
 _PREFIX = "绩效指标"  # a column above the 一级 words that some templates print (湖北, 衔接资金)
 _PREFIX_YEAR = "年度"  # 重庆 prints that column as 年度绩效指标: its 年度 is no reason of the row before
@@ -56,6 +57,10 @@ _RUN_LEAD = re.compile(r"^\d[\d.]*\d(?=[^\d.%])")  # figures printed against eac
 _BEFORE_YEAR = re.compile(r"^\d{1,3}(?:\.\d{1,2})?(?=(?:19|20)\d{2}年)")  # a figure, then a title's year
 _UNIT_THEN = re.compile(r"^(?P<unit>[^\d\s]{1,4}?)(?P<rest>\d.*)?$")  # a unit column's cell, its actual glued
 _PAIR = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d+(?:\.\d+)?(?P=u)(?:\d[\d.]*)?$")
+# a target table's target glued to its weight where the unit ends the target (``100%5``)
+_MEASURE_WEIGHT = re.compile(r"^(?P<t>\d+(?:\.\d+)?(?P<u>[^\d\s.]{1,4}))\d{1,3}(?:\.\d{1,2})?$")
+# a unit column's cell printed alone (``≤90 % 5``); a longer word may be the next row's text
+_UNIT_WORD = re.compile(r"^(?:%|‰|万元|元|人次|人|个|项|次|件|亩|处|公里|年|个月|天|户|座|所|家|名|台|套|元/人)$")
 _ACTUAL_FIGURES = re.compile(r"^\d+(?:\.\d+)?(?P<unit>[^\d\s.]{1,4})\d[\d.]*$")
 _DIGIT = re.compile(r"\d")
 _NUMBERED = re.compile(r"^★?指标\d{1,2}[：:]")  # a numbered name (``指标1：…``)
@@ -64,6 +69,13 @@ _OPERATORS = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}$")
 _SLOT = re.compile(r"指标\d")
 _PREFIX_PART = re.compile(r"^[绩效指]{1,3}$")  # a spaced 绩效指标 column's letters, ingest may join some
 _FIXED = 7  # level1, level2, name, nature, target, unit, actual; then the figures, then the reason
+_FUSED_TARGET = re.compile(r"^[≥≤=＝><＞＜≧≦═]{1,2}\d{3,}$")  # a unitless target with figures run on
+# a deadline printed as a target (``7月前``, ``2022年12月底前``), at the end of its row's text
+_DEADLINE = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:之前|以前|前)$")
+_DEADLINE_DONE = re.compile(r"(?P<t>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:之前|以前|前))"
+                            r"(?P<a>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?)$")
+# a figure after a unit word, then Han text: a row's last figure glued to the next row's name
+_WEIGHT_THEN_ROW = re.compile(r"(?<=[^\d\s.≥≤=＝><＞＜≧≦═])\d{1,3}(?:\.\d{1,2})?(?=[\u4e00-\u9fff])")
 _SENTENCE = re.compile(r"[。，；！？,;]")
 _MIN_ROWS = 2
 _MIN_PRINTED = 3  # cells a table row prints (``headless_indicators._tabular``)
@@ -151,9 +163,12 @@ def _rebuild(row: Row) -> list[Row] | None:
     if len(kept) < _MIN_ROWS:
         return None
     if total is None:  # a target table prints no total: its rows' one figure is the weight
+        for ln in kept:
+            if not ln.figures and ln.actual is None and ln.target is not None and _FUSED_TARGET.match(ln.target.text):
+                ln.target = None  # ``≥8810``: the weight printed against a unitless target, the cut not printed
         printed = any(TOTAL_ROW_RE.match(p.text) or CLOSING_RE.search(p.text) for p in _pieces(row))
-        if printed or any(ln.actual is not None or len(ln.figures) != 1 or not _BARE.match(ln.figures[0].text)
-                          for ln in kept):
+        if printed or any(ln.actual is not None or len(ln.figures) != 1 and ln.target is not None
+                          or ln.figures and not _BARE.match(ln.figures[0].text) for ln in kept):
             return None  # a total or an evaluation's rows printed and not read, or figures that may be fused
         return _rows(kept, [], row)
     return _rows(kept, total, row)
@@ -191,9 +206,11 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                     return lines, None
             continue
         if current is not None and current.pending and not current.broken:
-            _after_operator(current, piece)
+            _after_operator(current, piece, evaluation=evaluation)
             continue
-        if current is not None and current.awaiting and not current.broken:
+        if current is not None and current.awaiting and not current.broken and _ANY_LEVEL.search(text) is not None:
+            current.broken = True  # level words: the next row opens; the text alone was no name (``得 分偏差…``)
+        elif current is not None and current.awaiting and not current.broken:
             _weight_first(current, piece)
             continue
         if _BARE.match(text) or is_run(text):
@@ -201,7 +218,8 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 current.figures.append(piece)
             continue
         if current is not None and not current.broken and (
-                (current.figures or current.actual is not None) and (lead := _LEAD.match(text))
+                (current.figures or current.actual is not None
+                 or not evaluation and current.target is not None) and (lead := _LEAD.match(text))
                 or current.target is not None and (lead := _scored_run(text, evaluation=evaluation, current=current))):
             after = text[lead.end():]
             if _ANY_LEVEL.match(after) or _starts_row(after) or _SENTENCE.search(after) or _PREFIX_PART.match(after):
@@ -210,15 +228,21 @@ def _read(row: Row, *, evaluation: bool) -> tuple[list[_Line], list[_Piece] | No
                 text = piece.text
         if _PREFIX_PART.match(text):
             continue  # a spaced 绩效指标 column (``绩 效 指 标产出指标…``): its letters one by one
-        if current is not None and not current.broken and (
+        fused_before = current is not None and not current.figures and current.target is not None \
+            and _FUSED_TARGET.match(current.target.text) is not None and _ANY_LEVEL.match(text) is not None
+        if current is not None and not current.broken and not fused_before and (
                 not current.figures or current.weight_first and len(current.figures) == 1):
             if current.target is not None and current.actual is None and (a := _ACTUAL.match(text)) \
                     and a["unit"] == current.unit:
                 current.actual = piece
+            elif current.target is not None and current.actual is None and current.unit \
+                    and (af := _ACTUAL_FIGURES.match(text)) is not None and af["unit"] == current.unit:
+                _actual_then(current, piece)  # ``≧100% 100%50 50``: the actual, its unit ending it, the 分值 glued
             elif current.target is not None and current.actual is None and not current.unit \
                     and current.unit_cell is None and _OPERATOR.match(current.target.text) \
-                    and (u := _UNIT_THEN.match(text)) is not None and u["rest"]:
-                _after_operator(current, piece)  # ``≥29 万元29万元``: the unit column, the actual glued
+                    and (u := _UNIT_THEN.match(text)) is not None and (u["rest"] or _UNIT_WORD.match(text)):
+                # ``≥29 万元29万元``: the unit column, the actual glued; ``≤90 % 5``: the unit column alone
+                _after_operator(current, piece, evaluation=evaluation)
             else:
                 current.broken = True  # text between a row's measures and its figures: not the pattern
             continue
@@ -268,8 +292,13 @@ def _pieces(row: Row) -> list[_Piece]:
             # a row's last figure glued to the next row's level words (``…348元/人5效益指标…``)
             out += [piece.sub(0, level.start()), piece.sub(level.start())]
             continue
+        glued = _WEIGHT_THEN_ROW.search(cell.text)
         if 0 < end < len(cell.text) and (TOTAL_ROW_RE.match(after) or _ANY_LEVEL.match(after) or _starts_row(after)):
             out += [piece.sub(0, end), piece.sub(end)]
+        elif glued is not None and _OPERATOR.search(cell.text, 0, glued.start()) \
+                and _starts_row(cell.text[glued.end():]) and not _ANY_LEVEL.search(cell.text, glued.end()):
+            # a measure's unit, a figure, then the next row's name and target (``=18处5养护道路里程>=342公里``)
+            out += [piece.sub(0, glued.end()), piece.sub(glued.end())]
         elif lead is not None and TOTAL_ROW_RE.match(cell.text[lead.end():]):
             out += [piece.sub(0, lead.end()), piece.sub(lead.end())]  # a score, then the total (``10总分``)
         else:
@@ -345,19 +374,23 @@ def _start(piece: _Piece, before: _Line | None, *, evaluation: bool) -> _Line:
     if _OPERATORS.match(text[op.start():]):  # the operator in a column of its own: its measure follows
         line.nature, line.pending = piece.sub(op.start()), True
         return line
-    _measure(line, piece, op.start())
+    _measure(line, piece, op.start(), evaluation=evaluation)
     return line
 
 
-def _measure(line: _Line, piece: _Piece, at: int) -> None:
-    """The operator-led target from ``at`` on, and the actual glued after it in its unit."""
+def _measure(line: _Line, piece: _Piece, at: int, *, evaluation: bool = True) -> None:
+    """The operator-led target from ``at`` on, and the actual glued after it in its unit; in a
+    target table (no 分值 and 得分 total: no actuals), a bare figure glued after the target's unit
+    is its weight (``=18处5``)."""
     m = _MEASURE.match(piece.text, at)
     if m is None:
         line.broken = True
         return
     line.unit = m["unit"]
     line.target = piece.sub(at, m.start("rest"))
-    if m["rest"]:
+    if m["rest"] and not evaluation and m["unit"] and _BARE.match(m["rest"]):
+        line.figures.append(piece.sub(m.start("rest")))
+    elif m["rest"]:
         _actual_then(line, piece.sub(m.start("rest")))
 
 
@@ -380,6 +413,9 @@ def _weight_first(line: _Line, piece: _Piece) -> None:
     if _OPERATOR.match(text):
         _measure(line, piece, 0)
         return
+    if (done := _DEADLINE_DONE.fullmatch(text)) is not None:  # ``2020年9月底前6月``: the deadline, the date met
+        line.target, line.actual = piece.sub(0, done.end("t")), piece.sub(done.start("a"))
+        return
     half = len(text) // 2
     if len(text) % 2 or not text or text[:half] != text[half:] or _SENTENCE.search(text) or _DIGIT.search(text):
         line.broken = True
@@ -394,8 +430,11 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
     if not text or _ANY_LEVEL.search(text) or _SENTENCE.search(text):
         line.broken = True
         return
-    if evaluation and (tail := _TRAILING.search(text)) is not None and tail.start() > 0:
-        text = text[:tail.start()]  # the weight glued after the actual (``明显提升明显提升5``)
+    if (tail := _TRAILING.search(text)) is not None and tail.start() > 0 \
+            and (evaluation or qualitative_at(text[:tail.start()]) is not None and _BARE.match(tail.group())):
+        # the weight glued after the actual (``明显提升明显提升5``), or after a target table's 定性 target
+        # (``社会稳定程度定性良好5``)
+        text = text[:tail.start()]
         line.figures.append(piece.sub(pos + tail.start(), pos + tail.end()))
         line.glued = True
         piece = piece.sub(0, pos + tail.start())
@@ -409,6 +448,19 @@ def _qualitative(line: _Line, piece: _Piece, pos: int, *, evaluation: bool) -> N
             line.target, line.actual = piece.sub(start, start + half), piece.sub(start + half)
         else:
             line.target = piece.sub(start)  # a target table's target (an evaluation's is broken)
+        return
+    if evaluation and (done := _DEADLINE_DONE.search(text)) is not None and done.start() > 0 \
+            and _plain_name(text[:done.start()]) and not text[done.start() - 1].isdigit():
+        # a deadline and the date it was met (``项目完成时间2019年11月底前9月28日``): 前 ends the target
+        line.name = piece.sub(pos, pos + done.start())
+        line.target = piece.sub(pos + done.start("t"), pos + done.end("t"))
+        line.actual = piece.sub(pos + done.start("a"), pos + done.end("a"))
+        return
+    if (dl := _DEADLINE.search(text)) is not None and dl.start() > 0 and _plain_name(text[:dl.start()]) \
+            and not text[dl.start() - 1].isdigit() and not evaluation:
+        # a deadline target (``项目完成时间7月前``): the name ends where its figures begin
+        line.name = piece.sub(pos, pos + dl.start())
+        line.target = piece.sub(pos + dl.start(), pos + len(text))
         return
     if not evaluation or (d := doubled_tail(text)) is None:
         if evaluation and _plain_name(text) and not _DIGIT.search(_NUMBERED.sub("", text)):
@@ -431,10 +483,15 @@ def _plain_name(name: str) -> bool:
     return bool(name) and not name[0].isdigit() and _SLOT.search(name, 1) is None
 
 
-def _after_operator(line: _Line, piece: _Piece) -> None:
+def _after_operator(line: _Line, piece: _Piece, *, evaluation: bool = True) -> None:
     """The measure after an operator printed apart: the target (``96%``, or a bare ``1151`` whose
-    unit column follows, the actual glued to it: ``人次1001人次``)."""
+    unit column follows, the actual glued to it: ``人次1001人次``).  In a target table a bare
+    figure glued after the unit is the weight (``≤ 100%5``, ``≥ 87 %10``)."""
     text = piece.text
+    if line.target is None and not evaluation and (w := _MEASURE_WEIGHT.match(text)) is not None:
+        line.target, line.unit, line.pending = piece.sub(0, w.end("t")), w["u"], False
+        line.figures.append(piece.sub(w.end("t")))
+        return
     if line.target is None:
         if (pair := _PAIR.match(text)) is not None:  # ``6104人6662人`` (and a figure glued: ``14万元14万元5``)
             line.target, line.unit, line.pending = piece.sub(0, pair.end("t")), pair["u"], False
@@ -457,7 +514,9 @@ def _after_operator(line: _Line, piece: _Piece) -> None:
         line.broken = True
         return
     line.unit_cell, line.unit = piece.sub(0, m.end("unit")), m["unit"]
-    if m["rest"]:
+    if m["rest"] and not evaluation and _BARE.match(m["rest"]):
+        line.figures.append(piece.sub(m.start("rest")))
+    elif m["rest"]:
         _actual_then(line, piece.sub(m.start("rest")))
 
 
@@ -485,6 +544,11 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
         if len(figs) == n + 1 and all(_BARE.match(p.text) for p in figs):
             at = 1 if ln.weight_first else 0  # 分值, 指标值, 实际值, 得分 or 指标值, 实际值, 分值, 得分
             ln.actual, figs = figs[at], [f for k, f in enumerate(figs) if k != at]
+        elif len(figs) == n and _BARE.match(figs[1].text) and not _weight_then_score(figs[0].text, figs[1].text) \
+                and (cut := _actual_weight(ln.target.text, figs[0].text, figs[1].text)) is not None:
+            # ``≥95 9510 10``: the actual printed against the 分值, cut where only one cut keeps 得分 ≤ 分值 ≤ 100
+            # and the actual within ten times the target
+            ln.actual, figs = figs[0].sub(0, len(cut[0])), [figs[0].sub(len(cut[0])), figs[1]]
         elif len(figs) == n and _BARE.match(figs[0].text) and not _BARE.match(figs[1].text) \
                 and (run := weight_score(figs[1].text)) is not None:
             # ``>=82 98 1010``: the actual, then 分值 and 得分 printed against each other (the run cannot be
@@ -503,9 +567,33 @@ def _figures(ln: _Line, n: int) -> list[_Piece] | None:
         figs = [figs[0].sub(0, len(cut[0])), figs[0].sub(len(cut[0]))]
     if len(figs) != n or not all(_BARE.match(p.text) for p in figs):
         return None
+    if n == 2 and not _weight_then_score(figs[0].text, figs[1].text):
+        return None  # ``955 5``: no 分值 over 100
     if ln.glued and n == 2 and not _glued_weight_certain(figs[0].text, figs[1].text):
         return None
     return figs
+
+
+def _weight_then_score(weight: str, score: str) -> bool:
+    """Whether two printed figures can be a row's 分值 and 得分: no 分值 over 100 (a 得分 over its
+    分值 is read as printed, for the validator to flag)."""
+    return bool(_BARE.match(weight) and _BARE.match(score)) and Decimal(weight) <= _MAX_TOTAL
+
+
+def _actual_weight(target: str, run: str, score: str) -> list[str] | None:
+    """A unitless actual and the 分值 printed against each other, cut where one cut keeps 0 < 得分 ≤
+    分值 ≤ 100 and the actual within ten times the target; None otherwise."""
+    m = _MEASURE.match(target)
+    if m is None or not m["num"] or m["unit"] or m["rest"] or not is_run(run):
+        return None
+    allowed = indicator_rule()
+    values = {"target": Decimal(m["num"]), "score": Decimal(score)}
+
+    def rule(v: dict[str, Decimal]) -> bool:
+        w = {**values, **v}
+        return allowed(w) and w.get("weight", Decimal(1)) > 0 and by_completion(
+            {"target": w["target"], **({"actual": w["actual"]} if "actual" in w else {})})
+    return split_run(run, [("actual", "measure"), ("weight", "num")], rule)
 
 
 def _glued_weight_certain(weight: str, score: str) -> bool:

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from extractor.grid import Cell
 from extractor.rules.cells import number_value, traced
+from extractor.rules.levels_scores import groups_by_scores
 from extractor.segment.types import Row
 from extractor.values import parse_decimal, squash
 from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
@@ -263,8 +264,12 @@ def place_levels(block: LevelBlock, indicators: list[Indicator]) -> tuple[list[I
             and families <= set(heads):
         level1 = [w for _, w in sorted(zip(heads, block.level1, strict=True), key=lambda p: p[0] or 0)]
         by_group = _groups_by_points(level1, indicators)
-        if by_group is None and any(w.points is None for w in level1):  # points that disagree: no fallback
+        unweighted = all(i.weight.value is None for i in indicators)  # no 分值 column: points group by scores
+        # points that the 分值 do not add up to: no fallback
+        if by_group is None and (unweighted or any(w.points is None for w in level1)):
             by_group = _groups_by_level2(level1, block.level2, len(indicators))
+        if by_group is None and unweighted:
+            by_group = groups_by_scores(level1, [_family_count(w, block.level2) for w in level1], indicators)
         for word, rows in zip(level1, by_group or [], strict=False):
             for k in rows:
                 indicators[k].level1 = _value(word)
@@ -286,6 +291,10 @@ def _join_name(ind: Indicator) -> None:
     ind.name = Value[str](value="".join(p.value or "" for p in parts), raw=" ".join(p.raw or "" for p in parts),
                           source=[ref for p in parts for ref in p.source],
                           confidence=min([CONFIDENCE, *[p.confidence for p in parts]]))
+
+
+def _family_count(word: _Word, level2: list[_Word]) -> int:
+    return sum(_family(w.text) == _head(word.text) for w in level2)
 
 
 def _groups_by_level2(level1: list[_Word], level2: list[_Word], rows: int) -> list[list[int]] | None:

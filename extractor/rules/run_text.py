@@ -32,6 +32,7 @@ class RunText:
     cuts: set[int] = field(default_factory=set)
     confidence: float = 0.9
     raw: str = ""  # the printed characters of ``text`` where they differ (traditional script)
+    spaces: set[int] = field(default_factory=set)  # where a reader keeps them: a space stood before ``text[k]``
 
     def __post_init__(self) -> None:
         if not self.raw and (matching := simplified(self.text)) != self.text:

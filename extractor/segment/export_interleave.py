@@ -14,7 +14,9 @@ row's cells after it, not two rows').
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from extractor.grid import Cell
 from extractor.segment.types import Row
 from extractor.values import squash
 from extractor.vocab import is_any_level, is_header_word
@@ -23,6 +25,7 @@ _NAME_COLUMNS = frozenset({"三级指标", "指标名称", "指标内容", "具�
 _NUMBERED = re.compile(r"^★?指标\d+[：:]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _REASON = re.compile(r"(原因|备注|说明|措施)")
+_SIGN_WORDS = frozenset({"定性", "定量"})  # a 指标性质 cell: the sign column's word for a qualitative row
 
 
 def _kind(text: str) -> str:
@@ -30,7 +33,7 @@ def _kind(text: str) -> str:
     (short, no digit, no Han character) or a text."""
     if any(ch.isdigit() for ch in text) and not _NUMBERED.match(text) and len(_HAN.findall(text)) <= 4:
         return "figure"
-    if len(text) <= 2 and not _HAN.search(text):
+    if len(text) <= 2 and not _HAN.search(text) or squash(text) in _SIGN_WORDS:
         return "sign"
     return "text"
 
@@ -62,18 +65,43 @@ def _verdict_pair(upper: str, lower: str) -> bool:
     return kinds == {"figure", "text"} and _VERDICT.match(text) is not None and not is_any_level(text)
 
 
+def _wrapped_name(cells: list[Cell], at: int, width: int) -> list[Cell] | None:
+    """``cells`` with one of three texts at ``at`` joined to its neighbour where the row prints
+    three texts before twice the header's cells (``带动 农户增收 节约运行成本 ≧ ≧ …``: one name
+    wrapped at a space), when exactly one join leaves two names (a piece under four characters
+    is no name of its own); else None."""
+    if len(cells) - at - 3 != 2 * width:
+        return None
+    texts = [c.clean for c in cells[at:at + 3]]
+    fits = [j for j in (0, 1) if _is_name(texts[j] + texts[j + 1]) and _is_name(texts[2 - 2 * j])]
+    if len(fits) != 1 or any(_kind(t) != "text" for t in texts):
+        return None
+    j = at + fits[0]
+    first, last = cells[j], cells[j + 1]
+    whole = replace(first, text=f"{first.clean} {last.clean}", char_end=last.char_end, ruby=first.ruby + last.ruby)
+    return [*cells[:j], whole, *cells[j + 2:]]
+
+
 def _split(row: Row, width: int) -> list[Row] | None:
     """The row as the two rows it interleaves, or None where that is not certain."""
     cells = [c for c in row.cells if c.clean]
+    at = next((k for k, c in enumerate(cells) if not is_any_level(c.clean)), None)
+    wrapped = _wrapped_name(cells, at, width) if at is not None else None
+    if wrapped is not None:
+        cells = wrapped
     texts = [c.clean for c in cells]
-    at = next((k for k, t in enumerate(texts) if not is_any_level(t)), None)
     if at is None or len(texts) - at - 2 != 2 * width or not (_is_name(texts[at]) and _is_name(texts[at + 1])):
         return None
     rest = cells[at + 2:]
     pairs = list(zip(rest[0::2], rest[1::2], strict=True))
-    if any(_kind(a.clean) != _kind(b.clean) and not _verdict_pair(a.clean, b.clean) for a, b in pairs):
+    # a wrapped name joined: every pair of one kind (a verdict beside a figure could be a name's piece)
+    if any(_kind(a.clean) != _kind(b.clean) and (wrapped is not None or not _verdict_pair(a.clean, b.clean))
+           for a, b in pairs):
         return None
-    if sum(_kind(a.clean) == "figure" for a, _ in pairs) < 2:
+    # two figures in the upper row, or a sign pair first (定性 / ≧) and two figures between both rows
+    signed = _kind(pairs[0][0].clean) == "sign" if pairs else False
+    figures = sum(_kind(c.clean) == "figure" for pair in pairs for c in (pair if signed else pair[:1]))
+    if figures < 2:
         return None
     upper = cells[:at + 1] + [a for a, _ in pairs]
     lower = [cells[at + 1]] + [b for _, b in pairs]

@@ -147,6 +147,7 @@ def mend_funds_block(rows: list[Row]) -> list[Row]:
             prev = out[h - 1].cells if h else []
             if len(prev) > 1 and squash(prev[-1].clean) in _HEAD_LABELS:  # 名 称, 名稱: the key
                 head.cells.insert(0, prev.pop())  # the label column's header ended the line above
+            _join_split_labels(out, h)
             _join_cut_labels(out, h)
             _mend_block(out, h, names)
             break
@@ -171,15 +172,71 @@ def _cut_label(cells: list[Cell]) -> bool:
     return first is None or first == whole and len(tail) <= _TAIL_MAX and not re.search(r"\d", tail)
 
 
+_PIECE_MAX = 12  # characters of a label's first piece left on a row of its own
+_SHORT_TAIL = 3  # characters of a label's tail that cannot name a source of its own (``总额``)
+
+
+def _split_label(first: Row, nxt: Row) -> bool:
+    """``first`` is the head of the label that opens ``nxt`` (``年度财`` / ``政资金总额 5874200 …``,
+    ``其中：中央和`` / ``省级资金 700077.84 …``): a Word fragment or a label cut at its space that the
+    re-rowing left on a row of its own.  One short text, the next row a text then a figure (or a
+    second piece then a figure), the two together naming a fund source and neither piece naming
+    another one (the head may, before a short tail): ``市县级资金`` alone, its figures dropped,
+    never joins the ``其他资金`` row after it."""
+    if len(first.cells) != 1 or len(nxt.cells) < 2:
+        return False
+    head, label = first.cells[0].clean, nxt.cells[0].clean
+    if len(head) > _PIECE_MAX or re.search(r"\d", head) or _is_figure(nxt.cells[0]):
+        return False
+    if not (_is_figure(nxt.cells[1]) or len(nxt.cells) > 2 and _is_figure(nxt.cells[2])):
+        return False
+    whole = fund_role(head + label)
+    if whole is None or _head_role(label) not in (None, whole):
+        return False
+    # the head may name a source of its own only where the rest is a short tail (``年度财政资金`` / ``总额``)
+    return fund_role(head) in (None, whole) or len(squash(label)) <= _SHORT_TAIL
+
+
+def _head_role(text: str) -> str | None:
+    """The source a label's words before its bracket name (``资金(包括以前年度结转资金)`` names none:
+    the bracket only says what the whole label, ``其他资金``, includes)."""
+    return fund_role(re.split(r"[(（]", text, maxsplit=1)[0])
+
+
+def _join_split_labels(rows: list[Row], h: int) -> None:
+    """Each label under the funds header whose head the re-rowing left on a row of its own gets
+    it back; the block ends at the first row that neither prints a figure nor heads such a label."""
+    for k in range(h + 1, len(rows) - 1):
+        row = rows[k]
+        if _split_label(row, rows[k + 1]):
+            rows[k + 1].cells = [_joined([row.cells[0], rows[k + 1].cells[0]])] + rows[k + 1].cells[1:]
+            row.cells = []
+        elif row.cells and not any(_is_figure(c) for c in row.cells):
+            return
+
+
 def _join_cut_labels(rows: list[Row], h: int) -> None:
     """Each row of figures under the funds header whose label was cut at its space gets it whole,
     also past rows the block's reading stops at (a 小计 row no fund role names); the block ends at
     the first row without a figure."""
     for row in rows[h + 1:]:
+        if not row.cells:
+            continue  # a label's head joined to the row after it
         if not any(_is_figure(c) for c in row.cells):
             return
         if _cut_label(row.cells):
             row.cells = [_joined(row.cells[:2])] + row.cells[2:]
+
+
+def _late_total_pieces(rows: list[Row], k: int) -> bool:
+    """Rows ``k`` and ``k + 1`` are a late total label printed in two pieces (``年度`` /
+    ``财政资金总额``, ``年度财政`` / ``资金总额``): one short text each, the first naming no
+    source, the two together the total."""
+    if k + 1 >= len(rows) or len(rows[k].cells) != 1 or len(rows[k + 1].cells) != 1:
+        return False
+    head, tail = rows[k].cells[0].clean, rows[k + 1].cells[0].clean
+    return (len(head) <= _PIECE_MAX and fund_role(head) is None and not _is_figure(rows[k + 1].cells[0])
+            and fund_role(head + tail) == "total")
 
 
 def _mend_block(rows: list[Row], h: int, names: set[str]) -> None:
@@ -211,6 +268,9 @@ def _mend_block(rows: list[Row], h: int, names: set[str]) -> None:
             rows[end].cells = []
             end += 1
             continue
+        if bare is not None and _late_total_pieces(rows, end):
+            cells = rows[end].cells = [_joined([cells[0], rows[end + 1].cells[0]])]
+            rows[end + 1].cells = []
         if bare is not None and fund_role(cells[0].clean) == "total" and (len(cells) == 1 or not _is_figure(cells[1])):
             bare.cells.insert(0, cells[0])
             rows[end].cells = cells[1:]

@@ -158,12 +158,15 @@ def _level1(cell: Cell) -> bool:
     return _POINTS.search(squash(cell.clean)) is not None or _level_key(cell) in _LEVEL1
 
 
-def _rejoin_label(labels: list[Cell]) -> list[Cell]:
+def _rejoin_label(labels: list[Cell], *, pieces: bool = False) -> list[Cell]:
     """A label wrapped in its cell (a Word table's fixed-width fragments: ``目标设定 绩效目 标合理性``)
     made whole again where the rubric's 二级 names say which two pieces are one: a row printing its
     three levels and one piece more joins its last two when its second is a 二级 name, its middle two
     when they make one; a row printing 二级 and a 三级 in two pieces (its first a 二级 name, no
-    一级's) joins the pieces.  Any other row keeps its pieces (and the sheet is re-rowed as before)."""
+    一级's) joins the pieces; with ``pieces`` (the row above printed no note whose wrap these could
+    be), a row printing two texts neither of which is a level name joins them: its levels were
+    merged and printed once, so both are pieces of its 三级.  Any other row keeps its pieces (and
+    the sheet is re-rowed as before)."""
     keys = [_level_key(c) for c in labels]
     if len(labels) == len(_LEVELS) + 1:
         whole_second = keys[1] in _LEVEL2
@@ -174,6 +177,9 @@ def _rejoin_label(labels: list[Cell]) -> list[Cell]:
     if (len(labels) == len(_LEVELS) and keys[0] in _LEVEL2 and keys[0] not in _LEVEL1
             and not _POINTS.search(squash(labels[0].clean)) and keys[1] not in _LEVEL2):
         return [labels[0], _joined(labels[1:])]
+    if (pieces and len(labels) == 2 and not any(k in _LEVEL2 or k in _LEVEL1 for k in keys)
+            and not any(_POINTS.search(squash(c.clean)) for c in labels)):
+        return [_joined(labels)]  # 立项程序规 | 范性 under merged levels: no level name, one 三级 in pieces
     return labels
 
 
@@ -240,7 +246,7 @@ class _Cut:
             last = self.rows[-1]
             last[-1] = _joined([last[-1], *labels[:surplus]])
             labels = labels[surplus:]
-        labels = _rejoin_label(labels)
+        labels = _rejoin_label(labels, pieces=not self.noted)
         if not criteria or any(_POINTS.search(c.clean) for c in criteria) or len(labels) > len(_LEVELS):
             return False  # more labels than label columns: one was wrapped, and where is not known
         row += labels + lead + [_joined(criteria) if len(criteria) > 1 else criteria[0]]

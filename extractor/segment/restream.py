@@ -17,6 +17,7 @@ from dataclasses import replace
 from extractor.classify import is_title
 from extractor.grid import Cell
 from extractor.segment.cell_wrap import join_header_halves, join_wrapped
+from extractor.segment.export_names import is_sign_cell
 from extractor.segment.funds_order import restore_funds_rows
 from extractor.segment.indicator_order import restore_indicator_rows
 from extractor.segment.row_order import restore_tall_names
@@ -43,6 +44,8 @@ _LABEL_RE = re.compile(
 # the label a block prints once, in a merged cell beside all its rows; some exports print it on
 # every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)
 _MERGED_LABEL = re.compile(r"^(项目资金|资金情况|资金投入情况|绩效指标$)")
+_TAIL_MAX = 3  # characters of a bare level word that can end a name (成本, 满意度)
+_BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标"})  # merged labels a template repeats per row
 YEAR_FRAGMENT = re.compile(r"^(?=.)[（(]?(20\d{2})?年?度?[)）]?$")  # "(2022", "年度)" after a title
 _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年完成情况|实际完成目标)$")
 
@@ -50,6 +53,39 @@ _GOALS_HEADER_END = re.compile(r"(实际完成情况|完成情况综述|全年�
 def is_stream(cells: list[Cell]) -> bool:
     """A row holding a whole form: far more cells than any form's widest row."""
     return sum(1 for c in cells if c.clean) >= MIN_STREAM_CELLS
+
+
+_YEAR_ALONE = re.compile(r"^20\d{2}年?$")
+_TITLE_PIECES = 3  # cells of a title's head before its last piece
+
+
+def _title_head(current: list[Cell], text: str) -> bool:
+    """The row so far is the head of the title ``text`` ends: a bare year (``2020``, ``2020年``),
+    perhaps with the unit's name after it (``2023 年某局 整体绩效自评表``), the whole a title."""
+    if not current or len(current) > _TITLE_PIECES or _YEAR_ALONE.match(squash(current[0].clean)) is None:
+        return False
+    rest = [c.clean for c in current[1:]]
+    return all(not is_numeric(t) and not _LABEL_RE.match(squash(t)) for t in rest) and (
+        not rest or is_title("".join([current[0].clean, *rest, text])))
+
+
+def _name_tail(cells: list[Cell], at: int, current: list[Cell]) -> bool:
+    """Cell ``at`` reads like a level word (``成本``, ``满意度``) but is the last piece of the name
+    before it: a short bare word (no ``指标``) between a text that is no level word and a cell that
+    is wholly a sign (``≥``, ``定性``) — a level cell is followed by a name, never by a sign."""
+    key = squash(cells[at].clean)
+    if at + 1 >= len(cells) or len(key) > _TAIL_MAX or key.endswith("指标") or not current:
+        return False
+    before = current[-1].clean
+    return (not _level_cell(before) and not is_numeric(before) and not is_placeholder(before)
+            and is_sign_cell(cells[at + 1].clean))
+
+
+def _goals_header_end(key: str, current: list[Cell]) -> bool:
+    """``key`` is the last column of the goals header the row so far opens (``年度总体目标 |
+    年初设定目标``), though it starts with that label's words (``年度总体目标完成情况综述``)."""
+    return (len(current) >= 2 and _GOALS_HEADER_END.search(key) is not None
+            and _LABEL_RE.match(squash(current[0].clean)) is not None and "目标" in squash(current[0].clean))
 
 
 def _header_word(text: str) -> bool:
@@ -78,6 +114,7 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
     cells = join_header_halves(join_wrapped(row.cells))
     note_end = -1  # the last piece of the note being read
     indicators = False  # an indicator header was read: notes follow its rows' scores
+    head_fields: list[str | None] = []  # the fields of the last header row read
     # a numbered name glued to its figures (``质量指标指标1：验收合格率≥93%``): a run-together tail, not cells
     # printed whole, so no numbered name is taken for a row start there
     numbered_cells = notes and not any(_GLUED_NUMBERED.search(squash(c.clean)) for c in cells)
@@ -102,17 +139,25 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
         numeric = is_numeric(text)
         header = _header_word(text) and not numeric
         starts = False
-        if is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
+        if is_title(text) and _title_head(current, text):
+            pass  # ``2020 年度项目支出绩效自评表``: a title whose year the export cut off before it
+        elif _goals_header_end(key, current):
+            pass  # 年度总体目标 | 年初设定目标 | 年度总体目标完成情况综述: the header's last column
+        elif is_title(text) or _LABEL_RE.match(key) or TOTAL_ROW_RE.match(key):
             starts = True
         elif current and is_title(current[0].clean) and not YEAR_FRAGMENT.match(key):
             # title (2022 年度) | the form: the title line ends at its year
             starts = all(YEAR_FRAGMENT.match(squash(c.clean)) for c in current[1:])
+        elif len(current) > 1 and _YEAR_ALONE.match(squash(current[0].clean)) and is_title(current[-1].clean):
+            starts = True  # 2023 | 年某局 | 整体绩效自评表 | the form: the title ends at its last piece
         elif (
             (header and not in_header and (key.startswith("一级") or match_column(text, FUNDS_COLUMNS)))  # header on
             or (in_header and not header)  # header over
             or (not numeric and fund_role(key) is not None and len(key) <= 15 and not _header_word(text))  # a fund
         ):
             starts = True
+        elif notes and indicators and _name_tail(cells, at, current):
+            pass  # 节约运行 | 成本 | ≥: a name's last piece that reads like a level word, before the row's sign
         elif is_level(LEVEL1_RE, text) and not (is_level(LEVEL2_RE, text) and _lone_level1(current)):
             starts = True  # 成本指标 after a lone 产出指标 is its 二级, not a new 一级
         elif is_level(LEVEL2_RE, text):
@@ -126,11 +171,19 @@ def restream(row: Row, *, cell_lines: bool = False, notes: bool = False) -> list
             starts = True  # a name after a row's 分值 and 得分 (a blank mark — is no name)
         elif numbered_cells and indicators and numbers_in_row == 1 and _numbered_name(key, current):
             starts = True  # a target form's row ends at its one 权重 figure: the numbered name opens the next
+        elif notes and indicators and numbers_in_row >= 2 and _BARE_NUMBER.match(key):
+            starts = True  # Fushun's 三级 cell (指标2) after a row's scores: the next row under merged levels
+        elif notes and indicators and numbers_in_row == 1 and _after_weight(cells, at, current, head_fields):
+            starts = True  # a target form's row ended at its 权重 under a merged level: the next name
         if current and current[-1] is not None and _GOALS_HEADER_END.search(squash(current[-1].clean)):
             starts = True
         if starts:
             flush()
             in_header = header
+            if header:
+                head_fields = []
+        if in_header and header:
+            head_fields.append(match_column(text, INDICATOR_COLUMNS))
         current.append(cell)
         numbers_in_row += numeric
     flush()
@@ -196,6 +249,31 @@ def _numbered_name(key: str, current: list[Cell]) -> bool:
     if current and _BARE_NUMBER.match(squash(current[-1].clean)):
         return False
     return _NUMBERED_NAME.match(key) is not None
+
+
+def _after_weight(cells: list[Cell], at: int, current: list[Cell], head_fields: list[str | None]) -> bool:
+    """In a one-line export, cell ``at`` opens the next row of a target form whose header ends in
+    its 权重 column: the row so far printed a name and every column after it, ending in its one
+    figure, and from ``at`` a name and as many cells again, the last its figure (``带动农户增收
+    >=196万元 10 节约运行成本 >=21万元 15``: the next row's level cells were merged and printed
+    once).  The name is text without a figure, no sign, blank mark or block label; a row that
+    dropped an empty cell or printed a value in pieces does not count right and is not cut here."""
+    if not head_fields or head_fields[-1] != "weight" or "name" not in head_fields or not current:
+        return False
+    key = squash(cells[at].clean)
+    if (re.search(r"\d", key) or normalize_operator(key) is not None or is_placeholder(key)
+            or key in _BLOCK_LABELS or _MERGED_LABEL.match(key)):
+        return False
+    width = len(head_fields) - head_fields.index("name") - 1  # the cells a row prints after its name
+    name_at = next((k for k, c in enumerate(current) if not _level_cell(c.clean)), None)
+    if name_at is None or len(current) - name_at - 1 != width or not is_numeric(current[-1].clean):
+        return False
+    ahead = [c.clean for c in cells[at + 1:at + width + 1]]
+    return len(ahead) == width and is_numeric(ahead[-1]) and not any(is_numeric(t) for t in ahead[:-1])
+
+
+def _level_cell(text: str) -> bool:
+    return is_level(LEVEL1_RE, text) or is_level(LEVEL2_RE, text)
 
 
 def _lone_level1(current: list[Cell]) -> bool:

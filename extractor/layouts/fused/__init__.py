@@ -9,11 +9,14 @@ rows) and ``read`` reads each chunk.
 
 from __future__ import annotations
 
+from extractor.grid import IngestedDocument
 from extractor.layouts.fused.chunks import fused_chunks, is_fused_chunk
 from extractor.layouts.fused.lexicon import FUSHUN_SECTIONS
 from extractor.layouts.fused.read import read_fused
 from extractor.layouts.registry import Layout
+from extractor.rules.levels_stream import has_stream_head, reads_whole
 from extractor.rules.table import TableForm, new_form
+from extractor.segment.split import segment
 from extractor.segment.types import FormChunk
 from extractor.vocab.key import simplified
 
@@ -26,6 +29,17 @@ def detect(chunk: FormChunk) -> float:
     return 0.5 if all(word in text for word in FUSHUN_SECTIONS) else 1.0
 
 
+def claim(doc: IngestedDocument) -> list[FormChunk]:
+    """The run-together chunks, unless the document is a PDF stream whose every indicator table reads
+    whole as figures-first rows with the level block after them: its spaced header (``一 级 指 标``)
+    looks run together, but its cells are whole and the scrambled layout reads them."""
+    chunks = fused_chunks(doc)
+    if not chunks:
+        return chunks
+    streams = [c for c in segment(doc) if has_stream_head(c.rows)]
+    return [] if streams and all(reads_whole(c.rows) for c in streams) else chunks
+
+
 def read(chunk: FormChunk) -> TableForm:
     return read_fused(chunk, new_form(chunk))
 
@@ -36,5 +50,5 @@ LAYOUT = Layout(
     detect=detect,
     read=read,
     summary="a table whose text ran together without cell separators, cut by header vocabulary and arithmetic",
-    before_segment=fused_chunks,
+    before_segment=claim,
 )

@@ -17,7 +17,7 @@ from extractor.ingest.text_gaps import gap_separated
 from extractor.ingest.text_grid import split_lines
 from extractor.layouts.fused import lexicon as lx
 from extractor.layouts.fused.scan import looks_fused, scan
-from extractor.layouts.fused.tail import tail_chunk
+from extractor.layouts.fused.tail import paragraph_tail, tail_chunk
 from extractor.layouts.fused.text import CleanText, clean_text, matching, without_markers
 from extractor.segment.types import FormChunk, Row
 from extractor.vocab.key import drop_ruby, simplified
@@ -33,6 +33,8 @@ def fused_chunks(doc: IngestedDocument) -> list[FormChunk]:
     (a Word file's table with spaced-out labels flattens into one long line that looks fused)."""
     if any(grid.kind in _STATED_CELLS for grid in doc.grids):
         return []
+    if (alone := paragraph_tail(doc)) is not None:  # a table's tail printed as one line of prose
+        return [alone]
     lines = split_lines(doc.text)
     gaps = gap_separated(lines)
     # only a gap-separated page's lines are asked: a spaced table's rows also open with their labels;

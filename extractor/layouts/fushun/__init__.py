@@ -9,6 +9,7 @@ from __future__ import annotations
 from extractor.grid import Cell
 from extractor.layouts.fushun.read import indicator_cells, is_fushun, read_fushun
 from extractor.layouts.fushun.runon import is_run_on_fushun, read_run_on
+from extractor.layouts.fushun.tail import claim_tail, is_fushun_tail, read_tail
 from extractor.layouts.registry import Layout
 from extractor.rules.table import new_form
 from extractor.segment.types import FormChunk
@@ -57,4 +58,25 @@ LAYOUT_RUN_ON = Layout(
     detect=detect_run_on,
     read=read_run_on_form,
     summary="Fushun 部门整体 template run together: cut at its section words, 指标N slots and column rules",
+)
+
+
+def detect_tail(chunk: FormChunk) -> float:
+    return 1.0 if is_fushun_tail(chunk) else 0.0
+
+
+def read_tail_form(chunk: FormChunk) -> DeptSelfEval:
+    form = new_form(chunk)
+    assert isinstance(form, DeptSelfEval)  # the layout reads dept_self_eval only
+    form.findings = read_tail(chunk, form)
+    return form
+
+
+LAYOUT_TAIL = Layout(
+    name="fushun_tail",
+    form_types=frozenset({"dept_self_eval"}),
+    detect=detect_tail,
+    read=read_tail_form,
+    summary="Fushun 部门整体 template's last rows on one line (an excerpt): cut at its 指标N slots and 完成程度 words",
+    before_segment=claim_tail,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from extractor.grid import Cell
+from extractor.layouts.fushun.pieces import join_indicator_name, join_label_pieces, join_project_pieces, name_alone
 from extractor.layouts.fushun.place import (
     GOAL_FITS,
     INDICATOR_FITS,
@@ -28,7 +29,6 @@ from extractor.layouts.fushun.place import (
     place_row,
     section_header,
 )
-from extractor.layouts.fushun.task_wrap import join_project, serial_stem
 from extractor.rules.align import ambiguous_row
 from extractor.rules.cells import measure_value, number_value, percent_value, text_value, traced
 from extractor.segment.types import FormChunk, Row
@@ -164,8 +164,9 @@ def _read_funds(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         columns[min(k for k, f in columns.items() if f != "margin") - 1] = "label"
     out: list[FundsRow] = []
     block: str | None = None
+    margin = _first_text(rows[start])
     for row in rows[head + 1:end]:
-        fields, doubtful = place_row(row, columns, MONEY_FITS, _first_text(rows[start]))
+        fields, doubtful = place_row(join_label_pieces(row, margin), columns, MONEY_FITS, margin)
         label = first_cell(fields, "label")
         if label is None or is_placeholder(label.clean):
             continue
@@ -211,12 +212,10 @@ def _read_tasks(rows: list[Row], start: int, end: int, findings: list[Finding]) 
         return []
     head, columns = found
     out: list[AnnualTask] = []
-    body = rows[head + 1:end]
-    tasks = [r for r in body if r.texts and not TOTAL_ROW_RE.match(squash(_first_text(r)))]
-    serial = serial_stem(tasks) is not None  # names a numbered series: a wrapped project is certain
-    for row in body:
-        row = join_project(row) if serial and row in tasks else row
-        fields, doubtful = place_row(row, columns, MONEY_FITS, _first_text(rows[start]))
+    margin = _first_text(rows[start])
+    for row in rows[head + 1:end]:
+        row = join_project_pieces(row, margin)
+        fields, doubtful = place_row(row, columns, MONEY_FITS, margin)
         name, project = first_cell(fields, "name"), first_cell(fields, "project")
         if name is not None and TOTAL_ROW_RE.match(squash(name.clean)):
             break
@@ -311,13 +310,14 @@ def _read_indicators(
     level1: tuple[Row, Cell] | None = None
     level2: tuple[Row, Cell] | None = None
     under_level1: list[Indicator] = []
+    one_name = name_alone(columns)
     for row in rows[last + 1:]:
         first = _first_text(row)
         if TOTAL_ROW_RE.match(first):
             return indicators, _read_totals(row)
         if row.is_paragraph and len(first) > 20:
             break
-        fields, legend, doubtful = _placed_indicator_row(row, columns)
+        fields, legend, doubtful = _placed_indicator_row(join_indicator_name(row) if one_name else row, columns)
         is_indicator = _names_or_figures(fields)
         l1, l2 = first_cell(fields, "level1"), first_cell(fields, "level2")
         if l1 is not None and (level1 is None or l1.clean != level1[1].clean):

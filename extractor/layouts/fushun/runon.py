@@ -33,7 +33,7 @@ _MONEY = re.compile(r"收支情况[(（](万元|元)[)）]")
 _SLOT = re.compile(r"指标\d+(?![:：\d])")  # the 三级 column's pre-printed slot label
 _INDICATOR_HEADER_END = re.compile(r"原因说明|未完成原因|偏差原因")
 _ROW_END = re.compile(r"(部分完成|未完成|完成)(\d[\d.]*)")
-_OPERATOR = r"(?:>=|<=|[≥≤=><≧≦═])"
+_OPERATOR = r"(?:>=|<=|[≥≤=＝><≧≦═])"
 _QUANT = re.compile(rf"^(.+?)({_OPERATOR}\d+(?:\.\d+)?([^\d.]+))(\d+(?:\.\d+)?([^\d.]+))$")
 _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _GOAL = re.compile(r"目标\d+[:：]")
@@ -71,7 +71,7 @@ def read_run_on(chunk: FormChunk, form: DeptSelfEval) -> list[Finding]:
     form.groups = []
     if ind_at is not None:
         form.indicators = _read_indicators(rt, ind_at, end, left)
-    form.totals = _read_total(rt, end)
+    form.totals = read_total(rt, end)
     findings = [Finding(code="LAYOUT_FUSHUN_RUN_ON", severity="info" if not left[0] else "warning",
                         message_zh=f"抚顺版式整体自评表文字连排，按栏目词语切分；{left[0]} 处无法确定的值未读取",
                         message_en=f"the Fushun form's text ran together; it was cut at its section and column "
@@ -148,15 +148,21 @@ def _read_goals(rt: RunText, start: int, end: int, left: list[int]) -> list[Goal
 
 
 def _read_indicators(rt: RunText, start: int, end: int, left: list[int]) -> list[Indicator]:
-    text = rt.text
-    head = _INDICATOR_HEADER_END.search(text, start, end)
+    head = _INDICATOR_HEADER_END.search(rt.text, start, end)
     if head is None:
         return []
-    slots = [m for m in _SLOT.finditer(text, head.end(), end)]
+    return read_indicator_rows(rt, head.end(), end, left)
+
+
+def read_indicator_rows(rt: RunText, start: int, end: int, left: list[int]) -> list[Indicator]:
+    """The 分解目标评价 rows printed from ``start`` (after the header, or where an excerpt's first
+    row begins) up to ``end``; each row's level words are what stands before its slot label."""
+    text = rt.text
+    slots = [m for m in _SLOT.finditer(text, start, end)]
     rows: list[Indicator] = []
     level1: Value[str] = Value[str]()
     level2: Value[str] = Value[str]()
-    prefix_start = head.end()
+    prefix_start = start
     for i, slot in enumerate(slots):
         row_end = slots[i + 1].start() if i + 1 < len(slots) else end
         level1, level2 = _levels(rt, prefix_start, slot.start(), level1, level2, rows, left)
@@ -243,6 +249,15 @@ def _read_fused_measures(rt: RunText, start: int, end: int, ind: Indicator) -> b
     (read first) leave one cut scoring by completion (``vocab.figure_runs``); False when none."""
     text = rt.text[start:end]
     m = _FUSED_MEASURES.search(text)
+    if m is not None and m.start() > 0 and not rt.touches_cut(start + m.start(), end):
+        # a space printed between target and actual (``＝0 0``) is their one cut
+        apart = [k for k in rt.spaces if start + m.end(1) < k < end]
+        if len(apart) == 1:
+            t0, a0 = start + m.start(), apart[0]
+            ind.name = rt.value(start, t0, text[:m.start()])
+            ind.target = rt.value(t0, a0, parse_measure(rt.printed[t0:a0]))
+            ind.actual = rt.value(a0, end, parse_measure(rt.printed[a0:end]))
+            return True
     weight, score = ind.weight.value, ind.score.value
     if m is None or m.start() == 0 or weight is None or score is None or rt.touches_cut(start + m.start(), end):
         return False
@@ -264,6 +279,12 @@ def _read_figures(rt: RunText, start: int, end: int, ind: Indicator, left: list[
         left[0] += 2
         return
     text = rt.text[start:end]
+    apart = [k - start for k in rt.spaces if start < k < end]
+    if len(apart) == 1 and _FIGURE.fullmatch(text[:apart[0]]) and _FIGURE.fullmatch(text[apart[0]:]) \
+            and Decimal(text[apart[0]:]) <= Decimal(text[:apart[0]]) <= _HUNDRED:
+        ind.weight = rt.value(start, start + apart[0], Decimal(text[:apart[0]]))  # printed apart: 分值 | 得分
+        ind.score = rt.value(start + apart[0], end, Decimal(text[apart[0]:]))
+        return
     cuts = []
     for k in range(1, len(text)):
         w, s = text[:k], text[k:]
@@ -277,7 +298,7 @@ def _read_figures(rt: RunText, start: int, end: int, ind: Indicator, left: list[
     ind.score = rt.value(start + k, end, Decimal(text[k:]))
 
 
-def _read_total(rt: RunText, at: int) -> Totals:
+def read_total(rt: RunText, at: int) -> Totals:
     m = re.compile(r"总评价得分(\d+(?:\.\d+)?)").match(rt.text, at)
     if m is None or rt.touches_cut(m.start(1), m.end(1)):
         return Totals()

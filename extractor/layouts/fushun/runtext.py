@@ -16,16 +16,22 @@ CONFIDENCE = 0.85  # a value cut from run-together text by vocabulary and column
 
 
 def run_text(chunk: FormChunk) -> RunText:
-    """The chunk's cells joined without whitespace; empty cells are cut page markers."""
+    """The chunk's cells joined without whitespace; empty cells are cut page markers.  Where a
+    space (or a cell border: ingest cut the line at its spaces) stood is kept in ``spaces``: the
+    one place figures printed apart may be cut."""
     chars: list[str] = []
     owners: list[tuple[Row, Cell]] = []
     cuts: set[int] = set()
+    spaces: set[int] = set()
     for row in chunk.rows:
         for cell in row.cells:
             if not cell.text:
                 cuts.add(len(chars))
+            spaces.add(len(chars))
             for ch in cell.text:
-                if not ch.isspace():
-                    chars.append(ch)
-                    owners.append((row, cell))
-    return RunText("".join(chars), owners, cuts=cuts, confidence=CONFIDENCE)
+                if ch.isspace():
+                    spaces.add(len(chars))
+                    continue
+                chars.append(ch)
+                owners.append((row, cell))
+    return RunText("".join(chars), owners, cuts=cuts, confidence=CONFIDENCE, spaces=spaces)

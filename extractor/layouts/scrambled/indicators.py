@@ -12,31 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.grid import Cell
 from extractor.rules.align import Reading, choose
 from extractor.rules.cells import joined_value, measure_value, number_value, text_value
-from extractor.segment.types import Row
+from extractor.rules.header_fragments import is_header_fragment
+from extractor.rules.levels_stream import STREAM_CONFIDENCE, Token
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
 from extractor.vocab import LEVEL1_OF_LEVEL2, LEVEL1_RE, LEVEL2_RE, TOTAL_ROW_RE
 from schemas.common import Finding, Indicator, Totals, Value
 
-SCRAMBLED_CONFIDENCE = 0.6
-HEADER_PHRASES = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                  "偏差原因分析及改进措施", "绩效指标", "年初目标值", "未完成原因分析", "全年实际值",
-                  "未完成原因及拟采取的改进措施")
-_COLUMN_MARK = re.compile(r"[（(][A-Z][)）]$")  # 年初目标值(A), 实际完成值(B)
+SCRAMBLED_CONFIDENCE = STREAM_CONFIDENCE
 _PAGE_MARK = re.compile(r"^-?\d+-$|^第\d+页$")
 # how each 一级 of ``LEVEL1_OF_LEVEL2`` may be printed (效果指标 on some templates); 成本指标 is
 # not filled here: its 二级 words (经济成本 …) are printed under it, not under 产出指标
 _PRINTED_AS = {"产出指标": ("产出",), "效益指标": ("效益", "效果"), "满意度指标": ("满意度",)}
-
-Token = tuple[Row, Cell]
-
-
-def is_header_fragment(text: str) -> bool:
-    """A piece of a header phrase the PDF split (年度 / 指标值, 绩 / 效 / 指 / 标)."""
-    key = _COLUMN_MARK.sub("", squash(text))
-    return bool(key) and any(key in phrase for phrase in HEADER_PHRASES)
 
 
 def _bare(text: str) -> bool:

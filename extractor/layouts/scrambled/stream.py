@@ -21,10 +21,11 @@ from extractor.layouts.scrambled.indicators import (
     is_total_label,
     read_scrambled_indicators,
 )
-from extractor.layouts.scrambled.levels_block import read_block_rows
 from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
+from extractor.rules.header_fragments import HEAD
 from extractor.rules.headless_numbered import headless_numbered
+from extractor.rules.levels_stream import read_block_rows, stream_tokens
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, normalize_operator, parse_decimal, parse_measure, squash
@@ -36,11 +37,11 @@ _MIN_ROWS = 8
 _SIDE_CELLS = 8  # a unit and date line: 单位名称:… 填报日期:2021 年 4 月 22 日
 _LABEL = re.compile(r"^(项目名称|主管部门|实施单位|项目资金|单位名称|预期目标|实际完成情况|年度总体目标)")
 _MONEY_UNIT = re.compile(r"^[（(](万?元)[)）]$")
-_HEADER_LABELS = (("project_name", re.compile(r"^项目名称$")), ("unit_name", re.compile(r"^(实施单位|单位名称)$")))
+HEADER_LABELS = (("project_name", re.compile(r"^项目名称$")), ("unit_name", re.compile(r"^(实施单位|单位名称)$")))
 
 
 def _tokens(rows: list[Row]) -> list[Token]:
-    return [(r, c) for r in rows if not r.is_paragraph for c in r.cells if c.clean]
+    return stream_tokens(rows)
 
 
 def _index(tokens: list[Token], pattern: re.Pattern[str], start: int = 0) -> int | None:
@@ -52,7 +53,7 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     if len(table) < _MIN_ROWS or not _one_line(table):
         return False
     tokens = _tokens(rows)
-    head = _index(tokens, re.compile(r"^一级指标"))
+    head = _index(tokens, HEAD)
     if head is None:
         return False
     if headless_numbered(rows) is not None:
@@ -91,7 +92,7 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     tokens = _tokens(rows)
     findings: list[Finding] = []
     _header_before_labels(tokens, form.header)
-    head = _index(tokens, re.compile(r"^一级指标")) or len(tokens)
+    head = _index(tokens, HEAD) or len(tokens)
     goals_at = _index(tokens, re.compile(r"^实际完成情况"))
     form.goals = _goals(tokens, goals_at)
     funds_header = find_funds_header(rows, len(rows))
@@ -99,7 +100,8 @@ def read_scrambled_form(rows: list[Row], form: ProjectSelfEval) -> list[Finding]
     start = None if funds_header is None else next(
         (k for k, (r, _) in enumerate(tokens) if r is rows[funds_header.row_index]), None)
     if funds_header is not None and start is not None:
-        end = min(goals_at if goals_at is not None else head, head)
+        heads = _goal_heads(tokens)  # the goal headers close the funds (a goal text naming 财政资金 is no row)
+        end = min(k for k in (goals_at, heads, head) if k is not None)
         money = [f for _, f in funds_header.fields if f in MONEY_FIELDS]
         columns = [f for _, f in funds_header.fields]
         lead = _lead_label(tokens, start)
@@ -161,7 +163,7 @@ def _plain(cell_text: str) -> bool:
 
 def _header_before_labels(tokens: list[Token], header: Header) -> None:
     """Empty header fields whose value was emitted just before its label (… 结 | 算费用 | 项目名称)."""
-    for field, pattern in _HEADER_LABELS:
+    for field, pattern in HEADER_LABELS:
         if getattr(header, field).value is not None:
             continue
         k = _index(tokens, pattern)
@@ -179,7 +181,7 @@ def _header_before_labels(tokens: list[Token], header: Header) -> None:
 def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
     """The goal text emitted right after its column header (预期目标 / 实际完成情况)."""
     goals = Goals()
-    row_after = _goal_row_after(tokens, actual_at)
+    row_after = _goal_row_after(tokens)
     if row_after is not None:
         goals.expected, goals.actual = row_after
         return goals
@@ -195,13 +197,28 @@ def _goals(tokens: list[Token], actual_at: int | None) -> Goals:
     return goals
 
 
-def _goal_row_after(tokens: list[Token], actual_at: int | None) -> tuple[Value[str], Value[str]] | None:
+_EXPECTED_HEAD = re.compile(r"^(预期目标|年初设定目标)$")
+_ACTUAL_HEAD = re.compile(r"^(实际完成情况|实际完成目标|年度总体目标完成情况综述)$")
+# what may stand between the goal headers and the goal row: the row's label, a 项目类别 / 项目属性 /
+# 项目类型 label and its checkbox options (``1、上级专项2、本级专项√``)
+_BETWEEN = re.compile(r"^(年度总体目标|项目类别|项目属性|项目类型)$|[□☑√■]|^\d、")
+
+
+def _goal_heads(tokens: list[Token]) -> int | None:
+    """Where the goal row's two column headers stand side by side (预期目标 实际完成情况 …)."""
+    return next((k for k in range(len(tokens) - 1) if _EXPECTED_HEAD.match(squash(tokens[k][1].clean))
+                 and _ACTUAL_HEAD.match(squash(tokens[k + 1][1].clean))), None)
+
+
+def _goal_row_after(tokens: list[Token]) -> tuple[Value[str], Value[str]] | None:
     """The goal row printed in order under its column headers: ``预期目标 实际完成情况 [年度总体目标]
-    <expected> <actual>`` (the headers side by side, then the row's two texts, its label or not)."""
-    if actual_at is None or actual_at < 1 or not squash(tokens[actual_at - 1][1].clean).startswith("预期目标"):
+    <expected> <actual>`` (the headers side by side — or 年初设定目标 / 实际完成目标 / 年度总体目标完成情况综述
+    — then the row's two texts, its label or checkbox options between or not)."""
+    heads = _goal_heads(tokens)
+    if heads is None:
         return None
-    k = actual_at + 1
-    if k < len(tokens) and squash(tokens[k][1].clean).startswith("年度总体目标"):
+    k = heads + 2
+    while k < len(tokens) and _BETWEEN.search(squash(tokens[k][1].clean)):
         k += 1
     texts = tokens[k:k + 2]
     if len(texts) < 2 or not all(_plain(c.clean) and len(squash(c.clean)) > 8 for _, c in texts):
