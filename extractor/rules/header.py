@@ -69,15 +69,22 @@ def _read_labels(row: Row, header: Header) -> None:
                 value = _NEXT_LABEL.split(re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip(), maxsplit=1)[0]
                 setattr(header, field, traced(row, [cell], value))
                 break
-            spaced = re.match(rf"^{re.escape(m.group(0))}[ \u3000]+(\S.*)$", cell.clean)
-            if rest and spaced and not is_placeholder(spaced.group(1)) and not _ANY_LABEL.match(rest):
-                setattr(header, field, traced(row, [cell], spaced.group(1).strip()))  # 项目名称 value (spaced text)
+            spaced = _spaced_value(cell.clean, m.group(0))
+            if rest and spaced and not is_placeholder(spaced.group(2)) and not _ANY_LABEL.match(rest):
+                setattr(header, field, traced(row, [cell], spaced.group(2).strip()))  # 项目名称 value (spaced text)
                 break
             nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))
                         and not _repeats_label(c, cell)), None)
             if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
+
+
+def _spaced_value(printed: str, label: str) -> re.Match[str] | None:
+    """``项目名称 value``: the label, spaces, the value.  The label is compared by its key, so a
+    traditional print (``項目名稱 法律援助經費``) reads like the simplified one."""
+    spaced = re.match(r"^(\S+)[ \u3000]+(\S.*)$", printed)
+    return spaced if spaced is not None and squash(spaced.group(1)) == label else None
 
 
 def _repeats_label(cell: Cell, label: Cell) -> bool:
