@@ -208,7 +208,12 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # a central transfer payment's page one row per line (transfer_page.py; wip-lines10): main's readers
          # 0.889 / 0.846 (--size 48, seeds 18 / 41) -> 0.966 / 0.932 with the title wrapped before its year
          # found, a 0 % twin set aside in funds runs and rows' trailing points never read as actuals; slice 0.948
-         "transfer_rows": 0.945}
+         "transfer_rows": 0.945,
+         # a project self-evaluation REPORT (self_report.py; wip-report12): main read none (no form found) ->
+         # 1.000 / 1.000 (--size 48, seeds 18 / 41) with the report's funds line making the form
+         # (segment/report_form.py) and its label/amount pairs per level read (rules/funds_level_pairs.py)
+         "self_report": 0.99,
+         "self_report_trad": 0.99}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

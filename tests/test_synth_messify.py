@@ -459,3 +459,18 @@ def test_exported_spaced_labels_and_choices_keep_every_cell() -> None:
     assert spaced[2][0] == "预算执行情况 （20 分）"
     choices = checkbox_options(rows, random.Random(1))
     assert choices[0][0] == "实施单位" and choices[0][-1] == "某局" and len(choices[0]) == 6
+
+
+def test_self_report_prints_its_gold() -> None:
+    """The report's gold is one project_self_eval whose amounts are printed and whose levels sum to the total."""
+    from decimal import Decimal
+
+    for doc in DOCS:
+        messy = messify(doc, "self_report", 5)
+        assert [f["schema_name"] for f in messy.forms] == ["project_self_eval"] and not messy.findings
+        funds = messy.forms[0]["funds"]
+        assert funds[0]["role"] == "total" and "计划安排资金" in messy.text and "二、项目支出明细情况" in messy.text
+        for field in ("budget", "executed"):
+            levels = sum((Decimal(f[field]) for f in funds[1:] if field in f), Decimal(0))
+            assert levels == Decimal(funds[0][field])
+            assert all(_number_free(messy.text, f[field]) for f in funds if field in f)

@@ -6,6 +6,7 @@ import re
 
 from extractor.grid import Cell
 from extractor.rules.cells import same_text, text_value, traced
+from extractor.segment.report_form import is_funds_line
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
@@ -69,15 +70,22 @@ def _read_labels(row: Row, header: Header) -> None:
                 value = _NEXT_LABEL.split(re.split(r"[：:]", cell.clean, maxsplit=1)[1].strip(), maxsplit=1)[0]
                 setattr(header, field, traced(row, [cell], value))
                 break
-            spaced = re.match(rf"^{re.escape(m.group(0))}[ \u3000]+(\S.*)$", cell.clean)
-            if rest and spaced and not is_placeholder(spaced.group(1)) and not _ANY_LABEL.match(rest):
-                setattr(header, field, traced(row, [cell], spaced.group(1).strip()))  # 项目名称 value (spaced text)
+            spaced = _spaced_value(cell.clean, m.group(0))
+            if rest and spaced and not is_placeholder(spaced.group(2)) and not _ANY_LABEL.match(rest):
+                setattr(header, field, traced(row, [cell], spaced.group(2).strip()))  # 项目名称 value (spaced text)
                 break
             nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))
                         and not _repeats_label(c, cell)), None)
             if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
+
+
+def _spaced_value(printed: str, label: str) -> re.Match[str] | None:
+    """``项目名称 value``: the label, spaces, the value.  The label is compared by its key, so a
+    traditional print (``項目名稱 法律援助經費``) reads like the simplified one."""
+    spaced = re.match(r"^(\S+)[ \u3000]+(\S.*)$", printed)
+    return spaced if spaced is not None and squash(spaced.group(1)) == label else None
 
 
 def _repeats_label(cell: Cell, label: Cell) -> bool:
@@ -87,9 +95,17 @@ def _repeats_label(cell: Cell, label: Cell) -> bool:
 
 _BARE_YEAR = re.compile(r"^20\d{2}$")
 
+# the indicator table's header: in a self-evaluation report (its funds line printed) the rows keep
+# the print's order, and a date below the header is an indicator's actual, not the form's year
+_LEVEL_HEAD = re.compile(r"^(一级指标|二级指标|三级指标)$")
+
 
 def _find_year(chunk: FormChunk) -> Value[int]:
-    candidates = ([chunk.title_row] if chunk.title_row else []) + chunk.rows[:12]
+    rows = chunk.rows[:12]
+    if any(is_funds_line(r) for r in rows):
+        rows = rows[:next((k for k, r in enumerate(rows) if any(_LEVEL_HEAD.match(squash(t)) for t in r.texts)),
+                          len(rows))]
+    candidates = ([chunk.title_row] if chunk.title_row else []) + rows
     if chunk.title_row is not None:  # 财政项目支出绩效自评表 | (2022 | 年度): the year split over cells
         cells = [c for c in chunk.title_row.cells if c.clean]
         m = _YEAR_PATTERNS[0].search(" ".join(c.clean for c in cells))

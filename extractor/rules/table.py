@@ -12,6 +12,7 @@ from extractor.errors import ExtractionError
 from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
 from extractor.rules.funds_labelled import read_labelled_amounts
+from extractor.rules.funds_level_pairs import read_level_pair_funds
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_points import stated_weight
 from extractor.rules.funds_shifted import read_shifted_funds
@@ -89,7 +90,8 @@ def read_table(chunk: FormChunk) -> TableForm:
     if ind_header is not None and headless_line(rows[ind_header.first_row:]) is not None:
         ind_header = None  # a header's cut tail run on into a one-line tail (``得分偏差原因…产出指标…``): no header
     limit = ind_header.first_row if ind_header else len(rows)
-    paired = read_paired_funds(rows, limit) or read_side_funds(rows, limit) or read_side_pair_funds(rows, limit)
+    paired = (read_paired_funds(rows, limit) or read_side_funds(rows, limit) or read_side_pair_funds(rows, limit)
+              or read_level_pair_funds(rows, limit))
     funds_header = find_funds_header(rows, limit) if not paired else None
     if paired:
         form.funds = paired

@@ -33,6 +33,7 @@ from extractor.segment.joined_header import split_joined_headers
 from extractor.segment.label_wrap import join_wrapped_labels
 from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
+from extractor.segment.report_form import attach_report, report_chunk
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import drop_ruby, squash
@@ -345,8 +346,10 @@ def segment(
         chunks[-1].context.extend(" | ".join(t.strip() for t in r.texts if t.strip()) for r in basic)
     chunks = merge_split_forms(chunks, _is_body_row)
     chunks = [part for c in chunks for part in split_repeated_forms(c)]
+    chunks = attach_report(rows, chunks)
     if not chunks:
-        chunks = _prose_form(rows)
+        report = report_chunk(rows)  # a self-evaluation report whose tables print no form title
+        chunks = [report] if report is not None else _prose_form(rows)
     chunks = [part for c in chunks for part in _split(c, split)]
     for i, c in enumerate(chunks):
         c.index = i

@@ -31,6 +31,7 @@ from tests.synth.messify import (
     ocr_scan,
     pipe_rowends,
     rubric_rows,
+    self_report,
     sheet_shapes,
     tail_line,
     top_cut,
@@ -85,6 +86,9 @@ SHAPES: dict[str, Shape] = {
     "method_runon": method_column.method_runon,
     # a central transfer payment's page one row per line: wrapped title, A/B/rate funds, rows ending in points
     "transfer_rows": transfer_page.transfer_rows,
+    # a project self-evaluation report: cover, 基本概况 funds as label/amount pairs per level (self_report.py)
+    "self_report": self_report.self_report,
+    "self_report_trad": trad_shapes.with_traditional(self_report.self_report),
 }
 
 
