@@ -26,3 +26,8 @@ def test_two_classifications_read_income_side_first() -> None:
 def test_no_classification_caption_reads_nothing() -> None:
     assert read_glued_sources(_rows(["项目支出:2985.5万元"]), 0) == []
     assert read_glued_sources(_rows(["按收入性质分:", "说明文字"]), 0) == []
+
+
+def test_captions_on_a_row_of_their_own() -> None:
+    rows = _rows(["按收入性质分：", "按支出性质分："], ["其中： 一般公共预算：64.97"], ["其中：基本支出：136"])
+    assert [r.role for r in read_glued_sources(rows, 0)] == ["fiscal", "basic"]

@@ -50,13 +50,15 @@ def read_glued_sources(rows: list[Row], start: int) -> list[FundsRow]:
     """The ``label:amount`` source rows from ``rows[start]`` on (see the module docstring); none
     unless the first row opens with a classification caption or a glued source."""
     out: list[FundsRow] = []
+    opened = False  # a classification caption seen
     for row in rows[start:]:
         cells = [c for c in row.cells if c.clean]
         if not cells:
             continue
         sources = [s for c in cells if not _CLASSIFICATION.match(c.clean) and (s := _source(row, c)) is not None]
         captions = sum(1 for c in cells if _CLASSIFICATION.match(c.clean))
-        if len(sources) + captions != len(cells) or (not out and not captions):
+        opened = opened or captions > 0
+        if len(sources) + captions != len(cells) or not opened:
             break
         out += sources
     # the two classifications are printed interleaved, cell by cell; each adds up to the total on

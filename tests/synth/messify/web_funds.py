@@ -16,6 +16,8 @@ from typing import Any
 
 from tests.synth.messify.base import Rows
 
+_UNIT_LABELS = ("一级预算单位名称", "级预算单位名称", "部门（单位）名称")
+
 
 def _fits(form: dict[str, Any], findings: list[dict[str, Any]], index: int) -> bool:
     """A department self-evaluation printing total, 基本支出 and 项目支出 with budgets, and no
@@ -34,6 +36,8 @@ def glue_sources(rows: Rows, form: dict[str, Any], findings: list[dict[str, Any]
     if not _fits(form, findings, index):
         return False
     total, basic, project = form["funds"]
+    for row in rows:  # the unit's label in Hunan's words (the value, and so the gold, as it was)
+        row[:] = [rng.choice(_UNIT_LABELS) if t.strip() == "部门（单位）名称" else t for t in row]
     start = next((k for k, row in enumerate(rows[:-1]) if any(t.strip() == basic["label"] for t in row)
                   and any(t.strip() == project["label"] for t in rows[k + 1])), None)
     if start is None:
