@@ -52,3 +52,11 @@ def test_a_header_over_two_rows_joins_its_halves() -> None:
         "产出指标"]
     # halves that make no header word with the trailing cells stay as printed
     assert _halves("一级指标", "年度", "分值", "得分", "产出指标") == ["一级指标", "年度", "分值", "得分", "产出指标"]
+
+
+def test_level_points_printed_apart_join_their_level_word() -> None:
+    """Sample 45: a 一级 cell's points in a paragraph of their own, the bracket or 分 sometimes lost."""
+    assert _joined("产出指标", "(50)", "数量指标") == ["产出指标（50分）", "数量指标"]
+    assert _joined("效益指标", "", "30分)", "经济效益指标") == ["效益指标（30分）", "经济效益指标"]
+    assert _joined("产出指标", "50", "数量指标") == ["产出指标", "50", "数量指标"]  # a bare figure: no
+    assert _joined("数量指标", "(10分)") == ["数量指标", "(10分)"]  # a 二级 word states no group here

@@ -162,7 +162,8 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          "pipes": 0.995, "preamble": 0.99, "exported": 0.945, "truncated_top": 0.905,
          # traditional script with inline pinyin composed with another shape (trad_shapes)
          "run_together_trad": 0.953, "scrambled_trad": 0.965, "pipes_trad": 0.985, "exported_trad": 0.93,
-         "web_lines": 0.968,
+         # wip-glue12: Hunan's page (points apart, glued sources, numbered goals): slice .951 (main's readers) -> .971
+         "web_lines": 0.97,
          "truncated_runon": 0.925,  # wip-trunc12: 0.865 -> 0.925 (slice 0.930)
          # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
          # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read;

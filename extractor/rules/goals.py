@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import repeats_above, text_value
+from extractor.rules.goal_items import item_halves
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, squash
 from schemas.common import Goals, Value
@@ -33,14 +34,19 @@ def read_goals(rows: list[Row]) -> Goals:
         exp_col = next((k for k, t in enumerate(texts) if _EXPECTED.match(t)), None)
         act_col = next((k for k, t in enumerate(texts) if _ACTUAL.search(t) and (exp_col is None or k > exp_col)), None)
         if exp_col is not None and act_col is None:
-            late = _late_actual_header(rows, i)
-            if late is not None:
-                return late
+            # the 实际完成情况 label on a line of its own: whole, or (a one-line export) wrapped in
+            # pieces, the texts after a caption reprinted
+            split = _split_header(rows, i) or _late_actual_header(rows, i)
+            if split is not None:
+                return split
         if exp_col is None or act_col is None or act_col <= exp_col:
             continue
         for j in range(i + 1, min(i + 3, len(rows))):
             nxt = rows[j]
             cells = [c for c in _content(nxt, rows[j - 1]) if len(c.clean) > 1]
+            if (halves := item_halves(nxt, cells)) is not None:
+                goals.expected, goals.actual = halves
+                return goals
             if len(cells) >= 2:
                 expected, actual = _under_headers(cells, row.cells[exp_col].col, row.cells[act_col].col)
                 goals.expected = text_value(nxt, expected)
@@ -55,6 +61,24 @@ def read_goals(rows: list[Row]) -> Goals:
                 return goals
         return goals
     return _single_goal(rows, goals)
+
+
+def _split_header(rows: list[Row], i: int) -> Goals | None:
+    """A header whose 实际完成情况 label the page printed on a line of its own, after 预期目标's
+    row (``年度总体目标 | 年初设定目标`` / ``年度总体目标完成情况综述``): the row after it holds the
+    expected goal and the actual one, two cells or two runs of numbered items, nothing else."""
+    if i + 2 >= len(rows):
+        return None
+    label = [c for c in _content(rows[i + 1]) if len(c.clean) > 1]
+    if len(label) != 1 or not _ACTUAL.search(squash(label[0].clean)):
+        return None
+    nxt = rows[i + 2]
+    cells = [c for c in _content(nxt) if len(c.clean) > 1]
+    if (halves := item_halves(nxt, cells)) is not None:
+        return Goals(expected=halves[0], actual=halves[1])
+    if len(cells) == 2:
+        return Goals(expected=text_value(nxt, cells[0]), actual=text_value(nxt, cells[1]))
+    return None
 
 
 _HEAD_MAX = 14  # characters of a goal header cell (年度总体目标完成情况综述 is 12)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from extractor.errors import ExtractionError
 from extractor.rules.deviation_note import read_deviation_note
 from extractor.rules.funds import find_funds_header, read_funds
+from extractor.rules.funds_glued import read_glued_sources
 from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_level_pairs import read_level_pair_funds
 from extractor.rules.funds_paired import read_paired_funds
@@ -96,9 +97,11 @@ def read_table(chunk: FormChunk) -> TableForm:
     if paired:
         form.funds = paired
     elif funds_header is not None:
-        funds, funds_findings, _ = read_funds(rows, funds_header)
+        funds, funds_findings, end = read_funds(rows, funds_header)
         stated_weight(rows, funds_header.row_index, funds_header.fields, funds)
-        if not funds:
+        if funds:  # Hunan's 按收入性质分 / 按支出性质分 sources glued to their amounts (funds_glued.py)
+            funds += read_glued_sources(rows[:limit], end)
+        else:
             funds, funds_findings = read_shifted_funds(rows, funds_header, limit)
         form.funds = funds
         findings.extend(funds_findings)

@@ -7,6 +7,11 @@ cell ends, so each fragment would be read as a cell of its own and shift every r
 Fragments are joined only when the vocabulary says so: two or three consecutive lines, none
 holding a digit, whose joined text is a whole header cell (``vocab.HEADER_WORDS``) or a level
 word whose two lines are not both level words.  Names, values and sentences never join.
+
+A web page's 一级 cell may also print its stated points in a paragraph of its own (sample 45:
+``产出指标`` / ``(50)``, ``效益指标`` / ``30分)`` with the bracket lost): a line holding only a
+bracketed or 分-marked figure right after a bare 一级 word is that word's subtotal, joined as
+``产出指标（50分）`` so the level reader sees the points it states.
 """
 
 from __future__ import annotations
@@ -15,10 +20,18 @@ import re
 from dataclasses import replace
 
 from extractor.grid import Cell
-from extractor.vocab import is_header_word, is_level_word, squash
+from extractor.vocab import LEVEL1_RE, is_header_word, is_level_word, squash
 
 _MAX_LINES = 3
 _DIGIT = re.compile(r"\d")
+# a 一级 cell's points printed apart: (50), （50分）, 30分), (30分 — a bracket or 分 marks them
+_POINTS = re.compile(r"^(?=.*[(（)）分])[(（]?(\d{1,3}(?:\.\d+)?)分?[)）]?$")
+
+
+def _points_apart(word: str, points: str) -> str | None:
+    """The figure of ``points`` when it is the stated subtotal of the bare 一级 word ``word``."""
+    m = _POINTS.match(points)
+    return m.group(1) if m and LEVEL1_RE.fullmatch(word) else None
 
 
 def _whole(parts: list[str]) -> bool:
@@ -43,6 +56,12 @@ def join_wrapped(cells: list[Cell]) -> list[Cell]:
     while i < len(printed):
         n = next((n for n in range(_MAX_LINES, 1, -1) if i + n <= len(printed) and _whole(keys[i:i + n])), 1)
         cell = printed[i]
+        if n == 1 and i + 1 < len(printed) and (points := _points_apart(keys[i], keys[i + 1])) is not None:
+            last = printed[i + 1]
+            out.append(replace(cell, text=f"{cell.clean}（{points}分）",
+                               char_end=last.char_end if last.char_end is not None else cell.char_end))
+            i += 2
+            continue
         if n > 1:
             last = printed[i + n - 1]
             cell = replace(cell, text="".join(c.clean for c in printed[i:i + n]),

@@ -31,7 +31,8 @@ MONEY_FIELDS = ("initial_budget", "budget", "executed")
 
 # indicator table columns → Indicator field
 INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(一级|指标类型$|指标类别$)"), "level1"),  # 一级/二级指标, 指标类别: both levels in one cell
+    (re.compile(r"^(一级(?!预算)|指标类型$|指标类别$)"), "level1"),  # 一级/二级指标, 指标类别: both levels in one cell;
+    # not Hunan's 一级预算单位名称 (a unit label, sample 45)
     (re.compile(r"^二级"), "level2"),
     (re.compile(r"^(三级|目标指标|指标名称|指标内容|具体指标)"), "name"),
     (re.compile(r"偏差|未完成原因|原因分析|改进措施|原因说明|^原因$"), "deviation_reason"),

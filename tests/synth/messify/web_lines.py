@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from extractor.classify import is_title
-from tests.synth.messify import sichuan_page, site_footer, web_cells
+from tests.synth.messify import sichuan_page, site_footer, web_cells, web_funds, web_goals, web_points
 from tests.synth.messify.base import Rows, Sheet, number_of
 
 _NAVIGATION = (
@@ -121,9 +121,13 @@ def reword(sheet: Sheet, rng: random.Random) -> None:
                 group["name"] = levels[group["name"]]
 
 
-def _table_lines(rows: Rows, rng: random.Random, style: dict[str, float]) -> list[list[str]]:
+def _table_lines(rows: Rows, rng: random.Random, style: dict[str, float],
+                 points_rng: random.Random | None = None, items: dict[str, list[str]] | None = None,
+                 ) -> list[list[str]]:
     """Each printed cell of ``rows`` as its lines (a wrapped cell two); an empty cell as ``[]``
-    (printed as a space-only line or a blank) or left out."""
+    (printed as a space-only line or a blank) or left out; with ``points_rng``, a 一级 cell's
+    stated points as a cell of their own (``web_points.py``); a goal cell in ``items`` as its
+    numbered items, a cell each (``web_goals.py``), drawing what the cell would have drawn."""
     cells: list[list[str]] = []
     above: list[str] = []
     for row in rows:
@@ -142,7 +146,13 @@ def _table_lines(rows: Rows, rng: random.Random, style: dict[str, float]) -> lis
                     cells.append([])
                 continue
             long_text = len(t) >= _WRAP_MIN and number_of(t) is None and not is_title(t)
-            cells.append(_wrap(t, rng) if long_text and rng.random() < style["wrap"] else [t])
+            printed = _wrap(t, rng) if long_text and rng.random() < style["wrap"] else [t]
+            if points_rng is not None and k <= _MERGED_COLUMNS and (apart := web_points.split_points(t, points_rng)):
+                cells += [[apart[0]], [apart[1]]]
+            elif items and t in items:
+                cells += [[item] for item in items[t]]
+            else:
+                cells.append(printed)
     return cells
 
 
@@ -166,6 +176,20 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
     style = {"gap": rng.choice((1.0, 1.0, 3.0)), "space": rng.choice((0.0, 0.5, 1.0)),
              "wrap": rng.choice((0.0, 0.15, 0.3)), "join": 0.4 if rng.random() < 1 / 3 else 0.0}
     indent = rng.choice(("", "    "))
+    # a third of the pages print the 一级 cells' points apart (drawn without consuming the state)
+    points_draw = random.Random("web_points:" + ",".join(map(str, rng.getstate()[1][:8])))
+    points_rng = points_draw if points_draw.random() < 1 / 3 else None
+    # half the department self-evaluations print their sources glued to their amounts (web_funds.py)
+    funds_rng = random.Random("web_funds:" + ",".join(map(str, rng.getstate()[1][:8])))
+    for part in sheet.tables():
+        if part.form is not None and part.rows is not None and funds_rng.random() < 0.5:
+            web_funds.glue_sources(part.rows, sheet.forms[part.form], sheet.findings, part.form, funds_rng)
+    # a third of the pages print the self-evaluations' goals as numbered items (web_goals.py)
+    goals_rng = random.Random("web_goals:" + ",".join(map(str, rng.getstate()[1][:8])))
+    items: dict[int, dict[str, list[str]]] = {}  # per table part: its goal cells' items
+    for k, part in enumerate(sheet.parts):
+        if part.form is not None and part.rows is not None and goals_rng.random() < 1 / 3:
+            items[k] = web_goals.number_goals(part.rows, sheet.forms[part.form], goals_rng)
     top, bottom = _navigation(sheet, rng)
     if crumbs:
         top += crumbs
@@ -178,14 +202,14 @@ def web_lines(sheet: Sheet, rng: random.Random) -> str:
     for line in top:
         lines.append(line)
         gap()
-    for part in sheet.parts:
+    for at, part in enumerate(sheet.parts):
         for line in part.prose:
             if line.strip():
                 lines.append(indent + line.strip())
                 gap()
         if part.rows is None:
             continue
-        for cell in _table_lines(part.rows, rng, style):
+        for cell in _table_lines(part.rows, rng, style, points_rng, items.get(at)):
             if not cell:
                 lines.append(indent + rng.choice((" ", "\u00a0", "  ")) if rng.random() < style["space"] else "")
             else:
