@@ -173,7 +173,11 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # main's readers 0.684 / 0.704 (--size 48, seeds 18 / 41) -> 0.856 / 0.876; slice 0.878
          # wip-late9: half the numbered prints scatter the header in pieces (export_scatter.py): main's
          # readers 0.802 / 0.842 -> 0.857 / 0.881 with rules/headless_numbered.py; slice 0.884
-         "export_late": 0.91,
+         # wip-late12: cells wrapped at a space joined where the print says which (names, funds labels,
+         # twins, Fushun content/projects, a sheet's points), headerless numbered exports not scrambled:
+         # 0.898 / 0.909 -> 0.968 / 0.960; slice 0.913 -> 0.966; with main's wip-trad12 / wip-trunc12 merged
+         # (main .913 / .927): 0.975 / 0.966, slice 0.972
+         "export_late": 0.97,
          # merged level cells printed after the rows (levels_after.py; rules/levels_after.py): main's
          # readers 0.905 → 0.952 with levels placed by printed points and template order (wip-colpdf8)
          "levels_after": 0.945,

@@ -33,8 +33,12 @@ def read_goals(rows: list[Row]) -> Goals:
         texts = [squash(t) for t in row.texts]
         exp_col = next((k for k, t in enumerate(texts) if _EXPECTED.match(t)), None)
         act_col = next((k for k, t in enumerate(texts) if _ACTUAL.search(t) and (exp_col is None or k > exp_col)), None)
-        if exp_col is not None and act_col is None and (split := _split_header(rows, i)) is not None:
-            return split
+        if exp_col is not None and act_col is None:
+            # the 实际完成情况 label on a line of its own: whole, or (a one-line export) wrapped in
+            # pieces, the texts after a caption reprinted
+            split = _split_header(rows, i) or _late_actual_header(rows, i)
+            if split is not None:
+                return split
         if exp_col is None or act_col is None or act_col <= exp_col:
             continue
         for j in range(i + 1, min(i + 3, len(rows))):
@@ -75,6 +79,29 @@ def _split_header(rows: list[Row], i: int) -> Goals | None:
     if len(cells) == 2:
         return Goals(expected=text_value(nxt, cells[0]), actual=text_value(nxt, cells[1]))
     return None
+
+
+_HEAD_MAX = 14  # characters of a goal header cell (年度总体目标完成情况综述 is 12)
+_SENTENCE = re.compile(r"[，。；！？,;]")
+
+
+def _late_actual_header(rows: list[Row], i: int) -> Goals | None:
+    """A one-line export whose 实际完成情况 heading the re-rowing cut onto a row of its own
+    (``年度总体目标 | 年初设定目标`` / ``年度总体目标完成情况综述`` / the two texts): the heading row holds
+    header words only, the row after it exactly the two texts, the expected one first as the
+    headings are; None where the rows are not so."""
+    if i + 2 >= len(rows):
+        return None
+    heads = [squash(c.clean) for c in _content(rows[i + 1])]
+    if not heads or not any(_ACTUAL.search(h) for h in heads) \
+            or any(len(h) > _HEAD_MAX or _SENTENCE.search(h) for h in heads):
+        return None
+    cells = _content(rows[i + 2])
+    texts = [c for c in cells if len(squash(c.clean)) > _HEAD_MAX]
+    # a merged caption the export printed again before the texts (年度总体目标) aside
+    if len(texts) != 2 or any(c not in texts and not _SINGLE.match(squash(c.clean)) for c in cells):
+        return None
+    return Goals(expected=text_value(rows[i + 2], texts[0]), actual=text_value(rows[i + 2], texts[1]))
 
 
 def _under_headers(cells: list[Cell], exp_col: int, act_col: int) -> tuple[Cell, Cell]:

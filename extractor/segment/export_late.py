@@ -36,8 +36,10 @@ from extractor.vocab import (
 _NUMBERED = re.compile(r"^★?指标\d+[：:]")
 _BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标"})  # merged labels a template repeats per row
 _REASON = re.compile(r"(原因|备注|说明|措施)")
+_MEASURE_HEAD = re.compile(r"^[≥≤=＝><＞＜≧≦]*\d")
+_OPERATOR = re.compile(r"^[≥≤=＝><＞＜≧≦]+$|^定[性量]$")
 _WITHIN = 40  # cells between 一级指标 and the header's first late cell
-_GAP = 4  # cells between the header's two runs: a late row's level words and name
+_GAP = 6  # cells between the header's two runs: a late row's level words and name, each perhaps wrapped
 
 
 def _header(key: str) -> bool:
@@ -83,16 +85,51 @@ def _join_leads(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+def _name_piece(text: str) -> bool:
+    """A text that may be part of a name: no figure, no operator, no level word or header word."""
+    key = squash(text)
+    return bool(key) and not _figure(text) and not any(ch.isdigit() for ch in key) \
+        and not _lead(text) and not is_header_word(key) and not _OPERATOR.match(key)
+
+
+def _value_like(text: str) -> bool:
+    """A figure, a text with a digit or an operator: a value, never a level word's or name's piece
+    (a level word before it is a wrapped name's tail: ``节约运行 成本 >=``)."""
+    key = squash(text)
+    return _figure(text) or bool(_OPERATOR.match(key) or _MEASURE_HEAD.match(key))
+
+
+def _tail_piece(text: str, numbered: bool) -> bool:
+    """A text that may end a wrapped name (a level word's form allowed: ``成本``; a header word's
+    too where names are plain: ``重点工作 完成率``, for only a scattered header, whose names are
+    numbered, prints header pieces among the rows)."""
+    key = squash(text)
+    return bool(key) and not _value_like(text) and not _NUMBERED.match(key) and not (
+        numbered and is_header_word(key))
+
+
+def _joined_pair(a: Cell, b: Cell) -> Cell:
+    return Cell(f"{a.clean} {b.clean}", a.row, a.col, char_start=a.char_start, char_end=b.char_end, page=a.page)
+
+
 def _parse_pending(cells: list[Cell], numbered: bool) -> list[Pending] | None:
     """The rows of ``cells`` (leads, a name, its values); None where a cell fits no row."""
     rows: list[Pending] = []
     lead: list[Cell] = []
-    for cell in _join_leads(cells):
+    cells = _join_leads(cells)
+    k = 0
+    while k < len(cells):
+        cell, k = cells[k], k + 1
         text = cell.clean
-        if _lead(text):
+        if _lead(text) and not (rows and not lead and k < len(cells) and _value_like(cells[k].clean)):
             lead.append(cell)
             continue
         name = bool(_NUMBERED.match(text)) if numbered else not _figure(text) and len(squash(text)) >= 4
+        if not numbered and not name and lead and k < len(cells) and _name_piece(text) \
+                and _name_piece(cells[k].clean):
+            # a short piece right after the level words is no value: a name wrapped in its narrow
+            # cell (``项目 成本控制``), whole with the text after it
+            cell, k, name = _joined_pair(cell, cells[k]), k + 1, True
         if name:
             rows.append((lead, cell, []))
             lead = []
@@ -100,7 +137,30 @@ def _parse_pending(cells: list[Cell], numbered: bool) -> list[Pending] | None:
             rows[-1][2].append(cell)
         else:
             return None
-    return rows if not lead else None
+    return _mended(rows, numbered) if not lead else None
+
+
+def _mended(rows: list[Pending], numbered: bool) -> list[Pending]:
+    """Pending rows whose counts of values differ mended where a name wrapped in its cell explains
+    it: the print gives every pending name the same count (none, or its first value), so a row
+    with one value more whose first is a name piece (``节约运行 成本 >=``) holds the name's tail, and
+    a name without a value right before one with it (no level word between) is the name's head.
+    Rows as they were where that does not make the counts equal."""
+    counts = {len(vals) for _, _, vals in rows}
+    if len(counts) == 1:
+        return rows
+    for n in sorted(counts)[:2]:
+        out: list[Pending] = []
+        for lead, name, vals in rows:
+            if len(vals) == n + 1 and _tail_piece(vals[0].clean, numbered):
+                name, vals = _joined_pair(name, vals[0]), vals[1:]
+            elif n and out and not lead and not out[-1][2] and len(vals) == n:
+                head = out.pop()
+                lead, name = head[0], _joined_pair(head[1], name)
+            out.append((lead, name, vals))
+        if len({len(vals) for _, _, vals in out}) == 1:
+            return out
+    return rows
 
 
 def _columns(header: list[Cell]) -> tuple[list[str | None], int] | None:
@@ -115,8 +175,10 @@ def _columns(header: list[Cell]) -> tuple[list[str | None], int] | None:
 
 
 def _fits(values: list[Cell], after: list[str | None]) -> bool:
-    """Every weight and score of a row a figure, no name among its values."""
-    return all(not _NUMBERED.match(c.clean) for c in values) and all(
+    """Every weight and score of a row a figure, no name, level word or header word among its
+    values (a row's values never are: the count would have run into the next row)."""
+    return all(not _NUMBERED.match(c.clean) and not _lead(c.clean) and not _header(squash(c.clean))
+               for c in values) and all(
         _figure(c.clean) for c, field in zip(values, after, strict=False) if field in ("weight", "score"))
 
 
@@ -144,7 +206,9 @@ def restore_late_table(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
         if a0 is None:
             return cells, []
         a1 = _run(keys, a0)
-        b0 = next((j for j in range(a1, min(len(keys), a1 + _GAP + 1)) if _header(keys[j])), None)
+        # a header word that ends a wrapped level word (``经济效益 指标``) is the late row's, not the run's
+        b0 = next((j for j in range(a1, min(len(keys), a1 + _GAP + 1)) if _header(keys[j])
+                   and not (j > a1 and _whole_lead(cells[j - 1].clean, cells[j].clean))), None)
         b1 = _run(keys, b0) if b0 is not None else a1
         header = cells[a0:a1] + (cells[b0:b1] if b0 is not None else [])
         if b0 is None or len({squash(c.clean) for c in header}) != len(header):
@@ -162,12 +226,13 @@ def restore_late_table(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
         tail = b1
         late_cells = cells[a1:b0]
         if numbered:  # a late numbered name after the header's runs
-            while tail < len(cells) and _lead(cells[tail].clean):
-                tail += 1
+            tail = _past_leads(cells, tail)
             if tail < len(cells) and _NUMBERED.match(cells[tail].clean):
                 late_cells, tail = late_cells + cells[b1:tail + 1], tail + 1
             else:
                 tail = b1
+        elif not late_cells:  # a late plain name after the runs: only after its level words
+            late_cells, tail = _late_plain(cells, b1)
         late = _parse_pending(late_cells, numbered) if late_cells else []
         if late is None or any(vals for _, _, vals in late):
             return _names_alone(cells, k, header, pending, b1), []
@@ -190,6 +255,36 @@ def restore_late_table(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
             starts += _regular_starts(cells, tail, after, width)
         return cells[:k + 1] + header + body + cells[tail:], starts
     return cells, []
+
+
+def _past_leads(cells: list[Cell], start: int) -> int:
+    """The first cell from ``start`` on that is no level word (nor one wrapped: ``可持续影响 指标``)."""
+    j = start
+    while j < len(cells):
+        if j + 1 < len(cells) and _whole_lead(cells[j].clean, cells[j + 1].clean):
+            j += 2
+        elif _lead(cells[j].clean):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _late_plain(cells: list[Cell], start: int) -> tuple[list[Cell], int]:
+    """A plain late row after the header's runs: level words, then a name (``效果指标 经济效益 指标
+    节约运 行成本``; a short first piece joined to the next) followed by a value, and where the
+    batch starts; no cells and ``start`` when the print holds none such (a text right after the
+    runs with no level word before it may be a value, so it is never taken for a name)."""
+    j = _past_leads(cells, start)
+    if j == start or j >= len(cells) or not _name_piece(cells[j].clean):
+        return [], start
+    end = j + 1
+    if len(squash(cells[j].clean)) < 4 and end < len(cells) and _name_piece(cells[end].clean):
+        end += 1
+    if len(squash("".join(c.clean for c in cells[j:end]))) < 4 or end >= len(cells) \
+            or _name_piece(cells[end].clean) and not _OPERATOR.match(squash(cells[end].clean)):
+        return [], start
+    return cells[start:end], end
 
 
 def _regular_starts(cells: list[Cell], start: int, after: list[str | None], width: int) -> list[Cell]:
@@ -273,8 +368,13 @@ def restore_late_funds(cells: list[Cell]) -> list[Cell]:
         fields, end = _funds_fields(cells, k)
         totals = [j for j in range(k, end) if fund_role(cells[j].clean) == "total"]
         others = [j for j in range(k, end) if j not in totals and not match_column(cells[j].clean, FUNDS_COLUMNS)]
+        before = not totals and not others and k > 0 and fund_role(cells[k - 1].clean) == "total"
+        if before:
+            totals, k = [k - 1], k - 1  # the total label just before the header cells (no label column heading)
         # the total label among the header cells, not its last (that is a row's label before its figures)
-        if len(fields) < 2 or len(totals) != 1 or others or totals[0] in (k, end - 1):
+        elif len(fields) < 2 or len(totals) != 1 or others or totals[0] in (k, end - 1):
+            return cells
+        if len(fields) < 2:
             return cells
         fig_end = end
         while fig_end < len(cells) and _figure(cells[fig_end].clean):
@@ -288,6 +388,8 @@ def restore_late_funds(cells: list[Cell]) -> list[Cell]:
             return cells
         amounts = sum(f in _FIGURE_FIELDS for f in fields)
         each = next((x for x in (width, amounts) if x and len(rest) == x * len(labels)), None)
+        if before and each is None:
+            return cells  # read as late labels only where every row's figures are certain
         head = [c for j, c in enumerate(cells[k:end]) if j + k != totals[0]]
         out = cells[:k] + head + [cells[totals[0]]] + cells[end:end + width]
         for n, label in enumerate(labels):

@@ -119,6 +119,23 @@ def _unjoined(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+_POINTS_CELL = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def _points_joined(cells: list[Cell]) -> list[Cell]:
+    """A label's stated points printed apart from it (a Word cell wrapped at the space:
+    ``部门决策 （20 分）``) joined back onto the label: a sheet's label columns never hold the
+    points alone, and left apart they read as a label column more and the cut gives up."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and _POINTS_CELL.match(cell.clean) and _figure(out[-1]) is None \
+                and not _POINTS.search(out[-1].clean) and squash(out[-1].clean) not in _WORDS:
+            out[-1] = _joined([out[-1], cell])
+        else:
+            out.append(cell)
+    return out
+
+
 def _header_at(cells: list[Cell]) -> _Header | None:
     for k, cell in enumerate(cells):
         key = squash(cell.clean)
@@ -164,6 +181,16 @@ def _rejoin_label(labels: list[Cell], *, pieces: bool = False) -> list[Cell]:
             and not any(_POINTS.search(squash(c.clean)) for c in labels)):
         return [_joined(labels)]  # 立项程序规 | 范性 under merged levels: no level name, one 三级 in pieces
     return labels
+
+
+def _tail_before_total(cells: list[Cell], k: int) -> int:
+    """Where the 合计 row starts when only text cells (no figure, no stated points) print between
+    ``k`` and it, else ``k``: those cells can only be the last row's wrapped 扣分原因."""
+    j = k
+    while j < len(cells) and _figure(cells[j]) is None and not _POINTS.search(cells[j].clean) \
+            and not TOTAL_ROW_RE.match(squash(cells[j].clean)):
+        j += 1
+    return j if j < len(cells) and TOTAL_ROW_RE.match(squash(cells[j].clean)) else k
 
 
 class _Cut:
@@ -237,6 +264,9 @@ class _Cut:
                         and not TOTAL_ROW_RE.match(squash(cells[k].clean)):
                     note.append(cells[k])  # a wrapped note: the next row opens with its number
                     k += 1
+                tail = _tail_before_total(cells, k)
+                note += cells[k:tail]  # the last row's wrapped note: nothing but the 合计 row follows it
+                k = tail
                 row.append(_joined(note) if len(note) > 1 else note[0])
                 self.noted = True
             else:
@@ -269,7 +299,7 @@ def sheet_rows(row: Row) -> list[Row] | None:
     before, the header, its items cut by the header's order, the 合计 row, then the rest; None
     when the line holds no score-sheet header or its items do not add up to its 合计 row."""
     # a sheet's first row is longer than an indicator row: its 评分标准 (the cut below checks it)
-    cells = rejoin_late_header(_unjoined(row.cells), within=_SHEET_ROW, figures=1)
+    cells = rejoin_late_header(_points_joined(_unjoined(row.cells)), within=_SHEET_ROW, figures=1)
     header = _header_at(cells)
     if header is None:
         return None

@@ -17,13 +17,17 @@ from extractor.classify import classify_title, classify_vocabulary, is_title, re
 from extractor.grid import Cell, Grid, IngestedDocument, Paragraph
 from extractor.segment.basic_data import attach, is_basic_data_heading, starts_sheet
 from extractor.segment.cell_wrap import join_wrapped
+from extractor.segment.export_fund_pieces import join_fund_pieces
 from extractor.segment.export_header import join_cut_header, join_header_rows, place_sub_header, rejoin_late_header
 from extractor.segment.export_interleave import split_interleaved
+from extractor.segment.export_label_rows import join_label_row_content
 from extractor.segment.export_late import cut_rows_at, restore_late_funds, restore_late_table
 from extractor.segment.export_line import mend_funds_block, one_line_export
 from extractor.segment.export_names import join_name_pieces
 from extractor.segment.export_repeats import drop_repeated_labels
 from extractor.segment.export_sheet import sheet_rows
+from extractor.segment.export_title import join_title_piece
+from extractor.segment.export_twins import join_twin_pieces
 from extractor.segment.export_wrap import join_label_values, join_whereof, lift_choices
 from extractor.segment.joined_header import split_joined_headers
 from extractor.segment.label_wrap import join_wrapped_labels
@@ -85,7 +89,8 @@ def _without_site_lines(rows: list[Row]) -> list[Row]:
 def _export_rows(export: Row) -> list[Row]:
     """A one-line export re-rowed: a score sheet by its header's column order, anything else by
     the stream's row starts, then what the export printed late or wrapped put back."""
-    cells, starts = restore_late_table(restore_late_funds(export.cells))
+    cells = join_fund_pieces(join_label_row_content(join_twin_pieces(join_title_piece(export.cells))))
+    cells, starts = restore_late_table(restore_late_funds(cells))
     export = Row(rejoin_late_header(cells), export.grid_id, export.page)
     sheet = sheet_rows(export)
     if sheet is not None:

@@ -24,6 +24,7 @@ from extractor.layouts.scrambled.indicators import (
 from extractor.rules.cells import joined_value, number_value, text_value
 from extractor.rules.funds import find_funds_header
 from extractor.rules.header_fragments import HEAD
+from extractor.rules.headless_numbered import headless_numbered
 from extractor.rules.levels_stream import read_block_rows, stream_tokens
 from extractor.segment.restream import YEAR_FRAGMENT
 from extractor.segment.types import Row
@@ -55,6 +56,8 @@ def is_scrambled_stream(rows: list[Row]) -> bool:
     head = _index(tokens, HEAD)
     if head is None:
         return False
+    if headless_numbered(rows) is not None:
+        return False  # an export whose header words print in pieces among numbered rows in order
     first = next((c.clean for _, c in tokens[head + 1:] if not is_header_fragment(c.clean)), "")
     if is_level(LEVEL1_RE, first):
         return False  # rows in order: 产出指标(50分) | 数量指标 | …
