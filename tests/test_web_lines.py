@@ -26,9 +26,26 @@ def test_cells_print_one_per_line_between_blank_lines_with_the_clean_gold() -> N
         assert adjacent < 0.35 * len(printed)
         if "您所在的位置 >" in messy.text or "省级财政部门" in messy.text:
             continue  # web_cells.py's templates relabel the form (tests/test_web_cells.py)
+        if "按收入性质分" in messy.text:
+            continue  # web_funds.py prints the sources glued to their amounts, the gold follows (test_funds_glued.py)
         clean = messify(doc, "clean")
         assert messy.findings == clean.findings
-        assert _plain(messy.forms) == _plain(clean.forms)  # only words reworded, every value kept
+        # only words reworded, every value kept; goals printed as numbered items (web_goals.py) keep the numbering
+        assert _plain(_unnumbered(messy.forms, clean.forms)) == _plain(clean.forms)
+
+
+_NUMBERED = re.compile(r"^(目标\d[:：]|\d、|（\d）|\d\.)")
+
+
+def _unnumbered(forms: list[dict[str, Any]], clean: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``forms`` with each goal that web_goals.py printed as numbered items (its gold text opens on
+    the first item's mark where the clean gold's does not) put back to the clean form's goal."""
+    out = []
+    for form, base in zip(forms, clean, strict=True):
+        goals = form.get("goals") or {}
+        numbered = any(_NUMBERED.match(str((goals.get(k) or {}).get("head", ""))) for k in ("expected", "actual"))
+        out.append({**form, "goals": base.get("goals")} if numbered else form)
+    return out
 
 
 def _plain(forms: list[dict[str, Any]]) -> str:

@@ -24,14 +24,15 @@ from extractor.vocab import LEVEL1_RE, is_header_word, is_level_word, squash
 
 _MAX_LINES = 3
 _DIGIT = re.compile(r"\d")
-# a 一级 cell's points printed apart: (50), （50分）, 30分), (30分 — a bracket or 分 marks them
-_POINTS = re.compile(r"^(?=.*[(（)）分])[(（]?(\d{1,3}(?:\.\d+)?)分?[)）]?$")
+# a 一级 cell's points printed apart: (50), （50分）, 30分), (30分 — a bracket with a closing bracket
+# or 分 marks them; a bare ``(40`` is a piece of ``(40 分)`` the next cell closes, never joined alone
+_POINTS = re.compile(r"^(?:[(（](\d{1,3}(?:\.\d+)?)(?:分[)）]?|[)）])|(\d{1,3}(?:\.\d+)?)分[)）])$")
 
 
 def _points_apart(word: str, points: str) -> str | None:
     """The figure of ``points`` when it is the stated subtotal of the bare 一级 word ``word``."""
     m = _POINTS.match(points)
-    return m.group(1) if m and LEVEL1_RE.fullmatch(word) else None
+    return (m.group(1) or m.group(2)) if m and LEVEL1_RE.fullmatch(word) else None
 
 
 def _whole(parts: list[str]) -> bool:

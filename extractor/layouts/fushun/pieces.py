@@ -33,9 +33,16 @@ def _figure(cell: Cell) -> bool:
 
 def _printed(row: Row, margin: str) -> list[int]:
     """Indices of the row's printed cells: not empty, no merge copy, not the section label a
-    paste repeats (``margin``)."""
-    return [k for k, c in enumerate(row.cells)
-            if c.clean and not c.continuation and not (margin and squash(c.clean) == margin)]
+    paste repeats (``margin``), and not a text printed again right after itself (a print that
+    repeats a merged cell's text in every column it spans: a copy, never a piece)."""
+    at: list[int] = []
+    for k, c in enumerate(row.cells):
+        if not c.clean or c.continuation or (margin and squash(c.clean) == margin):
+            continue
+        if at and not _figure(c) and squash(c.clean) == squash(row.cells[at[-1]].clean):
+            continue
+        at.append(k)
+    return at
 
 
 def _texts_then_figures(row: Row, at: list[int]) -> int | None:
