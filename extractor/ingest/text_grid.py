@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
 from extractor.ingest.spaced_levels import level_name_target
+from extractor.ingest.split_amounts import join_split_amounts
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_gaps import gap_paragraphs, gap_separated, join_broken_cells, unbroken
 from extractor.ingest.text_rowends import lone_row_ends
@@ -354,7 +355,7 @@ def spaced_cells(text: str) -> list[tuple[str, int]]:
                 cells[-1] = (prev + gap + tok, prev_start)
                 continue
         cells.append((tok, start))
-    return cells
+    return join_split_amounts(cells)
 
 
 # the figure or measure that may follow a label one space apart: 8.40, 63人, ≥90%, 12月底到位

@@ -34,7 +34,13 @@ from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import drop_ruby, squash
 from extractor.vocab import is_level_word
-from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
+from extractor.vocab.forms import (
+    DEPT_RUBRIC_WORDS,
+    FORM_BODY_WORDS,
+    FORM_ROW_LINE_RE,
+    PROJECT_RUBRIC_WORDS,
+    STATED_POINTS_RE,
+)
 from extractor.vocab.page import is_page_furniture, is_site_fact, is_site_tip
 
 _LONG_PROSE = 60
@@ -328,7 +334,8 @@ def segment(
             continue
         if row.is_paragraph:
             text = row.cells[0].clean
-            if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):
+            long_prose = len(text) > _LONG_PROSE and not FORM_ROW_LINE_RE.match(text)
+            if seen_table and (long_prose or _is_section_heading(text)):
                 close()
                 continue
             current.context.append(text)
