@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+from extractor.ingest.page_marks import drop_page_marks
 from extractor.ingest.spaced_levels import level_name_target
 from extractor.ingest.split_amounts import join_split_amounts
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
@@ -355,7 +356,7 @@ def spaced_cells(text: str) -> list[tuple[str, int]]:
                 cells[-1] = (prev + gap + tok, prev_start)
                 continue
         cells.append((tok, start))
-    return join_split_amounts(cells)
+    return join_split_amounts(drop_page_marks(cells))
 
 
 # the figure or measure that may follow a label one space apart: 8.40, 63人, ≥90%, 12月底到位

@@ -78,9 +78,30 @@ def _read_labels(row: Row, header: Header) -> None:
                 break
             nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))
                         and not _repeats_label(c, cell)), None)
+            if nxt is not None and _CONTACT_LABEL.match(squash(nxt.clean)):
+                nxt = _labels_first_value(cells, cells.index(nxt))
             if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
+
+
+# a contact's label beside a header label: a PDF text layer prints the two labels, then the two
+# values (部门名称 | 填报人 | 某局 | 张三, dev 17); the label is never the unit's name
+_CONTACT_LABEL = re.compile(r"^(填报人|填表人|联系人|联系电话|经办人|负责人)[:：]?$")
+
+
+def _labels_first_value(cells: list[Cell], contact: int) -> Cell | None:
+    """The first of two values after a label and the contact label beside it, or None unless
+    exactly two values follow before the row's next label (one reading only)."""
+    values: list[Cell] = []
+    for cell in cells[contact + 1:]:
+        text = squash(cell.clean)
+        if not text:
+            continue
+        if _ANY_LABEL.match(text) or _CONTACT_LABEL.match(text) or any(p.match(text) for p, _ in _LABELS):
+            break
+        values.append(cell)
+    return values[0] if len(values) == 2 else None
 
 
 def _spaced_value(printed: str, label: str) -> re.Match[str] | None:

@@ -208,12 +208,16 @@ def _title_of(row: Row) -> str | None:
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
-        return re.sub(r"[ \t]+", " ", texts[0]).strip()
+        return _ATTACHMENT_LEAD.sub("", re.sub(r"[ \t]+", " ", texts[0]).strip())
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
     if 2 <= len(texts) <= 4 and texts[-1].rstrip().endswith("表") and is_title("".join(texts)):
         return " ".join(t.strip() for t in texts)  # a title split at its spaces (2019 年某局 整体绩效自评表)
     return None
+
+
+# an attachment's number printed before the title on its line (``附件 2: 部门整体…申报表``, dev 17)
+_ATTACHMENT_LEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?=\S)")
 
 
 def _distinct_printed(row: Row) -> list[str]:
