@@ -28,3 +28,11 @@ def drop_page_marks(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
         out.append(cells[k])
         k += 1
     return out
+
+
+_MARK_LINE = re.compile(r"^\s*[—－-]\s*\d{1,3}\s*[—－-]\s*$")
+
+
+def is_page_mark(line: str) -> bool:
+    """A line that is only a page number between dashes (``— 2 —``): page furniture, no row."""
+    return _MARK_LINE.match(line) is not None

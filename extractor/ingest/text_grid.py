@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
-from extractor.ingest.page_marks import drop_page_marks
+from extractor.ingest.page_marks import drop_page_marks, is_page_mark
 from extractor.ingest.spaced_levels import level_name_target
 from extractor.ingest.split_amounts import join_split_amounts
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
@@ -387,7 +387,7 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     builder: _GridBuilder | None = None
     counter = 0
     for line in lines:
-        if line.blank:
+        if line.blank or is_page_mark(line.text):
             continue
         cells = spaced_cells(line.text)
         wide = builder is not None and len(cells) >= 2 and _WIDE_GAP.search(line.text.strip())

@@ -16,6 +16,7 @@ from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_level_pairs import read_level_pair_funds
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_points import stated_weight
+from extractor.rules.funds_scale import drop_off_scale
 from extractor.rules.funds_shifted import read_shifted_funds
 from extractor.rules.funds_side_pairs import read_side_pair_funds
 from extractor.rules.funds_sides import read_side_funds
@@ -107,6 +108,7 @@ def read_table(chunk: FormChunk) -> TableForm:
         findings.extend(funds_findings)
     else:
         form.funds = read_budget_split(rows, limit) or read_labelled_amounts(rows, limit)
+    findings.extend(drop_off_scale(form.funds))
     if isinstance(form, (ProjectSelfEval, DeptSelfEval)):
         form.goals = read_goals(rows[:limit])
     else:

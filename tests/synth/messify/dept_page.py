@@ -6,7 +6,8 @@ line or a line per row; an amount's last digit split off by the extraction (``96
 the next cell is its share (``… 100%``); a second label pair beside the unit's name (填报人 /
 联系电话), printed label, label, value, value; a 附件 line before the title, a 填报日期 line after
 it; a page number (``— 1 —``) between two rows; a 部门职能概述 row of numbered duties
-(``(一)负责…(二)…``) before the goal.
+(``(一)负责…(二)…``) before the goal; in 30 % of the documents without planted errors one part's
+amount without its decimal point (``7242318`` for 724.2318), its amount then left out of the gold.
 
 Only the document's department target forms (the hubei_dept_target and chongqing_dept_target
 families) print so; every other form prints as the clean TSV.  The gold is the clean gold: the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 from tests.synth.messify.base import Part, Rows, Sheet, tsv_text
 
@@ -28,7 +30,29 @@ _DUTIES = ("负责全市人民防空工作。", "围绕政府的重点工作，�
            "负责值班工作。", "组织办理人大建议和政协提案工作。")
 _NUMERALS = "一二三四五六七八九十"
 _AMOUNT = re.compile(r"^\d[\d,]*\.\d{2,}$")
+_TOTAL = re.compile(r"合计|总额")
 _NAME_LABELS = ("部门名称", "预算（单位）名称", "部门(单位)名称")
+
+
+def _lose_point(rows: Rows, form: dict[str, Any], rng: random.Random) -> Rows:
+    """``rows`` with one part's amount printed without its decimal point (``7242318``, dev 17),
+    that amount left out of ``form``'s gold (which digits are whole is not certain)."""
+    spots = [(r, k) for r, row in enumerate(rows) for k, cell in enumerate(row)
+             if _AMOUNT.match(cell) and k and not _TOTAL.search(row[k - 1])
+             and k + 1 < len(row) and row[k + 1].endswith("%")]
+    if not spots:
+        return rows
+    r, k = rng.choice(spots)
+    label, printed = rows[r][k - 1], rows[r][k]
+    for entry in form.get("funds") or []:
+        if entry.get("label") == label and entry.get("budget") is not None:
+            entry.pop("budget")
+            break
+    else:
+        return rows
+    out = [list(row) for row in rows]
+    out[r][k] = printed.replace(".", "").replace(",", "")
+    return out
 
 
 def _split_amounts(cells: list[str], rng: random.Random, share: float) -> list[str]:
@@ -97,7 +121,11 @@ def dept_target_page(sheet: Sheet, rng: random.Random) -> str:
             continue
         if rng.random() < 0.5:
             lines.append(f"填报日期:{rng.randint(2019, 2024)} 年 {rng.randint(1, 12)} 月 {rng.randint(1, 28)} 日")
-        page = _page_rows(part.rows, rng)
+        rows = part.rows
+        if not sheet.findings and rng.random() < 0.3:
+            assert part.form is not None
+            rows = _lose_point(rows, sheet.forms[part.form], rng)
+        page = _page_rows(rows, rng)
         lines += [" ".join(" ".join(r) for r in page)] if one_line else [" ".join(r) for r in page]
         lines.append("")
     return "\n".join(lines) + "\n"
