@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import same_text, text_value, traced
@@ -58,7 +59,7 @@ def read_header(chunk: FormChunk) -> Header:
 
 
 def _read_labels(row: Row, header: Header) -> None:
-    cells = row.cells
+    cells = _join_split_labels(row.cells)
     for i, cell in enumerate(cells):
         text = squash(cell.clean)
         for pattern, field in _LABELS:
@@ -83,6 +84,30 @@ def _read_labels(row: Row, header: Header) -> None:
             if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
+
+
+def _is_label(text: str) -> bool:
+    return any((m := p.match(text)) is not None and m.end() == len(text) for p, _ in _LABELS)
+
+
+def _join_split_labels(cells: list[Cell]) -> list[Cell]:
+    """``cells`` with a label a PDF text layer broke at its line end (``部门(单位) | 名称``, dev 17)
+    joined back: two cells that are a whole label together and no label apart."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if k + 1 < len(cells):
+            nxt = cells[k + 1]
+            joined = squash(cell.clean + nxt.clean)
+            if (_is_label(joined) and not _is_label(squash(cell.clean)) and not _is_label(squash(nxt.clean))
+                    and not _ANY_LABEL.match(squash(nxt.clean))):
+                out.append(replace(cell, text=cell.clean + nxt.clean, char_end=nxt.char_end))
+                k += 2
+                continue
+        out.append(cell)
+        k += 1
+    return out
 
 
 # a contact's label beside a header label: a PDF text layer prints the two labels, then the two
