@@ -116,7 +116,7 @@ def _split_cells(text: str, start: int, sep: str) -> list[tuple[str, int]]:
     return out
 
 
-_SPACED_SPLIT = re.compile(r"[ \u3000]+")
+_SPACED_SPLIT = re.compile(r"[ \u3000\xa0]+")  # a web copy separates by NBSP too
 
 
 def _looks_spaced_row(line: str) -> bool:
@@ -324,8 +324,8 @@ def _continue_broken_row(builder: _GridBuilder, body: str, start: int) -> bool:
     return "|" not in body or not body.rstrip().endswith("|")
 
 
-_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
-_TOKEN = re.compile(r"[^ \u3000]+")
+_WIDE_GAP = re.compile(r"[ \u3000\xa0]{2,}")
+_TOKEN = re.compile(r"[^ \u3000\xa0]+")
 # one Han character, with the syllable a mirror prints after it (``單(dān)``: 實 施 單(dān) 位)
 _ONE_HAN = re.compile(r"^[\u3400-\u9fff](?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）])?$")
 

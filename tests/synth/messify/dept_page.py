@@ -8,7 +8,8 @@ the next cell is its share (``… 100%``); a second label pair beside the unit's
 名称; a 附件 line before the title, a 填报日期 line after
 it; a page number (``— 1 —``) between two rows; a 部门职能概述 row of numbered duties
 (``(一)负责…(二)…``) before the goal; in 30 % of the documents without planted errors one part's
-amount without its decimal point (``7242318`` for 724.2318), its amount then left out of the gold.
+amount without its decimal point (``7242318`` for 724.2318), its amount then left out of the gold;
+in 30 % of the documents the cells apart by NBSP (a web copy of the page).
 
 Only the document's department target forms (the hubei_dept_target and chongqing_dept_target
 families) print so; every other form prints as the clean TSV.  The gold is the clean gold: the
@@ -112,6 +113,7 @@ def dept_target_page(sheet: Sheet, rng: random.Random) -> str:
     """The document with its department target forms printed as a PDF page's text layer."""
     one_line = rng.random() < 0.5
     attachment = rng.choice(("", "附件 2:", "附件2："))
+    nbsp = rng.random() < 0.3  # a web copy of the page: cells apart by NBSP
     lines: list[str] = []
     for k, part in enumerate(sheet.parts):
         following = sheet.parts[k + 1] if k + 1 < len(sheet.parts) else None
@@ -131,6 +133,7 @@ def dept_target_page(sheet: Sheet, rng: random.Random) -> str:
             assert part.form is not None
             rows = _lose_point(rows, sheet.forms[part.form], rng)
         page = _page_rows(rows, rng)
-        lines += [" ".join(" ".join(r) for r in page)] if one_line else [" ".join(r) for r in page]
+        sep = "\u00a0" if nbsp else " "
+        lines += [sep.join(sep.join(r) for r in page)] if one_line else [sep.join(r) for r in page]
         lines.append("")
     return "\n".join(lines) + "\n"
