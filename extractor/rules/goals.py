@@ -129,7 +129,7 @@ def _spaced_goal(row: Row, cells: list[Cell]) -> Value[str] | None:
     the label and its space, or None."""
     if len(cells) != 1:
         return None
-    m = re.match(r"^(\S{4,10})[ \u3000]+(\S.{8,})$", cells[0].clean)
+    m = re.match(r"^(\S{4,10})[ \u3000\xa0]+(\S.{8,})$", cells[0].clean)
     if m is None or not _OVERALL.match(squash(m.group(1))):
         return None
     return traced(row, [cells[0]], m.group(2).strip())
