@@ -214,7 +214,9 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # 1.000 / 1.000 (--size 48, seeds 18 / 41) with the report's funds line making the form
          # (segment/report_form.py) and its label/amount pairs per level read (rules/funds_level_pairs.py)
          "self_report": 0.99,
-         "self_report_trad": 0.99}
+         "self_report_trad": 0.99,
+         # department target declarations as a PDF text layer (dept_page.py; wip-dtarget12): slice .965 -> .994
+         "dept_target_page": 0.99}
 # forms missed or spurious a slice may show (exported: none now, its one-line sheets are found whole;
 # truncated_top: forms typed by their rows alone; run_together_trad: a score sheet whose 一级 column was
 # OCR'd out of order, missed and read as a department sheet)

@@ -18,7 +18,7 @@ import re
 from extractor.vocab import is_level_word
 from extractor.vocab.key import squash
 
-_TOKEN = re.compile(r"[^ \u3000]+")
+_TOKEN = re.compile(r"[^ \u3000\xa0]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _FIGURE = re.compile(r"^[≥≤=><≧≦＝＞＜]{0,2}[-+]?\d")
 _BLOCK_LABEL = "绩效指标"

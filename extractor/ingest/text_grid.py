@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 
 from extractor.grid import Block, Cell, Grid, GridKind, Paragraph
+from extractor.ingest.page_marks import drop_page_marks, is_page_mark
 from extractor.ingest.spaced_levels import level_name_target
+from extractor.ingest.split_amounts import join_split_amounts
 from extractor.ingest.text_csv import looks_like_csv, parse_csv
 from extractor.ingest.text_gaps import gap_paragraphs, gap_separated, join_broken_cells, unbroken
 from extractor.ingest.text_rowends import lone_row_ends
@@ -114,7 +116,7 @@ def _split_cells(text: str, start: int, sep: str) -> list[tuple[str, int]]:
     return out
 
 
-_SPACED_SPLIT = re.compile(r"[ \u3000]+")
+_SPACED_SPLIT = re.compile(r"[ \u3000\xa0]+")  # a web copy separates by NBSP too
 
 
 def _looks_spaced_row(line: str) -> bool:
@@ -322,8 +324,8 @@ def _continue_broken_row(builder: _GridBuilder, body: str, start: int) -> bool:
     return "|" not in body or not body.rstrip().endswith("|")
 
 
-_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
-_TOKEN = re.compile(r"[^ \u3000]+")
+_WIDE_GAP = re.compile(r"[ \u3000\xa0]{2,}")
+_TOKEN = re.compile(r"[^ \u3000\xa0]+")
 # one Han character, with the syllable a mirror prints after it (``單(dān)``: 實 施 單(dān) 位)
 _ONE_HAN = re.compile(r"^[\u3400-\u9fff](?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）])?$")
 
@@ -354,7 +356,7 @@ def spaced_cells(text: str) -> list[tuple[str, int]]:
                 cells[-1] = (prev + gap + tok, prev_start)
                 continue
         cells.append((tok, start))
-    return cells
+    return join_split_amounts(drop_page_marks(cells))
 
 
 # the figure or measure that may follow a label one space apart: 8.40, 63人, ≥90%, 12月底到位
@@ -385,7 +387,7 @@ def _parse_spaced(lines: list[_Line], id_prefix: str) -> list[Block]:
     builder: _GridBuilder | None = None
     counter = 0
     for line in lines:
-        if line.blank:
+        if line.blank or is_page_mark(line.text):
             continue
         cells = spaced_cells(line.text)
         wide = builder is not None and len(cells) >= 2 and _WIDE_GAP.search(line.text.strip())

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from extractor.grid import Cell
-from extractor.rules.cells import repeats_above, text_value
+from extractor.rules.cells import repeats_above, text_value, traced
 from extractor.rules.goal_items import item_halves
 from extractor.segment.types import Row
 from extractor.values import is_placeholder, squash
@@ -133,6 +133,9 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
         captioned = _captioned_goal(rows, i)
         if captioned is not None:
             return captioned
+        spaced = _spaced_goal(row, cells)
+        if spaced is not None:
+            return spaced
         if not cells or not _OVERALL.match(squash(cells[0].clean)):
             continue
         paired = _term_goal(row, cells[1:])
@@ -146,6 +149,17 @@ def read_overall_goal(rows: list[Row]) -> Value[str]:
             if body:
                 return text_value(nxt, body[0])
     return Value[str]()
+
+
+def _spaced_goal(row: Row, cells: list[Cell]) -> Value[str] | None:
+    """``整体绩效目标 text`` printed as one line (a PDF text layer's row, dept_page): the text after
+    the label and its space, or None."""
+    if len(cells) != 1:
+        return None
+    m = re.match(r"^(\S{4,10})[ \u3000\xa0]+(\S.{8,})$", cells[0].clean)
+    if m is None or not _OVERALL.match(squash(m.group(1))):
+        return None
+    return traced(row, [cells[0]], m.group(2).strip())
 
 
 # a 项目库 declaration's goal block (samples 61, 63): a 项目绩效目标 caption, then either a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import same_text, text_value, traced
@@ -58,7 +59,7 @@ def read_header(chunk: FormChunk) -> Header:
 
 
 def _read_labels(row: Row, header: Header) -> None:
-    cells = row.cells
+    cells = _join_split_labels(row.cells)
     for i, cell in enumerate(cells):
         text = squash(cell.clean)
         for pattern, field in _LABELS:
@@ -78,9 +79,54 @@ def _read_labels(row: Row, header: Header) -> None:
                 break
             nxt = next((c for c in cells[i + 1:] if c.clean and not _LABEL_TAIL.match(squash(c.clean))
                         and not _repeats_label(c, cell)), None)
+            if nxt is not None and _CONTACT_LABEL.match(squash(nxt.clean)):
+                nxt = _labels_first_value(cells, cells.index(nxt))
             if nxt is not None and not _ANY_LABEL.match(squash(nxt.clean)) and parse_decimal(nxt.clean) is None:
                 setattr(header, field, text_value(row, nxt))
             break
+
+
+def _is_label(text: str) -> bool:
+    return any((m := p.match(text)) is not None and m.end() == len(text) for p, _ in _LABELS)
+
+
+def _join_split_labels(cells: list[Cell]) -> list[Cell]:
+    """``cells`` with a label a PDF text layer broke at its line end (``部门(单位) | 名称``, dev 17)
+    joined back: two cells that are a whole label together and no label apart."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if k + 1 < len(cells):
+            nxt = cells[k + 1]
+            joined = squash(cell.clean + nxt.clean)
+            if (_is_label(joined) and not _is_label(squash(cell.clean)) and not _is_label(squash(nxt.clean))
+                    and not _ANY_LABEL.match(squash(nxt.clean))):
+                out.append(replace(cell, text=cell.clean + nxt.clean, char_end=nxt.char_end))
+                k += 2
+                continue
+        out.append(cell)
+        k += 1
+    return out
+
+
+# a contact's label beside a header label: a PDF text layer prints the two labels, then the two
+# values (部门名称 | 填报人 | 某局 | 张三, dev 17); the label is never the unit's name
+_CONTACT_LABEL = re.compile(r"^(填报人|填表人|联系人|联系电话|经办人|负责人)[:：]?$")
+
+
+def _labels_first_value(cells: list[Cell], contact: int) -> Cell | None:
+    """The first of two values after a label and the contact label beside it, or None unless
+    exactly two values follow before the row's next label (one reading only)."""
+    values: list[Cell] = []
+    for cell in cells[contact + 1:]:
+        text = squash(cell.clean)
+        if not text:
+            continue
+        if _ANY_LABEL.match(text) or _CONTACT_LABEL.match(text) or any(p.match(text) for p, _ in _LABELS):
+            break
+        values.append(cell)
+    return values[0] if len(values) == 2 else None
 
 
 def _spaced_value(printed: str, label: str) -> re.Match[str] | None:

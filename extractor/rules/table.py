@@ -16,10 +16,12 @@ from extractor.rules.funds_labelled import read_labelled_amounts
 from extractor.rules.funds_level_pairs import read_level_pair_funds
 from extractor.rules.funds_paired import read_paired_funds
 from extractor.rules.funds_points import stated_weight
+from extractor.rules.funds_scale import drop_off_scale
 from extractor.rules.funds_shifted import read_shifted_funds
 from extractor.rules.funds_side_pairs import read_side_pair_funds
 from extractor.rules.funds_sides import read_side_funds
 from extractor.rules.funds_simple import read_budget_split
+from extractor.rules.funds_split_sides import read_split_sides
 from extractor.rules.goals import read_goals, read_overall_goal
 from extractor.rules.header import read_header
 from extractor.rules.headless_indicators import headless_finding, headless_header
@@ -107,6 +109,9 @@ def read_table(chunk: FormChunk) -> TableForm:
         findings.extend(funds_findings)
     else:
         form.funds = read_budget_split(rows, limit) or read_labelled_amounts(rows, limit)
+    if not form.funds:  # Chongqing's 预算支出总额 | 基本支出 | 项目支出 run together, blanks dropped
+        form.funds = read_split_sides(rows, limit)
+    findings.extend(drop_off_scale(form.funds))
     if isinstance(form, (ProjectSelfEval, DeptSelfEval)):
         form.goals = read_goals(rows[:limit])
     else:

@@ -39,7 +39,9 @@ from extractor.vocab import (
 MIN_STREAM_CELLS = 25
 _LABEL_RE = re.compile(
     r"^(项目名称|主管部门|实施单位|单位名称|项目负责人|项目资金|资金情况|年度总体目标|总体目标|年度绩效目标|"
-    r"绩效指标|项目总体情况|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件)"
+    r"绩效指标|项目总体情况|填报日期|项目类别|项目属性|项目类型|其他需要说明|评价结论|存在问题|改进措施|附件|"
+    # a department declaration's duties and goal rows (dept_page: dev 17's text layer)
+    r"部门(主要)?职能|(部门)?整体绩效目标)"
 )
 # the label a block prints once, in a merged cell beside all its rows; some exports print it on
 # every row (资金情况（万元） | 年度资金总额 | …, 绩效指标 | 产出指标 | …)

@@ -38,7 +38,13 @@ from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
 from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import drop_ruby, squash
 from extractor.vocab import is_level_word
-from extractor.vocab.forms import DEPT_RUBRIC_WORDS, FORM_BODY_WORDS, PROJECT_RUBRIC_WORDS, STATED_POINTS_RE
+from extractor.vocab.forms import (
+    DEPT_RUBRIC_WORDS,
+    FORM_BODY_WORDS,
+    FORM_ROW_LINE_RE,
+    PROJECT_RUBRIC_WORDS,
+    STATED_POINTS_RE,
+)
 from extractor.vocab.page import is_page_furniture, is_site_fact, is_site_tip
 
 _LONG_PROSE = 60
@@ -207,12 +213,16 @@ def _title_of(row: Row) -> str | None:
     while len(texts) > 1 and YEAR_FRAGMENT.match(squash(texts[-1])):
         texts = texts[:-1]  # 财政项目支出绩效自评表 | (2022 | 年度)
     if len(texts) == 1 and is_title(texts[0]):
-        return re.sub(r"[ \t]+", " ", texts[0]).strip()
+        return _ATTACHMENT_LEAD.sub("", re.sub(r"[ \t]+", " ", texts[0]).strip())
     if len(texts) == 2 and is_title(texts[0]) and len(texts[1]) <= 30:  # title | 部门:xxx
         return texts[0].strip()
     if 2 <= len(texts) <= 4 and texts[-1].rstrip().endswith("表") and is_title("".join(texts)):
         return " ".join(t.strip() for t in texts)  # a title split at its spaces (2019 年某局 整体绩效自评表)
     return None
+
+
+# an attachment's number printed before the title on its line (``附件 2: 部门整体…申报表``, dev 17)
+_ATTACHMENT_LEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?=\S)")
 
 
 def _distinct_printed(row: Row) -> list[str]:
@@ -333,7 +343,8 @@ def segment(
             continue
         if row.is_paragraph:
             text = row.cells[0].clean
-            if seen_table and (len(text) > _LONG_PROSE or _is_section_heading(text)):
+            long_prose = len(text) > _LONG_PROSE and not FORM_ROW_LINE_RE.match(text)
+            if seen_table and (long_prose or _is_section_heading(text)):
                 close()
                 continue
             current.context.append(text)

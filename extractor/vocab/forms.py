@@ -57,3 +57,8 @@ TARGET_GOAL_WORDS = ("年度绩效目标", "中期目标", "实施期目标", "�
 # together on one line (地方主管部门某局资金使用单位某局), which only these words can cut apart
 HEADER_LABEL_RE = re.compile(
     r"项目名称|专项名称|转移支付[（(]项目[)）]名称|(?:中央|地方|省级|项目)?主管部门|(?:项目)?实施单位|资金使用单位")
+# a form row printed as one line, its label before its text: a department declaration's duties and
+# goal rows (``部门职能概述 (一)负责…``, ``整体绩效目标 …``) stay in the form however long they run
+FORM_ROW_LINE_RE = re.compile(
+    r"^(部门(主要)?职能(概述)?|主要职能|职能概述|整体(绩效)?目标|(年度|总体)绩效目标)\s*[:：]?\s"
+)

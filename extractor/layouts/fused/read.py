@@ -40,6 +40,7 @@ from extractor.layouts.fused.text import CleanText
 from extractor.layouts.fused.unit_split import move_units
 from extractor.rules.align import doubt
 from extractor.rules.cells import traced
+from extractor.rules.funds_scale import drop_off_scale
 from extractor.rules.table import TableForm
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_measure
@@ -99,6 +100,7 @@ def read_fused(chunk: FormChunk, form: TableForm) -> TableForm:
     # self-evaluation the header was lost (OCR, a cut excerpt) and which column is which is not known
     if hasattr(form, "funds") and (fm.funds_columns != ["budget"] or hasattr(form, "overall_goal")):
         form.funds = _read_funds(reader, fm, findings)
+        findings.extend(drop_off_scale(form.funds))
     elif hasattr(form, "funds") and fm.fund_lines:  # certain or flagged: say the amounts were left
         findings.append(_finding(
             "LAYOUT_FUNDS_AMBIGUOUS", "warning", "资金行金额前无列标题，无法确定各数值所属列，金额未读取",

@@ -21,6 +21,7 @@ from typing import Any
 from extractor.errors import ConfigError
 from tests.synth.messify import (
     content_shapes,
+    dept_page,
     document_shapes,
     export_shapes,
     heading_shapes,
@@ -89,6 +90,8 @@ SHAPES: dict[str, Shape] = {
     # a project self-evaluation report: cover, 基本概况 funds as label/amount pairs per level (self_report.py)
     "self_report": self_report.self_report,
     "self_report_trad": trad_shapes.with_traditional(self_report.self_report),
+    # department target declarations as a PDF page's text layer: split amounts, label pairs, duties (dept_page.py)
+    "dept_target_page": dept_page.dept_target_page,
 }
 
 
