@@ -116,3 +116,18 @@ def test_rows_above_the_first_level_word_are_kept() -> None:
     first = form.indicators[0]
     assert first.name.value == "补助发放准确率" and first.level1.value is None
     assert first.weight.value == Decimal("10") and len(form.indicators) == 4
+
+
+def test_label_printed_on_every_row_stays_in_its_column() -> None:
+    """A merged 绩效指标 cell printed again on every row is no stray cell: a row whose 一级 word is
+    also a 二级 word (满意度指标) is not shifted onto it."""
+    text = (
+        "绩 效 指 标\t产出指标（60分）\t质量指标\t重点工作完成率\t>=92%\t90%\t60\t58\t人手不足，已补充。\n"
+        "绩 效 指 标\t效益指标（30分）\t社会效益指标\t社会稳定程度\t良好\t良好\t30\t30\t\n"
+        "绩 效 指 标\t满意度指标（10分）\t服务对象满意度指标\t服务对象满意度\t>=93%\t96%\t10\t10\t\n"
+        "总分\t\t\t\t\t\t100\t98\t\n"
+    )
+    last = _one(text).forms[0].indicators[-1]
+    levels = (last.level1.value, last.level2.value, last.name.value)
+    assert levels == ("满意度指标", "服务对象满意度指标", "服务对象满意度")
+    assert last.weight.value == Decimal("10") and last.actual.value is not None

@@ -103,3 +103,25 @@ def test_a_note_the_sheet_printed_before_is_cut_again() -> None:
     assert [(i.name.value, i.note.value) for i in form.items] == [
         ("立项依据充分性", "部分资料不完整"), ("绩效目标合理性", "部分资料不完整"), ("绩效指标明确性", None)]
     assert "LAYOUT_SCORE_ITEM_UNREAD" not in [f.code for f in form.findings]
+
+
+# invented: the 一级 column OCR'd out of order, its header word (指级一标), its cells and the 合计 cell with it
+_GARBLED = (
+    "法律援助经费绩效评价指标体系及评分表序 号指级一标二 级 指 标三 级 指 标分 值评 分 标 准自 评 得 分扣 分 原 因"
+    "1目（策分5）项决1项目立项立项依据充分性5以100%为标准，每低于1个百分点扣0.5分。3.5制度执行存在薄弱环节"
+    "2立项程序规范性5完成率达到100%得满分，未达到按比例计分。5"
+    "3程项目过资金管理资金到位率5完成率达到100%得满分，未达到按比例计分。5计合1513.5"
+)
+
+
+def test_garbled_level1_cells_read_as_the_one_name_they_spell() -> None:
+    form = extract_text(_LEAD + _GARBLED).forms[0]
+    assert form.layout is not None and form.layout.name == "score_runon"
+    assert [(i.level1.value, i.level2.value, i.name.value, i.weight.value) for i in form.items] == [
+        ("项目决策", "项目立项", "立项依据充分性", Decimal(5)),
+        ("项目决策", "项目立项", "立项程序规范性", Decimal(5)),
+        ("项目过程", "资金管理", "资金到位率", Decimal(5)),
+    ]
+    assert not form.groups  # the points' digits came out of order: not read
+    assert form.totals.weight.value == Decimal(15)
+    assert any(f.code == "LAYOUT_LEVEL1_GARBLED" for f in form.findings)

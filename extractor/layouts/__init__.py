@@ -19,6 +19,7 @@ REGISTRY = Registry([
     fushun.LAYOUT,
     fushun.LAYOUT_RUN_ON,
     fushun.LAYOUT_TAIL,
+    fushun.LAYOUT_HEADLESS,
     scrambled.LAYOUT,
     project_list.LAYOUT,
     table.LAYOUT,

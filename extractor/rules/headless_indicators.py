@@ -109,6 +109,9 @@ def _columns(body: list[Row], total: Row | None) -> dict[int, str] | None:
     else:
         texts = column(levels[0])
         cols[levels[0]] = "level1" if all(is_level(LEVEL1_RE, t) for t in texts) else "level2"
+    for k in range(levels[0]):  # a merged label (绩效指标) printed again on every row: no field, and no
+        if len(set(column(k))) == 1 and len(column(k)) == len(body):  # stray cell for the aligner to move
+            cols[k] = "margin"
     name_at = levels[-1] + 1
     names = column(name_at)
     if len(names) != len(body) or any(is_numeric(t) for t in names):

@@ -156,6 +156,8 @@ def read_table(chunk: FormChunk) -> TableForm:
             model = _MODELS[headless_type(chunk.form_type, set(ind_header.columns.values()), texts, closed)]
             form = model(header=Header(), form_index=chunk.index)
         form.indicators, form.groups, form.totals = indicators, groups, totals
+        if isinstance(form, ProjectSelfEval):  # its labelled 偏差原因分析 row under the total, as with a header
+            form.deviation_note = read_deviation_note(rows, 1)
         findings.append(headless_finding())
     else:
         form = _retyped_unread(form, chunk)

@@ -35,6 +35,7 @@ from extractor.segment.merge import merge_split_forms
 from extractor.segment.repeat import split_repeated_forms
 from extractor.segment.report_form import attach_report, report_chunk
 from extractor.segment.restream import YEAR_FRAGMENT, is_stream, restream
+from extractor.segment.slot_rows import slot_column
 from extractor.segment.types import LINES_GRID, FormChunk, Row
 from extractor.values import drop_ruby, squash
 from extractor.vocab import is_level_word
@@ -48,6 +49,7 @@ from extractor.vocab.forms import (
 from extractor.vocab.page import is_page_furniture, is_site_fact, is_site_tip
 
 _LONG_PROSE = 60
+_SLOT_CONFIDENCE = 0.8  # typed by the rows' template, not by a title
 
 
 def row_stream(doc: IngestedDocument) -> list[Row]:
@@ -245,7 +247,7 @@ def _has_form_body(chunk: FormChunk) -> bool:
     """A title followed only by page furniture (a web page's 标题 metadata naming the form) is a
     mention of the form, not the form; so is a list of forms under a 项目名称 column.  A form
     prints body words or at least two header labels."""
-    if any(_is_body_row(r) for r in chunk.rows):
+    if any(_is_body_row(r) or slot_column(r) is not None for r in chunk.rows):
         return True
     labels = {m.group(1) for r in chunk.rows for t in r.texts if (m := _FORM_LABEL.match(squash(t)))}
     return len(labels) >= 2
@@ -322,8 +324,10 @@ def segment(
             basic.append(row)
             continue
         if current is None:
-            if (_is_body_row(row) and not row.is_paragraph) or _is_rubric_row(row):
-                current = FormChunk(len(chunks), None, 0.0, "", None)
+            slot = slot_column(row) is not None  # a Fushun indicator row: the template is a department's
+            if (_is_body_row(row) and not row.is_paragraph) or _is_rubric_row(row) or slot:
+                current = FormChunk(len(chunks), "dept_self_eval" if slot else None, _SLOT_CONFIDENCE if slot else 0.0,
+                                    "", None)
                 seen_table = False
                 if basic is not None:
                     attach(basic, current)

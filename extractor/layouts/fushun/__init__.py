@@ -7,6 +7,7 @@ the name sits under 内容), so it also tells the LLM path where its cells sit.
 from __future__ import annotations
 
 from extractor.grid import Cell
+from extractor.layouts.fushun.headless import is_fushun_headless, read_headless
 from extractor.layouts.fushun.read import indicator_cells, is_fushun, read_fushun
 from extractor.layouts.fushun.runon import is_run_on_fushun, read_run_on
 from extractor.layouts.fushun.tail import claim_tail, is_fushun_tail, read_tail
@@ -79,4 +80,24 @@ LAYOUT_TAIL = Layout(
     read=read_tail_form,
     summary="Fushun 部门整体 template's last rows on one line (an excerpt): cut at its 指标N slots and 完成程度 words",
     before_segment=claim_tail,
+)
+
+
+def detect_headless(chunk: FormChunk) -> float:
+    return 1.0 if is_fushun_headless(chunk) else 0.0
+
+
+def read_headless_form(chunk: FormChunk) -> DeptSelfEval:
+    form = new_form(chunk)
+    assert isinstance(form, DeptSelfEval)  # the layout reads dept_self_eval only
+    form.findings = read_headless(chunk, form)
+    return form
+
+
+LAYOUT_HEADLESS = Layout(
+    name="fushun_headless",
+    form_types=frozenset({"dept_self_eval"}),
+    detect=detect_headless,
+    read=read_headless_form,
+    summary="Fushun 部门整体 excerpt beginning inside its 分解目标评价 rows: columns placed from the 指标N slot",
 )

@@ -342,6 +342,14 @@ def _read_indicators(
     return indicators, Totals()
 
 
+def read_indicator_rows(
+    rows: list[Row], last: int, columns: Columns, findings: list[Finding]
+) -> tuple[list[Indicator], Totals]:
+    """The indicator rows after row ``last`` under ``columns`` (an excerpt's columns placed from
+    its slot column: ``headless``), read as the whole form's."""
+    return _read_indicators(rows, last, columns, findings)
+
+
 def _names_or_figures(fields: dict[str, list[Cell]]) -> bool:
     label = first_cell(fields, "label")
     named = "content" in fields or (label is not None and not INDICATOR_LABEL.match(squash(label.clean)))

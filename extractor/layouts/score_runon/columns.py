@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractor.layouts.score_runon.garbled import garbled_header, garbled_level1, printed_name
 from extractor.layouts.score_runon.text import RunText
 from extractor.vocab.rubric import LEVEL1_NAMES, LEVEL2_NAMES
 from schemas.common import Finding, Totals, Value
@@ -38,6 +39,7 @@ _HEADER_START = re.compile(r"(?:序号)?(?:一级指标|指标类型)二级指�
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]")
 _TOTAL = re.compile(r"合计|总分")
+_TOTAL_GARBLED = re.compile(r"合计|总分|计合|分总")  # the 合计 cell sits in the 一级 column: OCR'd with it
 _LONE_MARKER = re.compile(r"(\d{1,2})、")
 _SHEET_END = re.compile(r"评分表|打分表|得分表|评价指标体系")
 _LEVEL1 = sorted(LEVEL1_NAMES, key=len, reverse=True)
@@ -52,13 +54,14 @@ class Header:
     columns: list[str]
     start: int
     end: int
+    garbled: bool = False  # its 一级 word OCR'd out of order: so may the 一级 cells be (``garbled``)
 
 
 def find_header(rt: RunText, start: int = 0) -> Header | None:
     """The first run of header words from ``start``; None without the three levels and 评分标准."""
     m = _HEADER_START.search(rt.text, start)
     if m is None:
-        return None
+        return _garbled_header(rt, start)
     pos, columns = m.start(), []
     while True:
         for pattern, column in _HEADER_WORDS:
@@ -74,6 +77,36 @@ def find_header(rt: RunText, start: int = 0) -> Header | None:
     return Header(columns, m.start(), pos)
 
 
+def _garbled_header(rt: RunText, start: int) -> Header | None:
+    """The header whose 一级 word was OCR'd out of order (``指级一标二级指标…``), read from 二级指标 on."""
+    at = rt.text.find("二级指标", start)
+    while at >= 0 and not garbled_header(rt.text, at):
+        at = rt.text.find("二级指标", at + 1)
+    if at < 0:
+        return None
+    rest = find_header_words(rt.text, at)
+    if rest is None:
+        return None
+    seq = rt.text.startswith("序号", at - 6)
+    return Header(["seq"] * seq + ["level1", *rest[0]], at - 4 - 2 * seq, rest[1], True)
+
+
+def find_header_words(text: str, pos: int) -> tuple[list[str], int] | None:
+    """The header's columns from ``pos`` on (from 二级指标) and where they end; None without the
+    name and 评分标准 columns."""
+    columns: list[str] = []
+    while True:
+        for pattern, column in _HEADER_WORDS:
+            hit = pattern.match(text, pos)
+            if hit is not None and column not in columns and column not in ("seq", "level1"):
+                columns.append(column)
+                pos = hit.end()
+                break
+        else:
+            break
+    return (columns, pos) if {"level2", "name", "criteria"} <= set(columns) else None
+
+
 @dataclass(slots=True)
 class Sheet:
     """What the rows gave: items, stated group points, the 合计 row, and what was left unread."""
@@ -84,6 +117,7 @@ class Sheet:
     fused: int = 0  # figures left unread: run into another figure or a page marker
     unread: int = 0  # rows whose name could not be cut from the labels around it
     joined: int = 0  # items whose name and 评分标准 were printed in one cell: the rows ran together
+    garbled: int = 0  # 一级 cells OCR'd out of order, read as the one name their characters spell
 
     def runs_together(self) -> bool:
         """At least three rows, and most items read print their name and 评分标准 in one cell (a
@@ -98,6 +132,13 @@ class Sheet:
                                message_en=f"{self.fused} figure(s) of the run-together score sheet touch another "
                                           "figure or a page marker; their boundary is not certain: not read",
                                rule="layouts.score_runon.columns"))
+        if self.garbled:
+            out.append(Finding(code="LAYOUT_LEVEL1_GARBLED", severity="info",
+                               message_zh=f"评分表一级指标列文字顺序错乱（OCR），{self.garbled}处按其字符唯一对应的一级指标名读取，分值未读",
+                               message_en=f"{self.garbled} 一级 cell(s) of the score sheet were OCR'd out of "
+                                          "order: each was read as the one rubric name its characters spell, its "
+                                          "points not read",
+                               rule="layouts.score_runon.garbled"))
         if self.unread:
             out.append(Finding(code="LAYOUT_SCORE_ITEM_UNREAD", severity="warning",
                                message_zh=f"评分表文字连排，{self.unread}个指标的名称与上一行扣分原因无法分开，未读取",
@@ -122,6 +163,8 @@ class _Reader:
     def __init__(self, rt: RunText, header: Header) -> None:
         self.rt, self.t, self.cols = rt, rt.text, header.columns
         self.pos = header.end
+        self.garbled = header.garbled
+        self.total = _TOTAL_GARBLED if header.garbled else _TOTAL
         self.sheet = Sheet()
         self.seq = 1
         self.seq_read = False  # the next 序号 ran into the last score and was consumed with it
@@ -152,11 +195,20 @@ class _Reader:
             start = fig.end()
             self.seq += 1
         self.seq_read = False
+        garbled = garbled_level1(self.t, start) if self.garbled else None
+        cell_start = start
+        if garbled is not None:
+            start = garbled[0]
         stop, anchor = self._anchor(start)
         if anchor is None:
             return self._close(start, stop)
         weight, crit_start = anchor
         levels = self._levels(start, stop)
+        if garbled is not None and levels is not None and levels.level1 is None:
+            name = printed_name(self.t, self.rt.raw, cell_start, garbled[0], garbled[1])
+            self.level1 = self.rt.value(cell_start, garbled[0], name, as_printed=False)  # its points' digits unordered
+            self.level2 = Value[str]()
+            self.sheet.garbled += 1
         if levels is not None and levels.note is not None:
             self._note(*levels.note)
         crit_end = self._criteria_end(crit_start)
@@ -175,7 +227,7 @@ class _Reader:
         the 合计 row, the next sheet's title, a sentence or the end of the text."""
         k = start
         while k < len(self.t):
-            if _TOTAL.match(self.t, k) or _SHEET_END.match(self.t, k) or self.t[k] in "。，；":
+            if self.total.match(self.t, k) or _SHEET_END.match(self.t, k) or self.t[k] in "。，；":
                 return k, None
             points = _POINTS.match(self.t, k)
             if points is not None:
@@ -250,8 +302,12 @@ class _Reader:
             if stop < 0:
                 return None
             k = stop + 1
-            if k >= len(self.t) or self.t[k].isdigit() or self._labels_follow(k):
+            if k >= len(self.t) or self.t[k].isdigit() or self._labels_follow(k) or self._garbled_at(k):
                 return k
+
+    def _garbled_at(self, k: int) -> bool:
+        """Whether a 一级 cell OCR'd out of order starts at ``k`` (its figures are no score)."""
+        return self.garbled and garbled_level1(self.t, k) is not None
 
     def _labels_follow(self, k: int) -> bool:
         stop, anchor = self._anchor(k)
@@ -262,7 +318,7 @@ class _Reader:
     def _score(self, at: int, weight: str) -> tuple[tuple[int, int] | None, int]:
         """The 自评得分 after the 评分标准, and where the row's text goes on; a score run into the
         next row's 序号 or a page marker is not read."""
-        fig = _FIGURE.match(self.t, at) if "score" in self.cols else None
+        fig = _FIGURE.match(self.t, at) if "score" in self.cols and not self._garbled_at(at) else None
         if fig is None:
             return None, at
         if self.t.startswith("、", fig.end()):
@@ -339,7 +395,7 @@ class _Reader:
 
     def _close(self, start: int, end: int) -> bool:
         """The 合计 row (with the last row's note before it) or the end of the sheet: False."""
-        total = _TOTAL.search(self.t, start, end + 2)
+        total = self.total.search(self.t, start, end + 2)
         if total is None:
             return False
         if self.note_may_follow or "seq" in self.cols:
