@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import extractor.layouts.fused.lexicon as lx
 from extractor.layouts.fused.decl_funds import CELL as FUNDS_CELL
 from extractor.layouts.fused.decl_funds import read_cell
-from extractor.layouts.fused.header_rows import two_row_header
+from extractor.layouts.fused.header_rows import name_row_end, two_row_header
 from extractor.layouts.fused.review import HEADER as REVIEW_HEADER
 from extractor.layouts.fused.review import review_start
 from extractor.layouts.fused.stock import stock_before_title
@@ -513,6 +513,7 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
         return pos
     if (two := two_row_header(t, after, cols)) is not None:
         cols, after = two
+    after = name_row_end(t, after)
     form.ind_columns = cols
     kinds: dict[str, re.Pattern[str]] = {"total": lx.TOTAL_LABEL, "note": lx.NOTE, "next": re.compile(r"项目名称"),
                                          "title": _TITLE, "slot": lx.EMPTY_SLOT, "sep": lx.INDICATOR_SECTION}
