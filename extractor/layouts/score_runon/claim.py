@@ -17,13 +17,13 @@ import re
 
 from extractor.classify import classify_title, classify_vocabulary
 from extractor.grid import Cell, IngestedDocument
-from extractor.layouts.score_runon.columns import find_header, read_columns
+from extractor.layouts.score_runon.columns import LEVEL1_HEADING, find_header, read_columns
 from extractor.layouts.score_runon.text import RunText, run_text
 from extractor.segment.split import row_stream
 from extractor.segment.types import FormChunk, Row
 from schemas.common import SCORE_SHEET_TYPES
 
-_HEADER_START = re.compile(r"(?:序号)?(?:一级指标|指标类型)二级指标")
+_HEADER_START = re.compile(r"(?:序号)?" + LEVEL1_HEADING)
 _TITLE_BEFORE = re.compile(r"[\u4e00-\u9fff]+(?:20\d{2}年度?[\u4e00-\u9fff]*)?(?:评分表|打分表|得分表)$")
 _REACH = 60
 _STATED_CELLS = frozenset({"docx", "xlsx", "html"})  # tables whose cells the file states

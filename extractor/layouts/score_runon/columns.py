@@ -23,18 +23,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import permutations
 
 from extractor.layouts.score_runon.text import RunText
 from extractor.vocab.rubric import LEVEL1_NAMES, LEVEL2_NAMES
 from schemas.common import Finding, Totals, Value
 from schemas.dept_score_sheet import ScoreGroup, ScoreItem
 
+# the 一级 heading as printed or OCR'd column by column out of order (``一标级指``, the scan's tall merged
+# cell read with its column, ``garble_levels``), told by the 二级指标 after it
+_SCRAMBLED = sorted({"".join(p) for p in permutations("一级指标")} - {"一级指标"})
+LEVEL1_HEADING = "(?:一级指标|指标类型|" + "|".join(_SCRAMBLED) + ")(?=二级指标)"
 _HEADER_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p, c in (
-    (r"序号", "seq"), (r"一级指标|指标类型", "level1"), (r"二级指标", "level2"), (r"三级指标", "name"),
+    (r"序号", "seq"), (LEVEL1_HEADING, "level1"), (r"二级指标", "level2"), (r"三级指标", "name"),
     (r"指标分值|标准分值|分值|权重", "weight"), (r"评分标准|评分细则|计分标准|评分要点", "criteria"),
     (r"自评得分|自评分|评价得分|得分", "score"), (r"扣分原因|扣分说明|扣分理由|备注", "note"),
 ))
-_HEADER_START = re.compile(r"(?:序号)?(?:一级指标|指标类型)二级指标")
+_HEADER_START = re.compile(r"(?:序号)?" + LEVEL1_HEADING)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]")
 _TOTAL = re.compile(r"合计|总分")
@@ -52,6 +57,7 @@ class Header:
     columns: list[str]
     start: int
     end: int
+    scrambled: bool = False  # the 一级 heading OCR'd out of order: its cells are too
 
 
 def find_header(rt: RunText, start: int = 0) -> Header | None:
@@ -71,7 +77,9 @@ def find_header(rt: RunText, start: int = 0) -> Header | None:
             break
     if not {"level1", "level2", "name", "criteria"} <= set(columns):
         return None
-    return Header(columns, m.start(), pos)
+    lead = m.start() + (2 if rt.text.startswith("序号", m.start()) else 0)
+    scrambled = not rt.text.startswith(("一级指标", "指标类型"), lead)
+    return Header(columns, m.start(), pos, scrambled)
 
 
 @dataclass(slots=True)
@@ -84,11 +92,24 @@ class Sheet:
     fused: int = 0  # figures left unread: run into another figure or a page marker
     unread: int = 0  # rows whose name could not be cut from the labels around it
     joined: int = 0  # items whose name and 评分标准 were printed in one cell: the rows ran together
+    scrambled: bool = False  # read under a 一级 heading OCR'd out of order
 
     def runs_together(self) -> bool:
         """At least three rows, and most items read print their name and 评分标准 in one cell (a
-        table, or a paste of one cell per line, prints them apart)."""
-        return len(self.items) + self.unread >= _MIN_ITEMS and self.joined * 2 > len(self.items)
+        table, or a paste of one cell per line, prints them apart); under a scrambled 一级 heading
+        (its cells scrambled too, maybe with their points) only where every row was cut and
+        its weights add up to the 合计 row's (or fall short of it by the weights left unread): else
+        the cuts are not certain."""
+        runs = len(self.items) + self.unread >= _MIN_ITEMS and self.joined * 2 > len(self.items)
+        return runs and (not self.scrambled or self._weights_add_up())
+
+    def _weights_add_up(self) -> bool:
+        weights = [i.weight.value for i in self.items]
+        total = self.totals.weight.value
+        if self.unread or total is None:
+            return False
+        read = sum(w for w in weights if w is not None)
+        return read == total if None not in weights else read < total  # a weight touching a page marker
 
     def findings(self) -> list[Finding]:
         out: list[Finding] = []
@@ -122,7 +143,7 @@ class _Reader:
     def __init__(self, rt: RunText, header: Header) -> None:
         self.rt, self.t, self.cols = rt, rt.text, header.columns
         self.pos = header.end
-        self.sheet = Sheet()
+        self.sheet = Sheet(scrambled=header.scrambled)
         self.seq = 1
         self.seq_read = False  # the next 序号 ran into the last score and was consumed with it
         self.level1: Value[str] = Value[str]()
@@ -223,6 +244,8 @@ class _Reader:
             points1 = _POINTS.match(self.t, k)
             if points1 is not None:
                 k = points1.end()
+        elif (garbled := _scrambled_level1(self.t, k, end)) is not None:
+            k = garbled  # a 一级 cell OCR'd out of order (决门部策): cut, not read
         fits = [w for w in _LEVEL2 if self.t.startswith(w, k)]
         # the longest 二级 name that leaves a name of four characters (产出 | 质量达标率, not 产出质量 |
         # 达标率); after a 一级 name, a shorter one will do (项目效益 | 满意度)
@@ -378,6 +401,13 @@ def _total_pair(weight: str, score: str) -> bool:
         if not re.fullmatch(r"(0|[1-9]\d*)(\.\d{1,2})?", part):
             return False
     return Decimal(score) <= Decimal(weight) <= 100
+
+
+def _scrambled_level1(t: str, k: int, end: int) -> int | None:
+    """The end of a 一级 name printed with its characters out of order at ``k`` (a scan's tall
+    merged cell OCR'd column by column: ``决门部策`` for 部门决策); None where none stands there."""
+    return next((k + len(w) for w in _LEVEL1
+                 if k + len(w) < end and t[k:k + len(w)] != w and sorted(t[k:k + len(w)]) == sorted(w)), None)
 
 
 def read_columns(rt: RunText, header: Header) -> Sheet:
