@@ -37,7 +37,8 @@ _TITLE = re.compile(f"{TITLE_RE.pattern}|{_CUT_TITLE.pattern}")  # what ends a f
 _NAME_LABEL = re.compile(r"(?:转移支付\(项目\)|项目)名称")
 _LEAD_MAX = 40
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
-_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预绩当")  # 绩效标准, 当年预期实现值
+# 绩效标准, 当年预期实现值; 级标类型: a 一级指标 / 指标类型 heading OCR'd out of order (标指级一)
+_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预绩当级标类型")
 
 
 @dataclass(slots=True)
