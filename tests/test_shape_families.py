@@ -172,7 +172,8 @@ GATES = {"wrapped": 0.99, "labels": 0.99, "traditional": 0.99, "untitled": 0.99,
          # project self-evaluations printed as scoring rubrics, run together (rubric_rows): main's
          # fused reader 0.748 → 0.884 with criteria rows, dashed targets and rubric level words read;
          # 0.899 with the review-column variant (rubric_review) read by fused/review.py
-         "rubric_runon": 0.89, "web_rows": 0.955,
+         # wip-rubric12: wrapped 名称 header rows, scrambled score-sheet 一级 headings: slice 0.924 -> 0.937
+         "rubric_runon": 0.935, "web_rows": 0.955,
          # an xlsx export on one line whose header cells come after the first rows (export_late.py, wip-late8):
          # main's readers 0.684 / 0.704 (--size 48, seeds 18 / 41) -> 0.856 / 0.876; slice 0.878
          # wip-late9: half the numbered prints scatter the header in pieces (export_scatter.py): main's

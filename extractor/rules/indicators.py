@@ -54,6 +54,8 @@ def _choice_row(row: Row) -> bool:
 
 
 EMPTY_SLOT = re.compile(r"^指标\d+[:：]?[/／—-]*$")  # an unused slot, maybe with a placeholder
+# ``1.2024年度项目资金预算测算相关材料。``: a numbered item ending a sentence is a note, never a name
+_NUMBERED_NOTE = re.compile(r"^\d{1,2}[.、．].*[\u4e00-\u9fff].*。$")
 _GRADE_RE = re.compile(r"^(优秀?|良好?|中|差|合格|不合格|较好|一般)$")
 
 
@@ -95,6 +97,8 @@ def find_indicator_header(rows: list[Row], start: int = 0) -> IndicatorHeader | 
             last = i + 1
         else:
             last = _append_wrapped_header(rows, i, cols)
+        while last + 1 < len(rows) and _is_name_suffix_row(rows[last + 1]):
+            last += 1
         return IndicatorHeader(i, last, _names_as_level2(rows, last, cols, texts))
     return None
 
@@ -134,6 +138,16 @@ def _append_wrapped_header(rows: list[Row], first: int, cols: dict[int, str]) ->
             next_pos += 1
         last += 1
     return last
+
+
+_NAME_SUFFIX = {"名称", "指标名称"}
+
+
+def _is_name_suffix_row(row: Row) -> bool:
+    """``一级指标 二级指标 三级指标`` wrapped over two lines prints its last word as a row of its own
+    (``名称 名称 名称``, sample 55): a row of nothing but 名称 cells ends the header, not a data row."""
+    texts = [squash(t) for t in row.texts if t.strip()]
+    return bool(texts) and not row.is_paragraph and all(t in _NAME_SUFFIX for t in texts)
 
 
 def _is_header_continuation(row: Row, own: list[str]) -> bool:
@@ -394,6 +408,8 @@ def _read_row(
         name_cell = None
     elif not has_payload and (is_level_word(name_cell.clean) or EMPTY_SLOT.match(squash(name_cell.clean))):
         return None  # a group heading, or a template's unused 指标2: slot
+    elif not has_payload and _NUMBERED_NOTE.match(squash(name_cell.clean)):
+        return None  # a numbered sentence of a 支撑材料 column wrapped onto a line of its own
     nature_cell = cells.get("nature")
     unit_cell = cells.get("unit")
     nature_text = nature_cell.clean if nature_cell is not None else ""

@@ -18,6 +18,10 @@ import extractor.layouts.fused.lexicon as lx
 # the first halves of two-row headings (年度 / 指标值, 实际 / 完成值): no column on their own
 _HALF = re.compile(r"全年实际|年度|实际|全年|年初")
 
+# ``一级指标名称`` … wrapped: the level headings' last words on a row of their own (``名称名称名称``,
+# maybe OCR'd out of order); a run of nothing but 名 and 称 is no indicator's text
+_NAME_ROW = re.compile(r"[名称]{4,}")
+
 Token = tuple[str, int, int]  # (field, or "" for a heading half; start; end)
 
 
@@ -77,3 +81,10 @@ def two_row_header(t: str, pos: int, cols: list[str]) -> tuple[list[str], int] |
     if shared is None:
         return None
     return [*row1[:shared], *row2, *row1[shared + 1:]], p
+
+
+def name_row_end(t: str, pos: int) -> int:
+    """Where the header's wrapped 名称 row (``名称名称名称``) that follows it at ``pos`` ends; ``pos``
+    when there is none."""
+    m = _NAME_ROW.match(t, pos)
+    return m.end() if m is not None else pos

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import extractor.layouts.fused.lexicon as lx
 from extractor.layouts.fused.decl_funds import CELL as FUNDS_CELL
 from extractor.layouts.fused.decl_funds import read_cell
-from extractor.layouts.fused.header_rows import two_row_header
+from extractor.layouts.fused.header_rows import name_row_end, two_row_header
 from extractor.layouts.fused.review import HEADER as REVIEW_HEADER
 from extractor.layouts.fused.review import review_start
 from extractor.layouts.fused.stock import stock_before_title
@@ -37,7 +37,8 @@ _TITLE = re.compile(f"{TITLE_RE.pattern}|{_CUT_TITLE.pattern}")  # what ends a f
 _NAME_LABEL = re.compile(r"(?:转移支付\(项目\)|项目)名称")
 _LEAD_MAX = 40
 _BARE_YEAR = re.compile(r"20\d{2}年度?[\u4e00-\u9fff]{0,10}$")
-_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预绩当")  # 绩效标准, 当年预期实现值
+# 绩效标准, 当年预期实现值; 级标类型: a 一级指标 / 指标类型 heading OCR'd out of order (标指级一)
+_HEADER_INITIALS = frozenset("一二三指计度调年全实完得分权是偏未执预绩当级标类型")
 
 
 @dataclass(slots=True)
@@ -513,6 +514,7 @@ def _read_indicators(t: str, pos: int, form: FusedForm) -> int:
         return pos
     if (two := two_row_header(t, after, cols)) is not None:
         cols, after = two
+    after = name_row_end(t, after)
     form.ind_columns = cols
     kinds: dict[str, re.Pattern[str]] = {"total": lx.TOTAL_LABEL, "note": lx.NOTE, "next": re.compile(r"项目名称"),
                                          "title": _TITLE, "slot": lx.EMPTY_SLOT, "sep": lx.INDICATOR_SECTION}

@@ -57,29 +57,33 @@ _PROCESS = "项目过程"
 _DASHES = ("一", "—", "-", "")  # "": the empty target prints nothing (``目标完整性4目标明确、内容细化4``)
 _WEIGHT_WORDS = ("分值", "参考分值", "考值参分")  # 考值参分: 参考分值 OCR'd column by column
 HEADER_AFTER_NAME = ("指标值(A)", "全年实际值(B)", "得分", "未完成原因分析及改进措施")
+_NAME_ROW = ("名称", "名称", "名称")  # the level headings' last word, wrapped under them
 _TARGET_WORDS = ("年度指标值", "年初目标值", "指标值")
 _ACTUAL_WORDS = ("实际完成值", "全年实际值", "实际值", "完成值")
 _OTHER_COLUMNS = ("符号", "指标性质", "度量单位")
 _POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 
 
-def rubric_rows(sheet: Sheet, rng: random.Random) -> None:
+def rubric_rows(sheet: Sheet, rng: random.Random, wraps: random.Random | None = None) -> None:
     """Each project self-evaluation whose indicator table has one header row of 一级 / 二级 /
-    三级 / target / actual / 分值 / 得分 columns reprinted as a rubric with probability 0.9."""
+    三级 / target / actual / 分值 / 得分 columns reprinted as a rubric with probability 0.9; with
+    ``wraps`` (a stream of its own, so the other draws print as before) a quarter of the rubrics
+    wrap their level headings, printing the 名称 words on a row of their own (sample 55)."""
     for part, form in sheet.tables_of("project_self_eval"):
         assert part.rows is not None and part.form is not None
         if rng.random() >= 0.9:
             continue
         empty = rng.random() < 0.2
-        rows = _reprinted(part.rows, form, rng, empty)
+        named = wraps is not None and wraps.random() < 0.25
+        rows = _reprinted(part.rows, form, rng, empty, named)
         if rows is None:
             continue
         part.rows = rows
         forget_findings(sheet, part.form)
 
 
-def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, empty: bool
-               ) -> list[list[str]] | None:
+def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, empty: bool,
+               named: bool = False) -> list[list[str]] | None:
     found = indicator_columns(rows, _TARGET_WORDS, _ACTUAL_WORDS, _OTHER_COLUMNS)
     if found is None:
         return None
@@ -155,7 +159,8 @@ def _reprinted(rows: list[list[str]], form: dict[str, Any], rng: random.Random, 
         del form["groups"]
     weights = [Decimal(str(i["weight"])) for i in form["indicators"] if i.get("weight")]
     scores = [Decimal(str(i["score"])) for i in form["indicators"] if i.get("score")]
-    out = [*rows[:head], header, *body]
+    wrapped = [*["" for _ in lead], *_NAME_ROW, *["" for _ in HEADER_AFTER_NAME], ""] if named else []
+    out = [*rows[:head], header, *([wrapped] if wrapped else []), *body]
     if total is not None and not empty:
         w, s = sum(weights, Decimal(0)), sum(scores, Decimal(0))
         line = [""] * len(header)
@@ -264,5 +269,6 @@ def rubric_runon(sheet: Sheet, rng: random.Random) -> str:
     """The ``rubric_runon`` shape: project self-evaluations reprinted as rubrics (``rubric_rows``),
     then the whole document run together as ``run_together`` prints it, less the county
     special-fund reprint (a template with no 分值 column, which would print no rubric)."""
-    rubric_rows(sheet, random.Random(rng.random()))
+    seed = rng.random()
+    rubric_rows(sheet, random.Random(seed), random.Random(f"{seed}:wraps"))
     return run_together(sheet, rng, without=(county_fund,))
