@@ -24,15 +24,21 @@ from extractor.vocab import LEVEL1_RE, is_header_word, is_level_word, squash
 
 _MAX_LINES = 3
 _DIGIT = re.compile(r"\d")
-# a 一级 cell's points printed apart: (50), （50分）, 30分), (30分 — a bracket with a closing bracket
-# or 分 marks them; a bare ``(40`` is a piece of ``(40 分)`` the next cell closes, never joined alone
-_POINTS = re.compile(r"^(?:[(（](\d{1,3}(?:\.\d+)?)(?:分[)）]?|[)）])|(\d{1,3}(?:\.\d+)?)分[)）])$")
+# a 一级 cell's points printed apart: (50), （50分）, 30分), (30分 — a bracket or 分 marks them
+_POINTS = re.compile(r"^(?=.*[(（)）分])[(（]?(\d{1,3}(?:\.\d+)?)分?[)）]?$")
+# what closes a bracket the points left open: ``(40`` / ``分)`` is one cell printed in two pieces
+_CLOSING = re.compile(r"分?[)）]")
 
 
-def _points_apart(word: str, points: str) -> str | None:
-    """The figure of ``points`` when it is the stated subtotal of the bare 一级 word ``word``."""
+def _points_apart(word: str, points: str, after: str) -> tuple[str, int] | None:
+    """The figure of ``points`` when it is the stated subtotal of the bare 一级 word ``word``, and
+    how many cells it takes: two, or three when the cell ``after`` closes what ``points`` opened
+    (``(40`` / ``分)``: one cell printed in two pieces)."""
     m = _POINTS.match(points)
-    return (m.group(1) or m.group(2)) if m and LEVEL1_RE.fullmatch(word) else None
+    if m is None or not LEVEL1_RE.fullmatch(word):
+        return None
+    opened = points[0] in "(（" and points[-1] not in ")）分"
+    return m.group(1), 3 if opened and _CLOSING.fullmatch(after) else 2
 
 
 def _whole(parts: list[str]) -> bool:
@@ -57,11 +63,13 @@ def join_wrapped(cells: list[Cell]) -> list[Cell]:
     while i < len(printed):
         n = next((n for n in range(_MAX_LINES, 1, -1) if i + n <= len(printed) and _whole(keys[i:i + n])), 1)
         cell = printed[i]
-        if n == 1 and i + 1 < len(printed) and (points := _points_apart(keys[i], keys[i + 1])) is not None:
-            last = printed[i + 1]
+        after = keys[i + 2] if i + 2 < len(keys) else ""
+        if n == 1 and i + 1 < len(printed) and (apart := _points_apart(keys[i], keys[i + 1], after)) is not None:
+            points, taken = apart
+            last = printed[i + taken - 1]
             out.append(replace(cell, text=f"{cell.clean}（{points}分）",
                                char_end=last.char_end if last.char_end is not None else cell.char_end))
-            i += 2
+            i += taken
             continue
         if n > 1:
             last = printed[i + n - 1]
