@@ -34,7 +34,7 @@ def test_fushun_rows_without_header() -> None:
     assert (third.level1.value, third.level2.value, third.name.value) == ("管理效率", "预算编制管理", "预算编制")
     assert form.totals.score.value == Decimal(98) and form.totals.weight.value is None
     assert form.header.department.value is None
-    assert any(f.code == "LAYOUT_HEADLESS_TABLE" for f in form.findings)
+    assert any(f.code == "LAYOUT_HEADERLESS_TABLE" for f in form.findings)
 
 
 def test_rows_without_completion_word_start_no_form() -> None:

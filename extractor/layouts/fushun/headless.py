@@ -64,7 +64,7 @@ def read_headless(chunk: FormChunk, form: DeptSelfEval) -> list[Finding]:
     form.groups = []
     form.indicators, form.totals = read_indicator_rows(chunk.rows, first - 1, columns, findings)
     findings.append(Finding(
-        code="LAYOUT_HEADLESS_TABLE",
+        code="LAYOUT_HEADERLESS_TABLE",
         severity="warning",
         message_zh="抚顺版式整体自评表的节选从分解目标评价的指标行开始（标题、表头及指标表头均未打印）；按指标N栏定位各列，表头信息未读取",
         message_en="an excerpt of a Fushun form that begins with its 分解目标评价 rows (no title, header or "
