@@ -54,6 +54,14 @@ class Cell:
         )
 
 
+def joined_cell(cells: list[Cell], sep: str = " ") -> Cell:
+    """One cell printed in pieces (a wrap, a Word fragment, a label cut from its points), made whole
+    again: the pieces' texts joined with ``sep``, at the first piece's place, its span over them all."""
+    first, last = cells[0], cells[-1]
+    return Cell(sep.join(c.clean for c in cells), first.row, first.col, char_start=first.char_start,
+                char_end=last.char_end, page=first.page)
+
+
 @dataclass(slots=True)
 class Grid:
     """A table as printed; ``rows[i]`` holds row ``i``'s cells in column order."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.grid import Cell
+from extractor.grid import Cell, joined_cell
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import FUNDS_COLUMNS, fund_role, is_header_word, match_column
 
@@ -52,14 +52,6 @@ def _one_label(a: str, b: str) -> bool:
     return second is None and len(squash(b)) <= _SHORT_TAIL
 
 
-def _joined(a: Cell, b: Cell, among_header: bool) -> Cell:
-    """One label, its span over both pieces.  Written as the readers that joined such pieces before
-    write it: among the header's cells as one word (the scrambled stream's lead label,
-    ``年度财政资金总额``), before a row's figures with the wrap's space (``export_line``'s cut label)."""
-    sep = "" if among_header else " "
-    return Cell(f"{a.clean}{sep}{b.clean}", a.row, a.col, char_start=a.char_start, char_end=b.char_end, page=a.page)
-
-
 def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
     """``cells`` with each funds label wrapped in two pieces made one cell (see the module)."""
     caption = next((k for k, c in enumerate(cells) if _CAPTION.match(squash(c.clean))), len(cells))
@@ -76,8 +68,10 @@ def join_fund_pieces(cells: list[Cell]) -> list[Cell]:
         nxt = squash(cells[k + 1].clean) if k + 1 < len(cells) else ""
         opens_caption = bool(_CAPTION_WORD.search(squash(cell.clean) + nxt))  # ``总体资 金情况``
         if out and out[-1] is not joined_at and not opens_caption and _one_label(out[-1].clean, cell.clean):
+            # among the header's cells one word (the scrambled stream's lead label, ``年度财政资金总额``),
+            # before a row's figures with the wrap's space (``export_line``'s cut label)
             header = k + 1 < len(cells) and match_column(cells[k + 1].clean, FUNDS_COLUMNS) is not None
-            out[-1] = joined_at = _joined(out[-1], cell, header)
+            out[-1] = joined_at = joined_cell([out[-1], cell], "" if header else " ")
         else:
             out.append(cell)
     return out + cells[end:]

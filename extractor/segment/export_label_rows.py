@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.grid import Cell
+from extractor.grid import Cell, joined_cell
 from extractor.values import is_numeric, is_placeholder, squash
 
 _LABEL = re.compile(r"^指标\d{1,2}$")  # the pre-printed 三级 label
@@ -59,12 +59,6 @@ def _content_end(cells: list[Cell], label: int) -> int | None:
     return target if same and all(_piece(c) for c in between) else None
 
 
-def _joined(cells: list[Cell]) -> Cell:
-    first, last = cells[0], cells[-1]
-    return Cell(" ".join(c.clean for c in cells), first.row, first.col, char_start=first.char_start,
-                char_end=last.char_end, page=first.page)
-
-
 def join_label_row_content(cells: list[Cell]) -> list[Cell]:
     """``cells`` with each labelled row's content pieces made one cell where the row's shape says
     where the content ends; other cells as they were."""
@@ -80,6 +74,6 @@ def join_label_row_content(cells: list[Cell]) -> list[Cell]:
             continue
         end = _content_end(cells, k - 1)
         if end is not None and end - k > 1:
-            out.append(_joined(cells[k:end]))
+            out.append(joined_cell(cells[k:end]))
             k = end
     return out

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.grid import Cell
+from extractor.grid import Cell, joined_cell
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import (
@@ -108,10 +108,6 @@ def _tail_piece(text: str, numbered: bool) -> bool:
         numbered and is_header_word(key))
 
 
-def _joined_pair(a: Cell, b: Cell) -> Cell:
-    return Cell(f"{a.clean} {b.clean}", a.row, a.col, char_start=a.char_start, char_end=b.char_end, page=a.page)
-
-
 def _parse_pending(cells: list[Cell], numbered: bool) -> list[Pending] | None:
     """The rows of ``cells`` (leads, a name, its values); None where a cell fits no row."""
     rows: list[Pending] = []
@@ -129,7 +125,7 @@ def _parse_pending(cells: list[Cell], numbered: bool) -> list[Pending] | None:
                 and _name_piece(cells[k].clean):
             # a short piece right after the level words is no value: a name wrapped in its narrow
             # cell (``项目 成本控制``), whole with the text after it
-            cell, k, name = _joined_pair(cell, cells[k]), k + 1, True
+            cell, k, name = joined_cell([cell, cells[k]]), k + 1, True
         if name:
             rows.append((lead, cell, []))
             lead = []
@@ -153,10 +149,10 @@ def _mended(rows: list[Pending], numbered: bool) -> list[Pending]:
         out: list[Pending] = []
         for lead, name, vals in rows:
             if len(vals) == n + 1 and _tail_piece(vals[0].clean, numbered):
-                name, vals = _joined_pair(name, vals[0]), vals[1:]
+                name, vals = joined_cell([name, vals[0]]), vals[1:]
             elif n and out and not lead and not out[-1][2] and len(vals) == n:
                 head = out.pop()
-                lead, name = head[0], _joined_pair(head[1], name)
+                lead, name = head[0], joined_cell([head[1], name])
             out.append((lead, name, vals))
         if len({len(vals) for _, _, vals in out}) == 1:
             return out

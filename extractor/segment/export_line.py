@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.grid import Cell
+from extractor.grid import Cell, joined_cell
 from extractor.segment.export_sheet import header_words
 from extractor.segment.export_wrap import join_header_pieces, join_verdict_tails
 from extractor.segment.types import Row
@@ -56,12 +56,6 @@ def _depth(text: str) -> int:
     return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
 
 
-def _joined(cells: list[Cell]) -> Cell:
-    first, last = cells[0], cells[-1]
-    return Cell(" ".join(c.clean for c in cells), first.row, first.col, char_start=first.char_start,
-                char_end=last.char_end, page=first.page)
-
-
 def one_line_export(row: Row) -> Row | None:
     """The row's cells made whole (a bracket opened in one cell closes in a later one, within
     four cells), when the row is one printed line of single-space-separated cells; else None."""
@@ -83,11 +77,11 @@ def one_line_export(row: Row) -> Row | None:
         if end == k and k + 1 < len(cells) and _ENUM.match(cells[k].clean) and not _is_figure(cells[k + 1]):
             end = k + 1  # ``1. 财政拨款收入``: a numbered label cut at the space after its number
         while end == k and k + 1 < len(cells) and _sentence_cut(cells[k].clean, cells[k + 1].clean):
-            cells[k] = _joined(cells[k:k + 2])  # a sentence wrapped in its cell: joined back
+            cells[k] = joined_cell(cells[k:k + 2])  # a sentence wrapped in its cell: joined back
             del cells[k + 1]
-        cell = _joined(cells[k:end + 1]) if end > k else cells[k]
+        cell = joined_cell(cells[k:end + 1]) if end > k else cells[k]
         if out and _POINTS_ALONE.match(cell.clean) and not _is_figure(out[-1]) and not _depth(out[-1].clean):
-            out[-1] = _joined([out[-1], cell])  # ``预算执行情况 (20 分)``: a label's stated points
+            out[-1] = joined_cell([out[-1], cell])  # ``预算执行情况 (20 分)``: a label's stated points
         else:
             out.append(cell)
         k = end + 1
@@ -209,7 +203,7 @@ def _join_split_labels(rows: list[Row], h: int) -> None:
     for k in range(h + 1, len(rows) - 1):
         row = rows[k]
         if _split_label(row, rows[k + 1]):
-            rows[k + 1].cells = [_joined([row.cells[0], rows[k + 1].cells[0]])] + rows[k + 1].cells[1:]
+            rows[k + 1].cells = [joined_cell([row.cells[0], rows[k + 1].cells[0]])] + rows[k + 1].cells[1:]
             row.cells = []
         elif row.cells and not any(_is_figure(c) for c in row.cells):
             return
@@ -225,7 +219,7 @@ def _join_cut_labels(rows: list[Row], h: int) -> None:
         if not any(_is_figure(c) for c in row.cells):
             return
         if _cut_label(row.cells):
-            row.cells = [_joined(row.cells[:2])] + row.cells[2:]
+            row.cells = [joined_cell(row.cells[:2])] + row.cells[2:]
 
 
 def _late_total_pieces(rows: list[Row], k: int) -> bool:
@@ -249,7 +243,7 @@ def _mend_block(rows: list[Row], h: int, names: set[str]) -> None:
         nxt = rows[end + 1] if end + 1 < len(rows) else None
         if (len(cells) == 1 and fund_role(cells[0].clean) is not None and nxt is not None and len(nxt.cells) > 1
                 and nxt.cells[0].clean[:1] in _OPEN and _is_figure(nxt.cells[1])):
-            nxt.cells = [_joined([cells[0], nxt.cells[0]])] + nxt.cells[1:]
+            nxt.cells = [joined_cell([cells[0], nxt.cells[0]])] + nxt.cells[1:]
             row.cells = []
         elif end == h + 1 and row.cells and all(_is_figure(c) for c in row.cells):
             bare = row
@@ -269,7 +263,7 @@ def _mend_block(rows: list[Row], h: int, names: set[str]) -> None:
             end += 1
             continue
         if bare is not None and _late_total_pieces(rows, end):
-            cells = rows[end].cells = [_joined([cells[0], rows[end + 1].cells[0]])]
+            cells = rows[end].cells = [joined_cell([cells[0], rows[end + 1].cells[0]])]
             rows[end + 1].cells = []
         if bare is not None and fund_role(cells[0].clean) == "total" and (len(cells) == 1 or not _is_figure(cells[1])):
             bare.cells.insert(0, cells[0])

@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from extractor.grid import Cell
+from extractor.grid import Cell, joined_cell
 from extractor.segment.export_header import rejoin_late_header
 from extractor.segment.restream import restream
 from extractor.segment.types import Row
@@ -48,12 +48,6 @@ def _figure(cell: Cell) -> Decimal | None:
         return Decimal(cell.clean.replace(",", ""))
     except InvalidOperation:
         return None
-
-
-def _joined(cells: list[Cell]) -> Cell:
-    first, last = cells[0], cells[-1]
-    return Cell(" ".join(c.clean for c in cells), first.row, first.col, char_start=first.char_start,
-                char_end=last.char_end, page=first.page)
 
 
 class _Header:
@@ -130,7 +124,7 @@ def _points_joined(cells: list[Cell]) -> list[Cell]:
     for cell in cells:
         if out and _POINTS_CELL.match(cell.clean) and _figure(out[-1]) is None \
                 and not _POINTS.search(out[-1].clean) and squash(out[-1].clean) not in _WORDS:
-            out[-1] = _joined([out[-1], cell])
+            out[-1] = joined_cell([out[-1], cell])
         else:
             out.append(cell)
     return out
@@ -173,13 +167,13 @@ def _rejoin_label(labels: list[Cell], *, pieces: bool = False) -> list[Cell]:
         joined_second = keys[1] + keys[2] in _LEVEL2
         if whole_second != joined_second:
             cut = 2 if whole_second else 1
-            return [*labels[:cut], _joined(labels[cut:cut + 2]), *labels[cut + 2:]]
+            return [*labels[:cut], joined_cell(labels[cut:cut + 2]), *labels[cut + 2:]]
     if (len(labels) == len(_LEVELS) and keys[0] in _LEVEL2 and keys[0] not in _LEVEL1
             and not _POINTS.search(squash(labels[0].clean)) and keys[1] not in _LEVEL2):
-        return [labels[0], _joined(labels[1:])]
+        return [labels[0], joined_cell(labels[1:])]
     if (pieces and len(labels) == 2 and not any(k in _LEVEL2 or k in _LEVEL1 for k in keys)
             and not any(_POINTS.search(squash(c.clean)) for c in labels)):
-        return [_joined(labels)]  # 立项程序规 | 范性 under merged levels: no level name, one 三级 in pieces
+        return [joined_cell(labels)]  # 立项程序规 | 范性 under merged levels: no level name, one 三级 in pieces
     return labels
 
 
@@ -244,12 +238,12 @@ class _Cut:
         if surplus > 0 and self.noted and not self.header.serial and not _level1(labels[0]):
             # the row above's 扣分原因 wrapped: cells beyond the label columns can only be its pieces
             last = self.rows[-1]
-            last[-1] = _joined([last[-1], *labels[:surplus]])
+            last[-1] = joined_cell([last[-1], *labels[:surplus]])
             labels = labels[surplus:]
         labels = _rejoin_label(labels, pieces=not self.noted)
         if not criteria or any(_POINTS.search(c.clean) for c in criteria) or len(labels) > len(_LEVELS):
             return False  # more labels than label columns: one was wrapped, and where is not known
-        row += labels + lead + [_joined(criteria) if len(criteria) > 1 else criteria[0]]
+        row += labels + lead + [joined_cell(criteria) if len(criteria) > 1 else criteria[0]]
         self.weights.append(weight)
         score = _figure(cells[k]) if k < len(cells) else None
         if score is not None:
@@ -267,7 +261,7 @@ class _Cut:
                 tail = _tail_before_total(cells, k)
                 note += cells[k:tail]  # the last row's wrapped note: nothing but the 合计 row follows it
                 k = tail
-                row.append(_joined(note) if len(note) > 1 else note[0])
+                row.append(joined_cell(note) if len(note) > 1 else note[0])
                 self.noted = True
             else:
                 self.noted = False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.grid import Cell
+from extractor.grid import Cell, joined_cell
 from extractor.segment.types import Row
 from extractor.values import is_numeric, is_placeholder, squash
 from extractor.vocab import fund_role, is_any_level, is_header_word
@@ -36,12 +36,6 @@ def _text(cell: Cell) -> bool:
     return bool(cell.clean) and not is_numeric(cell.clean) and not is_placeholder(cell.clean)
 
 
-def _joined(cells: list[Cell]) -> Cell:
-    first, last = cells[0], cells[-1]
-    return Cell(" ".join(c.clean for c in cells), first.row, first.col, char_start=first.char_start,
-                char_end=last.char_end, page=first.page)
-
-
 def join_header_pieces(cells: list[Cell]) -> list[Cell]:
     """Two neighbouring pieces that make a header word, neither one alone, as one cell."""
     out: list[Cell] = []
@@ -50,7 +44,7 @@ def join_header_pieces(cells: list[Cell]) -> list[Cell]:
         if prev is not None and _text(prev) and _text(cell):
             a, b = squash(prev.clean), squash(cell.clean)
             if _word(a + b) and not _word(a):
-                out[-1] = _joined([prev, cell])
+                out[-1] = joined_cell([prev, cell])
                 continue
         out.append(cell)
     return out
@@ -75,7 +69,7 @@ def join_verdict_tails(cells: list[Cell]) -> list[Cell]:
         prev = out[-1] if out else None
         if (prev is not None and _VERDICT_TAIL.match(squash(cell.clean)) and _VERDICT_HEAD.match(squash(prev.clean))
                 and not any(_word(t) or is_any_level(t) for t in (squash(prev.clean), _key(prev, cell)))):
-            out[-1] = _joined([prev, cell])
+            out[-1] = joined_cell([prev, cell])
             continue
         out.append(cell)
     return out
@@ -92,7 +86,7 @@ def join_label_values(rows: list[Row]) -> list[Row]:
         if (len(cells) == 3 and _VALUE_LABEL.match(squash(cells[0].clean)) and all(_text(c) for c in cells[1:])
                 and not any(_VALUE_LABEL.match(squash(c.clean)) or _word(squash(c.clean)) for c in cells[1:])
                 and nxt and _NEXT.match(squash(nxt[0].clean))):
-            row = Row([cells[0], _joined(cells[1:])], row.grid_id, row.page)
+            row = Row([cells[0], joined_cell(cells[1:])], row.grid_id, row.page)
         out.append(row)
     return out
 
@@ -110,7 +104,7 @@ def join_whereof(rows: list[Row]) -> list[Row]:
         prev = out[-1] if out else None
         if (prev is not None and len(prev.cells) == 1 and _WHEREOF.match(squash(prev.cells[0].clean))
                 and row.cells and fund_role(row.cells[0].clean) is not None):
-            out[-1] = Row([_joined([prev.cells[0], row.cells[0]]), *row.cells[1:]], row.grid_id, row.page)
+            out[-1] = Row([joined_cell([prev.cells[0], row.cells[0]]), *row.cells[1:]], row.grid_id, row.page)
             continue
         out.append(row)
     return out
