@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from extractor.grid import Cell
 from extractor.rules.cells import same_text, text_value, traced
-from extractor.segment.report_form import is_funds_line
+from extractor.segment.report_form import is_funds_line, level_header_at
 from extractor.segment.types import FormChunk, Row
 from extractor.values import is_placeholder, parse_decimal, squash
 from extractor.vocab import fund_role
@@ -143,16 +143,14 @@ def _repeats_label(cell: Cell, label: Cell) -> bool:
 
 _BARE_YEAR = re.compile(r"^20\d{2}$")
 
-# the indicator table's header: in a self-evaluation report (its funds line printed) the rows keep
-# the print's order, and a date below the header is an indicator's actual, not the form's year
-_LEVEL_HEAD = re.compile(r"^(一级指标|二级指标|三级指标)$")
-
 
 def _find_year(chunk: FormChunk) -> Value[int]:
     rows = chunk.rows[:12]
     if any(is_funds_line(r) for r in rows):
-        rows = rows[:next((k for k, r in enumerate(rows) if any(_LEVEL_HEAD.match(squash(t)) for t in r.texts)),
-                          len(rows))]
+        # a self-evaluation report keeps the print's order: a date below its indicator header is an
+        # indicator's actual, not the form's year
+        head = level_header_at(rows)
+        rows = rows[:head] if head is not None else rows
     candidates = ([chunk.title_row] if chunk.title_row else []) + rows
     if chunk.title_row is not None:  # 财政项目支出绩效自评表 | (2022 | 年度): the year split over cells
         cells = [c for c in chunk.title_row.cells if c.clean]

@@ -34,6 +34,12 @@ def is_funds_line(row: Row) -> bool:
             and any(_SPENT.match(k) for k in keys))
 
 
+def level_header_at(rows: list[Row]) -> int | None:
+    """The first row printing a level heading cell (一级指标 / 二级指标 / 三级指标): the indicator
+    table's header, below which a report's rows are indicators (payments lie above it)."""
+    return next((k for k, r in enumerate(rows) if any(_LEVEL_HEAD.match(squash(t)) for t in r.texts)), None)
+
+
 def report_chunk(rows: list[Row]) -> FormChunk | None:
     """The report's form: its title (where printed), cover labels and funds block; or None."""
     start = next((k for k, r in enumerate(rows) if is_funds_line(r)), None)
@@ -82,7 +88,7 @@ def attach_report(rows: list[Row], chunks: list[FormChunk]) -> list[FormChunk]:
     if report is None:
         return chunks
     form = chunks[0]
-    head = next((k for k, r in enumerate(form.rows) if any(_LEVEL_HEAD.match(squash(t)) for t in r.texts)), None)
+    head = level_header_at(form.rows)
     start = next(k for k, r in enumerate(rows) if is_funds_line(r))
     cut = next((k for k in range(_block_end(rows, start) + 1, len(rows)) if _is_section(rows[k])), None)
     if head is not None:  # the indicator header: the payments lie above it
